@@ -1,0 +1,68 @@
+import helmet from '@fastify/helmet';
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+
+export interface CreateAppOptions {
+  /** Build the module graph without connecting to anything: enough to write the OpenAPI document. */
+  preview?: boolean;
+}
+
+/** The configured application, shared by `main.ts`, the tests and the OpenAPI writer. */
+export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule,
+    new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 }),
+    { bufferLogs: true, preview: options.preview, abortOnError: false },
+  );
+  if (!options.preview) app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api', { exclude: ['.well-known/{*path}'] });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+      exceptionFactory: (errors) => new BadRequestException(validationMessages(errors).join('; ')),
+    }),
+  );
+  app.useGlobalFilters(new HttpExceptionFilter());
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  const document = openApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json', yamlDocumentUrl: 'api/docs/yaml' });
+  return app;
+}
+
+export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Bimtek Pilar API')
+    .setDescription('Bimbingan teknis for the pilar-pilar sosial: regions, accounts, courses, learning, certificates.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+}
+
+/** Flattens class-validator errors into sentences; an unknown field says which one to remove. */
+export function validationMessages(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((error) => {
+    const name = prefix + error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) =>
+      rule === 'whitelistValidation' ? `Unknown field "${name}": remove it.` : message,
+    );
+    return [...own, ...validationMessages(error.children ?? [], `${name}.`)];
+  });
+}

@@ -1,0 +1,49 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/** The environment, validated once at start-up: a bad value stops the process with a message naming it. */
+export class AppConfig {
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(1)
+  @Max(65535)
+  PORT = 3001;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Matches(/^https?:\/\/[^/\s]+$/, { message: 'PUBLIC_URL must look like https://bimtek.example.go.id (no path, no trailing slash)' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number' })
+  @Min(1)
+  @Max(500)
+  DATABASE_POOL_SIZE = 10;
+}
+
+export class ConfigError extends Error {}
+
+export function validateConfig(raw: Record<string, unknown>): AppConfig {
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
+  const config = plainToInstance(AppConfig, defined, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((error) => {
+      const value = error.property === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(error.value);
+      return `  ${error.property}=${value}: ${Object.values(error.constraints ?? {}).join('; ')}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

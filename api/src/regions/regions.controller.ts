@@ -1,0 +1,27 @@
+import { BadRequestException, Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { REGION_CODE, REGION_CODE_MESSAGE, RegionDetailDto, RegionListQuery, RegionPageDto } from './regions.dto';
+import { RegionsService } from './regions.service';
+
+const CACHE_A_DAY = 'public, max-age=86400';
+
+@ApiTags('regions')
+@Controller('regions')
+export class RegionsController {
+  constructor(private readonly regions: RegionsService) {}
+
+  @Get()
+  @Header('Cache-Control', CACHE_A_DAY)
+  @ApiOkResponse({ type: RegionPageDto, description: 'Children of `parent`, or the provinces' })
+  list(@Query() query: RegionListQuery): Promise<RegionPageDto> {
+    return this.regions.children(query.parent, query.page, query.pageSize);
+  }
+
+  @Get(':code')
+  @Header('Cache-Control', CACHE_A_DAY)
+  @ApiOkResponse({ type: RegionDetailDto, description: 'One region with its ancestry' })
+  detail(@Param('code') code: string): Promise<RegionDetailDto> {
+    if (!REGION_CODE.test(code)) throw new BadRequestException(REGION_CODE_MESSAGE);
+    return this.regions.detail(code);
+  }
+}
