@@ -5,6 +5,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 
 export interface CreateAppOptions {
@@ -12,14 +14,28 @@ export interface CreateAppOptions {
   preview?: boolean;
 }
 
+const REQUEST_ID = /^[\w.-]{8,64}$/;
+
+/** A request id: the caller's `x-request-id` when it looks sane (a proxy's), else a new one. */
+function requestId(request: Pick<IncomingMessage, 'headers'>): string {
+  const incoming = request.headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
 /** The configured application, shared by `main.ts`, the tests and the OpenAPI writer. */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
-    new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 }),
+    new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024, genReqId: requestId }),
     { bufferLogs: true, preview: options.preview, abortOnError: false },
   );
   if (!options.preview) app.useLogger(app.get(Logger));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, reply) => {
+      reply.header('x-request-id', request.id);
+    });
   app.setGlobalPrefix('api', { exclude: ['.well-known/{*path}'] });
   app.useGlobalPipes(
     new ValidationPipe({

@@ -8,8 +8,8 @@ async function main(): Promise<void> {
   await prepareDatabase(config.DATABASE_URL, (message) => console.log(message));
   const app = await createApp();
   app.enableShutdownHooks();
-  await app.listen({ port: config.PORT, host: config.HOST });
-  console.log(`API listening on http://${config.HOST}:${config.PORT}/api (docs at /api/docs)`);
+  await app.listen({ port: config.API_PORT, host: config.API_HOST });
+  console.log(`API listening on http://${config.API_HOST}:${config.API_PORT}/api (docs at /api/docs)`);
 }
 
 main().catch((error: unknown) => {

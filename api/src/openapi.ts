@@ -1,5 +1,4 @@
-// Must come first: the configuration is validated when AppModule is loaded, and preview mode connects to nothing.
-process.env.DATABASE_URL ??= 'postgres://preview@127.0.0.1:1/preview';
+import './openapi-env';
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';

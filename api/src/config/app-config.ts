@@ -10,13 +10,14 @@ export class AppConfig {
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt({ message: 'PORT must be a whole number' })
+  @IsInt({ message: 'API_PORT must be a whole number' })
   @Min(1)
   @Max(65535)
-  PORT = 3001;
+  API_PORT = 3001;
 
+  /** The API listens on loopback by default: browsers reach it through the web server's /api pass-through. */
   @IsString()
-  HOST = '127.0.0.1';
+  API_HOST = '127.0.0.1';
 
   @Matches(/^https?:\/\/[^/\s]+$/, { message: 'PUBLIC_URL must look like https://bimtek.example.go.id (no path, no trailing slash)' })
   PUBLIC_URL = 'http://localhost:3000';

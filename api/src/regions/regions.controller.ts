@@ -1,11 +1,13 @@
 import { BadRequestException, Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/policy.decorator';
 import { REGION_CODE, REGION_CODE_MESSAGE, RegionDetailDto, RegionListQuery, RegionPageDto } from './regions.dto';
 import { RegionsService } from './regions.service';
 
 const CACHE_A_DAY = 'public, max-age=86400';
 
 @ApiTags('regions')
+@Public()
 @Controller('regions')
 export class RegionsController {
   constructor(private readonly regions: RegionsService) {}

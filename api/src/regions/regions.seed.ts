@@ -4,12 +4,10 @@ import { RegionLevel } from './region.entity';
 
 /**
  * Loads provinces, kabupaten/kota and kecamatan from `idn-area-data` (ODbL) in one INSERT … SELECT unnest(…).
- * Idempotent: rows that exist are left alone, so it is safe on every start and from several instances at once.
+ * Idempotent: rows that exist are left alone, missing ones are added (also when a newer package adds regions), so
+ * it is safe on every start and from several instances at once.
  */
 export async function seedRegions(manager: EntityManager): Promise<number> {
-  const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM regions WHERE level = $1', [RegionLevel.DISTRICT]);
-  if (count >= 7000) return 0;
-
   const [provinces, regencies, districts] = await Promise.all([
     getProvinces(),
     getRegencies({ transform: true }),

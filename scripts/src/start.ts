@@ -1,0 +1,136 @@
+/**
+ * `npm start` (and `npm run dev`): build what is stale, start PostgreSQL when DATABASE_URL is unset, then run the
+ * API and the web server in one process tree with prefixed output. Ctrl-C stops everything, PostgreSQL last.
+ */
+import concurrently from 'concurrently';
+import { execSync } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { createConnection } from 'node:net';
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/src/database/embedded';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const dev = process.argv.includes('--dev');
+const webPort = Number(process.env.PORT ?? 3000);
+const apiPort = Number(process.env.API_PORT ?? 3001);
+const pgPort = Number(process.env.PGPORT ?? 54329);
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(target).reduce((max, name) => Math.max(max, newestMtime(path.join(target, name))), stat.mtimeMs);
+}
+
+function buildIfStale(name: string, output: string, sources: string[], command: string): void {
+  const built = existsSync(output) ? statSync(output).mtimeMs : 0;
+  const changed = Math.max(...sources.map((source) => newestMtime(path.join(root, source))));
+  if (built >= changed) return;
+  console.log(`[start] building ${name}…`);
+  execSync(command, { cwd: root, stdio: 'inherit' });
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}
+
+async function main(): Promise<void> {
+  for (const [port, what] of [
+    [webPort, 'web (PORT)'],
+    [apiPort, 'API (API_PORT)'],
+  ] as const) {
+    if (!(await portFree(port))) {
+      console.error(`[start] Port ${port} for the ${what} is already in use: is Bimtek Pilar already running? Stop it first, or choose another port.`);
+      process.exit(1);
+    }
+  }
+
+  buildIfStale('api', 'api/dist/main.js', ['api/src', 'api/tsconfig.json', 'api/tsconfig.build.json'], 'npm run build -w api');
+  if (!dev) {
+    buildIfStale('web', 'web/build/server/index.js', ['web/app', 'web/vite.config.ts', 'web/public'], 'npm run build -w web');
+  }
+
+  let database: EmbeddedDatabase | undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const dataDir = path.join(root, '.data', 'postgres');
+    console.log(`[start] starting PostgreSQL on port ${pgPort} (data in ${path.relative(root, dataDir)})…`);
+    database = await startEmbeddedPostgres({ dataDir, port: pgPort });
+    await ensureDatabase(database.serverUrl, 'bimtek');
+    databaseUrl = database.urlFor('bimtek');
+  } else {
+    console.log('[start] using the PostgreSQL server of DATABASE_URL');
+  }
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    API_PORT: String(apiPort),
+    PORT: String(webPort),
+    API_URL: `http://127.0.0.1:${apiPort}`,
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+  };
+  const apiCommand = dev
+    ? 'npx tsc -p tsconfig.build.json --watch --preserveWatchOutput & node --watch dist/main.js'
+    : 'node dist/main.js';
+  const { result, commands } = concurrently(
+    [
+      { command: apiCommand, name: 'api', cwd: path.join(root, 'api'), env, prefixColor: 'blue' },
+      { command: dev ? 'npx tsx server.ts --dev' : 'npx tsx server.ts', name: 'web', cwd: path.join(root, 'web'), env, prefixColor: 'green' },
+    ],
+    { prefix: '[{name}]', killOthersOn: ['failure', 'success'], handleInput: false },
+  );
+
+  let stopping = false;
+  const stopDatabase = async () => {
+    if (stopping) return;
+    stopping = true;
+    if (database) {
+      console.log('[start] stopping PostgreSQL…');
+      await database.stop();
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      for (const command of commands) command.kill(signal);
+    });
+  }
+
+  void waitForHealth(`http://127.0.0.1:${webPort}/api/health`, 120_000).then((up) => {
+    if (up) console.log(`\n[start] Bimtek Pilar is ready: open http://localhost:${webPort}\n`);
+  });
+
+  try {
+    await result;
+  } catch {
+    // one of the processes stopped; the others were stopped with it
+  }
+  await stopDatabase();
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

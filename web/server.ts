@@ -1,0 +1,55 @@
+import compression from 'compression';
+import express from 'express';
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+
+/**
+ * The public origin: Remix pages, static assets, and `/api/*` + `/.well-known/*` passed through to the API,
+ * so the browser sees one origin and the session cookie is first-party.
+ */
+const dev = process.argv.includes('--dev');
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+const apiUrl = process.env.API_URL ?? 'http://127.0.0.1:3001';
+
+const app = express();
+app.disable('x-powered-by');
+app.set('trust proxy', true);
+
+app.use(
+  createProxyMiddleware({
+    target: apiUrl,
+    pathFilter: ['/api', '/.well-known'],
+    xfwd: true,
+    proxyTimeout: 60_000,
+    on: {
+      error: (_error, _req, res) => {
+        if ('writeHead' in res && !res.headersSent) {
+          res.writeHead(502, { 'content-type': 'application/json; charset=utf-8' });
+          res.end(JSON.stringify({ statusCode: 502, error: 'Bad Gateway', message: 'API tidak dapat dihubungi. Coba lagi sebentar lagi.' }));
+        }
+      },
+    },
+  }),
+);
+app.use(compression());
+
+let build: ServerBuild | (() => Promise<ServerBuild>);
+if (dev) {
+  const vite = await import('vite');
+  const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+  app.use(viteServer.middlewares);
+  build = () => viteServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>;
+} else {
+  // Hashed file names never change content: cache them for a year.
+  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
+  app.use(express.static('build/client', { maxAge: '1h' }));
+  build = (await import(new URL('./build/server/index.js', import.meta.url).href)) as ServerBuild;
+}
+
+app.all('*', createRequestHandler({ build, mode: dev ? 'development' : 'production' }));
+
+app.listen(port, host, () => {
+  console.log(`Web ready: http://localhost:${port}`);
+});
