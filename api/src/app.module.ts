@@ -13,7 +13,8 @@ import { RegionsModule } from './regions/regions.module';
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, cache: true, validate: validateConfig }),
     LoggerModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>) => loggerOptions(config.get('LOG_LEVEL', { infer: true })),
+      useFactory: (config: ConfigService<AppConfig, true>) =>
+        loggerOptions(config.get('LOG_LEVEL', { infer: true }), config.get('LOG_FORMAT', { infer: true })),
     }),
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],

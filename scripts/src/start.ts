@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   let database: EmbeddedDatabase | undefined;
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    const dataDir = path.join(root, '.data', 'postgres');
+    const dataDir = path.resolve(root, process.env.BIMTEK_DATA_DIR ?? path.join('.data', 'postgres'));
     console.log(`[start] starting PostgreSQL on port ${pgPort} (data in ${path.relative(root, dataDir)})…`);
     database = await startEmbeddedPostgres({ dataDir, port: pgPort });
     await ensureDatabase(database.serverUrl, 'bimtek');
@@ -90,6 +90,7 @@ async function main(): Promise<void> {
     PORT: String(webPort),
     API_URL: `http://127.0.0.1:${apiPort}`,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
+    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
   };
   const apiCommand = dev
     ? 'npx tsc -p tsconfig.build.json --watch --preserveWatchOutput & node --watch dist/main.js'

@@ -4,10 +4,11 @@ import type { Params } from 'nestjs-pino';
  * Request logs with the request id Fastify assigns (see app.factory.ts) and no personal data:
  * no headers, no bodies, no query strings (they can hold names or phone numbers).
  */
-export function loggerOptions(level: string): Params {
+export function loggerOptions(level: string, format: 'json' | 'pretty' = 'json'): Params {
   return {
     pinoHttp: {
       level,
+      transport: format === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname,context', translateTime: 'HH:MM:ss' } } : undefined,
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
