@@ -1,18 +1,111 @@
-import type { LinksFunction, MetaFunction } from '@remix-run/node';
-import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import {
+  Form,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useMatches,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useChangeLanguage } from 'remix-i18next/react';
+import { i18nServer, localeCookie } from './i18next.server';
 import styles from './styles/app.css?url';
+import { getUser, type SessionUser } from './utils/session.server';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'manifest', href: '/manifest.webmanifest' },
+];
 
 export const meta: MetaFunction = () => [
   { title: 'Bimtek Pilar' },
   { name: 'description', content: 'Bimbingan teknis untuk pilar-pilar sosial: belajar di ponsel, ujian, dan sertifikat yang dapat diperiksa.' },
 ];
 
-export function Layout({ children }: { children: ReactNode }) {
+export const handle = { i18n: 'common' };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = await i18nServer.getLocale(request);
+  const user = await getUser(request);
+  const chosen = new URL(request.url).searchParams.get('lng');
+  const headers = chosen ? { 'Set-Cookie': await localeCookie.serialize(locale) } : undefined;
+  return data({ locale, user }, { headers });
+}
+
+/**
+ * Routes that say `handle = { hydrate: false }` (the learner's pages) ship no React runtime at all: they are plain
+ * HTML forms, which keeps them far under the phone budget. The others hydrate.
+ */
+export interface RouteHandle {
+  hydrate?: boolean;
+  i18n?: string;
+}
+
+function Navigation({ user }: { user: SessionUser | null }) {
+  const { t, i18n } = useTranslation();
+  const other = i18n.language === 'en' ? 'id' : 'en';
+  const links: [string, string][] = !user
+    ? [['/masuk', t('nav.login')]]
+    : user.role === 'PESERTA'
+      ? [
+          ['/belajar', t('nav.home')],
+          ['/katalog', t('nav.catalog')],
+          ['/sertifikat', t('nav.certificates')],
+          ['/akun', t('nav.account')],
+        ]
+      : [
+          ['/admin', t('nav.home')],
+          ['/admin/pekerja', t('nav.workers')],
+          ['/admin/roster', t('nav.rosters')],
+          ['/admin/audit', t('nav.audit')],
+          ['/akun', t('nav.account')],
+        ];
   return (
-    <html lang="id">
+    <nav aria-label="Menu utama" className="site-nav">
+      <ul>
+        {links.map(([to, label]) => (
+          <li key={to}>
+            <NavLink to={to} end={to === '/admin' || to === '/belajar'}>
+              {label}
+            </NavLink>
+          </li>
+        ))}
+        <li>
+          <a href={`?lng=${other}`} lang={other} hrefLang={other}>
+            {t('nav.language')}
+          </a>
+        </li>
+        {user ? (
+          <li>
+            <Form method="post" action="/keluar" reloadDocument>
+              <button type="submit" className="link-button">
+                {t('nav.logout')}
+              </button>
+            </Form>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const rootData = useRouteLoaderData<typeof loader>('root');
+  const locale = rootData?.locale ?? 'id';
+  const { t } = useTranslation();
+  const matches = useMatches();
+  const hydrate = !matches.some((match) => (match.handle as RouteHandle | undefined)?.hydrate === false);
+  useChangeLanguage(locale);
+  return (
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -22,21 +115,26 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#konten">
-          Langsung ke konten
+          {t('skipToContent')}
         </a>
         <header className="site-header">
           <NavLink to="/" className="brand">
-            Bimtek Pilar
+            {t('appName')}
           </NavLink>
+          <Navigation user={rootData?.user ?? null} />
         </header>
         <main id="konten" className="page">
           {children}
         </main>
         <footer className="site-footer">
-          <p>Bimtek Pilar — bimbingan teknis pilar-pilar sosial.</p>
+          <p>{t('tagline')}</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        {hydrate ? (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        ) : null}
       </body>
     </html>
   );
@@ -48,13 +146,14 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const { t } = useTranslation();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   return (
     <section>
-      <h1>{notFound ? 'Halaman tidak ditemukan' : 'Terjadi kesalahan'}</h1>
-      <p>{notFound ? 'Alamat yang Anda buka tidak ada.' : 'Silakan muat ulang halaman ini atau coba lagi nanti.'}</p>
+      <h1>{notFound ? t('error.notFound') : t('error.generic')}</h1>
+      <p>{notFound ? t('error.notFoundText') : t('error.genericText')}</p>
       <p>
-        <a href="/">Kembali ke beranda</a>
+        <a href="/">{t('error.backHome')}</a>
       </p>
     </section>
   );

@@ -1,28 +1,52 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
 import { apiClient } from '~/utils/api.server';
+import { getUser, homeFor } from '~/utils/session.server';
 
-export async function loader(_args: LoaderFunctionArgs) {
+export const handle = { hydrate: false };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
   try {
     const { response } = await apiClient().GET('/api/health', { signal: AbortSignal.timeout(3000) });
-    return { apiUp: response.ok };
+    return { apiUp: response.ok, home: user ? homeFor(user) : null };
   } catch {
-    return { apiUp: false };
+    return { apiUp: false, home: user ? homeFor(user) : null };
   }
 }
 
 export default function Index() {
-  const { apiUp } = useLoaderData<typeof loader>();
+  const { apiUp, home } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
   return (
     <section>
-      <h1>Selamat datang di Bimtek Pilar</h1>
-      <p>
-        Bimbingan teknis untuk pilar-pilar sosial: TKSK, Tagana, PSM, Karang Taruna, Pendamping PKH, dan SLRT/Puskesos.
-        Belajar di ponsel, ikuti pre-test dan post-test, dan dapatkan sertifikat yang dapat diperiksa siapa saja.
-      </p>
+      <h1>{t('home.welcome')}</h1>
+      <p>{t('home.intro')}</p>
       <p className={`status ${apiUp ? 'status--ok' : 'status--bad'}`} role="status" data-testid="api-status">
-        {apiUp ? 'Layanan tersambung.' : 'Layanan belum dapat dihubungi. Coba lagi sebentar lagi.'}
+        {apiUp ? t('home.apiUp') : t('home.apiDown')}
       </p>
+      {home ? (
+        <p>
+          <Link className="button" to={home}>
+            {t('nav.home')}
+          </Link>
+        </p>
+      ) : (
+        <ul className="actions">
+          <li>
+            <Link className="button" to="/masuk">
+              {t('home.start')}
+            </Link>
+          </li>
+          <li>
+            <Link to="/aktivasi">{t('home.activate')}</Link>
+          </li>
+          <li>
+            <Link to="/daftar">{t('home.register')}</Link>
+          </li>
+        </ul>
+      )}
     </section>
   );
 }

@@ -1,0 +1,61 @@
+import type id from './id';
+
+const common: (typeof id)['common'] = {
+  appName: 'Bimtek Pilar',
+  skipToContent: 'Skip to content',
+  tagline: 'Technical training for the social-welfare pillars.',
+  nav: {
+    home: 'Home',
+    catalog: 'Catalogue',
+    certificates: 'Certificates',
+    account: 'Account',
+    workers: 'Workers',
+    rosters: 'Import roster',
+    audit: 'Audit log',
+    login: 'Log in',
+    logout: 'Log out',
+    language: 'Bahasa Indonesia',
+  },
+  home: {
+    welcome: 'Welcome to Bimtek Pilar',
+    intro:
+      'Technical training for the pilar-pilar sosial: TKSK, Tagana, PSM, Karang Taruna, Pendamping PKH and SLRT/Puskesos. Learn on your phone, take the pre-test and post-test, and earn a certificate anyone can verify.',
+    apiUp: 'Service connected.',
+    apiDown: 'The service cannot be reached yet. Please try again shortly.',
+    start: 'Log in to start learning',
+    activate: 'Have an activation code? Activate your account',
+    register: 'Not registered? Sign up as a social worker',
+  },
+  form: {
+    phone: 'Phone number',
+    phoneHint: 'For example: 0812 3456 7890',
+    password: 'Password',
+    passwordNew: 'New password',
+    passwordHint: 'At least 8 characters. Avoid passwords that are easy to guess.',
+    passwordConfirm: 'Repeat the password',
+    code: 'Activation code',
+    codeHint: '8 characters from the Dinas Sosial, e.g. K7M2-Q9TX',
+    name: 'Full name',
+    pillar: 'Pillar',
+    province: 'Province',
+    regency: 'Regency/city',
+    district: 'District (kecamatan)',
+    choose: 'Choose…',
+    next: 'Next',
+    required: 'Required.',
+  },
+  login: {
+    title: 'Log in',
+    submit: 'Log in',
+    failed: 'Wrong phone number or password.',
+  },
+  error: {
+    notFound: 'Page not found',
+    notFoundText: 'The address you opened does not exist.',
+    generic: 'Something went wrong',
+    genericText: 'Please reload this page or try again later.',
+    backHome: 'Back to home',
+  },
+};
+
+export default { common };
