@@ -90,15 +90,18 @@ async function main(): Promise<void> {
     PORT: String(webPort),
     API_URL: `http://127.0.0.1:${apiPort}`,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
+    CONTENT_DIR: process.env.CONTENT_DIR ?? path.join(root, 'content', 'courses'),
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
   };
+  // Node itself, not npx: one process per service, so a stop signal reaches the server and nothing lingers.
+  const tsx = `"${process.execPath}" "${path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')}"`;
   const apiCommand = dev
     ? 'npx tsc -p tsconfig.build.json --watch --preserveWatchOutput & node --watch dist/main.js'
-    : 'node dist/main.js';
+    : `"${process.execPath}" dist/main.js`;
   const { result, commands } = concurrently(
     [
       { command: apiCommand, name: 'api', cwd: path.join(root, 'api'), env, prefixColor: 'blue' },
-      { command: dev ? 'npx tsx server.ts --dev' : 'npx tsx server.ts', name: 'web', cwd: path.join(root, 'web'), env, prefixColor: 'green' },
+      { command: `${tsx} server.ts${dev ? ' --dev' : ''}`, name: 'web', cwd: path.join(root, 'web'), env, prefixColor: 'green' },
     ],
     { prefix: '[{name}]', killOthersOn: ['failure', 'success'], handleInput: false },
   );

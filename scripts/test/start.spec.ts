@@ -39,24 +39,24 @@ async function waitFor(condition: () => boolean | Promise<boolean>, what: string
   }
 }
 
-async function get(pathname: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`http://127.0.0.1:${ports.PORT}${pathname}`);
+async function get(pathname: string, port = ports.PORT): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`http://127.0.0.1:${port}${pathname}`);
   return { status: response.status, body: response.headers.get('content-type')?.includes('json') ? await response.json() : await response.text() };
 }
 
-const healthy = async () => {
+const healthy = async (port = ports.PORT) => {
   try {
-    return (await get('/api/health')).status === 200;
+    return (await get('/api/health', port)).status === 200;
   } catch {
     return false;
   }
 };
 
 /** Healthy, or fail at once with the output when the start gave up. */
-function healthyWhileRunning(running: Running): () => Promise<boolean> {
+function healthyWhileRunning(running: Running, port = ports.PORT): () => Promise<boolean> {
   return async () => {
     if (running.child.exitCode !== null) throw new Error(`npm start exited early:\n${running.output()}`);
-    return healthy();
+    return healthy(port);
   };
 }
 
@@ -108,9 +108,9 @@ describe('npm start', () => {
     try {
       await waitFor(() => external.output().includes('PostgreSQL ready: '), 'the external PostgreSQL', 60_000);
       const url = /PostgreSQL ready: (\S+)/.exec(external.output())![1];
-      const running = start({ DATABASE_URL: url, BIMTEK_DATA_DIR: unusedDataDir });
+      const running = start({ DATABASE_URL: url, BIMTEK_DATA_DIR: unusedDataDir, PORT: String(base + 6), API_PORT: String(base + 7) });
       try {
-        await waitFor(healthyWhileRunning(running), 'a start with DATABASE_URL');
+        await waitFor(healthyWhileRunning(running, String(base + 6)), 'a start with DATABASE_URL');
         expect(running.output()).toContain('using the PostgreSQL server of DATABASE_URL');
         expect(existsSync(unusedDataDir)).toBe(false);
       } finally {
