@@ -7,6 +7,11 @@ import { loggerOptions } from './common/logger';
 import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { RegionsModule } from './regions/regions.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { JobsModule } from './jobs/jobs.module';
+import { UsersModule } from './users/users.module';
+import { WorkersModule } from './workers/workers.module';
 
 @Module({
   imports: [
@@ -26,6 +31,11 @@ import { RegionsModule } from './regions/regions.module';
     }),
     HealthModule,
     RegionsModule,
+    AuditModule,
+    AuthModule,
+    UsersModule,
+    JobsModule,
+    WorkersModule,
   ],
 })
 export class AppModule {}

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** The environment, validated once at start-up: a bad value stops the process with a message naming it. */
 export class AppConfig {
@@ -35,6 +35,41 @@ export class AppConfig {
   @Min(1)
   @Max(500)
   DATABASE_POOL_SIZE = 10;
+
+  /**
+   * Key of the HMAC that stands in for a NIK (at least 32 characters). When unset, one is generated into the
+   * database on first start (table app_secrets). Changing it makes stored NIK hashes unmatchable.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'NIK_HMAC_KEY must be at least 32 characters' })
+  NIK_HMAC_KEY?: string;
+
+  /** Days a session lives after its last use (sliding). */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'SESSION_DAYS must be a whole number' })
+  @Min(1)
+  @Max(365)
+  SESSION_DAYS = 30;
+
+  /** Requests a minute one IP may make to the sign-in routes (login, activate, register); high in tests. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'AUTH_RATE_LIMIT must be a whole number' })
+  @Min(1)
+  AUTH_RATE_LIMIT?: number;
+
+  /** Rosters with more data rows than this are imported in the background (202 + job id). */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'ROSTER_SYNC_LIMIT must be a whole number' })
+  @Min(1)
+  ROSTER_SYNC_LIMIT = 2000;
+
+  /** Seed the demo accounts at start-up; defaults to true in development, never allowed in production. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1'))
+  @IsBoolean()
+  DEMO_ACCOUNTS?: boolean;
 }
 
 export class ConfigError extends Error {}

@@ -52,6 +52,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Audit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Auth_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions/revoke-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_revokeOthers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Auth_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Me_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Jobs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Workers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Workers_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workers/activation-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Workers_activationCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Workers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Workers_update"];
+        trace?: never;
+    };
+    "/api/workers/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Workers_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workers/{id}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Workers_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -83,6 +339,190 @@ export interface components {
             parentCode: string | null;
             /** @description From the province down to the parent */
             ancestry: components["schemas"]["RegionDto"][];
+        };
+        AuditEntryDto: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string | null;
+            actorRole: string | null;
+            /** @example auth.login */
+            action: string;
+            /** @example user */
+            targetType: string | null;
+            targetId: string | null;
+            /** @example 32.72 */
+            regionCode: string | null;
+            ip: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        LoginDto: {
+            /**
+             * @description Phone in any common form
+             * @example 0812-3456-7890
+             */
+            phone: string;
+            /** @example kata sandi rahasia */
+            password: string;
+        };
+        /** @enum {string} */
+        Role: "PESERTA" | "PELATIH" | "ADMIN_DINSOS" | "ADMIN_PUSAT";
+        /** @enum {string} */
+        Pillar: "TKSK" | "TAGANA" | "PSM" | "KARANG_TARUNA" | "PENDAMPING_PKH" | "SLRT";
+        /** @enum {string} */
+        UserStatus: "PENDING" | "INVITED" | "ACTIVE" | "DISABLED";
+        UserDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Ni Luh Putu Ayu */
+            name: string;
+            /** @example +6281234567890 */
+            phone: string;
+            email: string | null;
+            role: components["schemas"]["Role"];
+            pillar: components["schemas"]["Pillar"] | null;
+            /** @example 32.72.03 */
+            regionCode: string | null;
+            /** @example Citamiang */
+            regionName: string | null;
+            status: components["schemas"]["UserStatus"];
+            /**
+             * @description Last four digits of the NIK
+             * @example 0001
+             */
+            nikLast4: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            activatedAt?: string | null;
+        };
+        AuthResponseDto: {
+            /** @description The session token: send it as `Authorization: Bearer <token>` (the cookie bimtek_session is set too) */
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+            user: components["schemas"]["UserDto"];
+        };
+        ActivateDto: {
+            /** @example 0812-3456-7890 */
+            phone: string;
+            /**
+             * @description The 8-character code from the Dinsos (case, spaces and dashes ignored)
+             * @example K7PM-3QXA
+             */
+            code: string;
+            /** @description The new password: at least 8 characters, not a common one */
+            password: string;
+        };
+        RegisterDto: {
+            /** @example Ni Luh Putu Ayu */
+            name: string;
+            /** @example 0812-3456-7890 */
+            phone: string;
+            pillar: components["schemas"]["Pillar"];
+            /**
+             * @description A kecamatan or kabupaten/kota code
+             * @example 32.72.03
+             */
+            regionCode: string;
+            password: string;
+            /** @example ayu@example.com */
+            email?: string;
+        };
+        RegisteredDto: {
+            /** @example PENDING */
+            status: string;
+            message: string;
+        };
+        SessionDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Chrome di Android */
+            device: string;
+            userAgent: string | null;
+            ip: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The session of this request */
+            current: boolean;
+        };
+        RevokedDto: {
+            /** @description How many sessions were ended */
+            revoked: number;
+        };
+        /** @enum {string} */
+        JobStatus: "QUEUED" | "RUNNING" | "DONE" | "FAILED";
+        JobProgressDto: {
+            done: number;
+            total: number;
+        };
+        JobDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example roster.import */
+            kind: string;
+            status: components["schemas"]["JobStatus"];
+            progress: components["schemas"]["JobProgressDto"];
+            /** @description The final report (for roster.import: the roster report) */
+            result: Record<string, never> | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        WorkerPageDto: {
+            items: components["schemas"]["UserDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ActivationCodeDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example +6281234567890 */
+            phone: string;
+            regionCode: string | null;
+            /**
+             * @description Shown once: only its hash is kept
+             * @example K7PM3QXA
+             */
+            code: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        ActivationCodeListDto: {
+            items: components["schemas"]["ActivationCodeDto"][];
+            total: number;
+        };
+        UpdateWorkerDto: {
+            /** @example Ni Luh Putu Ayu */
+            name?: string;
+            /** @example ayu@example.com */
+            email?: string | null;
+            pillar?: components["schemas"]["Pillar"];
+            /**
+             * @description A kecamatan or kabupaten/kota within your scope
+             * @example 32.72.03
+             */
+            regionCode?: string;
         };
     };
     responses: never;
@@ -292,6 +732,411 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionDetailDto"];
+                };
+            };
+        };
+    };
+    Audit_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only this action */
+                action?: string;
+                /** @description Only acts of this account */
+                actorId?: string;
+                targetType?: string;
+                targetId?: string;
+                /** @description From this moment (inclusive) */
+                from?: string;
+                /** @description Before this moment */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit log within the caller’s region, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+        };
+    };
+    Auth_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            /** @description Signed in; the session cookie is set too */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthResponseDto"];
+                };
+            };
+            /** @description Too many attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Auth_activate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivateDto"];
+            };
+        };
+        responses: {
+            /** @description Activated and signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthResponseDto"];
+                };
+            };
+        };
+    };
+    Auth_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterDto"];
+            };
+        };
+        responses: {
+            /** @description Registered; waiting for an admin of the region to approve */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredDto"];
+                };
+            };
+        };
+    };
+    Auth_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description This session is ended and its cookie cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Auth_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My active sessions, the most recently used first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"][];
+                };
+            };
+        };
+    };
+    Auth_revokeOthers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Log out every other device */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokedDto"];
+                };
+            };
+        };
+    };
+    Auth_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description That session is ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Me_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed-in account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    Jobs_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Progress, then the result, of one of my background jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+        };
+    };
+    Workers_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                pillar?: components["schemas"]["Pillar"];
+                /** @description This region and everything under it (within your scope) */
+                region?: string;
+                status?: components["schemas"]["UserStatus"];
+                /** @description Part of the name, or of the phone number (at least 4 digits) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Workers within my region, filtered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerPageDto"];
+                };
+            };
+        };
+    };
+    Workers_export: {
+        parameters: {
+            query?: {
+                pillar?: components["schemas"]["Pillar"];
+                /** @description This region and everything under it (within your scope) */
+                region?: string;
+                status?: components["schemas"]["UserStatus"];
+                /** @description Part of the name, or of the phone number (at least 4 digits) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workers matching the filters as an XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Workers_activationCodes: {
+        parameters: {
+            query?: {
+                pillar?: components["schemas"]["Pillar"];
+                /** @description This region and everything under it (within your scope) */
+                region?: string;
+                status?: components["schemas"]["UserStatus"];
+                /** @description Part of the name, or of the phone number (at least 4 digits) */
+                q?: string;
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description New codes for invited workers without a valid one (each shown once); `format=xlsx` for a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationCodeListDto"];
+                };
+            };
+        };
+    };
+    Workers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    Workers_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkerDto"];
+            };
+        };
+        responses: {
+            /** @description Name, email, pillar or region changed (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    Workers_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A self-registered worker approved: the account is active */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    Workers_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new activation code; the old password and sessions stop working */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationCodeDto"];
                 };
             };
         };

@@ -1,7 +1,8 @@
 import { Init1795465789646 } from './1795465789646-Init';
+import { IdentityAccess1795466593217 } from './1795466593217-IdentityAccess';
 
 /**
  * Every migration, in order. Generate one with
  * `npm run migration:generate -w api -- src/database/migrations/<Name>` (against a running database), then list it here.
  */
-export const migrations = [Init1795465789646];
+export const migrations = [Init1795465789646, IdentityAccess1795466593217];

@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Pillar } from '../common/pillar';
+import { REGION_CODE, REGION_CODE_MESSAGE } from '../regions/regions.dto';
+import { UserDto } from '../users/user.dto';
+
+export class LoginDto {
+  @ApiProperty({ example: '0812-3456-7890', description: 'Phone in any common form' })
+  @IsString({ message: 'Nomor HP wajib diisi.' })
+  @MaxLength(64)
+  phone: string;
+
+  @ApiProperty({ example: 'kata sandi rahasia' })
+  @IsString({ message: 'Kata sandi wajib diisi.' })
+  @MaxLength(200)
+  password: string;
+}
+
+export class ActivateDto {
+  @ApiProperty({ example: '0812-3456-7890' })
+  @IsString({ message: 'Nomor HP wajib diisi.' })
+  @MaxLength(64)
+  phone: string;
+
+  @ApiProperty({ example: 'K7PM-3QXA', description: 'The 8-character code from the Dinsos (case, spaces and dashes ignored)' })
+  @IsString({ message: 'Kode aktivasi wajib diisi.' })
+  @MaxLength(20)
+  code: string;
+
+  @ApiProperty({ description: 'The new password: at least 8 characters, not a common one' })
+  @IsString({ message: 'Kata sandi wajib diisi.' })
+  @MaxLength(200)
+  password: string;
+}
+
+export class RegisterDto {
+  @ApiProperty({ example: 'Ni Luh Putu Ayu' })
+  @IsString({ message: 'Nama wajib diisi.' })
+  @MaxLength(1000)
+  name: string;
+
+  @ApiProperty({ example: '0812-3456-7890' })
+  @IsString({ message: 'Nomor HP wajib diisi.' })
+  @MaxLength(64)
+  phone: string;
+
+  @ApiProperty({ enum: Pillar, enumName: 'Pillar' })
+  @IsEnum(Pillar, { message: `Pilar harus salah satu dari: ${Object.values(Pillar).join(', ')}.` })
+  pillar: Pillar;
+
+  @ApiProperty({ example: '32.72.03', description: 'A kecamatan or kabupaten/kota code' })
+  @Matches(REGION_CODE, { message: REGION_CODE_MESSAGE })
+  regionCode: string;
+
+  @ApiProperty()
+  @IsString({ message: 'Kata sandi wajib diisi.' })
+  @MaxLength(200)
+  password: string;
+
+  @ApiPropertyOptional({ example: 'ayu@example.com' })
+  @IsOptional()
+  @IsEmail({}, { message: 'Alamat email tidak valid.' })
+  @MaxLength(200)
+  email?: string;
+}
+
+export class AuthResponseDto {
+  @ApiProperty({ description: 'The session token: send it as `Authorization: Bearer <token>` (the cookie bimtek_session is set too)' })
+  token: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  expiresAt: Date;
+
+  @ApiProperty({ type: UserDto })
+  user: UserDto;
+}
+
+export class RegisteredDto {
+  @ApiProperty({ example: 'PENDING' }) status: string;
+  @ApiProperty() message: string;
+}
+
+export class SessionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Chrome di Android' }) device: string;
+  @ApiProperty({ type: String, nullable: true }) userAgent: string | null;
+  @ApiProperty({ type: String, nullable: true }) ip: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) lastSeenAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) expiresAt: Date;
+  @ApiProperty({ description: 'The session of this request' }) current: boolean;
+}
+
+export class RevokedDto {
+  @ApiProperty({ description: 'How many sessions were ended' }) revoked: number;
+}

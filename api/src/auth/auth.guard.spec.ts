@@ -1,0 +1,42 @@
+import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard, NO_POLICY_MESSAGE, ROLE_REFUSED_MESSAGE } from './auth.guard';
+import { Authenticated, Public, Role } from './policy.decorator';
+import type { SessionsService } from './sessions.service';
+
+class Routes {
+  @Public() open() {}
+  @Authenticated(Role.ADMIN_PUSAT) national() {}
+  forgotten() {}
+}
+
+function context(handler: () => void, headers: Record<string, string> = {}) {
+  const request = { headers } as Record<string, unknown>;
+  return {
+    getType: () => 'http',
+    getHandler: () => handler,
+    getClass: () => Routes,
+    switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({ header: () => undefined }) }),
+  } as never;
+}
+
+describe('AuthGuard', () => {
+  const worker = { user: { id: 'u1', name: 'W', role: Role.PESERTA, regionCode: '32.72.03', pillar: null }, sessionId: 's1', expiresAt: new Date(), renewed: false };
+  const sessions = { authenticate: async (token: string) => (token === 'good' ? worker : null) } as unknown as SessionsService;
+  const guard = new AuthGuard(new Reflector(), sessions, { get: () => 'test' } as unknown as ConfigService<never, true>);
+
+  it('refuses a route that declares no policy, even for a signed-in caller', async () => {
+    await expect(guard.canActivate(context(Routes.prototype.forgotten, { authorization: 'Bearer good' }))).rejects.toThrow(new ForbiddenException(NO_POLICY_MESSAGE));
+  });
+
+  it('lets anyone through a public route', async () => {
+    await expect(guard.canActivate(context(Routes.prototype.open))).resolves.toBe(true);
+  });
+
+  it('asks for a sign-in, then for the right role', async () => {
+    await expect(guard.canActivate(context(Routes.prototype.national))).rejects.toThrow(UnauthorizedException);
+    await expect(guard.canActivate(context(Routes.prototype.national, { authorization: 'Bearer bad' }))).rejects.toThrow(UnauthorizedException);
+    await expect(guard.canActivate(context(Routes.prototype.national, { authorization: 'Bearer good' }))).rejects.toThrow(new ForbiddenException(ROLE_REFUSED_MESSAGE));
+  });
+});

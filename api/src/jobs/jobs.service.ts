@@ -1,0 +1,173 @@
+import { Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PgBoss } from 'pg-boss';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-context';
+import { Role } from '../auth/policy.decorator';
+import type { AppConfig } from '../config/app-config';
+import { rowsOf } from '../common/sql';
+import { JobStatus } from './background-job.entity';
+
+export interface JobContext {
+  id: string;
+  ownerId: string | null;
+  regionCode: string | null;
+  params: Record<string, unknown>;
+  /** The uploaded bytes the job was given, if any (read once: cleared when the job ends). */
+  input(): Promise<Buffer | null>;
+  /** Reports progress a person can watch at GET /api/jobs/:id. */
+  progress(done: number, total: number): Promise<void>;
+}
+
+/** Does the work of one kind of job and returns its result (stored as JSON, shown at GET /api/jobs/:id). */
+export type JobHandler = (job: JobContext) => Promise<unknown>;
+
+export interface EnqueueOptions {
+  owner?: Pick<AuthUser, 'id'> | null;
+  regionCode?: string | null;
+  params?: Record<string, unknown>;
+  input?: Buffer | null;
+}
+
+export interface JobView {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  progress: { done: number; total: number };
+  result: unknown;
+  error: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+/**
+ * Background jobs for every domain, on pg-boss (so they live in PostgreSQL like everything else and any instance can
+ * run them). A domain registers a handler in its onModuleInit (`jobs.register('roster.import', handler)`) and
+ * enqueues with `jobs.enqueue(kind, …)`; people watch `background_jobs` through GET /api/jobs/:id.
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  private readonly handlers = new Map<string, JobHandler>();
+  private boss?: PgBoss;
+  private started?: Promise<PgBoss>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  register(kind: string, handler: JobHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`A handler for job kind ${kind} is already registered.`);
+    this.handlers.set(kind, handler);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Start at once when work is waiting (left by a restart or another instance); otherwise on the first enqueue.
+    const [waiting] = await this.db.query(`SELECT 1 FROM background_jobs WHERE status IN ($1, $2) LIMIT 1`, [JobStatus.QUEUED, JobStatus.RUNNING]);
+    if (waiting || this.config.get('NODE_ENV', { infer: true }) !== 'test') await this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.started) return;
+    const boss = await this.started.catch(() => undefined);
+    await boss?.stop({ graceful: true, timeout: 5_000 });
+  }
+
+  async enqueue(kind: string, options: EnqueueOptions = {}): Promise<string> {
+    if (!this.handlers.has(kind)) throw new Error(`No handler is registered for job kind ${kind}.`);
+    const [row] = await this.db.query(
+      `INSERT INTO background_jobs (kind, owner_id, region_code, params, input) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [kind, options.owner?.id ?? null, options.regionCode ?? null, JSON.stringify(options.params ?? {}), options.input ?? null],
+    );
+    const boss = await this.start();
+    await boss.send(kind, { jobId: row.id }, { retryLimit: 1, expireInSeconds: 60 * 60 });
+    return row.id;
+  }
+
+  /** A job as its owner sees it; anyone else (but the national admin) gets 404, as for a missing job. */
+  async get(id: string, caller: Pick<AuthUser, 'id' | 'role'>): Promise<JobView> {
+    const [row] = await this.db.query(
+      `SELECT id, kind, status, owner_id, progress_done, progress_total, result, error, created_at, started_at, finished_at
+         FROM background_jobs WHERE id = $1 AND ($2::boolean OR owner_id = $3)`,
+      [id, caller.role === Role.ADMIN_PUSAT, caller.id],
+    );
+    if (!row) throw new NotFoundException('Pekerjaan latar tidak ditemukan.');
+    return {
+      id: row.id,
+      kind: row.kind,
+      status: row.status,
+      progress: { done: row.progress_done, total: row.progress_total },
+      result: row.result,
+      error: row.error,
+      createdAt: row.created_at,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+    };
+  }
+
+  /** Waits until a job has finished (for tests and scripts). */
+  async waitFor(id: string, timeoutMs = 120_000): Promise<JobStatus> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [row] = await this.db.query(`SELECT status FROM background_jobs WHERE id = $1`, [id]);
+      if (!row) throw new Error(`Job ${id} does not exist.`);
+      if (row.status === JobStatus.DONE || row.status === JobStatus.FAILED) return row.status;
+      if (Date.now() > deadline) throw new Error(`Job ${id} did not finish within ${timeoutMs} ms.`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  private start(): Promise<PgBoss> {
+    this.started ??= (async () => {
+      const boss = new PgBoss({
+        connectionString: this.config.get('DATABASE_URL', { infer: true }),
+        max: 4,
+        application_name: 'bimtek-jobs',
+      });
+      boss.on('error', (error: Error) => this.logger.error(`pg-boss: ${error.message}`));
+      await boss.start();
+      for (const [kind, handler] of this.handlers) {
+        await boss.createQueue(kind);
+        await boss.work<{ jobId: string }>(kind, { pollingIntervalSeconds: 0.5 }, async ([job]) => this.run(job.data.jobId, handler));
+      }
+      this.boss = boss;
+      return boss;
+    })();
+    return this.started;
+  }
+
+  private async run(jobId: string, handler: JobHandler): Promise<void> {
+    const [row] = await rowsOf(
+      this.db,
+      `UPDATE background_jobs SET status = $2, started_at = now() WHERE id = $1 AND status IN ($3, $2)
+       RETURNING id, owner_id, region_code, params`,
+      [jobId, JobStatus.RUNNING, JobStatus.QUEUED],
+    );
+    if (!row) return;
+    const context: JobContext = {
+      id: jobId,
+      ownerId: row.owner_id,
+      regionCode: row.region_code,
+      params: row.params,
+      input: async () => (await this.db.query(`SELECT input FROM background_jobs WHERE id = $1`, [jobId]))[0]?.input ?? null,
+      progress: async (done, total) => {
+        await this.db.query(`UPDATE background_jobs SET progress_done = $2, progress_total = $3 WHERE id = $1`, [jobId, done, total]);
+      },
+    };
+    try {
+      const result = await handler(context);
+      await this.db.query(
+        `UPDATE background_jobs SET status = $2, result = $3, input = NULL, finished_at = now(),
+                progress_done = GREATEST(progress_done, progress_total) WHERE id = $1`,
+        [jobId, JobStatus.DONE, JSON.stringify(result ?? null)],
+      );
+    } catch (error) {
+      const message = error instanceof Error && 'getStatus' in error ? error.message : 'Pekerjaan gagal karena kesalahan server.';
+      this.logger.error(`job ${jobId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      await this.db.query(`UPDATE background_jobs SET status = $2, error = $3, input = NULL, finished_at = now() WHERE id = $1`, [jobId, JobStatus.FAILED, message]);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The RBAC matrix: every route the application serves, found from Nest's own router, called as nobody, as each role,
+ * and as an admin of another region. New routes are covered automatically: declare their policy with @Public() or
+ * @Authenticated(...roles) and, when a path parameter needs a real value, add it to PARAM_VALUES below.
+ */
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import { NO_POLICY_MESSAGE, ROLE_REFUSED_MESSAGE } from '../../src/auth/auth.guard';
+import { Policy, POLICY_KEY } from '../../src/auth/policy.decorator';
+import { createUser, Pillar, Role, type TestUser } from '../factories';
+import { createTestApp, type TestApp } from '../test-app';
+
+interface DiscoveredRoute {
+  method: string;
+  path: string;
+  policy: Policy | undefined;
+  controller: string;
+  handler: string;
+}
+
+const METHODS: Record<number, string> = {
+  [RequestMethod.GET]: 'GET',
+  [RequestMethod.POST]: 'POST',
+  [RequestMethod.PUT]: 'PUT',
+  [RequestMethod.DELETE]: 'DELETE',
+  [RequestMethod.PATCH]: 'PATCH',
+  [RequestMethod.OPTIONS]: 'OPTIONS',
+  [RequestMethod.HEAD]: 'HEAD',
+};
+
+/** Every controller route of the application with its effective policy (handler first, then controller). */
+function discoverRoutes(t: TestApp): DiscoveredRoute[] {
+  const reflector = new Reflector();
+  const scanner = new MetadataScanner();
+  const routes: DiscoveredRoute[] = [];
+  for (const module of t.app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
+      if (!controller) continue;
+      const base = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+      for (const name of scanner.getAllMethodNames(controller.prototype)) {
+        const handler = controller.prototype[name];
+        const paths = Reflect.getMetadata(PATH_METADATA, handler);
+        const method = Reflect.getMetadata(METHOD_METADATA, handler);
+        if (paths === undefined || method === undefined) continue;
+        for (const prefix of base) {
+          for (const sub of ([] as string[]).concat(paths)) {
+            const joined = [prefix, sub].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+            const path = joined.startsWith('.well-known') ? `/${joined}` : `/api/${joined}`.replace(/\/$/, '');
+            routes.push({
+              method: METHODS[method] ?? String(method),
+              path,
+              policy: reflector.getAllAndOverride<Policy | undefined>(POLICY_KEY, [handler, controller]),
+              controller: controller.name,
+              handler: name,
+            });
+          }
+        }
+      }
+    }
+  }
+  return routes;
+}
+
+describe('RBAC matrix', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let routes: DiscoveredRoute[];
+  /** A worker of Kota Sukabumi (32.72) that the admin of Kabupaten Sukabumi (32.02) must never see or change. */
+  let target: TestUser;
+  const MARKER = 'Penanda Rahasia Kota Sukabumi';
+
+  /** Values for path parameters, by name: add yours when a route needs a real one (default: a random UUID). */
+  let PARAM_VALUES: Record<string, () => string>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    db = t.app.get(DataSource);
+    routes = discoverRoutes(t);
+    target = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03', pillar: Pillar.TKSK, name: MARKER, phone: '+6281277001122' });
+    PARAM_VALUES = {
+      id: () => target.id,
+      code: () => '32.72.03',
+    };
+  });
+  afterAll(() => t.close());
+
+  function fill(path: string): string {
+    return path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(PARAM_VALUES[name]?.() ?? '00000000-0000-4000-8000-000000000000'));
+  }
+
+  async function call(route: DiscoveredRoute, headers: Record<string, string>) {
+    const request = t.http[route.method.toLowerCase() as 'get'](fill(route.path)).set(headers);
+    if (['POST', 'PUT', 'PATCH'].includes(route.method)) request.send({});
+    return request.buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  }
+
+  function json(body: Buffer): { message?: string } {
+    try {
+      return JSON.parse(body.toString('utf8'));
+    } catch {
+      return {};
+    }
+  }
+
+  /** Everything a response could reveal of the target worker, XLSX workbooks included. */
+  async function revealsTarget(body: Buffer, contentType: string | undefined): Promise<boolean> {
+    let text = body.toString('utf8');
+    if (contentType?.includes('spreadsheetml')) {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(body as unknown as ArrayBuffer);
+      text = book.worksheets.flatMap((sheet) => sheet.getSheetValues().flat().map(String)).join('\n');
+    }
+    return [target.id, MARKER, '81277001122', '8127-700-1122', '0812-7700-1122'].some((needle) => text.includes(needle));
+  }
+
+  it('finds the routes (and Fastify serves each of them)', () => {
+    expect(routes.length).toBeGreaterThan(15);
+    const fastify = t.app.getHttpAdapter().getInstance();
+    for (const route of routes) {
+      expect({ route: `${route.method} ${route.path}`, served: fastify.hasRoute({ method: route.method, url: route.path }) }).toEqual({
+        route: `${route.method} ${route.path}`,
+        served: true,
+      });
+    }
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['POST /api/auth/login', 'GET /api/workers', 'GET /api/workers/:id']));
+  });
+
+  it('every route declares a policy', () => {
+    const missing = routes.filter((r) => !r.policy).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('an admin of another region (32.02) cannot read, list, change or export a worker of 32.72 by any route', async () => {
+    const snapshot = () => db.query(`SELECT u.*, (SELECT count(*) FROM auth_sessions s WHERE s.user_id = u.id AND s.revoked_at IS NULL) AS sessions FROM users u WHERE u.id = $1`, [target.id]);
+    const before = await snapshot();
+    const leaks: string[] = [];
+    for (const route of routes.filter((r) => r.policy && (r.policy.public || r.policy.roles.includes(Role.ADMIN_DINSOS)))) {
+      const foreign = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.02' });
+      const res = await call(route, foreign.headers);
+      if (res.status >= 500) leaks.push(`${route.method} ${route.path}: ${res.status}`);
+      if (await revealsTarget(res.body, res.headers['content-type'])) leaks.push(`${route.method} ${route.path} revealed the worker (${res.status})`);
+    }
+    // Guessing: the worker's real id on every route with an :id, and well-formed ids that exist nowhere, answer alike.
+    const foreign = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.02' });
+    const guessed = await t.http.get(`/api/workers/${target.id}`).set(foreign.headers);
+    const missing = await t.http.get('/api/workers/7b0a5e5e-1111-4222-8333-944444444444').set(foreign.headers);
+    expect([guessed.status, guessed.body]).toEqual([missing.status, missing.body]);
+    expect(guessed.status).toBe(404);
+    expect(leaks).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it.each([
+    ['anonymous', null],
+    [Role.PESERTA, Role.PESERTA],
+    [Role.PELATIH, Role.PELATIH],
+    [Role.ADMIN_DINSOS, Role.ADMIN_DINSOS],
+    [Role.ADMIN_PUSAT, Role.ADMIN_PUSAT],
+  ])('answers %s as each route’s policy says', async (_, role) => {
+    const problems: string[] = [];
+    for (const route of routes.filter((r) => r.policy)) {
+      const policy = route.policy!;
+      const caller = role ? await createUser(t, { role }) : null;
+      const res = await call(route, caller?.headers ?? {});
+      const message = json(res.body).message;
+      const label = `${route.method} ${route.path} as ${role ?? 'anonymous'}: ${res.status} ${message ?? ''}`;
+      if (res.status >= 500) problems.push(label);
+      else if (policy.public) {
+        if (res.status === 401 || message === ROLE_REFUSED_MESSAGE || message === NO_POLICY_MESSAGE) problems.push(label);
+      } else if (!caller) {
+        if (res.status !== 401) problems.push(label);
+      } else if (policy.roles.includes(caller.role)) {
+        if (res.status === 401 || message === ROLE_REFUSED_MESSAGE) problems.push(label);
+      } else if (res.status !== 403 || message !== ROLE_REFUSED_MESSAGE) {
+        problems.push(label);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
