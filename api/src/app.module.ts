@@ -7,6 +7,7 @@ import { loggerOptions } from './common/logger';
 import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { RegionsModule } from './regions/regions.module';
+import { CoursesModule } from './courses/courses.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -31,6 +32,7 @@ import { WorkersModule } from './workers/workers.module';
     }),
     HealthModule,
     RegionsModule,
+    CoursesModule,
     AuditModule,
     AuthModule,
     UsersModule,

@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { ConfigError, validateConfig } from './config/app-config';
 import { prepareDatabase } from './database/prepare';
+import { importContentAtStartup } from './courses/content-startup';
 
 async function main(): Promise<void> {
   const config = validateConfig(process.env);
   await prepareDatabase(config.DATABASE_URL, (message) => console.log(message));
+  if (config.CONTENT_DIR) await importContentAtStartup(config.DATABASE_URL, config.CONTENT_DIR, (message) => console.log(message));
   const app = await createApp();
   app.enableShutdownHooks();
   await app.listen({ port: config.API_PORT, host: config.API_HOST });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded';
 import { prepareDatabase } from '../src/database/prepare';
+import { importContentIntoDatabase } from '../src/courses/course-importer';
 
 declare global {
   var __BIMTEK_PG__: EmbeddedDatabase | undefined;
@@ -35,6 +36,9 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
   await prepareDatabase(`${serverUrl}/${template}`);
+  // The seven standard courses, so that any test can enrol in a real course (content:check guards their validity).
+  const content = await importContentIntoDatabase(`${serverUrl}/${template}`, path.join(__dirname, '..', '..', 'content', 'courses'));
+  if (content.problems.length > 0) console.warn(`\n[test] course packages left out:\n${content.problems.join('\n')}`);
 
   process.env.TEST_PG_SERVER_URL = serverUrl;
   process.env.TEST_PG_TEMPLATE = template;

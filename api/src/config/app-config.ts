@@ -36,6 +36,11 @@ export class AppConfig {
   @Max(500)
   DATABASE_POOL_SIZE = 10;
 
+  /** Course packages to import at start-up (`npm start` sets it to content/courses); unchanged ones are skipped. */
+  @IsOptional()
+  @IsString()
+  CONTENT_DIR?: string;
+
   /**
    * Key of the HMAC that stands in for a NIK (at least 32 characters). When unset, one is generated into the
    * database on first start (table app_secrets). Changing it makes stored NIK hashes unmatchable.

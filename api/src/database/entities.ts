@@ -4,6 +4,13 @@ import { AuthSession } from '../auth/auth-session.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { BackgroundJob } from '../jobs/background-job.entity';
 import { AppSecret } from '../common/app-secret.entity';
+import { Course } from '../courses/entities/course.entity';
+import { CourseVersion } from '../courses/entities/course-version.entity';
+import { CourseModule } from '../courses/entities/course-module.entity';
+import { Lesson } from '../courses/entities/lesson.entity';
+import { Question } from '../courses/entities/question.entity';
+import { MediaFile } from '../courses/entities/media-file.entity';
+import { CourseVersionMedia } from '../courses/entities/course-version-media.entity';
 
 /** Every entity of the application: the one list both the app and the migration CLI use. */
-export const entities = [Region, User, AuthSession, AuditEntry, BackgroundJob, AppSecret];
+export const entities = [Region, User, AuthSession, AuditEntry, BackgroundJob, AppSecret, Course, CourseVersion, CourseModule, Lesson, Question, MediaFile, CourseVersionMedia];

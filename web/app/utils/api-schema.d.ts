@@ -52,6 +52,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Courses_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Courses_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{slug}/lessons/{lessonId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Courses_lesson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{slug}/media/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Courses_media"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -339,6 +403,154 @@ export interface components {
             parentCode: string | null;
             /** @description From the province down to the parent */
             ancestry: components["schemas"]["RegionDto"][];
+        };
+        /** @enum {string} */
+        CoursePillar: "TKSK" | "TAGANA" | "PSM" | "KARANG_TARUNA" | "PENDAMPING_PKH" | "SLRT" | "SEMUA";
+        CourseSummaryDto: {
+            /** @example tagana-dasar */
+            slug: string;
+            /** @example Dasar-Dasar Tagana */
+            title: string;
+            summary: string;
+            /**
+             * @example [
+             *       "TAGANA"
+             *     ]
+             */
+            pillars: components["schemas"]["CoursePillar"][];
+            /**
+             * @description JP (jam pelajaran) printed on the certificate
+             * @example 10
+             */
+            hours: number;
+            moduleCount: number;
+            lessonCount: number;
+            /** @description Reading time of all lessons */
+            totalMinutes: number;
+            /** @description Version number, 1, 2, … */
+            version: number;
+            /**
+             * Format: uuid
+             * @description The immutable version an enrollment pins
+             */
+            versionId: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+        };
+        CoursePageDto: {
+            items: components["schemas"]["CourseSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        LessonOutlineDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The lesson file name without .md: the same across versions
+             * @example 01-mengenal-tagana
+             */
+            slug: string;
+            title: string;
+            minutes: number;
+        };
+        ModuleOutlineDto: {
+            position: number;
+            title: string;
+            minutes: number;
+            lessons: components["schemas"]["LessonOutlineDto"][];
+        };
+        QuizInfoDto: {
+            /** @description Questions drawn for one attempt */
+            questionCount: number;
+            timeLimitMinutes: number | null;
+        };
+        PosttestInfoDto: {
+            /** @description Questions drawn for one attempt */
+            questionCount: number;
+            timeLimitMinutes: number | null;
+            /** @description Score (0–100) needed to pass */
+            passMark: number;
+            /** @description null: no limit */
+            maxAttempts: number | null;
+        };
+        PracticeInfoDto: {
+            /** @description Questions drawn for one attempt */
+            questionCount: number;
+            timeLimitMinutes: number | null;
+            title: string;
+        };
+        CertificateInfoDto: {
+            /** @description null: does not expire */
+            validityMonths: number | null;
+        };
+        CourseDetailDto: {
+            /** @example tagana-dasar */
+            slug: string;
+            /** @example Dasar-Dasar Tagana */
+            title: string;
+            summary: string;
+            /**
+             * @example [
+             *       "TAGANA"
+             *     ]
+             */
+            pillars: components["schemas"]["CoursePillar"][];
+            /**
+             * @description JP (jam pelajaran) printed on the certificate
+             * @example 10
+             */
+            hours: number;
+            moduleCount: number;
+            lessonCount: number;
+            /** @description Reading time of all lessons */
+            totalMinutes: number;
+            /** @description Version number, 1, 2, … */
+            version: number;
+            /**
+             * Format: uuid
+             * @description The immutable version an enrollment pins
+             */
+            versionId: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            modules: components["schemas"]["ModuleOutlineDto"][];
+            pretest: components["schemas"]["QuizInfoDto"];
+            posttest: components["schemas"]["PosttestInfoDto"];
+            practice: components["schemas"]["PracticeInfoDto"][];
+            certificate: components["schemas"]["CertificateInfoDto"];
+        };
+        LessonModuleDto: {
+            position: number;
+            title: string;
+        };
+        LessonCourseDto: {
+            slug: string;
+            title: string;
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+            lessonCount: number;
+        };
+        LessonLinkDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+        };
+        LessonDto: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            minutes: number;
+            /** @description 1-based position in the course */
+            position: number;
+            /** @description Sanitized HTML, rendered once at import; images point at /api/courses/:slug/media/:hash.ext */
+            html: string;
+            module: components["schemas"]["LessonModuleDto"];
+            course: components["schemas"]["LessonCourseDto"];
+            previous: components["schemas"]["LessonLinkDto"] | null;
+            next: components["schemas"]["LessonLinkDto"] | null;
         };
         AuditEntryDto: {
             id: string;
@@ -733,6 +945,137 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RegionDetailDto"];
                 };
+            };
+        };
+    };
+    Courses_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Courses for this pillar, those for every pillar (SEMUA) included */
+                pillar?: components["schemas"]["CoursePillar"];
+                /** @description Words in the title (case-insensitive) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published courses, for a pillar (with those for every pillar) and matching words of the title */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoursePageDto"];
+                };
+            };
+        };
+    };
+    Courses_detail: {
+        parameters: {
+            query?: {
+                /** @description A published version number (an enrollment pins one); the current version without it */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outline: modules, lessons with ids and minutes, quiz and certificate rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDetailDto"];
+                };
+            };
+            /** @description If-None-Match named the current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such course (or version) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Courses_lesson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                lessonId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One lesson: sanitized HTML, its module, the previous and next lessons */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description If-None-Match named the ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such lesson in this course */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Courses_media: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An image: `<sha256>.<ext>` (immutable, as lesson HTML links it) or a file name of the current version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such image in this course */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

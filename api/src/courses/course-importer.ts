@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { DataSource, type EntityManager } from 'typeorm';
+import { typeormOptions } from '../database/typeorm-options';
+import { formatProblem, type CheckedCourse, type PackageFiles } from './course-package';
+import { Course } from './entities/course.entity';
+import { CourseModule } from './entities/course-module.entity';
+import { CourseVersionMedia } from './entities/course-version-media.entity';
+import { CourseVersion, CourseVersionStatus } from './entities/course-version.entity';
+import { Lesson } from './entities/lesson.entity';
+import { MediaFile } from './entities/media-file.entity';
+import { Question } from './entities/question.entity';
+import { renderLessonHtml } from './lesson-markdown';
+import { checkCoursePackage, checkCoursePackages, resolveMediaPath } from './package-checker';
+import { readPackages } from './package-files';
+
+/** Serializes imports of one slug across processes and instances (pg_advisory_xact_lock(key, hashtext(slug))). */
+const COURSE_IMPORT_LOCK = 724_502;
+
+export type ImportStatus = 'created' | 'updated' | 'unchanged';
+
+export interface ImportOutcome {
+  slug: string;
+  status: ImportStatus;
+  /** The version number now current. */
+  version: number;
+  versionId: string;
+}
+
+export class PackageRejectedError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Paket kursus ditolak (${problems.length} kesalahan):\n${problems.join('\n')}`);
+  }
+}
+
+/** Where a lesson's image is served from: by the hash of its bytes, so the URL names immutable content. */
+export function mediaUrl(slug: string, hash: string, fileName: string): string {
+  const extension = path.extname(fileName).slice(1).toLowerCase();
+  return `/api/courses/${slug}/media/${hash}.${extension}`;
+}
+
+/**
+ * Imports a checked course in one transaction. The same content (same hash as the current version) changes
+ * nothing; different content becomes a new published version and becomes current, every earlier version left as
+ * it was (enrollments pin version ids).
+ */
+export async function importCheckedCourse(dataSource: DataSource, course: CheckedCourse): Promise<ImportOutcome> {
+  return dataSource.transaction(async (manager) => {
+    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [COURSE_IMPORT_LOCK, course.slug]);
+    let row = await manager.findOneBy(Course, { slug: course.slug });
+    if (row?.currentVersionId) {
+      const current = await manager.findOneByOrFail(CourseVersion, { id: row.currentVersionId });
+      if (current.contentHash === course.contentHash) {
+        return { slug: course.slug, status: 'unchanged', version: current.number, versionId: current.id };
+      }
+    }
+    const status: ImportStatus = row?.currentVersionId ? 'updated' : 'created';
+    if (!row) {
+      row = manager.create(Course, { id: randomUUID(), slug: course.slug, currentVersionId: null });
+      await manager.insert(Course, row);
+    }
+    const [{ next }] = (await manager.query('SELECT coalesce(max(number), 0) + 1 AS next FROM course_versions WHERE course_id = $1', [row.id])) as Array<{ next: number }>;
+    const versionId = await insertVersion(manager, row.id, Number(next), course);
+    await manager.update(Course, { id: row.id }, { currentVersionId: versionId });
+    return { slug: course.slug, status, version: Number(next), versionId };
+  });
+}
+
+async function insertVersion(manager: EntityManager, courseId: string, number: number, course: CheckedCourse): Promise<string> {
+  const versionId = randomUUID();
+  const lessons = course.modules.flatMap((module) => module.lessons);
+  await manager.insert(CourseVersion, {
+    id: versionId,
+    courseId,
+    number,
+    status: CourseVersionStatus.PUBLISHED,
+    contentHash: course.contentHash,
+    title: course.title,
+    summary: course.summary,
+    pillars: course.pillars,
+    hours: course.hours,
+    lessonCount: lessons.length,
+    totalMinutes: lessons.reduce((sum, lesson) => sum + lesson.minutes, 0),
+    settings: course.settings,
+    publishedAt: new Date(),
+  });
+
+  const urls = new Map<string, string>();
+  if (course.media.length > 0) {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(MediaFile)
+      .values(course.media.map((media) => ({ hash: media.hash, contentType: media.contentType, size: media.bytes.length, bytes: Buffer.from(media.bytes) })))
+      .orIgnore()
+      .execute();
+    await manager.insert(
+      CourseVersionMedia,
+      course.media.map((media) => ({ versionId, fileName: media.fileName, mediaHash: media.hash })),
+    );
+    for (const media of course.media) urls.set(`media/${media.fileName}`, mediaUrl(course.slug, media.hash, media.fileName));
+  }
+  const imageUrl = (src: string) => {
+    const target = resolveMediaPath(src);
+    return target === null ? null : (urls.get(target) ?? null);
+  };
+
+  const modules = course.modules.map((module, index) => ({ id: randomUUID(), versionId, position: index + 1, title: module.title }));
+  await manager.insert(CourseModule, modules);
+  let position = 0;
+  const lessonRows = course.modules.flatMap((module, index) =>
+    module.lessons.map((lesson) => ({
+      id: randomUUID(),
+      versionId,
+      moduleId: modules[index].id,
+      slug: lesson.slug,
+      position: ++position,
+      title: lesson.title,
+      minutes: lesson.minutes,
+      html: renderLessonHtml(lesson.markdown, imageUrl),
+    })),
+  );
+  await manager.insert(Lesson, lessonRows);
+
+  const positions = new Map<string, number>();
+  const questionRows = course.questions.map((question) => {
+    const inBank = (positions.get(question.bank) ?? 0) + 1;
+    positions.set(question.bank, inBank);
+    return {
+      id: randomUUID(),
+      versionId,
+      bank: question.bank,
+      key: question.key,
+      position: inBank,
+      type: question.type,
+      prompt: question.prompt,
+      options: question.options,
+      answer: question.answer,
+      explanation: question.explanation,
+    };
+  });
+  for (let i = 0; i < questionRows.length; i += 500) {
+    await manager.insert(Question, questionRows.slice(i, i + 500));
+  }
+  return versionId;
+}
+
+/** Checks one package's files and imports it, or throws PackageRejectedError listing every problem. */
+export async function importPackageFiles(dataSource: DataSource, files: PackageFiles, folderName?: string): Promise<ImportOutcome> {
+  const result = checkCoursePackage({ files, folderName });
+  if (!result.course) throw new PackageRejectedError(result.problems.map((problem) => formatProblem(problem)));
+  return importCheckedCourse(dataSource, result.course);
+}
+
+export interface DirectoryImportReport {
+  outcomes: ImportOutcome[];
+  /** Every problem of every package, as `file:line: message`. */
+  problems: string[];
+  /** Packages left out because they have problems. */
+  rejected: string[];
+}
+
+/**
+ * Imports every package under `target` (a package, a `courses/` folder, or `content/`).
+ * `allOrNothing`: when any package has a problem, import none (the CLI); otherwise import the good ones and report
+ * the others (start-up, where one broken course must not keep the whole catalogue away).
+ */
+export async function importContentDirectory(
+  dataSource: DataSource,
+  target: string,
+  options: { allOrNothing?: boolean; base?: string } = {},
+): Promise<DirectoryImportReport> {
+  const results = checkCoursePackages(readPackages(target, options.base));
+  const problems = results.flatMap((result) => result.problems.map((problem) => formatProblem(problem, result.label)));
+  const rejected = results.filter((result) => !result.course).map((result) => result.label);
+  if (options.allOrNothing && problems.length > 0) return { outcomes: [], problems, rejected: results.map((result) => result.label) };
+  const outcomes: ImportOutcome[] = [];
+  for (const result of results) {
+    if (result.course) outcomes.push(await importCheckedCourse(dataSource, result.course));
+  }
+  return { outcomes, problems, rejected };
+}
+
+/** The same, on a database URL: opens a small connection of its own and closes it (start-up, tests, the CLI). */
+export async function importContentIntoDatabase(
+  databaseUrl: string,
+  target: string,
+  options: { allOrNothing?: boolean; base?: string } = {},
+): Promise<DirectoryImportReport> {
+  const dataSource = new DataSource({ ...typeormOptions(databaseUrl, 2), logging: false });
+  await dataSource.initialize();
+  try {
+    return await importContentDirectory(dataSource, target, options);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+export function describeOutcome(outcome: ImportOutcome): string {
+  switch (outcome.status) {
+    case 'created':
+      return `${outcome.slug}: baru, versi ${outcome.version}`;
+    case 'updated':
+      return `${outcome.slug}: berubah, versi baru ${outcome.version}`;
+    default:
+      return `${outcome.slug}: tidak berubah (versi ${outcome.version})`;
+  }
+}

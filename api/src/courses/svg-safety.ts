@@ -1,0 +1,103 @@
+import { Parser } from 'htmlparser2';
+
+export interface SvgProblem {
+  /** 1-based line. */
+  line: number;
+  message: string;
+}
+
+/** Elements that run code, embed other documents or could pull content from elsewhere. */
+const FORBIDDEN_ELEMENTS: Readonly<Record<string, string>> = {
+  script: 'SVG tidak boleh berisi <script>',
+  foreignobject: 'SVG tidak boleh berisi <foreignObject> (HTML di dalam gambar)',
+  iframe: 'SVG tidak boleh berisi <iframe>',
+  embed: 'SVG tidak boleh berisi <embed>',
+  object: 'SVG tidak boleh berisi <object>',
+  handler: 'SVG tidak boleh berisi <handler>',
+  listener: 'SVG tidak boleh berisi <listener>',
+};
+
+const REFERENCE_ATTRIBUTES = new Set(['href', 'xlink:href', 'src', 'action', 'formaction']);
+const ANIMATIONS = new Set(['set', 'animate', 'animatetransform', 'animatemotion']);
+
+/**
+ * Why an SVG is not safe to serve as a lesson image: scripts, event handlers (`onload=`), references outside the
+ * file (`href="https://…"`, `url(http…)`, `@import`), entities or stylesheets. An empty list means it is fine.
+ * An image opened by its own URL runs as a document, so this matters even though `<img>` would not run scripts.
+ */
+export function svgProblems(text: string): SvgProblem[] {
+  const problems: SvgProblem[] = [];
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const lineAt = (offset: number) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+
+  let parser: Parser;
+  let sawRoot = false;
+  let inStyle = 0;
+  const report = (message: string) => problems.push({ line: lineAt(parser.startIndex), message });
+
+  parser = new Parser(
+    {
+      onprocessinginstruction(name) {
+        const lower = name.toLowerCase();
+        if (lower.startsWith('!doctype') || lower.startsWith('!entity')) report('SVG tidak boleh berisi DOCTYPE atau ENTITY');
+        else if (lower.startsWith('?xml-stylesheet')) report('SVG tidak boleh memuat stylesheet dari luar (xml-stylesheet)');
+      },
+      onopentag(rawName, attributes) {
+        const name = rawName.toLowerCase();
+        if (!sawRoot) {
+          sawRoot = true;
+          if (name !== 'svg') report('berkas .svg harus diawali elemen <svg>');
+        }
+        const forbidden = FORBIDDEN_ELEMENTS[name];
+        if (forbidden) report(forbidden);
+        if (name === 'style') inStyle++;
+        for (const [rawAttribute, value] of Object.entries(attributes)) {
+          const attribute = rawAttribute.toLowerCase();
+          if (attribute.startsWith('on')) {
+            report(`SVG tidak boleh berisi penangan kejadian (${rawAttribute}=…)`);
+          } else if (REFERENCE_ATTRIBUTES.has(attribute) && !value.trim().startsWith('#')) {
+            report(`SVG hanya boleh merujuk ke bagian di dalam berkas itu sendiri (${rawAttribute}="#…"), bukan "${shorten(value)}"`);
+          } else if (/javascript:|vbscript:/i.test(value.replace(/\s/g, ''))) {
+            report(`SVG tidak boleh berisi tautan javascript: (${rawAttribute})`);
+          } else if (attribute === 'style' && externalCss(value)) {
+            report('SVG tidak boleh memuat gaya dari luar (url(…) atau @import) di atribut style');
+          }
+          if (ANIMATIONS.has(name) && attribute === 'attributename' && /^(on|href$|xlink:href$)/i.test(value.trim())) {
+            report(`SVG tidak boleh menganimasikan ${value} (dapat menjalankan kode)`);
+          }
+        }
+      },
+      ontext(data) {
+        if (inStyle > 0 && externalCss(data)) report('SVG tidak boleh memuat gaya dari luar (url(…) atau @import) di <style>');
+      },
+      onclosetag(rawName) {
+        if (rawName.toLowerCase() === 'style') inStyle = Math.max(0, inStyle - 1);
+      },
+    },
+    { xmlMode: true, recognizeSelfClosing: true },
+  );
+  parser.write(text);
+  parser.end();
+  if (!sawRoot) problems.push({ line: 1, message: 'berkas .svg tidak berisi elemen <svg>' });
+  return problems;
+}
+
+function externalCss(css: string): boolean {
+  if (/@import/i.test(css)) return true;
+  const urls = css.matchAll(/url\(\s*(['"]?)(.*?)\1\s*\)/gi);
+  return [...urls].some((match) => !match[2].trim().startsWith('#'));
+}
+
+function shorten(value: string): string {
+  return value.length > 60 ? `${value.slice(0, 57)}…` : value;
+}
