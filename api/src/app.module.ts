@@ -7,6 +7,7 @@ import { loggerOptions } from './common/logger';
 import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { RegionsModule } from './regions/regions.module';
+import { RostersModule } from './rosters/rosters.module';
 import { CoursesModule } from './courses/courses.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -32,6 +33,7 @@ import { WorkersModule } from './workers/workers.module';
     }),
     HealthModule,
     RegionsModule,
+    RostersModule,
     CoursesModule,
     AuditModule,
     AuthModule,

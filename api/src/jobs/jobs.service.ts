@@ -14,7 +14,7 @@ export interface JobContext {
   ownerId: string | null;
   regionCode: string | null;
   params: Record<string, unknown>;
-  /** The uploaded bytes the job was given, if any (read once: cleared when the job ends). */
+  /** The uploaded bytes the job was given, if any: read once, cleared from the database as they are read. */
   input(): Promise<Buffer | null>;
   /** Reports progress a person can watch at GET /api/jobs/:id. */
   progress(done: number, total: number): Promise<void>;
@@ -152,7 +152,16 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       ownerId: row.owner_id,
       regionCode: row.region_code,
       params: row.params,
-      input: async () => (await this.db.query(`SELECT input FROM background_jobs WHERE id = $1`, [jobId]))[0]?.input ?? null,
+      // Read once and cleared at once: an uploaded roster (names, NIKs) does not stay in the database.
+      input: async () => {
+        const [found] = await rowsOf<{ input: Buffer | null }>(
+          this.db,
+          `UPDATE background_jobs j SET input = NULL FROM (SELECT id, input FROM background_jobs WHERE id = $1) old
+            WHERE j.id = old.id RETURNING old.input`,
+          [jobId],
+        );
+        return found?.input ?? null;
+      },
       progress: async (done, total) => {
         await this.db.query(`UPDATE background_jobs SET progress_done = $2, progress_total = $3 WHERE id = $1`, [jobId, done, total]);
       },

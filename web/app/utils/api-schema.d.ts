@@ -52,6 +52,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rosters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Rosters_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/courses": {
         parameters: {
             query?: never;
@@ -403,6 +419,40 @@ export interface components {
             parentCode: string | null;
             /** @description From the province down to the parent */
             ancestry: components["schemas"]["RegionDto"][];
+        };
+        RosterErrorDto: {
+            /**
+             * @description Spreadsheet row, the header being row 1
+             * @example 5
+             */
+            row: number;
+            /**
+             * @description nama, no_hp, pilar, kode_wilayah, nik or email
+             * @example no_hp
+             */
+            column: string;
+            /** @example Nomor HP tidak valid: … */
+            message: string;
+        };
+        RosterReportDto: {
+            /** @description Data rows (blank rows are not counted) */
+            total: number;
+            /** @description Rows without errors */
+            valid: number;
+            /** @description Workers created (with dryRun: that would be created) */
+            created: number;
+            updated: number;
+            unchanged: number;
+            errors: components["schemas"]["RosterErrorDto"][];
+            /** @description True when nothing was written */
+            dryRun: boolean;
+        };
+        RosterJobDto: {
+            /**
+             * Format: uuid
+             * @description Follow it at GET /api/jobs/{jobId}; its result is the report
+             */
+            jobId: string;
         };
         /** @enum {string} */
         CoursePillar: "TKSK" | "TAGANA" | "PSM" | "KARANG_TARUNA" | "PENDAMPING_PKH" | "SLRT" | "SEMUA";
@@ -944,6 +994,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionDetailDto"];
+                };
+            };
+        };
+    };
+    Rosters_upload: {
+        parameters: {
+            query?: {
+                /** @description Check only: report what an import would do, change nothing */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description CSV (comma or semicolon) or XLSX
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The report: every bad row by row and column; without dryRun the valid rows are imported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterReportDto"];
+                };
+            };
+            /** @description A large file: imported in the background, report at GET /api/jobs/{jobId} */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterJobDto"];
                 };
             };
         };
