@@ -6,8 +6,7 @@ import concurrently from 'concurrently';
 import { execSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { createConnection } from 'node:net';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/src/database/embedded';
+import { ensureDatabase, portInUse, startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/src/database/embedded';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const dev = process.argv.includes('--dev');
@@ -30,17 +29,6 @@ function buildIfStale(name: string, output: string, sources: string[], command: 
   execSync(command, { cwd: root, stdio: 'inherit' });
 }
 
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
-}
-
 async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -60,7 +48,7 @@ async function main(): Promise<void> {
     [webPort, 'web (PORT)'],
     [apiPort, 'API (API_PORT)'],
   ] as const) {
-    if (!(await portFree(port))) {
+    if (await portInUse(port)) {
       console.error(`[start] Port ${port} for the ${what} is already in use: is Bimtek Pilar already running? Stop it first, or choose another port.`);
       process.exit(1);
     }

@@ -4,7 +4,6 @@
  * `npm start`: the running one when it is up, else started for the import and stopped after).
  * A path is a package folder, a folder of packages, or `content/` (the default).
  */
-import { createConnection } from 'node:net';
 import path from 'node:path';
 import { formatProblem } from './course-package';
 import { checkCoursePackages, type NamedCheckInput } from './package-checker';
@@ -32,22 +31,11 @@ function check(inputs: NamedCheckInput[]): boolean {
   return problems.length === 0;
 }
 
-function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 async function importPackages(targets: string[]): Promise<boolean> {
   // Loaded only here: the entities need the compiled build (decorator metadata), `check` does not.
   const { importContentIntoDatabase, describeOutcome } = require('./course-importer') as typeof import('./course-importer');
   const { prepareDatabase } = require('../database/prepare') as typeof import('../database/prepare');
-  const { startEmbeddedPostgres, ensureDatabase } = require('../database/embedded') as typeof import('../database/embedded');
+  const { startEmbeddedPostgres, ensureDatabase, portInUse } = require('../database/embedded') as typeof import('../database/embedded');
 
   let databaseUrl = process.env.DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;

@@ -109,7 +109,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function portInUse(port: number): Promise<boolean> {
+/** True when something accepts connections on 127.0.0.1:port. */
+export function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     socket.once('connect', () => {
