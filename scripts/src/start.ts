@@ -118,6 +118,10 @@ async function main(): Promise<void> {
   } catch {
     // one of the processes stopped; the others were stopped with it
   }
+  // Exit only once the ports are released, so whoever starts us again finds them free.
+  for (let i = 0; i < 50 && ((await portInUse(webPort)) || (await portInUse(apiPort))); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   await stopDatabase();
   process.exit(0);
 }
