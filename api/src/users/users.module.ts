@@ -1,10 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { DemoAccountsSeeder } from './demo-accounts';
 import { NikKeyService } from './nik-key.service';
+import { StaffService } from './staff.service';
+import { UsersController } from './users.controller';
 
 @Global()
 @Module({
-  providers: [NikKeyService, DemoAccountsSeeder],
+  controllers: [UsersController],
+  providers: [NikKeyService, DemoAccountsSeeder, StaffService],
   exports: [NikKeyService],
 })
 export class UsersModule {}

@@ -276,6 +276,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Users_list"];
+        put?: never;
+        post: operations["Users_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Users_changeRole"];
+        trace?: never;
+    };
     "/api/jobs/{id}": {
         parameters: {
             query?: never;
@@ -725,6 +757,45 @@ export interface components {
         RevokedDto: {
             /** @description How many sessions were ended */
             revoked: number;
+        };
+        /** @enum {string} */
+        StaffRole: "PELATIH" | "ADMIN_DINSOS" | "ADMIN_PUSAT";
+        StaffPageDto: {
+            items: components["schemas"]["UserDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateStaffDto: {
+            /** @example Dra. Euis Komariah */
+            name: string;
+            /** @example 0812-3456-7890 */
+            phone: string;
+            role: components["schemas"]["StaffRole"];
+            /**
+             * @description Required for ADMIN_DINSOS (province or kabupaten/kota); optional for PELATIH; none for ADMIN_PUSAT
+             * @example 32.72
+             */
+            regionCode?: string | null;
+            /** @example euis@dinsos.example.go.id */
+            email?: string;
+        };
+        CreatedStaffDto: {
+            user: components["schemas"]["UserDto"];
+            /**
+             * @description Activation code to hand over; shown once
+             * @example K7PM3QXA
+             */
+            code: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        ChangeRoleDto: {
+            role: components["schemas"]["Role"];
+            /** @example 32.72 */
+            regionCode?: string | null;
+            /** @description Required when the new role is PESERTA */
+            pillar?: components["schemas"]["Pillar"];
         };
         /** @enum {string} */
         JobStatus: "QUEUED" | "RUNNING" | "DONE" | "FAILED";
@@ -1371,6 +1442,82 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The signed-in account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    Users_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                role?: components["schemas"]["StaffRole"];
+                /** @description Part of the name, or of the phone number */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Trainers and admins within my region */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPageDto"];
+                };
+            };
+        };
+    };
+    Users_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStaffDto"];
+            };
+        };
+        responses: {
+            /** @description A trainer or admin account, with its activation code (shown once) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedStaffDto"];
+                };
+            };
+        };
+    };
+    Users_changeRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Role and scope changed (audited) */
             200: {
                 headers: {
                     [name: string]: unknown;
