@@ -1,4 +1,4 @@
-import { Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { HttpException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PgBoss } from 'pg-boss';
@@ -59,9 +59,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
-  register(kind: string, handler: JobHandler): void {
+  /** Registers the handler of a kind of job; usually in a module's onModuleInit, but later works too. */
+  async register(kind: string, handler: JobHandler): Promise<void> {
     if (this.handlers.has(kind)) throw new Error(`A handler for job kind ${kind} is already registered.`);
     this.handlers.set(kind, handler);
+    if (this.boss) await this.listen(this.boss, kind, handler);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -129,14 +131,16 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       });
       boss.on('error', (error: Error) => this.logger.error(`pg-boss: ${error.message}`));
       await boss.start();
-      for (const [kind, handler] of this.handlers) {
-        await boss.createQueue(kind);
-        await boss.work<{ jobId: string }>(kind, { pollingIntervalSeconds: 0.5 }, async ([job]) => this.run(job.data.jobId, handler));
-      }
       this.boss = boss;
+      for (const [kind, handler] of this.handlers) await this.listen(boss, kind, handler);
       return boss;
     })();
     return this.started;
+  }
+
+  private async listen(boss: PgBoss, kind: string, handler: JobHandler): Promise<void> {
+    await boss.createQueue(kind);
+    await boss.work<{ jobId: string }>(kind, { pollingIntervalSeconds: 0.5 }, async ([job]) => this.run(job.data.jobId, handler));
   }
 
   private async run(jobId: string, handler: JobHandler): Promise<void> {
@@ -174,7 +178,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         [jobId, JobStatus.DONE, JSON.stringify(result ?? null)],
       );
     } catch (error) {
-      const message = error instanceof Error && 'getStatus' in error ? error.message : 'Pekerjaan gagal karena kesalahan server.';
+      // A refusal (4xx) says what to fix; anything else stays in the server log, not in front of the user.
+      const message = error instanceof HttpException && error.getStatus() < 500 ? error.message : 'Pekerjaan gagal karena kesalahan server.';
       this.logger.error(`job ${jobId} failed: ${error instanceof Error ? error.message : String(error)}`);
       await this.db.query(`UPDATE background_jobs SET status = $2, error = $3, input = NULL, finished_at = now() WHERE id = $1`, [jobId, JobStatus.FAILED, message]);
     }

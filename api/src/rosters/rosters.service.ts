@@ -57,8 +57,8 @@ export class RostersService implements OnModuleInit {
     this.syncLimit = config.get('ROSTER_SYNC_LIMIT', { infer: true });
   }
 
-  onModuleInit(): void {
-    this.jobs.register(ROSTER_JOB, (job) => this.runJob(job));
+  async onModuleInit(): Promise<void> {
+    await this.jobs.register(ROSTER_JOB, (job) => this.runJob(job));
   }
 
   /** Imports (or with dryRun checks) a roster now, or hands a large one to a background job. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, ClientMeta, CurrentUser, type RequestMeta } from '../auth/auth-context';
 import { Authenticated, Role } from '../auth/policy.decorator';
@@ -23,6 +23,7 @@ export class UsersController {
   @Post()
   @Authenticated(Role.ADMIN_DINSOS, Role.ADMIN_PUSAT)
   @HttpCode(HttpStatus.CREATED)
+  @Header('Cache-Control', 'no-store')
   @ApiCreatedResponse({ type: CreatedStaffDto, description: 'A trainer or admin account, with its activation code (shown once)' })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateStaffDto, @ClientMeta() meta: RequestMeta): Promise<CreatedStaffDto> {
     return this.staff.create(user, body, meta);

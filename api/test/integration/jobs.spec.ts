@@ -1,0 +1,53 @@
+import { BadRequestException } from '@nestjs/common';
+import { JobsService } from '../../src/jobs/jobs.service';
+import { createUser, Role } from '../factories';
+import { createTestApp, type TestApp } from '../test-app';
+
+describe('background jobs', () => {
+  let t: TestApp;
+  let jobs: JobsService;
+  beforeAll(async () => {
+    t = await createTestApp();
+    jobs = t.app.get(JobsService);
+    await jobs.register('test.count', async (job) => {
+      const n = Number(job.params.n);
+      for (let i = 1; i <= n; i++) await job.progress(i, n);
+      return { counted: n, input: (await job.input())?.toString('utf8') ?? null };
+    });
+    await jobs.register('test.refuse', async () => {
+      throw new BadRequestException('Baris 3: kolom nama kosong.');
+    });
+    await jobs.register('test.crash', async () => {
+      throw new Error('connection string postgres://secret@db leaked');
+    });
+  });
+  afterAll(() => t.close());
+
+  it('runs a job with progress and a result its owner can read, and forgets the input', async () => {
+    const owner = await createUser(t, { role: Role.ADMIN_DINSOS });
+    const id = await jobs.enqueue('test.count', { owner, params: { n: 3 }, input: Buffer.from('isi berkas') });
+    expect(await jobs.waitFor(id)).toBe('DONE');
+    const res = await t.http.get(`/api/jobs/${id}`).set(owner.headers).expect(200);
+    expect(res.body).toMatchObject({ id, kind: 'test.count', status: 'DONE', progress: { done: 3, total: 3 }, result: { counted: 3, input: 'isi berkas' }, error: null });
+    const national = await createUser(t, { role: Role.ADMIN_PUSAT });
+    await t.http.get(`/api/jobs/${id}`).set(national.headers).expect(200);
+    const stranger = await createUser(t, { role: Role.ADMIN_DINSOS });
+    await t.http.get(`/api/jobs/${id}`).set(stranger.headers).expect(404);
+    await t.http.get('/api/jobs/not-a-uuid').set(owner.headers).expect(404);
+  });
+
+  it('shows a refusal as it is, and hides what a crash says', async () => {
+    const owner = await createUser(t, { role: Role.ADMIN_DINSOS });
+    const refused = await jobs.enqueue('test.refuse', { owner });
+    const crashed = await jobs.enqueue('test.crash', { owner });
+    expect(await jobs.waitFor(refused)).toBe('FAILED');
+    expect(await jobs.waitFor(crashed)).toBe('FAILED');
+    expect((await t.http.get(`/api/jobs/${refused}`).set(owner.headers).expect(200)).body.error).toBe('Baris 3: kolom nama kosong.');
+    const crash = (await t.http.get(`/api/jobs/${crashed}`).set(owner.headers).expect(200)).body.error;
+    expect(crash).toBe('Pekerjaan gagal karena kesalahan server.');
+  });
+
+  it('refuses to enqueue a kind nobody handles', async () => {
+    await expect(jobs.enqueue('test.unknown')).rejects.toThrow('No handler');
+  });
+});
