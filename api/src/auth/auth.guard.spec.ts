@@ -7,6 +7,7 @@ import type { SessionsService } from './sessions.service';
 
 class Routes {
   @Public() open() {}
+  @Public({ identify: true }) openWithUser() {}
   @Authenticated(Role.ADMIN_PUSAT) national() {}
   forgotten() {}
 }
@@ -30,8 +31,20 @@ describe('AuthGuard', () => {
     await expect(guard.canActivate(context(Routes.prototype.forgotten, { authorization: 'Bearer good' }))).rejects.toThrow(new ForbiddenException(NO_POLICY_MESSAGE));
   });
 
-  it('lets anyone through a public route', async () => {
-    await expect(guard.canActivate(context(Routes.prototype.open))).resolves.toBe(true);
+  it('lets anyone through a public route without looking the session up, unless the route asks who is calling', async () => {
+    let lookups = 0;
+    const counting = new AuthGuard(
+      new Reflector(),
+      { authenticate: async (token: string) => (lookups++, token === 'good' ? worker : null) } as unknown as SessionsService,
+      { get: () => 'test' } as unknown as ConfigService<never, true>,
+    );
+    await expect(counting.canActivate(context(Routes.prototype.open, { authorization: 'Bearer good' }))).resolves.toBe(true);
+    expect(lookups).toBe(0);
+    const identified = context(Routes.prototype.openWithUser, { authorization: 'Bearer good' });
+    await expect(counting.canActivate(identified)).resolves.toBe(true);
+    expect(lookups).toBe(1);
+    expect((identified as { switchToHttp(): { getRequest(): { auth?: unknown } } }).switchToHttp().getRequest().auth).toEqual({ user: worker.user, sessionId: 's1' });
+    await expect(counting.canActivate(context(Routes.prototype.openWithUser, { authorization: 'Bearer bad' }))).resolves.toBe(true);
   });
 
   it('asks for a sign-in, then for the right role', async () => {

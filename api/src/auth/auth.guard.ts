@@ -14,7 +14,7 @@ export const ROLE_REFUSED_MESSAGE = 'Peran akun Anda tidak diizinkan membuka hal
 
 /**
  * The one gate of the API (registered as APP_GUARD): reads the route's policy and refuses a route that declares none.
- * A public route still learns who is calling when a valid token comes along.
+ * A public route looks the caller up only when it asks to (`@Public({ identify: true })`).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -33,6 +33,7 @@ export class AuthGuard implements CanActivate {
     const policy = this.reflector.getAllAndOverride<Policy | undefined>(POLICY_KEY, [context.getHandler(), context.getClass()]);
     if (!policy) throw new ForbiddenException(NO_POLICY_MESSAGE);
 
+    if (policy.public && !policy.identify) return true;
     const request = context.switchToHttp().getRequest<AuthRequest>();
     const token = tokenFrom(request);
     const found = token ? await this.sessions.authenticate(token) : null;

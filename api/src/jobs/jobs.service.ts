@@ -2,7 +2,7 @@ import { HttpException, Injectable, Logger, NotFoundException, OnApplicationBoot
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PgBoss } from 'pg-boss';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
 import { Role } from '../auth/policy.decorator';
 import type { AppConfig } from '../config/app-config';
@@ -86,6 +86,23 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     );
     const boss = await this.start();
     await boss.send(kind, { jobId: row.id }, { retryLimit: 1, expireInSeconds: 60 * 60 });
+    return row.id;
+  }
+
+  /**
+   * Like enqueue, but inside the caller's transaction (`manager`): the job row and the pg-boss job commit or roll back
+   * with the caller's own writes, so an event such as learning's `enrollment.completed` is never lost and never sent
+   * for something that did not happen. The handler may be registered by a module not yet built: the job waits.
+   */
+  async enqueueWithin(manager: EntityManager, kind: string, options: EnqueueOptions = {}): Promise<string> {
+    const boss = await this.start();
+    if (!this.handlers.has(kind)) await boss.createQueue(kind);
+    const [row] = await manager.query(
+      `INSERT INTO background_jobs (kind, owner_id, region_code, params, input) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [kind, options.owner?.id ?? null, options.regionCode ?? null, JSON.stringify(options.params ?? {}), options.input ?? null],
+    );
+    const db = { executeSql: async (text: string, values?: unknown[]) => ({ rows: await rowsOf(manager, text, values) }) };
+    await boss.send(kind, { jobId: row.id }, { retryLimit: 1, expireInSeconds: 60 * 60, db });
     return row.id;
   }
 
