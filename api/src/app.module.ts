@@ -8,6 +8,7 @@ import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { RegionsModule } from './regions/regions.module';
 import { RostersModule } from './rosters/rosters.module';
+import { CertificatesModule } from './certificates/certificates.module';
 import { CoursesModule } from './courses/courses.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -40,6 +41,7 @@ import { WorkersModule } from './workers/workers.module';
     UsersModule,
     JobsModule,
     WorkersModule,
+    CertificatesModule,
   ],
 })
 export class AppModule {}

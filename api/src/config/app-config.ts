@@ -75,6 +75,21 @@ export class AppConfig {
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1'))
   @IsBoolean()
   DEMO_ACCOUNTS?: boolean;
+
+  /**
+   * The Ed25519 key that signs credentials, as a multibase secret key (`z…`, as @digitalbazaar/ed25519-multikey
+   * exports it). When unset, one is generated into the database on first use. `npm run keys:rotate` adds a newer key.
+   */
+  @IsOptional()
+  @Matches(/^z[1-9A-HJ-NP-Za-km-z]{40,60}$/, { message: 'CREDENTIAL_SIGNING_KEY must be a base58btc multibase Ed25519 secret key (z…)' })
+  CREDENTIAL_SIGNING_KEY?: string;
+
+  /** Requests a minute one IP may make to the public certificate routes (verify, PDF, credential); high in tests. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'CERTIFICATE_RATE_LIMIT must be a whole number' })
+  @Min(1)
+  CERTIFICATE_RATE_LIMIT?: number;
 }
 
 export class ConfigError extends Error {}
@@ -85,7 +100,7 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
     const lines = errors.map((error) => {
-      const value = error.property === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(error.value);
+      const value = ['DATABASE_URL', 'CREDENTIAL_SIGNING_KEY'].includes(error.property) ? '(hidden)' : JSON.stringify(error.value);
       return `  ${error.property}=${value}: ${Object.values(error.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -12,5 +12,11 @@ import { Question } from '../courses/entities/question.entity';
 import { MediaFile } from '../courses/entities/media-file.entity';
 import { CourseVersionMedia } from '../courses/entities/course-version-media.entity';
 
+import { Certificate } from '../certificates/entities/certificate.entity';
+import { CertificateCounter } from '../certificates/entities/certificate-counter.entity';
+import { CertificateSignatory } from '../certificates/entities/certificate-signatory.entity';
+import { SigningKey } from '../certificates/entities/signing-key.entity';
+import { StatusList } from '../certificates/entities/status-list.entity';
+
 /** Every entity of the application: the one list both the app and the migration CLI use. */
-export const entities = [Region, User, AuthSession, AuditEntry, BackgroundJob, AppSecret, Course, CourseVersion, CourseModule, Lesson, Question, MediaFile, CourseVersionMedia];
+export const entities = [Region, User, AuthSession, AuditEntry, BackgroundJob, AppSecret, Course, CourseVersion, CourseModule, Lesson, Question, MediaFile, CourseVersionMedia, Certificate, CertificateCounter, CertificateSignatory, SigningKey, StatusList];

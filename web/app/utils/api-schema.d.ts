@@ -52,22 +52,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/rosters": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Rosters_upload"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/courses": {
         parameters: {
             query?: never;
@@ -420,6 +404,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rosters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Rosters_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Certificates_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Certificates_find"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{code}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Certificates_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{code}/credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Certificates_credential"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{code}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Certificates_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/status/{list}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CredentialStatus_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/did.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Did_did"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -451,40 +563,6 @@ export interface components {
             parentCode: string | null;
             /** @description From the province down to the parent */
             ancestry: components["schemas"]["RegionDto"][];
-        };
-        RosterErrorDto: {
-            /**
-             * @description Spreadsheet row, the header being row 1
-             * @example 5
-             */
-            row: number;
-            /**
-             * @description nama, no_hp, pilar, kode_wilayah, nik or email
-             * @example no_hp
-             */
-            column: string;
-            /** @example Nomor HP tidak valid: … */
-            message: string;
-        };
-        RosterReportDto: {
-            /** @description Data rows (blank rows are not counted) */
-            total: number;
-            /** @description Rows without errors */
-            valid: number;
-            /** @description Workers created (with dryRun: that would be created) */
-            created: number;
-            updated: number;
-            unchanged: number;
-            errors: components["schemas"]["RosterErrorDto"][];
-            /** @description True when nothing was written */
-            dryRun: boolean;
-        };
-        RosterJobDto: {
-            /**
-             * Format: uuid
-             * @description Follow it at GET /api/jobs/{jobId}; its result is the report
-             */
-            jobId: string;
         };
         /** @enum {string} */
         CoursePillar: "TKSK" | "TAGANA" | "PSM" | "KARANG_TARUNA" | "PENDAMPING_PKH" | "SLRT" | "SEMUA";
@@ -857,6 +935,93 @@ export interface components {
              */
             regionCode?: string;
         };
+        RosterErrorDto: {
+            /**
+             * @description Spreadsheet row, the header being row 1
+             * @example 5
+             */
+            row: number;
+            /**
+             * @description nama, no_hp, pilar, kode_wilayah, nik or email
+             * @example no_hp
+             */
+            column: string;
+            /** @example Nomor HP tidak valid: … */
+            message: string;
+        };
+        RosterReportDto: {
+            /** @description Data rows (blank rows are not counted) */
+            total: number;
+            /** @description Rows without errors */
+            valid: number;
+            /** @description Workers created (with dryRun: that would be created) */
+            created: number;
+            updated: number;
+            unchanged: number;
+            errors: components["schemas"]["RosterErrorDto"][];
+            /** @description True when nothing was written */
+            dryRun: boolean;
+        };
+        RosterJobDto: {
+            /**
+             * Format: uuid
+             * @description Follow it at GET /api/jobs/{jobId}; its result is the report
+             */
+            jobId: string;
+        };
+        /** @enum {string} */
+        RevocationReason: "DATA_ERROR" | "FRAUD" | "DUPLICATE" | "OTHER";
+        PublicCertificateDto: {
+            /** @example K7M2-Q9TX-3HPA-W4 */
+            code: string;
+            /** @example 00123/BIMTEK-TAGANA/32.72/2026 */
+            number: string;
+            /** @enum {string} */
+            status: "valid" | "expired" | "revoked";
+            holderName: string;
+            courseTitle: string;
+            /** @description JP (jam pelajaran) */
+            hours: number;
+            /** @example TAGANA */
+            pillar: string;
+            /** @example Tagana */
+            pillarLabel: string;
+            /** @example 32.72.03 */
+            regionCode: string;
+            /** @example Kecamatan Citamiang, Kota Sukabumi */
+            regionLabel: string;
+            /** @example Dinas Sosial Kota Sukabumi */
+            issuerName: string;
+            signatoryName: string;
+            signatoryTitle: string;
+            /** Format: date-time */
+            completedAt: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            validUntil: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            revocationReason: components["schemas"]["RevocationReason"] | null;
+            /** @description The public verify page (what the QR code holds) */
+            verifyUrl: string;
+            /** @example /api/certificates/K7M2-Q9TX-3HPA-W4/pdf */
+            pdfUrl: string;
+            /** @example /api/certificates/K7M2-Q9TX-3HPA-W4/credential */
+            credentialUrl: string;
+            /** @description Number of the expired certificate this one renews */
+            renews?: string | null;
+        };
+        CertificatePageDto: {
+            items: components["schemas"]["PublicCertificateDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        RevokeCertificateDto: {
+            /** @description Why: a category, shown on the verify page */
+            reason: components["schemas"]["RevocationReason"];
+        };
     };
     responses: never;
     parameters: never;
@@ -1065,48 +1230,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionDetailDto"];
-                };
-            };
-        };
-    };
-    Rosters_upload: {
-        parameters: {
-            query?: {
-                /** @description Check only: report what an import would do, change nothing */
-                dryRun?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": {
-                    /**
-                     * Format: binary
-                     * @description CSV (comma or semicolon) or XLSX
-                     */
-                    file: string;
-                };
-            };
-        };
-        responses: {
-            /** @description The report: every bad row by row and column; without dryRun the valid rows are imported */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RosterReportDto"];
-                };
-            };
-            /** @description A large file: imported in the background, report at GET /api/jobs/{jobId} */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RosterJobDto"];
                 };
             };
         };
@@ -1720,6 +1843,245 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ActivationCodeDto"];
                 };
+            };
+        };
+    };
+    Rosters_upload: {
+        parameters: {
+            query?: {
+                /** @description Check only: report what an import would do, change nothing */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description CSV (comma or semicolon) or XLSX
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The report: every bad row by row and column; without dryRun the valid rows are imported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterReportDto"];
+                };
+            };
+            /** @description A large file: imported in the background, report at GET /api/jobs/{jobId} */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterJobDto"];
+                };
+            };
+        };
+    };
+    Certificates_mine: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's own certificates, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificatePageDto"];
+                };
+            };
+        };
+    };
+    Certificates_find: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the verify page shows (no phone, NIK or email) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCertificateDto"];
+                };
+            };
+            /** @description No certificate has this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many look-ups from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Certificates_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate as an A4 PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No certificate has this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Certificates_credential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Open Badges 3.0 AchievementCredential (VC Data Model 2.0, eddsa-rdfc-2022 proof) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vc+ld+json": Record<string, never>;
+                };
+            };
+            /** @description No certificate has this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Certificates_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeCertificateDto"];
+            };
+        };
+        responses: {
+            /** @description Revoked (or already revoked): the verify page and the status list say so */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCertificateDto"];
+                };
+            };
+            /** @description No certificate with this code in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CredentialStatus_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed BitstringStatusListCredential (revocation) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vc+ld+json": Record<string, never>;
+                };
+            };
+            /** @description No such list */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Did_did: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The issuer's did:web document: every Ed25519 key ever used, as Multikey, under assertionMethod */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

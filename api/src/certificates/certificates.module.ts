@@ -1,0 +1,24 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { JobsService } from '../jobs/jobs.service';
+import { CertificatesController, CredentialStatusController, DidController } from './certificates.controller';
+import { CertificatesService } from './certificates.service';
+import { EnrollmentCompletedHandler, ENROLLMENT_COMPLETED } from './enrollment-completed.handler';
+import { SigningKeysService } from './signing-keys.service';
+import { StatusListsService } from './status-lists.service';
+
+/** Certificates: issuance on completion, PDF, verify data, Open Badges 3.0 credentials, keys, revocation. */
+@Module({
+  controllers: [CertificatesController, CredentialStatusController, DidController],
+  providers: [CertificatesService, SigningKeysService, StatusListsService, EnrollmentCompletedHandler],
+  exports: [CertificatesService, SigningKeysService, StatusListsService],
+})
+export class CertificatesModule implements OnModuleInit {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly handler: EnrollmentCompletedHandler,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(ENROLLMENT_COMPLETED, (job) => this.handler.handle(job));
+  }
+}

@@ -1,0 +1,128 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { didWebOf } from './credentials/did-web';
+import { DidDocument, DocumentLoader, strictDocumentLoader } from './credentials/document-loader';
+import { didDocument, Ed25519KeyPair, generateKeyPair, keyPairFromSecret } from './credentials/signing';
+import { SigningKeySource } from './entities/signing-key.entity';
+
+/** How long a process trusts its idea of the newest key: a rotation by another process is picked up within it. */
+const KEY_CACHE_MS = 30_000;
+
+interface KeyState {
+  signing: Ed25519KeyPair;
+  document: DidDocument;
+  loader: DocumentLoader;
+  loadedAt: number;
+}
+
+/**
+ * The issuer's Ed25519 keys. The newest key in `credential_signing_keys` signs; every key ever used stays in the DID
+ * document. CREDENTIAL_SIGNING_KEY, when set, is registered (public half only) the first time it is seen; without
+ * it a key is generated into the database on first use. Secrets never leave this class and are never logged.
+ */
+@Injectable()
+export class SigningKeysService {
+  private readonly logger = new Logger('CredentialKeys');
+  readonly did: string;
+  readonly publicUrl: string;
+  private state?: Promise<KeyState>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {
+    this.publicUrl = config.get('PUBLIC_URL', { infer: true });
+    this.did = didWebOf(this.publicUrl);
+  }
+
+  async signingKey(): Promise<Ed25519KeyPair> {
+    return (await this.current()).signing;
+  }
+
+  async didDocument(): Promise<DidDocument> {
+    return (await this.current()).document;
+  }
+
+  /** The strict offline loader: bundled contexts and our DID document, nothing else. */
+  async documentLoader(): Promise<DocumentLoader> {
+    return (await this.current()).loader;
+  }
+
+  /** Adds a new generated key, which signs from now on; the old ones stay listed. Returns its public key. */
+  async rotate(): Promise<string> {
+    const key = await generateKeyPair(this.did);
+    const { secretKeyMultibase } = await key.export({ publicKey: true, secretKey: true });
+    await this.db.query(`INSERT INTO credential_signing_keys (public_key_multibase, secret_key_multibase, source) VALUES ($1, $2, $3)`, [
+      key.publicKeyMultibase,
+      secretKeyMultibase,
+      SigningKeySource.GENERATED,
+    ]);
+    this.state = undefined;
+    this.logger.log(`credential signing key rotated; new key ${key.publicKeyMultibase}`);
+    return key.publicKeyMultibase;
+  }
+
+  private current(): Promise<KeyState> {
+    const state = this.state;
+    if (state) {
+      return state.then((loaded) => (Date.now() - loaded.loadedAt < KEY_CACHE_MS ? loaded : this.reload()));
+    }
+    return this.reload();
+  }
+
+  private reload(): Promise<KeyState> {
+    const loading = this.load();
+    this.state = loading;
+    loading.catch(() => {
+      if (this.state === loading) this.state = undefined;
+    });
+    return loading;
+  }
+
+  private async load(): Promise<KeyState> {
+    const configured = this.config.get('CREDENTIAL_SIGNING_KEY', { infer: true });
+    const configKey = configured ? await keyPairFromSecret(configured, this.did) : undefined;
+    await this.db.transaction(async (manager) => {
+      // One instance at a time decides whether a key must be added.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('credential_signing_keys'))`);
+      if (configKey) {
+        await manager.query(
+          `INSERT INTO credential_signing_keys (public_key_multibase, secret_key_multibase, source) VALUES ($1, NULL, $2)
+           ON CONFLICT (public_key_multibase) DO NOTHING`,
+          [configKey.publicKeyMultibase, SigningKeySource.CONFIG],
+        );
+        return;
+      }
+      const [any] = await manager.query(`SELECT 1 FROM credential_signing_keys LIMIT 1`);
+      if (any) return;
+      const key = await generateKeyPair(this.did);
+      const { secretKeyMultibase } = await key.export({ publicKey: true, secretKey: true });
+      await manager.query(`INSERT INTO credential_signing_keys (public_key_multibase, secret_key_multibase, source) VALUES ($1, $2, $3)`, [
+        key.publicKeyMultibase,
+        secretKeyMultibase,
+        SigningKeySource.GENERATED,
+      ]);
+      this.logger.log(`generated the first credential signing key ${key.publicKeyMultibase}`);
+    });
+    const rows: Array<{ public_key_multibase: string; secret_key_multibase: string | null; source: SigningKeySource }> = await this.db.query(
+      `SELECT public_key_multibase, secret_key_multibase, source FROM credential_signing_keys ORDER BY id`,
+    );
+    const newest = rows[rows.length - 1];
+    let signing: Ed25519KeyPair;
+    if (newest.secret_key_multibase) {
+      signing = await keyPairFromSecret(newest.secret_key_multibase, this.did);
+    } else if (configKey && configKey.publicKeyMultibase === newest.public_key_multibase) {
+      signing = configKey;
+    } else {
+      throw new Error('The newest credential signing key came from CREDENTIAL_SIGNING_KEY, which is no longer set to it.');
+    }
+    const document = didDocument(
+      this.did,
+      rows.map((row) => row.public_key_multibase),
+    );
+    return { signing, document, loader: strictDocumentLoader([document]), loadedAt: Date.now() };
+  }
+}

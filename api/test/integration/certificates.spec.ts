@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CertificatesService } from '../../src/certificates/certificates.service';
+import { verifyCredential } from '../../src/certificates/credentials/signing';
+import { readStatusBit } from '../../src/certificates/credentials/status-list';
+import { SigningKeysService } from '../../src/certificates/signing-keys.service';
+import { createUser, Pillar, Role } from '../factories';
+import { createTestApp, TestApp } from '../test-app';
+
+let t: TestApp;
+let db: DataSource;
+let certificates: CertificatesService;
+let keys: SigningKeysService;
+let courseVersionId: string;
+
+async function createCourseVersion(validityMonths: number | null = 36): Promise<string> {
+  const slug = `uji-${randomUUID().slice(0, 8)}`;
+  const [course] = await db.query(`INSERT INTO courses (slug) VALUES ($1) RETURNING id`, [slug]);
+  const settings = {
+    pretest: { bank: 'questions/bank.yaml', draw: 10, bankSize: 20, timeLimitMinutes: null },
+    posttest: { bank: 'questions/bank.yaml', draw: 10, bankSize: 20, timeLimitMinutes: null, passMark: 70, maxAttempts: 3, partialCredit: false },
+    practice: [],
+    certificate: { validityMonths },
+  };
+  const [version] = await db.query(
+    `INSERT INTO course_versions (course_id, number, content_hash, title, summary, pillars, hours, lesson_count, total_minutes, settings, published_at)
+     VALUES ($1, 1, $2, 'Dasar-Dasar Tagana', 'Kesiapsiagaan bencana.', '{TAGANA}', 8, 5, 120, $3, now()) RETURNING id`,
+    [course.id, 'a'.repeat(64), JSON.stringify(settings)],
+  );
+  await db.query(`UPDATE courses SET current_version_id = $2 WHERE id = $1`, [course.id, version.id]);
+  return version.id;
+}
+
+async function issueFor(userId: string, completedAt = new Date(), versionId = courseVersionId) {
+  return certificates.issue({ enrollmentId: randomUUID(), userId, courseVersionId: versionId, completedAt });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  db = t.app.get(DataSource);
+  certificates = t.app.get(CertificatesService);
+  keys = t.app.get(SigningKeysService);
+  courseVersionId = await createCourseVersion();
+});
+afterAll(() => t.close());
+
+describe('certificate issuance', () => {
+  it('gives 20 concurrent completions in one kabupaten/kota 20 distinct consecutive numbers', async () => {
+    const users = await Promise.all(Array.from({ length: 20 }, () => createUser(t, { pillar: Pillar.TAGANA, regionCode: '32.73.01' })));
+    const issued = await Promise.all(users.map((user) => issueFor(user.id)));
+    const rows: Array<{ sequence: number; number: string }> = await db.query(
+      `SELECT sequence, number FROM certificates WHERE id = ANY($1) ORDER BY sequence`,
+      [issued.map((one) => one.id)],
+    );
+    expect(rows.map((row) => row.sequence)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const year = new Date().getFullYear();
+    expect(rows[0].number).toBe(`00001/BIMTEK-TAGANA/32.73/${year}`);
+    expect(new Set(rows.map((row) => row.number)).size).toBe(20);
+  });
+
+  it('issues one certificate for a duplicated event, even when both copies race', async () => {
+    const user = await createUser(t, { regionCode: '32.72.03' });
+    const enrollmentId = randomUUID();
+    const request = { enrollmentId, userId: user.id, courseVersionId, completedAt: new Date() };
+    const [a, b] = await Promise.all([certificates.issue(request), certificates.issue(request)]);
+    const c = await certificates.issue(request);
+    expect(a.id).toBe(b.id);
+    expect(c).toEqual({ id: a.id, code: a.code, created: false });
+    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM certificates WHERE enrollment_id = $1`, [enrollmentId]);
+    expect(count).toBe(1);
+    // No number was burnt by the losing copy: the next one in 32.72 follows on.
+    const next = await issueFor((await createUser(t, { regionCode: '32.72' })).id);
+    const seqs: Array<{ sequence: number }> = await db.query(`SELECT sequence FROM certificates WHERE id = ANY($1) ORDER BY sequence`, [[a.id, next.id]]);
+    expect(seqs[1].sequence - seqs[0].sequence).toBe(1);
+  });
+});
+
+describe('certificate verification', () => {
+  it('shows what the verify page needs, and no phone, NIK or email anywhere', async () => {
+    const user = await createUser(t, { name: "Nur'aini Ñúñez", email: 'nuraini@example.id', regionCode: '32.72.03', pillar: Pillar.TAGANA });
+    await db.query(`UPDATE users SET nik_last4 = '4321', nik_hash = 'x' WHERE id = $1`, [user.id]);
+    const { code } = await issueFor(user.id, new Date('2026-11-20T02:00:00Z'));
+    const res = await t.http.get(`/api/certificates/${code}`).expect(200);
+    expect(res.body).toMatchObject({
+      code,
+      status: 'valid',
+      holderName: "Nur'aini Ñúñez",
+      courseTitle: 'Dasar-Dasar Tagana',
+      hours: 8,
+      pillar: 'TAGANA',
+      regionLabel: 'Kecamatan Citamiang, Kota Sukabumi',
+      issuerName: 'Dinas Sosial Kota Sukabumi',
+      validUntil: '2029-11-20T02:00:00.000Z',
+    });
+    expect(res.body.number).toMatch(/^\d{5}\/BIMTEK-TAGANA\/32\.72\/\d{4}$/);
+    // Typed carelessly (lower case, spaces): the same certificate.
+    await t.http.get(`/api/certificates/${encodeURIComponent(code.toLowerCase().replace(/-/g, ' '))}`).expect(200);
+
+    const credential = await t.http.get(`/api/certificates/${code}/credential`).expect(200);
+    expect(credential.headers['content-type']).toMatch(/^application\/vc\+ld\+json/);
+    const mine = await t.http.get('/api/certificates').set(user.headers).expect(200);
+    expect(mine.body.total).toBe(1);
+    for (const body of [JSON.stringify(res.body), credential.text, JSON.stringify(mine.body)]) {
+      expect(body).not.toContain(user.phone);
+      expect(body).not.toContain(user.phone.replace('+62', '0'));
+      expect(body).not.toContain('nuraini@example.id');
+      expect(body).not.toContain('4321');
+    }
+  });
+
+  it('answers an unknown or malformed code with a 404 that reveals nothing', async () => {
+    for (const code of ['K7M2-Q9TX-3HPA-W4', 'nonsense', '../../etc']) {
+      const res = await t.http.get(`/api/certificates/${encodeURIComponent(code)}`).expect(404);
+      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Sertifikat tidak ditemukan.' });
+      await t.http.get(`/api/certificates/${encodeURIComponent(code)}/pdf`).expect(404);
+      await t.http.get(`/api/certificates/${encodeURIComponent(code)}/credential`).expect(404);
+    }
+  });
+
+  it('serves the PDF with caching headers', async () => {
+    const { code } = await issueFor((await createUser(t)).id);
+    const res = await t.http.get(`/api/certificates/${code}/pdf`).buffer(true).parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['cache-control']).toMatch(/max-age=\d+/);
+    expect((res.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('serves a credential that verifies offline against the did:web document the API publishes', async () => {
+    const { code } = await issueFor((await createUser(t)).id);
+    const parsed = JSON.parse((await t.http.get(`/api/certificates/${code}/credential`).expect(200)).text);
+    const did = await t.http.get('/.well-known/did.json').expect(200);
+    expect(did.body.id).toBe('did:web:localhost%3A3000');
+    expect(parsed.issuer.id).toBe(did.body.id);
+    expect(did.body.assertionMethod).toContain(parsed.proof[0].verificationMethod);
+    expect(await verifyCredential(parsed, await keys.documentLoader())).toEqual({ verified: true });
+  });
+});
+
+describe('key rotation and revocation', () => {
+  it('keeps old credentials verifying after a rotation, and signs new ones with the new key', async () => {
+    const before = await issueFor((await createUser(t)).id);
+    const oldCredential = await certificates.credential(before.code);
+    const newKey = await keys.rotate();
+    const after = await issueFor((await createUser(t)).id);
+    const newCredential = await certificates.credential(after.code);
+    const proofOf = (credential: Record<string, unknown>) => (credential.proof as Array<{ verificationMethod: string }>)[0].verificationMethod;
+    expect(proofOf(newCredential)).toBe(`did:web:localhost%3A3000#${newKey}`);
+    expect(proofOf(oldCredential)).not.toBe(proofOf(newCredential));
+    const did = await t.http.get('/.well-known/did.json').expect(200);
+    expect(did.body.assertionMethod).toEqual(expect.arrayContaining([proofOf(oldCredential), proofOf(newCredential)]));
+    const loader = await keys.documentLoader();
+    expect(await verifyCredential(oldCredential, loader)).toEqual({ verified: true });
+    expect(await verifyCredential(newCredential, loader)).toEqual({ verified: true });
+  });
+
+  it('revokes a certificate in scope: audited, the status bit reads revoked, the verify data says revoked', async () => {
+    const holder = await createUser(t, { regionCode: '32.72.03' });
+    const { code } = await issueFor(holder.id);
+    const credential = await certificates.credential(code);
+    const status = credential.credentialStatus as { statusListCredential: string; statusListIndex: string };
+    const listPath = new URL(status.statusListCredential).pathname;
+    const readBit = async () => {
+      const res = await t.http.get(listPath).expect(200);
+      expect(res.headers['cache-control']).toMatch(/max-age=300/);
+      const list = JSON.parse(res.text);
+      expect(await verifyCredential(list, await keys.documentLoader())).toEqual({ verified: true });
+      return readStatusBit(list, Number(status.statusListIndex));
+    };
+    expect(await readBit()).toBe(false);
+
+    const elsewhere = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.73' });
+    await t.http.post(`/api/certificates/${code}/revoke`).set(elsewhere.headers).send({ reason: 'FRAUD' }).expect(404);
+    await t.http.post(`/api/certificates/${code}/revoke`).set(holder.headers).send({ reason: 'FRAUD' }).expect(403);
+    const admin = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
+    await t.http.post(`/api/certificates/${code}/revoke`).set(admin.headers).send({ reason: 'NOPE' }).expect(400);
+    expect((await t.http.get(`/api/certificates/${code}`).expect(200)).body.status).toBe('valid');
+
+    const revoked = await t.http.post(`/api/certificates/${code}/revoke`).set(admin.headers).send({ reason: 'DATA_ERROR' }).expect(200);
+    expect(revoked.body).toMatchObject({ status: 'revoked', revocationReason: 'DATA_ERROR' });
+    expect(await readBit()).toBe(true);
+    const view = await t.http.get(`/api/certificates/${code}`).expect(200);
+    expect(view.body).toMatchObject({ status: 'revoked', revocationReason: 'DATA_ERROR' });
+    expect(view.body.revokedAt).toEqual(expect.any(String));
+    const [audit] = await db.query(`SELECT action, actor_id, region_code, details FROM audit_log WHERE action = 'certificate.revoke' AND actor_id = $1`, [admin.id]);
+    expect(audit).toMatchObject({ region_code: '32.72.03', details: { reason: 'DATA_ERROR' } });
+  });
+
+  it('says expired after the validity of the course, and a renewal refers to the expired certificate', async () => {
+    const holder = await createUser(t, { regionCode: '32.72.03' });
+    const shortCourse = await createCourseVersion(1);
+    const old = await issueFor(holder.id, new Date('2024-01-10T02:00:00Z'), shortCourse);
+    expect((await t.http.get(`/api/certificates/${old.code}`).expect(200)).body.status).toBe('expired');
+    const renewed = await issueFor(holder.id, new Date(), shortCourse);
+    const view = await t.http.get(`/api/certificates/${renewed.code}`).expect(200);
+    expect(view.body.status).toBe('valid');
+    expect(view.body.renews).toBe((await certificates.findPublic(old.code)).number);
+  });
+});
