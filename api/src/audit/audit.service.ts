@@ -14,6 +14,7 @@ export enum AuditAction {
   ACTIVATE_FAILED = 'auth.activate_failed',
   REGISTER = 'auth.register',
   SESSION_REVOKE = 'auth.session_revoke',
+  PASSWORD_CHANGE = 'auth.password_change',
   WORKER_APPROVE = 'worker.approve',
   WORKER_UPDATE = 'worker.update',
   WORKER_RESET = 'worker.password_reset',

@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { AuditAction, AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/app-config';
 import { AuthUser, ClientMeta, CurrentSession, CurrentUser, type RequestMeta } from './auth-context';
-import { ActivateDto, AuthResponseDto, LoginDto, RegisterDto, RegisteredDto, RevokedDto, SessionDto } from './auth.dto';
+import { ActivateDto, AuthResponseDto, ChangePasswordDto, LoginDto, RegisterDto, RegisteredDto, RevokedDto, SessionDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { Authenticated, Public } from './policy.decorator';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
@@ -70,6 +70,16 @@ export class AuthController {
   async logout(@CurrentUser() user: AuthUser, @CurrentSession() sessionId: string, @ClientMeta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(user, sessionId, meta);
     clearSessionCookie(reply, this.production);
+  }
+
+  @Post('password')
+  @Authenticated()
+  @ApiBearerAuth()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: RevokedDto, description: 'Password changed; every other session is ended' })
+  async changePassword(@CurrentUser() user: AuthUser, @CurrentSession() sessionId: string, @Body() body: ChangePasswordDto, @ClientMeta() meta: RequestMeta): Promise<RevokedDto> {
+    return { revoked: await this.auth.changePassword(user, sessionId, body.currentPassword, body.newPassword, meta) };
   }
 
   @Get('sessions')

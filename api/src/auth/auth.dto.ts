@@ -94,3 +94,15 @@ export class SessionDto {
 export class RevokedDto {
   @ApiProperty({ description: 'How many sessions were ended' }) revoked: number;
 }
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString({ message: 'Kata sandi lama wajib diisi.' })
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ description: 'At least 8 characters, not a common one' })
+  @IsString({ message: 'Kata sandi baru wajib diisi.' })
+  @MaxLength(200)
+  newPassword: string;
+}

@@ -163,6 +163,21 @@ export class AuthService {
     await this.audit.record({ action: AuditAction.LOGOUT, actor: user, targetType: 'session', targetId: sessionId, regionCode: user.regionCode, ip: meta.ip });
   }
 
+  /** The signed-in user changes their password; every other device is signed out. */
+  async changePassword(user: { id: string; role: Role; regionCode: string | null }, sessionId: string, currentPassword: string, newPassword: string, meta: RequestMeta): Promise<number> {
+    const [row] = await this.db.query(`SELECT password_hash FROM users WHERE id = $1`, [user.id]);
+    if (!(await verifyPassword(row?.password_hash, currentPassword))) throw new BadRequestException('Kata sandi lama salah.');
+    const problem = passwordProblem(newPassword);
+    if (problem) throw new BadRequestException(problem);
+    const passwordHash = await hashPassword(newPassword);
+    return this.db.transaction(async (manager) => {
+      await manager.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [user.id, passwordHash]);
+      const revoked = await rowsOf(manager, `UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id`, [user.id, sessionId]);
+      await this.audit.record({ action: AuditAction.PASSWORD_CHANGE, actor: user, targetType: 'user', targetId: user.id, regionCode: user.regionCode, ip: meta.ip, details: { otherSessionsEnded: revoked.length } }, manager);
+      return revoked.length;
+    });
+  }
+
   async user(id: string): Promise<UserDto> {
     const [row] = await this.db.query(`SELECT ${USER_COLUMNS} FROM users u LEFT JOIN regions r ON r.code = u.region_code WHERE u.id = $1`, [id]);
     return toUserDto(row);

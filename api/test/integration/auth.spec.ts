@@ -256,6 +256,22 @@ describe('auth', () => {
     });
   });
 
+  describe('password change', () => {
+    it('needs the current password, refuses a weak new one, and signs out every other device', async () => {
+      const user = await createUser(t, { password: 'sandi lama yang panjang' });
+      const other = await newSessionFor(t, user.id);
+      await t.http.post('/api/auth/password').set(user.headers).send({ currentPassword: 'bukan ini', newPassword: 'sandi baru yang panjang' }).expect(400);
+      await t.http.post('/api/auth/password').set(user.headers).send({ currentPassword: 'sandi lama yang panjang', newPassword: 'password123' }).expect(400);
+      await t.http.get('/api/me').set(bearer(other)).expect(200);
+      const res = await t.http.post('/api/auth/password').set(user.headers).send({ currentPassword: 'sandi lama yang panjang', newPassword: 'sandi baru yang panjang' }).expect(200);
+      expect(res.body).toEqual({ revoked: 1 });
+      await t.http.get('/api/me').set(bearer(other)).expect(401);
+      await t.http.get('/api/me').set(user.headers).expect(200);
+      await t.http.post('/api/auth/login').send({ phone: user.phone, password: 'sandi baru yang panjang' }).expect(200);
+      await t.http.post('/api/auth/login').send({ phone: user.phone, password: 'sandi lama yang panjang' }).expect(401);
+    });
+  });
+
   describe('GET /api/me', () => {
     it('shows my account without secrets', async () => {
       const admin = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });

@@ -52,6 +52,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rosters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Rosters_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/courses": {
         parameters: {
             query?: never;
@@ -190,6 +206,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["Auth_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -404,22 +436,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/rosters": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Rosters_upload"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/certificates": {
         parameters: {
             query?: never;
@@ -563,6 +579,40 @@ export interface components {
             parentCode: string | null;
             /** @description From the province down to the parent */
             ancestry: components["schemas"]["RegionDto"][];
+        };
+        RosterErrorDto: {
+            /**
+             * @description Spreadsheet row, the header being row 1
+             * @example 5
+             */
+            row: number;
+            /**
+             * @description nama, no_hp, pilar, kode_wilayah, nik or email
+             * @example no_hp
+             */
+            column: string;
+            /** @example Nomor HP tidak valid: … */
+            message: string;
+        };
+        RosterReportDto: {
+            /** @description Data rows (blank rows are not counted) */
+            total: number;
+            /** @description Rows without errors */
+            valid: number;
+            /** @description Workers created (with dryRun: that would be created) */
+            created: number;
+            updated: number;
+            unchanged: number;
+            errors: components["schemas"]["RosterErrorDto"][];
+            /** @description True when nothing was written */
+            dryRun: boolean;
+        };
+        RosterJobDto: {
+            /**
+             * Format: uuid
+             * @description Follow it at GET /api/jobs/{jobId}; its result is the report
+             */
+            jobId: string;
         };
         /** @enum {string} */
         CoursePillar: "TKSK" | "TAGANA" | "PSM" | "KARANG_TARUNA" | "PENDAMPING_PKH" | "SLRT" | "SEMUA";
@@ -816,6 +866,15 @@ export interface components {
             status: string;
             message: string;
         };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description At least 8 characters, not a common one */
+            newPassword: string;
+        };
+        RevokedDto: {
+            /** @description How many sessions were ended */
+            revoked: number;
+        };
         SessionDto: {
             /** Format: uuid */
             id: string;
@@ -831,10 +890,6 @@ export interface components {
             expiresAt: string;
             /** @description The session of this request */
             current: boolean;
-        };
-        RevokedDto: {
-            /** @description How many sessions were ended */
-            revoked: number;
         };
         /** @enum {string} */
         StaffRole: "PELATIH" | "ADMIN_DINSOS" | "ADMIN_PUSAT";
@@ -934,40 +989,6 @@ export interface components {
              * @example 32.72.03
              */
             regionCode?: string;
-        };
-        RosterErrorDto: {
-            /**
-             * @description Spreadsheet row, the header being row 1
-             * @example 5
-             */
-            row: number;
-            /**
-             * @description nama, no_hp, pilar, kode_wilayah, nik or email
-             * @example no_hp
-             */
-            column: string;
-            /** @example Nomor HP tidak valid: … */
-            message: string;
-        };
-        RosterReportDto: {
-            /** @description Data rows (blank rows are not counted) */
-            total: number;
-            /** @description Rows without errors */
-            valid: number;
-            /** @description Workers created (with dryRun: that would be created) */
-            created: number;
-            updated: number;
-            unchanged: number;
-            errors: components["schemas"]["RosterErrorDto"][];
-            /** @description True when nothing was written */
-            dryRun: boolean;
-        };
-        RosterJobDto: {
-            /**
-             * Format: uuid
-             * @description Follow it at GET /api/jobs/{jobId}; its result is the report
-             */
-            jobId: string;
         };
         /** @enum {string} */
         RevocationReason: "DATA_ERROR" | "FRAUD" | "DUPLICATE" | "OTHER";
@@ -1234,6 +1255,48 @@ export interface operations {
             };
         };
     };
+    Rosters_upload: {
+        parameters: {
+            query?: {
+                /** @description Check only: report what an import would do, change nothing */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description CSV (comma or semicolon) or XLSX
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The report: every bad row by row and column; without dryRun the valid rows are imported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterReportDto"];
+                };
+            };
+            /** @description A large file: imported in the background, report at GET /api/jobs/{jobId} */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterJobDto"];
+                };
+            };
+        };
+    };
     Courses_list: {
         parameters: {
             query?: {
@@ -1492,6 +1555,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    Auth_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description Password changed; every other session is ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokedDto"];
+                };
             };
         };
     };
@@ -1842,48 +1929,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActivationCodeDto"];
-                };
-            };
-        };
-    };
-    Rosters_upload: {
-        parameters: {
-            query?: {
-                /** @description Check only: report what an import would do, change nothing */
-                dryRun?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": {
-                    /**
-                     * Format: binary
-                     * @description CSV (comma or semicolon) or XLSX
-                     */
-                    file: string;
-                };
-            };
-        };
-        responses: {
-            /** @description The report: every bad row by row and column; without dryRun the valid rows are imported */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RosterReportDto"];
-                };
-            };
-            /** @description A large file: imported in the background, report at GET /api/jobs/{jobId} */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RosterJobDto"];
                 };
             };
         };
