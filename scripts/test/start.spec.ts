@@ -116,6 +116,10 @@ describe('npm start', () => {
       } finally {
         await stop(running);
       }
+      // Stopped means stopped: nothing still answers on the web or API port.
+      expect(await healthy(String(base + 6))).toBe(false);
+      const apiStillUp = await fetch(`http://127.0.0.1:${base + 7}/api/health`).then(() => true, () => false);
+      expect(apiStillUp).toBe(false);
     } finally {
       await stop(external);
       rmSync(externalDir, { recursive: true, force: true });
