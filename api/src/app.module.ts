@@ -9,6 +9,8 @@ import { HealthModule } from './health/health.module';
 import { RegionsModule } from './regions/regions.module';
 import { RostersModule } from './rosters/rosters.module';
 import { CertificatesModule } from './certificates/certificates.module';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { LearningModule } from './learning/learning.module';
 import { CoursesModule } from './courses/courses.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -42,6 +44,8 @@ import { WorkersModule } from './workers/workers.module';
     JobsModule,
     WorkersModule,
     CertificatesModule,
+    IdempotencyModule,
+    LearningModule,
   ],
 })
 export class AppModule {}

@@ -17,6 +17,11 @@ import { CertificateCounter } from '../certificates/entities/certificate-counter
 import { CertificateSignatory } from '../certificates/entities/certificate-signatory.entity';
 import { SigningKey } from '../certificates/entities/signing-key.entity';
 import { StatusList } from '../certificates/entities/status-list.entity';
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
+import { Enrollment } from '../learning/entities/enrollment.entity';
+import { LessonProgress } from '../learning/entities/lesson-progress.entity';
+import { QuizAttempt } from '../learning/entities/quiz-attempt.entity';
+import { SyncEvent } from '../learning/entities/sync-event.entity';
 
 /** Every entity of the application: the one list both the app and the migration CLI use. */
-export const entities = [Region, User, AuthSession, AuditEntry, BackgroundJob, AppSecret, Course, CourseVersion, CourseModule, Lesson, Question, MediaFile, CourseVersionMedia, Certificate, CertificateCounter, CertificateSignatory, SigningKey, StatusList];
+export const entities = [Region, User, AuthSession, AuditEntry, BackgroundJob, AppSecret, Course, CourseVersion, CourseModule, Lesson, Question, MediaFile, CourseVersionMedia, Certificate, CertificateCounter, CertificateSignatory, SigningKey, StatusList, IdempotencyKey, Enrollment, LessonProgress, QuizAttempt, SyncEvent];

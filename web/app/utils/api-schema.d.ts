@@ -548,6 +548,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Enrollments_list"];
+        put?: never;
+        post: operations["Enrollments_enroll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enrollments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Enrollments_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enrollments/{id}/lessons/{lessonId}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Enrollments_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enrollments/{id}/lessons/{lessonId}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Enrollments_finish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enrollments/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Enrollments_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attempts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Attempts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attempts/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Attempts_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Sync_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Assignments_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1042,6 +1186,302 @@ export interface components {
         RevokeCertificateDto: {
             /** @description Why: a category, shown on the verify page */
             reason: components["schemas"]["RevocationReason"];
+        };
+        EnrollDto: {
+            /**
+             * @description The slug of a published course meant for your pillar (or for all)
+             * @example tksk-dasar
+             */
+            course: string;
+        };
+        CourseRefDto: {
+            /** @example tksk-dasar */
+            slug: string;
+            title: string;
+            /** @description The pinned version number */
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+        };
+        /** @enum {string} */
+        EnrollmentStatus: "ACTIVE" | "COMPLETED" | "ARCHIVED";
+        /** @enum {string} */
+        EnrollmentSource: "SELF" | "ASSIGNED";
+        ProgressDto: {
+            lessonsFinished: number;
+            lessonCount: number;
+            /** @description 0–100, whole lessons finished */
+            percent: number;
+        };
+        /** @enum {string} */
+        NextStep: "PRETEST" | "LESSON" | "POSTTEST" | "OUT_OF_ATTEMPTS" | "DONE";
+        PretestStateDto: {
+            /** @description Submitted score, 0–100 */
+            score: number | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * Format: uuid
+             * @description An attempt started and not yet submitted
+             */
+            openAttemptId: string | null;
+            questionCount: number;
+            timeLimitMinutes: number | null;
+        };
+        PosttestStateDto: {
+            bestScore: number | null;
+            passed: boolean;
+            passMark: number;
+            attemptsUsed: number;
+            /** @description null: no limit */
+            maxAttempts: number | null;
+            /** @description null: no limit */
+            attemptsLeft: number | null;
+            /** Format: uuid */
+            openAttemptId: string | null;
+            /** @description Every lesson is finished, the pre-test is done, and attempts are left */
+            available: boolean;
+            questionCount: number;
+            timeLimitMinutes: number | null;
+        };
+        /** @enum {string} */
+        QuizKind: "pretest" | "posttest";
+        /** @enum {string} */
+        AttemptStatus: "OPEN" | "SUBMITTED" | "EXPIRED";
+        AttemptSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["QuizKind"];
+            number: number;
+            status: components["schemas"]["AttemptStatus"];
+            score: number | null;
+            passed: boolean | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+        };
+        EnrollmentDetailDto: {
+            /** Format: uuid */
+            id: string;
+            course: components["schemas"]["CourseRefDto"];
+            status: components["schemas"]["EnrollmentStatus"];
+            source: components["schemas"]["EnrollmentSource"];
+            cycle: number;
+            progress: components["schemas"]["ProgressDto"];
+            nextStep: components["schemas"]["NextStep"];
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The lesson to open next: the last one opened if unfinished, else the first unfinished one
+             */
+            resumeLessonId: string | null;
+            /** @description Ids of the finished lessons */
+            finishedLessonIds: string[];
+            pretest: components["schemas"]["PretestStateDto"];
+            posttest: components["schemas"]["PosttestStateDto"];
+            /** @description Best post-test − pre-test, percentage points */
+            gain: number | null;
+            attempts: components["schemas"]["AttemptSummaryDto"][];
+        };
+        EnrollmentSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            course: components["schemas"]["CourseRefDto"];
+            status: components["schemas"]["EnrollmentStatus"];
+            source: components["schemas"]["EnrollmentSource"];
+            cycle: number;
+            progress: components["schemas"]["ProgressDto"];
+            nextStep: components["schemas"]["NextStep"];
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+        };
+        EnrollmentPageDto: {
+            items: components["schemas"]["EnrollmentSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        LessonProgressDto: {
+            /** Format: uuid */
+            lessonId: string;
+            /** Format: date-time */
+            firstOpenedAt: string;
+            /**
+             * Format: date-time
+             * @description Server time of the first "finished"
+             */
+            finishedAt: string | null;
+            progress: components["schemas"]["ProgressDto"];
+            nextStep: components["schemas"]["NextStep"];
+        };
+        FinishLessonDto: {
+            /**
+             * Format: date-time
+             * @description When the device says the lesson was finished (kept only as information)
+             */
+            at?: string;
+        };
+        StartAttemptDto: {
+            kind: components["schemas"]["QuizKind"];
+        };
+        AttemptQuestionDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "single" | "multiple" | "true_false";
+            prompt: string;
+            /** @description In the order shown; answers name these indexes. null for true/false. */
+            options: string[] | null;
+        };
+        QuestionResultDto: {
+            /** Format: uuid */
+            questionId: string;
+            /** @description null until answers are revealed */
+            correct: boolean | null;
+            /** @description 0–1; null until answers are revealed */
+            credit: number | null;
+            yourAnswer: (number | number[] | boolean) | null;
+            /** @description Shown option index(es); null until revealed */
+            correctAnswer: (number | number[] | boolean) | null;
+            explanation: string | null;
+        };
+        AttemptResultDto: {
+            /** Format: uuid */
+            attemptId: string;
+            kind: components["schemas"]["QuizKind"];
+            /** @description 0–100, one decimal */
+            score: number;
+            /** @description null for the pre-test */
+            passed: boolean | null;
+            correctCount: number;
+            total: number;
+            /** Format: date-time */
+            submittedAt: string;
+            /** @description Whether the right answers and explanations are shown (see results) */
+            revealed: boolean;
+            results: components["schemas"]["QuestionResultDto"][];
+            enrollmentStatus: components["schemas"]["EnrollmentStatus"];
+            attemptsLeft: number | null;
+        };
+        AttemptDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            enrollmentId: string;
+            kind: components["schemas"]["QuizKind"];
+            number: number;
+            status: components["schemas"]["AttemptStatus"];
+            questions: components["schemas"]["AttemptQuestionDto"][];
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description Submit before this (a short grace is allowed); null: no time limit
+             */
+            deadline: string | null;
+            /** @description After submission */
+            result: components["schemas"]["AttemptResultDto"] | null;
+        };
+        SubmitAttemptDto: {
+            /**
+             * @description By question id: the shown option index (single), indexes (multiple) or true/false (true_false). Unanswered questions may be left out.
+             * @example {
+             *       "5f0c…": 2,
+             *       "7a1d…": [
+             *         0,
+             *         3
+             *       ],
+             *       "9e2b…": true
+             *     }
+             */
+            answers: {
+                [key: string]: number | number[] | boolean;
+            };
+            /**
+             * Format: date-time
+             * @description When the device submitted (offline): information only
+             */
+            at?: string;
+        };
+        SyncEventDto: {
+            /**
+             * Format: uuid
+             * @description The idempotency key of the event, made on the device
+             */
+            id: string;
+            /** @enum {string} */
+            type: "lesson.finished" | "attempt.submitted";
+            /** Format: uuid */
+            enrollmentId: string;
+            /**
+             * Format: uuid
+             * @description For lesson.finished
+             */
+            lessonId?: string;
+            /**
+             * Format: uuid
+             * @description For attempt.submitted
+             */
+            attemptId?: string;
+            /** @description For attempt.submitted: as in POST /api/attempts/:id/submit */
+            answers?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description Device time of the event (information only)
+             */
+            at: string;
+        };
+        SyncDto: {
+            /** @description Applied in order; each is answered on its own */
+            events: components["schemas"]["SyncEventDto"][];
+        };
+        SyncResultDto: {
+            /** @description The event id (or its position when it had none) */
+            id: string;
+            /** @enum {string} */
+            status: "applied" | "duplicate" | "rejected";
+            statusCode: number;
+            message?: string;
+            result?: components["schemas"]["LessonProgressDto"] | components["schemas"]["AttemptResultDto"];
+        };
+        SyncResponseDto: {
+            results: components["schemas"]["SyncResultDto"][];
+        };
+        AssignDto: {
+            /** @example tksk-dasar */
+            course: string;
+            /** @description The workers of this pillar are enrolled */
+            pillar: components["schemas"]["Pillar"];
+            /**
+             * @description Region (and everything under it); an admin dinsos defaults to their own, the national admin to all
+             * @example 32.72
+             */
+            regionCode?: string;
+            /**
+             * Format: date-time
+             * @description Due date shown to the workers
+             */
+            dueAt?: string;
+        };
+        AssignmentResultDto: {
+            /** @description Workers newly enrolled */
+            enrolled: number;
+            /** @description Workers already enrolled (their due date updated when one is given) */
+            alreadyEnrolled: number;
+            /** @description Workers of that pillar in the region */
+            total: number;
         };
     };
     responses: never;
@@ -2127,6 +2567,308 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    Enrollments_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: components["schemas"]["EnrollmentStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My enrollments (archived ones only when asked for by status) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentPageDto"];
+                };
+            };
+        };
+    };
+    Enrollments_enroll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrollDto"];
+            };
+        };
+        responses: {
+            /** @description Already enrolled: the same enrollment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentDetailDto"];
+                };
+            };
+            /** @description Enrolled in the current version of the course */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentDetailDto"];
+                };
+            };
+        };
+    };
+    Enrollments_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Progress, where to resume, the next step, scores and gain */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentDetailDto"];
+                };
+            };
+            /** @description No such enrollment of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Enrollments_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                lessonId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Remembered as the lesson to resume */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonProgressDto"];
+                };
+            };
+        };
+    };
+    Enrollments_finish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                lessonId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinishLessonDto"];
+            };
+        };
+        responses: {
+            /** @description Finished (the first server time stays; repeating changes nothing) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonProgressDto"];
+                };
+            };
+            /** @description The pre-test comes first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Enrollments_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartAttemptDto"];
+            };
+        };
+        responses: {
+            /** @description The open attempt of that kind */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptDto"];
+                };
+            };
+            /** @description A new attempt: questions drawn and frozen, no answer keys */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptDto"];
+                };
+            };
+            /** @description Not allowed now: pre-test already done, lessons unfinished, no attempt left, course passed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Attempts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The frozen attempt (the same on every reload), with its result once submitted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptDto"];
+                };
+            };
+            /** @description No such attempt of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Attempts_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitAttemptDto"];
+            };
+        };
+        responses: {
+            /** @description Graded (or, when already submitted, the stored result) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptResultDto"];
+                };
+            };
+            /** @description An answer names an unknown question or has the wrong shape (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too late: the time limit and its grace have passed; nothing is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Sync_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SyncDto"];
+            };
+        };
+        responses: {
+            /** @description One result per event, in the order sent: applied, duplicate (with the first result) or rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncResponseDto"];
+                };
+            };
+        };
+    };
+    Assignments_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignDto"];
+            };
+        };
+        responses: {
+            /** @description Every active or invited worker of the pillar in the region enrolled (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResultDto"];
+                };
             };
         };
     };

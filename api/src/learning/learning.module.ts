@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { CoursesModule } from '../courses/courses.module';
+import { AssignmentsController } from './assignments.controller';
+import { AssignmentsService } from './assignments.service';
+import { AttemptsController } from './attempts.controller';
+import { AttemptsService } from './attempts.service';
+import { CourseCatalog } from './course-catalog';
+import { EnrollmentsController } from './enrollments.controller';
+import { EnrollmentsService } from './enrollments.service';
+import { LearningEvents } from './learning-events';
+import { SyncController } from './sync.controller';
+import { SyncService } from './sync.service';
+
+/** What a worker does in a course: enrollment, progress, pre-test and post-test, completion, offline sync. */
+@Module({
+  imports: [CoursesModule],
+  controllers: [EnrollmentsController, AttemptsController, SyncController, AssignmentsController],
+  providers: [EnrollmentsService, AttemptsService, SyncService, AssignmentsService, CourseCatalog, LearningEvents],
+  exports: [EnrollmentsService],
+})
+export class LearningModule {}
