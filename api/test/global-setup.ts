@@ -1,8 +1,9 @@
-import { rm } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded';
+import { portInUse } from '../src/database/port';
 import { prepareDatabase } from '../src/database/prepare';
 import { importContentIntoDatabase } from '../src/courses/course-importer';
 
@@ -22,10 +23,13 @@ export default async function globalSetup(): Promise<void> {
     serverUrl = url.toString().replace(/\/$/, '');
     console.log(`\n[test] using the PostgreSQL server of DATABASE_URL (${url.host})`);
   } else {
-    const dataDir = path.join(tmpdir(), `bimtek-test-pg-${process.env.JEST_WORKER_ID ?? 'main'}`);
-    await rm(dataDir, { recursive: true, force: true });
-    const port = Number(process.env.TEST_PGPORT ?? 54400 + (process.pid % 500));
+    // A directory and a port of this run's own: several runs on one machine (developers, CI) must not meet.
+    const runDir = await mkdtemp(path.join(tmpdir(), 'bimtek-test-pg-'));
+    await chmod(runDir, 0o755); // the server runs as the `postgres` user when we are root
+    const dataDir = path.join(runDir, 'data');
+    const port = await freePort(Number(process.env.TEST_PGPORT ?? 54400 + (process.pid % 500)));
     globalThis.__BIMTEK_PG__ = await startEmbeddedPostgres({ dataDir, port, fast: true });
+    process.env.TEST_PG_DATA_DIR = runDir;
     serverUrl = globalThis.__BIMTEK_PG__.serverUrl;
   }
 
@@ -42,4 +46,11 @@ export default async function globalSetup(): Promise<void> {
 
   process.env.TEST_PG_SERVER_URL = serverUrl;
   process.env.TEST_PG_TEMPLATE = template;
+}
+
+async function freePort(from: number): Promise<number> {
+  for (let port = from; port < from + 200; port++) {
+    if (!(await portInUse(port))) return port;
+  }
+  throw new Error(`No free port for the test PostgreSQL between ${from} and ${from + 199}.`);
 }

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { Client } from 'pg';
 
 export default async function globalTeardown(): Promise<void> {
@@ -9,4 +10,5 @@ export default async function globalTeardown(): Promise<void> {
     await admin.end();
   }
   await globalThis.__BIMTEK_PG__?.stop();
+  if (process.env.TEST_PG_DATA_DIR) await rm(process.env.TEST_PG_DATA_DIR, { recursive: true, force: true });
 }
