@@ -2,14 +2,15 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { JobsService } from '../jobs/jobs.service';
 import { CertificatesController, CredentialStatusController, DidController } from './certificates.controller';
 import { CertificatesService } from './certificates.service';
-import { EnrollmentCompletedHandler, ENROLLMENT_COMPLETED } from './enrollment-completed.handler';
+import { CertificateCpu } from './certificate-cpu';
+import { CERTIFICATE_ISSUE, EnrollmentCompletedHandler, ENROLLMENT_COMPLETED } from './enrollment-completed.handler';
 import { SigningKeysService } from './signing-keys.service';
 import { StatusListsService } from './status-lists.service';
 
 /** Certificates: issuance on completion, PDF, verify data, Open Badges 3.0 credentials, keys, revocation. */
 @Module({
   controllers: [CertificatesController, CredentialStatusController, DidController],
-  providers: [CertificatesService, SigningKeysService, StatusListsService, EnrollmentCompletedHandler],
+  providers: [CertificateCpu, CertificatesService, SigningKeysService, StatusListsService, EnrollmentCompletedHandler],
   exports: [CertificatesService, SigningKeysService, StatusListsService],
 })
 export class CertificatesModule implements OnModuleInit {
@@ -18,7 +19,8 @@ export class CertificatesModule implements OnModuleInit {
     private readonly handler: EnrollmentCompletedHandler,
   ) {}
 
-  onModuleInit(): void {
-    this.jobs.register(ENROLLMENT_COMPLETED, (job) => this.handler.handle(job));
+  async onModuleInit(): Promise<void> {
+    await this.jobs.register(ENROLLMENT_COMPLETED, (job) => this.handler.handle(job));
+    await this.jobs.register(CERTIFICATE_ISSUE, (job) => this.handler.handleBulk(job));
   }
 }

@@ -8,12 +8,11 @@ import { Page } from '../common/pagination.dto';
 import { Pillar, PILLAR_LABELS } from '../common/pillar';
 import type { CourseSettings } from '../courses/course-package';
 import { buildAchievementCredential } from './credentials/achievement-credential';
-import type { DocumentLoader } from './credentials/document-loader';
-import { Ed25519KeyPair, signCredential } from './credentials/signing';
+import { CertificateCpu } from './certificate-cpu';
 import { DEFAULT_SIGNATORY_SCOPE } from './entities/certificate-signatory.entity';
 import { RevocationReason } from './entities/certificate.entity';
 import { formatCertificateNumber, newVerificationCode, normalizeVerificationCode, regencyOf } from './numbering';
-import { CertificateSheet, renderCertificatePdf } from './pdf/certificate-pdf';
+import type { CertificateSheet } from './pdf/certificate-pdf';
 import { SigningKeysService } from './signing-keys.service';
 import { StatusListsService } from './status-lists.service';
 
@@ -83,6 +82,7 @@ export class CertificatesService {
     private readonly keys: SigningKeysService,
     private readonly statusLists: StatusListsService,
     private readonly audit: AuditService,
+    private readonly cpu: CertificateCpu,
   ) {}
 
   verifyUrl(code: string): string {
@@ -99,7 +99,7 @@ export class CertificatesService {
     if (existing) return { ...existing, created: false };
     // Everything that needs a connection of its own comes before the transaction: a transaction waiting for another
     // pooled connection could starve the pool when many issue at once.
-    const signer = { key: await this.keys.signingKey(), loader: await this.keys.documentLoader() };
+    const signer = { secret: await this.keys.signingSecret() };
     const status = await this.statusLists.allocate();
     let issued: { id: string; code: string };
     try {
@@ -126,7 +126,7 @@ export class CertificatesService {
     manager: EntityManager,
     request: IssueRequest,
     status: { listId: number; index: number },
-    signer: { key: Ed25519KeyPair; loader: DocumentLoader },
+    signer: { secret: string },
   ): Promise<{ id: string; code: string }> {
     // Two workers with the same event wait for each other here; the second then finds the first's certificate.
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('certificate-enrollment:' || $1))`, [request.enrollmentId]);
@@ -193,7 +193,7 @@ export class CertificatesService {
       this.keys.publicUrl,
       { listUrl: this.statusLists.listUrl(status.listId), index: status.index },
     );
-    const signed = await signCredential(credential, signer.key, signer.loader, issuedAt);
+    const signed = await this.cpu.run<Record<string, unknown>>({ kind: 'sign', credential, secretKeyMultibase: signer.secret, did: this.keys.did, now: issuedAt });
     // OB 3.0's schema wants `proof` as an array.
     const stored = { ...signed, proof: [signed.proof] };
 
@@ -248,7 +248,7 @@ export class CertificatesService {
   async renderAndStore(id: string): Promise<Buffer> {
     const [row] = await this.db.query(`SELECT ${PUBLIC_COLUMNS} FROM certificates c WHERE c.id = $1`, [id]);
     if (!row) throw new NotFoundException('Sertifikat tidak ditemukan.');
-    const pdf = await renderCertificatePdf(this.sheetOf(row));
+    const pdf = await this.cpu.run<Buffer>({ kind: 'pdf', sheet: this.sheetOf(row) });
     await this.db.query(`UPDATE certificates SET pdf = $2 WHERE id = $1`, [id, pdf]);
     return pdf;
   }

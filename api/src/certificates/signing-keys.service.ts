@@ -13,6 +13,7 @@ const KEY_CACHE_MS = 30_000;
 
 interface KeyState {
   signing: Ed25519KeyPair;
+  secret?: string;
   document: DidDocument;
   loader: DocumentLoader;
   loadedAt: number;
@@ -40,6 +41,13 @@ export class SigningKeysService {
 
   async signingKey(): Promise<Ed25519KeyPair> {
     return (await this.current()).signing;
+  }
+
+  /** The signing key's secret, for the worker thread that signs (it stays in this process). */
+  async signingSecret(): Promise<string> {
+    const state = await this.current();
+    state.secret ??= (await state.signing.export({ publicKey: true, secretKey: true })).secretKeyMultibase;
+    return state.secret;
   }
 
   async didDocument(): Promise<DidDocument> {
