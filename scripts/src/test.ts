@@ -78,6 +78,8 @@ await runAgainstExternalDatabase().catch((error) => {
   crashed = true;
 });
 run({ name: 'web', cwd: 'web', args: ['jest', '--config', 'jest.config.cjs'] });
+// The learner's app in Chromium at 360×640 (the whole app started on free ports): playwright-core, axe, screenshots.
+run({ name: 'web browser', cwd: 'web', args: ['jest', '--config', 'test/browser/jest.config.cjs'] });
 run({ name: 'scripts', cwd: 'scripts', args: ['jest', '--config', 'jest.config.cjs'] });
 
 console.log(`\ntests: ${passed} passed, ${failed} failed`);

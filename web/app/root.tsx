@@ -129,6 +129,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>{t('tagline')}</p>
         </footer>
+        {/* The learner's comfort script (service worker, offline queue): a few KB, also on pages without React. */}
+        <script src="/learner.js" defer />
         {hydrate ? (
           <>
             <ScrollRestoration />

@@ -1,4 +1,5 @@
 import type id from './id';
+import learner from './learner.en';
 
 const common: (typeof id)['common'] = {
   appName: 'Bimtek Pilar',
@@ -58,4 +59,4 @@ const common: (typeof id)['common'] = {
   },
 };
 
-export default { common };
+export default { common, learner };

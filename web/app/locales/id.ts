@@ -1,3 +1,4 @@
+import learner from './learner.id';
 const common = {
   appName: 'Bimtek Pilar',
   skipToContent: 'Langsung ke konten',
@@ -56,4 +57,4 @@ const common = {
   },
 };
 
-export default { common };
+export default { common, learner };

@@ -1,0 +1,250 @@
+/**
+ * /learner.js: the learner's comfort script (a few KB, no framework), bundled with `idb` by scripts/build-offline.ts.
+ * Every page works without it. With it:
+ *  - the service worker is registered (the app shell opens offline);
+ *  - "Simpan untuk offline" stores a course page, all its lessons and their images in the page cache;
+ *  - finishing a lesson or submitting a quiz while offline queues the write in IndexedDB under its idempotency key,
+ *    and the queue goes to POST /api/sync when the connection returns, with a visible status.
+ * A queued write is one event with a UUID made once (its idempotency key on the server); the server also counts a
+ * lesson finished or an attempt submitted once, however it arrives (form, queue, replay).
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+export const PAGES_CACHE = 'bimtek-pages';
+export const MEDIA_CACHE = 'bimtek-media';
+
+/** An event of POST /api/sync (SyncEventDto): `id` is its idempotency key, a UUID made on the device. */
+export type SyncEvent =
+  | { id: string; type: 'lesson.finished'; enrollmentId: string; lessonId: string; at: string }
+  | { id: string; type: 'attempt.submitted'; enrollmentId: string; attemptId: string; answers: Record<string, number | number[] | boolean>; at: string };
+
+/** Queued under `key` (the write it stands for: one lesson, one attempt), so queueing the same write twice keeps one. */
+export type QueuedEvent = { key: string; event: SyncEvent };
+
+interface QueueDb extends DBSchema {
+  queue: { key: string; value: QueuedEvent & { queuedAt: number } };
+}
+
+let dbPromise: Promise<IDBPDatabase<QueueDb>> | null = null;
+function db(): Promise<IDBPDatabase<QueueDb>> {
+  dbPromise ??= openDB<QueueDb>('bimtek-offline', 1, {
+    upgrade(database) {
+      database.createObjectStore('queue', { keyPath: 'key' });
+    },
+  });
+  return dbPromise;
+}
+
+export async function enqueue(item: QueuedEvent): Promise<void> {
+  const database = await db();
+  // A write queued again keeps its first event id: the server then sees one event, however often it was queued.
+  const existing = await database.get('queue', item.key);
+  await database.put('queue', existing ?? { key: item.key, event: item.event, queuedAt: Date.now() });
+  await showStatus();
+}
+
+async function pending(): Promise<number> {
+  return (await db()).count('queue');
+}
+
+function statusElement(): HTMLElement | null {
+  return document.getElementById('sync-status');
+}
+
+function fill(template: string | undefined, values: Record<string, string | number>): string {
+  return (template ?? '').replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+async function showStatus(state?: 'done' | 'failed', message = ''): Promise<void> {
+  const element = statusElement();
+  if (!element) return;
+  const count = await pending();
+  if (count > 0) {
+    element.dataset.state = 'pending';
+    element.textContent = fill(element.dataset.pending, { count });
+  } else if (state === 'failed') {
+    element.dataset.state = 'failed';
+    element.textContent = fill(element.dataset.failed, { message });
+  } else if (state === 'done' || sessionStorage.getItem('bimtek-synced') === '1') {
+    sessionStorage.removeItem('bimtek-synced');
+    element.dataset.state = 'done';
+    element.textContent = element.dataset.done ?? '';
+  }
+}
+
+let syncing = false;
+
+/** Sends the queue to POST /api/sync; events the server answered (applied, already applied, or refused) leave it. */
+export async function sync(): Promise<void> {
+  if (syncing || !navigator.onLine) return;
+  syncing = true;
+  try {
+    const database = await db();
+    // In the order they happened: a lesson finished after the pre-test must reach the server after it.
+    const queued = (await database.getAll('queue')).sort((a, b) => a.queuedAt - b.queuedAt);
+    if (queued.length === 0) return;
+    const response = await fetch('/api/sync', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ events: queued.map((item) => item.event) }),
+    });
+    if (response.status === 401) return; // signed out: keep everything until the person signs in again
+    if (!response.ok) return;
+    const body = (await response.json()) as { results?: Array<Record<string, unknown>> };
+    const results = body.results ?? [];
+    const refused: string[] = [];
+    for (const [index, item] of queued.entries()) {
+      const result = results.find((entry) => entry.id === item.event.id) ?? results[index];
+      if (!result) continue;
+      const outcome = classify(result);
+      if (outcome === 'retry') continue;
+      if (outcome === 'refused') refused.push(String(result.message ?? ''));
+      await database.delete('queue', item.key);
+    }
+    if (refused.length > 0) await showStatus('failed', refused.join(' '));
+    else {
+      sessionStorage.setItem('bimtek-synced', '1');
+      await showStatus('done');
+    }
+  } catch {
+    // still offline in fact, or the server is away: the queue stays, the next `online` event retries
+  } finally {
+    syncing = false;
+  }
+}
+
+/**
+ * One result of /api/sync (SyncResultDto): applied now or before → done; refused with a 4xx → dropped and shown
+ * (sending it again cannot help); a server error → kept for the next try.
+ */
+export function classify(result: Record<string, unknown>): 'done' | 'refused' | 'retry' {
+  const code = typeof result.statusCode === 'number' ? result.statusCode : 500;
+  if (result.status === 'applied' || result.status === 'duplicate') return 'done';
+  if (result.status === 'rejected' && code >= 400 && code < 500) return 'refused';
+  return 'retry';
+}
+
+function field(form: HTMLFormElement, name: string): string {
+  const element = form.elements.namedItem(name);
+  return element && 'value' in element ? String((element as unknown as { value: string }).value) : '';
+}
+
+function quizAnswers(form: HTMLFormElement): { answers: Record<string, number | number[] | boolean>; missing: string[] } {
+  const questions = JSON.parse(field(form, 'questions') || '[]') as { id: string; type: string }[];
+  const data = new FormData(form);
+  const answers: Record<string, number | number[] | boolean> = {};
+  const missing: string[] = [];
+  for (const question of questions) {
+    const values = data.getAll(`answers.${question.id}`).map(String);
+    if (values.length === 0) missing.push(question.id);
+    else if (question.type === 'multiple') answers[question.id] = values.map(Number).sort((a, b) => a - b);
+    else if (question.type === 'true_false') answers[question.id] = values[0] === 'true';
+    else answers[question.id] = Number(values[0]);
+  }
+  return { answers, missing };
+}
+
+async function onSubmit(event: SubmitEvent): Promise<void> {
+  const form = event.target as HTMLFormElement;
+  if (form.action.endsWith('/keluar')) {
+    // Signing out: forget the pages saved for this person (the unsent queue stays: nothing answered is lost).
+    await caches?.delete(PAGES_CACHE).catch(() => undefined);
+    return;
+  }
+  const kind = form.dataset.offline;
+  if (!kind || navigator.onLine) return;
+  event.preventDefault();
+  const at = new Date().toISOString();
+  if (kind === 'lesson') {
+    const enrollmentId = form.dataset.enrollment ?? '';
+    const lessonId = form.dataset.lesson ?? '';
+    await enqueue({ key: `finish-${enrollmentId}-${lessonId}`, event: { id: crypto.randomUUID(), type: 'lesson.finished', enrollmentId, lessonId, at } });
+    if (form.dataset.next) location.assign(form.dataset.next);
+    return;
+  }
+  if (kind === 'attempt') {
+    const { answers, missing } = quizAnswers(form);
+    for (const fieldset of Array.from(form.querySelectorAll('fieldset'))) fieldset.removeAttribute('aria-invalid');
+    if (missing.length > 0) {
+      for (const id of missing) form.querySelector(`input[name="answers.${CSS.escape(id)}"]`)?.closest('fieldset')?.setAttribute('aria-invalid', 'true');
+      form.querySelector<HTMLElement>('fieldset[aria-invalid="true"] input')?.focus();
+      return;
+    }
+    const attemptId = field(form, 'attemptId');
+    const enrollmentId = form.dataset.enrollment ?? '';
+    await enqueue({ key: `submit-${attemptId}`, event: { id: crypto.randomUUID(), type: 'attempt.submitted', enrollmentId, attemptId, answers, at } });
+    form.querySelector<HTMLElement>('[data-offline-queued]')?.removeAttribute('hidden');
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')?.setAttribute('disabled', '');
+  }
+}
+
+/** "Simpan untuk offline": the course page, every lesson page and every image they show, into the caches. */
+async function saveCourse(container: HTMLElement): Promise<void> {
+  const slug = container.dataset.offlineSave ?? '';
+  const status = container.querySelector<HTMLElement>('[role="status"]');
+  const button = container.querySelector('button');
+  button?.setAttribute('disabled', '');
+  try {
+    const outline = (await (await fetch(`/api/courses/${encodeURIComponent(slug)}`)).json()) as { modules: { lessons: { id: string }[] }[] };
+    const lessons = outline.modules.flatMap((module) => module.lessons);
+    const pages = await caches.open(PAGES_CACHE);
+    const media = await caches.open(MEDIA_CACHE);
+    const store = async (cache: Cache, url: string): Promise<Response> => {
+      const response = await fetch(url, { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      await cache.put(url, response.clone());
+      return response;
+    };
+    await store(pages, `/kursus/${slug}`);
+    let done = 0;
+    for (const lesson of lessons) {
+      const html = await (await store(pages, `/kursus/${slug}/pelajaran/${lesson.id}`)).text();
+      const images = new DOMParser().parseFromString(html, 'text/html').querySelectorAll<HTMLImageElement>('main img[src]');
+      for (const image of Array.from(images)) {
+        const src = image.getAttribute('src') ?? '';
+        if (src.startsWith('/') && !(await media.match(src))) await store(media, src);
+      }
+      done += 1;
+      if (status) status.textContent = fill(status.dataset.saving, { done, total: lessons.length });
+    }
+    localStorage.setItem(`bimtek-saved-${slug}`, new Date().toISOString());
+    if (status) status.textContent = fill(status.dataset.saved, { count: lessons.length });
+  } catch {
+    if (status) status.textContent = status.dataset.failed ?? '';
+  } finally {
+    button?.removeAttribute('disabled');
+  }
+}
+
+function quizProgress(form: HTMLFormElement): void {
+  const counter = form.querySelector<HTMLElement>('[data-quiz-progress]');
+  if (!counter) return;
+  const update = () => {
+    const fieldsets = Array.from(form.querySelectorAll('fieldset'));
+    const answered = fieldsets.filter((set) => set.querySelector('input:checked')).length;
+    counter.textContent = (counter.dataset.template ?? '').replace('{n}', String(answered));
+  };
+  form.addEventListener('change', update);
+  update();
+}
+
+function start(): void {
+  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  }
+  document.addEventListener('submit', (event) => void onSubmit(event as SubmitEvent));
+  for (const container of Array.from(document.querySelectorAll<HTMLElement>('[data-offline-save]'))) {
+    if (!('caches' in window)) continue;
+    container.hidden = false;
+    container.querySelector('button')?.addEventListener('click', () => void saveCourse(container));
+  }
+  for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form[data-offline="attempt"]'))) quizProgress(form);
+  window.addEventListener('online', () => void sync());
+  void showStatus().then(sync);
+}
+
+if (typeof document !== 'undefined') {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}

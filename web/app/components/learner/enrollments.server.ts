@@ -1,0 +1,35 @@
+import { callApi } from './learning.server';
+import { readEnrollment, readEnrollmentList, type LearnerEnrollment } from './enrollment';
+
+/** The learner's enrollments; an empty list (not an error page) while the learning API cannot answer. */
+export async function myEnrollments(request: Request): Promise<{ items: LearnerEnrollment[]; unavailable: boolean }> {
+  const result = await callApi(request, 'GET', '/api/enrollments?pageSize=100');
+  if (result.status === 401) throw new Response('Unauthorized', { status: 401 });
+  if (!result.ok) return { items: [], unavailable: true };
+  return { items: readEnrollmentList(result.data), unavailable: false };
+}
+
+/** The enrollment in one course (with its detail: progress, next step, scores), or null. */
+export async function enrollmentFor(request: Request, slug: string): Promise<LearnerEnrollment | null> {
+  const { items } = await myEnrollments(request);
+  const found = items.find((item) => item.courseSlug === slug);
+  if (!found) return null;
+  const detail = await callApi(request, 'GET', `/api/enrollments/${encodeURIComponent(found.id)}`);
+  return detail.ok ? readEnrollment(detail.data) : found;
+}
+
+export function resumeHref(enrollment: LearnerEnrollment): string {
+  const next = enrollment.next;
+  switch (next.kind) {
+    case 'pretest':
+      return `/ujian/${enrollment.id}/pretest`;
+    case 'posttest':
+      return `/ujian/${enrollment.id}/posttest`;
+    case 'lesson':
+      return next.lessonId ? `/kursus/${enrollment.courseSlug}/pelajaran/${next.lessonId}` : `/kursus/${enrollment.courseSlug}`;
+    case 'done':
+      return '/sertifikat';
+    case 'out_of_attempts':
+      return `/kursus/${enrollment.courseSlug}`;
+  }
+}

@@ -1,0 +1,114 @@
+import { Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import type { QuizQuestion } from './quiz';
+
+export interface ReviewItem {
+  questionId: string;
+  correct: boolean | null;
+  given: unknown;
+  correctAnswer: unknown;
+  explanation: string | null;
+}
+
+export interface LearnerResult {
+  score: number;
+  passed: boolean | null;
+  revealed: boolean;
+  attemptsLeft: number | null;
+  review: ReviewItem[];
+}
+
+type Raw = Record<string, unknown>;
+
+/** The API's AttemptResultDto (submit response, or `result` of GET /api/attempts/:id). */
+export function readResult(input: unknown): LearnerResult {
+  const raw = (input && typeof input === 'object' ? input : {}) as Raw;
+  const review = (Array.isArray(raw.results) ? raw.results : []).map((item: Raw) => ({
+    questionId: String(item.questionId ?? ''),
+    correct: typeof item.correct === 'boolean' ? item.correct : null,
+    given: item.yourAnswer ?? null,
+    correctAnswer: item.correctAnswer ?? null,
+    explanation: typeof item.explanation === 'string' ? item.explanation : null,
+  }));
+  return {
+    score: typeof raw.score === 'number' ? Math.round(raw.score) : 0,
+    passed: typeof raw.passed === 'boolean' ? raw.passed : null,
+    revealed: raw.revealed === true,
+    attemptsLeft: typeof raw.attemptsLeft === 'number' ? raw.attemptsLeft : null,
+    review,
+  };
+}
+
+function describe(question: QuizQuestion, value: unknown, t: (key: string) => string): string {
+  if (value === null || value === undefined) return t('result.noAnswer');
+  if (typeof value === 'boolean') return value ? t('quiz.true') : t('quiz.false');
+  const indexes = Array.isArray(value) ? value : [value];
+  return indexes.map((index) => question.options[Number(index)] ?? String(index)).join('; ');
+}
+
+export function QuizResult(props: { kind: 'pretest' | 'posttest'; title: string; result: LearnerResult; questions: QuizQuestion[]; enrollmentId: string; courseHref: string }) {
+  const { t } = useTranslation('learner');
+  const { result, kind } = props;
+  const byId = new Map(result.review.map((item) => [item.questionId, item]));
+  return (
+    <section>
+      <h1>{t('result.title', { kind: props.title })}</h1>
+      <p className="score" data-testid="score">
+        {t('result.score', { score: result.score })}
+      </p>
+      {kind === 'pretest' ? (
+        <p className="alert alert--ok">{t('result.pretestDone')}</p>
+      ) : result.passed ? (
+        <p className="alert alert--ok" role="status">
+          {t('result.passed')}
+        </p>
+      ) : (
+        <p className="alert alert--bad" role="status">
+          {result.attemptsLeft === 0 ? t('result.outOfAttempts') : t('result.failed')}
+        </p>
+      )}
+      <ul className="actions">
+        {kind === 'posttest' && result.passed ? (
+          <li>
+            <Link className="button" to="/sertifikat">
+              {t('result.certificates')}
+            </Link>
+          </li>
+        ) : null}
+        {kind === 'posttest' && !result.passed && result.attemptsLeft !== 0 ? (
+          <li>
+            <Link className="button" to={`/ujian/${props.enrollmentId}/posttest`}>
+              {t('result.tryAgain')}
+            </Link>
+          </li>
+        ) : null}
+        <li>
+          <Link className={kind === 'pretest' ? 'button' : ''} to={props.courseHref}>
+            {t('result.continue')}
+          </Link>
+        </li>
+      </ul>
+      {result.review.length > 0 ? (
+        <ol className="questions">
+          {props.questions.map((question) => {
+            const item = byId.get(question.id);
+            if (!item) return null;
+            return (
+              <li key={question.id} className={`question review${item.correct === null ? '' : item.correct ? ' review--ok' : ' review--bad'}`}>
+                <p className="question__prompt">{question.prompt}</p>
+                {item.correct !== null ? <p className={`badge badge--${item.correct ? 'ok' : 'bad'}`}>{item.correct ? t('result.correct') : t('result.wrong')}</p> : null}
+                <p>{t('result.yourAnswer', { answer: describe(question, item.given, t) })}</p>
+                {item.correctAnswer !== null && item.correctAnswer !== undefined ? <p>{t('result.rightAnswer', { answer: describe(question, item.correctAnswer, t) })}</p> : null}
+                {item.explanation ? (
+                  <p className="explanation">
+                    <strong>{t('result.explanation')}:</strong> {item.explanation}
+                  </p>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+
+/** Every learner route: no React runtime in the browser, Indonesian and the learner strings. */
+export const learnerHandle = { hydrate: false, i18n: ['common', 'learner'] };
+
+export function ProgressBar({ percent, label }: { percent: number; label: string }) {
+  return (
+    <div className="progress">
+      <div className="progress__label">
+        <span>{label}</span>
+        <strong>{percent}%</strong>
+      </div>
+      <div className="progress__track" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+        <span className="progress__bar" style={{ width: `${percent}%` }} />
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Filled in by /learner.js (the offline queue): "menunggu sinkron (n)" while writes made offline wait, then
+ * "tersinkron". Empty and invisible when nothing waits or JavaScript is off.
+ */
+export function SyncStatus() {
+  const { t } = useTranslation('learner');
+  return <p className="sync-status" id="sync-status" role="status" aria-live="polite" data-pending={t('sync.pending')} data-done={t('sync.done')} data-failed={t('sync.failed')} />;
+}
+
+export function formatDate(value: string | null | undefined, locale: string): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  return date.toLocaleDateString(locale === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'long', year: 'numeric' });
+}

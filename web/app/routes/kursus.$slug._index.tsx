@@ -1,0 +1,115 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { enrollmentFor, resumeHref } from '~/components/learner/enrollments.server';
+import { callApi, newKey } from '~/components/learner/learning.server';
+import { formatDate, learnerHandle, ProgressBar, SyncStatus } from '~/components/learner/ui';
+import { apiClient } from '~/utils/api.server';
+import { getUser, requireUser } from '~/utils/session.server';
+
+export const handle = learnerHandle;
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? 'Kursus'} — Bimtek Pilar` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const slug = params.slug ?? '';
+  const { data: course, response } = await apiClient().GET('/api/courses/{slug}', { params: { path: { slug } } });
+  if (response.status === 404 || !course) throw new Response('Kursus tidak ditemukan', { status: 404 });
+  const user = await getUser(request);
+  const enrollment = user ? await enrollmentFor(request, slug) : null;
+  return { course, signedIn: Boolean(user), enrolKey: newKey(), enrollment: enrollment ? { ...enrollment, resume: resumeHref(enrollment) } : null };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireUser(request);
+  const form = await request.formData();
+  const key = String(form.get('idempotencyKey') ?? '') || undefined;
+  const result = await callApi<{ id: string }>(request, 'POST', '/api/enrollments', { body: { course: params.slug }, idempotencyKey: key });
+  if (!result.ok) return { error: result.message };
+  return redirect(`/kursus/${params.slug}?terdaftar=1`);
+}
+
+export default function CoursePage() {
+  const { course, signedIn, enrolKey, enrollment } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation('learner');
+  const finished = new Set(enrollment?.finishedLessonIds ?? []);
+  const enrolled = Boolean(enrollment);
+  return (
+    <article>
+      <p className="crumbs">
+        <Link to="/katalog">{t('catalogue.title')}</Link>
+      </p>
+      <h1>{course.title}</h1>
+      <p className="meta">{t('course.facts', { hours: course.hours, lessons: course.lessonCount, minutes: course.totalMinutes })}</p>
+      <p>{course.summary}</p>
+      <SyncStatus />
+      {actionData?.error ? (
+        <p className="alert alert--bad" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+
+      {enrollment ? (
+        <div className="card">
+          <ProgressBar percent={enrollment.percent} label={t('course.progress')} />
+          {enrollment.dueAt ? <p className="meta">{t('home.due', { date: formatDate(enrollment.dueAt, i18n.language) })}</p> : null}
+          <p>
+            <Link className="button" to={enrollment.resume} data-testid="resume">
+              {enrollment.completed ? t('home.viewResult') : enrollment.percent > 0 ? t('home.resume') : t('home.start')}
+            </Link>
+          </p>
+        </div>
+      ) : signedIn ? (
+        <Form method="post" className="card">
+          <input type="hidden" name="idempotencyKey" value={enrolKey} />
+          <p>{t('course.enrolIntro')}</p>
+          <button type="submit" className="button">
+            {t('course.enrol')}
+          </button>
+        </Form>
+      ) : (
+        <p className="card">
+          <Link className="button" to={`/masuk?redirectTo=${encodeURIComponent(`/kursus/${course.slug}`)}`}>
+            {t('course.loginToEnrol')}
+          </Link>
+        </p>
+      )}
+
+      <div className="offline-save" data-offline-save={course.slug} hidden>
+        <button type="button" className="button button--secondary">
+          {t('offline.save')}
+        </button>
+        <p className="hint" role="status" aria-live="polite" data-saved={t('offline.saved')} data-saving={t('offline.saving')} data-failed={t('offline.failed')} />
+      </div>
+
+      <h2>{t('course.outline')}</h2>
+      <ol className="outline">
+        <li className="outline__step">
+          {enrolled ? <Link to={`/ujian/${enrollment?.id}/pretest`}>{t('quiz.pretest')}</Link> : <span>{t('quiz.pretest')}</span>}{' '}
+          <span className="meta">{t('course.questions', { count: course.pretest.questionCount })}</span>
+        </li>
+        {course.modules.map((module) => (
+          <li key={module.position}>
+            <h3 className="outline__module">{module.title}</h3>
+            <ol className="outline__lessons">
+              {module.lessons.map((lesson) => (
+                <li key={lesson.id}>
+                  <Link to={`/kursus/${course.slug}/pelajaran/${lesson.id}`}>{lesson.title}</Link>{' '}
+                  <span className="meta">{t('course.minutes', { count: lesson.minutes })}</span>
+                  {finished.has(lesson.id) ? <span className="badge badge--ok">{t('lesson.finished')}</span> : null}
+                </li>
+              ))}
+            </ol>
+          </li>
+        ))}
+        <li className="outline__step">
+          {enrolled ? <Link to={`/ujian/${enrollment?.id}/posttest`}>{t('quiz.posttest')}</Link> : <span>{t('quiz.posttest')}</span>}{' '}
+          <span className="meta">
+            {t('course.questions', { count: course.posttest.questionCount })} · {t('course.passMark', { mark: course.posttest.passMark })}
+          </span>
+        </li>
+      </ol>
+    </article>
+  );
+}

@@ -1,0 +1,203 @@
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { FieldError } from '~/components/field-error';
+import { readEnrollment } from '~/components/learner/enrollment';
+import { callApi, newKey, orThrow } from '~/components/learner/learning.server';
+import { quizSchema, readQuestions, toApiAnswers, type QuizQuestion } from '~/components/learner/quiz';
+import { learnerHandle, SyncStatus } from '~/components/learner/ui';
+import { apiClient } from '~/utils/api.server';
+import { requireUser } from '~/utils/session.server';
+
+export const handle = learnerHandle;
+export const meta: MetaFunction = ({ params }) => [{ title: `${params.kind === 'pretest' ? 'Pre-test' : 'Post-test'} — Bimtek Pilar` }];
+export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-store' });
+
+type Kind = 'pretest' | 'posttest';
+
+function kindOf(value: string | undefined): Kind {
+  if (value !== 'pretest' && value !== 'posttest') throw new Response('Ujian tidak ditemukan', { status: 404 });
+  return value;
+}
+
+interface AttemptView {
+  id: string;
+  enrollmentId: string;
+  kind: Kind;
+  status: string;
+  questions: unknown;
+  deadline: string | null;
+  result: unknown;
+}
+
+/**
+ * `/ujian/<enrollment>/<kind>` introduces the test (or goes to the attempt already open); "Mulai" starts an attempt
+ * (POST, then a redirect to `?percobaan=<attempt>`), which the API keeps frozen: reloading shows the same questions.
+ * The answers are one form; submitting it redirects to the result page `/hasil/<attempt>`.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const kind = kindOf(params.kind);
+  const enrollmentId = params.enrollmentId ?? '';
+  const enrollment = readEnrollment(orThrow(await callApi(request, 'GET', `/api/enrollments/${encodeURIComponent(enrollmentId)}`)));
+  const url = new URL(request.url);
+  const attemptId = url.searchParams.get('percobaan');
+  const open = kind === 'pretest' ? enrollment.pretestOpenAttemptId : enrollment.posttestOpenAttemptId;
+  if (!attemptId && open) throw redirect(`${url.pathname}?percobaan=${open}`);
+  const { data: course } = await apiClient().GET('/api/courses/{slug}', { params: { path: { slug: enrollment.courseSlug } } });
+  const info = {
+    kind,
+    enrollmentId: enrollment.id,
+    courseSlug: enrollment.courseSlug,
+    courseTitle: course?.title ?? enrollment.courseTitle,
+    questionCount: kind === 'pretest' ? (course?.pretest.questionCount ?? 0) : (course?.posttest.questionCount ?? 0),
+    passMark: course?.posttest.passMark ?? null,
+    timeLimitMinutes: (kind === 'pretest' ? course?.pretest.timeLimitMinutes : course?.posttest.timeLimitMinutes) ?? null,
+    submitKey: newKey(),
+  };
+  if (!attemptId) return { ...info, attempt: null };
+  const attempt = orThrow(await callApi<AttemptView>(request, 'GET', `/api/attempts/${encodeURIComponent(attemptId)}`));
+  if (attempt.result) throw redirect(`/hasil/${attempt.id}`);
+  return { ...info, attempt: { id: attempt.id, questions: readQuestions(attempt.questions), deadline: attempt.deadline ?? null } };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireUser(request);
+  const kind = kindOf(params.kind);
+  const enrollmentId = params.enrollmentId ?? '';
+  const form = await request.formData();
+  const url = new URL(request.url);
+  if (form.get('intent') === 'start') {
+    const started = await callApi<{ id: string }>(request, 'POST', `/api/enrollments/${encodeURIComponent(enrollmentId)}/attempts`, {
+      body: { kind },
+      idempotencyKey: String(form.get('idempotencyKey') ?? '') || undefined,
+    });
+    if (!started.ok) return { reply: null, error: started.message };
+    return redirect(`${url.pathname}?percobaan=${started.data.id}`);
+  }
+  let questions: Pick<QuizQuestion, 'id' | 'type'>[] = [];
+  try {
+    questions = JSON.parse(String(form.get('questions') ?? '[]')) as Pick<QuizQuestion, 'id' | 'type'>[];
+  } catch {
+    questions = [];
+  }
+  const submission = parseWithZod(form, { schema: quizSchema(questions) });
+  if (submission.status !== 'success') return { reply: submission.reply(), error: null };
+  const { attemptId, answers } = submission.value;
+  const sent = await callApi(request, 'POST', `/api/attempts/${encodeURIComponent(attemptId)}/submit`, {
+    body: { answers: toApiAnswers(questions, answers) },
+    idempotencyKey: String(form.get('idempotencyKey') ?? '') || undefined,
+  });
+  if (!sent.ok) return { reply: submission.reply({ formErrors: [sent.message] }), error: sent.message };
+  return redirect(`/hasil/${attemptId}`);
+}
+
+export default function Quiz() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation('learner');
+  const title = data.kind === 'pretest' ? t('quiz.pretest') : t('quiz.posttest');
+  const courseHref = `/kursus/${data.courseSlug}`;
+
+  if (!data.attempt) {
+    return (
+      <section>
+        <p className="crumbs">
+          <Link to={courseHref}>{data.courseTitle}</Link>
+        </p>
+        <h1>{title}</h1>
+        {actionData?.error ? (
+          <p className="alert alert--bad" role="alert">
+            {actionData.error}
+          </p>
+        ) : null}
+        <p>{data.kind === 'pretest' ? t('quiz.pretestIntro') : t('quiz.posttestIntro', { mark: data.passMark })}</p>
+        <p className="meta">
+          {t('course.questions', { count: data.questionCount })}
+          {data.timeLimitMinutes ? ` · ${t('course.minutes', { count: data.timeLimitMinutes })}` : ''}
+        </p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="start" />
+          <input type="hidden" name="idempotencyKey" value={data.submitKey} />
+          <button type="submit" className="button">
+            {t('home.start')} {title}
+          </button>
+        </Form>
+      </section>
+    );
+  }
+
+  const { attempt } = data;
+  const reply = actionData?.reply;
+  const values = ((reply?.initialValue as { answers?: Record<string, string | string[]> } | undefined)?.answers ?? {}) as Record<string, string | string[]>;
+  const errors = (reply?.error ?? {}) as Record<string, string[] | null>;
+  const formErrors = errors[''] ?? null;
+  const missing = Object.keys(errors).some((key) => key.startsWith('answers.'));
+  const total = attempt.questions.length;
+  const answered = attempt.questions.filter((q) => values[q.id] !== undefined && values[q.id] !== '').length;
+  return (
+    <section>
+      <p className="crumbs">
+        <Link to={courseHref}>{data.courseTitle}</Link>
+      </p>
+      <h1>{title}</h1>
+      <SyncStatus />
+      {attempt.deadline ? <p className="meta">{t('quiz.deadline', { time: new Date(attempt.deadline).toLocaleTimeString('id-ID', { hour: '2-digit', minute: '2-digit' }) })}</p> : null}
+      <Form method="post" className="quiz" data-offline="attempt" data-attempt={attempt.id} data-enrollment={data.enrollmentId} noValidate>
+        <p className="quiz__progress" data-quiz-progress data-template={t('quiz.progress', { answered: '{n}', total })} aria-live="polite">
+          {t('quiz.progress', { answered, total })}
+        </p>
+        {formErrors || missing ? (
+          <p className="alert alert--bad" role="alert">
+            {formErrors?.join(' ') ?? t('quiz.formError')}
+          </p>
+        ) : null}
+        <input type="hidden" name="attemptId" value={attempt.id} />
+        <input type="hidden" name="idempotencyKey" value={data.submitKey} />
+        <input type="hidden" name="questions" value={JSON.stringify(attempt.questions.map(({ id, type }) => ({ id, type })))} />
+        <ol className="questions">
+          {attempt.questions.map((question, index) => {
+            const name = `answers.${question.id}`;
+            const fieldErrors = errors[name] ?? undefined;
+            const errorId = `q-${index}-error`;
+            const value = values[question.id];
+            const chosen = new Set(Array.isArray(value) ? value : value === undefined ? [] : [value]);
+            const options: [string, string][] =
+              question.type === 'true_false'
+                ? [
+                    ['true', t('quiz.true')],
+                    ['false', t('quiz.false')],
+                  ]
+                : question.options.map((option, i) => [String(i), option]);
+            return (
+              <li key={question.id} className="question">
+                <fieldset aria-describedby={fieldErrors ? errorId : undefined} aria-invalid={fieldErrors ? true : undefined}>
+                  <legend>
+                    <span className="meta">{t('quiz.question', { number: index + 1, total })}</span>
+                    <span className="question__prompt">{question.prompt}</span>
+                    <span className="hint">{question.type === 'multiple' ? t('quiz.chooseMany') : t('quiz.chooseOne')}</span>
+                  </legend>
+                  {options.map(([optionValue, label]) => (
+                    <label key={optionValue} className="choice">
+                      <input type={question.type === 'multiple' ? 'checkbox' : 'radio'} name={name} value={optionValue} defaultChecked={chosen.has(optionValue)} />
+                      <span>{label}</span>
+                    </label>
+                  ))}
+                  <FieldError id={errorId} errors={fieldErrors ?? undefined} />
+                </fieldset>
+              </li>
+            );
+          })}
+        </ol>
+        <button type="submit" className="button">
+          {t('quiz.submit')}
+        </button>
+        <p className="hint offline-note" data-offline-queued hidden>
+          {t('result.queued')}
+        </p>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * Runs after `remix vite:build` (npm run build -w web):
+ *  1. bundles the learner's comfort script (app/components/learner/client, with `idb`) into build/client/learner.js;
+ *  2. generates the service worker build/client/sw.js with workbox-build (app shell precached, pages network-first
+ *     with the saved copy as fallback, course images cache-first, /offline.html when nothing is saved);
+ *  3. prints the gzip JavaScript each route ships and fails past the budget (100 KB on learner routes).
+ */
+import { build as esbuild } from 'esbuild';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { generateSW } from 'workbox-build';
+import { jsWeights, LEARNER_BUDGET_BYTES, type RouteWeight } from './js-weight';
+
+const web = fileURLToPath(new URL('..', import.meta.url));
+const client = path.join(web, 'build', 'client');
+
+await esbuild({
+  entryPoints: [path.join(web, 'app/components/learner/client/learner-client.ts')],
+  outfile: path.join(client, 'learner.js'),
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: 'es2019',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+const { count, size, warnings } = await generateSW({
+  swDest: path.join(client, 'sw.js'),
+  globDirectory: client,
+  globPatterns: ['assets/*.css', 'learner.js', 'offline.html', 'manifest.webmanifest', 'icons/*'],
+  // The stylesheet's name is hashed; the others change in place, so their revision is their content hash.
+  dontCacheBustURLsMatching: /^assets\//,
+  skipWaiting: true,
+  clientsClaim: true,
+  cleanupOutdatedCaches: true,
+  inlineWorkboxRuntime: true,
+  sourcemap: false,
+  mode: 'production',
+  runtimeCaching: [
+    {
+      urlPattern: ({ request }) => request.mode === 'navigate',
+      handler: 'NetworkFirst',
+      options: {
+        cacheName: 'bimtek-pages',
+        networkTimeoutSeconds: 6,
+        // compression adds Vary: Accept-Encoding; a saved page must match whatever the browser sends later.
+        matchOptions: { ignoreVary: true },
+        cacheableResponse: { statuses: [200] },
+        expiration: { maxEntries: 400 },
+        precacheFallback: { fallbackURL: '/offline.html' },
+      },
+    },
+    {
+      urlPattern: /\/api\/courses\/[^/]+\/media\//,
+      handler: 'CacheFirst',
+      options: { cacheName: 'bimtek-media', matchOptions: { ignoreVary: true }, cacheableResponse: { statuses: [200] }, expiration: { maxEntries: 500 } },
+    },
+    {
+      urlPattern: /\/assets\//,
+      handler: 'CacheFirst',
+      options: { cacheName: 'bimtek-assets', cacheableResponse: { statuses: [200] }, expiration: { maxEntries: 60 } },
+    },
+  ],
+});
+for (const warning of warnings) console.warn(`[offline] ${warning}`);
+const gz = (file: string) => gzipSync(new Uint8Array(readFileSync(file))).length;
+console.log(
+  `[offline] learner.js ${(gz(path.join(client, 'learner.js')) / 1024).toFixed(1)} KB gzip; sw.js ${(statSync(path.join(client, 'sw.js')).size / 1024).toFixed(1)} KB, precaching ${count} files (${(size / 1024).toFixed(0)} KB)`,
+);
+
+const serverBuild = await import(pathToFileURL(path.join(web, 'build', 'server', 'index.js')).href);
+const weights = jsWeights(serverBuild, client);
+printWeights(weights);
+const over = weights.filter((weight) => weight.learner && weight.gzipBytes > LEARNER_BUDGET_BYTES);
+if (over.length > 0) {
+  console.error(`[js-weight] over the ${LEARNER_BUDGET_BYTES / 1000} KB gzip budget: ${over.map((weight) => weight.path).join(', ')}`);
+  process.exit(1);
+}
+
+function printWeights(list: RouteWeight[]): void {
+  console.log('[js-weight] gzip JavaScript per route (learner routes: budget 100 KB)');
+  for (const weight of list) {
+    const kb = (weight.gzipBytes / 1000).toFixed(1).padStart(6);
+    console.log(`[js-weight] ${kb} KB  ${weight.hydrated ? 'hydrated  ' : 'HTML only '} ${weight.learner ? 'learner ' : '        '} ${weight.path}`);
+  }
+}
