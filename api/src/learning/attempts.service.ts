@@ -166,7 +166,8 @@ export class AttemptsService {
       if (!graded) throw new ConflictException(tooLate(attempt.deadline ?? attempt.started_at));
 
       const updated = await this.recordScore(tx, row, graded.kind, score, passed === true);
-      return { duplicate: false, result: await this.toResultDto(updated, graded, await this.hasOpenPosttest(tx, row.id)) };
+      // No post-test is open now: this was the open attempt of its kind, and a pre-test comes before any post-test.
+      return { duplicate: false, result: await this.toResultDto(updated, graded, false) };
     });
   }
 
