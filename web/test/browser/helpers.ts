@@ -37,6 +37,18 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   // 360 px wide: nothing scrolls sideways.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+  // Text at 200 % (WCAG 1.4.4): still nothing scrolls sideways at 360 px.
+  const zoomed = await page.evaluate(() => {
+    const html = document.documentElement;
+    const before = html.style.fontSize;
+    html.style.fontSize = '200%';
+    const wide = Array.from(document.querySelectorAll('body *'))
+      .filter((element) => element.getBoundingClientRect().right > html.clientWidth + 1)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className}: ${(element.textContent ?? '').trim().slice(0, 30)}`);
+    html.style.fontSize = before;
+    return wide.slice(0, 5);
+  });
+  expect({ page: name, zoomed }).toEqual({ page: name, zoomed: [] });
 }
 
 interface BankQuestion {
