@@ -2,14 +2,27 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { portInUse } from '../../api/src/database/port';
 
 /**
  * `npm start` as a person runs it: it builds, starts PostgreSQL, serves the web with the API behind it, refuses a
  * second copy, stops cleanly on Ctrl-C (SIGINT), and keeps the data for the next start.
  */
 const root = path.resolve(__dirname, '..', '..');
-const base = 20000 + (process.pid % 2000) * 10;
-const ports = { PORT: String(base), API_PORT: String(base + 1), PGPORT: String(base + 2) };
+let base = 0;
+let ports = { PORT: '', API_PORT: '', PGPORT: '' };
+
+/** Eight consecutive free ports: other runs on the same machine (developers, CI) may hold some. */
+beforeAll(async () => {
+  for (let candidate = 20000 + (process.pid % 2000) * 10; ; candidate += 10) {
+    const busy = await Promise.all(Array.from({ length: 8 }, (_, i) => portInUse(candidate + i)));
+    if (!busy.some(Boolean)) {
+      base = candidate;
+      break;
+    }
+  }
+  ports = { PORT: String(base), API_PORT: String(base + 1), PGPORT: String(base + 2) };
+});
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bimtek-start-'));
 
 interface Running {
