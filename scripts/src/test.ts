@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { portInUse } from '../../api/src/database/port';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const results = path.join(root, 'test-results');
@@ -43,9 +44,11 @@ function run(suite: Suite): void {
 /** The platform suites once more against a PostgreSQL started apart from them, given only as DATABASE_URL. */
 async function runAgainstExternalDatabase(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bimtek-external-pg-'));
+  let port = 55000 + (process.pid % 900);
+  while (await portInUse(port)) port++;
   const db = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/src/db.ts'], {
     cwd: root,
-    env: { ...process.env, BIMTEK_DATA_DIR: dataDir, PGPORT: String(55000 + (process.pid % 900)), PGDATABASE: 'bimtek_external' },
+    env: { ...process.env, BIMTEK_DATA_DIR: dataDir, PGPORT: String(port), PGDATABASE: 'bimtek_external' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
