@@ -121,6 +121,14 @@ describe('the learner app on a phone', () => {
     const page = await context.newPage();
     await activate(page, worker.phone, worker.code);
     await wholeCourse(page, 'js', true);
+    // English as the second language, remembered until switched back.
+    await page.goto(`${baseUrl()}/katalog?lng=en`);
+    expect(await page.locator('h1').innerText()).toBe('Course catalogue');
+    await page.goto(`${baseUrl()}/belajar`);
+    expect(await page.locator('h1').innerText()).toBe('My courses');
+    await checkPage(page, 'js-belajar-en');
+    await page.goto(`${baseUrl()}/belajar?lng=id`);
+    expect(await page.locator('h1').innerText()).toBe('Kursus saya');
     // No learner page loads a React runtime.
     const scripts = await page.evaluate(() => Array.from(document.scripts).map((script) => script.src).filter(Boolean));
     expect(scripts.map((src) => new URL(src).pathname)).toEqual(['/learner.js']);
@@ -155,7 +163,8 @@ describe('the learner app on a phone', () => {
     await page.getByRole('button', { name: 'Simpan untuk offline' }).click();
     await page.waitForFunction(() => document.querySelector('[data-offline-save] [role="status"]')?.textContent?.startsWith('Tersimpan'));
     await checkPage(page, 'offline-kursus');
-    const firstLesson = await page.locator('.outline__lessons a').first().getAttribute('href');
+    const lessons = await page.locator('.outline__lessons a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+    const firstLesson = lessons[0];
 
     // The pre-test is opened while online, answered offline.
     await page.getByTestId('resume').click();
@@ -176,6 +185,14 @@ describe('the learner app on a phone', () => {
     await page.waitForURL((url) => url.pathname !== firstLesson);
     await page.waitForFunction(() => document.getElementById('sync-status')?.textContent?.includes('2'));
     await checkPage(page, 'offline-pelajaran');
+
+    // A saved lesson's image comes from the cache too (lesson 7 of this course has a diagram).
+    await page.goto(`${baseUrl()}${lessons[6]}`);
+    await page.locator('.prose img').first().scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => {
+      const image = document.querySelector<HTMLImageElement>('.prose img');
+      return Boolean(image?.complete && image.naturalWidth > 0);
+    });
 
     // The network is really gone for the service worker too: a page never saved gives the offline page.
     await page.goto(`${baseUrl()}/sertifikat`);
