@@ -225,7 +225,16 @@ function quizProgress(form: HTMLFormElement): void {
     const answered = fieldsets.filter((set) => set.querySelector('input:checked')).length;
     counter.textContent = (counter.dataset.template ?? '').replace('{n}', String(answered));
   };
-  form.addEventListener('change', update);
+  form.addEventListener('change', (event) => {
+    // An answered question loses its "belum dijawab" mark.
+    const fieldset = (event.target as HTMLElement).closest('fieldset');
+    if (fieldset?.querySelector('input:checked')) {
+      fieldset.removeAttribute('aria-invalid');
+      const error = fieldset.querySelector('.field-error');
+      if (error) error.textContent = '';
+    }
+    update();
+  });
   update();
 }
 
