@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { CpuTask, CpuWorker } from './cpu-worker';
 
-/** The certificate worker thread as a Nest provider: one per process, stopped with the application. */
+/** The certificate worker process as a Nest provider: one per API process, stopped with the application. */
 @Injectable()
 export class CertificateCpu implements OnModuleDestroy {
   private readonly worker = new CpuWorker();

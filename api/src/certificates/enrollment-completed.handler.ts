@@ -15,8 +15,9 @@ export const ENROLLMENT_COMPLETED = 'enrollment.completed';
 export const CERTIFICATE_ISSUE = 'certificate.issue';
 
 /**
- * Bulk issuance runs one at a time and rests as long as it worked: signing and rendering are CPU work on the API's
- * own event loop, and requests must keep getting their turn (see bench/RESULTS.md).
+ * Bulk issuance runs one certificate at a time and rests as long as it worked: signing and rendering happen in a
+ * low-priority child process, but each issuance still costs the API's event loop and the database some work, and
+ * requests must keep getting their turn (measured in bench/RESULTS.md).
  */
 const BULK_DUTY_CYCLE = 0.5;
 

@@ -43,7 +43,7 @@ export class SigningKeysService {
     return (await this.current()).signing;
   }
 
-  /** The signing key's secret, for the worker thread that signs (it stays in this process). */
+  /** The signing key's secret, for the worker process that signs (our own child, over its IPC channel; never logged). */
   async signingSecret(): Promise<string> {
     const state = await this.current();
     state.secret ??= (await state.signing.export({ publicKey: true, secretKey: true })).secretKeyMultibase;

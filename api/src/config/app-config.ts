@@ -81,7 +81,7 @@ export class AppConfig {
    * exports it). When unset, one is generated into the database on first use. `npm run keys:rotate` adds a newer key.
    */
   @IsOptional()
-  @Matches(/^z[1-9A-HJ-NP-Za-km-z]{40,60}$/, { message: 'CREDENTIAL_SIGNING_KEY must be a base58btc multibase Ed25519 secret key (z…)' })
+  @Matches(/^z[1-9A-HJ-NP-Za-km-z]{40,100}$/, { message: 'CREDENTIAL_SIGNING_KEY must be a base58btc multibase Ed25519 secret key (z…)' })
   CREDENTIAL_SIGNING_KEY?: string;
 
   /** Requests a minute one IP may make to the public certificate routes (verify, PDF, credential); high in tests. */

@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { CertificatesService } from '../../src/certificates/certificates.service';
 import { verifyCredential } from '../../src/certificates/credentials/signing';
 import { readStatusBit } from '../../src/certificates/credentials/status-list';
+import { ENROLLMENT_COMPLETED } from '../../src/certificates/enrollment-completed.handler';
 import { SigningKeysService } from '../../src/certificates/signing-keys.service';
+import { JobsService } from '../../src/jobs/jobs.service';
 import { createUser, Pillar, Role } from '../factories';
 import { createTestApp, TestApp } from '../test-app';
 
@@ -72,6 +74,37 @@ describe('certificate issuance', () => {
     const next = await issueFor((await createUser(t, { regionCode: '32.72' })).id);
     const seqs: Array<{ sequence: number }> = await db.query(`SELECT sequence FROM certificates WHERE id = ANY($1) ORDER BY sequence`, [[a.id, next.id]]);
     expect(seqs[1].sequence - seqs[0].sequence).toBe(1);
+  });
+});
+
+describe('issuance on completion (the learning event)', () => {
+  it('issues the certificate of a completed enrollment from the enrollment.completed job, once for a repeated event', async () => {
+    const user = await createUser(t, { pillar: Pillar.PSM, regionCode: '32.72.03' });
+    const [{ course_id: courseId }] = await db.query(`SELECT course_id FROM course_versions WHERE id = $1`, [courseVersionId]);
+    const completedAt = new Date('2026-11-21T05:00:00Z');
+    const [enrollment] = await db.query(
+      `INSERT INTO enrollments (user_id, course_id, course_version_id, status, completed_at) VALUES ($1, $2, $3, 'COMPLETED', $4) RETURNING id`,
+      [user.id, courseId, courseVersionId, completedAt],
+    );
+    const jobs = t.app.get(JobsService);
+    const first = await jobs.enqueue(ENROLLMENT_COMPLETED, { params: { enrollmentId: enrollment.id } });
+    const second = await jobs.enqueue(ENROLLMENT_COMPLETED, { params: { enrollmentId: enrollment.id } });
+    expect(await jobs.waitFor(first, 60_000)).toBe('DONE');
+    expect(await jobs.waitFor(second, 60_000)).toBe('DONE');
+    const rows = await db.query(`SELECT number, completed_at, pillar, (pdf IS NOT NULL) AS has_pdf FROM certificates WHERE enrollment_id = $1`, [enrollment.id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ pillar: 'PSM', has_pdf: true, completed_at: completedAt });
+    expect(rows[0].number).toMatch(/\/BIMTEK-PSM\/32\.72\//);
+  });
+
+  it('issues nothing for an enrollment that is not completed', async () => {
+    const user = await createUser(t);
+    const [{ course_id: courseId }] = await db.query(`SELECT course_id FROM course_versions WHERE id = $1`, [courseVersionId]);
+    const [enrollment] = await db.query(`INSERT INTO enrollments (user_id, course_id, course_version_id) VALUES ($1, $2, $3) RETURNING id`, [user.id, courseId, courseVersionId]);
+    const jobs = t.app.get(JobsService);
+    const job = await jobs.enqueue(ENROLLMENT_COMPLETED, { params: { enrollmentId: enrollment.id } });
+    expect(await jobs.waitFor(job, 60_000)).toBe('DONE');
+    expect(await db.query(`SELECT id FROM certificates WHERE enrollment_id = $1`, [enrollment.id])).toEqual([]);
   });
 });
 
