@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv2019 from 'ajv/dist/2019';
+import addFormats from 'ajv-formats';
 import { DataSource } from 'typeorm';
 import { CertificatesService } from '../../src/certificates/certificates.service';
 import { verifyCredential } from '../../src/certificates/credentials/signing';
@@ -31,6 +36,13 @@ async function createCourseVersion(validityMonths: number | null = 36): Promise<
   );
   await db.query(`UPDATE courses SET current_version_id = $2 WHERE id = $1`, [course.id, version.id]);
   return version.id;
+}
+
+/** supertest: keep a binary body as a Buffer. */
+function binary(response: import('superagent').Response, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
 async function issueFor(userId: string, completedAt = new Date(), versionId = courseVersionId) {
@@ -133,7 +145,10 @@ describe('certificate verification', () => {
     expect(credential.headers['content-type']).toMatch(/^application\/vc\+ld\+json/);
     const mine = await t.http.get('/api/certificates').set(user.headers).expect(200);
     expect(mine.body.total).toBe(1);
-    for (const body of [JSON.stringify(res.body), credential.text, JSON.stringify(mine.body)]) {
+    const pdf = await t.http.get(`/api/certificates/${code}/pdf`).buffer(true).parse(binary).expect(200);
+    const pdfText = execFileSync('pdftotext', ['-', '-'], { input: pdf.body as Buffer }).toString('utf8');
+    expect(pdfText).toContain("Nur'aini Ñúñez");
+    for (const body of [JSON.stringify(res.body), credential.text, JSON.stringify(mine.body), pdfText]) {
       expect(body).not.toContain(user.phone);
       expect(body).not.toContain(user.phone.replace('+62', '0'));
       expect(body).not.toContain('nuraini@example.id');
@@ -152,19 +167,20 @@ describe('certificate verification', () => {
 
   it('serves the PDF with caching headers', async () => {
     const { code } = await issueFor((await createUser(t)).id);
-    const res = await t.http.get(`/api/certificates/${code}/pdf`).buffer(true).parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await t.http.get(`/api/certificates/${code}/pdf`).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['cache-control']).toMatch(/max-age=\d+/);
     expect((res.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
-  it('serves a credential that verifies offline against the did:web document the API publishes', async () => {
+  it('serves a credential that is valid against the official OB 3.0 schema and verifies offline against the did:web document the API publishes', async () => {
     const { code } = await issueFor((await createUser(t)).id);
     const parsed = JSON.parse((await t.http.get(`/api/certificates/${code}/credential`).expect(200)).text);
+    const ajv = new Ajv2019({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const schemaFile = path.join(__dirname, '..', '..', 'src', 'certificates', 'assets', 'ob_v3p0_achievementcredential_schema.json');
+    const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
+    expect(validate(parsed) ? [] : validate.errors).toEqual([]);
     const did = await t.http.get('/.well-known/did.json').expect(200);
     expect(did.body.id).toBe('did:web:localhost%3A3000');
     expect(parsed.issuer.id).toBe(did.body.id);
