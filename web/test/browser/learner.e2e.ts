@@ -162,7 +162,7 @@ describe('the learner app on a phone', () => {
     await page.getByRole('button', { name: 'Daftar kursus ini' }).click();
     await page.waitForSelector('[data-testid="resume"]');
     // The service worker takes control, then the course is saved for offline use.
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await page.evaluate(() => Promise.race([navigator.serviceWorker.ready, new Promise((_, reject) => setTimeout(() => reject(new Error('no service worker registered in 30 s')), 30_000))]));
     await page.reload();
     expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
     await page.getByRole('button', { name: 'Simpan untuk offline' }).click();
