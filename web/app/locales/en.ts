@@ -1,4 +1,5 @@
 import type id from './id';
+import account from './account.en';
 import learner from './learner.en';
 
 const common: (typeof id)['common'] = {
@@ -59,4 +60,4 @@ const common: (typeof id)['common'] = {
   },
 };
 
-export default { common, learner };
+export default { common, learner, account };

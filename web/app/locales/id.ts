@@ -1,3 +1,4 @@
+import account from './account.id';
 import learner from './learner.id';
 const common = {
   appName: 'Bimtek Pilar',
@@ -57,4 +58,4 @@ const common = {
   },
 };
 
-export default { common, learner };
+export default { common, learner, account };

@@ -1,0 +1,243 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { problemOf } from '~/components/account/api-problem';
+import { formatActivationCode, formatDateTime, formatNumber, formatPhone } from '~/components/account/format';
+import { forwardHeaders } from '~/components/account/forward.server';
+import { PILLARS, USER_STATUSES } from '~/components/account/pillars';
+import { queryString, readWorkerFilters, safeBackQuery } from '~/components/admin/list-query';
+import { Pager } from '~/components/admin/pager';
+import { ADMIN_ROLES, scopeRegionOptions } from '~/components/admin/scope.server';
+import { api, requireUser, type SessionUser } from '~/utils/session.server';
+import { useAccountTranslation, adminHandle } from '~/components/account/i18n';
+
+export const handle = adminHandle;
+export const meta: MetaFunction = () => [{ title: 'Pekerja — Bimtek Pilar' }];
+
+/** A reset's activation code must not be cached anywhere: it is shown once. */
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has('Cache-Control') ? actionHeaders : loaderHeaders);
+
+const PAGE_SIZE = 25;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, ADMIN_ROLES);
+  const params = new URL(request.url).searchParams;
+  const filters = readWorkerFilters(params);
+  const client = api(request);
+  const confirmId = params.get('konfirmasi');
+  const [list, regions, confirm] = await Promise.all([
+    client.GET('/api/workers', { params: { query: { ...filters, pageSize: PAGE_SIZE } } }),
+    scopeRegionOptions(user, filters.region),
+    confirmId && /^[0-9a-f-]{36}$/i.test(confirmId)
+      ? client.GET('/api/workers/{id}', { params: { path: { id: confirmId } } }).then((result) => result.data ?? null)
+      : Promise.resolve(null),
+  ]);
+  const error = list.data ? null : problemOf(list, 'Daftar pekerja tidak dapat dimuat. Coba lagi sebentar lagi.');
+  return {
+    filters,
+    page: list.data ?? { items: [], total: 0, page: filters.page, pageSize: PAGE_SIZE },
+    error,
+    regions,
+    confirm,
+    done: params.get('done'),
+    scopeName: user.role === 'ADMIN_PUSAT' ? null : (user as SessionUser & { regionName?: string | null }).regionName ?? user.regionCode ?? null,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireUser(request, ADMIN_ROLES);
+  const form = await request.formData();
+  const intent = form.get('intent');
+  const id = String(form.get('id') ?? '');
+  const back = safeBackQuery(form.get('back'));
+  const client = api(request);
+  const headers = forwardHeaders(request);
+  if (intent === 'approve') {
+    const approved = await client.POST('/api/workers/{id}/approve', { params: { path: { id } }, headers });
+    if (!approved.response.ok) return { error: problemOf(approved, 'Pekerja tidak dapat disetujui. Coba lagi.') };
+    return redirect(`/admin/pekerja${queryString(Object.fromEntries(new URLSearchParams(back)), { done: 'approved' })}`);
+  }
+  if (intent === 'reset') {
+    const reset = await client.POST('/api/workers/{id}/reset', { params: { path: { id } }, headers });
+    const code = reset.data;
+    if (!code) return { error: problemOf(reset, 'Kode aktivasi baru tidak dapat dibuat. Coba lagi.') };
+    return data({ code }, { headers: { 'Cache-Control': 'no-store' } });
+  }
+  return { error: 'Permintaan tidak dikenal.' };
+}
+
+export default function Workers() {
+  const { filters, page, error, regions, confirm, done, scopeName } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, i18n } = useAccountTranslation();
+  const back = queryString(filters);
+  const code = result && 'code' in result ? result.code : null;
+  const hrefFor = (target: number) => `/admin/pekerja${queryString(filters, { page: target })}`;
+  const busy = navigation.state !== 'idle';
+  return (
+    <section className="wide">
+      <h1>{t('admin.workers.title')}</h1>
+      {scopeName ? <p className="hint">{t('admin.scope', { region: scopeName })}</p> : null}
+
+      {code ? (
+        <div className="alert alert--ok code-box" role="status" aria-live="polite">
+          <h2>{t('admin.workers.codeTitle', { name: code.name })}</h2>
+          <p>
+            {t('form.phone')}: {formatPhone(code.phone)}
+          </p>
+          <p className="code-box__code" aria-label={code.code.split('').join(' ')}>
+            {formatActivationCode(code.code)}
+          </p>
+          <p>{t('admin.workers.codeValid', { date: formatDateTime(code.expiresAt, i18n.language) })}</p>
+          <p>{t('admin.workers.codeOnce')}</p>
+        </div>
+      ) : null}
+      {result && 'error' in result && result.error ? (
+        <p className="alert alert--bad" role="alert">
+          {result.error}
+        </p>
+      ) : null}
+      {done === 'approved' ? (
+        <p className="alert alert--ok" role="status">
+          {t('admin.workers.approved')}
+        </p>
+      ) : null}
+
+      {confirm && !code ? (
+        <section className="alert confirm" aria-labelledby="reset-title">
+          <h2 id="reset-title">{t('admin.workers.resetTitle', { name: confirm.name })}</h2>
+          <p id="reset-text">{t('admin.workers.resetText')}</p>
+          <Form method="post" action={`/admin/pekerja${back}`} className="inline-actions">
+            <input type="hidden" name="intent" value="reset" />
+            <input type="hidden" name="id" value={confirm.id} />
+            <input type="hidden" name="back" value={back} />
+            <button type="submit" className="button" disabled={busy}>
+              {t('admin.workers.resetConfirm')}
+            </button>
+            <Link to={`/admin/pekerja${back}`} className="button button--secondary">
+              {t('admin.cancel')}
+            </Link>
+          </Form>
+        </section>
+      ) : null}
+
+      <Form method="get" className="filters" role="search" aria-label={t('admin.workers.filters')}>
+        <div className="field">
+          <label htmlFor="f-q">{t('admin.workers.search')}</label>
+          <input id="f-q" name="q" type="search" defaultValue={filters.q ?? ''} aria-describedby="f-q-hint" />
+          <p className="hint" id="f-q-hint">
+            {t('admin.workers.searchHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="f-pillar">{t('form.pillar')}</label>
+          <select id="f-pillar" name="pillar" defaultValue={filters.pillar ?? ''}>
+            <option value="">{t('admin.all')}</option>
+            {PILLARS.map((value) => (
+              <option key={value} value={value}>
+                {t(`pillarShort.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-status">{t('admin.workers.status')}</label>
+          <select id="f-status" name="status" defaultValue={filters.status ?? ''}>
+            <option value="">{t('admin.all')}</option>
+            {USER_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {t(`status.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-region">{t('admin.workers.region')}</label>
+          <select id="f-region" name="region" defaultValue={filters.region ?? ''}>
+            <option value="">{t('admin.allRegions')}</option>
+            {regions.map((region) => (
+              <option key={region.code} value={region.code}>
+                {region.name} ({region.code})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="inline-actions">
+          <button type="submit" className="button">
+            {t('admin.apply')}
+          </button>
+          <Link to="/admin/pekerja">{t('admin.clear')}</Link>
+        </div>
+      </Form>
+
+      {error ? (
+        <p className="alert alert--bad" role="alert">
+          {error}
+        </p>
+      ) : null}
+
+      <p className="inline-actions">
+        <a href={`/admin/pekerja.xlsx${queryString(filters, { page: null })}`} download>
+          {t('admin.workers.export')}
+        </a>
+      </p>
+
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="workers-caption">
+        <table className="wide-table">
+          <caption id="workers-caption">{t('admin.workers.caption', { total: formatNumber(page.total, i18n.language) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('form.name')}</th>
+              <th scope="col">{t('form.phone')}</th>
+              <th scope="col">{t('form.pillar')}</th>
+              <th scope="col">{t('admin.workers.region')}</th>
+              <th scope="col">{t('admin.workers.status')}</th>
+              <th scope="col">{t('admin.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.length === 0 ? (
+              <tr>
+                <td colSpan={6}>{t('admin.workers.empty')}</td>
+              </tr>
+            ) : (
+              page.items.map((worker) => (
+                <tr key={worker.id}>
+                  <th scope="row">{worker.name}</th>
+                  <td className="nowrap">{formatPhone(worker.phone)}</td>
+                  <td>{worker.pillar ? t(`pillarShort.${worker.pillar}`) : '—'}</td>
+                  <td>{worker.regionName ? `${worker.regionName} (${worker.regionCode})` : worker.regionCode ?? '—'}</td>
+                  <td>
+                    <span className={`badge status-badge status-badge--${worker.status.toLowerCase()}`}>{t(`status.${worker.status}`)}</span>
+                  </td>
+                  <td>
+                    {worker.status === 'PENDING' ? (
+                      <Form method="post" action={`/admin/pekerja${back}`}>
+                        <input type="hidden" name="intent" value="approve" />
+                        <input type="hidden" name="id" value={worker.id} />
+                        <input type="hidden" name="back" value={back} />
+                        <button type="submit" className="button button--small" disabled={busy} aria-label={t('admin.workers.approveNamed', { name: worker.name })}>
+                          {t('admin.workers.approve')}
+                        </button>
+                      </Form>
+                    ) : worker.status === 'ACTIVE' || worker.status === 'INVITED' ? (
+                      <Link
+                        to={`/admin/pekerja${queryString(filters, { konfirmasi: worker.id })}`}
+                        className="button button--small button--secondary"
+                        aria-label={t('admin.workers.resetNamed', { name: worker.name })}
+                      >
+                        {t('admin.workers.reset')}
+                      </Link>
+                    ) : null}
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <Pager page={page.page} pageSize={page.pageSize} total={page.total} hrefFor={hrefFor} />
+    </section>
+  );
+}

@@ -1,0 +1,279 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { formatNumber } from '~/components/account/format';
+import { readPage } from '~/components/admin/list-query';
+import { Pager } from '~/components/admin/pager';
+import { isRosterReport, rosterFileProblem, rowsWithErrors, SAMPLE_ROSTER_CSV, SHA256_HEX, type RosterReport } from '~/components/admin/roster';
+import { ROSTER_MAX_BYTES, sha256Hex, submitRoster } from '~/components/admin/roster.server';
+import { ADMIN_ROLES } from '~/components/admin/scope.server';
+import { api, requireUser } from '~/utils/session.server';
+import { useAccountTranslation, adminHandle } from '~/components/account/i18n';
+
+/** A running job's page reloads itself every few seconds: progress without JavaScript. */
+export const handle = adminHandle;
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: 'Impor roster — Bimtek Pilar' },
+  ...(data?.job && (data.job.status === 'QUEUED' || data.job.status === 'RUNNING') ? [{ httpEquiv: 'refresh', content: '3' }] : []),
+];
+
+const ERRORS_PER_PAGE = 500;
+
+/**
+ * Roster import, contract 2: every upload is checked first (a dry run); "Impor" commits only a file whose SHA-256
+ * equals the one just checked, so nothing is imported that the admin has not seen the report of. The check is
+ * stateless: with JavaScript the chosen file stays in the form; without, the admin picks the same file again.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, ADMIN_ROLES);
+  const params = new URL(request.url).searchParams;
+  const jobId = params.get('job');
+  const sha = params.get('sha');
+  if (!jobId) return { job: null, report: null, sha: null, errorPage: 1, changed: false };
+  if (!/^[0-9a-f-]{36}$/i.test(jobId)) throw new Response('Pekerjaan tidak ditemukan.', { status: 404 });
+  const { data: job, response } = await api(request).GET('/api/jobs/{id}', { params: { path: { id: jobId } } });
+  if (!job) throw new Response('Pekerjaan tidak ditemukan.', { status: response.status === 404 ? 404 : 502 });
+  return {
+    job: { id: job.id, status: job.status, progress: job.progress, error: job.error },
+    report: job.status === 'DONE' && isRosterReport(job.result) ? job.result : null,
+    sha: sha && SHA256_HEX.test(sha) ? sha : null,
+    errorPage: readPage(new URLSearchParams({ page: params.get('hal') ?? '1' })),
+    changed: params.get('berubah') === '1',
+  };
+}
+
+interface ActionResult {
+  report?: RosterReport;
+  sha?: string;
+  error?: string;
+  changed?: boolean;
+}
+
+export async function action({ request }: ActionFunctionArgs): Promise<ActionResult | Response> {
+  await requireUser(request, ADMIN_ROLES);
+  const length = Number(request.headers.get('content-length') ?? 0);
+  if (length > ROSTER_MAX_BYTES + 64 * 1024) return { error: rosterFileProblem({ name: 'x.csv', size: length }, ROSTER_MAX_BYTES) ?? undefined };
+  const form = await request.formData();
+  const entry = form.get('file');
+  const file = entry instanceof File ? entry : null;
+  const problem = rosterFileProblem(file, ROSTER_MAX_BYTES);
+  if (problem || !file) return { error: problem ?? undefined };
+
+  const sha = sha256Hex(await file.arrayBuffer());
+  const wantsImport = form.get('intent') === 'import';
+  const previewed = String(form.get('previewed') ?? '');
+  const commit = wantsImport && previewed === sha;
+  const outcome = await submitRoster(request, file, !commit);
+  if ('error' in outcome) return { error: outcome.error };
+  if ('jobId' in outcome) {
+    return redirect(`/admin/roster?job=${outcome.jobId}${commit ? '' : `&sha=${sha}`}${wantsImport && !commit ? '&berubah=1' : ''}`);
+  }
+  return { report: outcome.report, sha: commit ? undefined : sha, changed: wantsImport && !commit };
+}
+
+export default function Roster() {
+  const loaded = useLoaderData<typeof loader>();
+  const acted = useActionData<typeof action>() as ActionResult | undefined;
+  const navigation = useNavigation();
+  const { t, i18n } = useAccountTranslation();
+  const report = acted?.report ?? loaded.report;
+  const sha = acted?.report ? acted.sha : loaded.sha;
+  const canImport = Boolean(report?.dryRun && report.valid > 0 && sha);
+  const busy = navigation.state === 'submitting';
+  const running = loaded.job && (loaded.job.status === 'QUEUED' || loaded.job.status === 'RUNNING');
+  return (
+    <section className="wide">
+      <h1>{t('admin.roster.title')}</h1>
+
+      {running && loaded.job ? (
+        <div className="job" role="status">
+          <h2>{loaded.sha ? t('admin.roster.jobChecking') : t('admin.roster.jobImporting')}</h2>
+          {loaded.job.progress.total > 0 ? (
+            <>
+              <progress max={loaded.job.progress.total} value={loaded.job.progress.done} aria-describedby="job-progress" />
+              <p id="job-progress">
+                {t('admin.roster.progress', {
+                  done: formatNumber(loaded.job.progress.done, i18n.language),
+                  total: formatNumber(loaded.job.progress.total, i18n.language),
+                })}
+              </p>
+            </>
+          ) : (
+            <>
+              <progress aria-describedby="job-progress" />
+              <p id="job-progress">{t('admin.roster.queued')}</p>
+            </>
+          )}
+          <p className="hint">{t('admin.roster.autoRefresh')}</p>
+          <p>
+            <Link to={`/admin/roster?job=${loaded.job.id}${loaded.sha ? `&sha=${loaded.sha}` : ''}`}>{t('admin.roster.refreshNow')}</Link>
+          </p>
+        </div>
+      ) : null}
+      {loaded.job?.status === 'FAILED' ? (
+        <p className="alert alert--bad" role="alert">
+          {t('admin.roster.jobFailed')} {loaded.job.error}
+        </p>
+      ) : null}
+      {acted?.error ? (
+        <p className="alert alert--bad" role="alert">
+          {acted.error}
+        </p>
+      ) : null}
+      {acted?.changed || (loaded.changed && !acted) ? (
+        <p className="alert alert--bad" role="alert">
+          {t('admin.roster.changed')}
+        </p>
+      ) : null}
+
+      {report ? <Report report={report} errorPage={acted?.report ? null : loaded.errorPage} jobId={loaded.job?.id} sha={sha} /> : null}
+
+      {running ? null : (
+        <Form method="post" encType="multipart/form-data" className="stack upload">
+          <h2>{canImport ? t('admin.roster.confirmTitle') : t('admin.roster.uploadTitle')}</h2>
+          <div className="field">
+            <label htmlFor="roster-file">{t('admin.roster.file')}</label>
+            <input
+              id="roster-file"
+              name="file"
+              type="file"
+              required
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              aria-describedby="roster-file-hint"
+            />
+            <p className="hint" id="roster-file-hint">
+              {canImport ? t('admin.roster.sameFileHint') : t('admin.roster.fileHint')}
+            </p>
+          </div>
+          {canImport && sha ? <input type="hidden" name="previewed" value={sha} /> : null}
+          <div className="inline-actions">
+            {canImport && report ? (
+              <button type="submit" name="intent" value="import" className="button" disabled={busy}>
+                {t('admin.roster.import', { count: report.valid, formatted: formatNumber(report.valid, i18n.language) })}
+              </button>
+            ) : null}
+            <button type="submit" name="intent" value="check" className={canImport ? 'button button--secondary' : 'button'} disabled={busy}>
+              {canImport ? t('admin.roster.checkAgain') : t('admin.roster.check')}
+            </button>
+          </div>
+          {busy ? (
+            <p role="status" className="hint">
+              {t('admin.roster.sending')}
+            </p>
+          ) : null}
+        </Form>
+      )}
+
+      <details className="help">
+        <summary>{t('admin.roster.formatTitle')}</summary>
+        <p>{t('admin.roster.formatText')}</p>
+        <ul>
+          <li>{t('admin.roster.formatColumns')}</li>
+          <li>{t('admin.roster.formatPhone')}</li>
+          <li>{t('admin.roster.formatPillar')}</li>
+          <li>{t('admin.roster.formatRegion')}</li>
+          <li>{t('admin.roster.formatNik')}</li>
+        </ul>
+        <p>
+          <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${SAMPLE_ROSTER_CSV}\r\n`)}`} download="contoh-roster.csv">
+            {t('admin.roster.sample')}
+          </a>
+        </p>
+      </details>
+    </section>
+  );
+}
+
+function Report({ report, errorPage, jobId, sha }: { report: RosterReport; errorPage: number | null; jobId?: string; sha?: string | null }) {
+  const { t, i18n } = useAccountTranslation();
+  const n = (value: number) => formatNumber(value, i18n.language);
+  const badRows = rowsWithErrors(report.errors);
+  const shown = errorPage === null ? report.errors : report.errors.slice((errorPage - 1) * ERRORS_PER_PAGE, errorPage * ERRORS_PER_PAGE);
+  return (
+    <div className="report" aria-labelledby="report-title">
+      <h2 id="report-title">{report.dryRun ? t('admin.roster.previewTitle') : t('admin.roster.doneTitle')}</h2>
+      <p className={report.dryRun ? 'alert' : 'alert alert--ok'} role="status">
+        {report.dryRun ? t('admin.roster.previewText') : t('admin.roster.doneText')}
+      </p>
+      <dl className="counts">
+        <div>
+          <dt>{t('admin.roster.total')}</dt>
+          <dd>{n(report.total)}</dd>
+        </div>
+        <div>
+          <dt>{t('admin.roster.valid')}</dt>
+          <dd>{n(report.valid)}</dd>
+        </div>
+        <div>
+          <dt>{report.dryRun ? t('admin.roster.willCreate') : t('admin.roster.created')}</dt>
+          <dd>{n(report.created)}</dd>
+        </div>
+        <div>
+          <dt>{report.dryRun ? t('admin.roster.willUpdate') : t('admin.roster.updated')}</dt>
+          <dd>{n(report.updated)}</dd>
+        </div>
+        <div>
+          <dt>{t('admin.roster.unchanged')}</dt>
+          <dd>{n(report.unchanged)}</dd>
+        </div>
+        <div className={badRows ? 'counts--bad' : undefined}>
+          <dt>{t('admin.roster.badRows')}</dt>
+          <dd>{n(badRows)}</dd>
+        </div>
+      </dl>
+      {report.errors.length > 0 ? (
+        <>
+          <h3 id="errors-title">{t('admin.roster.errorsTitle', { count: report.errors.length, formatted: n(report.errors.length) })}</h3>
+          <p>{report.dryRun ? t('admin.roster.errorsSkip') : t('admin.roster.errorsSkipped')}</p>
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="errors-title">
+            <table className="errors">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.roster.row')}</th>
+                  <th scope="col">{t('admin.roster.column')}</th>
+                  <th scope="col">{t('admin.roster.message')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((error, index) => (
+                  <tr key={`${error.row}-${error.column}-${index}`}>
+                    <th scope="row">{error.row}</th>
+                    <td>
+                      <code>{error.column}</code>
+                    </td>
+                    <td>{error.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {errorPage !== null && jobId && report.errors.length > ERRORS_PER_PAGE ? (
+            <Pager
+              page={errorPage}
+              pageSize={ERRORS_PER_PAGE}
+              total={report.errors.length}
+              hrefFor={(page) => `/admin/roster?job=${jobId}${sha ? `&sha=${sha}` : ''}${page > 1 ? `&hal=${page}` : ''}`}
+            />
+          ) : null}
+        </>
+      ) : (
+        <p>{t('admin.roster.noErrors')}</p>
+      )}
+      {report.dryRun ? null : (
+        <div className="next-steps">
+          <h3>{t('admin.roster.nextTitle')}</h3>
+          <p>{t('admin.roster.nextText')}</p>
+          <Form method="post" action="/admin/kode-aktivasi.xlsx" reloadDocument>
+            <input type="hidden" name="status" value="INVITED" />
+            <button type="submit" className="button">
+              {t('admin.roster.codes')}
+            </button>
+          </Form>
+          <p>
+            <Link to="/admin/pekerja?status=INVITED">{t('admin.roster.invitedList')}</Link>
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

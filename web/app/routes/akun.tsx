@@ -1,0 +1,135 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { problemOf } from '~/components/account/api-problem';
+import { formatDateTime, formatPhone } from '~/components/account/format';
+import { forwardHeaders } from '~/components/account/forward.server';
+import { api, requireUser } from '~/utils/session.server';
+import { useAccountTranslation, accountHandle } from '~/components/account/i18n';
+
+export const handle = accountHandle;
+export const meta: MetaFunction = () => [{ title: 'Akun saya — Bimtek Pilar' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const client = api(request);
+  const [me, sessions] = await Promise.all([client.GET('/api/me'), client.GET('/api/auth/sessions')]);
+  if (!me.data || !sessions.data) throw new Response('Akun tidak dapat dimuat. Coba lagi sebentar lagi.', { status: 502 });
+  const done = new URL(request.url).searchParams;
+  return {
+    me: me.data,
+    sessions: sessions.data,
+    done: done.get('selesai'),
+    count: Number(done.get('jumlah') ?? 0) || 0,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireUser(request);
+  const form = await request.formData();
+  const intent = form.get('intent');
+  const client = api(request);
+  if (intent === 'revoke-others') {
+    const result = await client.POST('/api/auth/sessions/revoke-others', { headers: forwardHeaders(request) });
+    const { data } = result;
+    if (!data) return { error: problemOf(result, 'Gagal mengeluarkan perangkat lain. Coba lagi.') };
+    return redirect(`/akun?selesai=lainnya&jumlah=${data.revoked}`);
+  }
+  if (intent === 'revoke') {
+    const id = String(form.get('id') ?? '');
+    const result = await client.DELETE('/api/auth/sessions/{id}', { params: { path: { id } }, headers: forwardHeaders(request) });
+    if (!result.response.ok) return { error: problemOf(result, 'Sesi tidak dapat diakhiri. Coba lagi.') };
+    return redirect('/akun?selesai=satu');
+  }
+  return { error: 'Permintaan tidak dikenal.' };
+}
+
+export default function Account() {
+  const { me, sessions, done, count } = useLoaderData<typeof loader>();
+  const { t, i18n } = useAccountTranslation();
+  const failed = useActionData<typeof action>();
+  const others = sessions.filter((session) => !session.current).length;
+  return (
+    <section className="account">
+      <h1>{t('account.title')}</h1>
+      {failed?.error ? (
+        <p className="alert alert--bad" role="alert">
+          {failed.error}
+        </p>
+      ) : null}
+      {done === 'lainnya' ? (
+        <p className="alert alert--ok" role="status">
+          {t('account.revokedOthers', { count })}
+        </p>
+      ) : done === 'satu' ? (
+        <p className="alert alert--ok" role="status">
+          {t('account.revokedOne')}
+        </p>
+      ) : null}
+
+      <h2>{t('account.profile')}</h2>
+      <dl className="details">
+        <div>
+          <dt>{t('form.name')}</dt>
+          <dd>{me.name}</dd>
+        </div>
+        <div>
+          <dt>{t('form.phone')}</dt>
+          <dd>{formatPhone(me.phone)}</dd>
+        </div>
+        <div>
+          <dt>{t('account.role')}</dt>
+          <dd>{t(`role.${me.role}`)}</dd>
+        </div>
+        {me.pillar ? (
+          <div>
+            <dt>{t('form.pillar')}</dt>
+            <dd>{t(`pillar.${me.pillar}`)}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('account.region')}</dt>
+          <dd>{me.regionName ? `${me.regionName} (${me.regionCode})` : me.regionCode ?? t('account.national')}</dd>
+        </div>
+      </dl>
+      <p className="hint">{t('account.changeHint')}</p>
+
+      <h2 id="sesi">{t('account.sessions')}</h2>
+      <p>{t('account.sessionsIntro')}</p>
+      <ul className="session-list" aria-labelledby="sesi">
+        {sessions.map((session) => (
+          <li key={session.id} className={session.current ? 'session session--current' : 'session'}>
+            <p className="session__device">
+              <strong>{session.device}</strong>
+              {session.current ? <span className="badge">{t('account.thisDevice')}</span> : null}
+            </p>
+            <p className="hint">
+              {t('account.lastSeen')}: {formatDateTime(session.lastSeenAt, i18n.language)}
+              <br />
+              {t('account.signedIn')}: {formatDateTime(session.createdAt, i18n.language)}
+            </p>
+            {session.current ? null : (
+              <Form method="post" className="session__action">
+                <input type="hidden" name="intent" value="revoke" />
+                <input type="hidden" name="id" value={session.id} />
+                <button type="submit" className="button button--secondary" aria-label={t('account.revokeNamed', { device: session.device })}>
+                  {t('account.revoke')}
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+      {others > 0 ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="revoke-others" />
+          <button type="submit" className="button">
+            {t('account.revokeOthers')}
+          </button>
+        </Form>
+      ) : (
+        <p className="hint">{t('account.noOthers')}</p>
+      )}
+    </section>
+  );
+}
