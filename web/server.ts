@@ -35,6 +35,17 @@ app.use(
 );
 app.use(compression());
 
+// Remix loaders call the API from here: tell it who is really asking (appended last, so the API, which trusts only
+// this hop, ignores anything a client wrote into the header itself).
+app.use((req, _res, next) => {
+  const address = req.socket.remoteAddress;
+  if (address) {
+    const previous = req.headers['x-forwarded-for'];
+    req.headers['x-forwarded-for'] = previous ? `${previous}, ${address}` : address;
+  }
+  next();
+});
+
 let build: ServerBuild | (() => Promise<ServerBuild>);
 if (dev) {
   const vite = await import('vite');

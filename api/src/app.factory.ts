@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { validateConfig } from './config/app-config';
 
 export interface CreateAppOptions {
   /** Build the module graph without connecting to anything: enough to write the OpenAPI document. */
@@ -26,7 +27,7 @@ function requestId(request: Pick<IncomingMessage, 'headers'>): string {
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
-    new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024, genReqId: requestId }),
+    new FastifyAdapter({ trustProxy: validateConfig(process.env).TRUST_PROXY, bodyLimit: 1024 * 1024, genReqId: requestId }),
     { bufferLogs: true, preview: options.preview, abortOnError: false },
   );
   if (!options.preview) app.useLogger(app.get(Logger));

@@ -25,6 +25,13 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * Which hops may tell the client's address in X-Forwarded-For (proxy-addr syntax: addresses, CIDRs, `loopback`,
+   * `uniquelocal`, …). Only our web server by default; anything else a client writes there is ignored.
+   */
+  @IsString()
+  TRUST_PROXY = 'loopback';
+
   /** `json` for machines (production), `pretty` for a person watching `npm start`. */
   @IsIn(['json', 'pretty'])
   LOG_FORMAT: 'json' | 'pretty' = 'json';

@@ -4,9 +4,9 @@ import type { paths } from './api-schema';
 const apiUrl = process.env.API_URL ?? 'http://127.0.0.1:3001';
 
 /** The typed API client, generated from api/openapi.json. Server-side only: the browser talks to Remix. */
-export function apiClient(token?: string) {
+export function apiClient(token?: string, forwarded: Record<string, string> = {}) {
   return createClient<paths>({
     baseUrl: apiUrl,
-    headers: token ? { Authorization: `Bearer ${token}` } : undefined,
+    headers: token ? { ...forwarded, Authorization: `Bearer ${token}` } : forwarded,
   });
 }

@@ -33,9 +33,17 @@ export function clearSessionCookie(): string {
   return sessionCookie('', 0);
 }
 
-/** The API client acting as the signed-in person (or anonymous). */
+/**
+ * The API client acting as the signed-in person (or anonymous), passing on who is really asking: the API's audit log
+ * and per-address limits count by the client's address, and "my sessions" names the device by its user agent.
+ */
 export function api(request: Request) {
-  return apiClient(getToken(request));
+  const forwarded: Record<string, string> = {};
+  for (const name of ['x-forwarded-for', 'user-agent']) {
+    const value = request.headers.get(name);
+    if (value) forwarded[name] = value;
+  }
+  return apiClient(getToken(request), forwarded);
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
