@@ -120,6 +120,7 @@ const learner: typeof learnerId = {
     pending: 'Waiting to sync: {{count}} records stored on this phone',
     done: 'Synced',
     failed: 'Some records were refused by the server: {{message}}',
+    logout: '{{count}} records are not synced yet and will stay on this phone. Log out anyway?',
   },
 };
 

@@ -119,6 +119,7 @@ const learner = {
     pending: 'Menunggu sinkron: {{count}} catatan tersimpan di ponsel',
     done: 'Tersinkron',
     failed: 'Sebagian catatan ditolak server: {{message}}',
+    logout: 'Masih ada {{count}} catatan yang belum tersinkron dan akan tertinggal di ponsel ini. Tetap keluar?',
   },
 };
 

@@ -191,6 +191,12 @@ describe('the learner app on a phone', () => {
     await page.waitForFunction(() => document.getElementById('sync-status')?.textContent?.includes('2'));
     await checkPage(page, 'offline-pelajaran');
 
+    // Signing out with writes waiting asks first (offline they cannot be sent); declining keeps the person in.
+    const dialog = new Promise<string>((resolve) => page.once('dialog', (prompt) => void prompt.dismiss().then(() => resolve(prompt.message()))));
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    expect(await dialog).toContain('2 catatan yang belum tersinkron');
+    expect(page.url()).not.toContain('/masuk');
+
     // A saved lesson's image comes from the cache too (lesson 7 of this course has a diagram).
     await page.goto(`${baseUrl()}${lessons[6]}`);
     await page.locator('.prose img').first().scrollIntoViewIfNeeded();

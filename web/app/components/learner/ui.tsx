@@ -23,7 +23,7 @@ export function ProgressBar({ percent, label }: { percent: number; label: string
  */
 export function SyncStatus() {
   const { t } = useTranslation('learner');
-  return <p className="sync-status" id="sync-status" role="status" aria-live="polite" data-pending={t('sync.pending')} data-done={t('sync.done')} data-failed={t('sync.failed')} />;
+  return <p className="sync-status" id="sync-status" role="status" aria-live="polite" data-pending={t('sync.pending')} data-done={t('sync.done')} data-failed={t('sync.failed')} data-logout={t('sync.logout')} />;
 }
 
 export function formatDate(value: string | null | undefined, locale: string): string {

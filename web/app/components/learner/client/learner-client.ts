@@ -55,10 +55,14 @@ function fill(template: string | undefined, values: Record<string, string | numb
   return (template ?? '').replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
 }
 
+/** The queue's size when last looked at: read synchronously when a sign-out form is submitted. */
+let pendingCount = 0;
+
 async function showStatus(state?: 'done' | 'failed', message = ''): Promise<void> {
+  const count = await pending();
+  pendingCount = count;
   const element = statusElement();
   if (!element) return;
-  const count = await pending();
   if (count > 0) {
     element.dataset.state = 'pending';
     element.textContent = fill(element.dataset.pending, { count });
@@ -148,7 +152,19 @@ function quizAnswers(form: HTMLFormElement): { answers: Record<string, number | 
 async function onSubmit(event: SubmitEvent): Promise<void> {
   const form = event.target as HTMLFormElement;
   if (form.action.endsWith('/keluar')) {
-    // Signing out: forget the pages saved for this person (the unsent queue stays: nothing answered is lost).
+    if (form.dataset.confirmed !== 'yes' && pendingCount > 0) {
+      // Writes still wait: send them while this person is still signed in, and ask before leaving any behind.
+      event.preventDefault();
+      await sync();
+      const left = await pending();
+      const warning = statusElement()?.dataset.logout ?? 'Masih ada {{count}} catatan yang belum tersinkron. Tetap keluar?';
+      if (left > 0 && !window.confirm(fill(warning, { count: left }))) return;
+      form.dataset.confirmed = 'yes';
+      await caches?.delete(PAGES_CACHE).catch(() => undefined);
+      form.submit();
+      return;
+    }
+    // Signing out: forget the pages saved for this person.
     await caches?.delete(PAGES_CACHE).catch(() => undefined);
     return;
   }
