@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod';
 import { fieldOfMessage, messageOf } from '~/components/account/api-problem';
 import { formatActivationCode, formatPhone } from '~/components/account/format';
-import { activationSchema, normalizeActivationCode, registrationSchema } from '~/components/account/schemas';
+import { activationSchema, changePasswordSchema, normalizeActivationCode, registrationSchema } from '~/components/account/schemas';
 
 function form(values: Record<string, string>) {
   const data = new FormData();
@@ -69,6 +69,16 @@ describe('the registration form', () => {
   it('refuses a blank name', () => {
     const errors = parseWithZod(form({ ...registration, name: '   ' }), { schema: registrationSchema }).reply().error ?? {};
     expect(errors.name?.[0]).toBe('Nama wajib diisi.');
+  });
+});
+
+describe('the change-password form', () => {
+  it('needs the current password and the new one twice', () => {
+    const missing = parseWithZod(form({ currentPassword: '', password: 'sinar pagi di citamiang', confirm: 'sinar pagi di citamiang' }), { schema: changePasswordSchema });
+    expect(missing.reply().error?.currentPassword?.[0]).toBe('Kata sandi lama wajib diisi.');
+    const different = parseWithZod(form({ currentPassword: 'x', password: 'sinar pagi di citamiang', confirm: 'sinar pagi' }), { schema: changePasswordSchema });
+    expect(different.reply().error?.confirm?.[0]).toMatch(/tidak sama/);
+    expect(parseWithZod(form({ currentPassword: 'x', password: 'sinar pagi di citamiang', confirm: 'sinar pagi di citamiang' }), { schema: changePasswordSchema }).status).toBe('success');
   });
 });
 

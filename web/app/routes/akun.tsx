@@ -1,9 +1,13 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { problemOf } from '~/components/account/api-problem';
+import { fieldOfMessage, problemOf } from '~/components/account/api-problem';
 import { formatDateTime, formatPhone } from '~/components/account/format';
 import { forwardHeaders } from '~/components/account/forward.server';
+import { changePasswordSchema } from '~/components/account/schemas';
+import { FieldError } from '~/components/field-error';
 import { api, requireUser } from '~/utils/session.server';
 import { useAccountTranslation, accountHandle } from '~/components/account/i18n';
 
@@ -29,6 +33,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get('intent');
   const client = api(request);
+  if (intent === 'password') {
+    const submission = parseWithZod(form, { schema: changePasswordSchema });
+    const hideFields = ['currentPassword', 'password', 'confirm'];
+    if (submission.status !== 'success') return { password: submission.reply({ hideFields }) };
+    const result = await client.POST('/api/auth/password', {
+      body: { currentPassword: submission.value.currentPassword, newPassword: submission.value.password },
+      headers: forwardHeaders(request),
+    });
+    if (!result.data) {
+      const message = problemOf(result, 'Kata sandi tidak dapat diganti. Coba lagi.');
+      const field = /^kata sandi lama/i.test(message) ? 'currentPassword' : fieldOfMessage(message, ['password'] as const);
+      return { password: submission.reply({ ...(field ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] }), hideFields }) };
+    }
+    return redirect(`/akun?selesai=sandi&jumlah=${result.data.revoked}#konten`);
+  }
   if (intent === 'revoke-others') {
     const result = await client.POST('/api/auth/sessions/revoke-others', { headers: forwardHeaders(request) });
     const { data } = result;
@@ -47,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Account() {
   const { me, sessions, done, count } = useLoaderData<typeof loader>();
   const { t, i18n } = useAccountTranslation();
-  const failed = useActionData<typeof action>();
+  const failed = useActionData<typeof action>() as { error?: string; password?: SubmissionResult<string[]> } | undefined;
   const others = sessions.filter((session) => !session.current).length;
   return (
     <section className="account">
@@ -64,6 +83,10 @@ export default function Account() {
       ) : done === 'satu' ? (
         <p className="alert alert--ok" role="status">
           {t('account.revokedOne')}
+        </p>
+      ) : done === 'sandi' ? (
+        <p className="alert alert--ok" role="status">
+          {t('account.passwordChanged', { count })}
         </p>
       ) : null}
 
@@ -130,6 +153,57 @@ export default function Account() {
       ) : (
         <p className="hint">{t('account.noOthers')}</p>
       )}
+
+      <PasswordForm lastResult={failed?.password} />
     </section>
+  );
+}
+
+function PasswordForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+  const { t } = useAccountTranslation();
+  const [form, fields] = useForm({
+    id: 'ganti-sandi',
+    lastResult,
+    constraint: getZodConstraint(changePasswordSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+  });
+  return (
+    // The fragment brings a reloaded page (no JavaScript here) back to this form and its errors.
+    <Form method="post" action="/akun#ganti-sandi-title" {...getFormProps(form)} className="stack narrow" aria-labelledby="ganti-sandi-title">
+      <h2 id="ganti-sandi-title">{t('account.passwordTitle')}</h2>
+      <p>{t('account.passwordIntro')}</p>
+      {form.errors ? (
+        <p className="alert alert--bad" role="alert" id={form.errorId}>
+          {form.errors.join(' ')}
+        </p>
+      ) : null}
+      <input type="hidden" name="intent" value="password" />
+      <div className="field">
+        <label htmlFor={fields.currentPassword.id}>{t('account.currentPassword')}</label>
+        <input {...getInputProps(fields.currentPassword, { type: 'password' })} autoComplete="current-password" />
+        <FieldError id={fields.currentPassword.errorId} errors={fields.currentPassword.errors} />
+      </div>
+      <div className="field">
+        <label htmlFor={fields.password.id}>{t('form.passwordNew')}</label>
+        <input
+          {...getInputProps(fields.password, { type: 'password' })}
+          autoComplete="new-password"
+          aria-describedby={`${fields.password.id}-hint ${fields.password.errorId}`}
+        />
+        <p className="hint" id={`${fields.password.id}-hint`}>
+          {t('form.passwordHint')}
+        </p>
+        <FieldError id={fields.password.errorId} errors={fields.password.errors} />
+      </div>
+      <div className="field">
+        <label htmlFor={fields.confirm.id}>{t('form.passwordConfirm')}</label>
+        <input {...getInputProps(fields.confirm, { type: 'password' })} autoComplete="new-password" />
+        <FieldError id={fields.confirm.errorId} errors={fields.confirm.errors} />
+      </div>
+      <button type="submit" className="button">
+        {t('account.passwordSubmit')}
+      </button>
+    </Form>
   );
 }

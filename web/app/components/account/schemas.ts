@@ -49,3 +49,11 @@ export const registrationSchema = z
     confirm: passwordConfirmField,
   })
   .superRefine(samePasswords);
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ required_error: 'Kata sandi lama wajib diisi.' }).min(1, 'Kata sandi lama wajib diisi.'),
+    password: newPasswordField,
+    confirm: passwordConfirmField,
+  })
+  .superRefine(samePasswords);

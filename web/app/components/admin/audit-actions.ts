@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   'auth.activate_failed',
   'auth.register',
   'auth.session_revoke',
+  'auth.password_change',
   'worker.approve',
   'worker.update',
   'worker.password_reset',
@@ -15,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'roster.import',
   'user.create',
   'user.role_change',
+  'course.assign',
   'certificate.revoke',
 ] as const;
 
