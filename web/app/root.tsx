@@ -61,13 +61,18 @@ function Navigation({ user }: { user: SessionUser | null }) {
           ['/sertifikat', t('nav.certificates')],
           ['/akun', t('nav.account')],
         ]
-      : [
-          ['/admin', t('nav.home')],
-          ['/admin/pekerja', t('nav.workers')],
-          ['/admin/roster', t('nav.rosters')],
-          ['/admin/audit', t('nav.audit')],
-          ['/akun', t('nav.account')],
-        ];
+      : user.role === 'PELATIH'
+        ? [
+            ['/admin', t('nav.home')],
+            ['/akun', t('nav.account')],
+          ]
+        : [
+            ['/admin', t('nav.home')],
+            ['/admin/pekerja', t('nav.workers')],
+            ['/admin/roster', t('nav.rosters')],
+            ['/admin/audit', t('nav.audit')],
+            ['/akun', t('nav.account')],
+          ];
   return (
     <nav aria-label="Menu utama" className="site-nav">
       <ul>

@@ -79,8 +79,6 @@ export function homeFor(user: SessionUser): string {
   switch (user.role) {
     case 'PESERTA':
       return '/belajar';
-    case 'PELATIH':
-      return '/pelatih';
     default:
       return '/admin';
   }
