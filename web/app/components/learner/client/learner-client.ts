@@ -169,8 +169,38 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
     return;
   }
   const kind = form.dataset.offline;
-  if (!kind || navigator.onLine) return;
+  if (!kind || form.dataset.sending === 'native') return;
   event.preventDefault();
+  if (navigator.onLine && (await postedOnline(form))) return;
+  await queueForm(form, kind);
+}
+
+/**
+ * Online (or so the phone says): the form is posted with fetch. A redirect (the usual answer) is followed; any other
+ * answer (errors to show next to the fields) is left to the browser's own post, which repeats the request under the
+ * same idempotency key. Only when the request cannot get through at all (weak signal, timeout) does the write go to
+ * the queue instead: false.
+ */
+async function postedOnline(form: HTMLFormElement): Promise<boolean> {
+  try {
+    const response = await fetch(form.action, {
+      method: 'POST',
+      body: new URLSearchParams(new FormData(form) as unknown as Record<string, string>),
+      credentials: 'same-origin',
+      signal: AbortSignal.timeout(20_000),
+    });
+    if (response.redirected && response.ok) location.assign(response.url);
+    else {
+      form.dataset.sending = 'native';
+      form.submit();
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function queueForm(form: HTMLFormElement, kind: string): Promise<void> {
   const at = new Date().toISOString();
   if (kind === 'lesson') {
     const enrollmentId = form.dataset.enrollment ?? '';
