@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+import { getFormProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
 import { fieldOfMessage, problemOf } from '~/components/account/api-problem';
 import { forwardHeaders } from '~/components/account/forward.server';
 import { activationSchema } from '~/components/account/schemas';
-import { FieldError } from '~/components/field-error';
+import { TextField } from '~/components/text-field';
 import { apiClient } from '~/utils/api.server';
 import { getUser, homeFor, sessionCookie, type SessionUser } from '~/utils/session.server';
 import { useAccountTranslation, accountHandle } from '~/components/account/i18n';
@@ -65,51 +65,10 @@ export default function Activate() {
             {form.errors.join(' ')}
           </p>
         ) : null}
-        <div className="field">
-          <label htmlFor={fields.phone.id}>{t('form.phone')}</label>
-          <input
-            {...getInputProps(fields.phone, { type: 'tel' })}
-            autoComplete="tel"
-            inputMode="tel"
-            aria-describedby={`${fields.phone.id}-hint ${fields.phone.errorId}`}
-          />
-          <p className="hint" id={`${fields.phone.id}-hint`}>
-            {t('form.phoneHint')}
-          </p>
-          <FieldError id={fields.phone.errorId} errors={fields.phone.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.code.id}>{t('form.code')}</label>
-          <input
-            {...getInputProps(fields.code, { type: 'text' })}
-            autoComplete="one-time-code"
-            autoCapitalize="characters"
-            spellCheck={false}
-            className="code-input"
-            aria-describedby={`${fields.code.id}-hint ${fields.code.errorId}`}
-          />
-          <p className="hint" id={`${fields.code.id}-hint`}>
-            {t('form.codeHint')}
-          </p>
-          <FieldError id={fields.code.errorId} errors={fields.code.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.password.id}>{t('form.passwordNew')}</label>
-          <input
-            {...getInputProps(fields.password, { type: 'password' })}
-            autoComplete="new-password"
-            aria-describedby={`${fields.password.id}-hint ${fields.password.errorId}`}
-          />
-          <p className="hint" id={`${fields.password.id}-hint`}>
-            {t('form.passwordHint')}
-          </p>
-          <FieldError id={fields.password.errorId} errors={fields.password.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.confirm.id}>{t('form.passwordConfirm')}</label>
-          <input {...getInputProps(fields.confirm, { type: 'password' })} autoComplete="new-password" />
-          <FieldError id={fields.confirm.errorId} errors={fields.confirm.errors} />
-        </div>
+        <TextField meta={fields.phone} label={t('form.phone')} type="tel" hint={t('form.phoneHint')} autoComplete="tel" inputMode="tel" />
+        <TextField meta={fields.code} label={t('form.code')} hint={t('form.codeHint')} autoComplete="one-time-code" autoCapitalize="characters" spellCheck={false} className="code-input" />
+        <TextField meta={fields.password} label={t('form.passwordNew')} type="password" hint={t('form.passwordHint')} autoComplete="new-password" />
+        <TextField meta={fields.confirm} label={t('form.passwordConfirm')} type="password" autoComplete="new-password" />
         <button type="submit" className="button">
           {t('activate.submit')}
         </button>

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
@@ -7,7 +7,7 @@ import { fieldOfMessage, problemOf } from '~/components/account/api-problem';
 import { formatDateTime, formatPhone } from '~/components/account/format';
 import { forwardHeaders } from '~/components/account/forward.server';
 import { changePasswordSchema } from '~/components/account/schemas';
-import { FieldError } from '~/components/field-error';
+import { TextField } from '~/components/text-field';
 import { api, requireUser } from '~/utils/session.server';
 import { useAccountTranslation, accountHandle } from '~/components/account/i18n';
 
@@ -179,28 +179,9 @@ function PasswordForm({ lastResult }: { lastResult?: SubmissionResult<string[]> 
         </p>
       ) : null}
       <input type="hidden" name="intent" value="password" />
-      <div className="field">
-        <label htmlFor={fields.currentPassword.id}>{t('account.currentPassword')}</label>
-        <input {...getInputProps(fields.currentPassword, { type: 'password' })} autoComplete="current-password" />
-        <FieldError id={fields.currentPassword.errorId} errors={fields.currentPassword.errors} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.password.id}>{t('form.passwordNew')}</label>
-        <input
-          {...getInputProps(fields.password, { type: 'password' })}
-          autoComplete="new-password"
-          aria-describedby={`${fields.password.id}-hint ${fields.password.errorId}`}
-        />
-        <p className="hint" id={`${fields.password.id}-hint`}>
-          {t('form.passwordHint')}
-        </p>
-        <FieldError id={fields.password.errorId} errors={fields.password.errors} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.confirm.id}>{t('form.passwordConfirm')}</label>
-        <input {...getInputProps(fields.confirm, { type: 'password' })} autoComplete="new-password" />
-        <FieldError id={fields.confirm.errorId} errors={fields.confirm.errors} />
-      </div>
+      <TextField meta={fields.currentPassword} label={t('account.currentPassword')} type="password" autoComplete="current-password" />
+      <TextField meta={fields.password} label={t('form.passwordNew')} type="password" hint={t('form.passwordHint')} autoComplete="new-password" />
+      <TextField meta={fields.confirm} label={t('form.passwordConfirm')} type="password" autoComplete="new-password" />
       <button type="submit" className="button">
         {t('account.passwordSubmit')}
       </button>

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react';
+import { getFormProps, getSelectProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
@@ -10,6 +10,7 @@ import { nameOf, pickerQuery, resolveRegionPicker, type RegionOption, type Regio
 import { regionChildren } from '~/components/account/regions.server';
 import { registrationSchema } from '~/components/account/schemas';
 import { FieldError } from '~/components/field-error';
+import { TextField } from '~/components/text-field';
 import { apiClient } from '~/utils/api.server';
 import { getUser, homeFor } from '~/utils/session.server';
 import { useAccountTranslation, accountHandle } from '~/components/account/i18n';
@@ -230,44 +231,10 @@ function DetailsForm({ picker, pillar }: { picker: RegionPicker; pillar: string 
         </select>
         <FieldError id={fields.pillar.errorId} errors={fields.pillar.errors} />
       </div>
-      <div className="field">
-        <label htmlFor={fields.name.id}>{t('form.name')}</label>
-        <input {...getInputProps(fields.name, { type: 'text' })} autoComplete="name" aria-describedby={`${fields.name.id}-hint ${fields.name.errorId}`} />
-        <p className="hint" id={`${fields.name.id}-hint`}>
-          {t('register.nameHint')}
-        </p>
-        <FieldError id={fields.name.errorId} errors={fields.name.errors} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.phone.id}>{t('form.phone')}</label>
-        <input
-          {...getInputProps(fields.phone, { type: 'tel' })}
-          autoComplete="tel"
-          inputMode="tel"
-          aria-describedby={`${fields.phone.id}-hint ${fields.phone.errorId}`}
-        />
-        <p className="hint" id={`${fields.phone.id}-hint`}>
-          {t('form.phoneHint')}
-        </p>
-        <FieldError id={fields.phone.errorId} errors={fields.phone.errors} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.password.id}>{t('form.password')}</label>
-        <input
-          {...getInputProps(fields.password, { type: 'password' })}
-          autoComplete="new-password"
-          aria-describedby={`${fields.password.id}-hint ${fields.password.errorId}`}
-        />
-        <p className="hint" id={`${fields.password.id}-hint`}>
-          {t('form.passwordHint')}
-        </p>
-        <FieldError id={fields.password.errorId} errors={fields.password.errors} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.confirm.id}>{t('form.passwordConfirm')}</label>
-        <input {...getInputProps(fields.confirm, { type: 'password' })} autoComplete="new-password" />
-        <FieldError id={fields.confirm.errorId} errors={fields.confirm.errors} />
-      </div>
+      <TextField meta={fields.name} label={t('form.name')} hint={t('register.nameHint')} autoComplete="name" />
+      <TextField meta={fields.phone} label={t('form.phone')} type="tel" hint={t('form.phoneHint')} autoComplete="tel" inputMode="tel" />
+      <TextField meta={fields.password} label={t('form.password')} type="password" hint={t('form.passwordHint')} autoComplete="new-password" />
+      <TextField meta={fields.confirm} label={t('form.passwordConfirm')} type="password" autoComplete="new-password" />
       <p className="hint">{t('register.approvalNote')}</p>
       <button type="submit" className="button">
         {t('register.submit')}

@@ -1,11 +1,11 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+import { getFormProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { FieldError } from '~/components/field-error';
+import { TextField } from '~/components/text-field';
 import { apiClient } from '~/utils/api.server';
 import { passwordField, phoneField } from '~/utils/forms';
 import { getUser, homeFor, safeRedirect, sessionCookie, type SessionUser } from '~/utils/session.server';
@@ -63,19 +63,8 @@ export default function Login() {
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-        <div className="field">
-          <label htmlFor={fields.phone.id}>{t('form.phone')}</label>
-          <input {...getInputProps(fields.phone, { type: 'tel' })} autoComplete="tel" inputMode="tel" aria-describedby={`${fields.phone.id}-hint ${fields.phone.errorId}`} />
-          <p className="hint" id={`${fields.phone.id}-hint`}>
-            {t('form.phoneHint')}
-          </p>
-          <FieldError id={fields.phone.errorId} errors={fields.phone.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.password.id}>{t('form.password')}</label>
-          <input {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" />
-          <FieldError id={fields.password.errorId} errors={fields.password.errors} />
-        </div>
+        <TextField meta={fields.phone} label={t('form.phone')} type="tel" hint={t('form.phoneHint')} autoComplete="tel" inputMode="tel" />
+        <TextField meta={fields.password} label={t('form.password')} type="password" autoComplete="current-password" />
         <button type="submit" className="button">
           {t('login.submit')}
         </button>
