@@ -18,8 +18,27 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The whole app (embedded PostgreSQL, API, web) on free ports with a throw-away data directory; demo accounts seeded. */
+/**
+ * The whole app (embedded PostgreSQL, API, web) on free ports with a throw-away data directory; demo accounts seeded.
+ * Several people run the suites in one work tree: when a start fails (e.g. another run was rebuilding web/build at
+ * that moment), it is tried once more. Each attempt logs to its own file under test-results/.
+ */
 export default async function globalSetup(): Promise<void> {
+  try {
+    await startApp(1);
+  } catch (error) {
+    console.warn(`[browser tests] ${error instanceof Error ? error.message : String(error)}; starting once more`);
+    await stopApp();
+    await startApp(2);
+  }
+}
+
+async function stopApp(): Promise<void> {
+  const { default: teardown } = await import('./global-teardown');
+  await teardown();
+}
+
+async function startApp(attempt: number): Promise<void> {
   const root = path.resolve(__dirname, '..', '..', '..');
   const [port, apiPort, pgPort] = [await freePort(), await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bimtek-browser-data-'));
@@ -27,7 +46,7 @@ export default async function globalSetup(): Promise<void> {
   chmodSync(dataDir, 0o755);
   const results = path.join(root, 'test-results');
   mkdirSync(results, { recursive: true });
-  const log = path.join(results, 'browser-app.log');
+  const log = path.join(results, `browser-app-${process.pid}-${attempt}.log`);
   const out = openSync(log, 'w');
   const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/src/start.ts'], {
     cwd: root,
