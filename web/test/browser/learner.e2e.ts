@@ -4,7 +4,7 @@
  * learner page; screenshots under test-results/screenshots/.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { answerKey, answerQuiz, apiAs, baseUrl, checkPage, launch, newWorker, phoneContext } from './helpers';
 
 const COURSE = 'tksk-dasar';
@@ -237,13 +237,18 @@ describe('the learner app on a phone', () => {
       };
     }))).toBe(0);
 
-    // Weak signal: the phone says online but the post cannot get through. The write is queued, not lost.
+    // Weak signal: the phone says online but no post gets through (neither the form nor /api/sync). The write is
+    // queued, not lost, and stays queued until a request can get through.
     await page.goto(`${baseUrl()}${lessons[1]}`);
-    await page.route('**/pelajaran/**', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+    const weakSignal = (route: Route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue());
+    await page.route('**/pelajaran/**', weakSignal);
+    await page.route('**/api/sync', weakSignal);
     await page.getByRole('button', { name: /^Selesai/ }).click();
     await page.waitForURL((url) => !url.pathname.endsWith(lessons[1]));
     await page.waitForFunction(() => document.getElementById('sync-status')?.textContent?.includes('Menunggu sinkron: 1'));
+    expect((await get(`/api/enrollments/${enrollment.id}`) as { progress: { lessonsFinished: number } }).progress.lessonsFinished).toBe(1);
     await page.unroute('**/pelajaran/**');
+    await page.unroute('**/api/sync');
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.waitForFunction(() => document.getElementById('sync-status')?.textContent === 'Tersinkron');
     const after = (await get(`/api/enrollments/${enrollment.id}`)) as { progress: { lessonsFinished: number } };

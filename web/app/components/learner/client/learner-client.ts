@@ -77,6 +77,8 @@ async function showStatus(state?: 'done' | 'failed', message = ''): Promise<void
 }
 
 let syncing = false;
+/** How often waiting writes are tried again while the phone says it is online. */
+const RETRY_MS = 30_000;
 
 /** Sends the queue to POST /api/sync; events the server answered (applied, already applied, or refused) leave it. */
 export async function sync(): Promise<void> {
@@ -296,6 +298,14 @@ function start(): void {
   }
   for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form[data-offline="attempt"]'))) quizProgress(form);
   window.addEventListener('online', () => void sync());
+  // On a weak signal the phone stays "online", so no `online` event comes: while writes wait, try again now and then,
+  // and whenever the person comes back to the page.
+  setInterval(() => {
+    if (pendingCount > 0) void sync();
+  }, RETRY_MS);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && pendingCount > 0) void sync();
+  });
   void showStatus().then(sync);
 }
 
