@@ -6,6 +6,20 @@ import { signCredential } from './credentials/signing';
 import { buildStatusListCredential, STATUS_LIST_SIZE } from './credentials/status-list';
 import { SigningKeysService } from './signing-keys.service';
 
+/** Random draws per round trip when allocating a position. */
+const DRAWS_PER_ROUND = 32;
+
+/**
+ * How many positions a list hands out: 7/8 of its size. Beyond that, random draws would collide too often; the
+ * positions never handed out stay 0 forever, which only adds to the crowd a credential hides in.
+ */
+export function capacityOf(size: number): number {
+  return Math.floor((size * 7) / 8);
+}
+const CAPACITY_SQL = '(size * 7) / 8';
+
+class ListFilled extends Error {}
+
 /** Revocation lists (Bitstring Status List): where each credential's bit lives, and the signed lists themselves. */
 @Injectable()
 export class StatusListsService {
@@ -19,22 +33,53 @@ export class StatusListsService {
   }
 
   /**
-   * The next free entry, taken in a short transaction of its own so that issuers across the country do not queue
-   * on one row while they sign: an issuance that fails later leaves an unused (never set) bit, which is harmless.
+   * A random free position of the current list, so that a credential's index says nothing about when it was issued
+   * or whose credentials lie next to it (the Bitstring Status List spec's privacy advice). Safe under concurrency
+   * without check-then-insert: the position is inserted into `credential_status_entries`, whose primary key refuses
+   * a position already taken, and a draw that collides is simply drawn again. It runs in a short transaction of its
+   * own, so issuers across the country do not queue on a row while they sign; an issuance that fails later leaves a
+   * taken position whose bit is never set, which is harmless. A list that is nearly full (see `capacityOf`) takes no
+   * more: the next list is opened.
    */
   async allocate(): Promise<{ listId: number; index: number }> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const [taken] = await rowsOf<{ id: number; index: number }>(
-        this.db,
-        `UPDATE credential_status_lists SET next_index = next_index + 1
-          WHERE id = (SELECT max(id) FROM credential_status_lists) AND next_index < size
-          RETURNING id, next_index - 1 AS index`,
-      );
-      if (taken) return { listId: taken.id, index: taken.index };
-      await this.db.query(
-        `INSERT INTO credential_status_lists (id, size) SELECT coalesce(max(id), 0) + 1, $1 FROM credential_status_lists ON CONFLICT (id) DO NOTHING`,
-        [STATUS_LIST_SIZE],
-      );
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const taken = await this.db.transaction(async (manager) => {
+        const [list] = await rowsOf<{ id: number; size: number; full: boolean }>(
+          manager,
+          `SELECT id, size, allocated >= ${CAPACITY_SQL} AS full FROM credential_status_lists ORDER BY id DESC LIMIT 1`,
+        );
+        if (!list || list.full) return { open: (list?.id ?? 0) + 1 };
+        // Several candidates per round trip: in a list 7/8 full, one of 32 is free with a probability of 98 %.
+        const [entry] = await rowsOf<{ position: number }>(
+          manager,
+          `INSERT INTO credential_status_entries (list_id, position)
+           SELECT $1, candidate FROM (SELECT DISTINCT floor(random() * $2)::int AS candidate FROM generate_series(1, $3)) drawn
+            WHERE NOT EXISTS (SELECT 1 FROM credential_status_entries e WHERE e.list_id = $1 AND e.position = drawn.candidate)
+            LIMIT 1
+           ON CONFLICT ON CONSTRAINT pk_credential_status_entries DO NOTHING
+           RETURNING position`,
+          [list.id, list.size, DRAWS_PER_ROUND],
+        );
+        if (!entry) return 'retry' as const;
+        // Counted in the same transaction; if the list filled up meanwhile, give the position back and move on.
+        const counted = await rowsOf<{ id: number }>(
+          manager,
+          `UPDATE credential_status_lists SET allocated = allocated + 1 WHERE id = $1 AND allocated < ${CAPACITY_SQL} RETURNING id`,
+          [list.id],
+        );
+        if (counted.length === 0) throw new ListFilled();
+        return { listId: list.id, index: entry.position };
+      }).catch((error: unknown) => {
+        if (error instanceof ListFilled) return 'retry' as const;
+        throw error;
+      });
+      if (taken === 'retry') continue;
+      if ('open' in taken) {
+        // The list after the full one; issuers that found the same list full all name the same id, so one list opens.
+        await this.db.query(`INSERT INTO credential_status_lists (id, size) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [taken.open, STATUS_LIST_SIZE]);
+        continue;
+      }
+      return taken;
     }
     throw new Error('Could not allocate a credential status entry.');
   }

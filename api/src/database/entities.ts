@@ -17,6 +17,7 @@ import { CertificateCounter } from '../certificates/entities/certificate-counter
 import { CertificateSignatory } from '../certificates/entities/certificate-signatory.entity';
 import { SigningKey } from '../certificates/entities/signing-key.entity';
 import { StatusList } from '../certificates/entities/status-list.entity';
+import { StatusEntry } from '../certificates/entities/status-entry.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Enrollment } from '../learning/entities/enrollment.entity';
 import { LessonProgress } from '../learning/entities/lesson-progress.entity';
@@ -24,4 +25,4 @@ import { QuizAttempt } from '../learning/entities/quiz-attempt.entity';
 import { SyncEvent } from '../learning/entities/sync-event.entity';
 
 /** Every entity of the application: the one list both the app and the migration CLI use. */
-export const entities = [Region, User, AuthSession, AuditEntry, BackgroundJob, AppSecret, Course, CourseVersion, CourseModule, Lesson, Question, MediaFile, CourseVersionMedia, Certificate, CertificateCounter, CertificateSignatory, SigningKey, StatusList, IdempotencyKey, Enrollment, LessonProgress, QuizAttempt, SyncEvent];
+export const entities = [Region, User, AuthSession, AuditEntry, BackgroundJob, AppSecret, Course, CourseVersion, CourseModule, Lesson, Question, MediaFile, CourseVersionMedia, Certificate, CertificateCounter, CertificateSignatory, SigningKey, StatusList, StatusEntry, IdempotencyKey, Enrollment, LessonProgress, QuizAttempt, SyncEvent];

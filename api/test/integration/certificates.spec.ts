@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Bitstring } from '@digitalbazaar/bitstring';
 import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 import { DataSource } from 'typeorm';
@@ -10,6 +11,7 @@ import { verifyCredential } from '../../src/certificates/credentials/signing';
 import { readStatusBit } from '../../src/certificates/credentials/status-list';
 import { ENROLLMENT_COMPLETED } from '../../src/certificates/enrollment-completed.handler';
 import { SigningKeysService } from '../../src/certificates/signing-keys.service';
+import { capacityOf, StatusListsService } from '../../src/certificates/status-lists.service';
 import { JobsService } from '../../src/jobs/jobs.service';
 import { createUser, Pillar, Role } from '../factories';
 import { createTestApp, TestApp } from '../test-app';
@@ -43,6 +45,15 @@ function binary(response: import('superagent').Response, done: (error: Error | n
   const chunks: Buffer[] = [];
   response.on('data', (chunk: Buffer) => chunks.push(chunk));
   response.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
+/** Every set position of a status-list credential. */
+async function allSetBits(list: { credentialSubject: { encodedList: string } }): Promise<number[]> {
+  const buffer = await Bitstring.decodeBits({ encoded: list.credentialSubject.encodedList.slice(1) });
+  const bits = new Bitstring({ buffer });
+  const set: number[] = [];
+  for (let i = 0; i < buffer.length * 8; i++) if (bits.get(i)) set.push(i);
+  return set;
 }
 
 async function issueFor(userId: string, completedAt = new Date(), versionId = courseVersionId) {
@@ -86,6 +97,52 @@ describe('certificate issuance', () => {
     const next = await issueFor((await createUser(t, { regionCode: '32.72' })).id);
     const seqs: Array<{ sequence: number }> = await db.query(`SELECT sequence FROM certificates WHERE id = ANY($1) ORDER BY sequence`, [[a.id, next.id]]);
     expect(seqs[1].sequence - seqs[0].sequence).toBe(1);
+  });
+});
+
+describe('status-list positions', () => {
+  it('gives 20 concurrent issuances 20 distinct random positions: not consecutive, not in issue order', async () => {
+    const users = await Promise.all(Array.from({ length: 20 }, () => createUser(t, { regionCode: '32.02.01' })));
+    const issued = await Promise.all(users.map((user) => issueFor(user.id)));
+    const rows: Array<{ status_list_id: number; status_list_index: number }> = await db.query(
+      `SELECT status_list_id, status_list_index FROM certificates WHERE id = ANY($1) ORDER BY sequence`,
+      [issued.map((one) => one.id)],
+    );
+    const positions = rows.map((row) => row.status_list_index);
+    expect(new Set(rows.map((row) => `${row.status_list_id}:${row.status_list_index}`)).size).toBe(20);
+    // In the order the numbers were given (the issue order), the positions neither climb nor form a run.
+    const climbing = positions.every((position, i) => i === 0 || position > positions[i - 1]);
+    expect(climbing).toBe(false);
+    const sorted = [...positions].sort((a, b) => a - b);
+    expect(sorted[19] - sorted[0]).toBeGreaterThan(19);
+    // Every position is recorded as taken, once.
+    const [{ taken }] = await db.query(
+      `SELECT count(*)::int AS taken FROM credential_status_entries e JOIN certificates c ON c.status_list_id = e.list_id AND c.status_list_index = e.position WHERE c.id = ANY($1)`,
+      [issued.map((one) => one.id)],
+    );
+    expect(taken).toBe(20);
+    // The credential carries the same position.
+    const credential = await certificates.credential(issued[0].code);
+    const [first] = await db.query(`SELECT status_list_index FROM certificates WHERE id = $1`, [issued[0].id]);
+    expect((credential.credentialStatus as { statusListIndex: string }).statusListIndex).toBe(String(first.status_list_index));
+  });
+
+  it('opens the next list when the current one is nearly full, and never hands out a position twice', async () => {
+    const statusLists = t.app.get(StatusListsService);
+    const [{ next }] = await db.query(`SELECT coalesce(max(id), 0) + 1 AS next FROM credential_status_lists`);
+    // A tiny list (16 positions, so 14 may be handed out) to fill up quickly.
+    await db.query(`INSERT INTO credential_status_lists (id, size) VALUES ($1, 16)`, [next]);
+    const taken = await Promise.all(Array.from({ length: 18 }, () => statusLists.allocate()));
+    const inTiny = taken.filter((entry) => entry.listId === next);
+    expect(inTiny).toHaveLength(capacityOf(16));
+    expect(new Set(inTiny.map((entry) => entry.index)).size).toBe(14);
+    for (const entry of inTiny) expect(entry.index).toBeLessThan(16);
+    const inNext = taken.filter((entry) => entry.listId !== next);
+    expect(inNext).toHaveLength(4);
+    expect(new Set(inNext.map((entry) => entry.listId))).toEqual(new Set([next + 1]));
+    expect(new Set(inNext.map((entry) => entry.index)).size).toBe(4);
+    const [list] = await db.query(`SELECT size, allocated FROM credential_status_lists WHERE id = $1`, [next + 1]);
+    expect(list).toEqual({ size: 131072, allocated: 4 });
   });
 });
 
@@ -231,6 +288,16 @@ describe('key rotation and revocation', () => {
     const revoked = await t.http.post(`/api/certificates/${code}/revoke`).set(admin.headers).send({ reason: 'DATA_ERROR' }).expect(200);
     expect(revoked.body).toMatchObject({ status: 'revoked', revocationReason: 'DATA_ERROR' });
     expect(await readBit()).toBe(true);
+    // Exactly the bits of revoked certificates are set in that list: this one's, and no neighbour's.
+    const listJson = JSON.parse((await t.http.get(listPath).expect(200)).text);
+    const setBits = await allSetBits(listJson);
+    const listId = Number(listPath.split('/').pop());
+    const revokedRows: Array<{ status_list_index: number }> = await db.query(
+      `SELECT status_list_index FROM certificates WHERE status_list_id = $1 AND revoked_at IS NOT NULL ORDER BY 1`,
+      [listId],
+    );
+    expect(setBits).toEqual(revokedRows.map((row) => row.status_list_index));
+    expect(setBits).toContain(Number(status.statusListIndex));
     const view = await t.http.get(`/api/certificates/${code}`).expect(200);
     expect(view.body).toMatchObject({ status: 'revoked', revocationReason: 'DATA_ERROR' });
     expect(view.body.revokedAt).toEqual(expect.any(String));

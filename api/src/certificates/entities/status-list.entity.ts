@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * A Bitstring Status List (revocation) of `size` entries. Certificates take the next free index at issuance; the
+ * A Bitstring Status List (revocation) of `size` entries. Certificates take a random free position at issuance
+ * (`credential_status_entries`); `allocated` counts them, and a list takes no more once it is nearly full. The
  * bits come from the certificates' `revoked_at`. `signed` caches the signed status-list credential of `version`;
  * each revocation bumps `version`, so a stale cache is never served.
  */
@@ -13,8 +14,9 @@ export class StatusList {
   @Column({ type: 'int' })
   size: number;
 
+  /** Positions taken so far (`credential_status_entries` of this list). */
   @Column({ type: 'int', default: 0 })
-  nextIndex: number;
+  allocated: number;
 
   @Column({ type: 'int', default: 1 })
   version: number;
