@@ -23,6 +23,7 @@ import { Enrollment } from '../learning/entities/enrollment.entity';
 import { LessonProgress } from '../learning/entities/lesson-progress.entity';
 import { QuizAttempt } from '../learning/entities/quiz-attempt.entity';
 import { SyncEvent } from '../learning/entities/sync-event.entity';
+import { CourseAssignment, CourseAssignmentEnrollment } from '../learning/entities/course-assignment.entity';
 
 /** Every entity of the application: the one list both the app and the migration CLI use. */
-export const entities = [Region, User, AuthSession, AuditEntry, BackgroundJob, AppSecret, Course, CourseVersion, CourseModule, Lesson, Question, MediaFile, CourseVersionMedia, Certificate, CertificateCounter, CertificateSignatory, SigningKey, StatusList, StatusEntry, IdempotencyKey, Enrollment, LessonProgress, QuizAttempt, SyncEvent];
+export const entities = [Region, User, AuthSession, AuditEntry, BackgroundJob, AppSecret, Course, CourseVersion, CourseModule, Lesson, Question, MediaFile, CourseVersionMedia, Certificate, CertificateCounter, CertificateSignatory, SigningKey, StatusList, StatusEntry, IdempotencyKey, Enrollment, LessonProgress, QuizAttempt, SyncEvent, CourseAssignment, CourseAssignmentEnrollment];

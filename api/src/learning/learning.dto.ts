@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsDefined, IsEnum, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsEnum, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { SLUG_PATTERN } from '../courses/course-package';
-import { Pillar } from '../common/pillar';
 import { PageQuery } from '../common/pagination.dto';
 import { EnrollmentSource, EnrollmentStatus } from './entities/enrollment.entity';
 import { AttemptStatus, QuizKind } from './entities/quiz-attempt.entity';
@@ -64,30 +63,6 @@ export class SubmitAttemptDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'at harus berupa waktu ISO 8601.' })
   at?: string;
-}
-
-export class AssignDto {
-  @ApiProperty({ example: 'tksk-dasar' })
-  @Transform(trim)
-  @IsString({ message: 'course harus berupa slug kursus.' })
-  @MaxLength(80, { message: 'course paling panjang 80 karakter.' })
-  @Matches(SLUG_PATTERN, { message: 'course harus berupa slug kursus, misalnya "tksk-dasar".' })
-  course: string;
-
-  @ApiProperty({ enum: Pillar, enumName: 'Pillar', description: 'The workers of this pillar are enrolled' })
-  @IsEnum(Pillar, { message: `pillar harus salah satu dari ${Object.values(Pillar).join(', ')}.` })
-  pillar: Pillar;
-
-  @ApiPropertyOptional({ example: '32.72', description: 'Region (and everything under it); an admin dinsos defaults to their own, the national admin to all' })
-  @IsOptional()
-  @IsString({ message: 'regionCode harus berupa kode wilayah.' })
-  @Matches(/^\d{2}(\.\d{2}){0,2}$/, { message: 'regionCode harus berupa kode wilayah seperti 32, 32.72 atau 32.72.03.' })
-  regionCode?: string;
-
-  @ApiPropertyOptional({ format: 'date-time', description: 'Due date shown to the workers' })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'dueAt harus berupa tanggal ISO 8601, misalnya 2026-12-31T23:59:59+07:00.' })
-  dueAt?: string;
 }
 
 export const SYNC_EVENT_TYPES = ['lesson.finished', 'attempt.submitted'] as const;
@@ -260,12 +235,6 @@ export class AttemptDto {
   @ApiProperty({ type: String, format: 'date-time' }) startedAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Submit before this (a short grace is allowed); null: no time limit' }) deadline: Date | null;
   @ApiProperty({ type: AttemptResultDto, nullable: true, description: 'After submission' }) result: AttemptResultDto | null;
-}
-
-export class AssignmentResultDto {
-  @ApiProperty({ description: 'Workers newly enrolled' }) enrolled: number;
-  @ApiProperty({ description: 'Workers already enrolled (their due date updated when one is given)' }) alreadyEnrolled: number;
-  @ApiProperty({ description: 'Workers of that pillar in the region' }) total: number;
 }
 
 export class SyncResultDto {

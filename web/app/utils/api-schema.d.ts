@@ -683,7 +683,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["Assignments_list"];
         put?: never;
         post: operations["Assignments_assign"];
         delete?: never;
@@ -1462,8 +1462,8 @@ export interface components {
         AssignDto: {
             /** @example tksk-dasar */
             course: string;
-            /** @description The workers of this pillar are enrolled */
-            pillar: components["schemas"]["Pillar"];
+            /** @description The workers of this pillar are enrolled. Without it: every pillar the course is meant for (all six for a course for every pillar) */
+            pillar?: components["schemas"]["Pillar"];
             /**
              * @description Region (and everything under it); an admin dinsos defaults to their own, the national admin to all
              * @example 32.72
@@ -1476,12 +1476,68 @@ export interface components {
             dueAt?: string;
         };
         AssignmentResultDto: {
+            /**
+             * Format: uuid
+             * @description The assignment, as listed by GET /api/assignments
+             */
+            id: string;
+            /** @description The pillars assigned */
+            pillars: components["schemas"]["Pillar"][];
             /** @description Workers newly enrolled */
             enrolled: number;
             /** @description Workers already enrolled (their due date updated when one is given) */
             alreadyEnrolled: number;
-            /** @description Workers of that pillar in the region */
+            /** @description Workers of those pillars in the region */
             total: number;
+        };
+        AssignmentCourseDto: {
+            /** @example tksk-dasar */
+            slug: string;
+            /** @description Title of the version assigned */
+            title: string;
+            /** @description The version newly enrolled workers were pinned to */
+            version: number;
+        };
+        AssignmentRegionDto: {
+            /** @example 32.72 */
+            code: string;
+            /** @example Kota Sukabumi */
+            name: string;
+        };
+        AssignmentProgressDto: {
+            /** @description Workers reached (newly enrolled or already enrolled) */
+            enrolled: number;
+            /** @description Of those: began (a lesson opened or a test started), completed ones included */
+            started: number;
+            /** @description Of those: passed the post-test */
+            completed: number;
+            /** @description Of those: not completed and past their due date */
+            overdue: number;
+        };
+        AssignmentSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            course: components["schemas"]["AssignmentCourseDto"];
+            pillars: components["schemas"]["Pillar"][];
+            /** @description null: the whole country */
+            region: components["schemas"]["AssignmentRegionDto"] | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** @description Name of the admin who assigned it (null if the account is gone) */
+            assignedBy: string | null;
+            /** Format: date-time */
+            assignedAt: string;
+            /** @description Workers it enrolled at the time */
+            newlyEnrolled: number;
+            /** @description Workers it found already enrolled at the time */
+            alreadyEnrolled: number;
+            progress: components["schemas"]["AssignmentProgressDto"];
+        };
+        AssignmentPageDto: {
+            items: components["schemas"]["AssignmentSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
     };
     responses: never;
@@ -2848,6 +2904,31 @@ export interface operations {
             };
         };
     };
+    Assignments_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only the assignments of this course */
+                course?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Assignments in your region, newest first, with the progress of the workers they reached */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentPageDto"];
+                };
+            };
+        };
+    };
     Assignments_assign: {
         parameters: {
             query?: never;
@@ -2861,7 +2942,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Every active or invited worker of the pillar in the region enrolled (audited) */
+            /** @description Every active or invited worker of the pillar(s) in the region enrolled; the assignment recorded and audited */
             200: {
                 headers: {
                     [name: string]: unknown;
