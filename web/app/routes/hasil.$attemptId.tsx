@@ -3,7 +3,7 @@ import { redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { readEnrollment } from '~/components/learner/enrollment';
-import { callApi, orThrow } from '~/components/learner/learning.server';
+import { learnerApi, orThrow } from '~/components/learner/learning.server';
 import { readQuestions } from '~/components/learner/quiz';
 import { QuizResult, readResult } from '~/components/learner/result';
 import { learnerHandle, SyncStatus } from '~/components/learner/ui';
@@ -12,20 +12,13 @@ import { requireUser } from '~/utils/session.server';
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Hasil ujian — Bimtek Pilar' }];
 
-interface AttemptView {
-  id: string;
-  enrollmentId: string;
-  kind: 'pretest' | 'posttest';
-  questions: unknown;
-  result: unknown;
-}
-
 /** One submitted attempt: score, pass or not, and (when the API reveals them) right answers and explanations. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
-  const attempt = orThrow(await callApi<AttemptView>(request, 'GET', `/api/attempts/${encodeURIComponent(params.attemptId ?? '')}`));
+  const client = learnerApi(request);
+  const attempt = orThrow(await client.GET('/api/attempts/{id}', { params: { path: { id: params.attemptId ?? '' } } }));
   if (!attempt.result) throw redirect(`/ujian/${attempt.enrollmentId}/${attempt.kind}?percobaan=${attempt.id}`);
-  const enrollment = readEnrollment(orThrow(await callApi(request, 'GET', `/api/enrollments/${encodeURIComponent(attempt.enrollmentId)}`)));
+  const enrollment = readEnrollment(orThrow(await client.GET('/api/enrollments/{id}', { params: { path: { id: attempt.enrollmentId } } })));
   return { attempt: { id: attempt.id, kind: attempt.kind, questions: readQuestions(attempt.questions) }, result: readResult(attempt.result), enrollment };
 }
 

@@ -3,7 +3,7 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { enrollmentFor, resumeHref } from '~/components/learner/enrollments.server';
-import { callApi, newKey } from '~/components/learner/learning.server';
+import { failureOf, idempotencyKey, learnerApi, newKey } from '~/components/learner/learning.server';
 import { formatDate, learnerHandle, ProgressBar, SyncStatus } from '~/components/learner/ui';
 import { apiClient } from '~/utils/api.server';
 import { getUser, requireUser } from '~/utils/session.server';
@@ -23,9 +23,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireUser(request);
   const form = await request.formData();
-  const key = String(form.get('idempotencyKey') ?? '') || undefined;
-  const result = await callApi<{ id: string }>(request, 'POST', '/api/enrollments', { body: { course: params.slug }, idempotencyKey: key });
-  if (!result.ok) return { error: result.message };
+  const result = await learnerApi(request).POST('/api/enrollments', {
+    body: { course: params.slug ?? '' },
+    headers: idempotencyKey(form.get('idempotencyKey')),
+  });
+  if (!result.data) return { error: failureOf(result) };
   return redirect(`/kursus/${params.slug}?terdaftar=1`);
 }
 

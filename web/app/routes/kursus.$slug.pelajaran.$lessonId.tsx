@@ -3,7 +3,7 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { enrollmentFor } from '~/components/learner/enrollments.server';
-import { callApi, newKey } from '~/components/learner/learning.server';
+import { failureOf, idempotencyKey, learnerApi } from '~/components/learner/learning.server';
 import { learnerHandle, SyncStatus } from '~/components/learner/ui';
 import { apiClient } from '~/utils/api.server';
 import { getUser, requireUser, safeRedirect } from '~/utils/session.server';
@@ -20,7 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const enrollment = user ? await enrollmentFor(request, slug) : null;
   // Where to resume: the API remembers the last lesson opened.
-  if (enrollment) await callApi(request, 'POST', `/api/enrollments/${enrollment.id}/lessons/${lesson.id}/open`, { body: {}, idempotencyKey: newKey() });
+  if (enrollment) {
+    await learnerApi(request).POST('/api/enrollments/{id}/lessons/{lessonId}/open', {
+      params: { path: { id: enrollment.id, lessonId: lesson.id } },
+      headers: idempotencyKey(null),
+    });
+  }
   return {
     lesson,
     signedIn: Boolean(user),
@@ -36,11 +41,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const enrollmentId = String(form.get('enrollmentId') ?? '');
   const lessonId = params.lessonId ?? '';
   if (!/^[\w-]{1,80}$/.test(enrollmentId)) return { error: 'Anda belum terdaftar di kursus ini.' };
-  const result = await callApi(request, 'POST', `/api/enrollments/${enrollmentId}/lessons/${encodeURIComponent(lessonId)}/finish`, {
+  const result = await learnerApi(request).POST('/api/enrollments/{id}/lessons/{lessonId}/finish', {
+    params: { path: { id: enrollmentId, lessonId } },
     body: {},
-    idempotencyKey: String(form.get('idempotencyKey') ?? '') || undefined,
+    headers: idempotencyKey(form.get('idempotencyKey')),
   });
-  if (!result.ok) return { error: result.message };
+  if (!result.data) return { error: failureOf(result) };
   return redirect(safeRedirect(form.get('next'), `/kursus/${params.slug}`));
 }
 

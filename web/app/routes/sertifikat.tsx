@@ -1,34 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { callApi } from '~/components/learner/learning.server';
+import { learnerApi } from '~/components/learner/learning.server';
 import { formatDate, learnerHandle } from '~/components/learner/ui';
 import { requireUser } from '~/utils/session.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Sertifikat saya — Bimtek Pilar' }];
 
-interface Certificate {
-  code: string;
-  number: string;
-  status: 'valid' | 'expired' | 'revoked';
-  courseTitle: string;
-  hours: number;
-  issuedAt: string;
-  validUntil: string | null;
-  verifyUrl: string;
-  pdfUrl: string;
-  credentialUrl: string;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const result = await callApi<{ items: Certificate[] }>(request, 'GET', '/api/certificates?pageSize=100');
-  if (result.status === 401) throw new Response('Unauthorized', { status: 401 });
+  const { data, response } = await learnerApi(request).GET('/api/certificates', { params: { query: { pageSize: 100 } } });
+  if (response.status === 401) throw new Response('Unauthorized', { status: 401 });
   const origin = new URL(request.url).origin;
-  const items = result.ok ? result.data.items : [];
+  const items = data?.items ?? [];
   return {
-    unavailable: !result.ok,
+    unavailable: !data,
     items: items.map((item) => ({
       ...item,
       verifyUrl: item.verifyUrl || `${origin}/verify/${item.code}`,

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '~/components/field-error';
 import { readEnrollment } from '~/components/learner/enrollment';
-import { callApi, newKey, orThrow } from '~/components/learner/learning.server';
+import { failureOf, idempotencyKey, learnerApi, newKey, orThrow } from '~/components/learner/learning.server';
 import { quizSchema, readQuestions, toApiAnswers, type QuizQuestion } from '~/components/learner/quiz';
 import { learnerHandle, SyncStatus } from '~/components/learner/ui';
 import { apiClient } from '~/utils/api.server';
@@ -22,16 +22,6 @@ function kindOf(value: string | undefined): Kind {
   return value;
 }
 
-interface AttemptView {
-  id: string;
-  enrollmentId: string;
-  kind: Kind;
-  status: string;
-  questions: unknown;
-  deadline: string | null;
-  result: unknown;
-}
-
 /**
  * `/ujian/<enrollment>/<kind>` introduces the test (or goes to the attempt already open); "Mulai" starts an attempt
  * (POST, then a redirect to `?percobaan=<attempt>`), which the API keeps frozen: reloading shows the same questions.
@@ -41,7 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const kind = kindOf(params.kind);
   const enrollmentId = params.enrollmentId ?? '';
-  const enrollment = readEnrollment(orThrow(await callApi(request, 'GET', `/api/enrollments/${encodeURIComponent(enrollmentId)}`)));
+  const client = learnerApi(request);
+  const enrollment = readEnrollment(orThrow(await client.GET('/api/enrollments/{id}', { params: { path: { id: enrollmentId } } })));
   const url = new URL(request.url);
   const attemptId = url.searchParams.get('percobaan');
   const open = kind === 'pretest' ? enrollment.pretestOpenAttemptId : enrollment.posttestOpenAttemptId;
@@ -58,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     submitKey: newKey(),
   };
   if (!attemptId) return { ...info, attempt: null };
-  const attempt = orThrow(await callApi<AttemptView>(request, 'GET', `/api/attempts/${encodeURIComponent(attemptId)}`));
+  const attempt = orThrow(await client.GET('/api/attempts/{id}', { params: { path: { id: attemptId } } }));
   if (attempt.result) throw redirect(`/hasil/${attempt.id}`);
   return { ...info, attempt: { id: attempt.id, questions: readQuestions(attempt.questions), deadline: attempt.deadline ?? null } };
 }
@@ -70,11 +61,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const url = new URL(request.url);
   if (form.get('intent') === 'start') {
-    const started = await callApi<{ id: string }>(request, 'POST', `/api/enrollments/${encodeURIComponent(enrollmentId)}/attempts`, {
+    const started = await learnerApi(request).POST('/api/enrollments/{id}/attempts', {
+      params: { path: { id: enrollmentId } },
       body: { kind },
-      idempotencyKey: String(form.get('idempotencyKey') ?? '') || undefined,
+      headers: idempotencyKey(form.get('idempotencyKey')),
     });
-    if (!started.ok) return { reply: null, error: started.message };
+    if (!started.data) return { reply: null, error: failureOf(started) };
     return redirect(`${url.pathname}?percobaan=${started.data.id}`);
   }
   let questions: Pick<QuizQuestion, 'id' | 'type'>[] = [];
@@ -86,11 +78,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: quizSchema(questions) });
   if (submission.status !== 'success') return { reply: submission.reply(), error: null };
   const { attemptId, answers } = submission.value;
-  const sent = await callApi(request, 'POST', `/api/attempts/${encodeURIComponent(attemptId)}/submit`, {
+  const sent = await learnerApi(request).POST('/api/attempts/{id}/submit', {
+    params: { path: { id: attemptId } },
     body: { answers: toApiAnswers(questions, answers) },
-    idempotencyKey: String(form.get('idempotencyKey') ?? '') || undefined,
+    headers: idempotencyKey(form.get('idempotencyKey')),
   });
-  if (!sent.ok) return { reply: submission.reply({ formErrors: [sent.message] }), error: sent.message };
+  if (!sent.data) {
+    const message = failureOf(sent);
+    return { reply: submission.reply({ formErrors: [message] }), error: message };
+  }
   return redirect(`/hasil/${attemptId}`);
 }
 

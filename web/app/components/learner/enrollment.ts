@@ -1,3 +1,8 @@
+import type { components } from '~/utils/api-schema';
+
+export type EnrollmentSummary = components['schemas']['EnrollmentSummaryDto'];
+export type EnrollmentDetail = components['schemas']['EnrollmentDetailDto'];
+
 /**
  * The learner's view of an enrollment, read from the learning API (GET /api/enrollments, GET /api/enrollments/:id:
  * EnrollmentSummaryDto / EnrollmentDetailDto). The list gives no lesson detail; the detail fills it in.
@@ -8,7 +13,7 @@ export interface LearnerEnrollment {
   id: string;
   courseSlug: string;
   courseTitle: string;
-  status: string;
+  status: EnrollmentSummary['status'];
   completed: boolean;
   percent: number;
   finishedLessonIds: string[];
@@ -23,51 +28,41 @@ export interface LearnerEnrollment {
   gain: number | null;
 }
 
-type Raw = Record<string, unknown>;
-
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
-const obj = (value: unknown): Raw => (value && typeof value === 'object' ? (value as Raw) : {});
-
-export function readEnrollment(input: unknown): LearnerEnrollment {
-  const raw = obj(input);
-  const course = obj(raw.course);
-  const progress = obj(raw.progress);
-  const pretest = obj(raw.pretest);
-  const posttest = obj(raw.posttest);
-  const status = str(raw.status) ?? 'ACTIVE';
-  const step = (str(raw.nextStep) ?? '').toUpperCase();
-  const next: NextStep =
-    step === 'PRETEST'
-      ? { kind: 'pretest' }
-      : step === 'POSTTEST'
-        ? { kind: 'posttest' }
-        : step === 'OUT_OF_ATTEMPTS'
-          ? { kind: 'out_of_attempts' }
-          : step === 'DONE' || status === 'COMPLETED'
-            ? { kind: 'done' }
-            : { kind: 'lesson', lessonId: str(raw.resumeLessonId) };
-  return {
-    id: String(raw.id ?? ''),
-    courseSlug: str(course.slug) ?? '',
-    courseTitle: str(course.title) ?? str(course.slug) ?? '',
-    status,
-    completed: status === 'COMPLETED',
-    percent: Math.max(0, Math.min(100, Math.round(num(progress.percent) ?? 0))),
-    finishedLessonIds: Array.isArray(raw.finishedLessonIds) ? raw.finishedLessonIds.map(String) : [],
-    next,
-    dueAt: str(raw.dueAt),
-    pretestScore: num(pretest.score),
-    pretestOpenAttemptId: str(pretest.openAttemptId),
-    posttestScore: num(posttest.bestScore),
-    posttestOpenAttemptId: str(posttest.openAttemptId),
-    posttestAvailable: posttest.available === true,
-    posttestAttemptsLeft: num(posttest.attemptsLeft),
-    gain: num(raw.gain),
-  };
+function nextOf(dto: EnrollmentSummary | EnrollmentDetail): NextStep {
+  switch (dto.nextStep) {
+    case 'PRETEST':
+      return { kind: 'pretest' };
+    case 'POSTTEST':
+      return { kind: 'posttest' };
+    case 'OUT_OF_ATTEMPTS':
+      return { kind: 'out_of_attempts' };
+    case 'DONE':
+      return { kind: 'done' };
+    case 'LESSON':
+      if (dto.status === 'COMPLETED') return { kind: 'done' };
+      return { kind: 'lesson', lessonId: 'resumeLessonId' in dto ? dto.resumeLessonId || null : null };
+  }
 }
 
-export function readEnrollmentList(input: unknown): LearnerEnrollment[] {
-  const items = (obj(input).items as unknown[] | undefined) ?? [];
-  return items.map(readEnrollment);
+/** A summary (from the list) or the detail of one enrollment; only the detail knows lessons, scores and open attempts. */
+export function readEnrollment(dto: EnrollmentSummary | EnrollmentDetail): LearnerEnrollment {
+  const detail = 'finishedLessonIds' in dto ? dto : null;
+  return {
+    id: dto.id,
+    courseSlug: dto.course.slug,
+    courseTitle: dto.course.title || dto.course.slug,
+    status: dto.status,
+    completed: dto.status === 'COMPLETED',
+    percent: Math.max(0, Math.min(100, Math.round(dto.progress.percent))),
+    finishedLessonIds: detail?.finishedLessonIds ?? [],
+    next: nextOf(dto),
+    dueAt: dto.dueAt || null,
+    pretestScore: detail?.pretest.score ?? null,
+    pretestOpenAttemptId: detail?.pretest.openAttemptId || null,
+    posttestScore: detail?.posttest.bestScore ?? null,
+    posttestOpenAttemptId: detail?.posttest.openAttemptId || null,
+    posttestAvailable: detail?.posttest.available === true,
+    posttestAttemptsLeft: detail?.posttest.attemptsLeft ?? null,
+    gain: detail?.gain ?? null,
+  };
 }

@@ -1,12 +1,12 @@
-import { callApi } from './learning.server';
-import { readEnrollment, readEnrollmentList, type LearnerEnrollment } from './enrollment';
+import { learnerApi } from './learning.server';
+import { readEnrollment, type LearnerEnrollment } from './enrollment';
 
 /** The learner's enrollments; an empty list (not an error page) while the learning API cannot answer. */
 export async function myEnrollments(request: Request): Promise<{ items: LearnerEnrollment[]; unavailable: boolean }> {
-  const result = await callApi(request, 'GET', '/api/enrollments?pageSize=100');
-  if (result.status === 401) throw new Response('Unauthorized', { status: 401 });
-  if (!result.ok) return { items: [], unavailable: true };
-  return { items: readEnrollmentList(result.data), unavailable: false };
+  const { data, response } = await learnerApi(request).GET('/api/enrollments', { params: { query: { pageSize: 100 } } });
+  if (response.status === 401) throw new Response('Unauthorized', { status: 401 });
+  if (!data) return { items: [], unavailable: true };
+  return { items: data.items.map(readEnrollment), unavailable: false };
 }
 
 /** The enrollment in one course (with its detail: progress, next step, scores), or null. */
@@ -14,8 +14,8 @@ export async function enrollmentFor(request: Request, slug: string): Promise<Lea
   const { items } = await myEnrollments(request);
   const found = items.find((item) => item.courseSlug === slug);
   if (!found) return null;
-  const detail = await callApi(request, 'GET', `/api/enrollments/${encodeURIComponent(found.id)}`);
-  return detail.ok ? readEnrollment(detail.data) : found;
+  const { data: detail } = await learnerApi(request).GET('/api/enrollments/{id}', { params: { path: { id: found.id } } });
+  return detail ? readEnrollment(detail) : found;
 }
 
 export function resumeHref(enrollment: LearnerEnrollment): string {

@@ -1,60 +1,63 @@
 import { randomUUID } from 'node:crypto';
+import type { Middleware } from 'openapi-fetch';
+import { problemOf } from '~/components/account/api-problem';
+import { forwardHeaders } from '~/components/account/forward.server';
+import { apiClient } from '~/utils/api.server';
 import { getToken } from '~/utils/session.server';
 
-const apiUrl = () => process.env.API_URL ?? 'http://127.0.0.1:3001';
-
-export interface ApiResult<T> {
-  ok: boolean;
-  status: number;
-  data: T;
-  /** The API's `{ message }` on a 4xx/5xx, already in Indonesian. */
-  message: string;
-}
+const TIMEOUT_MS = 15_000;
+const UNREACHABLE = 'Layanan belum dapat dihubungi. Coba lagi sebentar lagi.';
 
 /**
- * A call to the API as the signed-in learner. The learning and certificate routes (contract 5) are reached through
- * this small helper rather than the generated client, so pages keep compiling while those routes are being finished.
- * Writes carry an Idempotency-Key: a retried form post (double tap, reload after submit) takes effect once.
+ * Every write carries an Idempotency-Key, so a retried form post (double tap, reload after submit) takes effect once;
+ * the pages pass the key their form carried, anything else gets a fresh one here. An API that cannot be reached (or
+ * does not answer in time) reads as a 503 with an Indonesian message, not a thrown error, so pages can say so.
  */
-export async function callApi<T = unknown>(
-  request: Request,
-  method: 'GET' | 'POST' | 'DELETE',
-  path: string,
-  options: { body?: unknown; idempotencyKey?: string } = {},
-): Promise<ApiResult<T>> {
-  const token = getToken(request);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? randomUUID();
-  let response: Response;
-  try {
-    response = await fetch(`${apiUrl()}${path}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: AbortSignal.timeout(15_000),
-    });
-  } catch {
-    return { ok: false, status: 503, data: undefined as T, message: 'Layanan belum dapat dihubungi. Coba lagi sebentar lagi.' };
-  }
-  const text = await response.text();
-  let data: unknown = undefined;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  const raw = (data as { message?: unknown } | undefined)?.message;
-  const message = response.ok ? '' : Array.isArray(raw) ? raw.join(' ') : typeof raw === 'string' ? raw : `Permintaan gagal (${response.status}).`;
-  return { ok: response.ok, status: response.status, data: data as T, message };
+const learnerMiddleware: Middleware = {
+  onRequest({ request }) {
+    if (request.method !== 'GET' && !request.headers.has('idempotency-key')) request.headers.set('idempotency-key', randomUUID());
+    return request;
+  },
+  onError() {
+    return Response.json({ statusCode: 503, error: 'Service Unavailable', message: UNREACHABLE }, { status: 503 });
+  },
+};
+
+/**
+ * The typed API client acting as the signed-in learner (the session cookie's token as a bearer), passing on who is
+ * really asking (X-Forwarded-For, User-Agent) as the identity pages do.
+ */
+export function learnerApi(request: Request) {
+  const client = apiClient(getToken(request), forwardHeaders(request), {
+    fetch: (input: Request) => fetch(input, { signal: AbortSignal.timeout(TIMEOUT_MS) }),
+  });
+  client.use(learnerMiddleware);
+  return client;
 }
 
-/** Throws the API's 404 / 403 as a page error, anything else unexpected as a 502 page. */
-export function orThrow<T>(result: ApiResult<T>): T {
-  if (result.ok) return result.data;
-  if (result.status === 401) throw new Response('Unauthorized', { status: 401 });
-  throw new Response(result.message, { status: result.status === 404 || result.status === 403 ? result.status : 502 });
+/** The Idempotency-Key header of a write: the form's key, or a fresh one when the form carried none. */
+export function idempotencyKey(key: FormDataEntryValue | null | undefined): { 'idempotency-key': string } {
+  return { 'idempotency-key': (typeof key === 'string' && key) || randomUUID() };
+}
+
+/** What an openapi-fetch call gives back, whatever the route. */
+interface Outcome<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** The API's `{ message }` of a failed call, already in Indonesian. */
+export function failureOf(result: Outcome<unknown>): string {
+  return problemOf(result, `Permintaan gagal (${result.response.status}).`);
+}
+
+/** The data of a successful call; the API's 404 / 403 as a page error, 401 as such, anything else as a 502 page. */
+export function orThrow<T>(result: Outcome<T>): T {
+  if (result.response.ok && result.data !== undefined) return result.data;
+  const status = result.response.status;
+  if (status === 401) throw new Response('Unauthorized', { status: 401 });
+  throw new Response(failureOf(result), { status: status === 404 || status === 403 ? status : 502 });
 }
 
 export function newKey(): string {

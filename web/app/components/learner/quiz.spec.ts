@@ -1,5 +1,6 @@
-import { readEnrollment } from './enrollment';
-import { quizSchema, toApiAnswers } from './quiz';
+import { readEnrollment, type EnrollmentDetail, type EnrollmentSummary } from './enrollment';
+import { quizSchema, readQuestions, toApiAnswers } from './quiz';
+import { readResult } from './result';
 import { classify } from './client/learner-client';
 
 const questions = [
@@ -30,30 +31,95 @@ describe('the quiz form schema', () => {
   });
 });
 
+const summary: EnrollmentSummary = {
+  id: 'e1',
+  course: { slug: 'tksk-dasar', title: 'TKSK', version: 1, versionId: 'v1' },
+  status: 'ACTIVE',
+  source: 'SELF',
+  cycle: 1,
+  progress: { percent: 42.4, lessonsFinished: 5, lessonCount: 12 },
+  nextStep: 'LESSON',
+  dueAt: null,
+  enrolledAt: '2026-11-01T00:00:00.000Z',
+  completedAt: null,
+};
+
+const detail: EnrollmentDetail = {
+  ...summary,
+  resumeLessonId: 'l6',
+  finishedLessonIds: ['l1'],
+  pretest: { score: 40, submittedAt: '2026-11-02T00:00:00.000Z', openAttemptId: null, questionCount: 10, timeLimitMinutes: null },
+  posttest: {
+    bestScore: null,
+    passed: false,
+    passMark: 70,
+    attemptsUsed: 0,
+    maxAttempts: 3,
+    attemptsLeft: 3,
+    openAttemptId: 'a2',
+    available: false,
+    questionCount: 10,
+    timeLimitMinutes: 30,
+  },
+  gain: null,
+  attempts: [],
+};
+
 describe('the enrollment as the pages read it', () => {
   it('resumes at the lesson the API names, and reads scores and progress', () => {
-    const enrollment = readEnrollment({
-      id: 'e1',
-      course: { slug: 'tksk-dasar', title: 'TKSK' },
-      status: 'ACTIVE',
-      progress: { percent: 42.4, lessonsFinished: 5, lessonCount: 12 },
-      nextStep: 'LESSON',
-      resumeLessonId: 'l6',
-      finishedLessonIds: ['l1'],
-      pretest: { score: 40, openAttemptId: null },
-      posttest: { bestScore: null, openAttemptId: 'a2', available: false, attemptsLeft: 3 },
-      gain: null,
-      dueAt: null,
-    });
+    const enrollment = readEnrollment(detail);
     expect(enrollment.next).toEqual({ kind: 'lesson', lessonId: 'l6' });
     expect(enrollment.percent).toBe(42);
     expect(enrollment.pretestScore).toBe(40);
     expect(enrollment.posttestOpenAttemptId).toBe('a2');
+    expect(enrollment.finishedLessonIds).toEqual(['l1']);
+  });
+
+  it('a list summary knows no lesson, scores or open attempts', () => {
+    const enrollment = readEnrollment(summary);
+    expect(enrollment.next).toEqual({ kind: 'lesson', lessonId: null });
+    expect(enrollment.finishedLessonIds).toEqual([]);
+    expect(enrollment.pretestScore).toBeNull();
+    expect(enrollment.posttestOpenAttemptId).toBeNull();
   });
 
   it('a completed enrollment is done whatever the step says', () => {
-    expect(readEnrollment({ id: 'e', course: { slug: 's', title: 't' }, status: 'COMPLETED', nextStep: 'DONE' }).next).toEqual({ kind: 'done' });
-    expect(readEnrollment({ id: 'e', course: { slug: 's', title: 't' }, status: 'ACTIVE', nextStep: 'PRETEST' }).next).toEqual({ kind: 'pretest' });
+    expect(readEnrollment({ ...summary, status: 'COMPLETED', nextStep: 'DONE' }).next).toEqual({ kind: 'done' });
+    expect(readEnrollment({ ...summary, status: 'COMPLETED', nextStep: 'LESSON' }).next).toEqual({ kind: 'done' });
+    expect(readEnrollment({ ...summary, status: 'ACTIVE', nextStep: 'PRETEST' }).next).toEqual({ kind: 'pretest' });
+  });
+});
+
+describe('the attempt as the pages read it', () => {
+  it('gives true/false questions an empty option list', () => {
+    expect(
+      readQuestions([
+        { id: 'q1', type: 'single', prompt: 'Siapa?', options: ['A', 'B'] },
+        { id: 'q2', type: 'true_false', prompt: 'Benar?', options: null },
+      ]),
+    ).toEqual([
+      { id: 'q1', type: 'single', prompt: 'Siapa?', options: ['A', 'B'] },
+      { id: 'q2', type: 'true_false', prompt: 'Benar?', options: [] },
+    ]);
+  });
+
+  it('rounds the score and keeps what the API has not revealed as null', () => {
+    const result = readResult({
+      attemptId: 'a1',
+      kind: 'posttest',
+      score: 66.7,
+      passed: false,
+      correctCount: 2,
+      total: 3,
+      submittedAt: '2026-11-03T00:00:00.000Z',
+      revealed: false,
+      results: [{ questionId: 'q1', correct: null, credit: null, yourAnswer: [0, 2], correctAnswer: null, explanation: null }],
+      enrollmentStatus: 'ACTIVE',
+      attemptsLeft: 2,
+    });
+    expect(result.score).toBe(67);
+    expect(result.attemptsLeft).toBe(2);
+    expect(result.review).toEqual([{ questionId: 'q1', correct: null, given: [0, 2], correctAnswer: null, explanation: null }]);
   });
 });
 

@@ -1,15 +1,18 @@
 import { z } from 'zod';
+import type { components } from '~/utils/api-schema';
 
-export type QuestionType = 'single' | 'multiple' | 'true_false';
+type AttemptQuestion = components['schemas']['AttemptQuestionDto'];
+export type ApiAnswers = components['schemas']['SubmitAttemptDto']['answers'];
+export type Answer = ApiAnswers[string];
+export type QuestionType = AttemptQuestion['type'];
 
+/** A question as the pages show it: AttemptQuestionDto with an empty option list for true/false. */
 export interface QuizQuestion {
   id: string;
   type: QuestionType;
   prompt: string;
   options: string[];
 }
-
-export type Answer = number | number[] | boolean;
 
 const REQUIRED = 'Soal ini belum dijawab.';
 
@@ -35,24 +38,18 @@ export function quizSchema(questions: Pick<QuizQuestion, 'id' | 'type'>[]) {
 }
 
 /** The form's answers in the API's shape: `{ questionId: index | [indexes] | true/false }`. */
-export function toApiAnswers(questions: Pick<QuizQuestion, 'id' | 'type'>[], answers: Record<string, unknown>): Record<string, Answer> {
-  const out: Record<string, Answer> = {};
+export function toApiAnswers(questions: Pick<QuizQuestion, 'id' | 'type'>[], answers: Record<string, unknown>): ApiAnswers {
+  const out: ApiAnswers = {};
   for (const question of questions) {
     const value = answers[question.id];
     if (value === undefined) continue;
-    if (question.type === 'multiple') out[question.id] = (value as string[]).map(Number).sort((a, b) => a - b);
+    if (question.type === 'multiple') out[question.id] = (Array.isArray(value) ? value : [value]).map(Number).sort((a, b) => a - b);
     else if (question.type === 'true_false') out[question.id] = value === 'true';
     else out[question.id] = Number(value);
   }
   return out;
 }
 
-export function readQuestions(input: unknown): QuizQuestion[] {
-  const list = Array.isArray(input) ? input : [];
-  return list.map((raw: Record<string, unknown>) => ({
-    id: String(raw.id),
-    type: (raw.type === 'multiple' || raw.type === 'true_false' ? raw.type : 'single') as QuestionType,
-    prompt: String(raw.prompt ?? ''),
-    options: Array.isArray(raw.options) ? raw.options.map(String) : [],
-  }));
+export function readQuestions(questions: AttemptQuestion[]): QuizQuestion[] {
+  return questions.map((question) => ({ id: question.id, type: question.type, prompt: question.prompt, options: question.options ?? [] }));
 }

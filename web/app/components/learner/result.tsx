@@ -1,12 +1,13 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import type { QuizQuestion } from './quiz';
+import type { components } from '~/utils/api-schema';
+import type { Answer, QuizQuestion } from './quiz';
 
 export interface ReviewItem {
   questionId: string;
   correct: boolean | null;
-  given: unknown;
-  correctAnswer: unknown;
+  given: Answer | null;
+  correctAnswer: Answer | null;
   explanation: string | null;
 }
 
@@ -18,32 +19,28 @@ export interface LearnerResult {
   review: ReviewItem[];
 }
 
-type Raw = Record<string, unknown>;
-
 /** The API's AttemptResultDto (submit response, or `result` of GET /api/attempts/:id). */
-export function readResult(input: unknown): LearnerResult {
-  const raw = (input && typeof input === 'object' ? input : {}) as Raw;
-  const review = (Array.isArray(raw.results) ? raw.results : []).map((item: Raw) => ({
-    questionId: String(item.questionId ?? ''),
-    correct: typeof item.correct === 'boolean' ? item.correct : null,
-    given: item.yourAnswer ?? null,
-    correctAnswer: item.correctAnswer ?? null,
-    explanation: typeof item.explanation === 'string' ? item.explanation : null,
-  }));
+export function readResult(dto: components['schemas']['AttemptResultDto']): LearnerResult {
   return {
-    score: typeof raw.score === 'number' ? Math.round(raw.score) : 0,
-    passed: typeof raw.passed === 'boolean' ? raw.passed : null,
-    revealed: raw.revealed === true,
-    attemptsLeft: typeof raw.attemptsLeft === 'number' ? raw.attemptsLeft : null,
-    review,
+    score: Math.round(dto.score),
+    passed: dto.passed,
+    revealed: dto.revealed,
+    attemptsLeft: dto.attemptsLeft,
+    review: dto.results.map((item) => ({
+      questionId: item.questionId,
+      correct: item.correct,
+      given: item.yourAnswer ?? null,
+      correctAnswer: item.correctAnswer ?? null,
+      explanation: item.explanation || null,
+    })),
   };
 }
 
-function describe(question: QuizQuestion, value: unknown, t: (key: string) => string): string {
+function describe(question: QuizQuestion, value: Answer | null, t: (key: string) => string): string {
   if (value === null || value === undefined) return t('result.noAnswer');
   if (typeof value === 'boolean') return value ? t('quiz.true') : t('quiz.false');
   const indexes = Array.isArray(value) ? value : [value];
-  return indexes.map((index) => question.options[Number(index)] ?? String(index)).join('; ');
+  return indexes.map((index) => question.options[index] ?? String(index)).join('; ');
 }
 
 export function QuizResult(props: { kind: 'pretest' | 'posttest'; title: string; result: LearnerResult; questions: QuizQuestion[]; enrollmentId: string; courseHref: string }) {
