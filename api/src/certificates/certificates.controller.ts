@@ -6,7 +6,7 @@ import { AuthUser, ClientMeta, CurrentUser, RequestMeta } from '../auth/auth-con
 import { Authenticated, Public, Role } from '../auth/policy.decorator';
 import { PageQuery } from '../common/pagination.dto';
 import { CertificateThrottle } from './certificate-throttle';
-import { CertificatePageDto, PublicCertificateDto, RevokeCertificateDto } from './certificates.dto';
+import { CertificatePageDto, IssuedCertificatePageDto, IssuedCertificatesQuery, PublicCertificateDto, RevokeCertificateDto } from './certificates.dto';
 import { CertificatesService } from './certificates.service';
 import type { DidDocument } from './credentials/document-loader';
 import { SigningKeysService } from './signing-keys.service';
@@ -23,6 +23,15 @@ export class CertificatesController {
   @ApiOkResponse({ type: CertificatePageDto, description: "The caller's own certificates, newest first" })
   mine(@CurrentUser() user: AuthUser, @Query() query: PageQuery): Promise<CertificatePageDto> {
     return this.certificates.listMine(user, query.page, query.pageSize);
+  }
+
+  @Get('issued')
+  @Authenticated(Role.ADMIN_DINSOS, Role.ADMIN_PUSAT)
+  @ApiBearerAuth()
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: IssuedCertificatePageDto, description: "Certificates of holders in the admin's region (all for ADMIN_PUSAT), newest first" })
+  issued(@CurrentUser() admin: AuthUser, @Query() query: IssuedCertificatesQuery): Promise<IssuedCertificatePageDto> {
+    return this.certificates.listIssued(admin, query);
   }
 
   @Get(':code')

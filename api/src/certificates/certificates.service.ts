@@ -2,13 +2,14 @@ import { BadRequestException, Injectable, Logger, NotFoundException } from '@nes
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
-import { inScope, scopeOf } from '../auth/region-scope';
+import { inScope, scopeOf, scopeSql } from '../auth/region-scope';
 import { AuditService } from '../audit/audit.service';
 import { Page } from '../common/pagination.dto';
 import { Pillar, PILLAR_LABELS } from '../common/pillar';
 import type { CourseSettings } from '../courses/course-package';
 import { buildAchievementCredential } from './credentials/achievement-credential';
 import { CertificateCpu } from './certificate-cpu';
+import type { IssuedCertificateDto, IssuedCertificatePageDto, IssuedCertificatesQuery } from './certificates.dto';
 import { DEFAULT_SIGNATORY_SCOPE } from './entities/certificate-signatory.entity';
 import { RevocationReason } from './entities/certificate.entity';
 import { formatCertificateNumber, newVerificationCode, normalizeVerificationCode, regencyOf } from './numbering';
@@ -288,7 +289,7 @@ export class CertificatesService {
   }
 
   private toPublic(row: Record<string, any>, now = new Date()): PublicCertificate {
-    const status: CertificateStatus = row.revoked_at ? 'revoked' : row.valid_until && new Date(row.valid_until) < now ? 'expired' : 'valid';
+    const status = statusOf(row, now);
     const code: string = row.verification_code;
     return {
       code,
@@ -325,6 +326,77 @@ export class CertificatesService {
       (page - 1) * pageSize,
     ]);
     return { items: rows.map((row: Record<string, any>) => this.toPublic(row)), total, page, pageSize };
+  }
+
+  /**
+   * The certificates an admin may see: those of holders in their region (at issuance), filtered, newest first.
+   * The scope is part of the query, so a row outside it is never read. Nothing in a row is a phone, NIK or email.
+   */
+  async listIssued(admin: AuthUser, query: IssuedCertificatesQuery): Promise<IssuedCertificatePageDto> {
+    const params: unknown[] = [];
+    const scope = scopeSql('c.region_code', scopeOf(admin), params);
+    const where = [scope];
+    if (query.region) {
+      params.push(query.region, `${query.region}.%`);
+      where.push(`(c.region_code = $${params.length - 1} OR c.region_code LIKE $${params.length})`);
+    }
+    const q = query.q?.trim();
+    if (q) {
+      params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const like = `$${params.length}`;
+      const code = normalizeVerificationCode(q);
+      if (code) params.push(code);
+      where.push(`(c.holder_name ILIKE ${like} OR c.number ILIKE ${like}${code ? ` OR c.verification_code = $${params.length}` : ''})`);
+    }
+    if (query.pillar) {
+      params.push(query.pillar);
+      where.push(`c.pillar = $${params.length}`);
+    }
+    if (query.courseId) {
+      params.push(query.courseId);
+      where.push(`c.course_id = $${params.length}`);
+    }
+    if (query.status === 'revoked') where.push('c.revoked_at IS NOT NULL');
+    if (query.status === 'expired') where.push('c.revoked_at IS NULL AND c.valid_until IS NOT NULL AND c.valid_until < now()');
+    if (query.status === 'valid') where.push('c.revoked_at IS NULL AND (c.valid_until IS NULL OR c.valid_until >= now())');
+    const condition = where.join(' AND ');
+    const coursesParams: unknown[] = [];
+    const coursesScope = scopeSql('c.region_code', scopeOf(admin), coursesParams);
+    const [[{ total }], rows, courses] = await Promise.all([
+      this.db.query(`SELECT count(*)::int AS total FROM certificates c WHERE ${condition}`, params),
+      this.db.query(
+        `SELECT c.verification_code, c.number, c.holder_name, c.course_id, c.course_title, c.pillar, c.region_code, c.region_label,
+                c.issued_at, c.valid_until, c.revoked_at, c.revocation_reason
+           FROM certificates c WHERE ${condition}
+          ORDER BY c.issued_at DESC, c.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, query.pageSize, (query.page - 1) * query.pageSize],
+      ),
+      this.db.query(
+        `SELECT DISTINCT ON (c.course_id) c.course_id AS id, c.course_title AS title FROM certificates c WHERE ${coursesScope}
+          ORDER BY c.course_id, c.issued_at DESC`,
+        coursesParams,
+      ) as Promise<Array<{ id: string; title: string }>>,
+    ]);
+    const now = new Date();
+    const items: IssuedCertificateDto[] = rows.map((row: Record<string, any>) => ({
+      code: row.verification_code,
+      number: row.number,
+      status: statusOf(row, now),
+      holderName: row.holder_name,
+      courseId: row.course_id,
+      courseTitle: row.course_title,
+      pillar: row.pillar,
+      pillarLabel: PILLAR_LABELS[row.pillar as Pillar] ?? 'Umum',
+      regionCode: row.region_code,
+      regionLabel: row.region_label,
+      issuedAt: row.issued_at,
+      validUntil: row.valid_until,
+      revokedAt: row.revoked_at,
+      revocationReason: row.revocation_reason,
+      verifyUrl: this.verifyUrl(row.verification_code),
+    }));
+    courses.sort((a, b) => a.title.localeCompare(b.title, 'id'));
+    return { items, total, page: query.page, pageSize: query.pageSize, courses };
   }
 
   /** The stored PDF (rendered now if it is missing) and what the number is. */
@@ -372,6 +444,10 @@ export class CertificatesService {
     });
     return this.findPublic(code ?? String(done.id));
   }
+}
+
+function statusOf(row: Record<string, any>, now: Date): CertificateStatus {
+  return row.revoked_at ? 'revoked' : row.valid_until && new Date(row.valid_until) < now ? 'expired' : 'valid';
 }
 
 function addMonths(date: Date, months: number): Date {

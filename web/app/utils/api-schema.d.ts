@@ -452,6 +452,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/issued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Certificates_issued"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/certificates/{code}": {
         parameters: {
             query?: never;
@@ -1182,6 +1198,48 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        IssuedCertificateDto: {
+            /** @example K7M2-Q9TX-3HPA-W4 */
+            code: string;
+            /** @example 00123/BIMTEK-TAGANA/32.72/2026 */
+            number: string;
+            /** @enum {string} */
+            status: "valid" | "expired" | "revoked";
+            holderName: string;
+            /** Format: uuid */
+            courseId: string;
+            courseTitle: string;
+            /** @example TAGANA */
+            pillar: string;
+            /** @example Tagana */
+            pillarLabel: string;
+            /** @example 32.72.03 */
+            regionCode: string;
+            /** @example Kecamatan Citamiang, Kota Sukabumi */
+            regionLabel: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            validUntil: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            revocationReason: components["schemas"]["RevocationReason"] | null;
+            /** @description The public verify page */
+            verifyUrl: string;
+        };
+        CertificateCourseOptionDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+        };
+        IssuedCertificatePageDto: {
+            items: components["schemas"]["IssuedCertificateDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Courses with certificates in your region, for the course filter */
+            courses: components["schemas"]["CertificateCourseOptionDto"][];
         };
         RevokeCertificateDto: {
             /** @description Why: a category, shown on the verify page */
@@ -2448,6 +2506,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CertificatePageDto"];
+                };
+            };
+        };
+    };
+    Certificates_issued: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Part of the holder's name, or of the certificate number, or the verification code */
+                q?: string;
+                pillar?: components["schemas"]["Pillar"];
+                /** @description Certificates of this course (any version) */
+                courseId?: string;
+                status?: "valid" | "expired" | "revoked";
+                /** @description Holders of this region and everything under it (within your scope) */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Certificates of holders in the admin's region (all for ADMIN_PUSAT), newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedCertificatePageDto"];
                 };
             };
         };
