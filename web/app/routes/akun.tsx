@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === 'password') {
     const submission = parseWithZod(form, { schema: changePasswordSchema });
     const hideFields = ['currentPassword', 'password', 'confirm'];
-    if (submission.status !== 'success') return { password: submission.reply({ hideFields }) };
+    if (submission.status !== 'success') return { error: null, password: submission.reply({ hideFields }) };
     const result = await client.POST('/api/auth/password', {
       body: { currentPassword: submission.value.currentPassword, newPassword: submission.value.password },
       headers: forwardHeaders(request),
@@ -44,29 +44,29 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!result.data) {
       const message = problemOf(result, 'Kata sandi tidak dapat diganti. Coba lagi.');
       const field = /^kata sandi lama/i.test(message) ? 'currentPassword' : fieldOfMessage(message, ['password'] as const);
-      return { password: submission.reply({ ...(field ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] }), hideFields }) };
+      return { error: null, password: submission.reply({ ...(field ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] }), hideFields }) };
     }
     return redirect(`/akun?selesai=sandi&jumlah=${result.data.revoked}#konten`);
   }
   if (intent === 'revoke-others') {
     const result = await client.POST('/api/auth/sessions/revoke-others', { headers: forwardHeaders(request) });
     const { data } = result;
-    if (!data) return { error: problemOf(result, 'Gagal mengeluarkan perangkat lain. Coba lagi.') };
+    if (!data) return { error: problemOf(result, 'Gagal mengeluarkan perangkat lain. Coba lagi.'), password: null };
     return redirect(`/akun?selesai=lainnya&jumlah=${data.revoked}`);
   }
   if (intent === 'revoke') {
     const id = String(form.get('id') ?? '');
     const result = await client.DELETE('/api/auth/sessions/{id}', { params: { path: { id } }, headers: forwardHeaders(request) });
-    if (!result.response.ok) return { error: problemOf(result, 'Sesi tidak dapat diakhiri. Coba lagi.') };
+    if (!result.response.ok) return { error: problemOf(result, 'Sesi tidak dapat diakhiri. Coba lagi.'), password: null };
     return redirect('/akun?selesai=satu');
   }
-  return { error: 'Permintaan tidak dikenal.' };
+  return { error: 'Permintaan tidak dikenal.', password: null };
 }
 
 export default function Account() {
   const { me, sessions, done, count } = useLoaderData<typeof loader>();
   const { t, i18n } = useAccountTranslation();
-  const failed = useActionData<typeof action>() as { error?: string; password?: SubmissionResult<string[]> } | undefined;
+  const failed = useActionData<typeof action>();
   const others = sessions.filter((session) => !session.current).length;
   return (
     <section className="account">
@@ -154,7 +154,7 @@ export default function Account() {
         <p className="hint">{t('account.noOthers')}</p>
       )}
 
-      <PasswordForm lastResult={failed?.password} />
+      <PasswordForm lastResult={failed?.password ?? undefined} />
     </section>
   );
 }

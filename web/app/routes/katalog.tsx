@@ -3,18 +3,25 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { learnerHandle } from '~/components/learner/ui';
 import { apiClient } from '~/utils/api.server';
+import type { components } from '~/utils/api-schema';
 import { getUser } from '~/utils/session.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Katalog kursus — Bimtek Pilar' }];
 
-type Pillar = 'TKSK' | 'TAGANA' | 'PSM' | 'KARANG_TARUNA' | 'PENDAMPING_PKH' | 'SLRT' | 'SEMUA';
+type Pillar = components['schemas']['CoursePillar'];
+/** Every pillar the catalogue filters by (tsc checks the list against the API's enum, both ways). */
+const PILLARS = { TKSK: true, TAGANA: true, PSM: true, KARANG_TARUNA: true, PENDAMPING_PKH: true, SLRT: true, SEMUA: true } satisfies Record<Pillar, true>;
+
+function isPillar(value: string | null | undefined): value is Pillar {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(PILLARS, value);
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const url = new URL(request.url);
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
-  const pillar = (user?.pillar ?? undefined) as Pillar | undefined;
+  const pillar = isPillar(user?.pillar) ? user.pillar : undefined;
   const { data, response } = await apiClient().GET('/api/courses', { params: { query: { pillar, q: q || undefined, pageSize: 100 } } });
   if (!response.ok || !data) throw new Response('Katalog tidak dapat dimuat', { status: 502 });
   return { q, pillar: pillar ?? null, courses: data.items };

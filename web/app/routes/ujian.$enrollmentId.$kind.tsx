@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { FieldError } from '~/components/field-error';
 import { readEnrollment } from '~/components/learner/enrollment';
 import { failureOf, idempotencyKey, learnerApi, newKey, orThrow } from '~/components/learner/learning.server';
-import { quizSchema, readQuestions, toApiAnswers, type QuizQuestion } from '~/components/learner/quiz';
+import { formQuestions, quizSchema, readQuestions, toApiAnswers } from '~/components/learner/quiz';
 import { learnerHandle, SyncStatus } from '~/components/learner/ui';
 import { apiClient } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
@@ -69,12 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!started.data) return { reply: null, error: failureOf(started) };
     return redirect(`${url.pathname}?percobaan=${started.data.id}`);
   }
-  let questions: Pick<QuizQuestion, 'id' | 'type'>[] = [];
-  try {
-    questions = JSON.parse(String(form.get('questions') ?? '[]')) as Pick<QuizQuestion, 'id' | 'type'>[];
-  } catch {
-    questions = [];
-  }
+  const questions = formQuestions(form.get('questions'));
   const submission = parseWithZod(form, { schema: quizSchema(questions) });
   if (submission.status !== 'success') return { reply: submission.reply(), error: null };
   const { attemptId, answers } = submission.value;
@@ -88,6 +83,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { reply: submission.reply({ formErrors: [message] }), error: message };
   }
   return redirect(`/hasil/${attemptId}`);
+}
+
+/** The answers a refused form sent (conform's `initialValue.answers`), to show them again checked. */
+function formAnswers(initialValue: unknown): Record<string, string | string[]> {
+  const answers = initialValue && typeof initialValue === 'object' && 'answers' in initialValue ? initialValue.answers : null;
+  const out: Record<string, string | string[]> = {};
+  if (!answers || typeof answers !== 'object') return out;
+  for (const [id, value] of Object.entries(answers)) {
+    if (typeof value === 'string') out[id] = value;
+    else if (Array.isArray(value)) out[id] = value.filter((item): item is string => typeof item === 'string');
+  }
+  return out;
 }
 
 export default function Quiz() {
@@ -127,8 +134,8 @@ export default function Quiz() {
 
   const { attempt } = data;
   const reply = actionData?.reply;
-  const values = ((reply?.initialValue as { answers?: Record<string, string | string[]> } | undefined)?.answers ?? {}) as Record<string, string | string[]>;
-  const errors = (reply?.error ?? {}) as Record<string, string[] | null>;
+  const values = formAnswers(reply?.initialValue);
+  const errors = reply?.error ?? {};
   const formErrors = errors[''] ?? null;
   const missing = Object.keys(errors).some((key) => key.startsWith('answers.'));
   const total = attempt.questions.length;

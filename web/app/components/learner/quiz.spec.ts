@@ -1,5 +1,5 @@
 import { readEnrollment, type EnrollmentDetail, type EnrollmentSummary } from './enrollment';
-import { quizSchema, readQuestions, toApiAnswers } from './quiz';
+import { formQuestions, quizSchema, readQuestions, toApiAnswers } from './quiz';
 import { readResult } from './result';
 import { classify } from './client/learner-client';
 
@@ -24,6 +24,13 @@ describe('the quiz form schema', () => {
     const paths = parsed.error.issues.map((issue) => issue.path.join('.')).sort();
     expect(paths).toEqual(['answers.q-single', 'answers.q-tf']);
     expect(parsed.error.issues.every((issue) => issue.message === 'Soal ini belum dijawab.')).toBe(true);
+  });
+
+  it('reads the question list the form carries, and none from a tampered field', () => {
+    expect(formQuestions(JSON.stringify([{ id: 'q1', type: 'multiple', extra: 1 }]))).toEqual([{ id: 'q1', type: 'multiple' }]);
+    expect(formQuestions('[{"id":"q1","type":"essay"}]')).toEqual([]);
+    expect(formQuestions('not json')).toEqual([]);
+    expect(formQuestions(null)).toEqual([]);
   });
 
   it('refuses an option that is not an index', () => {

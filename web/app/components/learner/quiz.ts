@@ -37,6 +37,17 @@ export function quizSchema(questions: Pick<QuizQuestion, 'id' | 'type'>[]) {
   });
 }
 
+/** The questions a quiz form carries (hidden `questions` field: id and type of each); none when it is not such a list. */
+export function formQuestions(value: FormDataEntryValue | null): Pick<QuizQuestion, 'id' | 'type'>[] {
+  try {
+    const list = z.array(z.object({ id: z.string().min(1), type: z.enum(['single', 'multiple', 'true_false']) }));
+    const parsed = list.safeParse(JSON.parse(typeof value === 'string' && value ? value : '[]'));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The form's answers in the API's shape: `{ questionId: index | [indexes] | true/false }`. */
 export function toApiAnswers(questions: Pick<QuizQuestion, 'id' | 'type'>[], answers: Record<string, unknown>): ApiAnswers {
   const out: ApiAnswers = {};

@@ -9,6 +9,11 @@
  * lesson finished or an attempt submitted once, however it arrives (form, queue, replay).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { components } from '~/utils/api-schema';
+
+type Schemas = components['schemas'];
+type SyncResult = Schemas['SyncResultDto'];
+type Answers = Schemas['SubmitAttemptDto']['answers'];
 
 export const PAGES_CACHE = 'bimtek-pages';
 export const MEDIA_CACHE = 'bimtek-media';
@@ -16,7 +21,7 @@ export const MEDIA_CACHE = 'bimtek-media';
 /** An event of POST /api/sync (SyncEventDto): `id` is its idempotency key, a UUID made on the device. */
 export type SyncEvent =
   | { id: string; type: 'lesson.finished'; enrollmentId: string; lessonId: string; at: string }
-  | { id: string; type: 'attempt.submitted'; enrollmentId: string; attemptId: string; answers: Record<string, number | number[] | boolean>; at: string };
+  | { id: string; type: 'attempt.submitted'; enrollmentId: string; attemptId: string; answers: Answers; at: string };
 
 /** Queued under `key` (the write it stands for: one lesson, one attempt), so queueing the same write twice keeps one. */
 export type QueuedEvent = { key: string; event: SyncEvent };
@@ -93,11 +98,11 @@ export async function sync(): Promise<void> {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-      body: JSON.stringify({ events: queued.map((item) => item.event) }),
+      body: JSON.stringify({ events: queued.map((item) => item.event) } satisfies Schemas['SyncDto']),
     });
     if (response.status === 401) return; // signed out: keep everything until the person signs in again
     if (!response.ok) return;
-    const body = (await response.json()) as { results?: Array<Record<string, unknown>> };
+    const body: Partial<Schemas['SyncResponseDto']> = await response.json();
     const results = body.results ?? [];
     const refused: string[] = [];
     for (const [index, item] of queued.entries()) {
@@ -124,7 +129,7 @@ export async function sync(): Promise<void> {
  * One result of /api/sync (SyncResultDto): applied now or before → done; refused with a 4xx → dropped and shown
  * (sending it again cannot help); a server error → kept for the next try.
  */
-export function classify(result: Record<string, unknown>): 'done' | 'refused' | 'retry' {
+export function classify(result: SyncResult): 'done' | 'refused' | 'retry' {
   const code = typeof result.statusCode === 'number' ? result.statusCode : 500;
   if (result.status === 'applied' || result.status === 'duplicate') return 'done';
   if (result.status === 'rejected' && code >= 400 && code < 500) return 'refused';
@@ -133,13 +138,13 @@ export function classify(result: Record<string, unknown>): 'done' | 'refused' | 
 
 function field(form: HTMLFormElement, name: string): string {
   const element = form.elements.namedItem(name);
-  return element && 'value' in element ? String((element as unknown as { value: string }).value) : '';
+  return element && 'value' in element ? String(element.value) : '';
 }
 
-function quizAnswers(form: HTMLFormElement): { answers: Record<string, number | number[] | boolean>; missing: string[] } {
-  const questions = JSON.parse(field(form, 'questions') || '[]') as { id: string; type: string }[];
+function quizAnswers(form: HTMLFormElement): { answers: Answers; missing: string[] } {
+  const questions: { id: string; type: string }[] = JSON.parse(field(form, 'questions') || '[]');
   const data = new FormData(form);
-  const answers: Record<string, number | number[] | boolean> = {};
+  const answers: Answers = {};
   const missing: string[] = [];
   for (const question of questions) {
     const values = data.getAll(`answers.${question.id}`).map(String);
@@ -234,7 +239,7 @@ async function saveCourse(container: HTMLElement): Promise<void> {
   const button = container.querySelector('button');
   button?.setAttribute('disabled', '');
   try {
-    const outline = (await (await fetch(`/api/courses/${encodeURIComponent(slug)}`)).json()) as { modules: { lessons: { id: string }[] }[] };
+    const outline: Schemas['CourseDetailDto'] = await (await fetch(`/api/courses/${encodeURIComponent(slug)}`)).json();
     const lessons = outline.modules.flatMap((module) => module.lessons);
     const pages = await caches.open(PAGES_CACHE);
     const media = await caches.open(MEDIA_CACHE);
