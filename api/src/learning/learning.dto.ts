@@ -92,7 +92,11 @@ export class SyncEventDto {
   @IsUUID('all', { message: 'attemptId harus berupa UUID.' })
   attemptId?: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'For attempt.submitted: as in POST /api/attempts/:id/submit' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'integer' }, { type: 'array', items: { type: 'integer' } }, { type: 'boolean' }] },
+    description: 'For attempt.submitted: as in POST /api/attempts/:id/submit',
+  })
   @IsOptional()
   @IsObject({ message: 'answers harus berupa objek: { "<id soal>": jawaban }.' })
   answers?: Record<string, unknown>;

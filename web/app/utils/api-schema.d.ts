@@ -1493,7 +1493,7 @@ export interface components {
             attemptId?: string;
             /** @description For attempt.submitted: as in POST /api/attempts/:id/submit */
             answers?: {
-                [key: string]: unknown;
+                [key: string]: number | number[] | boolean;
             };
             /**
              * Format: date-time
