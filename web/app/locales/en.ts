@@ -1,6 +1,7 @@
 import type id from './id';
 import account from './account.en';
 import learner from './learner.en';
+import assignments from './assignments.en';
 
 const common: (typeof id)['common'] = {
   appName: 'Bimtek Pilar',
@@ -14,6 +15,7 @@ const common: (typeof id)['common'] = {
     workers: 'Workers',
     rosters: 'Import roster',
     audit: 'Audit log',
+    assignments: 'Assignments',
     login: 'Log in',
     logout: 'Log out',
     language: 'Bahasa Indonesia',
@@ -60,4 +62,4 @@ const common: (typeof id)['common'] = {
   },
 };
 
-export default { common, learner, account };
+export default { common, learner, account, assignments };

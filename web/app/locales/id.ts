@@ -1,5 +1,6 @@
 import account from './account.id';
 import learner from './learner.id';
+import assignments from './assignments.id';
 const common = {
   appName: 'Bimtek Pilar',
   skipToContent: 'Langsung ke konten',
@@ -12,6 +13,7 @@ const common = {
     workers: 'Pekerja',
     rosters: 'Impor roster',
     audit: 'Log audit',
+    assignments: 'Penugasan',
     login: 'Masuk',
     logout: 'Keluar',
     language: 'English',
@@ -58,4 +60,4 @@ const common = {
   },
 };
 
-export default { common, learner, account };
+export default { common, learner, account, assignments };

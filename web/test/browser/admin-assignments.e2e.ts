@@ -1,0 +1,122 @@
+/**
+ * The Dinsos admin assigns a course on /admin/penugasan in a 360×640 phone (with and without JavaScript), sees how
+ * many workers were enrolled and the assignment's progress, and the demo worker of that pillar and kecamatan finds the
+ * course with its due date on /belajar. axe on every page; screenshots under test-results/screenshots/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { baseUrl, checkPage, launch, phoneContext } from './helpers';
+
+const COURSE = 'tksk-dasar';
+const COURSE_TITLE = 'Dasar-Dasar Tugas TKSK di Kecamatan';
+const RESULT = /^(\d+) pekerja didaftarkan, (\d+) sudah terdaftar\.$/;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(page: Page, phone: string, password: string, landing: RegExp): Promise<void> {
+  await page.goto(`${baseUrl()}/masuk`);
+  await page.getByLabel('Nomor HP').fill(phone);
+  await page.getByLabel('Kata sandi').fill(password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForURL(landing);
+}
+
+/** A date a month ahead, as the date input takes it (the day in WIB). */
+function monthAhead(): string {
+  return new Date(Date.now() + 7 * 3_600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function resultCounts(page: Page): Promise<{ enrolled: number; already: number }> {
+  const text = (await page.getByTestId('assign-result').innerText()).trim();
+  const match = RESULT.exec(text);
+  if (!match) throw new Error(`unexpected result message: ${text}`);
+  return { enrolled: Number(match[1]), already: Number(match[2]) };
+}
+
+describe('admin: assigning a course', () => {
+  it('the demo Dinsos admin assigns a course to TKSK in Citamiang; the demo worker sees it with its due date', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await signIn(page, '081100000002', 'demo-dinsos-2026', /\/admin/);
+    await page.getByRole('link', { name: 'Penugasan', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Penugasan kursus' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/penugasan');
+    // Hydrated: the form is checked on the phone from here on.
+    await page.locator('form[novalidate]').waitFor();
+    await checkPage(page, 'admin-penugasan');
+
+    // Nothing chosen: the error is next to the course field, nothing is sent.
+    await page.getByRole('button', { name: 'Tugaskan', exact: true }).click();
+    const course = page.getByLabel('Kursus', { exact: true });
+    await page.locator('.field-error:has-text("Pilih kursus.")').waitFor();
+    expect(await course.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await course.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${describedBy.split(' ').pop()}"]`).innerText()).toBe('Pilih kursus.');
+    await checkPage(page, 'admin-penugasan-galat');
+
+    const due = monthAhead();
+    await course.selectOption(COURSE);
+    await page.getByLabel('Pilar', { exact: true }).selectOption('TKSK');
+    await page.getByLabel('Wilayah', { exact: true }).selectOption('32.72.03');
+    await page.getByLabel('Tenggat (opsional)').fill(due);
+    await page.getByRole('button', { name: 'Tugaskan', exact: true }).click();
+    await page.getByTestId('assign-result').waitFor();
+    const { enrolled, already } = await resultCounts(page);
+    // The demo worker (TKSK, Citamiang) was not enrolled in this course before.
+    expect(enrolled).toBeGreaterThanOrEqual(1);
+
+    // The newest assignment comes first, with the progress of the workers it reached.
+    const latest = page.getByTestId('assignment').first();
+    expect(await latest.locator('h3').innerText()).toBe(COURSE_TITLE);
+    expect(await latest.innerText()).toContain('Citamiang (32.72.03)');
+    const counts = Object.fromEntries(
+      await latest.locator('.counts > div').evaluateAll((items) => items.map((item) => [item.querySelector('dt')?.textContent, Number(item.querySelector('dd')?.textContent)])),
+    );
+    expect(counts).toEqual({ Terdaftar: enrolled + already, 'Sudah mulai': expect.any(Number), Selesai: expect.any(Number), 'Lewat tenggat': 0 });
+    await checkPage(page, 'admin-penugasan-hasil');
+    await context.close();
+
+    // The demo worker finds the course with its due date on /belajar.
+    const workerContext = await phoneContext(browser);
+    const worker = await workerContext.newPage();
+    await signIn(worker, '081100000004', 'demo-peserta-2026', /\/belajar/);
+    const card = worker.locator('.card', { has: worker.getByRole('link', { name: COURSE_TITLE }) });
+    await card.waitFor();
+    const dueText = new Date(`${due}T23:59:59+07:00`).toLocaleDateString('id-ID', { day: 'numeric', month: 'long', year: 'numeric' });
+    expect(await card.innerText()).toContain(`Batas waktu: ${dueText}`);
+    await checkPage(worker, 'belajar-ditugaskan');
+    await workerContext.close();
+  });
+
+  it('works without JavaScript: a course for another pillar is refused next to the pillar field, a repeat enrolls nobody twice', async () => {
+    const context = await phoneContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, '081100000002', 'demo-dinsos-2026', /\/admin/);
+    await page.goto(`${baseUrl()}/admin/penugasan`);
+    await page.getByLabel('Kursus', { exact: true }).selectOption(COURSE);
+    const pillar = page.getByLabel('Pilar', { exact: true });
+    await pillar.selectOption('PSM');
+    await page.getByRole('button', { name: 'Tugaskan', exact: true }).click();
+    await page.waitForLoadState('load');
+    const error = page.locator('.field-error', { hasText: 'bukan untuk pilar PSM' });
+    await error.waitFor();
+    expect(await pillar.getAttribute('aria-invalid')).toBe('true');
+    expect((await pillar.getAttribute('aria-describedby'))?.split(' ')).toContain(await error.getAttribute('id'));
+    // What was chosen stays chosen.
+    expect(await page.getByLabel('Kursus', { exact: true }).inputValue()).toBe(COURSE);
+    expect(await page.getByTestId('assign-result').count()).toBe(0);
+
+    await pillar.selectOption('');
+    await page.getByLabel('Wilayah', { exact: true }).selectOption('32.72.03');
+    await page.getByRole('button', { name: 'Tugaskan', exact: true }).click();
+    await page.getByTestId('assign-result').waitFor();
+    const { enrolled, already } = await resultCounts(page);
+    expect({ enrolled, alreadyAtLeastOne: already >= 1 }).toEqual({ enrolled: 0, alreadyAtLeastOne: true });
+    await context.close();
+  });
+});
