@@ -70,6 +70,7 @@ function Navigation({ user }: { user: SessionUser | null }) {
             ['/admin', t('nav.home')],
             ['/admin/pekerja', t('nav.workers')],
             ['/admin/roster', t('nav.rosters')],
+            ['/admin/sertifikat', t('nav.certificates')],
             ['/admin/penugasan', t('nav.assignments')],
             ['/admin/audit', t('nav.audit')],
             ['/akun', t('nav.account')],
