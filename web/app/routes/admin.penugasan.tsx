@@ -308,7 +308,7 @@ function AssignmentList() {
             </p>
             <p className="hint">{t('itemReach', { enrolled: n(item.newlyEnrolled), already: n(item.alreadyEnrolled) })}</p>
             <h4>{t('progress')}</h4>
-            <dl className="counts">
+            <dl className="facts" data-testid="progress">
               <Count label={t('enrolled')} value={n(item.progress.enrolled)} />
               <Count label={t('started')} value={n(item.progress.started)} />
               <Count label={t('completed')} value={n(item.progress.completed)} />
@@ -322,11 +322,12 @@ function AssignmentList() {
   );
 }
 
+/** One figure of an assignment's progress; a late count stands out (in words too, not only in colour). */
 function Count({ label, value, bad }: { label: string; value: string; bad?: boolean }) {
   return (
-    <div className={bad ? 'counts--bad' : undefined}>
+    <>
       <dt>{label}</dt>
-      <dd>{value}</dd>
-    </div>
+      <dd>{bad ? <span className="badge badge--bad">{value}</span> : value}</dd>
+    </>
   );
 }

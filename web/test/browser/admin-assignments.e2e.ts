@@ -3,8 +3,9 @@
  * many workers were enrolled and the assignment's progress, and the demo worker of that pillar and kecamatan finds the
  * course with its due date on /belajar. axe on every page; screenshots under test-results/screenshots/.
  */
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, checkPage, launch, phoneContext } from './helpers';
+import { baseUrl, checkPage, launch, phoneContext, screenshots } from './helpers';
 
 const COURSE = 'tksk-dasar';
 const COURSE_TITLE = 'Dasar-Dasar Tugas TKSK di Kecamatan';
@@ -75,10 +76,11 @@ describe('admin: assigning a course', () => {
     expect(await latest.locator('h3').innerText()).toBe(COURSE_TITLE);
     expect(await latest.innerText()).toContain('Citamiang (32.72.03)');
     const counts = Object.fromEntries(
-      await latest.locator('.counts > div').evaluateAll((items) => items.map((item) => [item.querySelector('dt')?.textContent, Number(item.querySelector('dd')?.textContent)])),
+      await latest.getByTestId('progress').locator('dt').evaluateAll((terms) => terms.map((term) => [term.textContent, Number(term.nextElementSibling?.textContent)])),
     );
     expect(counts).toEqual({ Terdaftar: enrolled + already, 'Sudah mulai': expect.any(Number), Selesai: expect.any(Number), 'Lewat tenggat': 0 });
     await checkPage(page, 'admin-penugasan-hasil');
+    await page.screenshot({ path: path.join(screenshots, 'admin-penugasan-hasil-penuh.png'), fullPage: true });
     await context.close();
 
     // The demo worker finds the course with its due date on /belajar.
@@ -117,6 +119,33 @@ describe('admin: assigning a course', () => {
     await page.getByTestId('assign-result').waitFor();
     const { enrolled, already } = await resultCounts(page);
     expect({ enrolled, alreadyAtLeastOne: already >= 1 }).toEqual({ enrolled: 0, alreadyAtLeastOne: true });
+    await context.close();
+  });
+
+  it('the national admin narrows the region a level at a time without JavaScript, keeping what was chosen', async () => {
+    const context = await phoneContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, '081100000001', 'demo-pusat-2026', /\/admin/);
+    await page.goto(`${baseUrl()}/admin/penugasan`);
+    const region = page.getByLabel('Wilayah', { exact: true });
+    const options = () => region.locator('option').allInnerTexts();
+    expect((await options())[0]).toBe('Seluruh Indonesia');
+    expect(await options()).toContain('Jawa Barat');
+
+    await page.getByLabel('Kursus', { exact: true }).selectOption(COURSE);
+    await region.selectOption('32');
+    await page.getByRole('button', { name: 'Tampilkan wilayah di bawahnya' }).click();
+    await page.waitForURL(/regionCode=32(&|$)/);
+    expect(await region.inputValue()).toBe('32');
+    expect(await options()).toEqual(expect.arrayContaining(['Seluruh Indonesia', 'Seluruh Jawa Barat', 'Kota Sukabumi']));
+    expect(await page.getByLabel('Kursus', { exact: true }).inputValue()).toBe(COURSE);
+
+    await region.selectOption('32.72');
+    await page.getByRole('button', { name: 'Tampilkan wilayah di bawahnya' }).click();
+    await page.waitForURL(/regionCode=32\.72(&|$)/);
+    expect(await options()).toEqual(expect.arrayContaining(['Seluruh Indonesia', 'Seluruh Jawa Barat', 'Seluruh Kota Sukabumi', 'Citamiang']));
+    // Kecamatan are the last level: no further step.
+    expect(await page.getByRole('button', { name: 'Tampilkan wilayah di bawahnya' }).count()).toBe(0);
     await context.close();
   });
 });
