@@ -12,6 +12,7 @@ import { readStatusBit } from '../../src/certificates/credentials/status-list';
 import { ENROLLMENT_COMPLETED } from '../../src/certificates/enrollment-completed.handler';
 import { SigningKeysService } from '../../src/certificates/signing-keys.service';
 import { capacityOf, StatusListsService } from '../../src/certificates/status-lists.service';
+import { RandomStatusEntries1795480000000 } from '../../src/database/migrations/1795480000000-RandomStatusEntries';
 import { JobsService } from '../../src/jobs/jobs.service';
 import { createUser, Pillar, Role } from '../factories';
 import { createTestApp, TestApp } from '../test-app';
@@ -143,6 +144,35 @@ describe('status-list positions', () => {
     expect(new Set(inNext.map((entry) => entry.index)).size).toBe(4);
     const [list] = await db.query(`SELECT size, allocated FROM credential_status_lists WHERE id = $1`, [next + 1]);
     expect(list).toEqual({ size: 131072, allocated: 4 });
+  });
+});
+
+describe('status-list migration', () => {
+  it('records the positions handed out sequentially before it as taken, and undoes cleanly', async () => {
+    const statusLists = t.app.get(StatusListsService);
+    const migration = new RandomStatusEntries1795480000000();
+    const runner = db.createQueryRunner();
+    try {
+      // Down: back to sequential lists whose next index lies above every position taken so far; then up again.
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    // Up: every position below each list's count is taken, so every existing certificate's position is.
+    const [{ missing }] = await db.query(
+      `SELECT count(*)::int AS missing FROM certificates c
+        WHERE NOT EXISTS (SELECT 1 FROM credential_status_entries e WHERE e.list_id = c.status_list_id AND e.position = c.status_list_index)`,
+    );
+    expect(missing).toBe(0);
+    const counts: Array<{ allocated: number; taken: number; top: number }> = await db.query(
+      `SELECT l.allocated, count(e.position)::int AS taken, max(e.position) AS top FROM credential_status_lists l
+         JOIN credential_status_entries e ON e.list_id = l.id GROUP BY l.id`,
+    );
+    for (const list of counts) expect([list.taken, list.top + 1]).toEqual([list.allocated, list.allocated]);
+    const next = await statusLists.allocate();
+    const [{ clash }] = await db.query(`SELECT count(*)::int AS clash FROM certificates WHERE status_list_id = $1 AND status_list_index = $2`, [next.listId, next.index]);
+    expect(clash).toBe(0);
   });
 });
 
