@@ -1,6 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { apiClient } from '~/utils/api.server';
+import type { components } from '~/utils/api-schema';
 
 /**
  * The public verify page that a certificate's QR code opens: anyone, no account, any phone. Plain HTML (no
@@ -12,45 +14,22 @@ export const meta: MetaFunction = () => [{ title: 'Cek keaslian sertifikat — B
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
 
-type Status = 'valid' | 'expired' | 'revoked';
-
-interface VerifiedCertificate {
-  code: string;
-  number: string;
-  status: Status;
-  holderName: string;
-  courseTitle: string;
-  hours: number;
-  pillarLabel: string;
-  regionLabel: string;
-  issuerName: string;
-  signatoryName: string;
-  signatoryTitle: string;
-  completedAt: string;
-  issuedAt: string;
-  validUntil: string | null;
-  revokedAt: string | null;
-  revocationReason: 'DATA_ERROR' | 'FRAUD' | 'DUPLICATE' | 'OTHER' | null;
-  pdfUrl: string;
-  credentialUrl: string;
-  renews: string | null;
-}
+type VerifiedCertificate = components['schemas']['PublicCertificateDto'];
 
 type LoaderData = { found: true; certificate: VerifiedCertificate } | { found: false; reason: 'not_found' | 'too_many' | 'unavailable' };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? '';
-  const apiUrl = process.env.API_URL ?? 'http://127.0.0.1:3001';
-  let response: Response;
+  // The API limits look-ups per address: it must see the visitor's, not ours.
+  const client = apiClient(undefined, { 'x-forwarded-for': request.headers.get('x-forwarded-for') ?? '', 'user-agent': request.headers.get('user-agent') ?? '' });
+  let result;
   try {
-    response = await fetch(`${apiUrl}/api/certificates/${encodeURIComponent(code)}`, {
-      // The API limits look-ups per address: it must see the visitor's, not ours.
-      headers: { 'x-forwarded-for': request.headers.get('x-forwarded-for') ?? '', 'user-agent': request.headers.get('user-agent') ?? '' },
-    });
+    result = await client.GET('/api/certificates/{code}', { params: { path: { code } } });
   } catch {
     return json<LoaderData>({ found: false, reason: 'unavailable' }, { status: 503 });
   }
-  if (response.ok) return json<LoaderData>({ found: true, certificate: (await response.json()) as VerifiedCertificate });
+  const { data, response } = result;
+  if (data) return json<LoaderData>({ found: true, certificate: data });
   if (response.status === 429) return json<LoaderData>({ found: false, reason: 'too_many' }, { status: 429 });
   if (response.status === 404 || response.status === 400) return json<LoaderData>({ found: false, reason: 'not_found' }, { status: 404 });
   return json<LoaderData>({ found: false, reason: 'unavailable' }, { status: 503 });
