@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { problemOf } from '~/components/account/api-problem';
 import { formatDateTime, formatNumber } from '~/components/account/format';
 import { AUDIT_ACTIONS, describeDetails } from '~/components/admin/audit-actions';
 import { queryString, readAuditFilters } from '~/components/admin/list-query';
+import { FilterActions, FilterSelect } from '~/components/admin/filters';
 import { Pager } from '~/components/admin/pager';
 import { ADMIN_ROLES } from '~/components/admin/scope.server';
 import { api, requireUser } from '~/utils/session.server';
@@ -35,23 +36,14 @@ export default function Audit() {
       <h1>{t('admin.audit.title')}</h1>
       <p>{t('admin.audit.intro')}</p>
       <Form method="get" className="filters" role="search" aria-label={t('admin.audit.filter')}>
-        <div className="field">
-          <label htmlFor="f-action">{t('admin.audit.action')}</label>
-          <select id="f-action" name="action" defaultValue={filters.action ?? ''}>
-            <option value="">{t('admin.audit.allActions')}</option>
-            {AUDIT_ACTIONS.map((action) => (
-              <option key={action} value={action}>
-                {actionLabel(action)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="inline-actions">
-          <button type="submit" className="button">
-            {t('admin.apply')}
-          </button>
-          <Link to="/admin/audit">{t('admin.clear')}</Link>
-        </div>
+        <FilterSelect
+          name="action"
+          label={t('admin.audit.action')}
+          value={filters.action}
+          allLabel={t('admin.audit.allActions')}
+          options={AUDIT_ACTIONS.map((action) => ({ value: action, label: actionLabel(action) }))}
+        />
+        <FilterActions clearTo="/admin/audit" />
       </Form>
       {error ? (
         <p className="alert alert--bad" role="alert">

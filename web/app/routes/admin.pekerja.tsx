@@ -6,6 +6,7 @@ import { formatActivationCode, formatDateTime, formatNumber, formatPhone } from 
 import { forwardHeaders } from '~/components/account/forward.server';
 import { PILLARS, USER_STATUSES } from '~/components/account/pillars';
 import { queryString, readWorkerFilters, safeBackQuery } from '~/components/admin/list-query';
+import { FilterActions, FilterSelect } from '~/components/admin/filters';
 import { Pager } from '~/components/admin/pager';
 import { ADMIN_ROLES, scopeRegionOptions } from '~/components/admin/scope.server';
 import { api, requireUser, type SessionUser } from '~/utils/session.server';
@@ -130,45 +131,28 @@ export default function Workers() {
             {t('admin.workers.searchHint')}
           </p>
         </div>
-        <div className="field">
-          <label htmlFor="f-pillar">{t('form.pillar')}</label>
-          <select id="f-pillar" name="pillar" defaultValue={filters.pillar ?? ''}>
-            <option value="">{t('admin.all')}</option>
-            {PILLARS.map((value) => (
-              <option key={value} value={value}>
-                {t(`pillarShort.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-status">{t('admin.workers.status')}</label>
-          <select id="f-status" name="status" defaultValue={filters.status ?? ''}>
-            <option value="">{t('admin.all')}</option>
-            {USER_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {t(`status.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-region">{t('admin.workers.region')}</label>
-          <select id="f-region" name="region" defaultValue={filters.region ?? ''}>
-            <option value="">{t('admin.allRegions')}</option>
-            {regions.map((region) => (
-              <option key={region.code} value={region.code}>
-                {region.name} ({region.code})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="inline-actions">
-          <button type="submit" className="button">
-            {t('admin.apply')}
-          </button>
-          <Link to="/admin/pekerja">{t('admin.clear')}</Link>
-        </div>
+        <FilterSelect
+          name="pillar"
+          label={t('form.pillar')}
+          value={filters.pillar}
+          allLabel={t('admin.all')}
+          options={PILLARS.map((value) => ({ value, label: t(`pillarShort.${value}`) }))}
+        />
+        <FilterSelect
+          name="status"
+          label={t('admin.workers.status')}
+          value={filters.status}
+          allLabel={t('admin.all')}
+          options={USER_STATUSES.map((value) => ({ value, label: t(`status.${value}`) }))}
+        />
+        <FilterSelect
+          name="region"
+          label={t('admin.workers.region')}
+          value={filters.region}
+          allLabel={t('admin.allRegions')}
+          options={regions.map((region) => ({ value: region.code, label: `${region.name} (${region.code})` }))}
+        />
+        <FilterActions clearTo="/admin/pekerja" />
       </Form>
 
       {error ? (

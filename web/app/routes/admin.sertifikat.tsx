@@ -7,6 +7,7 @@ import { forwardHeaders } from '~/components/account/forward.server';
 import { adminHandle, useAccountTranslation } from '~/components/account/i18n';
 import { isPillar, PILLARS, type Pillar } from '~/components/account/pillars';
 import { queryString, readPage, safeBackQuery } from '~/components/admin/list-query';
+import { FilterActions, FilterSelect } from '~/components/admin/filters';
 import { Pager } from '~/components/admin/pager';
 import { ADMIN_ROLES } from '~/components/admin/scope.server';
 import { api, requireUser, type SessionUser } from '~/utils/session.server';
@@ -184,45 +185,28 @@ export default function IssuedCertificates() {
             {t('admin.certificates.searchHint')}
           </p>
         </div>
-        <div className="field">
-          <label htmlFor="f-pillar">{t('form.pillar')}</label>
-          <select id="f-pillar" name="pillar" defaultValue={filters.pillar ?? ''}>
-            <option value="">{t('admin.all')}</option>
-            {PILLARS.map((value) => (
-              <option key={value} value={value}>
-                {t(`pillarShort.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-course">{t('admin.certificates.course')}</label>
-          <select id="f-course" name="course" defaultValue={filters.course ?? ''}>
-            <option value="">{t('admin.certificates.allCourses')}</option>
-            {page.courses.map((course) => (
-              <option key={course.id} value={course.id}>
-                {course.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-status">{t('admin.certificates.status')}</label>
-          <select id="f-status" name="status" defaultValue={filters.status ?? ''}>
-            <option value="">{t('admin.all')}</option>
-            {STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {t(`admin.certificates.statusValue.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="inline-actions">
-          <button type="submit" className="button">
-            {t('admin.apply')}
-          </button>
-          <Link to="/admin/sertifikat">{t('admin.clear')}</Link>
-        </div>
+        <FilterSelect
+          name="pillar"
+          label={t('form.pillar')}
+          value={filters.pillar}
+          allLabel={t('admin.all')}
+          options={PILLARS.map((value) => ({ value, label: t(`pillarShort.${value}`) }))}
+        />
+        <FilterSelect
+          name="course"
+          label={t('admin.certificates.course')}
+          value={filters.course}
+          allLabel={t('admin.certificates.allCourses')}
+          options={page.courses.map((course) => ({ value: course.id, label: course.title }))}
+        />
+        <FilterSelect
+          name="status"
+          label={t('admin.certificates.status')}
+          value={filters.status}
+          allLabel={t('admin.all')}
+          options={STATUSES.map((value) => ({ value, label: t(`admin.certificates.statusValue.${value}`) }))}
+        />
+        <FilterActions clearTo="/admin/sertifikat" />
       </Form>
 
       {error ? (
