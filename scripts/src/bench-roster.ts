@@ -7,7 +7,7 @@
  */
 import { spawn, execSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../api/src/database/port';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getDistricts } from 'idn-area-data';
@@ -16,17 +16,6 @@ import { ensureDatabase, startEmbeddedPostgres } from '../../api/src/database/em
 const root = path.resolve(import.meta.dirname, '..', '..');
 const ROWS = Number(process.env.ROWS ?? 50_000);
 const PILLARS = ['TKSK', 'Tagana', 'PSM', 'Karang Taruna', 'Pendamping PKH', 'SLRT/Puskesos'];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function roster(rows: number): Promise<Buffer> {
   const districts = (await getDistricts()).map((d) => d.code);
