@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, checkPage, launch, phoneContext, screenshots } from './helpers';
+import { baseUrl, checkPage, launch, phoneContext, screenshots, signIn } from './helpers';
 
 const COURSE = 'tksk-dasar';
 const COURSE_TITLE = 'Dasar-Dasar Tugas TKSK di Kecamatan';
@@ -18,14 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page, phone: string, password: string, landing: RegExp): Promise<void> {
-  await page.goto(`${baseUrl()}/masuk`);
-  await page.getByLabel('Nomor HP').fill(phone);
-  await page.getByLabel('Kata sandi').fill(password);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL(landing);
-}
 
 /** A date a month ahead, as the date input takes it (the day in WIB). */
 function monthAhead(): string {

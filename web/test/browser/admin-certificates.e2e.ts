@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { answerKey, baseUrl, checkPage, launch, newWorker, phoneContext } from './helpers';
+import { answerKey, baseUrl, checkPage, launch, newWorker, phoneContext, signIn } from './helpers';
 
 const COURSE = 'tksk-dasar';
 const PASSWORD = 'kata-sandi-uji-2026';
@@ -82,13 +82,7 @@ async function certifiedWorker(phone: string, name: string): Promise<string> {
   throw new Error(`no certificate issued for ${name} within 60 s`);
 }
 
-async function signInAsDinsos(page: Page): Promise<void> {
-  await page.goto(`${baseUrl()}/masuk`);
-  await page.getByLabel('Nomor HP').fill('081100000002');
-  await page.getByLabel('Kata sandi').fill('demo-dinsos-2026');
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL(/\/admin/);
-}
+const signInAsDinsos = (page: Page) => signIn(page, '081100000002', 'demo-dinsos-2026', /\/admin/);
 
 /** Finds the holder's certificate in the list, revokes it for `reason`, and opens its verify page. */
 async function revokeFromList(page: Page, holder: string, reasonLabel: string, check: (name: string) => Promise<void>): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launch, phoneContext, screenshots } from './helpers';
+import { baseUrl, launch, phoneContext, screenshots, signIn } from './helpers';
 import path from 'node:path';
 
 let browser: Browser;
@@ -16,13 +16,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signInAsDinsos(page: Page): Promise<void> {
-  await page.goto(`${baseUrl()}/masuk`);
-  await page.getByLabel('Nomor HP').fill('081100000002');
-  await page.getByLabel('Kata sandi').fill('demo-dinsos-2026');
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL(/\/admin/);
-}
+const signInAsDinsos = (page: Page) => signIn(page, '081100000002', 'demo-dinsos-2026', /\/admin/);
 
 /** A column of the list's body rows, as text. */
 async function column(page: Page, index: number): Promise<string[]> {

@@ -129,3 +129,12 @@ export async function apiAs(phone: string, password: string): Promise<(path: str
   const { token } = (await login.json()) as { token: string };
   return async (url: string) => (await fetch(`${baseUrl()}${url}`, { headers: { authorization: `Bearer ${token}` } })).json();
 }
+
+/** Signs in through the login form and waits for the landing page. */
+export async function signIn(page: Page, phone: string, password: string, landing: RegExp): Promise<void> {
+  await page.goto(`${baseUrl()}/masuk`);
+  await page.getByLabel('Nomor HP').fill(phone);
+  await page.getByLabel('Kata sandi').fill(password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForURL(landing);
+}

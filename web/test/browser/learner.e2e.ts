@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page, Route } from 'playwright-core';
-import { answerKey, answerQuiz, apiAs, baseUrl, checkPage, launch, newWorker, phoneContext } from './helpers';
+import { answerKey, answerQuiz, apiAs, baseUrl, checkPage, launch, newWorker, phoneContext, signIn } from './helpers';
 
 const COURSE = 'tksk-dasar';
 const COURSE_TITLE = 'Dasar-Dasar Tugas TKSK di Kecamatan';
@@ -37,11 +37,7 @@ async function activate(page: Page, phone: string, code: string): Promise<void> 
     body: JSON.stringify({ phone, code, password: PASSWORD }),
   });
   expect(activated.status).toBeLessThan(300);
-  await page.goto(`${baseUrl()}/masuk`);
-  await page.getByLabel('Nomor HP').fill(phone);
-  await page.getByLabel('Kata sandi').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL(/\/belajar/);
+  await signIn(page, phone, PASSWORD, /\/belajar/);
 }
 
 async function wholeCourse(page: Page, tag: string, check: boolean): Promise<void> {
