@@ -4,7 +4,11 @@ import { AssignmentsController } from './assignments.controller';
 import { AssignmentsService } from './assignments.service';
 import { AttemptsController } from './attempts.controller';
 import { AttemptsService } from './attempts.service';
-import { CourseCatalog } from './course-catalog';
+import { AttemptsRepository } from './attempts.repository';
+import { EnrollmentRows } from './enrollment-row';
+import { EnrollmentsRepository } from './enrollments.repository';
+import { AssignmentsRepository } from './assignments.repository';
+import { SyncEventsRepository } from './sync-events.repository';
 import { EnrollmentsController } from './enrollments.controller';
 import { EnrollmentsService } from './enrollments.service';
 import { LearningEvents } from './learning-events';
@@ -15,7 +19,18 @@ import { SyncService } from './sync.service';
 @Module({
   imports: [CoursesModule],
   controllers: [EnrollmentsController, AttemptsController, SyncController, AssignmentsController],
-  providers: [EnrollmentsService, AttemptsService, SyncService, AssignmentsService, CourseCatalog, LearningEvents],
+  providers: [
+    EnrollmentsService,
+    AttemptsService,
+    SyncService,
+    AssignmentsService,
+    LearningEvents,
+    EnrollmentRows,
+    EnrollmentsRepository,
+    AttemptsRepository,
+    AssignmentsRepository,
+    SyncEventsRepository,
+  ],
   exports: [EnrollmentsService],
 })
 export class LearningModule {}
