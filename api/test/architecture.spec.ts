@@ -53,14 +53,6 @@ export const ALLOWED: Allowance[] = [
   // courses: not moved yet (issue #15): remove each entry as its SQL moves to a repository or behind the owner's service
   { file: 'courses/course-importer.ts', what: 'sql', reason: 'not moved yet' },
 
-  // learning: not moved yet (issue #15): remove each entry as its SQL moves to a repository or behind the owner's service
-  { file: 'learning/assignments.service.ts', what: 'table:regions', reason: 'not moved yet' },
-  { file: 'learning/assignments.service.ts', what: 'table:course_versions', reason: 'not moved yet' },
-  { file: 'learning/assignments.service.ts', what: 'table:users', reason: 'not moved yet' },
-  { file: 'learning/assignments.service.ts', what: 'table:courses', reason: 'not moved yet' },
-  { file: 'learning/learning-events.ts', what: 'table:users', reason: 'not moved yet' },
-  { file: 'learning/learning-events.ts', what: 'sql', reason: 'not moved yet' },
-
   // regions: not moved yet (issue #15): remove each entry as its SQL moves to a repository or behind the owner's service
 
   // rosters: not moved yet (issue #15): remove each entry as its SQL moves to a repository or behind the owner's service

@@ -27,6 +27,9 @@ import {
 } from './learning.errors';
 import { LearningEvents } from './learning-events';
 
+/** The learner submitting: their region scopes the completion event. */
+type Learner = Pick<AuthUser, 'id' | 'regionCode'>;
+
 export interface SubmitOptions {
   /** The device's time of submission (offline sync): kept as information. */
   clientAt?: Date | null;
@@ -96,7 +99,7 @@ export class AttemptsService {
 
   /** submitIn, in a transaction of its own. */
   async submit(
-    user: Pick<AuthUser, 'id'>,
+    user: Learner,
     attemptId: string,
     answers: Record<string, unknown>,
     options: SubmitOptions = {},
@@ -111,7 +114,7 @@ export class AttemptsService {
    */
   async submitIn(
     tx: EntityManager,
-    user: Pick<AuthUser, 'id'>,
+    user: Learner,
     attemptId: string,
     answers: Record<string, unknown>,
     options: SubmitOptions = {},
@@ -140,13 +143,13 @@ export class AttemptsService {
     const graded = await this.repository.grade(tx, attemptId, { clientAt: options.clientAt ?? null, score, passed, correctCount, results });
     if (!graded) throw tooLate(attempt.deadline ?? attempt.started_at);
 
-    const updated = await this.recordScore(tx, row, graded.kind, score, passed === true);
+    const updated = await this.recordScore(tx, user, row, graded.kind, score, passed === true);
     // No post-test is open now: this was the open attempt of its kind, and a pre-test comes before any post-test.
     return { duplicate: false, result: await this.toResultDto(tx, updated, graded, false) };
   }
 
   /** Keeps the scores on the enrollment; a passed post-test completes it and emits `enrollment.completed` in this transaction. */
-  private async recordScore(tx: EntityManager, row: EnrollmentRow, kind: QuizKind, score: number, passed: boolean): Promise<EnrollmentRow> {
+  private async recordScore(tx: EntityManager, user: Learner, row: EnrollmentRow, kind: QuizKind, score: number, passed: boolean): Promise<EnrollmentRow> {
     if (kind === QuizKind.PRETEST) {
       const pretest = row.pretestScore ?? score;
       const gain = row.bestPosttestScore === null ? null : round1(row.bestPosttestScore - pretest);
@@ -157,7 +160,7 @@ export class AttemptsService {
     const gain = row.pretestScore === null ? null : round1(best - row.pretestScore);
     const completes = passed && row.status === EnrollmentStatus.ACTIVE;
     const after = await this.enrollments.recordPosttest(tx, row.id, best, gain, completes);
-    if (completes) await this.events.enrollmentCompleted(tx, { enrollmentId: row.id, userId: row.userId });
+    if (completes) await this.events.enrollmentCompleted(tx, { enrollmentId: row.id, userId: row.userId, regionCode: user.regionCode });
     return { ...row, bestPosttestScore: best, gain, status: after.status, completedAt: after.completed_at };
   }
 

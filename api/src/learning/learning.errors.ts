@@ -65,16 +65,13 @@ export const answerInvalid = (questionId: string, number: number, problem: strin
 
 const answerField = (questionId: string) => `answers.${questionId.slice(0, 100)}`;
 
-// Assignments (an admin assigns a course to the workers of a region)
+// Assignments (an admin assigns a course to the workers of a region; an unknown regionCode is REGION_NOT_FOUND)
 
 export const regionOutOfScope = () =>
   new ApiError(HttpStatus.FORBIDDEN, 'ASSIGNMENT_REGION_OUT_OF_SCOPE', 'Wilayah itu di luar wilayah kerja Anda.', 'regionCode');
 
 /** An admin without a region (and not national) has nowhere to assign. */
 export const noWorkRegion = () => new ApiError(HttpStatus.FORBIDDEN, 'ASSIGNMENT_NO_WORK_REGION', 'Akun Anda tidak memiliki wilayah kerja.');
-
-export const unknownRegion = (code: string) =>
-  new ApiError(HttpStatus.BAD_REQUEST, 'ASSIGNMENT_REGION_UNKNOWN', `Kode wilayah ${code} tidak dikenal.`, 'regionCode');
 
 export const dueNotInFuture = () => new ApiError(HttpStatus.BAD_REQUEST, 'ASSIGNMENT_DUE_NOT_IN_FUTURE', 'Tenggat (dueAt) harus di masa depan.', 'dueAt');
 

@@ -1,23 +1,24 @@
 import { Module } from '@nestjs/common';
 import { CoursesModule } from '../courses/courses.module';
+import { RegionsModule } from '../regions/regions.module';
 import { AssignmentsController } from './assignments.controller';
+import { AssignmentsRepository } from './assignments.repository';
 import { AssignmentsService } from './assignments.service';
 import { AttemptsController } from './attempts.controller';
-import { AttemptsService } from './attempts.service';
 import { AttemptsRepository } from './attempts.repository';
+import { AttemptsService } from './attempts.service';
 import { EnrollmentRows } from './enrollment-row';
-import { EnrollmentsRepository } from './enrollments.repository';
-import { AssignmentsRepository } from './assignments.repository';
-import { SyncEventsRepository } from './sync-events.repository';
 import { EnrollmentsController } from './enrollments.controller';
+import { EnrollmentsRepository } from './enrollments.repository';
 import { EnrollmentsService } from './enrollments.service';
 import { LearningEvents } from './learning-events';
+import { SyncEventsRepository } from './sync-events.repository';
 import { SyncController } from './sync.controller';
 import { SyncService } from './sync.service';
 
 /** What a worker does in a course: enrollment, progress, pre-test and post-test, completion, offline sync. */
 @Module({
-  imports: [CoursesModule],
+  imports: [CoursesModule, RegionsModule],
   controllers: [EnrollmentsController, AttemptsController, SyncController, AssignmentsController],
   providers: [
     EnrollmentsService,
