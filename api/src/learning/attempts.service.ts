@@ -65,17 +65,8 @@ export class AttemptsService {
       const open = await this.repository.findOpen(tx, enrollmentId, kind);
       if (open) return { created: false, attempt: await this.toAttemptDto(tx, row, open, false) };
 
-      if (row.status === EnrollmentStatus.COMPLETED) throw courseAlreadyPassed();
+      assertMayStart(row, kind);
       const quiz = kind === QuizKind.PRETEST ? row.settings.pretest : row.settings.posttest;
-      if (kind === QuizKind.PRETEST) {
-        if (row.pretestScore !== null) throw pretestDone();
-      } else {
-        if (row.pretestScore === null) throw pretestRequired();
-        if (row.lessonsFinished < row.lessonCount) throw lessonsUnfinished(row.lessonsFinished, row.lessonCount);
-        const max = row.settings.posttest.maxAttempts;
-        if (max !== null && row.posttestAttempts >= max) throw noAttemptsLeft(max);
-      }
-
       const bank = await this.courses.bank(tx, row.versionId, quiz.bank);
       const seed = randomInt(0, 2 ** 31);
       const items = drawAttempt(
@@ -108,9 +99,10 @@ export class AttemptsService {
   }
 
   /**
-   * Grades an attempt once, in the caller's transaction (offline sync applies each event in one). Concurrent submissions of the same attempt take turns on the enrollment lock; the first
-   * one's `UPDATE … WHERE status = 'OPEN'` grades it, the others answer that stored result (`duplicate: true`).
-   * A submission after the deadline plus grace is refused and nothing is stored.
+   * Grades an attempt once, in the caller's transaction (offline sync applies each event in one). Concurrent
+   * submissions of the same attempt take turns on the enrollment lock; the first one's `UPDATE … WHERE status = 'OPEN'`
+   * grades it, the others answer that stored result (`duplicate: true`). A submission after the deadline plus grace
+   * is refused and nothing is stored.
    */
   async submitIn(
     tx: EntityManager,
@@ -227,6 +219,19 @@ export class AttemptsService {
       attemptsLeft: max === null ? null : Math.max(0, max - row.posttestAttempts),
     };
   }
+}
+
+/** A new attempt of `kind`: not after passing; the pre-test once; the post-test after it and every lesson, within its maximum. */
+function assertMayStart(row: EnrollmentRow, kind: QuizKind): void {
+  if (row.status === EnrollmentStatus.COMPLETED) throw courseAlreadyPassed();
+  if (kind === QuizKind.PRETEST) {
+    if (row.pretestScore !== null) throw pretestDone();
+    return;
+  }
+  if (row.pretestScore === null) throw pretestRequired();
+  if (row.lessonsFinished < row.lessonCount) throw lessonsUnfinished(row.lessonsFinished, row.lessonCount);
+  const max = row.settings.posttest.maxAttempts;
+  if (max !== null && row.posttestAttempts >= max) throw noAttemptsLeft(max);
 }
 
 /** The answers by question id in shown indexes, or 400 naming the first question that does not fit. */

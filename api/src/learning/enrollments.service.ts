@@ -14,6 +14,14 @@ import { AttemptStatus, QuizKind } from './entities/quiz-attempt.entity';
 import type { EnrollmentDetailDto, EnrollmentSummaryDto, LessonProgressDto } from './learning.dto';
 import { enrollmentArchived, enrollmentBusy, lessonNotInCourse, notForPillar, onlyWorkersEnroll, pretestRequired } from './learning.errors';
 
+/** A completed enrollment, as certificates are issued from it. */
+export interface Completion {
+  enrollmentId: string;
+  userId: string;
+  courseVersionId: string;
+  completedAt: Date;
+}
+
 /** Enrolling, the learner's view of an enrollment, and lesson progress. */
 @Injectable()
 export class EnrollmentsService {
@@ -97,6 +105,15 @@ export class EnrollmentsService {
         submittedAt: a.submitted_at,
       })),
     };
+  }
+
+  /**
+   * What issuing a certificate needs of a completed enrollment (the certificates domain's `enrollment.completed`
+   * handler); null when the id names no completed enrollment.
+   */
+  async completion(enrollmentId: string): Promise<Completion | null> {
+    const row = await this.repository.findCompleted(enrollmentId);
+    return row ? { enrollmentId: row.id, userId: row.user_id, courseVersionId: row.course_version_id, completedAt: row.completed_at } : null;
   }
 
   /** Marks a lesson opened: where the worker resumes. Allowed before the pre-test (reading is never refused). */
