@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { didWebOf } from './credentials/did-web';
 import { DidDocument, DocumentLoader, strictDocumentLoader } from './credentials/document-loader';
 import { didDocument, Ed25519KeyPair, generateKeyPair, keyPairFromSecret } from './credentials/signing';
 import { SigningKeySource } from './entities/signing-key.entity';
+import { SigningKeysRepository } from './signing-keys.repository';
 
 /** How long a process trusts its idea of the newest key: a rotation by another process is picked up within it. */
 const KEY_CACHE_MS = 30_000;
@@ -32,7 +31,7 @@ export class SigningKeysService {
   private state?: Promise<KeyState>;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repository: SigningKeysRepository,
     private readonly config: ConfigService<AppConfig, true>,
   ) {
     this.publicUrl = config.get('PUBLIC_URL', { infer: true });
@@ -63,11 +62,7 @@ export class SigningKeysService {
   async rotate(): Promise<string> {
     const key = await generateKeyPair(this.did);
     const { secretKeyMultibase } = await key.export({ publicKey: true, secretKey: true });
-    await this.db.query(`INSERT INTO credential_signing_keys (public_key_multibase, secret_key_multibase, source) VALUES ($1, $2, $3)`, [
-      key.publicKeyMultibase,
-      secretKeyMultibase,
-      SigningKeySource.GENERATED,
-    ]);
+    await this.repository.withKeyLock((manager) => this.repository.add(manager, key.publicKeyMultibase, secretKeyMultibase, SigningKeySource.GENERATED));
     this.state = undefined;
     this.logger.log(`credential signing key rotated; new key ${key.publicKeyMultibase}`);
     return key.publicKeyMultibase;
@@ -93,31 +88,18 @@ export class SigningKeysService {
   private async load(): Promise<KeyState> {
     const configured = this.config.get('CREDENTIAL_SIGNING_KEY', { infer: true });
     const configKey = configured ? await keyPairFromSecret(configured, this.did) : undefined;
-    await this.db.transaction(async (manager) => {
-      // One instance at a time decides whether a key must be added.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('credential_signing_keys'))`);
+    await this.repository.withKeyLock(async (manager) => {
       if (configKey) {
-        await manager.query(
-          `INSERT INTO credential_signing_keys (public_key_multibase, secret_key_multibase, source) VALUES ($1, NULL, $2)
-           ON CONFLICT (public_key_multibase) DO NOTHING`,
-          [configKey.publicKeyMultibase, SigningKeySource.CONFIG],
-        );
+        await this.repository.add(manager, configKey.publicKeyMultibase, null, SigningKeySource.CONFIG);
         return;
       }
-      const [any] = await manager.query(`SELECT 1 FROM credential_signing_keys LIMIT 1`);
-      if (any) return;
+      if (await this.repository.any(manager)) return;
       const key = await generateKeyPair(this.did);
       const { secretKeyMultibase } = await key.export({ publicKey: true, secretKey: true });
-      await manager.query(`INSERT INTO credential_signing_keys (public_key_multibase, secret_key_multibase, source) VALUES ($1, $2, $3)`, [
-        key.publicKeyMultibase,
-        secretKeyMultibase,
-        SigningKeySource.GENERATED,
-      ]);
+      await this.repository.add(manager, key.publicKeyMultibase, secretKeyMultibase, SigningKeySource.GENERATED);
       this.logger.log(`generated the first credential signing key ${key.publicKeyMultibase}`);
     });
-    const rows: Array<{ public_key_multibase: string; secret_key_multibase: string | null; source: SigningKeySource }> = await this.db.query(
-      `SELECT public_key_multibase, secret_key_multibase, source FROM credential_signing_keys ORDER BY id`,
-    );
+    const rows = await this.repository.all();
     const newest = rows[rows.length - 1];
     let signing: Ed25519KeyPair;
     if (newest.secret_key_multibase) {
