@@ -47,7 +47,7 @@ describe('regions', () => {
 
   it.each(['32.7x', '3272', '32.72.03.1001', "32'; DROP TABLE regions;--"])('refuses the malformed code %p with 400', async (code) => {
     const res = await t.http.get(`/api/regions/${encodeURIComponent(code)}`).expect(400);
-    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'BAD_REQUEST', message: expect.stringContaining('Kode wilayah tidak valid') });
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'REGION_CODE_INVALID', fields: [expect.objectContaining({ field: 'code', code: 'REGION_CODE_INVALID' })], message: expect.stringContaining('Kode wilayah tidak valid') });
   });
 
   it('refuses a malformed parent with 400', async () => {
@@ -73,7 +73,7 @@ describe('regions', () => {
 
   it('answers 404 for a well-formed code that does not exist', async () => {
     const res = await t.http.get('/api/regions/32.99').expect(404);
-    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: 'Wilayah dengan kode 32.99 tidak ditemukan.' });
+    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', code: 'REGION_NOT_FOUND', message: 'Wilayah dengan kode 32.99 tidak ditemukan.' });
     await t.http.get('/api/regions?parent=99').expect(404);
   });
 
