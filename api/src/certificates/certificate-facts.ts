@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CourseSettings } from '../courses/course-package';
+import { RegionsService } from '../regions/regions.service';
+import { UsersService } from '../users/users.service';
 
 /** Who a certificate is for, as the users domain knows them. */
 export interface HolderFacts {
@@ -32,25 +34,23 @@ export interface CompletionFacts {
 
 /**
  * What issuance needs from other domains (users, regions, courses, learning), read through their services.
- * TODO(#15): until those services have the methods, this reads their tables; it is in ALLOWED of the architecture test.
+ * TODO(#15): courses and learning still read here until their services have the methods (ALLOWED in the architecture test).
  */
 @Injectable()
 export class CertificateFactsReader {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly users: UsersService,
+    private readonly regions: RegionsService,
+  ) {}
 
   async holder(userId: string): Promise<HolderFacts | null> {
-    const [row] = (await this.db.query(`SELECT id, name, pillar, region_code FROM users WHERE id = $1`, [userId])) as Array<{
-      id: string;
-      name: string;
-      pillar: string | null;
-      region_code: string | null;
-    }>;
-    return row ? { id: row.id, name: row.name, pillar: row.pillar, regionCode: row.region_code } : null;
+    const user = await this.users.findById(userId);
+    return user ? { id: user.id, name: user.name, pillar: user.pillar, regionCode: user.regionCode } : null;
   }
 
-  async regionNames(codes: string[]): Promise<Map<string, string>> {
-    const rows = (await this.db.query(`SELECT code, name FROM regions WHERE code = ANY($1)`, [codes])) as Array<{ code: string; name: string }>;
-    return new Map(rows.map((row) => [row.code, row.name]));
+  regionNames(codes: string[]): Promise<Map<string, string>> {
+    return this.regions.namesOf(codes);
   }
 
   async courseVersion(versionId: string): Promise<CourseFacts | null> {

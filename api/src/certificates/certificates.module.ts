@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { JobsService } from '../jobs/jobs.service';
+import { RegionsModule } from '../regions/regions.module';
 import { CertificatesController, CredentialStatusController, DidController } from './certificates.controller';
 import { CertificateFactsReader } from './certificate-facts';
 import { CertificatesRepository } from './certificates.repository';
@@ -13,6 +14,7 @@ import { StatusListsService } from './status-lists.service';
 
 /** Certificates: issuance on completion, PDF, verify data, Open Badges 3.0 credentials, keys, revocation. */
 @Module({
+  imports: [RegionsModule],
   controllers: [CertificatesController, CredentialStatusController, DidController],
   providers: [
     CertificateCpu,
