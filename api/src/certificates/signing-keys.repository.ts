@@ -5,11 +5,10 @@ import { SigningKeySource } from './entities/signing-key.entity';
 
 export interface SigningKeyRow {
   public_key_multibase: string;
-  secret_key_multibase: string | null;
   source: SigningKeySource;
 }
 
-/** Every SQL statement on `credential_signing_keys`. */
+/** Every SQL statement on `credential_signing_keys`: public keys only, never a secret. */
 @Injectable()
 export class SigningKeysRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -22,21 +21,16 @@ export class SigningKeysRepository {
     });
   }
 
-  async add(manager: EntityManager | DataSource, publicKey: string, secretKey: string | null, source: SigningKeySource): Promise<void> {
+  /** Registers a public key (once). */
+  async add(manager: EntityManager, publicKey: string, source: SigningKeySource): Promise<void> {
     await manager.query(
-      `INSERT INTO credential_signing_keys (public_key_multibase, secret_key_multibase, source) VALUES ($1, $2, $3)
-       ON CONFLICT (public_key_multibase) DO NOTHING`,
-      [publicKey, secretKey, source],
+      `INSERT INTO credential_signing_keys (public_key_multibase, source) VALUES ($1, $2) ON CONFLICT (public_key_multibase) DO NOTHING`,
+      [publicKey, source],
     );
-  }
-
-  async any(manager: EntityManager): Promise<boolean> {
-    const rows = (await manager.query(`SELECT 1 FROM credential_signing_keys LIMIT 1`)) as unknown[];
-    return rows.length > 0;
   }
 
   /** Every key ever used, oldest first: the last one signs. */
   async all(): Promise<SigningKeyRow[]> {
-    return (await this.db.query(`SELECT public_key_multibase, secret_key_multibase, source FROM credential_signing_keys ORDER BY id`)) as SigningKeyRow[];
+    return (await this.db.query(`SELECT public_key_multibase, source FROM credential_signing_keys ORDER BY id`)) as SigningKeyRow[];
   }
 }
