@@ -71,24 +71,18 @@ export class SyncService {
 
   private apply(user: AuthUser, event: SyncEventDto): Promise<SyncResultDto> {
     return this.db.transaction(async (tx) => {
+      const clientAt = new Date(event.at);
       // The id is claimed first: a concurrent replay of the same event waits here for this one to commit.
-      const claimed = await this.events.claim(tx, { userId: user.id, eventId: event.id, type: event.type, enrollmentId: event.enrollmentId, clientAt: new Date(event.at) });
+      const claimed = await this.events.claim(tx, { userId: user.id, eventId: event.id, type: event.type, enrollmentId: event.enrollmentId, clientAt });
       if (!claimed) {
         const first = await this.events.firstResult(tx, user.id, event.id);
         return { id: event.id, status: 'duplicate', statusCode: first.status_code, result: first.result };
       }
-      const clientAt = new Date(event.at);
-      let statusCode = HttpStatus.OK;
-      let duplicate = false;
-      let result: unknown;
-      if (event.type === 'lesson.finished') {
-        result = await this.enrollments.finishLessonIn(tx, user, event.enrollmentId, event.lessonId!, clientAt);
-      } else {
-        const submitted = await this.attempts.submitIn(tx, user, event.attemptId!, event.answers!, { clientAt, enrollmentId: event.enrollmentId });
-        duplicate = submitted.duplicate;
-        result = submitted.result;
-        statusCode = HttpStatus.OK;
-      }
+      const { duplicate, result } =
+        event.type === 'lesson.finished'
+          ? { duplicate: false, result: await this.enrollments.finishLessonIn(tx, user, event.enrollmentId, event.lessonId!, clientAt) }
+          : await this.attempts.submitIn(tx, user, event.attemptId!, event.answers!, { clientAt, enrollmentId: event.enrollmentId });
+      const statusCode = HttpStatus.OK;
       await this.events.recordResult(tx, user.id, event.id, statusCode, result);
       return { id: event.id, status: duplicate ? 'duplicate' : 'applied', statusCode, result };
     });
