@@ -6,7 +6,7 @@ import { Role } from '../auth/policy.decorator';
 import { ALL_PILLARS } from '../courses/course-package';
 import { CoursesService } from '../courses/courses.service';
 import { Page } from '../common/pagination.dto';
-import { AttemptsRepository } from './attempts.repository';
+import { AttemptsRepository, type AttemptHistoryRow } from './attempts.repository';
 import { EnrollmentRows, nextStepOf, outOfAttempts, progressOf, toSummary, type EnrollmentRow } from './enrollment-row';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { EnrollmentStatus } from './entities/enrollment.entity';
@@ -59,52 +59,7 @@ export class EnrollmentsService {
     const row = await this.rows.find(manager, user.id, id);
     const attempts = await this.attempts.history(manager, id);
     const finished = new Set(await this.repository.finishedLessonIds(manager, id));
-    const finishedIds = row.lessonIds.filter((lessonId) => finished.has(lessonId));
-    const openOf = (kind: QuizKind) => attempts.find((a) => a.kind === kind && a.live)?.id ?? null;
-    const openPosttest = openOf(QuizKind.POSTTEST);
-    const pretest = attempts.find((a) => a.kind === QuizKind.PRETEST && a.status === AttemptStatus.SUBMITTED);
-    const { settings } = row;
-    const max = settings.posttest.maxAttempts;
-    const passed = row.status !== EnrollmentStatus.ACTIVE && row.completedAt !== null;
-    return {
-      ...toSummary(row, openPosttest !== null),
-      resumeLessonId: resumeLesson(row, finished),
-      finishedLessonIds: finishedIds,
-      pretest: {
-        score: row.pretestScore,
-        submittedAt: pretest?.submitted_at ?? null,
-        openAttemptId: openOf(QuizKind.PRETEST),
-        questionCount: settings.pretest.draw,
-        timeLimitMinutes: settings.pretest.timeLimitMinutes,
-      },
-      posttest: {
-        bestScore: row.bestPosttestScore,
-        passed,
-        passMark: settings.posttest.passMark,
-        attemptsUsed: row.posttestAttempts,
-        maxAttempts: max,
-        attemptsLeft: max === null ? null : Math.max(0, max - row.posttestAttempts),
-        openAttemptId: openPosttest,
-        available:
-          row.status === EnrollmentStatus.ACTIVE &&
-          row.pretestScore !== null &&
-          row.lessonsFinished >= row.lessonCount &&
-          (openPosttest !== null || !outOfAttempts(row, false)),
-        questionCount: settings.posttest.draw,
-        timeLimitMinutes: settings.posttest.timeLimitMinutes,
-      },
-      gain: row.gain,
-      attempts: attempts.map((a) => ({
-        id: a.id,
-        kind: a.kind,
-        number: a.number,
-        status: a.status === AttemptStatus.OPEN && !a.live ? AttemptStatus.EXPIRED : a.status,
-        score: a.score === null ? null : Number(a.score),
-        passed: a.passed,
-        startedAt: a.started_at,
-        submittedAt: a.submitted_at,
-      })),
-    };
+    return toDetail(row, attempts, finished);
   }
 
   /**
@@ -151,6 +106,56 @@ export class EnrollmentsService {
     const open = await this.attempts.hasOpenPosttest(manager, row.id);
     return { lessonId, firstOpenedAt: progress.first_opened_at, finishedAt: progress.finished_at, progress: progressOf(row), nextStep: nextStepOf(row, open) };
   }
+}
+
+/** The learner's view of an enrollment: progress, where to resume, both tests, and every attempt. */
+function toDetail(row: EnrollmentRow, attempts: AttemptHistoryRow[], finished: Set<string>): EnrollmentDetailDto {
+  const finishedIds = row.lessonIds.filter((lessonId) => finished.has(lessonId));
+  const openOf = (kind: QuizKind) => attempts.find((a) => a.kind === kind && a.live)?.id ?? null;
+  const openPosttest = openOf(QuizKind.POSTTEST);
+  const pretest = attempts.find((a) => a.kind === QuizKind.PRETEST && a.status === AttemptStatus.SUBMITTED);
+  const { settings } = row;
+  const max = settings.posttest.maxAttempts;
+  const passed = row.status !== EnrollmentStatus.ACTIVE && row.completedAt !== null;
+  return {
+    ...toSummary(row, openPosttest !== null),
+    resumeLessonId: resumeLesson(row, finished),
+    finishedLessonIds: finishedIds,
+    pretest: {
+      score: row.pretestScore,
+      submittedAt: pretest?.submitted_at ?? null,
+      openAttemptId: openOf(QuizKind.PRETEST),
+      questionCount: settings.pretest.draw,
+      timeLimitMinutes: settings.pretest.timeLimitMinutes,
+    },
+    posttest: {
+      bestScore: row.bestPosttestScore,
+      passed,
+      passMark: settings.posttest.passMark,
+      attemptsUsed: row.posttestAttempts,
+      maxAttempts: max,
+      attemptsLeft: max === null ? null : Math.max(0, max - row.posttestAttempts),
+      openAttemptId: openPosttest,
+      available:
+        row.status === EnrollmentStatus.ACTIVE &&
+        row.pretestScore !== null &&
+        row.lessonsFinished >= row.lessonCount &&
+        (openPosttest !== null || !outOfAttempts(row, false)),
+      questionCount: settings.posttest.draw,
+      timeLimitMinutes: settings.posttest.timeLimitMinutes,
+    },
+    gain: row.gain,
+    attempts: attempts.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      number: a.number,
+      status: a.status === AttemptStatus.OPEN && !a.live ? AttemptStatus.EXPIRED : a.status,
+      score: a.score === null ? null : Number(a.score),
+      passed: a.passed,
+      startedAt: a.started_at,
+      submittedAt: a.submitted_at,
+    })),
+  };
 }
 
 function assertLessonOf(row: EnrollmentRow, lessonId: string): void {
