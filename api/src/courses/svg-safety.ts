@@ -40,12 +40,11 @@ export function svgProblems(text: string): SvgProblem[] {
     return low + 1;
   };
 
-  let parser: Parser;
   let sawRoot = false;
   let inStyle = 0;
   const report = (message: string) => problems.push({ line: lineAt(parser.startIndex), message });
 
-  parser = new Parser(
+  const parser = new Parser(
     {
       onprocessinginstruction(name) {
         const lower = name.toLowerCase();
