@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { formatProblem, type CheckedCourse, type PackageFiles } from '../../src/courses/course-package';
 import { scenarioGuarantee, type ModuleCounts } from '../../src/learning/grading/draw';
@@ -291,6 +293,52 @@ describe('course package checker', () => {
       const result = run('api/test/fixtures/content/v2');
       expect(result.stdout).toContain('1 paket kursus diperiksa: semuanya benar.');
       expect(result.status).toBe(0);
+    }, 60_000);
+  });
+
+  describe('npm run content:summary', () => {
+    const summary = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/src/content-summary.ts', ...args], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, INIT_CWD: repoRoot },
+      });
+
+    it('tabulates a course: lessons, words, planned minutes, JP, questions per pool and module, the scenario share of every draw', () => {
+      const result = summary('api/test/fixtures/content/v2');
+      expect(result.stdout).toContain('kursus-contoh: Kursus Contoh Format v2');
+      expect(result.stdout).toContain('pelajaran: 4 dalam 3 modul, 221 kata');
+      expect(result.stdout).toContain('menit direncanakan: 109,5 = 6 pelajaran + 13,5 tes + 90 tugas lapangan');
+      expect(result.stdout).toContain('JP: tertulis 1, dihitung 2');
+      expect(result.stdout).toMatch(/rujukan\s+1 \/ 1\s+3 \/ 1/);
+      expect(result.stdout).toContain('paling sedikit 4 dari 6 (66,7 %) di setiap undian yang mungkin; 1.000 undian acak: paling sedikit 4');
+      expect(result.stdout).toContain('Soal kembar antarkursus (teks sama, atau ≥ 80 % kata sama): 0');
+      expect(result.status).toBe(0);
+    }, 60_000);
+
+    it('fails on questions repeated across courses and on a post-test draw with under 60 % scenario questions', () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'bimtek-summary-'));
+      try {
+        cpSync(path.join(v2Fixtures, 'courses', 'kursus-contoh'), path.join(dir, 'kursus-contoh'), { recursive: true });
+        const copy = path.join(dir, 'kursus-kembar');
+        cpSync(path.join(v2Fixtures, 'courses', 'kursus-contoh'), copy, { recursive: true });
+        const rewrite = (file: string, edit: (text: string) => string) => writeFileSync(path.join(copy, file), edit(readFileSync(path.join(copy, file), 'utf8')));
+        rewrite('course.yaml', (t) => t.replace('slug: kursus-contoh', 'slug: kursus-kembar').replace('scenario_share: 60', 'scenario_share: 0'));
+        // Distinct ids, the same prompts; one prompt only near-equal (one word of many changed).
+        rewrite('questions/pretest.yaml', (t) => t.replace(/id: pre-/g, 'id: kembar-pre-'));
+        rewrite('questions/posttest.yaml', (t) =>
+          t.replace(/id: post-/g, 'id: kembar-post-').replace(/kind: scenario/g, 'kind: knowledge').replace('Soal akhir 1 tentang PSM', 'Soal terakhir 1 tentang PSM'),
+        );
+        const result = summary(dir);
+        expect(result.stdout).toMatch(/Soal kembar antarkursus \(teks sama, atau ≥ 80 % kata sama\): [1-9]\d*\n/);
+        expect(result.stdout).toContain('kursus-contoh pre-rujukan-1 ≈ kursus-kembar kembar-pre-rujukan-1 (100 %): "Pertanyaan awal pertama tentang rujukan?"');
+        expect(result.stdout).toMatch(/kursus-contoh post-mengenal-psm-1 ≈ kursus-kembar kembar-post-mengenal-psm-1 \(8\d(,\d)? %\)/);
+        expect(result.stdout).toMatch(/- \d+ pasang soal kembar antarkursus/);
+        expect(result.stdout).toContain('kursus-kembar: soal skenario di undian posttest bisa hanya 0 % (perlu ≥ 60 %)');
+        expect(result.status).toBe(1);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }, 60_000);
   });
 
