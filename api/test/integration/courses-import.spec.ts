@@ -8,7 +8,9 @@ import { checkCoursePackage } from '../../src/courses/package-checker';
 import { readPackageFolder } from '../../src/courses/package-files';
 import { CoursePackageV21795486400000 } from '../../src/database/migrations/1795486400000-CoursePackageV2';
 import { typeormOptions } from '../../src/database/typeorm-options';
+import { createUser, Pillar, Role } from '../factories';
 import { createTestApp, createTestDatabase, type TestApp } from '../test-app';
+import { answersWith, enroll, finishLessons, lessonIdsOf, startAttempt, submit } from './learning.helpers';
 
 const STANDARD_COURSES = ['inti-pilar-sosial', 'karang-taruna-dasar', 'pendamping-pkh-dasar', 'psm-dasar', 'slrt-puskesos-dasar', 'tagana-dasar', 'tksk-dasar'];
 /** Valid v2 packages of the tests' own (the standard courses come from content/ and change with the curriculum). */
@@ -141,6 +143,30 @@ describe('course import', () => {
     expect(task.rubric.levels.map((level: { id: string }) => level.id)).toEqual(['belum', 'cukup', 'baik', 'sangat-baik']);
     // jsonb keeps no key order: the order of the levels is the levels list's.
     expect(Object.keys(task.rubric.criteria[1].levels).sort()).toEqual(['baik', 'belum', 'cukup', 'sangat-baik']);
+  });
+
+  it('draws the tests of the imported course balanced by module, every post-test with its scenario share', async () => {
+    const worker = await createUser(t, { role: Role.PESERTA, pillar: Pillar.PSM });
+    const { id } = await enroll(t, worker, FIXTURE);
+    const moduleAndKind = async (attemptId: string) =>
+      (await dataSource.query(
+        `SELECT q.module_key AS module, q.kind FROM quiz_attempts a, jsonb_array_elements(a.items) AS item JOIN questions q ON q.id = (item->>'questionId')::uuid WHERE a.id = $1`,
+        [attemptId],
+      )) as Array<{ module: string; kind: string }>;
+    const perModule = (rows: Array<{ module: string }>) => ['mengenal-psm', 'pendataan', 'rujukan'].map((module) => rows.filter((row) => row.module === module).length);
+
+    const pre = await startAttempt(t, worker, id, 'pretest');
+    expect(perModule(await moduleAndKind(pre.id))).toEqual([1, 1, 1]);
+    await submit(t, worker, pre.id, await answersWith(dataSource, pre.id, 1)).expect(200);
+    await finishLessons(t, worker, id, await lessonIdsOf(t, FIXTURE));
+    // Three post-tests (max_attempts: 3), each failed so the next one opens: 6 questions, 2 per module, ≥ 4 scenarios (60 %).
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const post = await startAttempt(t, worker, id, 'posttest');
+      const rows = await moduleAndKind(post.id);
+      expect(perModule(rows)).toEqual([2, 2, 2]);
+      expect(rows.filter((row) => row.kind === 'scenario').length).toBeGreaterThanOrEqual(4);
+      await submit(t, worker, post.id, await answersWith(dataSource, post.id, 0)).expect(200);
+    }
   });
 
   it('changes nothing when the same content is imported again', async () => {
