@@ -120,7 +120,10 @@ export function renderLessonHtml(markdown: string, imageUrl: (src: string) => st
   return sanitizeHtml(html, SANITIZE_OPTIONS).trim();
 }
 
-function rewriteImages(tokens: MarkdownIt.Token[], imageUrl: (src: string) => string | null): void {
+/** A markdown-it token, named the same way under CommonJS (api) and bundler (scripts) module resolution. */
+type Token = ReturnType<typeof renderer.parse>[number];
+
+function rewriteImages(tokens: Token[], imageUrl: (src: string) => string | null): void {
   for (const token of tokens) {
     if (token.children) rewriteImages(token.children, imageUrl);
     if (token.type !== 'image') continue;
