@@ -57,6 +57,33 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Workspace boundaries: the API is deployed without the web app or the scripts, and the web talks to the API
+    // only over HTTP, through the client generated from api/openapi.json.
+    files: ['api/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/web/**', '**/scripts/**', '@bimtek/*'], message: 'The API must not depend on the web app or the scripts.' }] },
+      ],
+    },
+  },
+  {
+    files: ['web/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api/src/**', '@bimtek/api', 'typeorm', 'pg', '@nestjs/*'],
+              message: 'The web reaches the API over HTTP only: use the generated client (app/utils/api.server.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The web app: React 18 with the automatic JSX runtime, in the browser and on the Remix server.
     files: ['web/app/**/*.{ts,tsx}'],
     ...react.configs.flat.recommended,
