@@ -74,6 +74,7 @@ export function inspectMarkdown(body: string): MarkdownFinding[] {
 /** The scheme of a URL (`https`, `javascript`), lower-case, or null for a relative reference. */
 export function urlScheme(url: string): string | null {
   // Browsers ignore control characters and whitespace inside a scheme: `java\tscript:` is `javascript:`.
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   const compact = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase();
   const match = /^([a-z][a-z0-9+.-]*):/.exec(compact);
   return match ? match[1] : null;
