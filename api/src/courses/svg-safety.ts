@@ -40,11 +40,14 @@ export function svgProblems(text: string): SvgProblem[] {
     return low + 1;
   };
 
+  // Declared before it exists: `report` (used by the parser's callbacks) reads its position.
+  // eslint-disable-next-line prefer-const -- assigned once below, after `report` that closes over it
+  let parser: Parser;
   let sawRoot = false;
   let inStyle = 0;
   const report = (message: string) => problems.push({ line: lineAt(parser.startIndex), message });
 
-  const parser = new Parser(
+  parser = new Parser(
     {
       onprocessinginstruction(name) {
         const lower = name.toLowerCase();

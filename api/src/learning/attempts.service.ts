@@ -70,9 +70,10 @@ export class AttemptsService {
       const bank = await this.courses.bank(tx, row.versionId, quiz.bank);
       const seed = randomInt(0, 2 ** 31);
       const items = drawAttempt(
-        [...bank.values()].map((q) => ({ id: q.id, optionCount: q.type === 'true_false' ? 0 : (q.options?.length ?? 0) })),
+        [...bank.values()].map((q) => ({ id: q.id, module: q.moduleKey, kind: q.kind, optionCount: q.type === 'true_false' ? 0 : (q.options?.length ?? 0) })),
         quiz.draw,
         seed,
+        { scenarioShare: kind === QuizKind.POSTTEST ? row.settings.posttest.scenarioShare : 0 },
       );
       const inserted = await this.repository.insert(tx, { enrollmentId, kind, seed, items, timeLimitMinutes: quiz.timeLimitMinutes });
       if (kind === QuizKind.POSTTEST) await this.enrollments.countPosttestAttempt(tx, enrollmentId);
