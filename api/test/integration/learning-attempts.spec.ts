@@ -137,6 +137,7 @@ describe('learning: attempts', () => {
     for (const [label, call, status, message, code] of [...cases, ...wrongShapes]) {
       const res = await call();
       expect({ label, status: res.status, code: res.body.code, message: res.body.message }).toEqual({ label, status, code, message: expect.stringMatching(message) });
+      expect(Object.keys(res.body).filter((key) => !['statusCode', 'error', 'code', 'message', 'fields'].includes(key))).toEqual([]);
     }
     // An answer's refusal names the answer it is about, so a form can show it there.
     const wrongAnswer = await submit(t, worker, post.id, { ...good, [keys[single].question_id]: 4 });
