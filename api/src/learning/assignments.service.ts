@@ -5,7 +5,7 @@ import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { inScope, scopeOf, type RegionScope } from '../auth/region-scope';
 import { AuditService } from '../audit/audit.service';
 import { ALL_PILLARS } from '../courses/course-package';
-import { CoursesService, type ResolvedVersion } from '../courses/courses.service';
+import { CoursesService, type CourseVersionFacts, type ResolvedVersion } from '../courses/courses.service';
 import { Pillar } from '../common/pillar';
 import type { Page } from '../common/pagination.dto';
 import { regionNotFound } from '../regions/regions.errors';
@@ -116,7 +116,7 @@ function pillarsToAssign(version: ResolvedVersion, dto: AssignDto): Pillar[] {
 
 function toSummary(
   row: AssignmentRow,
-  version: { slug: string; title: string; number: number },
+  version: Pick<CourseVersionFacts, 'slug' | 'title' | 'number'>,
   regionNames: Map<string, string>,
   adminNames: Map<string, string>,
 ): AssignmentSummaryDto {
