@@ -16,7 +16,6 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JobsModule } from './jobs/jobs.module';
 import { UsersModule } from './users/users.module';
-import { WorkersModule } from './workers/workers.module';
 
 @Module({
   imports: [
@@ -42,7 +41,6 @@ import { WorkersModule } from './workers/workers.module';
     AuthModule,
     UsersModule,
     JobsModule,
-    WorkersModule,
     CertificatesModule,
     IdempotencyModule,
     LearningModule,

@@ -1,9 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
+import { AppSecretsService } from '../common/app-secrets.service';
 import { nikHash } from '../common/nik';
 
 const SECRET_NAME = 'nik_hmac_key';
@@ -17,7 +16,7 @@ export class NikKeyService implements OnModuleInit {
   private key?: string;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly secrets: AppSecretsService,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
@@ -27,12 +26,7 @@ export class NikKeyService implements OnModuleInit {
       this.key = configured;
       return;
     }
-    await this.db.query(`INSERT INTO app_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [
-      SECRET_NAME,
-      randomBytes(32).toString('base64url'),
-    ]);
-    const [row] = await this.db.query(`SELECT value FROM app_secrets WHERE name = $1`, [SECRET_NAME]);
-    this.key = row.value;
+    this.key = await this.secrets.getOrCreate(SECRET_NAME, () => randomBytes(32).toString('base64url'));
   }
 
   /** The keyed hash of a normalized NIK (see common/nik.ts). */
