@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { RegionScope, scopeSql } from '../auth/region-scope';
-import { rowsOf } from '../common/sql';
+import { pagedRows, PagedRows } from '../common/sql';
 
 /** An entry as written: who (id and role), what, on what, where (region), from where (ip), with which details. */
 export interface NewAuditEntry {
@@ -57,7 +57,7 @@ export class AuditRepository {
   }
 
   /** The entries in the scope matching the filter, newest first: how many, then one page. */
-  async page(scope: RegionScope, filter: AuditFilter, page: number, pageSize: number): Promise<{ rows: AuditRow[]; total: number }> {
+  findPage(scope: RegionScope, filter: AuditFilter, page: number, pageSize: number): Promise<PagedRows<AuditRow>> {
     const params: unknown[] = [];
     const where = [scopeSql('a.region_code', scope, params)];
     const add = (sql: string, value: unknown) => {
@@ -70,17 +70,16 @@ export class AuditRepository {
     if (filter.targetId) add('a.target_id = ?', filter.targetId);
     if (filter.from) add('a.at >= ?', filter.from);
     if (filter.to) add('a.at < ?', filter.to);
-    const condition = where.join(' AND ');
-    const [{ total }] = await rowsOf<{ total: number }>(this.db, `SELECT count(*)::int AS total FROM audit_log a WHERE ${condition}`, params);
-    const rows = await rowsOf<AuditRow>(
+    return pagedRows<AuditRow>(
       this.db,
-      `SELECT a.id, a.at, a.actor_id, a.actor_role, a.action, a.target_type, a.target_id, a.region_code, a.ip, a.details
-         FROM audit_log a
-        WHERE ${condition}
-        ORDER BY a.at DESC, a.id DESC
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, (page - 1) * pageSize],
+      {
+        columns: 'a.id, a.at, a.actor_id, a.actor_role, a.action, a.target_type, a.target_id, a.region_code, a.ip, a.details',
+        from: 'audit_log a',
+        where: where.join(' AND '),
+        orderBy: 'a.at DESC, a.id DESC',
+      },
+      params,
+      { page, pageSize },
     );
-    return { rows, total };
   }
 }

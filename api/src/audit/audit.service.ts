@@ -91,7 +91,7 @@ export class AuditService {
   }
 
   async list(scope: RegionScope, filter: AuditFilter, page: number, pageSize: number): Promise<Page<AuditEntryView>> {
-    const { rows, total } = await this.entries.page(scope, filter, page, pageSize);
+    const { rows, total } = await this.entries.findPage(scope, filter, page, pageSize);
     const actorNames = await this.users.namesOf(rows.flatMap((row) => (row.actor_id ? [row.actor_id] : [])));
     return {
       items: rows.map((row) => ({

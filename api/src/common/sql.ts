@@ -16,3 +16,28 @@ export async function rowsOf<T = Record<string, never>>(db: DataSource | EntityM
 export function containing(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** One page of a query, with how many rows the whole query has. */
+export interface PagedRows<T> {
+  rows: T[];
+  total: number;
+}
+
+/**
+ * Count-then-page, the pattern of every list endpoint: `SELECT count(*) FROM <from> WHERE <where>`, then
+ * `SELECT <columns> … ORDER BY <orderBy> LIMIT pageSize OFFSET …`. `params` are the WHERE's parameters.
+ */
+export async function pagedRows<T>(
+  db: DataSource | EntityManager,
+  query: { columns: string; from: string; where: string; orderBy: string },
+  params: unknown[],
+  page: { page: number; pageSize: number },
+): Promise<PagedRows<T>> {
+  const [{ total }] = await rowsOf<{ total: number }>(db, `SELECT count(*)::int AS total FROM ${query.from} WHERE ${query.where}`, params);
+  const rows = await rowsOf<T>(
+    db,
+    `SELECT ${query.columns} FROM ${query.from} WHERE ${query.where} ORDER BY ${query.orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, page.pageSize, (page.page - 1) * page.pageSize],
+  );
+  return { rows, total };
+}

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../auth/policy.decorator';
 import { RegionScope, scopeSql } from '../auth/region-scope';
 import { Pillar } from '../common/pillar';
-import { containing, rowsOf } from '../common/sql';
+import { containing, pagedRows, PagedRows, rowsOf } from '../common/sql';
 import { UserStatus } from './user-status';
 
 /** The columns of `users u` that make a UserDto (with the region's name, which the regions domain adds). */
@@ -97,11 +97,6 @@ export interface RosterWorker {
   nikLast4: string | null;
 }
 
-export interface Paged<T> {
-  rows: T[];
-  total: number;
-}
-
 /** Every statement on `users`: the users domain owns the table, other domains go through UsersService. */
 @Injectable()
 export class UsersRepository {
@@ -158,9 +153,10 @@ export class UsersRepository {
     return row ?? null;
   }
 
-  pageOfWorkers(scope: RegionScope, filter: WorkerFilter, page: number, pageSize: number): Promise<Paged<UserRow>> {
+  pageOfWorkers(scope: RegionScope, filter: WorkerFilter, page: number, pageSize: number): Promise<PagedRows<UserRow>> {
     const params: unknown[] = [];
-    return this.page(workerCondition(scope, filter, params), params, 'u.name, u.id', page, pageSize);
+    const where = workerCondition(scope, filter, params);
+    return pagedRows<UserRow>(this.db, { columns: USER_COLUMNS, from: 'users u', where, orderBy: 'u.name, u.id' }, params, { page, pageSize });
   }
 
   /** The workers matching the filters, by region then name, at most `limit`. */
@@ -171,7 +167,7 @@ export class UsersRepository {
   }
 
   /** Trainers and admins in the scope, by role then name; `q` matches part of the name or of the phone. */
-  pageOfStaff(scope: RegionScope, filter: { role?: Role; q?: string }, page: number, pageSize: number): Promise<Paged<UserRow>> {
+  pageOfStaff(scope: RegionScope, filter: { role?: Role; q?: string }, page: number, pageSize: number): Promise<PagedRows<UserRow>> {
     const params: unknown[] = [];
     const where = [`u.role <> '${Role.PESERTA}'`, scopeSql('u.region_code', scope, params)];
     if (filter.role) {
@@ -182,7 +178,7 @@ export class UsersRepository {
       params.push(containing(filter.q.trim()));
       where.push(`(u.name ILIKE $${params.length} OR u.phone LIKE $${params.length})`);
     }
-    return this.page(where.join(' AND '), params, 'u.role, u.name', page, pageSize);
+    return pagedRows<UserRow>(this.db, { columns: USER_COLUMNS, from: 'users u', where: where.join(' AND '), orderBy: 'u.role, u.name' }, params, { page, pageSize });
   }
 
   // Staff accounts and roles.
@@ -419,17 +415,6 @@ export class UsersRepository {
         workers.map((w) => w.nikLast4),
       ],
     );
-  }
-
-  /** How many rows match, then one page of them. */
-  private async page(condition: string, params: unknown[], orderBy: string, page: number, pageSize: number): Promise<Paged<UserRow>> {
-    const [{ total }] = await rowsOf<{ total: number }>(this.db, `SELECT count(*)::int AS total FROM users u WHERE ${condition}`, params);
-    const rows = await rowsOf<UserRow>(
-      this.db,
-      `SELECT ${USER_COLUMNS} FROM users u WHERE ${condition} ORDER BY ${orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, (page - 1) * pageSize],
-    );
-    return { rows, total };
   }
 }
 
