@@ -29,10 +29,7 @@ export class WorkersController {
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'The workers matching the filters as an XLSX workbook' })
   async export(@CurrentUser() user: AuthUser, @Query() query: WorkerExportQuery, @ClientMeta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
-    const file = await this.workers.export(user, query, meta);
-    reply.header('content-type', XLSX);
-    reply.header('content-disposition', `attachment; filename="pekerja-${new Date().toISOString().slice(0, 10)}.xlsx"`);
-    return file;
+    return asWorkbook(reply, 'pekerja', await this.workers.export(user, query, meta));
   }
 
   @Post('activation-codes')
@@ -42,10 +39,7 @@ export class WorkersController {
   async activationCodes(@CurrentUser() user: AuthUser, @Query() query: ActivationCodesQuery, @ClientMeta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<ActivationCodeListDto | Buffer> {
     const { format, ...filter } = query;
     if (format !== 'xlsx') return this.workers.issueActivationCodeList(user, filter, meta);
-    const file = await this.workers.issueActivationCodesWorkbook(user, filter, meta);
-    reply.header('content-type', XLSX);
-    reply.header('content-disposition', `attachment; filename="kode-aktivasi-${new Date().toISOString().slice(0, 10)}.xlsx"`);
-    return file;
+    return asWorkbook(reply, 'kode-aktivasi', await this.workers.issueActivationCodesWorkbook(user, filter, meta));
   }
 
   @Get(':id')
@@ -74,4 +68,11 @@ export class WorkersController {
   reset(@CurrentUser() user: AuthUser, @Param('id', ID) id: string, @ClientMeta() meta: RequestMeta): Promise<ActivationCodeDto> {
     return this.workers.reset(user, id, meta);
   }
+}
+
+/** An XLSX download named `<name>-<today>.xlsx` (headers set only once the file exists, so a refusal stays JSON). */
+function asWorkbook(reply: FastifyReply, name: string, file: Buffer): Buffer {
+  reply.header('content-type', XLSX);
+  reply.header('content-disposition', `attachment; filename="${name}-${new Date().toISOString().slice(0, 10)}.xlsx"`);
+  return file;
 }
