@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, AuditService } from '../audit/audit.service';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { Role } from '../auth/policy.decorator';
@@ -28,7 +28,7 @@ import {
   workerRoleRegionLevel,
   workerRolePillarRequired,
 } from './users.errors';
-import { UsersRepository } from './users.repository';
+import { UserRow, UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 import { ACTIVATION_DAYS } from './workers.service';
 
@@ -68,9 +68,9 @@ export class StaffService {
       if (!id) throw userPhoneTaken();
       const expiresAt = await this.users.setActivationCode(manager, id, activationCodeHash(id, code), ACTIVATION_DAYS);
       await this.audit.recordWithin(manager, { action: AuditAction.USER_CREATE, actor: caller, targetType: 'user', targetId: id, regionCode, ip: meta.ip, details: { role: input.role } });
-      return { row: await this.users.findRow(manager, id), expiresAt };
+      return { row: await this.rowOf(manager, id), expiresAt };
     });
-    return { user: await this.accounts.toDto(created.row!), code, expiresAt: created.expiresAt };
+    return { user: await this.accounts.toDto(created.row), code, expiresAt: created.expiresAt };
   }
 
   /** The national admin changes an account's role and scope; the change takes effect on its next request. */
@@ -88,9 +88,15 @@ export class StaffService {
       await this.audit.recordWithin(manager, { ...entry, regionCode: regionCode ?? before.region_code });
       // The region the account left can read the change too.
       if (before.region_code && before.region_code !== regionCode) await this.audit.recordWithin(manager, { ...entry, regionCode: before.region_code });
-      return this.users.findRow(manager, id);
+      return this.rowOf(manager, id);
     });
-    return this.accounts.toDto(changed!);
+    return this.accounts.toDto(changed);
+  }
+
+  private async rowOf(manager: EntityManager, id: string): Promise<UserRow> {
+    const row = await this.users.findRow(manager, id);
+    if (!row) throw userNotFound();
+    return row;
   }
 
   /** Which region each role may hold: see the Role docs in DESIGN.md. */
