@@ -4,13 +4,13 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '../config/app-config';
+import { UserDto } from '../users/user.dto';
 import { AuthUser, ClientMeta, CurrentSession, CurrentUser, type RequestMeta } from './auth-context';
 import { ActivateDto, AuthResponseDto, ChangePasswordDto, LoginDto, RegisterDto, RegisteredDto, RevokedDto, SessionDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { Authenticated, Public } from './policy.decorator';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { NewSession, SessionsService } from './sessions.service';
-import { UserDto } from '../users/user.dto';
 
 @ApiTags('auth')
 @Controller('auth')
