@@ -12,8 +12,8 @@ export async function rowsOf<T = Record<string, never>>(db: DataSource | EntityM
   return raw as T[];
 }
 
-/** A LIKE/ILIKE pattern matching `text` anywhere, with `\`, `%` and `_` taken literally. */
-export function containing(text: string): string {
+/** A `LIKE`/`ILIKE` pattern that finds `text` anywhere, with the pattern characters in it taken literally. */
+export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 

@@ -1,32 +1,16 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { randomBytes } from 'node:crypto';
-import type { AppConfig } from '../config/app-config';
-import { AppSecretsService } from '../common/app-secrets.service';
 import { nikHash } from '../common/nik';
+import { SecretsService } from '../secrets/secrets.service';
 
-const SECRET_NAME = 'nik_hmac_key';
-
-/**
- * The key of the NIK HMAC: NIK_HMAC_KEY when configured, else one generated into the database on first start (the
- * same for every instance). Never logged.
- */
+/** The key of the NIK HMAC, from SecretsService (the environment or a secret file; never the database). Never logged. */
 @Injectable()
 export class NikKeyService implements OnModuleInit {
   private key?: string;
 
-  constructor(
-    private readonly secrets: AppSecretsService,
-    private readonly config: ConfigService<AppConfig, true>,
-  ) {}
+  constructor(private readonly secrets: SecretsService) {}
 
   async onModuleInit(): Promise<void> {
-    const configured = this.config.get('NIK_HMAC_KEY', { infer: true });
-    if (configured) {
-      this.key = configured;
-      return;
-    }
-    this.key = await this.secrets.getOrCreate(SECRET_NAME, () => randomBytes(32).toString('base64url'));
+    this.key = await this.secrets.nikKey();
   }
 
   /** The keyed hash of a normalized NIK (see common/nik.ts). */

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { AppSecretsModule } from '../common/app-secrets.module';
 import { RegionsModule } from '../regions/regions.module';
 import { DemoAccountsSeeder } from './demo-accounts';
 import { NikKeyService } from './nik-key.service';
@@ -16,7 +15,7 @@ import { WorkersService } from './workers.service';
  */
 @Global()
 @Module({
-  imports: [RegionsModule, AppSecretsModule],
+  imports: [RegionsModule],
   controllers: [UsersController, WorkersController],
   providers: [UsersRepository, UsersService, NikKeyService, DemoAccountsSeeder, StaffService, WorkersService],
   exports: [UsersService, NikKeyService],

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../auth/policy.decorator';
 import { RegionScope, scopeSql } from '../auth/region-scope';
 import { Pillar } from '../common/pillar';
-import { containing, pagedRows, PagedRows, rowsOf } from '../common/sql';
+import { likePattern, pagedRows, PagedRows, rowsOf } from '../common/sql';
 import { UserStatus } from './user-status';
 
 /** The columns of `users u` that make a UserDto (with the region's name, which the regions domain adds). */
@@ -175,7 +175,7 @@ export class UsersRepository {
       where.push(`u.role = $${params.length}`);
     }
     if (filter.q?.trim()) {
-      params.push(containing(filter.q.trim()));
+      params.push(likePattern(filter.q.trim()));
       where.push(`(u.name ILIKE $${params.length} OR u.phone LIKE $${params.length})`);
     }
     return pagedRows<UserRow>(this.db, { columns: USER_COLUMNS, from: 'users u', where: where.join(' AND '), orderBy: 'u.role, u.name' }, params, { page, pageSize });
@@ -440,7 +440,7 @@ function workerCondition(scope: RegionScope, filter: WorkerFilter, params: unkno
       params.push(`%${digits.replace(/^(62|0)/, '')}%`);
       where.push(`u.phone LIKE $${params.length}`);
     } else {
-      params.push(containing(q));
+      params.push(likePattern(q));
       where.push(`u.name ILIKE $${params.length}`);
     }
   }
