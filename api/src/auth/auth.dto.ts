@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsEnum, IsString, Matches, MaxLength } from 'class-validator';
 import { OptionalEmailField, PersonNameField, PhoneField } from '../common/person-fields';
 import { Pillar } from '../common/pillar';
