@@ -17,7 +17,6 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JobsModule } from './jobs/jobs.module';
 import { UsersModule } from './users/users.module';
-import { WorkersModule } from './workers/workers.module';
 
 @Module({
   imports: [
@@ -44,7 +43,6 @@ import { WorkersModule } from './workers/workers.module';
     AuthModule,
     UsersModule,
     JobsModule,
-    WorkersModule,
     CertificatesModule,
     IdempotencyModule,
     LearningModule,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { rowsOf } from '../common/sql';
+import { likePattern, pagedRows, rowsOf, type PagedRows } from '../common/sql';
 import { ALL_PILLARS, type CoursePillar, type CourseSettings } from './course-package';
 import { CourseVersionStatus } from './entities/course-version.entity';
 import { Question } from './entities/question.entity';
@@ -70,7 +70,7 @@ export class CoursesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** A page of the published catalogue: courses for every pillar first, then by title. */
-  async pagePublished(filter: CatalogueFilter, page: number, pageSize: number): Promise<{ total: number; rows: VersionSummaryRow[] }> {
+  async pagePublished(filter: CatalogueFilter, page: number, pageSize: number): Promise<PagedRows<VersionSummaryRow>> {
     const conditions = ['v.status = $1'];
     const params: unknown[] = [CourseVersionStatus.PUBLISHED];
     if (filter.pillar) {
@@ -78,21 +78,21 @@ export class CoursesRepository {
       conditions.push(filter.pillar === ALL_PILLARS ? `$${params.length} = ANY(v.pillars)` : `($${params.length} = ANY(v.pillars) OR '${ALL_PILLARS}' = ANY(v.pillars))`);
     }
     if (filter.q) {
-      params.push(`%${filter.q.replace(/[\\%_]/g, '\\$&')}%`);
+      params.push(likePattern(filter.q));
       conditions.push(`v.title ILIKE $${params.length}`);
     }
-    const from = `FROM courses c JOIN course_versions v ON v.id = c.current_version_id WHERE ${conditions.join(' AND ')}`;
-    const [{ total }] = await rowsOf<{ total: number }>(this.db, `SELECT count(*)::int AS total ${from}`, params);
-    const rows = await rowsOf<VersionSummaryRow>(
+    return pagedRows<VersionSummaryRow>(
       this.db,
-      `SELECT c.slug, v.id AS version_id, v.number, v.title, v.summary, v.pillars, v.hours, v.lesson_count, v.total_minutes, v.published_at,
-              (SELECT count(*)::int FROM course_modules m WHERE m.version_id = v.id) AS module_count
-       ${from}
-       ORDER BY ('${ALL_PILLARS}' = ANY(v.pillars)) DESC, v.title, c.slug
-       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, (page - 1) * pageSize],
+      {
+        columns: `c.slug, v.id AS version_id, v.number, v.title, v.summary, v.pillars, v.hours, v.lesson_count, v.total_minutes, v.published_at,
+                  (SELECT count(*)::int FROM course_modules m WHERE m.version_id = v.id) AS module_count`,
+        from: 'courses c JOIN course_versions v ON v.id = c.current_version_id',
+        where: conditions.join(' AND '),
+        orderBy: `('${ALL_PILLARS}' = ANY(v.pillars)) DESC, v.title, c.slug`,
+      },
+      params,
+      { page, pageSize },
     );
-    return { total, rows };
   }
 
   /** The published version a lesson belongs to, if any. */

@@ -54,27 +54,24 @@ export class AssignmentsService {
         workerIds,
       });
       const result = { id: row.id, pillars, enrolled: row.enrolled, alreadyEnrolled: row.already, total: row.enrolled + row.already };
-      await this.audit.record(
-        {
-          action: COURSE_ASSIGN,
-          actor: admin,
-          targetType: 'course',
-          targetId: version.courseId,
-          regionCode,
-          ip: meta.ip,
-          details: {
-            course: dto.course,
-            assignmentId: row.id,
-            pillar: dto.pillar ?? null,
-            pillars,
-            dueAt: dueAt?.toISOString() ?? null,
-            enrolled: result.enrolled,
-            alreadyEnrolled: result.alreadyEnrolled,
-            total: result.total,
-          },
+      await this.audit.recordWithin(tx, {
+        action: COURSE_ASSIGN,
+        actor: admin,
+        targetType: 'course',
+        targetId: version.courseId,
+        regionCode,
+        ip: meta.ip,
+        details: {
+          course: dto.course,
+          assignmentId: row.id,
+          pillar: dto.pillar ?? null,
+          pillars,
+          dueAt: dueAt?.toISOString() ?? null,
+          enrolled: result.enrolled,
+          alreadyEnrolled: result.alreadyEnrolled,
+          total: result.total,
         },
-        tx,
-      );
+      });
       return result;
     });
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { rowsOf } from '../common/sql';
+import { pagedRows, rowsOf, type PagedRows } from '../common/sql';
 import { EnrollmentSource, EnrollmentStatus } from './entities/enrollment.entity';
 
 /** An `enrollments` row as the rules read it (scores are numeric: pg answers strings). */
@@ -74,7 +74,7 @@ export class EnrollmentsRepository {
    * A page of a worker's enrollments (those of `status`, or every one not archived): active first, then by due date,
    * newest first; with how many there are.
    */
-  async pageForUser(userId: string, status: EnrollmentStatus | undefined, page: number, pageSize: number): Promise<{ total: number; rows: ListedEnrollment[] }> {
+  async pageForUser(userId: string, status: EnrollmentStatus | undefined, page: number, pageSize: number): Promise<PagedRows<ListedEnrollment>> {
     const params: unknown[] = [userId];
     let where = 'e.user_id = $1';
     if (status) {
@@ -83,18 +83,18 @@ export class EnrollmentsRepository {
     } else {
       where += ` AND e.status <> 'ARCHIVED'`;
     }
-    const [{ total }] = await rowsOf<{ total: number }>(this.db, `SELECT count(*)::int AS total FROM enrollments e WHERE ${where}`, params);
-    const rows = await rowsOf<ListedEnrollment>(
+    return pagedRows<ListedEnrollment>(
       this.db,
-      `SELECT EXISTS (SELECT 1 FROM quiz_attempts a WHERE a.enrollment_id = e.id AND a.kind = 'posttest' AND a.status = 'OPEN') AS open_posttest,
-              ${ENROLLMENT_COLUMNS}
-         FROM enrollments e
-        WHERE ${where}
-        ORDER BY (e.status = 'ACTIVE') DESC, e.due_at ASC NULLS LAST, e.created_at DESC, e.id
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, (page - 1) * pageSize],
+      {
+        columns: `EXISTS (SELECT 1 FROM quiz_attempts a WHERE a.enrollment_id = e.id AND a.kind = 'posttest' AND a.status = 'OPEN') AS open_posttest,
+                  ${ENROLLMENT_COLUMNS}`,
+        from: 'enrollments e',
+        where,
+        orderBy: `(e.status = 'ACTIVE') DESC, e.due_at ASC NULLS LAST, e.created_at DESC, e.id`,
+      },
+      params,
+      { page, pageSize },
     );
-    return { total, rows };
   }
 
   /** The user's enrollment `id` (someone else's is not found). */
