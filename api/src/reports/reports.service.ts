@@ -1,0 +1,406 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PassThrough, type Readable } from 'node:stream';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser, RequestMeta } from '../auth/auth-context';
+import { inScope, scopeOf, type RegionScope } from '../auth/region-scope';
+import { CoursesService } from '../courses/courses.service';
+import { RegionsService } from '../regions/regions.service';
+import { UsersService } from '../users/users.service';
+import { BaseTablesRepository, type ReconciliationDifference } from './base-tables.repository';
+import { ReportProgressStatus } from './entities/report-progress-status';
+import { CertificateFacts, countsAsWorker, EnrollmentFacts, monthOf, progressOf, WorkerFacts } from './progress';
+import {
+  ReportCountsDto,
+  ReportExportQuery,
+  ReportFilterQuery,
+  ReportGapsDto,
+  ReportGapsQuery,
+  ReportRegionItemDto,
+  ReportRegionsDto,
+  ReportRegionsQuery,
+  ReportSummaryDto,
+  ReportWorkerDto,
+  ReportWorkerPageDto,
+  ReportWorkersQuery,
+} from './reports.dto';
+import { reportExportTooLarge, reportRegionNotFound } from './reports.errors';
+import { ReportsClock } from './reports-clock';
+import {
+  ancestorsOf,
+  ChangeRow,
+  CounterRow,
+  depthOf,
+  ExpiryCountRow,
+  ExpiryWindows,
+  ReportsRepository,
+  WorkerCourseState,
+  WorkerCursor,
+  WorkerListFilter,
+  WorkerListRow,
+} from './reports.repository';
+import { writeWorkerWorkbook } from './reports-workbook';
+
+/** The largest workbook one request streams. */
+export const EXPORT_LIMIT = 1_000_000;
+const FOLD_BATCH = 50_000;
+const EXPORT_BATCH = 5_000;
+const NATION_NAME = 'Indonesia';
+
+export interface ReconciliationResult {
+  id: string;
+  provinceCode: string;
+  differences: ReconciliationDifference[];
+  repaired: boolean;
+}
+
+/**
+ * Dinsos reports (issue #19): who is trained and certified, where the gaps are, down to the person. Views read the
+ * rollups of the reports' own tables, never the base tables. Other domains record their changes through the
+ * record… methods, in their own transaction (the `manager`), so a report row commits or rolls back with the event.
+ */
+@Injectable()
+export class ReportsService {
+  private readonly logger = new Logger('Reports');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reports: ReportsRepository,
+    private readonly base: BaseTablesRepository,
+    private readonly regions: RegionsService,
+    private readonly users: UsersService,
+    private readonly courses: CoursesService,
+    private readonly audit: AuditService,
+    private readonly clock: ReportsClock,
+  ) {}
+
+  // ── Hooks: the only way other domains change the reports ────────────────────────────────────────────────────────
+
+  /** An enrollment was created or changed (lesson finished, test scored, completed, renewed). */
+  async recordEnrollmentChange(manager: EntityManager, facts: EnrollmentFacts): Promise<void> {
+    if (!facts.regionCode || !facts.pillar) return;
+    await this.reports.lockForHook(manager);
+    const [old] = await this.reports.lockStates(manager, facts.userId, facts.courseId);
+    if (old && old.enrollmentId !== facts.enrollmentId && old.enrolledAt > facts.createdAt) return; // an older cycle
+    const keepsCertificate = old?.certificateId && old.enrollmentId === facts.enrollmentId;
+    const next: WorkerCourseState = {
+      userId: facts.userId,
+      courseId: facts.courseId,
+      enrollmentId: facts.enrollmentId,
+      regionCode: facts.regionCode,
+      pillar: facts.pillar,
+      status: keepsCertificate ? ReportProgressStatus.CERTIFIED : progressOf(facts),
+      pretestScore: facts.pretestScore,
+      posttestScore: facts.bestPosttestScore,
+      jp: facts.completedAt ? facts.hours : 0,
+      enrolledAt: facts.createdAt,
+      lastActivityAt: facts.updatedAt,
+      completedAt: facts.completedAt,
+      certificateId: keepsCertificate ? old.certificateId : null,
+      certifiedAt: keepsCertificate ? old.certifiedAt : null,
+      certificateExpiresAt: keepsCertificate ? old.certificateExpiresAt : null,
+    };
+    await this.replaceState(manager, old ?? null, next);
+  }
+
+  /** A certificate was issued or revoked. Call it after recordEnrollmentChange of the completion, in the same transaction. */
+  async recordCertificateChange(manager: EntityManager, facts: CertificateFacts): Promise<void> {
+    await this.reports.lockForHook(manager);
+    const [old] = await this.reports.lockStates(manager, facts.userId, facts.courseId);
+    if (!old || old.enrollmentId !== facts.enrollmentId) return; // not the current cycle: nothing the reports show
+    if (facts.revoked && old.certificateId !== facts.certificateId) return;
+    const next: WorkerCourseState = facts.revoked
+      ? { ...old, status: old.completedAt ? ReportProgressStatus.COMPLETED : ReportProgressStatus.STARTED, certificateId: null, certifiedAt: null, certificateExpiresAt: null }
+      : { ...old, status: ReportProgressStatus.CERTIFIED, certificateId: facts.certificateId, certifiedAt: facts.issuedAt, certificateExpiresAt: facts.validUntil };
+    await this.replaceState(manager, old, next);
+  }
+
+  /** An account was created, approved, disabled, moved to another region or pillar (pass null for none). */
+  async recordWorkerChange(manager: EntityManager, userId: string, before: WorkerFacts | null, after: WorkerFacts | null): Promise<void> {
+    await this.reports.lockForHook(manager);
+    const changes: ChangeRow[] = [];
+    const headcount = (sign: 1 | -1, w: { regionCode: string; pillar: string }): ChangeRow =>
+      ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null });
+    if (countsAsWorker(before)) changes.push(headcount(-1, before));
+    if (countsAsWorker(after)) changes.push(headcount(1, after));
+    await this.reports.appendChanges(manager, changes);
+    // The worker's course rows follow the account to its new region or pillar.
+    if (after?.regionCode && after.pillar && (before?.regionCode !== after.regionCode || before?.pillar !== after.pillar)) {
+      for (const old of await this.reports.lockStates(manager, userId, null)) {
+        await this.replaceState(manager, old, { ...old, regionCode: after.regionCode, pillar: after.pillar });
+      }
+    }
+  }
+
+  private async replaceState(manager: EntityManager, old: WorkerCourseState | null, next: WorkerCourseState): Promise<void> {
+    await this.reports.upsertState(manager, next);
+    const changes = [old && contribution(-1, old), contribution(1, next)].filter((c): c is ChangeRow => c !== null);
+    if (changes.length === 2 && sameContribution(changes[0], changes[1])) return;
+    await this.reports.appendChanges(manager, changes);
+  }
+
+  // ── Maintenance: fold, refresh, reconcile ───────────────────────────────────────────────────────────────────────
+
+  /** Folds every pending change into the rollups (the reports.fold job). Returns how many changes were folded. */
+  async foldChanges(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const folded = await this.reports.fold(FOLD_BATCH);
+      total += folded;
+      if (folded < FOLD_BATCH) return total;
+    }
+  }
+
+  pendingChanges(): Promise<number> {
+    return this.reports.pendingChanges();
+  }
+
+  /**
+   * Rebuilds the current-state rows and the rollups of a region ('' or null: everything) from the base tables: the
+   * backfill, the repair after a reconciliation, and what keeps the reports right until every hook is wired.
+   */
+  async refreshFromBaseTables(scope: string | null): Promise<{ rows: number }> {
+    const code = scope ?? '';
+    return this.db.transaction(async (manager) => {
+      await this.reports.lockForRefresh(manager);
+      const rows = await this.base.rewriteStates(manager, code);
+      const heads = await this.base.headcountsUnder(manager, code);
+      const ancestorHeads = await this.base.headcountsAt(manager, ancestorsOf(code).filter(Boolean));
+      await this.reports.rebuildRollups(manager, code, heads, ancestorHeads);
+      return { rows };
+    });
+  }
+
+  /**
+   * Recomputes one province from the base tables and compares it with the rollups (plus the changes not folded yet).
+   * A difference is recorded in report_reconciliations and logged as an error; with `repair` the province is rebuilt.
+   */
+  async reconcile(provinceCode: string, repair = true): Promise<ReconciliationResult> {
+    const id = await this.reports.startReconciliation(provinceCode);
+    const differences = await this.db.transaction('REPEATABLE READ', (manager) => this.base.differences(manager, provinceCode));
+    if (differences.length > 0) {
+      this.logger.error(`reconciliation of province ${provinceCode}: ${differences.length} rollup rows differ from the base tables`);
+      if (repair) await this.refreshFromBaseTables(provinceCode);
+    }
+    await this.reports.finishReconciliation(id, differences.length, differences.slice(0, 50), repair && differences.length > 0);
+    return { id, provinceCode, differences, repaired: repair && differences.length > 0 };
+  }
+
+  /** The nightly job: the province checked least recently. */
+  async reconcileNext(): Promise<ReconciliationResult | null> {
+    const province = await this.reports.nextProvinceToReconcile();
+    return province ? this.reconcile(province) : null;
+  }
+
+  // ── Views ───────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async summary(caller: AuthUser, query: ReportFilterQuery): Promise<ReportSummaryDto> {
+    const scope = scopeOf(caller);
+    const code = await this.resolveRegion(scope, query.region, 'region');
+    const counts = await this.countsOf([code], depthOf(code), scope, query);
+    const names = await this.namesOf([code]);
+    return { region: code, regionName: names.get(code) ?? code, ...counts.get(code)!, generatedAt: this.clock.now() };
+  }
+
+  async regionsOf(caller: AuthUser, query: ReportRegionsQuery): Promise<ReportRegionsDto> {
+    const scope = scopeOf(caller);
+    const parent = await this.resolveRegion(scope, query.parent, 'parent');
+    const children = depthOf(parent) >= 3 ? [] : (await this.regions.children(parent || undefined, 1, 1000)).items;
+    const codes = [parent, ...children.map((child) => child.code)];
+    const counts = await this.countsOf(codes, depthOf(parent) + 1, scope, query, parent);
+    const items: ReportRegionItemDto[] = children.map((child) => ({ code: child.code, name: child.name, ...counts.get(child.code)! }));
+    const rest = remainder(counts.get(parent)!, items);
+    if (rest) items.push({ code: parent, name: `${(await this.namesOf([parent])).get(parent) ?? parent} (langsung)`, ...rest });
+    return { parent, items };
+  }
+
+  async gaps(caller: AuthUser, query: ReportGapsQuery): Promise<ReportGapsDto> {
+    const scope = scopeOf(caller);
+    const code = await this.resolveRegion(scope, query.region, 'region');
+    const kecamatan = await this.regions.kecamatanUnder(code || null);
+    const held = await this.reports.heldByChild(code, 3, query.pillar, scope);
+    const expiry = await this.reports.expiryCounts([...held.keys()], 3, { pillar: query.pillar }, scope, this.windows());
+    const items = kecamatan.filter((k) => (held.get(k.code) ?? 0) - (expiry.get(k.code)?.expired ?? 0) <= 0);
+    return { items, total: items.length };
+  }
+
+  async workers(caller: AuthUser, query: ReportWorkersQuery): Promise<ReportWorkerPageDto> {
+    const filter = await this.listFilter(caller, query);
+    const { rows, total } = await this.reports.listWorkers(filter, query.pageSize, (query.page - 1) * query.pageSize);
+    return { items: await this.toWorkerDtos(rows), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * The people list as an XLSX workbook, streamed batch by batch (never the whole list in memory). Refusals (a region
+   * outside the scope) come before the first byte; the export is audit-logged when the workbook is complete.
+   */
+  async exportWorkers(caller: AuthUser, query: ReportExportQuery, meta: RequestMeta): Promise<{ stream: Readable; filename: string }> {
+    const filter = await this.listFilter(caller, query);
+    const generatedAt = this.clock.now();
+    const stream = new PassThrough();
+    const filters: [string, string][] = [
+      ['Wilayah', filter.region ?? (filter.scope.all ? 'Seluruh Indonesia' : filter.scope.code)],
+      ['Pilar', query.pillar ?? 'Semua'],
+      ['Kursus', query.course ?? 'Semua'],
+      ['Status', query.status ?? 'Semua'],
+      ['Dibuat oleh', caller.name],
+      ['Waktu pembuatan (UTC)', generatedAt.toISOString()],
+    ];
+    writeWorkerWorkbook(stream, this.exportBatches(filter), filters)
+      .then((rows) =>
+        this.audit.record({
+          action: 'report.export',
+          actor: caller,
+          targetType: 'region',
+          targetId: filter.region ?? caller.regionCode,
+          regionCode: filter.region ?? caller.regionCode,
+          ip: meta.ip,
+          details: { rows, pillar: query.pillar ?? null, course: query.course ?? null, status: query.status ?? null },
+        }),
+      )
+      .catch((error: Error) => {
+        this.logger.error(`export failed: ${error.message}`);
+        stream.destroy(error);
+      });
+    return { stream, filename: `laporan-peserta-${generatedAt.toISOString().slice(0, 10)}.xlsx` };
+  }
+
+  /** The list in keyset order, EXPORT_BATCH rows at a time. */
+  private async *exportBatches(filter: WorkerListFilter): AsyncGenerator<ReportWorkerDto[]> {
+    let cursor: WorkerCursor | null = null;
+    let count = 0;
+    for (;;) {
+      const rows = await this.reports.nextWorkers(filter, cursor, EXPORT_BATCH);
+      if (rows.length === 0) return;
+      count += rows.length;
+      if (count > EXPORT_LIMIT) throw reportExportTooLarge(EXPORT_LIMIT);
+      const last = rows[rows.length - 1];
+      cursor = { regionCode: last.region_code, userId: last.user_id, courseId: last.course_id };
+      yield await this.toWorkerDtos(rows);
+    }
+  }
+
+  // ── Helpers ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The region a view is for: the one asked for, if it exists and lies inside the caller's scope, else a 404 (the same
+   * answer for a foreign region and a missing one); without one, the caller's whole scope ('' = the nation).
+   */
+  private async resolveRegion(scope: RegionScope, requested: string | undefined, field: string): Promise<string> {
+    if (requested === undefined) {
+      if (scope.all) return '';
+      if (!scope.code) throw reportRegionNotFound(field);
+      return scope.code;
+    }
+    if (!inScope(requested, scope) || !(await this.regions.exists(requested))) throw reportRegionNotFound(field);
+    return requested;
+  }
+
+  private async listFilter(caller: AuthUser, query: ReportExportQuery): Promise<WorkerListFilter> {
+    const scope = scopeOf(caller);
+    const region = await this.resolveRegion(scope, query.region, 'region');
+    return { scope, region: region || undefined, pillar: query.pillar, courseId: query.course, status: query.status, now: this.clock.now() };
+  }
+
+  /** The counts of each code (its rollup rows), the time-driven ones from the expiry buckets. */
+  private async countsOf(codes: string[], depth: number, scope: RegionScope, filter: { pillar?: string; course?: string }, parent?: string): Promise<Map<string, ReportCountsDto>> {
+    const rollupFilter = { pillar: filter.pillar, courseId: filter.course };
+    const [counters, heads] = await Promise.all([this.reports.counters(codes, rollupFilter, scope), this.reports.headcounts(codes, filter.pillar, scope)]);
+    const childCodes = parent === undefined ? codes : codes.filter((c) => c !== parent);
+    const expiry = await this.reports.expiryCounts(childCodes, depth, rollupFilter, scope, this.windows());
+    if (parent !== undefined) {
+      const own = await this.reports.expiryCounts([parent], depthOf(parent), rollupFilter, scope, this.windows());
+      for (const [code, row] of own) expiry.set(code, row);
+    }
+    return new Map(codes.map((code) => [code, toCounts(counters.get(code), heads.get(code) ?? 0, expiry.get(code))]));
+  }
+
+  private windows(): ExpiryWindows {
+    const now = this.clock.now();
+    const soonEnd = new Date(now.getTime() + 90 * 24 * 3600 * 1000);
+    return { now, thisMonth: monthOf(now)!, soonEnd, soonMonth: monthOf(soonEnd)! };
+  }
+
+  private async namesOf(codes: string[]): Promise<Map<string, string>> {
+    const names = await this.regions.namesOf(codes.filter(Boolean));
+    if (codes.includes('')) names.set('', NATION_NAME);
+    return names;
+  }
+
+  private async toWorkerDtos(rows: WorkerListRow[]): Promise<ReportWorkerDto[]> {
+    const [names, regionNames, titles] = await Promise.all([
+      this.users.namesOf(rows.map((r) => r.user_id)),
+      this.regions.namesOf(rows.map((r) => r.region_code)),
+      this.courses.titlesOf(rows.map((r) => r.course_id)),
+    ]);
+    const score = (value: string | null) => (value === null ? null : Number(value));
+    return rows.map((row) => ({
+      userId: row.user_id,
+      name: names.get(row.user_id) ?? '',
+      regionCode: row.region_code,
+      regionName: regionNames.get(row.region_code) ?? '',
+      pillar: row.pillar,
+      courseId: row.course_id,
+      courseTitle: titles.get(row.course_id) ?? '',
+      status: row.status,
+      pretestScore: score(row.pretest_score),
+      posttestScore: score(row.posttest_score),
+      jp: Number(row.jp),
+      enrolledAt: row.enrolled_at,
+      lastActivityAt: row.last_activity_at,
+      completedAt: row.completed_at,
+      certifiedAt: row.certified_at,
+      certificateExpiresAt: row.certificate_expires_at,
+    }));
+  }
+}
+
+/** A current-state row as a change-log entry. */
+function contribution(sign: 1 | -1, s: WorkerCourseState): ChangeRow {
+  return {
+    sign,
+    regionCode: s.regionCode,
+    pillar: s.pillar,
+    courseId: s.courseId,
+    status: s.status,
+    pretestScore: s.pretestScore,
+    posttestScore: s.posttestScore,
+    jp: s.jp,
+    expiresMonth: s.status === ReportProgressStatus.CERTIFIED ? monthOf(s.certificateExpiresAt) : null,
+  };
+}
+
+function sameContribution(a: ChangeRow, b: ChangeRow): boolean {
+  const { sign: _a, ...left } = a;
+  const { sign: _b, ...right } = b;
+  return JSON.stringify(left) === JSON.stringify(right);
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+function toCounts(c: CounterRow | undefined, workers: number, expiry: ExpiryCountRow | undefined): ReportCountsDto {
+  const expired = expiry?.expired ?? 0;
+  return {
+    workers,
+    enrolled: c?.enrolled ?? 0,
+    started: c?.started ?? 0,
+    completed: c?.completed ?? 0,
+    certified: (c?.certified ?? 0) - expired,
+    expiringSoon: expiry?.expiring ?? 0,
+    expired,
+    jp: round1(c?.jp ?? 0),
+    avgPre: c?.pre_count ? round1(c.pre_sum / c.pre_count) : null,
+    avgPost: c?.post_count ? round1(c.post_sum / c.post_count) : null,
+    avgGain: c?.gain_count ? round1(c.gain_sum / c.gain_count) : null,
+  };
+}
+
+const ADDITIVE = ['workers', 'enrolled', 'started', 'completed', 'certified', 'expiringSoon', 'expired', 'jp'] as const;
+
+/** What the parent holds beyond its children (workers registered at the parent itself), or null when nothing. */
+function remainder(parent: ReportCountsDto, children: ReportCountsDto[]): ReportCountsDto | null {
+  const rest = Object.fromEntries(ADDITIVE.map((key) => [key, round1(parent[key] - children.reduce((sum, child) => sum + child[key], 0))])) as Record<(typeof ADDITIVE)[number], number>;
+  if (ADDITIVE.every((key) => rest[key] === 0)) return null;
+  return { ...rest, avgPre: null, avgPost: null, avgGain: null };
+}
