@@ -11,6 +11,7 @@ import { ReportsClock } from './reports-clock';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
+import { RollupMaintenance } from './rollup-maintenance';
 
 export const REPORTS_FOLD = 'reports.fold';
 export const REPORTS_RECONCILE = 'reports.reconcile';
@@ -25,7 +26,7 @@ const RECONCILE_EVERY_MS = 24 * 3600 * 1000;
 @Module({
   imports: [AuditModule, CoursesModule, RegionsModule, UsersModule],
   controllers: [ReportsController],
-  providers: [ReportsRepository, BaseTablesRepository, ReportsService, ReportsClock],
+  providers: [ReportsRepository, BaseTablesRepository, RollupMaintenance, ReportsService, ReportsClock],
   exports: [ReportsService],
 })
 export class ReportsModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {

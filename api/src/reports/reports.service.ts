@@ -1,14 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { PassThrough, type Readable } from 'node:stream';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { inScope, scopeOf, type RegionScope } from '../auth/region-scope';
 import { CoursesService } from '../courses/courses.service';
 import { RegionsService } from '../regions/regions.service';
 import { UsersService } from '../users/users.service';
-import { BaseTablesRepository, type ReconciliationDifference } from './base-tables.repository';
+import { RollupMaintenance, type ReconciliationResult } from './rollup-maintenance';
 import { ReportProgressStatus } from './entities/report-progress-status';
 import { CertificateFacts, countsAsWorker, EnrollmentFacts, monthOf, progressOf, WorkerFacts } from './progress';
 import {
@@ -28,7 +27,6 @@ import {
 import { reportExportTooLarge, reportRegionNotFound } from './reports.errors';
 import { ReportsClock } from './reports-clock';
 import {
-  ancestorsOf,
   ChangeRow,
   CounterRow,
   depthOf,
@@ -44,16 +42,9 @@ import { writeWorkerWorkbook } from './reports-workbook';
 
 /** The largest workbook one request streams. */
 export const EXPORT_LIMIT = 1_000_000;
-const FOLD_BATCH = 50_000;
 const EXPORT_BATCH = 5_000;
 const NATION_NAME = 'Indonesia';
 
-export interface ReconciliationResult {
-  id: string;
-  provinceCode: string;
-  differences: ReconciliationDifference[];
-  repaired: boolean;
-}
 
 /**
  * Dinsos reports (issue #19): who is trained and certified, where the gaps are, down to the person. Views read the
@@ -65,9 +56,8 @@ export class ReportsService {
   private readonly logger = new Logger('Reports');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly reports: ReportsRepository,
-    private readonly base: BaseTablesRepository,
+    private readonly maintenance: RollupMaintenance,
     private readonly regions: RegionsService,
     private readonly users: UsersService,
     private readonly courses: CoursesService,
@@ -143,54 +133,27 @@ export class ReportsService {
   // ── Maintenance: fold, refresh, reconcile ───────────────────────────────────────────────────────────────────────
 
   /** Folds every pending change into the rollups (the reports.fold job). Returns how many changes were folded. */
-  async foldChanges(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const folded = await this.reports.fold(FOLD_BATCH);
-      total += folded;
-      if (folded < FOLD_BATCH) return total;
-    }
+  foldChanges(): Promise<number> {
+    return this.maintenance.foldChanges();
   }
 
   pendingChanges(): Promise<number> {
-    return this.reports.pendingChanges();
+    return this.maintenance.pendingChanges();
   }
 
-  /**
-   * Rebuilds the current-state rows and the rollups of a region ('' or null: everything) from the base tables: the
-   * backfill, the repair after a reconciliation, and what keeps the reports right until every hook is wired.
-   */
-  async refreshFromBaseTables(scope: string | null): Promise<{ rows: number }> {
-    const code = scope ?? '';
-    return this.db.transaction(async (manager) => {
-      await this.reports.lockForRefresh(manager);
-      const rows = await this.base.rewriteStates(manager, code);
-      const heads = await this.base.headcountsUnder(manager, code);
-      const ancestorHeads = await this.base.headcountsAt(manager, ancestorsOf(code).filter(Boolean));
-      await this.reports.rebuildRollups(manager, code, heads, ancestorHeads);
-      return { rows };
-    });
+  /** Rebuilds a region ('' or null: everything) from the base tables: backfill, repair, and the stand-in for unwired hooks. */
+  refreshFromBaseTables(scope: string | null): Promise<{ rows: number }> {
+    return this.maintenance.refreshFromBaseTables(scope);
   }
 
-  /**
-   * Recomputes one province from the base tables and compares it with the rollups (plus the changes not folded yet).
-   * A difference is recorded in report_reconciliations and logged as an error; with `repair` the province is rebuilt.
-   */
-  async reconcile(provinceCode: string, repair = true): Promise<ReconciliationResult> {
-    const id = await this.reports.startReconciliation(provinceCode);
-    const differences = await this.db.transaction('REPEATABLE READ', (manager) => this.base.differences(manager, provinceCode));
-    if (differences.length > 0) {
-      this.logger.error(`reconciliation of province ${provinceCode}: ${differences.length} rollup rows differ from the base tables`);
-      if (repair) await this.refreshFromBaseTables(provinceCode);
-    }
-    await this.reports.finishReconciliation(id, differences.length, differences.slice(0, 50), repair && differences.length > 0);
-    return { id, provinceCode, differences, repaired: repair && differences.length > 0 };
+  /** Recomputes one province from the base tables, records and logs any difference, and (by default) repairs it. */
+  reconcile(provinceCode: string, repair = true): Promise<ReconciliationResult> {
+    return this.maintenance.reconcile(provinceCode, repair);
   }
 
   /** The nightly job: the province checked least recently. */
-  async reconcileNext(): Promise<ReconciliationResult | null> {
-    const province = await this.reports.nextProvinceToReconcile();
-    return province ? this.reconcile(province) : null;
+  reconcileNext(): Promise<ReconciliationResult | null> {
+    return this.maintenance.reconcileNext();
   }
 
   // ── Views ───────────────────────────────────────────────────────────────────────────────────────────────────────
