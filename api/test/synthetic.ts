@@ -94,12 +94,13 @@ export async function seedSynthetic(db: Queryable, options: SyntheticOptions): P
   await step(
     'enrollments',
     `CREATE TEMP TABLE syn_enrollments ON COMMIT PRESERVE ROWS AS
-     SELECT gen_random_uuid() AS id, w.id AS user_id, w.name, w.region_code, w.pillar, c.course_id, c.version_id, c.hours, c.title,
-            CASE WHEN u < w.propensity * 0.85 THEN 'COMPLETED' WHEN u < w.propensity * 0.85 + 0.2 THEN 'STARTED' ELSE 'ENROLLED' END AS stage,
+     SELECT gen_random_uuid() AS id, user_id, name, region_code, pillar, course_id, version_id, hours, title,
+            CASE WHEN u < propensity * 0.85 THEN 'COMPLETED' WHEN u < propensity * 0.85 + 0.2 THEN 'STARTED' ELSE 'ENROLLED' END AS stage,
             now() - interval '1 day' * floor(random() * 1460) AS enrolled_at, random() AS r1, random() AS r2, random() AS r3
-       FROM syn_workers w JOIN syn_courses c ON c.pillar = w.pillar,
-            LATERAL (SELECT random() AS u, random() AS pick) d
-      WHERE (c.rank = 1 AND d.pick < 0.85) OR (c.rank > 1 AND d.pick < 0.3)`,
+       FROM (SELECT w.id AS user_id, w.name, w.region_code, w.pillar, w.propensity, c.course_id, c.version_id, c.hours, c.title, c.rank,
+                    random() AS u, random() AS pick
+               FROM syn_workers w JOIN syn_courses c ON c.pillar = w.pillar) d
+      WHERE (rank = 1 AND pick < 0.85) OR (rank > 1 AND pick < 0.3)`,
   );
   await step(
     'enrollments insert',
@@ -124,10 +125,10 @@ export async function seedSynthetic(db: Queryable, options: SyntheticOptions): P
   await step(
     'attempts',
     `INSERT INTO quiz_attempts (enrollment_id, kind, number, status, seed, items, started_at, submitted_at, score, passed, correct_count)
-     SELECT e.id, 'pretest', 1, 'SUBMITTED', 0, '[]', e.created_at, e.created_at, e.pretest_score, NULL, round(e.pretest_score / 10)
+     SELECT e.id, 'pretest'::quiz_kind, 1, 'SUBMITTED'::attempt_status, 0, '[]'::jsonb, e.created_at, e.created_at, e.pretest_score, NULL::boolean, round(e.pretest_score / 10)::int
        FROM enrollments e JOIN syn_enrollments s ON s.id = e.id WHERE e.pretest_score IS NOT NULL
      UNION ALL
-     SELECT e.id, 'posttest', n, 'SUBMITTED', n, '[]', e.updated_at, e.updated_at,
+     SELECT e.id, 'posttest'::quiz_kind, n, 'SUBMITTED'::attempt_status, n, '[]'::jsonb, e.updated_at, e.updated_at,
             CASE WHEN n = e.posttest_attempts THEN e.best_posttest_score ELSE greatest(0, e.best_posttest_score - 5 - n) END,
             e.completed_at IS NOT NULL AND n = e.posttest_attempts, 0
        FROM enrollments e JOIN syn_enrollments s ON s.id = e.id CROSS JOIN LATERAL generate_series(1, e.posttest_attempts) AS n
