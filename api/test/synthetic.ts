@@ -27,7 +27,11 @@ export interface SyntheticResult {
   certificates: number;
 }
 
-const count = async (db: Queryable, sql: string): Promise<number> => Number(((await db.query(sql)) as { n: string }[])[0].n);
+/** A pg Client answers `{ rows }`, TypeORM the rows themselves. */
+const count = async (db: Queryable, sql: string): Promise<number> => {
+  const result = (await db.query(sql)) as { n: string }[] | { rows: { n: string }[] };
+  return Number((Array.isArray(result) ? result : result.rows)[0].n);
+};
 
 export async function seedSynthetic(db: Queryable, options: SyntheticOptions): Promise<SyntheticResult> {
   const step = async (name: string, sql: string, params: unknown[] = []) => {
