@@ -369,18 +369,23 @@ export class ReportsRepository {
     return new Map(rows.map((row) => [row.region_code, num(row.certified)]));
   }
 
-  /** A page of the people behind the numbers, and how many there are. */
-  async listWorkers(filter: WorkerListFilter, limit: number, offset: number): Promise<{ rows: WorkerListRow[]; total: number }> {
+  /** A page of the people behind the numbers, in list order (region, worker, course: the order of an index). */
+  async pageOfWorkers(filter: WorkerListFilter, limit: number, offset: number): Promise<WorkerListRow[]> {
     const params: unknown[] = [];
     const where = workerWhere(filter, params);
-    const [count] = await rowsOf<{ n: string }>(this.db, `SELECT count(*) AS n FROM report_worker_courses WHERE ${where}`, params);
-    const rows = await rowsOf<WorkerListRow>(
+    return rowsOf<WorkerListRow>(
       this.db,
       `SELECT ${WORKER_COLUMNS} FROM report_worker_courses WHERE ${where}
         ORDER BY region_code, user_id, course_id LIMIT ${Math.trunc(limit)} OFFSET ${Math.trunc(offset)}`,
       params,
     );
-    return { rows, total: num(count?.n) };
+  }
+
+  /** How many rows match (for the lists the rollups cannot count). */
+  async countWorkers(filter: WorkerListFilter): Promise<number> {
+    const params: unknown[] = [];
+    const [row] = await rowsOf<{ n: string }>(this.db, `SELECT count(*) AS n FROM report_worker_courses WHERE ${workerWhere(filter, params)}`, params);
+    return num(row?.n);
   }
 
   /** The next batch after `after` in list order (keyset paging: an export of 500,000 rows never skips with OFFSET). */

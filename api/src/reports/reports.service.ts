@@ -23,6 +23,7 @@ import {
   ReportWorkerDto,
   ReportWorkerPageDto,
   ReportWorkersQuery,
+  ReportWorkerStatus,
 } from './reports.dto';
 import { reportExportTooLarge, reportRegionNotFound } from './reports.errors';
 import { ReportsClock } from './reports-clock';
@@ -54,6 +55,7 @@ const NATION_NAME = 'Indonesia';
 @Injectable()
 export class ReportsService {
   private readonly logger = new Logger('Reports');
+  private kecamatan?: Promise<{ code: string; name: string }[]>;
 
   constructor(
     private readonly reports: ReportsRepository,
@@ -181,7 +183,7 @@ export class ReportsService {
   async gaps(caller: AuthUser, query: ReportGapsQuery): Promise<ReportGapsDto> {
     const scope = scopeOf(caller);
     const code = await this.resolveRegion(scope, query.region, 'region');
-    const kecamatan = await this.regions.kecamatanUnder(code || null);
+    const kecamatan = (await this.allKecamatan()).filter((k) => !code || k.code === code || k.code.startsWith(`${code}.`));
     const held = await this.reports.heldByChild(code, 3, query.pillar, scope);
     const expiry = await this.reports.expiryCounts([...held.keys()], 3, { pillar: query.pillar }, scope, this.windows());
     const items = kecamatan.filter((k) => (held.get(k.code) ?? 0) - (expiry.get(k.code)?.expired ?? 0) <= 0);
@@ -190,8 +192,41 @@ export class ReportsService {
 
   async workers(caller: AuthUser, query: ReportWorkersQuery): Promise<ReportWorkerPageDto> {
     const filter = await this.listFilter(caller, query);
-    const { rows, total } = await this.reports.listWorkers(filter, query.pageSize, (query.page - 1) * query.pageSize);
+    const [rows, total] = await Promise.all([
+      this.reports.pageOfWorkers(filter, query.pageSize, (query.page - 1) * query.pageSize),
+      this.totalOf(filter, query),
+    ]);
     return { items: await this.toWorkerDtos(rows), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * How many rows the list has: from the rollups (a few rows, whatever the region's size) for every status they
+   * count; only "stuck" (no activity for 14 days) is counted from the rows themselves.
+   */
+  private async totalOf(filter: WorkerListFilter, query: ReportWorkersQuery): Promise<number> {
+    if (filter.status === ReportWorkerStatus.STUCK) return this.reports.countWorkers(filter);
+    const code = filter.region ?? (filter.scope.all ? '' : filter.scope.code);
+    const c = (await this.countsOf([code], depthOf(code), filter.scope, query)).get(code)!;
+    const held = c.certified + c.expired;
+    switch (filter.status) {
+      case ReportWorkerStatus.ENROLLED: return c.enrolled - c.started;
+      case ReportWorkerStatus.STARTED: return c.started - c.completed;
+      case ReportWorkerStatus.COMPLETED: return c.completed - held;
+      case ReportWorkerStatus.CERTIFIED: return c.certified;
+      case ReportWorkerStatus.EXPIRING: return c.expiringSoon;
+      case ReportWorkerStatus.EXPIRED: return c.expired;
+      case ReportWorkerStatus.NOT_CERTIFIED: return c.enrolled - held;
+      default: return c.enrolled;
+    }
+  }
+
+  /** Every kecamatan (code, name): reference data, loaded once. */
+  private allKecamatan(): Promise<{ code: string; name: string }[]> {
+    this.kecamatan ??= this.regions.kecamatanUnder(null).catch((error: unknown) => {
+      this.kecamatan = undefined;
+      throw error;
+    });
+    return this.kecamatan;
   }
 
   /**

@@ -228,6 +228,16 @@ describe('reports', () => {
     await t.http.get('/api/reports/summary').set(peserta.headers).expect(403);
   });
 
+  it('each people list’s total (from the rollups) is the number of rows it lists', async () => {
+    for (const status of ['', 'ENROLLED', 'STARTED', 'COMPLETED', 'CERTIFIED', 'EXPIRING', 'EXPIRED', 'STUCK', 'NOT_CERTIFIED']) {
+      const res = await t.http.get(`/api/reports/workers?pageSize=1000${status ? `&status=${status}` : ''}`).set(admin.headers).expect(200);
+      expect([status, res.body.total]).toEqual([status, res.body.items.length]);
+    }
+    const kecamatan = await t.http.get('/api/reports/workers?pageSize=1000&region=32.72.03&pillar=PSM&status=COMPLETED').set(admin.headers).expect(200);
+    expect(kecamatan.body.total).toBe(kecamatan.body.items.length);
+    expect(kecamatan.body.items.every((i: { regionCode: string; pillar: string }) => i.regionCode === '32.72.03' && i.pillar === 'PSM')).toBe(true);
+  });
+
   it('lists the kecamatan without a certified worker of a pillar', async () => {
     const res = await t.http.get('/api/reports/gaps?pillar=SLRT').set(admin.headers).expect(200);
     const [expected] = await db.query(

@@ -7,7 +7,7 @@ import { numericColumn, ReportProgressStatus } from './report-progress-status';
  * never joins `users`. Region codes use the "C" collation so `LIKE '32.72.%'` walks the index.
  */
 @Entity('report_worker_courses')
-@Index('idx_report_worker_courses_region_status', ['regionCode', 'status'])
+@Index('idx_report_worker_courses_region_order', ['regionCode', 'userId', 'courseId'])
 @Index('idx_report_worker_courses_expires', ['certificateExpiresAt'], { where: `"certificate_expires_at" IS NOT NULL` })
 export class ReportWorkerCourse {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_report_worker_courses' })
