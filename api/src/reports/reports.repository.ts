@@ -299,7 +299,7 @@ export class ReportsRepository {
       this.db,
       `SELECT region_code, ${COURSE_COUNTERS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
          FROM report_region_courses
-        WHERE region_code = ANY($1::varchar[]) AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3)
+        WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3)
           AND ${scope.all ? 'TRUE' : scopeSql('region_code', scope, params)}
         GROUP BY region_code`,
       params,
@@ -313,7 +313,7 @@ export class ReportsRepository {
     const rows = await rowsOf<{ region_code: string; workers: string }>(
       this.db,
       `SELECT region_code, sum(workers) AS workers FROM report_region_workers
-        WHERE region_code = ANY($1::varchar[]) AND ($2::varchar IS NULL OR pillar = $2)
+        WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2)
           AND (${scope.all ? 'TRUE' : scopeSql('region_code', scope, params)})
         GROUP BY region_code`,
       params,
@@ -336,7 +336,7 @@ export class ReportsRepository {
                 sum(certificates) FILTER (WHERE month < $4::date) AS expired,
                 sum(certificates) FILTER (WHERE month > $4::date AND month < $5::date) AS expiring
            FROM report_expiry_buckets
-          WHERE region_code = ANY($1::varchar[]) AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3) AND ${scoped}
+          WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3) AND ${scoped}
           GROUP BY region_code),
        edges AS (
          SELECT ${codeAtDepth} AS region_code,
@@ -348,7 +348,7 @@ export class ReportsRepository {
               OR (certificate_expires_at >= $5::date AND certificate_expires_at < ($5::date + interval '1 month')))
           GROUP BY 1)
        SELECT region_code, sum(expired) AS expired, sum(expiring) AS expiring FROM (
-         SELECT * FROM months UNION ALL SELECT * FROM edges WHERE region_code = ANY($1::varchar[])) x
+         SELECT * FROM months UNION ALL SELECT * FROM edges WHERE region_code IN (SELECT unnest($1::varchar[]))) x
        GROUP BY region_code`,
       params,
     );
