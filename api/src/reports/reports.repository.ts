@@ -435,8 +435,10 @@ const WORKER_COLUMNS = `user_id, course_id, region_code, pillar, status, pretest
 function workerWhere(filter: WorkerListFilter, params: unknown[]): string {
   const where = [scopeSql('region_code', filter.scope, params)];
   if (filter.region) {
-    params.push(filter.region, `${filter.region}.%`);
-    where.push(`(region_code = $${params.length - 1} OR region_code LIKE $${params.length})`);
+    // [code, code || '/') in the "C" collation is exactly the code and the codes under it ('.' sorts before '/', every
+    // digit after): one range of the list-order index, so a page reads only its rows, already in order.
+    params.push(filter.region, `${filter.region}/`);
+    where.push(`region_code >= $${params.length - 1} AND region_code < $${params.length}`);
   }
   if (filter.pillar) where.push(`pillar = $${params.push(filter.pillar)}`);
   if (filter.courseId) where.push(`course_id = $${params.push(filter.courseId)}::uuid`);
