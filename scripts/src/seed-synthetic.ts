@@ -10,7 +10,7 @@ import { execSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { seedSynthetic, type SyntheticResult } from '../../api/test/synthetic';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -19,21 +19,32 @@ const root = path.resolve(import.meta.dirname, '..', '..');
  * The API's database code from the built API (api/dist): entities and services use decorator metadata, which tsx
  * does not emit. `npm run seed:synthetic` builds the API first.
  */
-function apiModules() {
-  const require = createRequire(import.meta.url);
-  return {
-    ...(require(path.join(root, 'api/dist/database/prepare.js')) as typeof import('../../api/src/database/prepare')),
-    ...(require(path.join(root, 'api/dist/database/typeorm-options.js')) as typeof import('../../api/src/database/typeorm-options')),
-    ...(require(path.join(root, 'api/dist/courses/course-importer.js')) as typeof import('../../api/src/courses/course-importer')),
-    ...(require(path.join(root, 'api/dist/reports/rollup-maintenance.js')) as typeof import('../../api/src/reports/rollup-maintenance')),
-    ...(require(path.join(root, 'api/dist/reports/reports.repository.js')) as typeof import('../../api/src/reports/reports.repository')),
-    ...(require(path.join(root, 'api/dist/reports/base-tables.repository.js')) as typeof import('../../api/src/reports/base-tables.repository')),
-  };
-}
-
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+/** What the seed uses of the built API (typed here: the API's sources need decorator settings this workspace lacks). */
+interface ApiModules {
+  prepareDatabase(url: string, log?: (message: string) => void): Promise<void>;
+  importContentIntoDatabase(url: string, dir: string): Promise<unknown>;
+  typeormOptions(url: string, poolSize?: number): DataSourceOptions;
+  ReportsRepository: new (db: DataSource) => object;
+  BaseTablesRepository: new () => object;
+  RollupMaintenance: new (db: DataSource, reports: object, base: object) => { refreshFromBaseTables(scope: string | null): Promise<{ rows: number }> };
+}
+
+function apiModules(): ApiModules {
+  const require = createRequire(import.meta.url);
+  const load = (file: string) => require(path.join(root, 'api/dist', file)) as Partial<ApiModules>;
+  return {
+    ...load('database/prepare.js'),
+    ...load('database/typeorm-options.js'),
+    ...load('courses/course-importer.js'),
+    ...load('reports/rollup-maintenance.js'),
+    ...load('reports/reports.repository.js'),
+    ...load('reports/base-tables.repository.js'),
+  } as ApiModules;
 }
 
 export interface SeedReport extends SyntheticResult {
