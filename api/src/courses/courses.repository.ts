@@ -145,6 +145,15 @@ export class CoursesRepository {
     return row;
   }
 
+  /** The title of each course's current version, for the ids that exist. */
+  currentTitles(courseIds: string[]): Promise<Array<{ id: string; title: string }>> {
+    return rowsOf<{ id: string; title: string }>(
+      this.db,
+      `SELECT c.id, v.title FROM courses c JOIN course_versions v ON v.id = c.current_version_id WHERE c.id = ANY($1::uuid[])`,
+      [courseIds],
+    );
+  }
+
   /** The id of the course a slug names, whatever the state of its versions. */
   async courseIdOf(slug: string): Promise<string | null> {
     const [row] = await rowsOf<{ id: string }>(this.db, `SELECT id FROM courses WHERE slug = $1`, [slug]);

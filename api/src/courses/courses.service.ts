@@ -94,6 +94,13 @@ export class CoursesService {
     private readonly repository: CoursesRepository,
   ) {}
 
+  /** Course id → title of its current version, for the ids that exist (the reports name courses with it). */
+  async titlesOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.repository.currentTitles([...new Set(ids)]);
+    return new Map(rows.map((row) => [row.id, row.title]));
+  }
+
   async list(query: CourseListQuery): Promise<CoursePageDto> {
     const { page, pageSize } = query;
     const { total, rows } = await this.repository.pagePublished({ pillar: query.pillar, q: query.q }, page, pageSize);
