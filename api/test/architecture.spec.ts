@@ -128,6 +128,13 @@ describe('architecture: one owner per table', () => {
     expect(ALLOWED.filter((entry) => !found.has(key(entry))).map(key)).toEqual([]);
   });
 
+  it('docs/architecture.md lists every table with its owner', () => {
+    const owners = tableOwners(readSources());
+    const doc = readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'architecture.md'), 'utf8');
+    const listed = [...doc.matchAll(/^\| `([a-z_]+)` \| `([a-z]+)` \|/gm)].map((match) => `${match[1]} ${match[2]}`).sort();
+    expect(listed).toEqual([...owners].map(([table, domain]) => `${table} ${domain}`).sort());
+  });
+
   it('catches a planted cross-domain query, a foreign repository import and SQL in a service', () => {
     const planted = [
       { relative: 'users/user.entity.ts', text: "@Entity('users') export class User {}" },

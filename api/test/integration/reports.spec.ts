@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
+import { newVerificationCode } from '../../src/certificates/numbering';
 import { ReportsClock } from '../../src/reports/reports-clock';
 import { ReportsService } from '../../src/reports/reports.service';
 import { createUser, Pillar, Role, type TestUser } from '../factories';
@@ -123,18 +124,13 @@ describe('reports', () => {
         completedAt: updated[0].completed_at, hours: Number(enrollment.hours), createdAt: enrollment.created_at, updatedAt: updated[0].updated_at,
       });
     });
-    // A revocation of a valid certificate.
+    // A revocation of a valid certificate, through the API: the certificates domain calls the hook itself.
     const [certificate] = await db.query(
-      `SELECT c.id, c.enrollment_id, c.user_id, c.course_id, c.issued_at, c.valid_until FROM certificates c
-        WHERE c.region_code LIKE '32.72.%' AND c.revoked_at IS NULL AND c.valid_until > now() LIMIT 1`,
+      `SELECT c.id FROM certificates c WHERE c.region_code LIKE '32.72.%' AND c.revoked_at IS NULL AND c.valid_until > now() LIMIT 1`,
     );
-    await db.transaction(async (manager) => {
-      await manager.query(`UPDATE certificates SET revoked_at = now(), revocation_reason = 'DATA_ERROR' WHERE id = $1`, [certificate.id]);
-      await reports.recordCertificateChange(manager, {
-        certificateId: certificate.id, enrollmentId: certificate.enrollment_id, userId: certificate.user_id, courseId: certificate.course_id,
-        issuedAt: certificate.issued_at, validUntil: certificate.valid_until, revoked: true,
-      });
-    });
+    const code = newVerificationCode(); // the synthetic codes are not in the verifiable format
+    await db.query(`UPDATE certificates SET verification_code = $2 WHERE id = $1`, [certificate.id, code]);
+    await t.http.post(`/api/certificates/${code}/revoke`).set(admin.headers).send({ reason: 'DATA_ERROR' }).expect(200);
     expect(await reports.pendingChanges()).toBeGreaterThan(0);
     expect(await reports.foldChanges()).toBeGreaterThan(0);
     expect(await summary(admin)).toEqual(await direct('32.72', clock.now()));
