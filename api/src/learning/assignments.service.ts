@@ -1,3 +1,4 @@
+import { ReportsService } from '../reports/reports.service';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -31,6 +32,7 @@ export class AssignmentsService {
     private readonly regions: RegionsService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly reports: ReportsService,
   ) {}
 
   async assign(admin: AuthUser, dto: AssignDto, meta: RequestMeta): Promise<AssignmentResultDto> {
@@ -43,7 +45,7 @@ export class AssignmentsService {
     const scope: RegionScope = regionCode === null ? { all: true } : { all: false, code: regionCode };
     const workerIds = await this.users.workerIdsIn({ pillars, scope });
 
-    return this.db.transaction(async (tx) => {
+    const result = await this.db.transaction(async (tx) => {
       const row = await this.repository.insert(tx, {
         courseId: version.courseId,
         versionId: version.versionId,
@@ -53,7 +55,7 @@ export class AssignmentsService {
         regionCode,
         workerIds,
       });
-      const result = { id: row.id, pillars, enrolled: row.enrolled, alreadyEnrolled: row.already, total: row.enrolled + row.already };
+      const summary = { id: row.id, pillars, enrolled: row.enrolled, alreadyEnrolled: row.already, total: row.enrolled + row.already };
       await this.audit.recordWithin(tx, {
         action: COURSE_ASSIGN,
         actor: admin,
@@ -67,13 +69,16 @@ export class AssignmentsService {
           pillar: dto.pillar ?? null,
           pillars,
           dueAt: dueAt?.toISOString() ?? null,
-          enrolled: result.enrolled,
-          alreadyEnrolled: result.alreadyEnrolled,
-          total: result.total,
+          enrolled: summary.enrolled,
+          alreadyEnrolled: summary.alreadyEnrolled,
+          total: summary.total,
         },
       });
-      return result;
+      return summary;
     });
+    // One bulk statement enrolled them: the reports rebuild the region's rows from the base tables, rather than one hook a row.
+    if (result.enrolled > 0) await this.reports.refreshFromBaseTables(regionCode);
+    return result;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { EnrollmentReports, type ReportedLearner } from './enrollment-reports';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
@@ -28,7 +29,7 @@ import {
 import { LearningEvents } from './learning-events';
 
 /** The learner submitting: their region scopes the completion event. */
-type Learner = Pick<AuthUser, 'id' | 'regionCode'>;
+type Learner = ReportedLearner;
 
 export interface SubmitOptions {
   /** The device's time of submission (offline sync): kept as information. */
@@ -50,13 +51,14 @@ export class AttemptsService {
     private readonly rows: EnrollmentRows,
     private readonly courses: CoursesService,
     private readonly events: LearningEvents,
+    private readonly reports: EnrollmentReports,
   ) {}
 
   /**
    * Starts an attempt, or answers the open one of that kind (`created: false`). The pre-test comes first and once;
    * the post-test opens when every lesson is finished, within the quiz's maximum attempts.
    */
-  async start(user: Pick<AuthUser, 'id'>, enrollmentId: string, kind: QuizKind): Promise<{ created: boolean; attempt: AttemptDto }> {
+  async start(user: Learner, enrollmentId: string, kind: QuizKind): Promise<{ created: boolean; attempt: AttemptDto }> {
     return this.db.transaction(async (tx) => {
       const row = await this.rows.lock(tx, user.id, enrollmentId);
       if (row.status === EnrollmentStatus.ARCHIVED) throw enrollmentArchived();
@@ -76,7 +78,10 @@ export class AttemptsService {
         { scenarioShare: kind === QuizKind.POSTTEST ? row.settings.posttest.scenarioShare : 0 },
       );
       const inserted = await this.repository.insert(tx, { enrollmentId, kind, seed, items, timeLimitMinutes: quiz.timeLimitMinutes });
-      if (kind === QuizKind.POSTTEST) await this.enrollments.countPosttestAttempt(tx, enrollmentId);
+      if (kind === QuizKind.POSTTEST) {
+        await this.enrollments.countPosttestAttempt(tx, enrollmentId);
+        await this.reports.changed(tx, user, enrollmentId);
+      }
       return { created: true, attempt: await this.toAttemptDto(tx, row, inserted, false) };
     });
   }
@@ -147,12 +152,14 @@ export class AttemptsService {
       const pretest = row.pretestScore ?? score;
       const gain = row.bestPosttestScore === null ? null : round1(row.bestPosttestScore - pretest);
       await this.enrollments.recordPretest(tx, row.id, pretest, gain);
+      await this.reports.changed(tx, user, row.id);
       return { ...row, pretestScore: pretest, gain };
     }
     const best = Math.max(row.bestPosttestScore ?? score, score);
     const gain = row.pretestScore === null ? null : round1(best - row.pretestScore);
     const completes = passed && row.status === EnrollmentStatus.ACTIVE;
     const after = await this.enrollments.recordPosttest(tx, row.id, best, gain, completes);
+    await this.reports.changed(tx, user, row.id);
     if (completes) await this.events.enrollmentCompleted(tx, { enrollmentId: row.id, userId: row.userId, regionCode: user.regionCode });
     return { ...row, bestPosttestScore: best, gain, status: after.status, completedAt: after.completed_at };
   }

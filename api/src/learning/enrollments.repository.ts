@@ -103,6 +103,12 @@ export class EnrollmentsRepository {
     return row;
   }
 
+  /** Any enrollment with the time it last changed (for the reports, inside the transaction that changed it). */
+  async findWithActivity(manager: EntityManager, id: string): Promise<(EnrollmentRecord & { updated_at: Date }) | undefined> {
+    const [row] = await rowsOf<EnrollmentRecord & { updated_at: Date }>(manager, `SELECT ${ENROLLMENT_COLUMNS}, e.updated_at FROM enrollments e WHERE e.id = $1`, [id]);
+    return row;
+  }
+
   /** Like findForUser, and locks the row until the transaction ends. */
   async lockForUser(manager: EntityManager, userId: string, id: string): Promise<EnrollmentRecord | undefined> {
     const [row] = await rowsOf<EnrollmentRecord>(manager, `SELECT ${ENROLLMENT_COLUMNS} FROM enrollments e WHERE e.id = $1 AND e.user_id = $2 FOR UPDATE OF e`, [

@@ -1,3 +1,4 @@
+import { EnrollmentReports, type ReportedLearner } from './enrollment-reports';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -31,6 +32,7 @@ export class EnrollmentsService {
     private readonly attempts: AttemptsRepository,
     private readonly rows: EnrollmentRows,
     private readonly courses: CoursesService,
+    private readonly reports: EnrollmentReports,
   ) {}
 
   /**
@@ -43,6 +45,8 @@ export class EnrollmentsService {
     const { pillars } = version;
     if (!pillars.includes(ALL_PILLARS) && !(user.pillar && pillars.includes(user.pillar))) throw notForPillar(user.pillar);
     const inserted = await this.repository.insertSelf(user.id, version.courseId, version.versionId);
+    // Told right after (the insert is one statement of its own); the nightly reconciliation repairs a crash in between.
+    if (inserted) await this.db.transaction((tx) => this.reports.changed(tx, user, inserted));
     const id = inserted ?? (await this.repository.findCurrentId(user.id, version.courseId));
     if (!id) throw enrollmentBusy();
     return { created: inserted !== null, enrollment: await this.detail(user, id) };
@@ -82,7 +86,7 @@ export class EnrollmentsService {
   }
 
   /** finishLessonIn, in a transaction of its own. */
-  async finishLesson(user: Pick<AuthUser, 'id'>, id: string, lessonId: string, clientAt: Date | null): Promise<LessonProgressDto> {
+  async finishLesson(user: ReportedLearner, id: string, lessonId: string, clientAt: Date | null): Promise<LessonProgressDto> {
     return this.db.transaction((tx) => this.finishLessonIn(tx, user, id, lessonId, clientAt));
   }
 
@@ -91,13 +95,14 @@ export class EnrollmentsService {
    * device's time, kept as information. Finishing lessons comes after the pre-test. Runs in the caller's transaction
    * (offline sync applies each event in one).
    */
-  async finishLessonIn(tx: EntityManager, user: Pick<AuthUser, 'id'>, id: string, lessonId: string, clientAt: Date | null): Promise<LessonProgressDto> {
+  async finishLessonIn(tx: EntityManager, user: ReportedLearner, id: string, lessonId: string, clientAt: Date | null): Promise<LessonProgressDto> {
     const row = await this.rows.lock(tx, user.id, id);
     assertLessonOf(row, lessonId);
     if (row.status === EnrollmentStatus.ARCHIVED) throw enrollmentArchived();
     if (row.pretestScore === null && row.status === EnrollmentStatus.ACTIVE) throw pretestRequired();
     const changed = await this.repository.markFinished(tx, id, lessonId, clientAt);
     const lessonsFinished = changed ? await this.repository.recountFinished(tx, id, lessonId) : row.lessonsFinished;
+    if (changed) await this.reports.changed(tx, user, id);
     return this.lessonState(tx, { ...row, lessonsFinished }, lessonId);
   }
 

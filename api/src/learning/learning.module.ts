@@ -1,3 +1,5 @@
+import { ReportsModule } from '../reports/reports.module';
+import { EnrollmentReports } from './enrollment-reports';
 import { Module } from '@nestjs/common';
 import { CoursesModule } from '../courses/courses.module';
 import { RegionsModule } from '../regions/regions.module';
@@ -18,7 +20,7 @@ import { SyncService } from './sync.service';
 
 /** What a worker does in a course: enrollment, progress, pre-test and post-test, completion, offline sync. */
 @Module({
-  imports: [CoursesModule, RegionsModule],
+  imports: [CoursesModule, RegionsModule, ReportsModule],
   controllers: [EnrollmentsController, AttemptsController, SyncController, AssignmentsController],
   providers: [
     EnrollmentsService,
@@ -27,6 +29,7 @@ import { SyncService } from './sync.service';
     AssignmentsService,
     LearningEvents,
     EnrollmentRows,
+    EnrollmentReports,
     EnrollmentsRepository,
     AttemptsRepository,
     AssignmentsRepository,

@@ -10,6 +10,7 @@ import { ReportsClock } from '../../src/reports/reports-clock';
 import { ReportsService } from '../../src/reports/reports.service';
 import { createUser, Pillar, Role, type TestUser } from '../factories';
 import { seedSynthetic } from '../synthetic';
+import { answersWith, enroll, finishLessons, lessonIdsOf, startAttempt, submit } from './learning.helpers';
 import { createTestApp, type TestApp } from '../test-app';
 
 const COUNTED = ['workers', 'enrolled', 'started', 'completed', 'certified', 'expiringSoon', 'expired', 'jp'] as const;
@@ -232,6 +233,28 @@ describe('reports', () => {
     const kecamatan = await t.http.get('/api/reports/workers?pageSize=1000&region=32.72.03&pillar=PSM&status=COMPLETED').set(admin.headers).expect(200);
     expect(kecamatan.body.total).toBe(kecamatan.body.items.length);
     expect(kecamatan.body.items.every((i: { regionCode: string; pillar: string }) => i.regionCode === '32.72.03' && i.pillar === 'PSM')).toBe(true);
+  });
+
+  it('learning keeps the rollups current: enrolment, pre-test, lessons and a passed post-test through the API', async () => {
+    const worker = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03', pillar: Pillar.TKSK });
+    const before = await summary(admin);
+    const enrollment = await enroll(t, worker, 'tksk-dasar');
+    await reports.foldChanges();
+    expect((await summary(admin)).enrolled - before.enrolled).toBe(1);
+
+    const pre = await startAttempt(t, worker, enrollment.id, 'pretest');
+    await submit(t, worker, pre.id, await answersWith(db, pre.id, 3)).expect(200);
+    await finishLessons(t, worker, enrollment.id, await lessonIdsOf(t, 'tksk-dasar'));
+    const post = await startAttempt(t, worker, enrollment.id, 'posttest');
+    await submit(t, worker, post.id, await answersWith(db, post.id, post.questions.length)).expect(200);
+    await reports.foldChanges();
+    const after = await summary(admin);
+    expect(after.completed - before.completed).toBe(1);
+    const [version] = await db.query(`SELECT v.hours FROM enrollments e JOIN course_versions v ON v.id = e.course_version_id WHERE e.id = $1`, [enrollment.id]);
+    expect(after.jp - before.jp).toBeCloseTo(Number(version.hours));
+    const [row] = await db.query(`SELECT status, pretest_score, posttest_score FROM report_worker_courses WHERE enrollment_id = $1`, [enrollment.id]);
+    expect(row).toMatchObject({ pretest_score: expect.anything(), posttest_score: expect.anything() });
+    expect(['COMPLETED', 'CERTIFIED']).toContain(row.status);
   });
 
   it('lists the kecamatan without a certified worker of a pillar', async () => {

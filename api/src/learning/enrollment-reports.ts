@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-context';
+import { CoursesService } from '../courses/courses.service';
+import { ReportsService } from '../reports/reports.service';
+import { EnrollmentsRepository } from './enrollments.repository';
+
+/** The worker whose enrollment changed: region and pillar as the session knows them (no second connection). */
+export type ReportedLearner = Pick<AuthUser, 'id' | 'regionCode' | 'pillar'>;
+
+/**
+ * Keeps the reports' rollups current (issue #19): every change to an enrollment's progress is told to ReportsService
+ * inside the transaction that made it, so the report row commits or rolls back with it.
+ */
+@Injectable()
+export class EnrollmentReports {
+  constructor(
+    private readonly enrollments: EnrollmentsRepository,
+    private readonly courses: CoursesService,
+    private readonly reports: ReportsService,
+  ) {}
+
+  async changed(manager: EntityManager, learner: ReportedLearner, enrollmentId: string): Promise<void> {
+    const record = await this.enrollments.findWithActivity(manager, enrollmentId);
+    if (!record) return;
+    const version = await this.courses.version(manager, record.course_version_id);
+    await this.reports.recordEnrollmentChange(manager, {
+      enrollmentId: record.id,
+      userId: record.user_id,
+      courseId: record.course_id,
+      regionCode: learner.regionCode,
+      pillar: learner.pillar,
+      lessonsFinished: record.lessons_finished,
+      pretestScore: record.pretest_score === null ? null : Number(record.pretest_score),
+      bestPosttestScore: record.best_posttest_score === null ? null : Number(record.best_posttest_score),
+      posttestAttempts: record.posttest_attempts,
+      completedAt: record.completed_at,
+      hours: version.hours,
+      createdAt: record.created_at,
+      updatedAt: record.updated_at,
+    });
+  }
+}
