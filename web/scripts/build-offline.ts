@@ -1,6 +1,6 @@
 /**
  * Runs after `remix vite:build` (npm run build -w web):
- *  1. bundles the learner's comfort script (app/components/learner/client, with `idb`) into build/client/learner.js;
+ *  1. bundles the learner's comfort script (app/offline/learner-client.ts, with `idb`) into build/client/learner.js;
  *  2. generates the service worker build/client/sw.js with workbox-build (app shell precached, pages network-first
  *     with the saved copy as fallback, course images cache-first, /offline.html when nothing is saved);
  *  3. prints the gzip JavaScript each route ships and fails past the budget (100 KB on learner routes).
@@ -17,7 +17,7 @@ const web = fileURLToPath(new URL('..', import.meta.url));
 const client = path.join(web, 'build', 'client');
 
 await esbuild({
-  entryPoints: [path.join(web, 'app/components/learner/client/learner-client.ts')],
+  entryPoints: [path.join(web, 'app/offline/learner-client.ts')],
   outfile: path.join(client, 'learner.js'),
   bundle: true,
   minify: true,

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { jsWeights } from '../../../scripts/js-weight';
+import { jsWeights } from '../scripts/js-weight';
 
 /** Incompressible bytes, so the gzip size is close to the raw size. */
 function noise(size: number, seed: number): string {
@@ -32,7 +32,7 @@ describe('the JS weight of each route (the build budget)', () => {
     routes: {
       root: { id: 'root', path: '', module: { default: {} } },
       'routes/admin': { id: 'routes/admin', parentId: 'root', path: 'admin', module: { default: {} } },
-      'routes/lesson': { id: 'routes/lesson', parentId: 'root', path: 'kursus/:slug/pelajaran/:id', module: { default: {}, handle: { hydrate: false } } },
+      'routes/_learner+/lesson': { id: 'routes/_learner+/lesson', parentId: 'root', path: 'kursus/:slug/pelajaran/:id', module: { default: {}, handle: { hydrate: false } } },
       'routes/export': { id: 'routes/export', parentId: 'root', path: 'admin.xlsx', module: {} },
     },
     assets: {
@@ -40,7 +40,7 @@ describe('the JS weight of each route (the build budget)', () => {
       routes: {
         root: { module: '/assets/root.js', imports: ['/assets/react.js'] },
         'routes/admin': { module: '/assets/admin.js' },
-        'routes/lesson': { module: '/assets/lesson.js' },
+        'routes/_learner+/lesson': { module: '/assets/lesson.js' },
       },
     },
   };
