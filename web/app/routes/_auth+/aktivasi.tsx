@@ -3,21 +3,21 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
-import { fieldOfMessage, problemOf } from '~/components/account/api-problem';
-import { forwardHeaders } from '~/components/account/forward.server';
 import { activationSchema } from '~/components/account/schemas';
-import { TextField } from '~/components/text-field';
-import { apiClient } from '~/utils/api.server';
-import { getUser, homeFor, sessionCookie, type SessionUser } from '~/utils/session.server';
-import { useAccountTranslation, accountHandle } from '~/components/account/i18n';
+import { FormAlert, TextField } from '~/components/forms';
+import { authHandle, useAccountTranslation } from '~/route-handles';
+import { api } from '~/utils/api.server';
+import { formReply } from '~/utils/api-problem.server';
+import { sessionCookie } from '~/utils/session-cookie.server';
+import { getUser, homeFor } from '~/utils/session.server';
 
-export const handle = accountHandle;
+export const handle = authHandle;
 export const meta: MetaFunction = () => [{ title: 'Aktivasi akun — Bimtek Pilar' }];
 
-const FIELDS = ['phone', 'code', 'password', 'confirm'] as const;
+const INPUTS = ['phone', 'code', 'password', 'confirm'] as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await getUser(args);
   if (user) throw redirect(homeFor(user));
   return null;
 }
@@ -27,21 +27,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password', 'confirm'] });
 
   const { phone, code, password } = submission.value;
-  const result = await apiClient().POST('/api/auth/activate', {
-    body: { phone, code, password },
-    headers: forwardHeaders(request),
-  });
-  const { data, response } = result;
-  if (!response.ok || !data) {
-    const message = problemOf(result, 'Aktivasi gagal. Periksa nomor HP dan kode aktivasi, lalu coba lagi.');
-    const field = response.status === 400 ? fieldOfMessage(message, FIELDS) : null;
-    return submission.reply({
-      ...(field ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] }),
-      hideFields: ['password', 'confirm'],
-    });
+  const result = await api(request).POST('/api/auth/activate', { body: { phone, code, password } });
+  if (!result.data) {
+    const reply = await formReply(request, result, { fallback: 'Aktivasi gagal. Periksa nomor HP dan kode aktivasi, lalu coba lagi.', inputs: INPUTS });
+    return submission.reply({ ...reply, hideFields: ['password', 'confirm'] });
   }
-  const user = data.user as SessionUser;
-  return redirect(homeFor(user), { headers: { 'Set-Cookie': sessionCookie(data.token) } });
+  const { user, token } = result.data;
+  return redirect(homeFor(user), { headers: { 'Set-Cookie': sessionCookie(token) } });
 }
 
 export default function Activate() {
@@ -60,11 +52,7 @@ export default function Activate() {
       <h1>{t('activate.title')}</h1>
       <p>{t('activate.intro')}</p>
       <Form method="post" {...getFormProps(form)} className="stack">
-        {form.errors ? (
-          <p className="alert alert--bad" role="alert" id={form.errorId}>
-            {form.errors.join(' ')}
-          </p>
-        ) : null}
+        <FormAlert id={form.errorId} errors={form.errors} />
         <TextField meta={fields.phone} label={t('form.phone')} type="tel" hint={t('form.phoneHint')} autoComplete="tel" inputMode="tel" />
         <TextField meta={fields.code} label={t('form.code')} hint={t('form.codeHint')} autoComplete="one-time-code" autoCapitalize="characters" spellCheck={false} className="code-input" />
         <TextField meta={fields.password} label={t('form.passwordNew')} type="password" hint={t('form.passwordHint')} autoComplete="new-password" />

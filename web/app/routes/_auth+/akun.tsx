@@ -3,93 +3,96 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { fieldOfMessage, problemOf } from '~/components/account/api-problem';
-import { formatDateTime, formatPhone } from '~/components/account/format';
-import { forwardHeaders } from '~/components/account/forward.server';
 import { changePasswordSchema } from '~/components/account/schemas';
-import { TextField } from '~/components/text-field';
-import { api, requireUser } from '~/utils/session.server';
-import { useAccountTranslation, accountHandle } from '~/components/account/i18n';
+import { FormAlert, TextField } from '~/components/forms';
+import { authHandle, useAccountTranslation } from '~/route-handles';
+import { api } from '~/utils/api.server';
+import { orThrow } from '~/utils/api-error';
+import { formReply, pageProblem } from '~/utils/api-problem.server';
+import { formatDateTime, formatPhone } from '~/utils/format';
+import { requireUser } from '~/utils/session.server';
 
-export const handle = accountHandle;
+export const handle = authHandle;
 export const meta: MetaFunction = () => [{ title: 'Akun saya — Bimtek Pilar' }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  const client = api(request);
-  const [me, sessions] = await Promise.all([client.GET('/api/me'), client.GET('/api/auth/sessions')]);
-  if (!me.data || !sessions.data) throw new Response('Akun tidak dapat dimuat. Coba lagi sebentar lagi.', { status: 502 });
-  const done = new URL(request.url).searchParams;
-  return {
-    me: me.data,
-    sessions: sessions.data,
-    done: done.get('selesai'),
-    count: Number(done.get('jumlah') ?? 0) || 0,
-  };
+export async function loader(args: LoaderFunctionArgs) {
+  const me = await requireUser(args);
+  const sessions = orThrow(await api(args.request).GET('/api/auth/sessions'));
+  const done = new URL(args.request.url).searchParams;
+  return { me, sessions, done: done.get('selesai'), count: Number(done.get('jumlah') ?? 0) || 0 };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request);
+const PASSWORD_INPUTS = ['currentPassword', 'password', 'confirm'] as const;
+
+async function changePassword(request: Request, form: FormData) {
+  const submission = parseWithZod(form, { schema: changePasswordSchema });
+  const hideFields = [...PASSWORD_INPUTS];
+  if (submission.status !== 'success') return { error: null, password: submission.reply({ hideFields }) };
+  const result = await api(request).POST('/api/auth/password', {
+    body: { currentPassword: submission.value.currentPassword, newPassword: submission.value.password },
+  });
+  if (!result.data) {
+    // The API names the new password `newPassword`; the form calls it `password`.
+    const reply = await formReply(request, result, { fallback: 'Kata sandi tidak dapat diganti. Coba lagi.', inputs: PASSWORD_INPUTS, fieldNames: { newPassword: 'password' } });
+    return { error: null, password: submission.reply({ ...reply, hideFields }) };
+  }
+  return redirect(`/akun?selesai=sandi&jumlah=${result.data.revoked}#konten`);
+}
+
+export async function action(args: ActionFunctionArgs) {
+  await requireUser(args);
+  const { request } = args;
   const form = await request.formData();
   const intent = form.get('intent');
   const client = api(request);
-  if (intent === 'password') {
-    const submission = parseWithZod(form, { schema: changePasswordSchema });
-    const hideFields = ['currentPassword', 'password', 'confirm'];
-    if (submission.status !== 'success') return { error: null, password: submission.reply({ hideFields }) };
-    const result = await client.POST('/api/auth/password', {
-      body: { currentPassword: submission.value.currentPassword, newPassword: submission.value.password },
-      headers: forwardHeaders(request),
-    });
-    if (!result.data) {
-      const message = problemOf(result, 'Kata sandi tidak dapat diganti. Coba lagi.');
-      const field = /^kata sandi lama/i.test(message) ? 'currentPassword' : fieldOfMessage(message, ['password'] as const);
-      return { error: null, password: submission.reply({ ...(field ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] }), hideFields }) };
-    }
-    return redirect(`/akun?selesai=sandi&jumlah=${result.data.revoked}#konten`);
-  }
+  if (intent === 'password') return changePassword(request, form);
   if (intent === 'revoke-others') {
-    const result = await client.POST('/api/auth/sessions/revoke-others', { headers: forwardHeaders(request) });
-    const { data } = result;
-    if (!data) return { error: problemOf(result, 'Gagal mengeluarkan perangkat lain. Coba lagi.'), password: null };
-    return redirect(`/akun?selesai=lainnya&jumlah=${data.revoked}`);
+    const result = await client.POST('/api/auth/sessions/revoke-others');
+    if (!result.data) return { error: await pageProblem(request, result, 'Gagal mengeluarkan perangkat lain. Coba lagi.'), password: null };
+    return redirect(`/akun?selesai=lainnya&jumlah=${result.data.revoked}`);
   }
   if (intent === 'revoke') {
     const id = String(form.get('id') ?? '');
-    const result = await client.DELETE('/api/auth/sessions/{id}', { params: { path: { id } }, headers: forwardHeaders(request) });
-    if (!result.response.ok) return { error: problemOf(result, 'Sesi tidak dapat diakhiri. Coba lagi.'), password: null };
+    const result = await client.DELETE('/api/auth/sessions/{id}', { params: { path: { id } } });
+    if (!result.response.ok) return { error: await pageProblem(request, result, 'Sesi tidak dapat diakhiri. Coba lagi.'), password: null };
     return redirect('/akun?selesai=satu');
   }
   return { error: 'Permintaan tidak dikenal.', password: null };
 }
 
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
 export default function Account() {
   const { me, sessions, done, count } = useLoaderData<typeof loader>();
-  const { t, i18n } = useAccountTranslation();
+  const { t } = useAccountTranslation();
   const failed = useActionData<typeof action>();
-  const others = sessions.filter((session) => !session.current).length;
   return (
     <section className="account">
       <h1>{t('account.title')}</h1>
-      {failed?.error ? (
-        <p className="alert alert--bad" role="alert">
-          {failed.error}
-        </p>
-      ) : null}
-      {done === 'lainnya' ? (
-        <p className="alert alert--ok" role="status">
-          {t('account.revokedOthers', { count })}
-        </p>
-      ) : done === 'satu' ? (
-        <p className="alert alert--ok" role="status">
-          {t('account.revokedOne')}
-        </p>
-      ) : done === 'sandi' ? (
-        <p className="alert alert--ok" role="status">
-          {t('account.passwordChanged', { count })}
-        </p>
-      ) : null}
+      <FormAlert errors={failed?.error} />
+      <DoneNotice done={done} count={count} />
+      <Profile me={me} />
+      <Sessions sessions={sessions} />
+      <PasswordForm lastResult={failed?.password ?? undefined} />
+    </section>
+  );
+}
 
+/** What the last action did, after its redirect (`?selesai=`). */
+function DoneNotice({ done, count }: { done: string | null; count: number }) {
+  const { t } = useAccountTranslation();
+  const text = done === 'lainnya' ? t('account.revokedOthers', { count }) : done === 'satu' ? t('account.revokedOne') : done === 'sandi' ? t('account.passwordChanged', { count }) : null;
+  return text ? (
+    <p className="alert alert--ok" role="status">
+      {text}
+    </p>
+  ) : null;
+}
+
+function Profile({ me }: { me: LoaderData['me'] }) {
+  const { t } = useAccountTranslation();
+  return (
+    <>
       <h2>{t('account.profile')}</h2>
       <dl className="details">
         <div>
@@ -116,7 +119,15 @@ export default function Account() {
         </div>
       </dl>
       <p className="hint">{t('account.changeHint')}</p>
+    </>
+  );
+}
 
+function Sessions({ sessions }: { sessions: LoaderData['sessions'] }) {
+  const { t, i18n } = useAccountTranslation();
+  const others = sessions.filter((session) => !session.current).length;
+  return (
+    <>
       <h2 id="sesi">{t('account.sessions')}</h2>
       <p>{t('account.sessionsIntro')}</p>
       <ul className="session-list" aria-labelledby="sesi">
@@ -153,9 +164,7 @@ export default function Account() {
       ) : (
         <p className="hint">{t('account.noOthers')}</p>
       )}
-
-      <PasswordForm lastResult={failed?.password ?? undefined} />
-    </section>
+    </>
   );
 }
 
@@ -173,11 +182,7 @@ function PasswordForm({ lastResult }: { lastResult?: SubmissionResult<string[]> 
     <Form method="post" action="/akun#ganti-sandi-title" {...getFormProps(form)} className="stack narrow" aria-labelledby="ganti-sandi-title">
       <h2 id="ganti-sandi-title">{t('account.passwordTitle')}</h2>
       <p>{t('account.passwordIntro')}</p>
-      {form.errors ? (
-        <p className="alert alert--bad" role="alert" id={form.errorId}>
-          {form.errors.join(' ')}
-        </p>
-      ) : null}
+      <FormAlert id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="password" />
       <TextField meta={fields.currentPassword} label={t('account.currentPassword')} type="password" autoComplete="current-password" />
       <TextField meta={fields.password} label={t('form.passwordNew')} type="password" hint={t('form.passwordHint')} autoComplete="new-password" />

@@ -1,31 +1,30 @@
-import { getFormProps, getSelectProps, useForm } from '@conform-to/react';
+import { getFormProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { fieldOfMessage, problemOf } from '~/components/account/api-problem';
-import { forwardHeaders } from '~/components/account/forward.server';
-import { isPillar, PILLARS } from '~/components/account/pillars';
 import { nameOf, pickerQuery, resolveRegionPicker, type RegionOption, type RegionPicker } from '~/components/account/region-steps';
-import { regionChildren } from '~/components/account/regions.server';
 import { registrationSchema } from '~/components/account/schemas';
-import { FieldError } from '~/components/field-error';
-import { TextField } from '~/components/text-field';
-import { apiClient } from '~/utils/api.server';
+import { ErrorList, FormAlert, PlainSelect, SelectField, TextField } from '~/components/forms';
+import { authHandle, useAccountTranslation } from '~/route-handles';
+import { api } from '~/utils/api.server';
+import { formReply } from '~/utils/api-problem.server';
+import { isPillar, PILLARS } from '~/utils/api-types';
+import { regionChildren } from '~/utils/regions.server';
 import { getUser, homeFor } from '~/utils/session.server';
-import { useAccountTranslation, accountHandle } from '~/components/account/i18n';
 
-export const handle = accountHandle;
+export const handle = authHandle;
 export const meta: MetaFunction = () => [{ title: 'Daftar — Bimtek Pilar' }];
 
-const FIELDS = ['name', 'phone', 'pillar', 'regionCode', 'password', 'confirm'] as const;
+const INPUTS = ['name', 'phone', 'pillar', 'regionCode', 'password', 'confirm'] as const;
 
 /**
  * Self-registration in steps that need no JavaScript: the pillar and the region first (GET "Lanjut" steps that carry
  * only codes), then name, phone and password in one POST, so personal data never lands in a URL.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const user = await getUser(args);
   if (user) throw redirect(homeFor(user));
   const params = new URL(request.url).searchParams;
   if (params.get('status') === 'terkirim') return { sent: true as const };
@@ -44,18 +43,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password', 'confirm'] });
 
   const { name, phone, pillar, regionCode, password } = submission.value;
-  const result = await apiClient().POST('/api/auth/register', {
-    body: { name, phone, pillar, regionCode, password },
-    headers: forwardHeaders(request),
-  });
-  const { response } = result;
-  if (!response.ok) {
-    const message = problemOf(result, 'Pendaftaran gagal. Periksa isian Anda lalu coba lagi.');
-    const field = response.status === 409 ? 'phone' : response.status === 400 ? fieldOfMessage(message, FIELDS) : null;
-    return submission.reply({
-      ...(field && field !== 'regionCode' ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] }),
-      hideFields: ['password', 'confirm'],
-    });
+  const result = await api(request).POST('/api/auth/register', { body: { name, phone, pillar, regionCode, password } });
+  if (!result.response.ok) {
+    const reply = await formReply(request, result, { fallback: 'Pendaftaran gagal. Periksa isian Anda lalu coba lagi.', inputs: INPUTS });
+    return submission.reply({ ...reply, hideFields: ['password', 'confirm'] });
   }
   return redirect('/daftar?status=terkirim');
 }
@@ -109,29 +100,10 @@ function PillarOptions() {
   );
 }
 
-function RegionSelect(props: { name: string; label: string; options: RegionOption[]; value?: string; error?: string }) {
+function RegionSelect(props: { name: string; label: string; options: RegionOption[]; value?: string; error: string }) {
   const { t } = useAccountTranslation();
-  const id = `daftar-${props.name}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <select
-        id={id}
-        name={props.name}
-        defaultValue={props.value ?? ''}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${id}-error` : undefined}
-      >
-        <option value="">{t('form.choose')}</option>
-        {props.options.map((region) => (
-          <option key={region.code} value={region.code}>
-            {region.name}
-          </option>
-        ))}
-      </select>
-      <FieldError id={`${id}-error`} errors={props.error ? [props.error] : undefined} />
-    </div>
-  );
+  const options = props.options.map((region) => ({ value: region.code, label: region.name }));
+  return <PlainSelect id={`daftar-${props.name}`} name={props.name} label={props.label} value={props.value} placeholder={t('form.choose')} options={options} error={props.error} />;
 }
 
 /** Steps 1–3: a GET form; each "Lanjut" reloads the page with the next list, keeping what was chosen. */
@@ -144,26 +116,21 @@ function RegionForm({ picker, pillar, pillarMissing }: { picker: RegionPicker; p
       <p className="hint" id="daftar-step">
         {t('register.step', { step: stepNumber, total: 4 })} {t('register.regionHint')}
       </p>
-      <div className="field">
-        <label htmlFor="daftar-pillar">{t('form.pillar')}</label>
-        <select
-          id="daftar-pillar"
-          name="pillar"
-          defaultValue={pillar ?? ''}
-          aria-invalid={pillarMissing ? true : undefined}
-          aria-describedby={pillarMissing ? 'daftar-pillar-error' : undefined}
-        >
-          <option value="">{t('form.choose')}</option>
-          <PillarOptions />
-        </select>
-        <FieldError id="daftar-pillar-error" errors={pillarMissing ? [t('register.choosePillar')] : undefined} />
-      </div>
+      <PlainSelect
+        id="daftar-pillar"
+        name="pillar"
+        label={t('form.pillar')}
+        value={pillar ?? undefined}
+        placeholder={t('form.choose')}
+        options={PILLARS.map((value) => ({ value, label: t(`pillar.${value}`) }))}
+        error={pillarMissing ? t('register.choosePillar') : ''}
+      />
       <RegionSelect
         name="province"
         label={t('form.province')}
         options={picker.provinces}
         value={choice.province}
-        error={missing === 'province' ? t('register.chooseProvince') : undefined}
+        error={missing === 'province' ? t('register.chooseProvince') : ''}
       />
       {choice.province ? (
         <RegionSelect
@@ -171,7 +138,7 @@ function RegionForm({ picker, pillar, pillarMissing }: { picker: RegionPicker; p
           label={t('form.regency')}
           options={picker.regencies}
           value={choice.regency}
-          error={missing === 'regency' ? t('register.chooseRegency') : undefined}
+          error={missing === 'regency' ? t('register.chooseRegency') : ''}
         />
       ) : null}
       {choice.regency ? (
@@ -180,7 +147,7 @@ function RegionForm({ picker, pillar, pillarMissing }: { picker: RegionPicker; p
           label={t('form.district')}
           options={picker.districts}
           value={choice.district}
-          error={missing === 'district' ? t('register.chooseDistrict') : undefined}
+          error={missing === 'district' ? t('register.chooseDistrict') : ''}
         />
       ) : null}
       <button type="submit" className="button">
@@ -208,11 +175,7 @@ function DetailsForm({ picker, pillar }: { picker: RegionPicker; pillar: string 
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
       <p className="hint">{t('register.step', { step: 4, total: 4 })}</p>
-      {form.errors ? (
-        <p className="alert alert--bad" role="alert" id={form.errorId}>
-          {form.errors.join(' ')}
-        </p>
-      ) : null}
+      <FormAlert id={form.errorId} errors={form.errors} />
       <div className="summary">
         <p>
           <strong>{t('register.region')}:</strong> {place}
@@ -222,15 +185,11 @@ function DetailsForm({ picker, pillar }: { picker: RegionPicker; pillar: string 
         </p>
       </div>
       <input type="hidden" name="regionCode" value={choice.district} />
-      <FieldError id={fields.regionCode.errorId} errors={fields.regionCode.errors} />
-      <div className="field">
-        <label htmlFor={fields.pillar.id}>{t('form.pillar')}</label>
-        <select {...getSelectProps(fields.pillar)}>
-          <option value="">{t('form.choose')}</option>
-          <PillarOptions />
-        </select>
-        <FieldError id={fields.pillar.errorId} errors={fields.pillar.errors} />
-      </div>
+      <ErrorList id={fields.regionCode.errorId} errors={fields.regionCode.errors} />
+      <SelectField meta={fields.pillar} label={t('form.pillar')}>
+        <option value="">{t('form.choose')}</option>
+        <PillarOptions />
+      </SelectField>
       <TextField meta={fields.name} label={t('form.name')} hint={t('register.nameHint')} autoComplete="name" />
       <TextField meta={fields.phone} label={t('form.phone')} type="tel" hint={t('form.phoneHint')} autoComplete="tel" inputMode="tel" />
       <TextField meta={fields.password} label={t('form.password')} type="password" hint={t('form.passwordHint')} autoComplete="new-password" />

@@ -1,16 +1,12 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { clearSessionCookie, getToken } from '~/utils/session.server';
+import { api } from '~/utils/api.server';
+import { clearSessionCookie, getToken } from '~/utils/session-cookie.server';
 
 /** Logs out: revokes the session at the API, clears the cookie. POST only (a link could be prefetched). */
 export async function action({ request }: ActionFunctionArgs) {
-  const token = getToken(request);
-  if (token) {
-    await fetch(`${process.env.API_URL ?? 'http://127.0.0.1:3001'}/api/auth/logout`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-    }).catch(() => undefined);
-  }
+  // An API that cannot be reached still signs the person out of this device (the cookie goes).
+  if (getToken(request)) await api(request).POST('/api/auth/logout');
   return redirect('/', { headers: { 'Set-Cookie': clearSessionCookie() } });
 }
 

@@ -5,18 +5,22 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { TextField } from '~/components/text-field';
-import { apiClient } from '~/utils/api.server';
-import { passwordField, phoneField } from '~/utils/forms';
-import { getUser, homeFor, safeRedirect, sessionCookie, type SessionUser } from '~/utils/session.server';
+import { FormAlert, TextField } from '~/components/forms';
+import { authHandle } from '~/route-handles';
+import { api } from '~/utils/api.server';
+import { formReply } from '~/utils/api-problem.server';
+import { passwordField, phoneField } from '~/utils/schema-fields';
+import { sessionCookie } from '~/utils/session-cookie.server';
+import { getUser, homeFor, safeRedirect } from '~/utils/session.server';
 
-export const handle = { hydrate: false };
+export const handle = authHandle;
 export const meta: MetaFunction = () => [{ title: 'Masuk — Bimtek Pilar' }];
 
 const schema = z.object({ phone: phoneField, password: passwordField, redirectTo: z.string().optional() });
+const INPUTS = ['phone', 'password'] as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await getUser(args);
   if (user) throw redirect(homeFor(user));
   return null;
 }
@@ -26,20 +30,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
 
   const { phone, password, redirectTo } = submission.value;
-  const response = await fetch(`${process.env.API_URL ?? 'http://127.0.0.1:3001'}/api/auth/login`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-forwarded-for': request.headers.get('x-forwarded-for') ?? '',
-      'user-agent': request.headers.get('user-agent') ?? '',
-    },
-    body: JSON.stringify({ phone, password }),
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { message?: string };
-    return submission.reply({ formErrors: [body.message ?? 'Nomor HP atau kata sandi salah.'], hideFields: ['password'] });
+  const result = await api(request).POST('/api/auth/login', { body: { phone, password } });
+  if (!result.data) {
+    const reply = await formReply(request, result, { fallback: 'Nomor HP atau kata sandi salah.', inputs: INPUTS });
+    return submission.reply({ ...reply, hideFields: ['password'] });
   }
-  const { token, user } = (await response.json()) as { token: string; user: SessionUser };
+  const { token, user } = result.data;
   return redirect(safeRedirect(redirectTo, homeFor(user)), { headers: { 'Set-Cookie': sessionCookie(token) } });
 }
 
@@ -57,11 +53,7 @@ export default function Login() {
     <section className="narrow">
       <h1>{t('login.title')}</h1>
       <Form method="post" {...getFormProps(form)} className="stack">
-        {form.errors ? (
-          <p className="alert alert--bad" role="alert" id={form.errorId}>
-            {form.errors.join(' ')}
-          </p>
-        ) : null}
+        <FormAlert id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
         <TextField meta={fields.phone} label={t('form.phone')} type="tel" hint={t('form.phoneHint')} autoComplete="tel" inputMode="tel" />
         <TextField meta={fields.password} label={t('form.password')} type="password" autoComplete="current-password" />

@@ -1,19 +1,16 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { apiClient } from '~/utils/api.server';
+import { publicHandle } from '~/route-handles';
+import { api } from '~/utils/api.server';
 import { getUser, homeFor } from '~/utils/session.server';
 
-export const handle = { hydrate: false };
+export const handle = publicHandle;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
-  try {
-    const { response } = await apiClient().GET('/api/health', { signal: AbortSignal.timeout(3000) });
-    return { apiUp: response.ok, home: user ? homeFor(user) : null };
-  } catch {
-    return { apiUp: false, home: user ? homeFor(user) : null };
-  }
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser({ request, context });
+  const { response } = await api(request).GET('/api/health', { signal: AbortSignal.timeout(3000) });
+  return { apiUp: response.ok, home: user ? homeFor(user) : null };
 }
 
 export default function Index() {
