@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod';
 import { fieldOfMessage, messageOf } from '~/components/account/api-problem';
-import { formatActivationCode, formatPhone } from '~/components/account/format';
+import { formatActivationCode, formatPhone } from '~/utils/format';
 import { activationSchema, changePasswordSchema, normalizeActivationCode, registrationSchema } from '~/components/account/schemas';
 
 function form(values: Record<string, string>) {

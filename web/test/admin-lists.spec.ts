@@ -1,7 +1,7 @@
 import { AUDIT_ACTIONS, describeDetails } from '~/components/admin/audit-actions';
 import { pageWindow, queryString, readAuditFilters, readWorkerFilters, safeBackQuery } from '~/components/admin/list-query';
 import { isRosterReport, rosterFileProblem, rowsWithErrors, SAMPLE_ROSTER_CSV } from '~/components/admin/roster';
-import { PILLARS, ROLES, USER_STATUSES } from '~/components/account/pillars';
+import { PILLARS, ROLES, USER_STATUSES } from '~/utils/api-types';
 import accountEn from '~/locales/account.en';
 import accountId from '~/locales/account.id';
 

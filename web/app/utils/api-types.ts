@@ -13,8 +13,9 @@ export type UserStatus = Schemas['UserStatus'];
 export type RevocationReason = Schemas['RevocationReason'];
 export type CertificateStatus = Schemas['IssuedCertificateDto']['status'];
 
-function keysOf<K extends string>(record: Record<K, true>): K[] {
-  return Object.keys(record) as K[];
+/** The keys of a `satisfies Record<Enum, true>` object: every member of the enum, as a non-empty list (for z.enum). */
+function keysOf<K extends string>(record: Record<K, true>): [K, ...K[]] {
+  return Object.keys(record) as [K, ...K[]];
 }
 
 function isOneOf<K extends string>(list: readonly K[]) {

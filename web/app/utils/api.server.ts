@@ -47,10 +47,11 @@ function fetchWithTimeout(input: Request): Promise<Response> {
 
 /**
  * The API client acting as the signed-in person of `request` (the session cookie's token as a bearer), or anonymous
- * without a request (public lists such as regions).
+ * without a request (public lists such as regions). `asGuest` keeps the visitor's address and device but sends no
+ * bearer (a public page whose answer must not depend on who is signed in).
  */
-export function api(request?: Request) {
-  const token = request ? getToken(request) : undefined;
+export function api(request?: Request, { asGuest = false }: { asGuest?: boolean } = {}) {
+  const token = request && !asGuest ? getToken(request) : undefined;
   const headers = request ? forwardedHeaders(request) : {};
   if (token) headers.authorization = `Bearer ${token}`;
   const client = createClient<paths>({ baseUrl: apiUrl(), headers, fetch: fetchWithTimeout });

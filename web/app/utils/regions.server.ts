@@ -1,5 +1,5 @@
-import { apiClient } from '~/utils/api.server';
-import type { RegionOption } from './region-steps';
+import { api } from '~/utils/api.server';
+import type { RegionOption } from '~/components/account/region-steps';
 
 /**
  * Region lists for the pickers. Kemendagri codes change rarely (the API lets them be cached a day): keep each list in
@@ -12,7 +12,7 @@ export async function regionChildren(parent?: string): Promise<RegionOption[]> {
   const key = parent ?? '';
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.options;
-  const { data, response } = await apiClient().GET('/api/regions', {
+  const { data, response } = await api().GET('/api/regions', {
     params: { query: { parent, pageSize: 1000 } },
   });
   if (!response.ok || !data) throw new Response('Daftar wilayah tidak dapat dimuat. Coba lagi sebentar lagi.', { status: 502 });
@@ -24,7 +24,7 @@ export async function regionChildren(parent?: string): Promise<RegionOption[]> {
 
 /** One region's name with its ancestry, e.g. "Citamiang, Kota Sukabumi, Jawa Barat"; null if it does not exist. */
 export async function regionLabel(code: string): Promise<string | null> {
-  const { data, response } = await apiClient().GET('/api/regions/{code}', { params: { path: { code } } });
+  const { data, response } = await api().GET('/api/regions/{code}', { params: { path: { code } } });
   if (!response.ok || !data) return null;
   return [data.name, ...data.ancestry.map((region) => region.name).reverse()].join(', ');
 }

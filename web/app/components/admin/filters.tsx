@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import { useAccountTranslation } from '~/components/account/i18n';
+import { useAdminTranslation } from '~/route-handles';
 
 /** One filter of an admin list: a labelled select whose first option ("all") sends an empty value. */
 export function FilterSelect({
@@ -33,13 +33,13 @@ export function FilterSelect({
 
 /** The filter form's buttons: apply, and a link back to the unfiltered list. */
 export function FilterActions({ clearTo }: { clearTo: string }) {
-  const { t } = useAccountTranslation();
+  const { t } = useAdminTranslation();
   return (
     <div className="inline-actions">
       <button type="submit" className="button">
-        {t('admin.apply')}
+        {t('apply')}
       </button>
-      <Link to={clearTo}>{t('admin.clear')}</Link>
+      <Link to={clearTo}>{t('clear')}</Link>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { isPillar, isUserStatus, type Pillar, type UserStatus } from '../account/pillars';
+import { isPillar, isUserStatus, type Pillar, type UserStatus } from '~/utils/api-types';
 
 /** Filters of the worker list: all GET parameters, so a filtered list is a URL an admin can share. */
 export interface WorkerFilters {

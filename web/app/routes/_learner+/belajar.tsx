@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { myEnrollments, resumeHref } from '~/components/learner/enrollments.server';
+import { myEnrollments, resumeHref } from './enrollments.server';
 import { formatDate, learnerHandle, ProgressBar, SyncStatus } from '~/components/learner/ui';
 import { requireUser } from '~/utils/session.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Kursus saya — Bimtek Pilar' }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context });
   const { items, unavailable } = await myEnrollments(request);
   return {
     name: user.name,

@@ -1,9 +1,9 @@
-import { learnerApi } from './learning.server';
-import { readEnrollment, type LearnerEnrollment } from './enrollment';
+import { readEnrollment, type LearnerEnrollment } from '~/components/learner/enrollment';
+import { api } from '~/utils/api.server';
 
 /** The learner's enrollments; an empty list (not an error page) while the learning API cannot answer. */
 export async function myEnrollments(request: Request): Promise<{ items: LearnerEnrollment[]; unavailable: boolean }> {
-  const { data, response } = await learnerApi(request).GET('/api/enrollments', { params: { query: { pageSize: 100 } } });
+  const { data, response } = await api(request).GET('/api/enrollments', { params: { query: { pageSize: 100 } } });
   if (response.status === 401) throw new Response('Unauthorized', { status: 401 });
   if (!data) return { items: [], unavailable: true };
   return { items: data.items.map(readEnrollment), unavailable: false };
@@ -14,7 +14,7 @@ export async function enrollmentFor(request: Request, slug: string): Promise<Lea
   const { items } = await myEnrollments(request);
   const found = items.find((item) => item.courseSlug === slug);
   if (!found) return null;
-  const { data: detail } = await learnerApi(request).GET('/api/enrollments/{id}', { params: { path: { id: found.id } } });
+  const { data: detail } = await api(request).GET('/api/enrollments/{id}', { params: { path: { id: found.id } } });
   return detail ? readEnrollment(detail) : found;
 }
 

@@ -3,19 +3,20 @@ import { redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { readEnrollment } from '~/components/learner/enrollment';
-import { learnerApi, orThrow } from '~/components/learner/learning.server';
 import { readQuestions } from '~/components/learner/quiz';
 import { QuizResult, readResult } from '~/components/learner/result';
 import { learnerHandle, SyncStatus } from '~/components/learner/ui';
 import { requireUser } from '~/utils/session.server';
+import { api } from '~/utils/api.server';
+import { orThrow } from '~/utils/api-error';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Hasil ujian — Bimtek Pilar' }];
 
 /** One submitted attempt: score, pass or not, and (when the API reveals them) right answers and explanations. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
-  const client = learnerApi(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireUser({ request, context });
+  const client = api(request);
   const attempt = orThrow(await client.GET('/api/attempts/{id}', { params: { path: { id: params.attemptId ?? '' } } }));
   if (!attempt.result) throw redirect(`/ujian/${attempt.enrollmentId}/${attempt.kind}?percobaan=${attempt.id}`);
   const enrollment = readEnrollment(orThrow(await client.GET('/api/enrollments/{id}', { params: { path: { id: attempt.enrollmentId } } })));

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { learnerHandle } from '~/components/learner/ui';
-import { apiClient } from '~/utils/api.server';
 import type { components } from '~/utils/api-schema';
 import { getUser } from '~/utils/session.server';
+import { api } from '~/utils/api.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Katalog kursus — Bimtek Pilar' }];
@@ -17,12 +17,12 @@ function isPillar(value: string | null | undefined): value is Pillar {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(PILLARS, value);
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser({ request, context });
   const url = new URL(request.url);
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
   const pillar = isPillar(user?.pillar) ? user.pillar : undefined;
-  const { data, response } = await apiClient().GET('/api/courses', { params: { query: { pillar, q: q || undefined, pageSize: 100 } } });
+  const { data, response } = await api(request).GET('/api/courses', { params: { query: { pillar, q: q || undefined, pageSize: 100 } } });
   if (!response.ok || !data) throw new Response('Katalog tidak dapat dimuat', { status: 502 });
   return { q, pillar: pillar ?? null, courses: data.items };
 }

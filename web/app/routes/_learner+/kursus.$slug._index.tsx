@@ -2,32 +2,32 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { enrollmentFor, resumeHref } from '~/components/learner/enrollments.server';
-import { failureOf, idempotencyKey, learnerApi, newKey } from '~/components/learner/learning.server';
+import { enrollmentFor, resumeHref } from './enrollments.server';
 import { formatDate, learnerHandle, ProgressBar, SyncStatus } from '~/components/learner/ui';
-import { apiClient } from '~/utils/api.server';
 import { getUser, requireUser } from '~/utils/session.server';
+import { api, idempotencyKey, newKey } from '~/utils/api.server';
+import { pageProblem } from '~/utils/api-problem.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? 'Kursus'} — Bimtek Pilar` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = params.slug ?? '';
-  const { data: course, response } = await apiClient().GET('/api/courses/{slug}', { params: { path: { slug } } });
+  const { data: course, response } = await api(request).GET('/api/courses/{slug}', { params: { path: { slug } } });
   if (response.status === 404 || !course) throw new Response('Kursus tidak ditemukan', { status: 404 });
-  const user = await getUser(request);
+  const user = await getUser({ request, context });
   const enrollment = user ? await enrollmentFor(request, slug) : null;
   return { course, signedIn: Boolean(user), enrolKey: newKey(), enrollment: enrollment ? { ...enrollment, resume: resumeHref(enrollment) } : null };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  await requireUser({ request, context });
   const form = await request.formData();
-  const result = await learnerApi(request).POST('/api/enrollments', {
+  const result = await api(request).POST('/api/enrollments', {
     body: { course: params.slug ?? '' },
     headers: idempotencyKey(form.get('idempotencyKey')),
   });
-  if (!result.data) return { error: failureOf(result) };
+  if (!result.data) return { error: await pageProblem(request, result, 'Permintaan gagal. Coba lagi.') };
   return redirect(`/kursus/${params.slug}?terdaftar=1`);
 }
 

@@ -2,26 +2,26 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { enrollmentFor } from '~/components/learner/enrollments.server';
-import { failureOf, idempotencyKey, learnerApi } from '~/components/learner/learning.server';
+import { enrollmentFor } from './enrollments.server';
 import { learnerHandle, SyncStatus } from '~/components/learner/ui';
-import { apiClient } from '~/utils/api.server';
 import { getUser, requireUser, safeRedirect } from '~/utils/session.server';
+import { api, idempotencyKey } from '~/utils/api.server';
+import { pageProblem } from '~/utils/api-problem.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? 'Pelajaran'} — Bimtek Pilar` }];
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-cache' });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = params.slug ?? '';
   const lessonId = params.lessonId ?? '';
-  const { data: lesson, response } = await apiClient().GET('/api/courses/{slug}/lessons/{lessonId}', { params: { path: { slug, lessonId } } });
+  const { data: lesson, response } = await api(request).GET('/api/courses/{slug}/lessons/{lessonId}', { params: { path: { slug, lessonId } } });
   if (response.status === 404 || response.status === 400 || !lesson) throw new Response('Pelajaran tidak ditemukan', { status: 404 });
-  const user = await getUser(request);
+  const user = await getUser({ request, context });
   const enrollment = user ? await enrollmentFor(request, slug) : null;
   // Where to resume: the API remembers the last lesson opened.
   if (enrollment) {
-    await learnerApi(request).POST('/api/enrollments/{id}/lessons/{lessonId}/open', {
+    await api(request).POST('/api/enrollments/{id}/lessons/{lessonId}/open', {
       params: { path: { id: enrollment.id, lessonId: lesson.id } },
       headers: idempotencyKey(null),
     });
@@ -35,18 +35,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  await requireUser({ request, context });
   const form = await request.formData();
   const enrollmentId = String(form.get('enrollmentId') ?? '');
   const lessonId = params.lessonId ?? '';
   if (!/^[\w-]{1,80}$/.test(enrollmentId)) return { error: 'Anda belum terdaftar di kursus ini.' };
-  const result = await learnerApi(request).POST('/api/enrollments/{id}/lessons/{lessonId}/finish', {
+  const result = await api(request).POST('/api/enrollments/{id}/lessons/{lessonId}/finish', {
     params: { path: { id: enrollmentId, lessonId } },
     body: {},
     headers: idempotencyKey(form.get('idempotencyKey')),
   });
-  if (!result.data) return { error: failureOf(result) };
+  if (!result.data) return { error: await pageProblem(request, result, 'Permintaan gagal. Coba lagi.') };
   return redirect(safeRedirect(form.get('next'), `/kursus/${params.slug}`));
 }
 

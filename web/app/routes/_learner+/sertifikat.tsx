@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { learnerApi } from '~/components/learner/learning.server';
 import { formatDate, learnerHandle } from '~/components/learner/ui';
 import { requireUser } from '~/utils/session.server';
+import { api } from '~/utils/api.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Sertifikat saya — Bimtek Pilar' }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  const { data, response } = await learnerApi(request).GET('/api/certificates', { params: { query: { pageSize: 100 } } });
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser({ request, context });
+  const { data, response } = await api(request).GET('/api/certificates', { params: { query: { pageSize: 100 } } });
   if (response.status === 401) throw new Response('Unauthorized', { status: 401 });
   const origin = new URL(request.url).origin;
   const items = data?.items ?? [];

@@ -3,13 +3,14 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FieldError } from '~/components/field-error';
 import { readEnrollment } from '~/components/learner/enrollment';
-import { failureOf, idempotencyKey, learnerApi, newKey, orThrow } from '~/components/learner/learning.server';
 import { formQuestions, quizSchema, readQuestions, toApiAnswers } from '~/components/learner/quiz';
 import { learnerHandle, SyncStatus } from '~/components/learner/ui';
-import { apiClient } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
+import { api, idempotencyKey, newKey } from '~/utils/api.server';
+import { orThrow } from '~/utils/api-error';
+import { pageProblem } from '~/utils/api-problem.server';
+import { ErrorList } from '~/components/forms';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.kind === 'pretest' ? 'Pre-test' : 'Post-test'} — Bimtek Pilar` }];
@@ -27,17 +28,17 @@ function kindOf(value: string | undefined): Kind {
  * (POST, then a redirect to `?percobaan=<attempt>`), which the API keeps frozen: reloading shows the same questions.
  * The answers are one form; submitting it redirects to the result page `/hasil/<attempt>`.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireUser({ request, context });
   const kind = kindOf(params.kind);
   const enrollmentId = params.enrollmentId ?? '';
-  const client = learnerApi(request);
+  const client = api(request);
   const enrollment = readEnrollment(orThrow(await client.GET('/api/enrollments/{id}', { params: { path: { id: enrollmentId } } })));
   const url = new URL(request.url);
   const attemptId = url.searchParams.get('percobaan');
   const open = kind === 'pretest' ? enrollment.pretestOpenAttemptId : enrollment.posttestOpenAttemptId;
   if (!attemptId && open) throw redirect(`${url.pathname}?percobaan=${open}`);
-  const { data: course } = await apiClient().GET('/api/courses/{slug}', { params: { path: { slug: enrollment.courseSlug } } });
+  const { data: course } = await api(request).GET('/api/courses/{slug}', { params: { path: { slug: enrollment.courseSlug } } });
   const info = {
     kind,
     enrollmentId: enrollment.id,
@@ -54,32 +55,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...info, attempt: { id: attempt.id, questions: readQuestions(attempt.questions), deadline: attempt.deadline ?? null } };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  await requireUser({ request, context });
   const kind = kindOf(params.kind);
   const enrollmentId = params.enrollmentId ?? '';
   const form = await request.formData();
   const url = new URL(request.url);
   if (form.get('intent') === 'start') {
-    const started = await learnerApi(request).POST('/api/enrollments/{id}/attempts', {
+    const started = await api(request).POST('/api/enrollments/{id}/attempts', {
       params: { path: { id: enrollmentId } },
       body: { kind },
       headers: idempotencyKey(form.get('idempotencyKey')),
     });
-    if (!started.data) return { reply: null, error: failureOf(started) };
+    if (!started.data) return { reply: null, error: await pageProblem(request, started, 'Permintaan gagal. Coba lagi.') };
     return redirect(`${url.pathname}?percobaan=${started.data.id}`);
   }
   const questions = formQuestions(form.get('questions'));
   const submission = parseWithZod(form, { schema: quizSchema(questions) });
   if (submission.status !== 'success') return { reply: submission.reply(), error: null };
   const { attemptId, answers } = submission.value;
-  const sent = await learnerApi(request).POST('/api/attempts/{id}/submit', {
+  const sent = await api(request).POST('/api/attempts/{id}/submit', {
     params: { path: { id: attemptId } },
     body: { answers: toApiAnswers(questions, answers) },
     headers: idempotencyKey(form.get('idempotencyKey')),
   });
   if (!sent.data) {
-    const message = failureOf(sent);
+    const message = await pageProblem(request, sent, 'Permintaan gagal. Coba lagi.');
     return { reply: submission.reply({ formErrors: [message] }), error: message };
   }
   return redirect(`/hasil/${attemptId}`);
@@ -188,7 +189,7 @@ export default function Quiz() {
                       <span>{label}</span>
                     </label>
                   ))}
-                  <FieldError id={errorId} errors={fieldErrors ?? undefined} />
+                  <ErrorList id={errorId} errors={fieldErrors ?? undefined} />
                 </fieldset>
               </li>
             );

@@ -1,73 +1,71 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
-import { problemOf } from '~/components/account/api-problem';
-import { formatDateTime, formatNumber } from '~/components/account/format';
+import { formatDateTime, formatNumber } from '~/utils/format';
 import { AUDIT_ACTIONS, describeDetails } from '~/components/admin/audit-actions';
 import { queryString, readAuditFilters } from '~/components/admin/list-query';
 import { FilterActions, FilterSelect } from '~/components/admin/filters';
 import { Pager } from '~/components/admin/pager';
-import { ADMIN_ROLES } from '~/components/admin/scope.server';
-import { api, requireUser } from '~/utils/session.server';
-import { useAccountTranslation, adminHandle } from '~/components/account/i18n';
+import { ADMIN_ROLES } from './scope.server';
+import { requireUser } from '~/utils/session.server';
+import { useAdminTranslation, adminHandle } from '~/route-handles';
+import { api } from '~/utils/api.server';
+import { pageProblem } from '~/utils/api-problem.server';
+import { FormAlert } from '~/components/forms';
 
 export const handle = adminHandle;
 export const meta: MetaFunction = () => [{ title: 'Log audit — Bimtek Pilar' }];
 
 const PAGE_SIZE = 50;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, ADMIN_ROLES);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser({ request, context }, ADMIN_ROLES);
   const filters = readAuditFilters(new URL(request.url).searchParams);
   const result = await api(request).GET('/api/audit', { params: { query: { ...filters, pageSize: PAGE_SIZE } } });
   const { data } = result;
   return {
     filters,
     page: data ?? { items: [], total: 0, page: filters.page, pageSize: PAGE_SIZE },
-    error: data ? null : problemOf(result, 'Log audit tidak dapat dimuat. Coba lagi sebentar lagi.'),
+    error: data ? null : await pageProblem(request, result, 'Log audit tidak dapat dimuat. Coba lagi sebentar lagi.'),
   };
 }
 
 export default function Audit() {
   const { filters, page, error } = useLoaderData<typeof loader>();
-  const { t, i18n } = useAccountTranslation();
+  const { t, i18n } = useAdminTranslation();
   const actionLabel = (action: string) => t(`auditAction.${action}`, { defaultValue: action });
   return (
     <section className="wide">
-      <h1>{t('admin.audit.title')}</h1>
-      <p>{t('admin.audit.intro')}</p>
-      <Form method="get" className="filters" role="search" aria-label={t('admin.audit.filter')}>
+      <h1>{t('audit.title')}</h1>
+      <p>{t('audit.intro')}</p>
+      <Form method="get" className="filters" role="search" aria-label={t('audit.filter')}>
         <FilterSelect
           name="action"
-          label={t('admin.audit.action')}
+          label={t('audit.action')}
           value={filters.action}
-          allLabel={t('admin.audit.allActions')}
+          allLabel={t('audit.allActions')}
           options={AUDIT_ACTIONS.map((action) => ({ value: action, label: actionLabel(action) }))}
         />
         <FilterActions clearTo="/admin/audit" />
       </Form>
-      {error ? (
-        <p className="alert alert--bad" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert errors={error} />
       <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="audit-caption">
         <table className="wide-table audit-table">
-          <caption id="audit-caption">{t('admin.audit.caption', { total: formatNumber(page.total, i18n.language) })}</caption>
+          <caption id="audit-caption">{t('audit.caption', { total: formatNumber(page.total, i18n.language) })}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('admin.audit.when')}</th>
-              <th scope="col">{t('admin.audit.action')}</th>
-              <th scope="col">{t('admin.audit.actor')}</th>
-              <th scope="col">{t('admin.audit.target')}</th>
-              <th scope="col">{t('admin.workers.region')}</th>
-              <th scope="col">{t('admin.audit.ip')}</th>
-              <th scope="col">{t('admin.audit.details')}</th>
+              <th scope="col">{t('audit.when')}</th>
+              <th scope="col">{t('audit.action')}</th>
+              <th scope="col">{t('audit.actor')}</th>
+              <th scope="col">{t('audit.target')}</th>
+              <th scope="col">{t('workers.region')}</th>
+              <th scope="col">{t('audit.ip')}</th>
+              <th scope="col">{t('audit.details')}</th>
             </tr>
           </thead>
           <tbody>
             {page.items.length === 0 ? (
               <tr>
-                <td colSpan={7}>{t('admin.audit.empty')}</td>
+                <td colSpan={7}>{t('audit.empty')}</td>
               </tr>
             ) : (
               page.items.map((entry) => (
@@ -77,11 +75,11 @@ export default function Audit() {
                   </th>
                   <td>{actionLabel(entry.action)}</td>
                   <td>
-                    {entry.actorName ?? t('admin.audit.nobody')}
+                    {entry.actorName ?? t('audit.nobody')}
                     {entry.actorRole ? <span className="hint"> ({t(`role.${entry.actorRole}`, { defaultValue: entry.actorRole })})</span> : null}
                   </td>
                   <td>
-                    {entry.targetType ? t(`admin.audit.targetType.${entry.targetType}`, { defaultValue: entry.targetType }) : '—'} {shortId(entry.targetId)}
+                    {entry.targetType ? t(`audit.targetType.${entry.targetType}`, { defaultValue: entry.targetType }) : '—'} {shortId(entry.targetId)}
                   </td>
                   <td>{entry.regionCode ?? '—'}</td>
                   <td className="nowrap">{entry.ip ?? '—'}</td>

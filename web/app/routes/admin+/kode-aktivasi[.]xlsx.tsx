@@ -1,27 +1,26 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { problemOf } from '~/components/account/api-problem';
-import { forwardHeaders } from '~/components/account/forward.server';
 import { readWorkerFilters } from '~/components/admin/list-query';
-import { ADMIN_ROLES } from '~/components/admin/scope.server';
-import { api, requireUser } from '~/utils/session.server';
+import { ADMIN_ROLES } from './scope.server';
+import { requireUser } from '~/utils/session.server';
+import { api } from '~/utils/api.server';
+import { pageProblem } from '~/utils/api-problem.server';
 
 /**
  * New activation codes for the invited workers (roster imports) that have no valid one, as a workbook to print and
  * hand out. POST only: each call issues codes, and each code is shown this once.
  */
-export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request, ADMIN_ROLES);
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireUser({ request, context }, ADMIN_ROLES);
   const form = await request.formData();
   const { page: _page, ...filters } = readWorkerFilters(new URLSearchParams([...form.entries()].map(([key, value]) => [key, String(value)])));
   const result = await api(request).POST('/api/workers/activation-codes', {
     params: { query: { ...filters, format: 'xlsx' } },
-    headers: forwardHeaders(request),
-    parseAs: 'stream',
+        parseAs: 'stream',
   });
   const { response } = result;
   if (!response.ok || !response.body) {
-    throw new Response(problemOf(result, 'Kode aktivasi tidak dapat dibuat. Coba lagi.'), { status: response.status >= 400 ? response.status : 502 });
+    throw new Response(await pageProblem(request, result, 'Kode aktivasi tidak dapat dibuat. Coba lagi.'), { status: response.status >= 400 ? response.status : 502 });
   }
   return new Response(response.body, {
     headers: {

@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { problemOf } from '~/components/account/api-problem';
-import { formatActivationCode, formatDateTime, formatNumber, formatPhone } from '~/components/account/format';
-import { forwardHeaders } from '~/components/account/forward.server';
-import { PILLARS, USER_STATUSES } from '~/components/account/pillars';
+import { formatActivationCode, formatDateTime, formatNumber, formatPhone } from '~/utils/format';
+import { PILLARS, USER_STATUSES } from '~/utils/api-types';
 import { queryString, readWorkerFilters, safeBackQuery } from '~/components/admin/list-query';
 import { FilterActions, FilterSelect } from '~/components/admin/filters';
 import { Pager } from '~/components/admin/pager';
-import { ADMIN_ROLES, scopeRegionOptions } from '~/components/admin/scope.server';
-import { api, requireUser, type SessionUser } from '~/utils/session.server';
-import { useAccountTranslation, adminHandle } from '~/components/account/i18n';
+import { ADMIN_ROLES, scopeRegionOptions } from './scope.server';
+import { requireUser } from '~/utils/session.server';
+import { useAdminTranslation, adminHandle } from '~/route-handles';
+import { api } from '~/utils/api.server';
+import { pageProblem } from '~/utils/api-problem.server';
+import { FormAlert } from '~/components/forms';
 
 export const handle = adminHandle;
 export const meta: MetaFunction = () => [{ title: 'Pekerja — Bimtek Pilar' }];
@@ -20,8 +21,8 @@ export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (a
 
 const PAGE_SIZE = 25;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, ADMIN_ROLES);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context }, ADMIN_ROLES);
   const params = new URL(request.url).searchParams;
   const filters = readWorkerFilters(params);
   const client = api(request);
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? client.GET('/api/workers/{id}', { params: { path: { id: confirmId } } }).then((result) => result.data ?? null)
       : Promise.resolve(null),
   ]);
-  const error = list.data ? null : problemOf(list, 'Daftar pekerja tidak dapat dimuat. Coba lagi sebentar lagi.');
+  const error = list.data ? null : await pageProblem(request, list, 'Daftar pekerja tidak dapat dimuat. Coba lagi sebentar lagi.');
   return {
     filters,
     page: list.data ?? { items: [], total: 0, page: filters.page, pageSize: PAGE_SIZE },
@@ -41,27 +42,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
     regions,
     confirm,
     done: params.get('done'),
-    scopeName: user.role === 'ADMIN_PUSAT' ? null : (user as SessionUser & { regionName?: string | null }).regionName ?? user.regionCode ?? null,
+    scopeName: user.role === 'ADMIN_PUSAT' ? null : user.regionName ?? user.regionCode ?? null,
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request, ADMIN_ROLES);
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireUser({ request, context }, ADMIN_ROLES);
   const form = await request.formData();
   const intent = form.get('intent');
   const id = String(form.get('id') ?? '');
   const back = safeBackQuery(form.get('back'));
   const client = api(request);
-  const headers = forwardHeaders(request);
   if (intent === 'approve') {
-    const approved = await client.POST('/api/workers/{id}/approve', { params: { path: { id } }, headers });
-    if (!approved.response.ok) return { error: problemOf(approved, 'Pekerja tidak dapat disetujui. Coba lagi.') };
+    const approved = await client.POST('/api/workers/{id}/approve', { params: { path: { id } } });
+    if (!approved.response.ok) return { error: await pageProblem(request, approved, 'Pekerja tidak dapat disetujui. Coba lagi.') };
     return redirect(`/admin/pekerja${queryString(Object.fromEntries(new URLSearchParams(back)), { done: 'approved' })}`);
   }
   if (intent === 'reset') {
-    const reset = await client.POST('/api/workers/{id}/reset', { params: { path: { id } }, headers });
+    const reset = await client.POST('/api/workers/{id}/reset', { params: { path: { id } } });
     const code = reset.data;
-    if (!code) return { error: problemOf(reset, 'Kode aktivasi baru tidak dapat dibuat. Coba lagi.') };
+    if (!code) return { error: await pageProblem(request, reset, 'Kode aktivasi baru tidak dapat dibuat. Coba lagi.') };
     return data({ code }, { headers: { 'Cache-Control': 'no-store' } });
   }
   return { error: 'Permintaan tidak dikenal.' };
@@ -71,27 +71,27 @@ export default function Workers() {
   const { filters, page, error, regions, confirm, done, scopeName } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, i18n } = useAccountTranslation();
+  const { t, i18n } = useAdminTranslation();
   const back = queryString(filters);
   const code = result && 'code' in result ? result.code : null;
   const hrefFor = (target: number) => `/admin/pekerja${queryString(filters, { page: target })}`;
   const busy = navigation.state !== 'idle';
   return (
     <section className="wide">
-      <h1>{t('admin.workers.title')}</h1>
-      {scopeName ? <p className="hint">{t('admin.scope', { region: scopeName })}</p> : null}
+      <h1>{t('workers.title')}</h1>
+      {scopeName ? <p className="hint">{t('scope', { region: scopeName })}</p> : null}
 
       {code ? (
         <div className="alert alert--ok code-box" role="status" aria-live="polite">
-          <h2>{t('admin.workers.codeTitle', { name: code.name })}</h2>
+          <h2>{t('workers.codeTitle', { name: code.name })}</h2>
           <p>
             {t('form.phone')}: {formatPhone(code.phone)}
           </p>
           <p className="code-box__code" aria-label={code.code.split('').join(' ')}>
             {formatActivationCode(code.code)}
           </p>
-          <p>{t('admin.workers.codeValid', { date: formatDateTime(code.expiresAt, i18n.language) })}</p>
-          <p>{t('admin.workers.codeOnce')}</p>
+          <p>{t('workers.codeValid', { date: formatDateTime(code.expiresAt, i18n.language) })}</p>
+          <p>{t('workers.codeOnce')}</p>
         </div>
       ) : null}
       {result && 'error' in result && result.error ? (
@@ -101,89 +101,85 @@ export default function Workers() {
       ) : null}
       {done === 'approved' ? (
         <p className="alert alert--ok" role="status">
-          {t('admin.workers.approved')}
+          {t('workers.approved')}
         </p>
       ) : null}
 
       {confirm && !code ? (
         <section className="alert confirm" aria-labelledby="reset-title">
-          <h2 id="reset-title">{t('admin.workers.resetTitle', { name: confirm.name })}</h2>
-          <p id="reset-text">{t('admin.workers.resetText')}</p>
+          <h2 id="reset-title">{t('workers.resetTitle', { name: confirm.name })}</h2>
+          <p id="reset-text">{t('workers.resetText')}</p>
           <Form method="post" action={`/admin/pekerja${back}`} className="inline-actions">
             <input type="hidden" name="intent" value="reset" />
             <input type="hidden" name="id" value={confirm.id} />
             <input type="hidden" name="back" value={back} />
             <button type="submit" className="button" disabled={busy}>
-              {t('admin.workers.resetConfirm')}
+              {t('workers.resetConfirm')}
             </button>
             <Link to={`/admin/pekerja${back}`} className="button button--secondary">
-              {t('admin.cancel')}
+              {t('cancel')}
             </Link>
           </Form>
         </section>
       ) : null}
 
-      <Form method="get" className="filters" role="search" aria-label={t('admin.workers.filters')}>
+      <Form method="get" className="filters" role="search" aria-label={t('workers.filters')}>
         <div className="field">
-          <label htmlFor="f-q">{t('admin.workers.search')}</label>
+          <label htmlFor="f-q">{t('workers.search')}</label>
           <input id="f-q" name="q" type="search" defaultValue={filters.q ?? ''} aria-describedby="f-q-hint" />
           <p className="hint" id="f-q-hint">
-            {t('admin.workers.searchHint')}
+            {t('workers.searchHint')}
           </p>
         </div>
         <FilterSelect
           name="pillar"
           label={t('form.pillar')}
           value={filters.pillar}
-          allLabel={t('admin.all')}
+          allLabel={t('all')}
           options={PILLARS.map((value) => ({ value, label: t(`pillarShort.${value}`) }))}
         />
         <FilterSelect
           name="status"
-          label={t('admin.workers.status')}
+          label={t('workers.status')}
           value={filters.status}
-          allLabel={t('admin.all')}
+          allLabel={t('all')}
           options={USER_STATUSES.map((value) => ({ value, label: t(`status.${value}`) }))}
         />
         <FilterSelect
           name="region"
-          label={t('admin.workers.region')}
+          label={t('workers.region')}
           value={filters.region}
-          allLabel={t('admin.allRegions')}
+          allLabel={t('allRegions')}
           options={regions.map((region) => ({ value: region.code, label: `${region.name} (${region.code})` }))}
         />
         <FilterActions clearTo="/admin/pekerja" />
       </Form>
 
-      {error ? (
-        <p className="alert alert--bad" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert errors={error} />
 
       <p className="inline-actions">
         <a href={`/admin/pekerja.xlsx${queryString(filters, { page: null })}`} download>
-          {t('admin.workers.export')}
+          {t('workers.export')}
         </a>
       </p>
 
       <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="workers-caption">
         <table className="wide-table">
-          <caption id="workers-caption">{t('admin.workers.caption', { total: formatNumber(page.total, i18n.language) })}</caption>
+          <caption id="workers-caption">{t('workers.caption', { total: formatNumber(page.total, i18n.language) })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('form.name')}</th>
               <th scope="col">{t('form.phone')}</th>
               <th scope="col">{t('form.pillar')}</th>
-              <th scope="col">{t('admin.workers.region')}</th>
-              <th scope="col">{t('admin.workers.status')}</th>
-              <th scope="col">{t('admin.actions')}</th>
+              <th scope="col">{t('workers.region')}</th>
+              <th scope="col">{t('workers.status')}</th>
+              <th scope="col">{t('actions')}</th>
             </tr>
           </thead>
           <tbody>
             {page.items.length === 0 ? (
               <tr>
-                <td colSpan={6}>{t('admin.workers.empty')}</td>
+                <td colSpan={6}>{t('workers.empty')}</td>
               </tr>
             ) : (
               page.items.map((worker) => (
@@ -201,17 +197,17 @@ export default function Workers() {
                         <input type="hidden" name="intent" value="approve" />
                         <input type="hidden" name="id" value={worker.id} />
                         <input type="hidden" name="back" value={back} />
-                        <button type="submit" className="button button--small" disabled={busy} aria-label={t('admin.workers.approveNamed', { name: worker.name })}>
-                          {t('admin.workers.approve')}
+                        <button type="submit" className="button button--small" disabled={busy} aria-label={t('workers.approveNamed', { name: worker.name })}>
+                          {t('workers.approve')}
                         </button>
                       </Form>
                     ) : worker.status === 'ACTIVE' || worker.status === 'INVITED' ? (
                       <Link
                         to={`/admin/pekerja${queryString(filters, { konfirmasi: worker.id })}`}
                         className="button button--small button--secondary"
-                        aria-label={t('admin.workers.resetNamed', { name: worker.name })}
+                        aria-label={t('workers.resetNamed', { name: worker.name })}
                       >
-                        {t('admin.workers.reset')}
+                        {t('workers.reset')}
                       </Link>
                     ) : null}
                   </td>

@@ -1,156 +1,103 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata } from '@conform-to/react';
+import { getFormProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { problemOf } from '~/components/account/api-problem';
-import { formatDateTime, formatNumber } from '~/components/account/format';
-import { forwardHeaders } from '~/components/account/forward.server';
-import { isPillar, PILLARS } from '~/components/account/pillars';
-import { regionChildren } from '~/components/account/regions.server';
+import {
+  ASSIGNMENT_FIELD_NAMES,
+  ASSIGNMENT_INPUTS,
+  assignmentSchema,
+  COURSE_SLUG,
+  DATE_INPUT,
+  todayInJakarta,
+} from '~/components/admin/assignment-schema';
 import { readPage } from '~/components/admin/list-query';
 import { Pager } from '~/components/admin/pager';
-import { ADMIN_ROLES } from '~/components/admin/scope.server';
-import { FieldError } from '~/components/field-error';
-import { api, requireUser, type SessionUser } from '~/utils/session.server';
+import { FormAlert, SelectField, TextField } from '~/components/forms';
+import { adminHandle } from '~/route-handles';
+import { api, idempotencyKey, newKey } from '~/utils/api.server';
+import { formReply } from '~/utils/api-problem.server';
+import { isPillar, PILLARS } from '~/utils/api-types';
+import { formatDateTime, formatNumber } from '~/utils/format';
+import { requireUser } from '~/utils/session.server';
+import { regionChoices } from './assignment-regions.server';
+import { ADMIN_ROLES, scopeName } from './scope.server';
 
-export const handle = { i18n: ['common', 'account', 'assignments'] };
+export const handle = { ...adminHandle, i18n: ['common', 'admin', 'assignments'] };
 export const meta: MetaFunction = () => [{ title: 'Penugasan kursus — Bimtek Pilar' }];
 
 const PAGE_SIZE = 10;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const REGION = /^\d{2}(?:\.\d{2}){0,2}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The "show the regions under it" button: a GET of this page with what was chosen so far (codes only). */
 const DEEPER = 'wilayah';
 
-/** Today's date in WIB, as `YYYY-MM-DD` (what a date input gives). */
-function todayInJakarta(now = Date.now()): string {
-  return new Date(now + 7 * 3_600_000).toISOString().slice(0, 10);
+/** What the form held before "show the regions under it" (a GET), so the step keeps it. */
+function readDraft(params: URLSearchParams) {
+  const course = params.get('course') ?? '';
+  const pillar = params.get('pillar');
+  const dueDate = params.get('dueDate') ?? '';
+  return { course: COURSE_SLUG.test(course) ? course : '', pillar: isPillar(pillar) ? pillar : '', dueDate: DATE_INPUT.test(dueDate) ? dueDate : '' };
 }
 
-function isCalendarDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+/** "n enrolled, m already were" after a redirect from the action. */
+function readDone(params: URLSearchParams) {
+  const enrolled = Number(params.get('baru'));
+  const already = Number(params.get('sudah'));
+  const course = params.get('kursus');
+  if (!params.has('baru') || !params.has('sudah') || !Number.isInteger(enrolled) || !Number.isInteger(already)) return null;
+  return { enrolled, already, course: course && COURSE_SLUG.test(course) ? course : null };
 }
 
-/** One schema for the page and the action: it checks the same on the phone (with JavaScript) and on the server. */
-const assignmentSchema = z.object({
-  course: z.string({ required_error: 'Pilih kursus.' }).regex(SLUG, 'Pilih kursus dari daftar.'),
-  pillar: z.enum(PILLARS, { errorMap: () => ({ message: 'Pilih pilar dari daftar.' }) }).optional(),
-  regionCode: z.string().regex(REGION, 'Pilih wilayah dari daftar.').optional(),
-  dueDate: z
-    .string()
-    .regex(DATE, 'Tanggal tidak valid. Contoh: 31/12/2026.')
-    .refine(isCalendarDate, 'Tanggal tidak valid. Contoh: 31/12/2026.')
-    .refine((value) => value >= todayInJakarta(), 'Tenggat tidak boleh sebelum hari ini.')
-    .optional(),
-  key: z.string().uuid().optional(),
-});
-
-type Field = 'course' | 'pillar' | 'regionCode' | 'dueDate';
-
-/** Which field an API refusal is about, so it shows next to that field. */
-function fieldOfProblem(message: string): Field | null {
-  if (/^(kursus .* bukan untuk pilar|pillar)/i.test(message)) return 'pillar';
-  if (/^(kursus|course)/i.test(message)) return 'course';
-  if (/^(wilayah|kode wilayah|regionCode|akun anda tidak memiliki wilayah)/i.test(message)) return 'regionCode';
-  if (/^(tenggat|dueAt)/i.test(message)) return 'dueDate';
-  return null;
-}
-
-interface RegionChoice {
-  code: string;
-  label: string;
-  /** Whole region (the scope or a step towards the chosen one), not one of the listed children. */
-  whole: boolean;
-}
-
-const depthOf = (code: string) => (code ? code.split('.').length : 0);
-const parentOf = (code: string) => code.split('.').slice(0, -1).join('.');
-
-/**
- * The regions an admin may assign to, without JavaScript: their own region (all of it), the path down to the region
- * chosen so far, and the regions just under it. A kabupaten/kota admin sees their kecamatan at once; a province or the
- * national admin goes down a level with "show the regions under it".
- */
-async function regionChoices(user: SessionUser, wanted: string | undefined): Promise<{ choices: RegionChoice[]; selected: string; deeper: boolean }> {
-  const root = user.role === 'ADMIN_PUSAT' ? '' : user.regionCode ?? '';
-  if (user.role !== 'ADMIN_PUSAT' && !root) return { choices: [], selected: '', deeper: false };
-  const inside = (code: string) => !root || code === root || code.startsWith(`${root}.`);
-  const selected = wanted && REGION.test(wanted) && inside(wanted) ? wanted : root;
-  const listed = depthOf(selected) >= 3 ? parentOf(selected) : selected;
-  const rootName = (user as SessionUser & { regionName?: string | null }).regionName ?? root;
-  const choices: RegionChoice[] = [{ code: root, label: root ? rootName : '', whole: true }];
-  for (let depth = depthOf(root) + 1; depth <= depthOf(listed); depth += 1) {
-    const code = listed.split('.').slice(0, depth).join('.');
-    const siblings = await regionChildren(parentOf(code) || undefined).catch(() => []);
-    choices.push({ code, label: siblings.find((region) => region.code === code)?.name ?? code, whole: true });
-  }
-  const children = depthOf(listed) < 3 ? await regionChildren(listed || undefined).catch(() => []) : [];
-  for (const region of children) choices.push({ code: region.code, label: region.name, whole: false });
-  return { choices, selected, deeper: depthOf(listed) < 2 };
-}
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, ADMIN_ROLES);
-  const params = new URL(request.url).searchParams;
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args, ADMIN_ROLES);
+  const params = new URL(args.request.url).searchParams;
   const page = readPage(params);
-  const client = api(request);
-  const draft = {
-    course: SLUG.test(params.get('course') ?? '') ? params.get('course')! : '',
-    pillar: isPillar(params.get('pillar')) ? params.get('pillar')! : '',
-    dueDate: DATE.test(params.get('dueDate') ?? '') ? params.get('dueDate')! : '',
-  };
+  const client = api(args.request);
   const [courses, list, regions] = await Promise.all([
     client.GET('/api/courses', { params: { query: { pageSize: 200 } } }),
     client.GET('/api/assignments', { params: { query: { page, pageSize: PAGE_SIZE } } }),
     regionChoices(user, params.get('regionCode') ?? undefined),
   ]);
-  const enrolled = Number(params.get('baru'));
-  const already = Number(params.get('sudah'));
-  const doneCourse = params.get('kursus');
   return {
     national: user.role === 'ADMIN_PUSAT',
-    scopeName: (user as SessionUser & { regionName?: string | null }).regionName ?? user.regionCode ?? null,
+    scopeName: scopeName(user),
     courses: (courses.data?.items ?? []).map((course) => ({ slug: course.slug, title: course.title, pillars: course.pillars })),
-    coursesError: courses.data ? null : problemOf(courses, 'Katalog kursus tidak dapat dimuat.'),
+    coursesError: !courses.data,
     page: list.data ?? { items: [], total: 0, page, pageSize: PAGE_SIZE },
-    listError: list.data ? null : problemOf(list, 'Daftar penugasan tidak dapat dimuat.'),
+    listError: !list.data,
     regions,
-    draft: { ...draft, regionCode: regions.selected },
-    done:
-      Number.isInteger(enrolled) && Number.isInteger(already) && params.has('baru') && params.has('sudah')
-        ? { enrolled, already, course: doneCourse && SLUG.test(doneCourse) ? doneCourse : null }
-        : null,
+    draft: { ...readDraft(params), regionCode: regions.selected },
+    done: readDone(params),
     // A fresh Idempotency-Key per page load: a double submit records one assignment.
-    key: crypto.randomUUID(),
+    key: newKey(),
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request, ADMIN_ROLES);
+export async function action(args: ActionFunctionArgs) {
+  await requireUser(args, ADMIN_ROLES);
+  const { request } = args;
   const submission = parseWithZod(await request.formData(), { schema: assignmentSchema });
   if (submission.status !== 'success') return submission.reply();
   const { course, pillar, regionCode, dueDate, key } = submission.value;
   const result = await api(request).POST('/api/assignments', {
     body: { course, pillar, regionCode: regionCode || undefined, dueAt: dueDate ? `${dueDate}T23:59:59+07:00` : undefined },
-    headers: { ...forwardHeaders(request), ...(key ? { 'idempotency-key': key } : {}) },
+    headers: idempotencyKey(key),
   });
   if (!result.data) {
-    const message = problemOf(result, 'Penugasan gagal. Periksa isian lalu coba lagi.');
-    const field = result.response.status < 500 ? fieldOfProblem(message) : null;
-    return submission.reply(field ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] });
+    const reply = await formReply(request, result, {
+      fallback: 'Penugasan gagal. Periksa isian lalu coba lagi.',
+      inputs: ASSIGNMENT_INPUTS,
+      fieldNames: ASSIGNMENT_FIELD_NAMES,
+    });
+    return submission.reply(reply);
   }
   const { enrolled, alreadyEnrolled } = result.data;
   return redirect(`/admin/penugasan?baru=${enrolled}&sudah=${alreadyEnrolled}&kursus=${encodeURIComponent(course)}`);
 }
 
 function useAssignmentsTranslation() {
-  return useTranslation(['assignments', 'account', 'common'], { nsMode: 'fallback' });
+  return useTranslation(['assignments', 'admin', 'common'], { nsMode: 'fallback' });
 }
 
 export default function Assignments() {
@@ -161,7 +108,7 @@ export default function Assignments() {
   return (
     <section className="wide">
       <h1>{t('title')}</h1>
-      <p className="hint">{data.national ? t('national') : t('admin.scope', { region: data.scopeName })}</p>
+      <p className="hint">{data.national ? t('national') : t('scope', { region: data.scopeName })}</p>
       {data.done ? (
         <div className="alert alert--ok" role="status">
           {doneTitle ? <p>{t('doneCourse', { course: doneTitle })}</p> : null}
@@ -197,16 +144,8 @@ function AssignForm() {
   return (
     <Form method="post" {...getFormProps(form)} className="stack" aria-labelledby="assign-title">
       <h2 id="assign-title">{t('formTitle')}</h2>
-      {form.errors ? (
-        <p className="alert alert--bad" role="alert" id={form.errorId}>
-          {form.errors.join(' ')}
-        </p>
-      ) : null}
-      {coursesError ? (
-        <p className="alert alert--bad" role="alert">
-          {t('coursesError')}
-        </p>
-      ) : null}
+      <FormAlert id={form.errorId} errors={form.errors} />
+      <FormAlert errors={coursesError ? t('coursesError') : null} />
       <input type="hidden" name="key" value={key} />
       <SelectField meta={fields.course} label={t('course')}>
         <option value="">{t('form.choose')}</option>
@@ -238,40 +177,11 @@ function AssignForm() {
           </button>
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor={fields.dueDate.id}>{t('dueDate')}</label>
-        <input
-          {...getInputProps(fields.dueDate, { type: 'date' })}
-          min={todayInJakarta()}
-          aria-describedby={`${fields.dueDate.id}-hint ${fields.dueDate.errorId}`}
-        />
-        <p className="hint" id={`${fields.dueDate.id}-hint`}>
-          {t('dueDateHint')}
-        </p>
-        <FieldError id={fields.dueDate.errorId} errors={fields.dueDate.errors} />
-      </div>
+      <TextField meta={fields.dueDate} label={t('dueDate')} type="date" hint={t('dueDateHint')} min={todayInJakarta()} />
       <button type="submit" className="button" disabled={busy}>
         {busy ? t('sending') : t('submit')}
       </button>
     </Form>
-  );
-}
-
-function SelectField({ meta, label, hint, children }: { meta: FieldMetadata<string | undefined>; label: string; hint?: string; children: ReactNode }) {
-  const hintId = `${meta.id}-hint`;
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      <select {...getSelectProps(meta)} aria-describedby={hint ? `${hintId} ${meta.errorId}` : meta.errorId}>
-        {children}
-      </select>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={meta.errorId} errors={meta.errors} />
-    </div>
   );
 }
 
@@ -285,9 +195,7 @@ function AssignmentList() {
     <section aria-labelledby="list-title">
       <h2 id="list-title">{t('listTitle')}</h2>
       {listError ? (
-        <p className="alert alert--bad" role="alert">
-          {t('listError')}
-        </p>
+        <FormAlert errors={t('listError')} />
       ) : page.items.length === 0 ? (
         <p>{t('listEmpty')}</p>
       ) : (

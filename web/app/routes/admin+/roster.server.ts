@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { api } from '~/utils/session.server';
-import { forwardHeaders } from '../account/forward.server';
-import { problemOf } from '../account/api-problem';
-import type { RosterReport } from './roster';
+import type { RosterReport } from '~/components/admin/roster';
+import { api } from '~/utils/api.server';
+import { pageProblem } from '~/utils/api-problem.server';
 
 /** The API's upload limit (rosters.controller.ts). */
 export const ROSTER_MAX_BYTES = 25 * 1024 * 1024;
@@ -21,10 +20,9 @@ export async function submitRoster(request: Request, file: File, dryRun: boolean
     params: { query: { dryRun } },
     // openapi-fetch sends a FormData body as multipart as it is; the schema types the field as a string.
     body: body as unknown as { file: string },
-    headers: forwardHeaders(request),
   });
   const { data } = result;
-  if (!data) return { error: problemOf(result, 'File tidak dapat diproses. Coba lagi.') };
+  if (!data) return { error: await pageProblem(request, result, 'File tidak dapat diproses. Coba lagi.') };
   if ('jobId' in data) return { jobId: data.jobId };
   return { report: data };
 }

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { formatNumber } from '~/components/account/format';
+import { formatNumber } from '~/utils/format';
 import { readPage } from '~/components/admin/list-query';
 import { Pager } from '~/components/admin/pager';
 import { isRosterReport, rosterFileProblem, rowsWithErrors, SAMPLE_ROSTER_CSV, SHA256_HEX, type RosterReport } from '~/components/admin/roster';
-import { ROSTER_MAX_BYTES, sha256Hex, submitRoster } from '~/components/admin/roster.server';
-import { ADMIN_ROLES } from '~/components/admin/scope.server';
-import { api, requireUser } from '~/utils/session.server';
-import { useAccountTranslation, adminHandle } from '~/components/account/i18n';
+import { ROSTER_MAX_BYTES, sha256Hex, submitRoster } from './roster.server';
+import { ADMIN_ROLES } from './scope.server';
+import { requireUser } from '~/utils/session.server';
+import { useAdminTranslation, adminHandle } from '~/route-handles';
+import { api } from '~/utils/api.server';
 
 /** A running job's page reloads itself every few seconds: progress without JavaScript. */
 export const handle = adminHandle;
@@ -24,8 +25,8 @@ const ERRORS_PER_PAGE = 500;
  * equals the one just checked, so nothing is imported that the admin has not seen the report of. The check is
  * stateless: with JavaScript the chosen file stays in the form; without, the admin picks the same file again.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, ADMIN_ROLES);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser({ request, context }, ADMIN_ROLES);
   const params = new URL(request.url).searchParams;
   const jobId = params.get('job');
   const sha = params.get('sha');
@@ -49,8 +50,8 @@ interface ActionResult {
   changed?: boolean;
 }
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionResult | Response> {
-  await requireUser(request, ADMIN_ROLES);
+export async function action({ request, context }: ActionFunctionArgs): Promise<ActionResult | Response> {
+  await requireUser({ request, context }, ADMIN_ROLES);
   const length = Number(request.headers.get('content-length') ?? 0);
   if (length > ROSTER_MAX_BYTES + 64 * 1024) return { error: rosterFileProblem({ name: 'x.csv', size: length }, ROSTER_MAX_BYTES) ?? undefined };
   const form = await request.formData();
@@ -75,7 +76,7 @@ export default function Roster() {
   const loaded = useLoaderData<typeof loader>();
   const acted = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
-  const { t, i18n } = useAccountTranslation();
+  const { t, i18n } = useAdminTranslation();
   const report = acted?.report ?? loaded.report;
   const sha = acted?.report ? acted.sha : loaded.sha;
   const canImport = Boolean(report?.dryRun && report.valid > 0 && sha);
@@ -83,16 +84,16 @@ export default function Roster() {
   const running = loaded.job && (loaded.job.status === 'QUEUED' || loaded.job.status === 'RUNNING');
   return (
     <section className="wide">
-      <h1>{t('admin.roster.title')}</h1>
+      <h1>{t('roster.title')}</h1>
 
       {running && loaded.job ? (
         <div className="job" role="status">
-          <h2>{loaded.sha ? t('admin.roster.jobChecking') : t('admin.roster.jobImporting')}</h2>
+          <h2>{loaded.sha ? t('roster.jobChecking') : t('roster.jobImporting')}</h2>
           {loaded.job.progress.total > 0 ? (
             <>
               <progress max={loaded.job.progress.total} value={loaded.job.progress.done} aria-describedby="job-progress" />
               <p id="job-progress">
-                {t('admin.roster.progress', {
+                {t('roster.progress', {
                   done: formatNumber(loaded.job.progress.done, i18n.language),
                   total: formatNumber(loaded.job.progress.total, i18n.language),
                 })}
@@ -101,18 +102,18 @@ export default function Roster() {
           ) : (
             <>
               <progress aria-describedby="job-progress" />
-              <p id="job-progress">{t('admin.roster.queued')}</p>
+              <p id="job-progress">{t('roster.queued')}</p>
             </>
           )}
-          <p className="hint">{t('admin.roster.autoRefresh')}</p>
+          <p className="hint">{t('roster.autoRefresh')}</p>
           <p>
-            <Link to={`/admin/roster?job=${loaded.job.id}${loaded.sha ? `&sha=${loaded.sha}` : ''}`}>{t('admin.roster.refreshNow')}</Link>
+            <Link to={`/admin/roster?job=${loaded.job.id}${loaded.sha ? `&sha=${loaded.sha}` : ''}`}>{t('roster.refreshNow')}</Link>
           </p>
         </div>
       ) : null}
       {loaded.job?.status === 'FAILED' ? (
         <p className="alert alert--bad" role="alert">
-          {t('admin.roster.jobFailed')} {loaded.job.error}
+          {t('roster.jobFailed')} {loaded.job.error}
         </p>
       ) : null}
       {acted?.error ? (
@@ -122,7 +123,7 @@ export default function Roster() {
       ) : null}
       {acted?.changed || (loaded.changed && !acted) ? (
         <p className="alert alert--bad" role="alert">
-          {t('admin.roster.changed')}
+          {t('roster.changed')}
         </p>
       ) : null}
 
@@ -130,9 +131,9 @@ export default function Roster() {
 
       {running ? null : (
         <Form method="post" encType="multipart/form-data" className="stack upload">
-          <h2>{canImport ? t('admin.roster.confirmTitle') : t('admin.roster.uploadTitle')}</h2>
+          <h2>{canImport ? t('roster.confirmTitle') : t('roster.uploadTitle')}</h2>
           <div className="field">
-            <label htmlFor="roster-file">{t('admin.roster.file')}</label>
+            <label htmlFor="roster-file">{t('roster.file')}</label>
             <input
               id="roster-file"
               name="file"
@@ -142,41 +143,41 @@ export default function Roster() {
               aria-describedby="roster-file-hint"
             />
             <p className="hint" id="roster-file-hint">
-              {canImport ? t('admin.roster.sameFileHint') : t('admin.roster.fileHint')}
+              {canImport ? t('roster.sameFileHint') : t('roster.fileHint')}
             </p>
           </div>
           {canImport && sha ? <input type="hidden" name="previewed" value={sha} /> : null}
           <div className="inline-actions">
             {canImport && report ? (
               <button type="submit" name="intent" value="import" className="button" disabled={busy}>
-                {t('admin.roster.import', { count: report.valid, formatted: formatNumber(report.valid, i18n.language) })}
+                {t('roster.import', { count: report.valid, formatted: formatNumber(report.valid, i18n.language) })}
               </button>
             ) : null}
             <button type="submit" name="intent" value="check" className={canImport ? 'button button--secondary' : 'button'} disabled={busy}>
-              {canImport ? t('admin.roster.checkAgain') : t('admin.roster.check')}
+              {canImport ? t('roster.checkAgain') : t('roster.check')}
             </button>
           </div>
           {busy ? (
             <p role="status" className="hint">
-              {t('admin.roster.sending')}
+              {t('roster.sending')}
             </p>
           ) : null}
         </Form>
       )}
 
       <details className="help">
-        <summary>{t('admin.roster.formatTitle')}</summary>
-        <p>{t('admin.roster.formatText')}</p>
+        <summary>{t('roster.formatTitle')}</summary>
+        <p>{t('roster.formatText')}</p>
         <ul>
-          <li>{t('admin.roster.formatColumns')}</li>
-          <li>{t('admin.roster.formatPhone')}</li>
-          <li>{t('admin.roster.formatPillar')}</li>
-          <li>{t('admin.roster.formatRegion')}</li>
-          <li>{t('admin.roster.formatNik')}</li>
+          <li>{t('roster.formatColumns')}</li>
+          <li>{t('roster.formatPhone')}</li>
+          <li>{t('roster.formatPillar')}</li>
+          <li>{t('roster.formatRegion')}</li>
+          <li>{t('roster.formatNik')}</li>
         </ul>
         <p>
           <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${SAMPLE_ROSTER_CSV}\r\n`)}`} download="contoh-roster.csv">
-            {t('admin.roster.sample')}
+            {t('roster.sample')}
           </a>
         </p>
       </details>
@@ -185,53 +186,53 @@ export default function Roster() {
 }
 
 function Report({ report, errorPage, jobId, sha }: { report: RosterReport; errorPage: number | null; jobId?: string; sha?: string | null }) {
-  const { t, i18n } = useAccountTranslation();
+  const { t, i18n } = useAdminTranslation();
   const n = (value: number) => formatNumber(value, i18n.language);
   const badRows = rowsWithErrors(report.errors);
   const shown = errorPage === null ? report.errors : report.errors.slice((errorPage - 1) * ERRORS_PER_PAGE, errorPage * ERRORS_PER_PAGE);
   return (
     <div className="report" aria-labelledby="report-title">
-      <h2 id="report-title">{report.dryRun ? t('admin.roster.previewTitle') : t('admin.roster.doneTitle')}</h2>
+      <h2 id="report-title">{report.dryRun ? t('roster.previewTitle') : t('roster.doneTitle')}</h2>
       <p className={report.dryRun ? 'alert' : 'alert alert--ok'} role="status">
-        {report.dryRun ? t('admin.roster.previewText') : t('admin.roster.doneText')}
+        {report.dryRun ? t('roster.previewText') : t('roster.doneText')}
       </p>
       <dl className="counts">
         <div>
-          <dt>{t('admin.roster.total')}</dt>
+          <dt>{t('roster.total')}</dt>
           <dd>{n(report.total)}</dd>
         </div>
         <div>
-          <dt>{t('admin.roster.valid')}</dt>
+          <dt>{t('roster.valid')}</dt>
           <dd>{n(report.valid)}</dd>
         </div>
         <div>
-          <dt>{report.dryRun ? t('admin.roster.willCreate') : t('admin.roster.created')}</dt>
+          <dt>{report.dryRun ? t('roster.willCreate') : t('roster.created')}</dt>
           <dd>{n(report.created)}</dd>
         </div>
         <div>
-          <dt>{report.dryRun ? t('admin.roster.willUpdate') : t('admin.roster.updated')}</dt>
+          <dt>{report.dryRun ? t('roster.willUpdate') : t('roster.updated')}</dt>
           <dd>{n(report.updated)}</dd>
         </div>
         <div>
-          <dt>{t('admin.roster.unchanged')}</dt>
+          <dt>{t('roster.unchanged')}</dt>
           <dd>{n(report.unchanged)}</dd>
         </div>
         <div className={badRows ? 'counts--bad' : undefined}>
-          <dt>{t('admin.roster.badRows')}</dt>
+          <dt>{t('roster.badRows')}</dt>
           <dd>{n(badRows)}</dd>
         </div>
       </dl>
       {report.errors.length > 0 ? (
         <>
-          <h3 id="errors-title">{t('admin.roster.errorsTitle', { count: report.errors.length, formatted: n(report.errors.length) })}</h3>
-          <p>{report.dryRun ? t('admin.roster.errorsSkip') : t('admin.roster.errorsSkipped')}</p>
+          <h3 id="errors-title">{t('roster.errorsTitle', { count: report.errors.length, formatted: n(report.errors.length) })}</h3>
+          <p>{report.dryRun ? t('roster.errorsSkip') : t('roster.errorsSkipped')}</p>
           <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="errors-title">
             <table className="errors">
               <thead>
                 <tr>
-                  <th scope="col">{t('admin.roster.row')}</th>
-                  <th scope="col">{t('admin.roster.column')}</th>
-                  <th scope="col">{t('admin.roster.message')}</th>
+                  <th scope="col">{t('roster.row')}</th>
+                  <th scope="col">{t('roster.column')}</th>
+                  <th scope="col">{t('roster.message')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -257,20 +258,20 @@ function Report({ report, errorPage, jobId, sha }: { report: RosterReport; error
           ) : null}
         </>
       ) : (
-        <p>{t('admin.roster.noErrors')}</p>
+        <p>{t('roster.noErrors')}</p>
       )}
       {report.dryRun ? null : (
         <div className="next-steps">
-          <h3>{t('admin.roster.nextTitle')}</h3>
-          <p>{t('admin.roster.nextText')}</p>
+          <h3>{t('roster.nextTitle')}</h3>
+          <p>{t('roster.nextText')}</p>
           <Form method="post" action="/admin/kode-aktivasi.xlsx" reloadDocument>
             <input type="hidden" name="status" value="INVITED" />
             <button type="submit" className="button">
-              {t('admin.roster.codes')}
+              {t('roster.codes')}
             </button>
           </Form>
           <p>
-            <Link to="/admin/pekerja?status=INVITED">{t('admin.roster.invitedList')}</Link>
+            <Link to="/admin/pekerja?status=INVITED">{t('roster.invitedList')}</Link>
           </p>
         </div>
       )}

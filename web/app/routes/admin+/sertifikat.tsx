@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { problemOf } from '~/components/account/api-problem';
-import { formatNumber } from '~/components/account/format';
-import { forwardHeaders } from '~/components/account/forward.server';
-import { adminHandle, useAccountTranslation } from '~/components/account/i18n';
-import { isPillar, PILLARS, type Pillar } from '~/components/account/pillars';
+import { formatNumber } from '~/utils/format';
+import { adminHandle, useAdminTranslation } from '~/route-handles';
+import { isPillar, PILLARS, type Pillar } from '~/utils/api-types';
 import { queryString, readPage, safeBackQuery } from '~/components/admin/list-query';
 import { FilterActions, FilterSelect } from '~/components/admin/filters';
 import { Pager } from '~/components/admin/pager';
-import { ADMIN_ROLES } from '~/components/admin/scope.server';
-import { api, requireUser, type SessionUser } from '~/utils/session.server';
+import { ADMIN_ROLES } from './scope.server';
+import { requireUser } from '~/utils/session.server';
+import { api } from '~/utils/api.server';
+import { pageProblem } from '~/utils/api-problem.server';
+import { FormAlert } from '~/components/forms';
 
 export const handle = adminHandle;
 export const meta: MetaFunction = () => [{ title: 'Sertifikat — Bimtek Pilar' }];
@@ -50,8 +51,8 @@ function readFilters(params: URLSearchParams): CertificateFilters {
 const isReason = (value: unknown): value is Reason => typeof value === 'string' && (REASONS as readonly string[]).includes(value);
 const readCode = (value: unknown): string | null => (typeof value === 'string' && CODE.test(value) ? value : null);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, ADMIN_ROLES);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context }, ADMIN_ROLES);
   const params = new URL(request.url).searchParams;
   const filters = readFilters(params);
   const client = api(request);
@@ -74,24 +75,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     filters,
     page: list.data ?? { items: [], total: 0, page: filters.page, pageSize: PAGE_SIZE, courses: [] },
-    error: list.data ? null : problemOf(list, 'Daftar sertifikat tidak dapat dimuat. Coba lagi sebentar lagi.'),
+    error: list.data ? null : await pageProblem(request, list, 'Daftar sertifikat tidak dapat dimuat. Coba lagi sebentar lagi.'),
     confirm: confirm && isReason(reason) && confirm.status !== 'revoked' ? { certificate: confirm, reason } : null,
     // Asked to confirm without choosing a reason, or for a certificate outside the list.
     confirmProblem: confirmCode && !confirm ? ('notFound' as const) : confirmCode && !isReason(reason) ? ('reason' as const) : null,
     revoked: revoked?.status === 'revoked' ? revoked : null,
-    scopeName: user.role === 'ADMIN_PUSAT' ? null : (user as SessionUser & { regionName?: string | null }).regionName ?? user.regionCode ?? null,
+    scopeName: user.role === 'ADMIN_PUSAT' ? null : user.regionName ?? user.regionCode ?? null,
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request, ADMIN_ROLES);
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireUser({ request, context }, ADMIN_ROLES);
   const form = await request.formData();
   const code = readCode(form.get('code'));
   const reason = form.get('reason');
   const back = safeBackQuery(form.get('back'));
   if (form.get('intent') !== 'revoke' || !code || !isReason(reason)) return { error: 'Permintaan tidak dikenal.' };
-  const result = await api(request).POST('/api/certificates/{code}/revoke', { params: { path: { code } }, body: { reason }, headers: forwardHeaders(request) });
-  if (!result.response.ok) return { error: problemOf(result, 'Sertifikat tidak dapat dicabut. Coba lagi.') };
+  const result = await api(request).POST('/api/certificates/{code}/revoke', { params: { path: { code } }, body: { reason } });
+  if (!result.response.ok) return { error: await pageProblem(request, result, 'Sertifikat tidak dapat dicabut. Coba lagi.') };
   const backParams = Object.fromEntries(new URLSearchParams(back));
   delete backParams.alasan;
   delete backParams.dicabut;
@@ -121,7 +122,7 @@ export default function IssuedCertificates() {
   const { filters, page, error, confirm, confirmProblem, revoked, scopeName } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, i18n } = useAccountTranslation();
+  const { t, i18n } = useAdminTranslation();
   const busy = navigation.state !== 'idle';
   const back = queryString(filters);
   const hrefFor = (target: number) => `/admin/sertifikat${queryString(filters, { page: target })}`;
@@ -131,9 +132,9 @@ export default function IssuedCertificates() {
   const hiddenFilters = Object.entries(filters).filter(([key, value]) => value !== undefined && !(key === 'page' && value === 1));
   return (
     <section className="wide">
-      <h1>{t('admin.certificates.title')}</h1>
-      <p className="hint">{scopeName ? t('admin.scope', { region: scopeName }) : t('admin.home.national')}</p>
-      <p>{t('admin.certificates.intro')}</p>
+      <h1>{t('certificates.title')}</h1>
+      <p className="hint">{scopeName ? t('scope', { region: scopeName }) : t('home.national')}</p>
+      <p>{t('certificates.intro')}</p>
 
       {result && 'error' in result && result.error ? (
         <p className="alert alert--bad" role="alert">
@@ -142,24 +143,24 @@ export default function IssuedCertificates() {
       ) : null}
       {revoked ? (
         <p className="alert alert--ok" role="status">
-          {t('admin.certificates.revoked', { number: revoked.number })}{' '}
-          <a href={`/verify/${revoked.code}`}>{t('admin.certificates.verify')}</a>
+          {t('certificates.revoked', { number: revoked.number })}{' '}
+          <a href={`/verify/${revoked.code}`}>{t('certificates.verify')}</a>
         </p>
       ) : null}
       {confirmProblem ? (
         <p className="alert alert--bad" role="alert">
-          {confirmProblem === 'notFound' ? t('admin.certificates.notFound') : t('admin.certificates.reasonMissing')}
+          {confirmProblem === 'notFound' ? t('certificates.notFound') : t('certificates.reasonMissing')}
         </p>
       ) : null}
 
       {confirm ? (
         <section className="alert confirm" aria-labelledby="revoke-title">
-          <h2 id="revoke-title">{t('admin.certificates.confirmTitle', { number: confirm.certificate.number })}</h2>
+          <h2 id="revoke-title">{t('certificates.confirmTitle', { number: confirm.certificate.number })}</h2>
           <p>
-            {t('admin.certificates.confirmText', {
+            {t('certificates.confirmText', {
               holder: confirm.certificate.holderName,
               course: confirm.certificate.courseTitle,
-              reason: t(`admin.certificates.reasons.${confirm.reason}`),
+              reason: t(`certificates.reasons.${confirm.reason}`),
             })}
           </p>
           <Form method="post" action={`/admin/sertifikat${back}`} className="inline-actions">
@@ -168,86 +169,82 @@ export default function IssuedCertificates() {
             <input type="hidden" name="reason" value={confirm.reason} />
             <input type="hidden" name="back" value={back} />
             <button type="submit" className="button" disabled={busy}>
-              {t('admin.certificates.confirm')}
+              {t('certificates.confirm')}
             </button>
             <Link to={`/admin/sertifikat${back}`} className="button button--secondary">
-              {t('admin.cancel')}
+              {t('cancel')}
             </Link>
           </Form>
         </section>
       ) : null}
 
-      <Form method="get" className="filters" role="search" aria-label={t('admin.certificates.filters')}>
+      <Form method="get" className="filters" role="search" aria-label={t('certificates.filters')}>
         <div className="field">
-          <label htmlFor="f-q">{t('admin.certificates.search')}</label>
+          <label htmlFor="f-q">{t('certificates.search')}</label>
           <input id="f-q" name="q" type="search" defaultValue={filters.q ?? ''} aria-describedby="f-q-hint" maxLength={100} />
           <p className="hint" id="f-q-hint">
-            {t('admin.certificates.searchHint')}
+            {t('certificates.searchHint')}
           </p>
         </div>
         <FilterSelect
           name="pillar"
           label={t('form.pillar')}
           value={filters.pillar}
-          allLabel={t('admin.all')}
+          allLabel={t('all')}
           options={PILLARS.map((value) => ({ value, label: t(`pillarShort.${value}`) }))}
         />
         <FilterSelect
           name="course"
-          label={t('admin.certificates.course')}
+          label={t('certificates.course')}
           value={filters.course}
-          allLabel={t('admin.certificates.allCourses')}
+          allLabel={t('certificates.allCourses')}
           options={page.courses.map((course) => ({ value: course.id, label: course.title }))}
         />
         <FilterSelect
           name="status"
-          label={t('admin.certificates.status')}
+          label={t('certificates.status')}
           value={filters.status}
-          allLabel={t('admin.all')}
-          options={STATUSES.map((value) => ({ value, label: t(`admin.certificates.statusValue.${value}`) }))}
+          allLabel={t('all')}
+          options={STATUSES.map((value) => ({ value, label: t(`certificates.statusValue.${value}`) }))}
         />
         <FilterActions clearTo="/admin/sertifikat" />
       </Form>
 
-      {error ? (
-        <p className="alert alert--bad" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert errors={error} />
 
-      <h2 id="certificates-caption">{t('admin.certificates.caption', { total: formatNumber(page.total, i18n.language) })}</h2>
+      <h2 id="certificates-caption">{t('certificates.caption', { total: formatNumber(page.total, i18n.language) })}</h2>
       {page.items.length === 0 ? (
-        <p>{t('admin.certificates.empty')}</p>
+        <p>{t('certificates.empty')}</p>
       ) : (
         <ul className="cards" aria-labelledby="certificates-caption">
           {page.items.map((item) => (
             <li key={item.code} className="card">
               <h3 className="card__title">{item.holderName}</h3>
               <p className="meta">
-                {t('admin.certificates.number')}: <BreakableNumber number={item.number} />
+                {t('certificates.number')}: <BreakableNumber number={item.number} />
               </p>
               <p>
                 {item.courseTitle} · {item.pillarLabel}
               </p>
               <p className="meta">
-                {t('admin.certificates.region')}: {item.regionLabel}
+                {t('certificates.region')}: {item.regionLabel}
               </p>
               <p className="meta">
-                {t('admin.certificates.issuedAt')}: {date(item.issuedAt)} · {t('admin.certificates.validUntil')}:{' '}
-                {item.validUntil ? date(item.validUntil) : t('admin.certificates.noExpiry')}
+                {t('certificates.issuedAt')}: {date(item.issuedAt)} · {t('certificates.validUntil')}:{' '}
+                {item.validUntil ? date(item.validUntil) : t('certificates.noExpiry')}
               </p>
               <p>
-                <span className={`badge badge--${item.status === 'valid' ? 'ok' : 'bad'}`}>{t(`admin.certificates.statusValue.${item.status}`)}</span>
+                <span className={`badge badge--${item.status === 'valid' ? 'ok' : 'bad'}`}>{t(`certificates.statusValue.${item.status}`)}</span>
                 {item.status === 'revoked' && item.revocationReason ? (
                   <span className="meta">
                     {' '}
-                    {t('admin.certificates.revokedOn', { date: date(item.revokedAt), reason: t(`admin.certificates.reasons.${item.revocationReason}`) })}
+                    {t('certificates.revokedOn', { date: date(item.revokedAt), reason: t(`certificates.reasons.${item.revocationReason}`) })}
                   </span>
                 ) : null}
               </p>
               <p>
-                <a href={`/verify/${item.code}`} aria-label={t('admin.certificates.verifyNamed', { number: item.number })}>
-                  {t('admin.certificates.verify')}
+                <a href={`/verify/${item.code}`} aria-label={t('certificates.verifyNamed', { number: item.number })}>
+                  {t('certificates.verify')}
                 </a>
               </p>
               {item.status !== 'revoked' ? (
@@ -257,20 +254,20 @@ export default function IssuedCertificates() {
                   ))}
                   <input type="hidden" name="konfirmasi" value={item.code} />
                   <div className="field">
-                    <label htmlFor={`reason-${item.code}`}>{t('admin.certificates.reason')}</label>
+                    <label htmlFor={`reason-${item.code}`}>{t('certificates.reason')}</label>
                     <select id={`reason-${item.code}`} name="alasan" required defaultValue="">
                       <option value="" disabled>
                         —
                       </option>
                       {REASONS.map((value) => (
                         <option key={value} value={value}>
-                          {t(`admin.certificates.reasons.${value}`)}
+                          {t(`certificates.reasons.${value}`)}
                         </option>
                       ))}
                     </select>
                   </div>
-                  <button type="submit" className="button button--small button--secondary" aria-label={t('admin.certificates.revokeNamed', { number: item.number })}>
-                    {t('admin.certificates.revoke')}
+                  <button type="submit" className="button button--small button--secondary" aria-label={t('certificates.revokeNamed', { number: item.number })}>
+                    {t('certificates.revoke')}
                   </button>
                 </Form>
               ) : null}

@@ -1,14 +1,16 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { apiClient } from '~/utils/api.server';
 import type { components } from '~/utils/api-schema';
+import { publicHandle } from '~/route-handles';
+import { api } from '~/utils/api.server';
+import { formatDate } from '~/utils/format';
 
 /**
  * The public verify page that a certificate's QR code opens: anyone, no account, any phone. Plain HTML (no
  * JavaScript), in Bahasa Indonesia: the people scanning are Indonesian offices and employers.
  */
-export const handle = { hydrate: false };
+export const handle = publicHandle;
 
 export const meta: MetaFunction = () => [{ title: 'Cek keaslian sertifikat — Bimtek Pilar' }, { name: 'robots', content: 'noindex, nofollow' }];
 
@@ -21,22 +23,14 @@ type LoaderData = { found: true; certificate: VerifiedCertificate } | { found: f
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? '';
   // The API limits look-ups per address: it must see the visitor's, not ours.
-  const client = apiClient(undefined, { 'x-forwarded-for': request.headers.get('x-forwarded-for') ?? '', 'user-agent': request.headers.get('user-agent') ?? '' });
-  let result;
-  try {
-    result = await client.GET('/api/certificates/{code}', { params: { path: { code } } });
-  } catch {
-    return json<LoaderData>({ found: false, reason: 'unavailable' }, { status: 503 });
-  }
-  const { data, response } = result;
+  const { data, response } = await api(request, { asGuest: true }).GET('/api/certificates/{code}', { params: { path: { code } } });
   if (data) return json<LoaderData>({ found: true, certificate: data });
   if (response.status === 429) return json<LoaderData>({ found: false, reason: 'too_many' }, { status: 429 });
   if (response.status === 404 || response.status === 400) return json<LoaderData>({ found: false, reason: 'not_found' }, { status: 404 });
   return json<LoaderData>({ found: false, reason: 'unavailable' }, { status: 503 });
 }
 
-const dateFormat = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' });
-const date = (value: string) => dateFormat.format(new Date(value));
+const date = (value: string) => formatDate(value, 'id');
 
 const REASONS: Record<NonNullable<VerifiedCertificate['revocationReason']>, string> = {
   DATA_ERROR: 'kesalahan data',
