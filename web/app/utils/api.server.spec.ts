@@ -1,10 +1,12 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { apiMessage, orThrow } from './api-error';
 
 /** What the fake API saw of each request. */
 const seen: { method: string; url: string; headers: IncomingHttpHeaders; body: string }[] = [];
 let server: Server;
-let learning: typeof import('./learning.server');
+let client: typeof import('./api.server');
+const t = (_key: string, options: { defaultValue: string }) => options.defaultValue;
 
 function page(cookie = 'bimtek_session=tok%20en'): Request {
   return new Request('http://web.test/kursus/x', { headers: { cookie, 'x-forwarded-for': '10.1.2.3', 'user-agent': 'HP Murah/1.0' } });
@@ -50,7 +52,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   // The client reads API_URL when its module loads.
   process.env.API_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  learning = await import('./learning.server');
+  client = await import('./api.server');
 });
 
 afterAll(stop);
@@ -59,9 +61,9 @@ beforeEach(() => {
   seen.length = 0;
 });
 
-describe('the learner API client', () => {
+describe('the one API client', () => {
   it('acts as the signed-in learner and passes on the address and device', async () => {
-    await learning.learnerApi(page()).GET('/api/enrollments/{id}', { params: { path: { id: 'a/b' } } });
+    await client.api(page()).GET('/api/enrollments/{id}', { params: { path: { id: 'a/b' } } });
     expect(seen).toHaveLength(1);
     expect(seen[0].url).toBe('/api/enrollments/a%2Fb');
     expect(seen[0].headers.authorization).toBe('Bearer tok en');
@@ -71,10 +73,10 @@ describe('the learner API client', () => {
   });
 
   it('sends the form’s idempotency key with a write, and a fresh one when the form had none', async () => {
-    const client = learning.learnerApi(page());
-    await client.POST('/api/enrollments', { body: { course: 'tksk-dasar' }, headers: learning.idempotencyKey('kunci-formulir') });
-    await client.POST('/api/enrollments/{id}/lessons/{lessonId}/open', { params: { path: { id: 'e1', lessonId: 'l1' } } });
-    await client.POST('/api/enrollments', { body: { course: 'tksk-dasar' }, headers: learning.idempotencyKey('') });
+    const learner = client.api(page());
+    await learner.POST('/api/enrollments', { body: { course: 'tksk-dasar' }, headers: client.idempotencyKey('kunci-formulir') });
+    await learner.POST('/api/enrollments/{id}/lessons/{lessonId}/open', { params: { path: { id: 'e1', lessonId: 'l1' } } });
+    await learner.POST('/api/enrollments', { body: { course: 'tksk-dasar' }, headers: client.idempotencyKey('') });
     expect(seen.map((r) => r.method)).toEqual(['POST', 'POST', 'POST']);
     expect(seen[0].headers['idempotency-key']).toBe('kunci-formulir');
     expect(JSON.parse(seen[0].body)).toEqual({ course: 'tksk-dasar' });
@@ -84,26 +86,32 @@ describe('the learner API client', () => {
   });
 
   it('reads an anonymous visitor without a bearer', async () => {
-    await learning.learnerApi(page('lang=id')).GET('/api/enrollments', {});
+    await client.api(page('lang=id')).GET('/api/enrollments', {});
     expect(seen[0].headers.authorization).toBeUndefined();
   });
 
   it('gives the API’s message of a refusal, joined when it is a list', async () => {
-    const result = await learning.learnerApi(page()).POST('/api/enrollments/{id}/lessons/{lessonId}/finish', {
+    const result = await client.api(page()).POST('/api/enrollments/{id}/lessons/{lessonId}/finish', {
       params: { path: { id: 'e1', lessonId: 'l1' } },
       body: {},
     });
     expect(result.data).toBeUndefined();
-    expect(learning.failureOf(result)).toBe('Kerjakan pre-test terlebih dahulu.');
+    expect(apiMessage(result, t, 'x')).toBe('Kerjakan pre-test terlebih dahulu.');
   });
 
   it('turns a 404 into a 404 page and a server error into a 502 page', async () => {
-    const client = learning.learnerApi(page());
-    const missing = thrownBy(learning.orThrow, await client.GET('/api/attempts/{id}', { params: { path: { id: 'missing' } } }));
+    const learner = client.api(page());
+    const missing = thrownBy(orThrow, await learner.GET('/api/attempts/{id}', { params: { path: { id: 'missing' } } }));
     expect(missing.status).toBe(404);
     expect(await missing.text()).toBe('Percobaan tidak ditemukan.');
-    const broken = thrownBy(learning.orThrow, await client.GET('/api/attempts/{id}', { params: { path: { id: 'broken' } } }));
+    const broken = thrownBy(orThrow, await learner.GET('/api/attempts/{id}', { params: { path: { id: 'broken' } } }));
     expect(broken.status).toBe(502);
+  });
+
+  it('gives no bearer to a guest call, even with a session cookie', async () => {
+    await client.api(page(), { asGuest: true }).GET('/api/enrollments', {});
+    expect(seen[0].headers.authorization).toBeUndefined();
+    expect(seen[0].headers['x-forwarded-for']).toBe('10.1.2.3');
   });
 
   it('says in Indonesian that the service cannot be reached, instead of throwing', async () => {
@@ -111,9 +119,9 @@ describe('the learner API client', () => {
     const { port } = server.address() as AddressInfo;
     await stop();
     try {
-      const result = await learning.learnerApi(page()).GET('/api/enrollments', {});
+      const result = await client.api(page()).GET('/api/enrollments', {});
       expect(result.response.status).toBe(503);
-      expect(learning.failureOf(result)).toBe('Layanan belum dapat dihubungi. Coba lagi sebentar lagi.');
+      expect(apiMessage(result, t, 'x')).toBe('Layanan belum dapat dihubungi. Coba lagi sebentar lagi.');
     } finally {
       await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
       process.env.API_URL = saved;
