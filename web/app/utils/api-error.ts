@@ -85,6 +85,19 @@ export function apiMessage(result: Failed, t: Translate, fallback: string): stri
   return readApiError(result, { t, fallback }).message;
 }
 
+/** Whether a call failed because the API could not be reached (or answered 503 itself). */
+export function isUnavailable(result: Failed): boolean {
+  return result.response.status === 503;
+}
+
+/**
+ * An API that cannot be reached gets the one 503 page (root.tsx ErrorBoundary), on every page alike; other
+ * failures are the page's to show.
+ */
+export function throwIfUnavailable(result: Failed): void {
+  if (isUnavailable(result)) throw new Response(API_UNAVAILABLE.message, { status: 503 });
+}
+
 /**
  * The data of a successful call, or the matching error page: 401, 403 and 404 as they are, an unreachable API as the
  * one 503 page, anything else as a 502 page.

@@ -1,4 +1,5 @@
 import { api } from '~/utils/api.server';
+import { orThrow } from './api-error';
 import type { RegionOption } from '~/components/account/region-steps';
 
 /**
@@ -12,10 +13,7 @@ export async function regionChildren(parent?: string): Promise<RegionOption[]> {
   const key = parent ?? '';
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.options;
-  const { data, response } = await api().GET('/api/regions', {
-    params: { query: { parent, pageSize: 1000 } },
-  });
-  if (!response.ok || !data) throw new Response('Daftar wilayah tidak dapat dimuat. Coba lagi sebentar lagi.', { status: 502 });
+  const data = orThrow(await api().GET('/api/regions', { params: { query: { parent, pageSize: 1000 } } }));
   const options = data.items.map((region) => ({ code: region.code, name: region.name }));
   cache.set(key, { at: Date.now(), options });
   if (cache.size > 2000) cache.delete(cache.keys().next().value as string);

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { myEnrollments, resumeHref } from './enrollments.server';
-import { formatDate, learnerHandle, ProgressBar, SyncStatus } from '~/components/learner/ui';
+import { ProgressBar, SyncStatus } from '~/components/learner/ui';
+import { learnerHandle } from '~/route-handles';
+import { formatDate } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
 
 export const handle = learnerHandle;

@@ -1,12 +1,14 @@
 import { readEnrollment, type LearnerEnrollment } from '~/components/learner/enrollment';
 import { api } from '~/utils/api.server';
+import { throwIfUnavailable } from '~/utils/api-error';
 
-/** The learner's enrollments; an empty list (not an error page) while the learning API cannot answer. */
+/** The learner's enrollments; an empty list and `unavailable` when the API refuses (the 503 page when it is down). */
 export async function myEnrollments(request: Request): Promise<{ items: LearnerEnrollment[]; unavailable: boolean }> {
-  const { data, response } = await api(request).GET('/api/enrollments', { params: { query: { pageSize: 100 } } });
-  if (response.status === 401) throw new Response('Unauthorized', { status: 401 });
-  if (!data) return { items: [], unavailable: true };
-  return { items: data.items.map(readEnrollment), unavailable: false };
+  const result = await api(request).GET('/api/enrollments', { params: { query: { pageSize: 100 } } });
+  throwIfUnavailable(result);
+  if (result.response.status === 401) throw new Response('Unauthorized', { status: 401 });
+  if (!result.data) return { items: [], unavailable: true };
+  return { items: result.data.items.map(readEnrollment), unavailable: false };
 }
 
 /** The enrollment in one course (with its detail: progress, next step, scores), or null. */

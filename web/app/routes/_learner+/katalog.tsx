@@ -1,30 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { learnerHandle } from '~/components/learner/ui';
-import type { components } from '~/utils/api-schema';
+import { learnerHandle } from '~/route-handles';
+import { isCoursePillar } from '~/utils/api-types';
 import { getUser } from '~/utils/session.server';
 import { api } from '~/utils/api.server';
+import { orThrow } from '~/utils/api-error';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Katalog kursus — Bimtek Pilar' }];
-
-type Pillar = components['schemas']['CoursePillar'];
-/** Every pillar the catalogue filters by (tsc checks the list against the API's enum, both ways). */
-const PILLARS = { TKSK: true, TAGANA: true, PSM: true, KARANG_TARUNA: true, PENDAMPING_PKH: true, SLRT: true, SEMUA: true } satisfies Record<Pillar, true>;
-
-function isPillar(value: string | null | undefined): value is Pillar {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(PILLARS, value);
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser({ request, context });
   const url = new URL(request.url);
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
-  const pillar = isPillar(user?.pillar) ? user.pillar : undefined;
-  const { data, response } = await api(request).GET('/api/courses', { params: { query: { pillar, q: q || undefined, pageSize: 100 } } });
-  if (!response.ok || !data) throw new Response('Katalog tidak dapat dimuat', { status: 502 });
-  return { q, pillar: pillar ?? null, courses: data.items };
+  const pillar = isCoursePillar(user?.pillar) ? user.pillar : undefined;
+  const { items } = orThrow(await api(request).GET('/api/courses', { params: { query: { pillar, q: q || undefined, pageSize: 100 } } }));
+  return { q, pillar: pillar ?? null, courses: items };
 }
 
 export default function Catalogue() {

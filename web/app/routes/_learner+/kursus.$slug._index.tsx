@@ -3,9 +3,12 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { enrollmentFor, resumeHref } from './enrollments.server';
-import { formatDate, learnerHandle, ProgressBar, SyncStatus } from '~/components/learner/ui';
+import { ProgressBar, SyncStatus } from '~/components/learner/ui';
+import { learnerHandle } from '~/route-handles';
+import { formatDate } from '~/utils/format';
 import { getUser, requireUser } from '~/utils/session.server';
 import { api, idempotencyKey, newKey } from '~/utils/api.server';
+import { orThrow } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 
 export const handle = learnerHandle;
@@ -13,8 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = params.slug ?? '';
-  const { data: course, response } = await api(request).GET('/api/courses/{slug}', { params: { path: { slug } } });
-  if (response.status === 404 || !course) throw new Response('Kursus tidak ditemukan', { status: 404 });
+  const course = orThrow(await api(request).GET('/api/courses/{slug}', { params: { path: { slug } } }));
   const user = await getUser({ request, context });
   const enrollment = user ? await enrollmentFor(request, slug) : null;
   return { course, signedIn: Boolean(user), enrolKey: newKey(), enrollment: enrollment ? { ...enrollment, resume: resumeHref(enrollment) } : null };

@@ -3,9 +3,11 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { enrollmentFor } from './enrollments.server';
-import { learnerHandle, SyncStatus } from '~/components/learner/ui';
+import { SyncStatus } from '~/components/learner/ui';
+import { learnerHandle } from '~/route-handles';
 import { getUser, requireUser, safeRedirect } from '~/utils/session.server';
 import { api, idempotencyKey } from '~/utils/api.server';
+import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 
 export const handle = learnerHandle;
@@ -15,7 +17,9 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-c
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = params.slug ?? '';
   const lessonId = params.lessonId ?? '';
-  const { data: lesson, response } = await api(request).GET('/api/courses/{slug}/lessons/{lessonId}', { params: { path: { slug, lessonId } } });
+  const found = await api(request).GET('/api/courses/{slug}/lessons/{lessonId}', { params: { path: { slug, lessonId } } });
+  throwIfUnavailable(found);
+  const { data: lesson, response } = found;
   if (response.status === 404 || response.status === 400 || !lesson) throw new Response('Pelajaran tidak ditemukan', { status: 404 });
   const user = await getUser({ request, context });
   const enrollment = user ? await enrollmentFor(request, slug) : null;

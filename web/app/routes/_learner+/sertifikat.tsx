@@ -1,16 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatDate, learnerHandle } from '~/components/learner/ui';
+import { learnerHandle } from '~/route-handles';
+import { formatDate } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
 import { api } from '~/utils/api.server';
+import { throwIfUnavailable } from '~/utils/api-error';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Sertifikat saya — Bimtek Pilar' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser({ request, context });
-  const { data, response } = await api(request).GET('/api/certificates', { params: { query: { pageSize: 100 } } });
+  const result = await api(request).GET('/api/certificates', { params: { query: { pageSize: 100 } } });
+  throwIfUnavailable(result);
+  const { data, response } = result;
   if (response.status === 401) throw new Response('Unauthorized', { status: 401 });
   const origin = new URL(request.url).origin;
   const items = data?.items ?? [];

@@ -4,6 +4,7 @@ import { readWorkerFilters } from '~/components/admin/list-query';
 import { ADMIN_ROLES } from './scope.server';
 import { requireUser } from '~/utils/session.server';
 import { api } from '~/utils/api.server';
+import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 
 /**
@@ -19,6 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         parseAs: 'stream',
   });
   const { response } = result;
+  throwIfUnavailable(result);
   if (!response.ok || !response.body) {
     throw new Response(await pageProblem(request, result, 'Kode aktivasi tidak dapat dibuat. Coba lagi.'), { status: response.status >= 400 ? response.status : 502 });
   }

@@ -3,6 +3,7 @@ import { readWorkerFilters } from '~/components/admin/list-query';
 import { ADMIN_ROLES } from './scope.server';
 import { requireUser } from '~/utils/session.server';
 import { api } from '~/utils/api.server';
+import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 
 /** The worker list with the same filters as an XLSX workbook (GET /api/workers/export, audited by the API). */
@@ -14,6 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         parseAs: 'stream',
   });
   const { response } = result;
+  throwIfUnavailable(result);
   if (!response.ok || !response.body) {
     throw new Response(await pageProblem(request, result, 'Ekspor gagal. Coba lagi.'), { status: response.status >= 400 ? response.status : 502 });
   }

@@ -10,6 +10,7 @@ import { ADMIN_ROLES } from './scope.server';
 import { requireUser } from '~/utils/session.server';
 import { useAdminTranslation, adminHandle } from '~/route-handles';
 import { api } from '~/utils/api.server';
+import { orThrow } from '~/utils/api-error';
 
 /** A running job's page reloads itself every few seconds: progress without JavaScript. */
 export const handle = adminHandle;
@@ -32,8 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const sha = params.get('sha');
   if (!jobId) return { job: null, report: null, sha: null, errorPage: 1, changed: false };
   if (!/^[0-9a-f-]{36}$/i.test(jobId)) throw new Response('Pekerjaan tidak ditemukan.', { status: 404 });
-  const { data: job, response } = await api(request).GET('/api/jobs/{id}', { params: { path: { id: jobId } } });
-  if (!job) throw new Response('Pekerjaan tidak ditemukan.', { status: response.status === 404 ? 404 : 502 });
+  const job = orThrow(await api(request).GET('/api/jobs/{id}', { params: { path: { id: jobId } } }));
   return {
     job: { id: job.id, status: job.status, progress: job.progress, error: job.error },
     report: job.status === 'DONE' && isRosterReport(job.result) ? job.result : null,
