@@ -6,6 +6,7 @@ import { ProgressBar, SyncStatus } from '~/components/learner/ui';
 import { learnerHandle } from '~/route-handles';
 import { formatDate } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
+import { FormAlert } from '~/components/forms';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Kursus saya — Bimtek Pilar' }];
@@ -28,11 +29,7 @@ export default function MyCourses() {
       <h1>{t('home.title')}</h1>
       <p>{t('home.greeting', { name })}</p>
       <SyncStatus />
-      {unavailable ? (
-        <p className="alert alert--bad" role="alert">
-          {t('home.unavailable')}
-        </p>
-      ) : null}
+      <FormAlert errors={unavailable ? t('home.unavailable') : null} />
       {courses.length === 0 ? (
         <div className="card">
           <p>{t('home.empty')}</p>

@@ -10,6 +10,7 @@ import { getUser, requireUser } from '~/utils/session.server';
 import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { orThrow } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
+import { FormAlert } from '~/components/forms';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? 'Kursus'} — Bimtek Pilar` }];
@@ -33,12 +34,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/kursus/${params.slug}?terdaftar=1`);
 }
 
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
 export default function CoursePage() {
-  const { course, signedIn, enrolKey, enrollment } = useLoaderData<typeof loader>();
+  const { course, enrollment } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, i18n } = useTranslation('learner');
-  const finished = new Set(enrollment?.finishedLessonIds ?? []);
-  const enrolled = Boolean(enrollment);
+  const { t } = useTranslation('learner');
   return (
     <article>
       <p className="crumbs">
@@ -48,13 +49,25 @@ export default function CoursePage() {
       <p className="meta">{t('course.facts', { hours: course.hours, lessons: course.lessonCount, minutes: course.totalMinutes })}</p>
       <p>{course.summary}</p>
       <SyncStatus />
-      {actionData?.error ? (
-        <p className="alert alert--bad" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <FormAlert errors={actionData?.error} />
+      <EnrolmentCard />
+      <div className="offline-save" data-offline-save={course.slug} hidden>
+        <button type="button" className="button button--secondary">
+          {t('offline.save')}
+        </button>
+        <p className="hint" role="status" aria-live="polite" data-saved={t('offline.saved')} data-saving={t('offline.saving')} data-failed={t('offline.failed')} />
+      </div>
+      <Outline course={course} enrollment={enrollment} />
+    </article>
+  );
+}
 
-      {enrollment ? (
+/** Where the learner stands: progress and "continue", or enrol, or sign in to enrol. */
+function EnrolmentCard() {
+  const { course, signedIn, enrolKey, enrollment } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation('learner');
+  return (
+    enrollment ? (
         <div className="card">
           <ProgressBar percent={enrollment.percent} label={t('course.progress')} />
           {enrollment.dueAt ? <p className="meta">{t('home.due', { date: formatDate(enrollment.dueAt, i18n.language) })}</p> : null}
@@ -78,15 +91,17 @@ export default function CoursePage() {
             {t('course.loginToEnrol')}
           </Link>
         </p>
-      )}
+      )
+  );
+}
 
-      <div className="offline-save" data-offline-save={course.slug} hidden>
-        <button type="button" className="button button--secondary">
-          {t('offline.save')}
-        </button>
-        <p className="hint" role="status" aria-live="polite" data-saved={t('offline.saved')} data-saving={t('offline.saving')} data-failed={t('offline.failed')} />
-      </div>
-
+/** The course's steps: pre-test, each module's lessons (finished ones marked), post-test. */
+function Outline({ course, enrollment }: Pick<LoaderData, 'course' | 'enrollment'>) {
+  const { t } = useTranslation('learner');
+  const finished = new Set(enrollment?.finishedLessonIds ?? []);
+  const enrolled = Boolean(enrollment);
+  return (
+    <>
       <h2>{t('course.outline')}</h2>
       <ol className="outline">
         <li className="outline__step">
@@ -114,6 +129,6 @@ export default function CoursePage() {
           </span>
         </li>
       </ol>
-    </article>
+    </>
   );
 }

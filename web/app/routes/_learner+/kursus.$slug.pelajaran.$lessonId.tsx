@@ -9,6 +9,7 @@ import { getUser, requireUser, safeRedirect } from '~/utils/session.server';
 import { api, idempotencyKey } from '~/utils/api.server';
 import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
+import { FormAlert } from '~/components/forms';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? 'Pelajaran'} — Bimtek Pilar` }];
@@ -71,11 +72,7 @@ export default function LessonReader() {
       <SyncStatus />
       <div className="prose" dangerouslySetInnerHTML={{ __html: lesson.html }} />
 
-      {actionData?.error ? (
-        <p className="alert alert--bad" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <FormAlert errors={actionData?.error} />
       {enrollmentId ? (
         <Form
           method="post"

@@ -6,6 +6,7 @@ import { formatDate } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
 import { api } from '~/utils/api.server';
 import { throwIfUnavailable } from '~/utils/api-error';
+import { FormAlert } from '~/components/forms';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Sertifikat saya — Bimtek Pilar' }];
@@ -35,11 +36,7 @@ export default function Certificates() {
   return (
     <section>
       <h1>{t('certificates.title')}</h1>
-      {unavailable ? (
-        <p className="alert alert--bad" role="alert">
-          {t('certificates.unavailable')}
-        </p>
-      ) : null}
+      <FormAlert errors={unavailable ? t('certificates.unavailable') : null} />
       {items.length === 0 && !unavailable ? <p>{t('certificates.empty')}</p> : null}
       <ul className="cards">
         {items.map((item) => (

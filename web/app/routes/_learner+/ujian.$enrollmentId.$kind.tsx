@@ -7,11 +7,12 @@ import { readEnrollment } from '~/components/learner/enrollment';
 import { formQuestions, quizSchema, readQuestions, toApiAnswers } from '~/components/learner/quiz';
 import { SyncStatus } from '~/components/learner/ui';
 import { learnerHandle } from '~/route-handles';
+import { formatDateTime } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
 import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { orThrow } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
-import { ErrorList } from '~/components/forms';
+import { ErrorList, FormAlert } from '~/components/forms';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.kind === 'pretest' ? 'Pre-test' : 'Post-test'} — Bimtek Pilar` }];
@@ -99,102 +100,75 @@ function formAnswers(initialValue: unknown): Record<string, string | string[]> {
   return out;
 }
 
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Attempt = NonNullable<LoaderData['attempt']>;
+type Question = Attempt['questions'][number];
+
 export default function Quiz() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation('learner');
+  const title = data.kind === 'pretest' ? t('quiz.pretest') : t('quiz.posttest');
+  return (
+    <section>
+      <p className="crumbs">
+        <Link to={`/kursus/${data.courseSlug}`}>{data.courseTitle}</Link>
+      </p>
+      <h1>{title}</h1>
+      {data.attempt ? <QuizForm attempt={data.attempt} /> : <QuizStart title={title} />}
+    </section>
+  );
+}
+
+/** Before an attempt: what the quiz is, and the button that opens one. */
+function QuizStart({ title }: { title: string }) {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation('learner');
-  const title = data.kind === 'pretest' ? t('quiz.pretest') : t('quiz.posttest');
-  const courseHref = `/kursus/${data.courseSlug}`;
+  return (
+    <>
+      <FormAlert errors={actionData?.error} />
+      <p>{data.kind === 'pretest' ? t('quiz.pretestIntro') : t('quiz.posttestIntro', { mark: data.passMark })}</p>
+      <p className="meta">
+        {t('course.questions', { count: data.questionCount })}
+        {data.timeLimitMinutes ? ` · ${t('course.minutes', { count: data.timeLimitMinutes })}` : ''}
+      </p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="start" />
+        <input type="hidden" name="idempotencyKey" value={data.submitKey} />
+        <button type="submit" className="button">
+          {t('home.start')} {title}
+        </button>
+      </Form>
+    </>
+  );
+}
 
-  if (!data.attempt) {
-    return (
-      <section>
-        <p className="crumbs">
-          <Link to={courseHref}>{data.courseTitle}</Link>
-        </p>
-        <h1>{title}</h1>
-        {actionData?.error ? (
-          <p className="alert alert--bad" role="alert">
-            {actionData.error}
-          </p>
-        ) : null}
-        <p>{data.kind === 'pretest' ? t('quiz.pretestIntro') : t('quiz.posttestIntro', { mark: data.passMark })}</p>
-        <p className="meta">
-          {t('course.questions', { count: data.questionCount })}
-          {data.timeLimitMinutes ? ` · ${t('course.minutes', { count: data.timeLimitMinutes })}` : ''}
-        </p>
-        <Form method="post">
-          <input type="hidden" name="intent" value="start" />
-          <input type="hidden" name="idempotencyKey" value={data.submitKey} />
-          <button type="submit" className="button">
-            {t('home.start')} {title}
-          </button>
-        </Form>
-      </section>
-    );
-  }
-
-  const { attempt } = data;
-  const reply = actionData?.reply;
+/** The open attempt: every question, the answers a refused form sent checked again, queued offline by /learner.js. */
+function QuizForm({ attempt }: { attempt: Attempt }) {
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>()?.reply;
+  const { t, i18n } = useTranslation('learner');
   const values = formAnswers(reply?.initialValue);
   const errors = reply?.error ?? {};
-  const formErrors = errors[''] ?? null;
   const missing = Object.keys(errors).some((key) => key.startsWith('answers.'));
   const total = attempt.questions.length;
   const answered = attempt.questions.filter((q) => values[q.id] !== undefined && values[q.id] !== '').length;
   return (
-    <section>
-      <p className="crumbs">
-        <Link to={courseHref}>{data.courseTitle}</Link>
-      </p>
-      <h1>{title}</h1>
+    <>
       <SyncStatus />
-      {attempt.deadline ? <p className="meta">{t('quiz.deadline', { time: new Date(attempt.deadline).toLocaleTimeString('id-ID', { hour: '2-digit', minute: '2-digit' }) })}</p> : null}
+      {attempt.deadline ? <p className="meta">{t('quiz.deadline', { time: formatDateTime(attempt.deadline, i18n.language) })}</p> : null}
       <Form method="post" className="quiz" data-offline="attempt" data-attempt={attempt.id} data-enrollment={data.enrollmentId} noValidate>
         <p className="quiz__progress" data-quiz-progress data-template={t('quiz.progress', { answered: '{n}', total })} aria-live="polite">
           {t('quiz.progress', { answered, total })}
         </p>
-        {formErrors || missing ? (
-          <p className="alert alert--bad" role="alert">
-            {formErrors?.join(' ') ?? t('quiz.formError')}
-          </p>
-        ) : null}
+        <FormAlert errors={errors[''] ?? (missing ? t('quiz.formError') : null)} />
         <input type="hidden" name="attemptId" value={attempt.id} />
         <input type="hidden" name="idempotencyKey" value={data.submitKey} />
         <input type="hidden" name="questions" value={JSON.stringify(attempt.questions.map(({ id, type }) => ({ id, type })))} />
         <ol className="questions">
-          {attempt.questions.map((question, index) => {
-            const name = `answers.${question.id}`;
-            const fieldErrors = errors[name] ?? undefined;
-            const errorId = `q-${index}-error`;
-            const value = values[question.id];
-            const chosen = new Set(Array.isArray(value) ? value : value === undefined ? [] : [value]);
-            const options: [string, string][] =
-              question.type === 'true_false'
-                ? [
-                    ['true', t('quiz.true')],
-                    ['false', t('quiz.false')],
-                  ]
-                : question.options.map((option, i) => [String(i), option]);
-            return (
-              <li key={question.id} className="question">
-                <fieldset aria-describedby={fieldErrors ? errorId : undefined} aria-invalid={fieldErrors ? true : undefined}>
-                  <legend>
-                    <span className="meta">{t('quiz.question', { number: index + 1, total })}</span>
-                    <span className="question__prompt">{question.prompt}</span>
-                    <span className="hint">{question.type === 'multiple' ? t('quiz.chooseMany') : t('quiz.chooseOne')}</span>
-                  </legend>
-                  {options.map(([optionValue, label]) => (
-                    <label key={optionValue} className="choice">
-                      <input type={question.type === 'multiple' ? 'checkbox' : 'radio'} name={name} value={optionValue} defaultChecked={chosen.has(optionValue)} />
-                      <span>{label}</span>
-                    </label>
-                  ))}
-                  <ErrorList id={errorId} errors={fieldErrors ?? undefined} />
-                </fieldset>
-              </li>
-            );
-          })}
+          {attempt.questions.map((question, index) => (
+            <QuestionField key={question.id} question={question} index={index} total={total} value={values[question.id]} errors={errors[`answers.${question.id}`] ?? undefined} />
+          ))}
         </ol>
         <button type="submit" className="button">
           {t('quiz.submit')}
@@ -203,6 +177,38 @@ export default function Quiz() {
           {t('result.queued')}
         </p>
       </Form>
-    </section>
+    </>
+  );
+}
+
+/** One question as radio buttons (single, true/false) or checkboxes (multiple), with its error. */
+function QuestionField({ question, index, total, value, errors }: { question: Question; index: number; total: number; value?: string | string[]; errors?: string[] }) {
+  const { t } = useTranslation('learner');
+  const errorId = `q-${index}-error`;
+  const chosen = new Set(Array.isArray(value) ? value : value === undefined ? [] : [value]);
+  const options: [string, string][] =
+    question.type === 'true_false'
+      ? [
+          ['true', t('quiz.true')],
+          ['false', t('quiz.false')],
+        ]
+      : question.options.map((option, i) => [String(i), option]);
+  return (
+    <li className="question">
+      <fieldset aria-describedby={errors ? errorId : undefined} aria-invalid={errors ? true : undefined}>
+        <legend>
+          <span className="meta">{t('quiz.question', { number: index + 1, total })}</span>
+          <span className="question__prompt">{question.prompt}</span>
+          <span className="hint">{question.type === 'multiple' ? t('quiz.chooseMany') : t('quiz.chooseOne')}</span>
+        </legend>
+        {options.map(([optionValue, label]) => (
+          <label key={optionValue} className="choice">
+            <input type={question.type === 'multiple' ? 'checkbox' : 'radio'} name={`answers.${question.id}`} value={optionValue} defaultChecked={chosen.has(optionValue)} />
+            <span>{label}</span>
+          </label>
+        ))}
+        <ErrorList id={errorId} errors={errors} />
+      </fieldset>
+    </li>
   );
 }

@@ -8,6 +8,7 @@ import { isRosterReport, rosterFileProblem, rowsWithErrors, SAMPLE_ROSTER_CSV, S
 import { ROSTER_MAX_BYTES, sha256Hex, submitRoster } from './roster.server';
 import { ADMIN_ROLES } from './scope.server';
 import { requireUser } from '~/utils/session.server';
+import { FormAlert } from '~/components/forms';
 import { useAdminTranslation, adminHandle } from '~/route-handles';
 import { api } from '~/utils/api.server';
 import { orThrow } from '~/utils/api-error';
@@ -75,61 +76,60 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
 export default function Roster() {
   const loaded = useLoaderData<typeof loader>();
   const acted = useActionData<typeof action>() as ActionResult | undefined;
-  const navigation = useNavigation();
-  const { t, i18n } = useAdminTranslation();
+  const { t } = useAdminTranslation();
   const report = acted?.report ?? loaded.report;
   const sha = acted?.report ? acted.sha : loaded.sha;
   const canImport = Boolean(report?.dryRun && report.valid > 0 && sha);
-  const busy = navigation.state === 'submitting';
   const running = loaded.job && (loaded.job.status === 'QUEUED' || loaded.job.status === 'RUNNING');
   return (
     <section className="wide">
       <h1>{t('roster.title')}</h1>
-
-      {running && loaded.job ? (
-        <div className="job" role="status">
-          <h2>{loaded.sha ? t('roster.jobChecking') : t('roster.jobImporting')}</h2>
-          {loaded.job.progress.total > 0 ? (
-            <>
-              <progress max={loaded.job.progress.total} value={loaded.job.progress.done} aria-describedby="job-progress" />
-              <p id="job-progress">
-                {t('roster.progress', {
-                  done: formatNumber(loaded.job.progress.done, i18n.language),
-                  total: formatNumber(loaded.job.progress.total, i18n.language),
-                })}
-              </p>
-            </>
-          ) : (
-            <>
-              <progress aria-describedby="job-progress" />
-              <p id="job-progress">{t('roster.queued')}</p>
-            </>
-          )}
-          <p className="hint">{t('roster.autoRefresh')}</p>
-          <p>
-            <Link to={`/admin/roster?job=${loaded.job.id}${loaded.sha ? `&sha=${loaded.sha}` : ''}`}>{t('roster.refreshNow')}</Link>
-          </p>
-        </div>
-      ) : null}
-      {loaded.job?.status === 'FAILED' ? (
-        <p className="alert alert--bad" role="alert">
-          {t('roster.jobFailed')} {loaded.job.error}
-        </p>
-      ) : null}
-      {acted?.error ? (
-        <p className="alert alert--bad" role="alert">
-          {acted.error}
-        </p>
-      ) : null}
-      {acted?.changed || (loaded.changed && !acted) ? (
-        <p className="alert alert--bad" role="alert">
-          {t('roster.changed')}
-        </p>
-      ) : null}
-
+      {running && loaded.job ? <JobProgress job={loaded.job} checking={Boolean(loaded.sha)} sha={loaded.sha} /> : null}
+      <FormAlert errors={loaded.job?.status === 'FAILED' ? `${t('roster.jobFailed')} ${loaded.job.error ?? ''}` : null} />
+      <FormAlert errors={acted?.error} />
+      <FormAlert errors={acted?.changed || (loaded.changed && !acted) ? t('roster.changed') : null} />
       {report ? <Report report={report} errorPage={acted?.report ? null : loaded.errorPage} jobId={loaded.job?.id} sha={sha} /> : null}
+      {running ? null : <UploadForm report={report} sha={canImport ? sha : null} />}
+      <FormatHelp />
+    </section>
+  );
+}
 
-      {running ? null : (
+type Job = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['job']>;
+
+/** A queued or running job: its progress, refreshed by the page itself (meta refresh), no JavaScript needed. */
+function JobProgress({ job, checking, sha }: { job: Job; checking: boolean; sha: string | null }) {
+  const { t, i18n } = useAdminTranslation();
+  return (
+    <div className="job" role="status">
+      <h2>{checking ? t('roster.jobChecking') : t('roster.jobImporting')}</h2>
+      {job.progress.total > 0 ? (
+        <>
+          <progress max={job.progress.total} value={job.progress.done} aria-describedby="job-progress" />
+          <p id="job-progress">
+            {t('roster.progress', { done: formatNumber(job.progress.done, i18n.language), total: formatNumber(job.progress.total, i18n.language) })}
+          </p>
+        </>
+      ) : (
+        <>
+          <progress aria-describedby="job-progress" />
+          <p id="job-progress">{t('roster.queued')}</p>
+        </>
+      )}
+      <p className="hint">{t('roster.autoRefresh')}</p>
+      <p>
+        <Link to={`/admin/roster?job=${job.id}${sha ? `&sha=${sha}` : ''}`}>{t('roster.refreshNow')}</Link>
+      </p>
+    </div>
+  );
+}
+
+/** Check a file (always first), or import the very file just checked (`sha` of the checked file, when it can be imported). */
+function UploadForm({ report, sha }: { report: RosterReport | null | undefined; sha: string | null | undefined }) {
+  const { t, i18n } = useAdminTranslation();
+  const busy = useNavigation().state === 'submitting';
+  const canImport = Boolean(sha);
+  return (
         <Form method="post" encType="multipart/form-data" className="stack upload">
           <h2>{canImport ? t('roster.confirmTitle') : t('roster.uploadTitle')}</h2>
           <div className="field">
@@ -146,7 +146,7 @@ export default function Roster() {
               {canImport ? t('roster.sameFileHint') : t('roster.fileHint')}
             </p>
           </div>
-          {canImport && sha ? <input type="hidden" name="previewed" value={sha} /> : null}
+          {sha ? <input type="hidden" name="previewed" value={sha} /> : null}
           <div className="inline-actions">
             {canImport && report ? (
               <button type="submit" name="intent" value="import" className="button" disabled={busy}>
@@ -163,8 +163,12 @@ export default function Roster() {
             </p>
           ) : null}
         </Form>
-      )}
+  );
+}
 
+function FormatHelp() {
+  const { t } = useAdminTranslation();
+  return (
       <details className="help">
         <summary>{t('roster.formatTitle')}</summary>
         <p>{t('roster.formatText')}</p>
@@ -181,21 +185,49 @@ export default function Roster() {
           </a>
         </p>
       </details>
-    </section>
   );
 }
 
-function Report({ report, errorPage, jobId, sha }: { report: RosterReport; errorPage: number | null; jobId?: string; sha?: string | null }) {
-  const { t, i18n } = useAdminTranslation();
-  const n = (value: number) => formatNumber(value, i18n.language);
-  const badRows = rowsWithErrors(report.errors);
-  const shown = errorPage === null ? report.errors : report.errors.slice((errorPage - 1) * ERRORS_PER_PAGE, errorPage * ERRORS_PER_PAGE);
+type ReportProps = { report: RosterReport; errorPage: number | null; jobId?: string; sha?: string | null };
+
+function Report({ report, errorPage, jobId, sha }: ReportProps) {
+  const { t } = useAdminTranslation();
   return (
     <div className="report" aria-labelledby="report-title">
       <h2 id="report-title">{report.dryRun ? t('roster.previewTitle') : t('roster.doneTitle')}</h2>
       <p className={report.dryRun ? 'alert' : 'alert alert--ok'} role="status">
         {report.dryRun ? t('roster.previewText') : t('roster.doneText')}
       </p>
+      <ReportCounts report={report} />
+      {report.errors.length > 0 ? (
+        <ReportErrors report={report} errorPage={errorPage} jobId={jobId} sha={sha} />
+      ) : (
+        <p>{t('roster.noErrors')}</p>
+      )}
+      {report.dryRun ? null : (
+        <div className="next-steps">
+          <h3>{t('roster.nextTitle')}</h3>
+          <p>{t('roster.nextText')}</p>
+          <Form method="post" action="/admin/kode-aktivasi.xlsx" reloadDocument>
+            <input type="hidden" name="status" value="INVITED" />
+            <button type="submit" className="button">
+              {t('roster.codes')}
+            </button>
+          </Form>
+          <p>
+            <Link to="/admin/pekerja?status=INVITED">{t('roster.invitedList')}</Link>
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ReportCounts({ report }: { report: RosterReport }) {
+  const { t, i18n } = useAdminTranslation();
+  const n = (value: number) => formatNumber(value, i18n.language);
+  const badRows = rowsWithErrors(report.errors);
+  return (
       <dl className="counts">
         <div>
           <dt>{t('roster.total')}</dt>
@@ -222,7 +254,15 @@ function Report({ report, errorPage, jobId, sha }: { report: RosterReport; error
           <dd>{n(badRows)}</dd>
         </div>
       </dl>
-      {report.errors.length > 0 ? (
+  );
+}
+
+/** The rows with problems; a large file's report (from a job) is paged, ERRORS_PER_PAGE at a time. */
+function ReportErrors({ report, errorPage, jobId, sha }: ReportProps) {
+  const { t, i18n } = useAdminTranslation();
+  const n = (value: number) => formatNumber(value, i18n.language);
+  const shown = errorPage === null ? report.errors : report.errors.slice((errorPage - 1) * ERRORS_PER_PAGE, errorPage * ERRORS_PER_PAGE);
+  return (
         <>
           <h3 id="errors-title">{t('roster.errorsTitle', { count: report.errors.length, formatted: n(report.errors.length) })}</h3>
           <p>{report.dryRun ? t('roster.errorsSkip') : t('roster.errorsSkipped')}</p>
@@ -257,24 +297,5 @@ function Report({ report, errorPage, jobId, sha }: { report: RosterReport; error
             />
           ) : null}
         </>
-      ) : (
-        <p>{t('roster.noErrors')}</p>
-      )}
-      {report.dryRun ? null : (
-        <div className="next-steps">
-          <h3>{t('roster.nextTitle')}</h3>
-          <p>{t('roster.nextText')}</p>
-          <Form method="post" action="/admin/kode-aktivasi.xlsx" reloadDocument>
-            <input type="hidden" name="status" value="INVITED" />
-            <button type="submit" className="button">
-              {t('roster.codes')}
-            </button>
-          </Form>
-          <p>
-            <Link to="/admin/pekerja?status=INVITED">{t('roster.invitedList')}</Link>
-          </p>
-        </div>
-      )}
-    </div>
   );
 }

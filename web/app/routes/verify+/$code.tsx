@@ -62,16 +62,7 @@ export default function VerifyCertificate() {
     );
   }
   const c = data.certificate;
-  const verdict =
-    c.status === 'valid'
-      ? { className: 'alert alert--ok', title: 'Sertifikat ASLI dan BERLAKU', text: c.validUntil ? `Berlaku sampai ${date(c.validUntil)}.` : 'Berlaku tanpa batas waktu.' }
-      : c.status === 'expired'
-        ? { className: 'alert alert--bad', title: 'Sertifikat asli, tetapi SUDAH TIDAK BERLAKU', text: `Masa berlakunya berakhir ${date(c.validUntil!)}.` }
-        : {
-            className: 'alert alert--bad',
-            title: 'Sertifikat DICABUT',
-            text: `Dicabut oleh penerbit${c.revokedAt ? ` pada ${date(c.revokedAt)}` : ''}${c.revocationReason ? ` karena ${REASONS[c.revocationReason]}` : ''}. Sertifikat ini tidak sah.`,
-          };
+  const verdict = verdictOf(c);
   return (
     <section className="narrow verify" lang="id">
       <h1>Cek keaslian sertifikat</h1>
@@ -81,6 +72,34 @@ export default function VerifyCertificate() {
         </p>
         <p>{verdict.text}</p>
       </div>
+      <CertificateFacts c={c} />
+      <p>
+        <a className="button" href={c.pdfUrl}>
+          Lihat sertifikat (PDF)
+        </a>
+      </p>
+      <p className="meta">
+        <a href={c.credentialUrl}>Kredensial digital (Open Badges 3.0)</a>: dapat diperiksa dengan aplikasi verifikasi kredensial mana pun.
+      </p>
+    </section>
+  );
+}
+
+/** Valid, expired or revoked, in words anyone scanning the QR code understands. */
+function verdictOf(c: VerifiedCertificate): { className: string; title: string; text: string } {
+  if (c.status === 'valid') {
+    return { className: 'alert alert--ok', title: 'Sertifikat ASLI dan BERLAKU', text: c.validUntil ? `Berlaku sampai ${date(c.validUntil)}.` : 'Berlaku tanpa batas waktu.' };
+  }
+  if (c.status === 'expired') {
+    return { className: 'alert alert--bad', title: 'Sertifikat asli, tetapi SUDAH TIDAK BERLAKU', text: `Masa berlakunya berakhir ${c.validUntil ? date(c.validUntil) : '—'}.` };
+  }
+  const when = c.revokedAt ? ` pada ${date(c.revokedAt)}` : '';
+  const why = c.revocationReason ? ` karena ${REASONS[c.revocationReason]}` : '';
+  return { className: 'alert alert--bad', title: 'Sertifikat DICABUT', text: `Dicabut oleh penerbit${when}${why}. Sertifikat ini tidak sah.` };
+}
+
+function CertificateFacts({ c }: { c: VerifiedCertificate }) {
+  return (
       <dl className="facts">
         <dt>Nama</dt>
         <dd>{c.holderName}</dd>
@@ -119,14 +138,5 @@ export default function VerifyCertificate() {
           </>
         ) : null}
       </dl>
-      <p>
-        <a className="button" href={c.pdfUrl}>
-          Lihat sertifikat (PDF)
-        </a>
-      </p>
-      <p className="meta">
-        <a href={c.credentialUrl}>Kredensial digital (Open Badges 3.0)</a>: dapat diperiksa dengan aplikasi verifikasi kredensial mana pun.
-      </p>
-    </section>
   );
 }
