@@ -26,7 +26,7 @@ function esmPackages(dir, found = new Set()) {
 }
 
 const esm = [...esmPackages(path.join(__dirname, '..', 'node_modules')), ...esmPackages(path.join(__dirname, 'node_modules'))];
-const escape = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 const swc = {
   jsc: {
@@ -45,7 +45,7 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.(t|j|mj|cj)sx?$': ['@swc/jest', swc] },
-  transformIgnorePatterns: [`node_modules/(?!(${[...new Set(esm)].map(escape).join('|')})/)`],
+  transformIgnorePatterns: [`node_modules/(?!(${[...new Set(esm)].map(escapeRegExp).join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',

@@ -1,6 +1,9 @@
 /**
- * `npm test`: every workspace's jest suite in turn, then one closing line `tests: N passed, N failed`.
+ * `npm test`: first the static checks (ESLint, one tsc per workspace, in parallel) and the schema-drift spec, then
+ * every workspace's jest suite in turn, then one closing line `tests: N passed, N failed` (each check counts as one).
  * Each suite writes its jest JSON report under test-results/, which this sums. Extra arguments go to every jest.
+ * With TEST_API_ALSO_ON=<directory holding another `node`> (CI sets it to Node 22's), the API suite runs once more
+ * with that Node first on PATH.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -75,11 +78,86 @@ async function runAgainstExternalDatabase(): Promise<void> {
   }
 }
 
-run({ name: 'api', cwd: 'api', args: ['jest'] });
+/** What the suites need beyond Node, as .ci/run installs it: one line with the apt-get command when something is missing. */
+function checkPrerequisites(): void {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const missing: { what: string; packages: string[] }[] = [];
+  if (!existsSync(chromium)) {
+    missing.push({ what: `chromium (${chromium}, for the browser tests)`, packages: ['chromium', 'fonts-dejavu-core'] });
+  }
+  if (spawnSync('pdftoppm', ['-v']).error) {
+    missing.push({ what: 'poppler-utils (pdftoppm, for the certificate PDF tests)', packages: ['poppler-utils'] });
+  }
+  if (missing.length === 0) return;
+  const what = missing.map((item) => item.what).join(' and ');
+  const packages = missing.flatMap((item) => item.packages).join(' ');
+  console.error(`npm test needs Debian's ${what}; install with: sudo apt-get install ${packages}`);
+  process.exit(1);
+}
+
+interface Check {
+  name: string;
+  command: string;
+  args: string[];
+}
+
+/** Runs one check to the end, keeping its output to print in one piece (the checks run side by side). */
+function runCheck(check: Check): Promise<{ check: Check; ok: boolean; output: string; seconds: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(check.command, check.args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', (error) => (output += `${error.message}\n`));
+    child.on('close', (code) => resolve({ check, ok: code === 0, output, seconds: (Date.now() - started) / 1000 }));
+  });
+}
+
+/** ESLint and the type checks, in parallel; each counts as one test in the closing line. */
+async function runChecks(): Promise<void> {
+  console.log('\n=== checks: lint, typecheck ===');
+  const checks: Check[] = [
+    { name: 'lint (eslint --max-warnings 0)', command: 'npm', args: ['run', 'lint', '--silent'] },
+    ...['api', 'web', 'scripts'].map((workspace) => ({
+      name: `typecheck ${workspace} (tsc --noEmit)`,
+      command: 'npm',
+      args: ['run', 'typecheck', '--silent', '-w', workspace],
+    })),
+  ];
+  for (const { check, ok, output, seconds } of await Promise.all(checks.map(runCheck))) {
+    if (output.trim()) console.log(output.trimEnd());
+    console.log(`${ok ? '✓' : '✕'} ${check.name} (${seconds.toFixed(1)} s)`);
+    if (ok) passed++;
+    else failed++;
+  }
+}
+
+/** The API suite once more with another Node first on PATH (jest and the processes it starts use it). */
+function runApiOnOtherNode(binDir: string): void {
+  const version = spawnSync(path.join(binDir, 'node'), ['--version'], { encoding: 'utf8' });
+  if (version.status !== 0) {
+    console.error(`TEST_API_ALSO_ON=${binDir} holds no working node`);
+    crashed = true;
+    return;
+  }
+  run({
+    name: `api on Node ${version.stdout.trim()}`,
+    cwd: 'api',
+    args: ['jest'],
+    env: { PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}` },
+  });
+}
+
+checkPrerequisites();
+await runChecks();
+run({ name: 'api schema drift', cwd: 'api', args: ['jest', 'test/integration/schema-drift.spec.ts'] });
+run({ name: 'api', cwd: 'api', args: ['jest', '--testPathIgnorePatterns=/node_modules/', '--testPathIgnorePatterns=schema-drift'] });
 await runAgainstExternalDatabase().catch((error) => {
   console.error(error);
   crashed = true;
 });
+if (process.env.TEST_API_ALSO_ON) runApiOnOtherNode(process.env.TEST_API_ALSO_ON);
 run({ name: 'web', cwd: 'web', args: ['jest', '--config', 'jest.config.cjs'] });
 // The learner's app in Chromium at 360×640 (the whole app started on free ports): playwright-core, axe, screenshots.
 run({ name: 'web browser', cwd: 'web', args: ['jest', '--config', 'test/browser/jest.config.cjs'] });

@@ -33,6 +33,6 @@ export class AuditEntry {
   @Column({ type: 'varchar', length: 45, nullable: true })
   ip: string | null;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: {} })
   details: Record<string, unknown>;
 }

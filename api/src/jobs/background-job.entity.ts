@@ -29,7 +29,7 @@ export class BackgroundJob {
   @Column({ type: 'varchar', length: 8, nullable: true })
   regionCode: string | null;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: {} })
   params: Record<string, unknown>;
 
   @Column({ type: 'bytea', nullable: true, select: false })
