@@ -24,7 +24,7 @@ beforeEach(() => {
 
 afterEach(() => jest.restoreAllMocks());
 
-function post(path: string, values: Record<string, string>, cookie = 'bimtek_session=token'): { request: Request; context: AppLoadContext; params: {} } {
+function post(path: string, values: Record<string, string>, cookie = 'bimtek_session=token'): { request: Request; context: AppLoadContext; params: Record<string, string> } {
   const body = new URLSearchParams(values);
   const request = new Request(`http://web.test${path}`, { method: 'POST', body, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
   return { request, context: {}, params: {} };
