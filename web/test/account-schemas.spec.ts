@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod';
 import { formatActivationCode, formatDate, formatDateTime, formatPhone, zoneOfRegion } from '~/utils/format';
-import { activationSchema, changePasswordSchema, normalizeActivationCode, registrationSchema } from '~/components/account/schemas';
+import { activationSchema, changePasswordSchema, normalizeActivationCode, registrationSchema } from '~/components/auth/schemas';
 
 function form(values: Record<string, string>) {
   const data = new FormData();

@@ -1,8 +1,8 @@
-import type id from './id';
 import account from './account.en';
-import learner from './learner.en';
-import assignments from './assignments.en';
 import admin from './admin.en';
+import assignments from './assignments.en';
+import type id from './id';
+import learner from './learner.en';
 
 const common: (typeof id)['common'] = {
   appName: 'Bimtek Pilar',

@@ -1,7 +1,7 @@
 import account from './account.id';
-import learner from './learner.id';
-import assignments from './assignments.id';
 import admin from './admin.id';
+import assignments from './assignments.id';
+import learner from './learner.id';
 const common = {
   appName: 'Bimtek Pilar',
   skipToContent: 'Langsung ke konten',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths } from './api-schema';
 import { API_UNAVAILABLE } from './api-error';
+import type { paths } from './api-schema';
 import { getToken } from './session-cookie.server';
 
 /**

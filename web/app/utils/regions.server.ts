@@ -1,6 +1,6 @@
+import type { RegionOption } from '~/components/auth/region-steps';
 import { api } from '~/utils/api.server';
 import { orThrow } from './api-error';
-import type { RegionOption } from '~/components/account/region-steps';
 
 /**
  * Region lists for the pickers. Kemendagri codes change rarely (the API lets them be cached a day): keep each list in

@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { api } from './api.server';
 import type { Role, UserDto } from './api-types';
+import { api } from './api.server';
 import { getToken } from './session-cookie.server';
 
 /** What every loader and action gets: the request, and the load context that server.ts makes once per request. */

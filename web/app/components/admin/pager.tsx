@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
+import { useAdminTranslation } from '~/route-handles';
 import { formatNumber } from '~/utils/format';
 import { pageWindow } from './list-query';
-import { useAdminTranslation } from '~/route-handles';
 
 /** "1–25 dari 130" and links to other pages; plain links, so paging works without JavaScript. */
 export function Pager({ page, pageSize, total, hrefFor }: { page: number; pageSize: number; total: number; hrefFor: (page: number) => string }) {

@@ -3,11 +3,11 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
-import { activationSchema } from '~/components/account/schemas';
+import { activationSchema } from '~/components/auth/schemas';
 import { FormAlert, TextField } from '~/components/forms';
 import { authHandle, useAccountTranslation } from '~/route-handles';
-import { api } from '~/utils/api.server';
 import { formReply } from '~/utils/api-problem.server';
+import { api } from '~/utils/api.server';
 import { sessionCookie } from '~/utils/session-cookie.server';
 import { getUser, homeFor } from '~/utils/session.server';
 

@@ -3,12 +3,12 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { changePasswordSchema } from '~/components/account/schemas';
+import { changePasswordSchema } from '~/components/auth/schemas';
 import { FormAlert, TextField } from '~/components/forms';
 import { authHandle, useAccountTranslation } from '~/route-handles';
-import { api } from '~/utils/api.server';
 import { orThrow } from '~/utils/api-error';
 import { formReply, pageProblem } from '~/utils/api-problem.server';
+import { api } from '~/utils/api.server';
 import { formatDateTime, formatPhone } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
 

@@ -3,13 +3,13 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { nameOf, pickerQuery, resolveRegionPicker, type RegionOption, type RegionPicker } from '~/components/account/region-steps';
-import { registrationSchema } from '~/components/account/schemas';
+import { nameOf, pickerQuery, resolveRegionPicker, type RegionOption, type RegionPicker } from '~/components/auth/region-steps';
+import { registrationSchema } from '~/components/auth/schemas';
 import { ErrorList, FormAlert, PlainSelect, SelectField, TextField } from '~/components/forms';
 import { authHandle, useAccountTranslation } from '~/route-handles';
-import { api } from '~/utils/api.server';
 import { formReply } from '~/utils/api-problem.server';
 import { isPillar, PILLARS } from '~/utils/api-types';
+import { api } from '~/utils/api.server';
 import { regionChildren } from '~/utils/regions.server';
 import { getUser, homeFor } from '~/utils/session.server';
 

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { myEnrollments, resumeHref } from './enrollments.server';
+import { FormAlert } from '~/components/forms';
 import { ProgressBar, SyncStatus } from '~/components/learner/ui';
 import { learnerHandle } from '~/route-handles';
 import { formatDate } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
-import { FormAlert } from '~/components/forms';
+import { myEnrollments, resumeHref } from './enrollments.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Kursus saya — Bimtek Pilar' }];

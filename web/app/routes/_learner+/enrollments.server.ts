@@ -1,6 +1,6 @@
 import { readEnrollment, type LearnerEnrollment } from '~/components/learner/enrollment';
-import { api } from '~/utils/api.server';
 import { throwIfUnavailable } from '~/utils/api-error';
+import { api } from '~/utils/api.server';
 
 /** The learner's enrollments; an empty list and `unavailable` when the API refuses (the 503 page when it is down). */
 export async function myEnrollments(request: Request): Promise<{ items: LearnerEnrollment[]; unavailable: boolean }> {

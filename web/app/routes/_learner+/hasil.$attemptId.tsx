@@ -7,9 +7,9 @@ import { readQuestions } from '~/components/learner/quiz';
 import { QuizResult, readResult } from '~/components/learner/result';
 import { SyncStatus } from '~/components/learner/ui';
 import { learnerHandle } from '~/route-handles';
-import { requireUser } from '~/utils/session.server';
-import { api } from '~/utils/api.server';
 import { orThrow } from '~/utils/api-error';
+import { api } from '~/utils/api.server';
+import { requireUser } from '~/utils/session.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Hasil ujian — Bimtek Pilar' }];

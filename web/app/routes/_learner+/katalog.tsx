@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { learnerHandle } from '~/route-handles';
-import { isCoursePillar } from '~/utils/api-types';
-import { getUser } from '~/utils/session.server';
-import { api } from '~/utils/api.server';
 import { orThrow } from '~/utils/api-error';
+import { isCoursePillar } from '~/utils/api-types';
+import { api } from '~/utils/api.server';
+import { getUser } from '~/utils/session.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Katalog kursus — Bimtek Pilar' }];

@@ -2,15 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { enrollmentFor, resumeHref } from './enrollments.server';
+import { FormAlert } from '~/components/forms';
 import { ProgressBar, SyncStatus } from '~/components/learner/ui';
 import { learnerHandle } from '~/route-handles';
-import { formatDate } from '~/utils/format';
-import { getUser, requireUser } from '~/utils/session.server';
-import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { orThrow } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
-import { FormAlert } from '~/components/forms';
+import { api, idempotencyKey, newKey } from '~/utils/api.server';
+import { formatDate } from '~/utils/format';
+import { getUser, requireUser } from '~/utils/session.server';
+import { enrollmentFor, resumeHref } from './enrollments.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? 'Kursus'} — Bimtek Pilar` }];

@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { enrollmentFor } from './enrollments.server';
+import { FormAlert } from '~/components/forms';
 import { SyncStatus } from '~/components/learner/ui';
 import { learnerHandle } from '~/route-handles';
-import { getUser, requireUser, safeRedirect } from '~/utils/session.server';
-import { api, idempotencyKey } from '~/utils/api.server';
 import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
-import { FormAlert } from '~/components/forms';
+import { api, idempotencyKey } from '~/utils/api.server';
+import { getUser, requireUser, safeRedirect } from '~/utils/session.server';
+import { enrollmentFor } from './enrollments.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? 'Pelajaran'} — Bimtek Pilar` }];

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { FormAlert } from '~/components/forms';
 import { learnerHandle } from '~/route-handles';
+import { throwIfUnavailable } from '~/utils/api-error';
+import { api } from '~/utils/api.server';
 import { formatDate } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
-import { api } from '~/utils/api.server';
-import { throwIfUnavailable } from '~/utils/api-error';
-import { FormAlert } from '~/components/forms';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Sertifikat saya — Bimtek Pilar' }];

@@ -3,16 +3,16 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { ErrorList, FormAlert } from '~/components/forms';
 import { readEnrollment } from '~/components/learner/enrollment';
 import { formQuestions, quizSchema, readQuestions, toApiAnswers } from '~/components/learner/quiz';
 import { SyncStatus } from '~/components/learner/ui';
 import { learnerHandle } from '~/route-handles';
-import { formatDateTime } from '~/utils/format';
-import { requireUser } from '~/utils/session.server';
-import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { orThrow } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
-import { ErrorList, FormAlert } from '~/components/forms';
+import { api, idempotencyKey, newKey } from '~/utils/api.server';
+import { formatDateTime } from '~/utils/format';
+import { requireUser } from '~/utils/session.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.kind === 'pretest' ? 'Pre-test' : 'Post-test'} — Bimtek Pilar` }];

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { formatNumber } from '~/utils/format';
-import { USER_STATUSES, type UserStatus } from '~/utils/api-types';
-import { requireUser } from '~/utils/session.server';
 import { useAdminTranslation, adminHandle } from '~/route-handles';
+import { USER_STATUSES, type UserStatus } from '~/utils/api-types';
 import { api } from '~/utils/api.server';
+import { formatNumber } from '~/utils/format';
+import { requireUser } from '~/utils/session.server';
 
 export const handle = adminHandle;
 export const meta: MetaFunction = () => [{ title: 'Beranda admin — Bimtek Pilar' }];

@@ -4,9 +4,9 @@ import { AdminList, FilterSelect, ListFilters, ListTable } from '~/components/ad
 import { AUDIT_ACTIONS, describeDetails } from '~/components/admin/audit-actions';
 import { queryString, readAuditFilters } from '~/components/admin/list-query';
 import { adminHandle, useAdminTranslation } from '~/route-handles';
-import { api } from '~/utils/api.server';
 import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
+import { api } from '~/utils/api.server';
 import { formatDateTime, formatNumber } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
 import { ADMIN_ROLES } from './scope.server';

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { readWorkerFilters } from '~/components/admin/list-query';
-import { ADMIN_ROLES } from './scope.server';
-import { requireUser } from '~/utils/session.server';
-import { api } from '~/utils/api.server';
 import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
+import { api } from '~/utils/api.server';
+import { requireUser } from '~/utils/session.server';
+import { ADMIN_ROLES } from './scope.server';
 
 /**
  * New activation codes for the invited workers (roster imports) that have no valid one, as a workbook to print and

@@ -5,10 +5,10 @@ import { AdminList, FilterSelect, ListFilters, ListTable } from '~/components/ad
 import { queryString, readWorkerFilters, safeBackQuery, type WorkerFilters } from '~/components/admin/list-query';
 import { FormAlert } from '~/components/forms';
 import { adminHandle, useAdminTranslation } from '~/route-handles';
-import { api } from '~/utils/api.server';
 import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import { PILLARS, USER_STATUSES } from '~/utils/api-types';
+import { api } from '~/utils/api.server';
 import { formatActivationCode, formatDateTime, formatNumber, formatPhone } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
 import { ADMIN_ROLES, scopeName, scopeRegionOptions } from './scope.server';

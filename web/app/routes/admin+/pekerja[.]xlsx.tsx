@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { readWorkerFilters } from '~/components/admin/list-query';
-import { ADMIN_ROLES } from './scope.server';
-import { requireUser } from '~/utils/session.server';
-import { api } from '~/utils/api.server';
 import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
+import { api } from '~/utils/api.server';
+import { requireUser } from '~/utils/session.server';
+import { ADMIN_ROLES } from './scope.server';
 
 /** The worker list with the same filters as an XLSX workbook (GET /api/workers/export, audited by the API). */
 export async function loader({ request, context }: LoaderFunctionArgs) {

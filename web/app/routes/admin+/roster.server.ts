@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RosterReport } from '~/components/admin/roster';
-import { api } from '~/utils/api.server';
 import { pageProblem } from '~/utils/api-problem.server';
+import { api } from '~/utils/api.server';
 
 /** The API's upload limit (rosters.controller.ts). */
 export const ROSTER_MAX_BYTES = 25 * 1024 * 1024;

@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { formatNumber } from '~/utils/format';
 import { readPage } from '~/components/admin/list-query';
 import { Pager } from '~/components/admin/pager';
 import { isRosterReport, rosterFileProblem, rowsWithErrors, SAMPLE_ROSTER_CSV, SHA256_HEX, type RosterReport } from '~/components/admin/roster';
-import { ROSTER_MAX_BYTES, sha256Hex, submitRoster } from './roster.server';
-import { ADMIN_ROLES } from './scope.server';
-import { requireUser } from '~/utils/session.server';
 import { FormAlert } from '~/components/forms';
 import { useAdminTranslation, adminHandle } from '~/route-handles';
-import { api } from '~/utils/api.server';
 import { orThrow } from '~/utils/api-error';
+import { api } from '~/utils/api.server';
+import { formatNumber } from '~/utils/format';
+import { requireUser } from '~/utils/session.server';
+import { ROSTER_MAX_BYTES, sha256Hex, submitRoster } from './roster.server';
+import { ADMIN_ROLES } from './scope.server';
 
 /** A running job's page reloads itself every few seconds: progress without JavaScript. */
 export const handle = adminHandle;

@@ -1,4 +1,4 @@
-import type { RegionOption } from '~/components/account/region-steps';
+import type { RegionOption } from '~/components/auth/region-steps';
 import type { Role, UserDto } from '~/utils/api-types';
 import { regionChildren, regionLabel } from '~/utils/regions.server';
 

@@ -5,10 +5,10 @@ import { AdminList, FilterSelect, ListCards, ListFilters } from '~/components/ad
 import { queryString, readCertificateFilters, safeBackQuery, type CertificateFilters } from '~/components/admin/list-query';
 import { FormAlert } from '~/components/forms';
 import { adminHandle, useAdminTranslation } from '~/route-handles';
-import { api } from '~/utils/api.server';
 import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import { CERTIFICATE_STATUSES, isRevocationReason, PILLARS, REVOCATION_REASONS, type RevocationReason } from '~/utils/api-types';
+import { api } from '~/utils/api.server';
 import { formatDate, formatNumber } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
 import { ADMIN_ROLES, scopeName } from './scope.server';

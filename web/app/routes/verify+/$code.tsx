@@ -1,8 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import type { components } from '~/utils/api-schema';
 import { publicHandle } from '~/route-handles';
+import type { components } from '~/utils/api-schema';
 import { api } from '~/utils/api.server';
 import { formatDate } from '~/utils/format';
 

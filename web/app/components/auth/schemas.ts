@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { newPasswordField, phoneField } from '~/utils/schema-fields';
 import { PILLARS } from '~/utils/api-types';
+import { newPasswordField, phoneField } from '~/utils/schema-fields';
 
 /** Activation codes are 8 characters; people type them with spaces, dashes or in lower case (the API ignores those). */
 export function normalizeActivationCode(input: string): string {
