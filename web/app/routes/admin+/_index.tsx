@@ -2,23 +2,26 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useAdminTranslation, adminHandle } from '~/route-handles';
 import { USER_STATUSES, type UserStatus } from '~/utils/api-types';
+import { throwIfUnavailable } from '~/utils/api-error';
 import { api } from '~/utils/api.server';
 import { formatNumber } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
+import { ADMIN_ROLES } from './scope.server';
 
 export const handle = adminHandle;
 export const meta: MetaFunction = () => [{ title: 'Beranda admin — Bimtek Pilar' }];
 
 /** The admins' landing: how many workers in my region are in each state, with the way to each list. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser({ request, context }, ['ADMIN_DINSOS', 'ADMIN_PUSAT', 'PELATIH']);
+  const user = await requireUser({ request, context }, [...ADMIN_ROLES, 'PELATIH']);
   const region = user.regionName ?? user.regionCode ?? null;
   if (user.role === 'PELATIH') return { role: user.role, name: user.name, region, counts: null };
   const client = api(request);
   const totals = await Promise.all(
     USER_STATUSES.map(async (status) => {
-      const { data } = await client.GET('/api/workers', { params: { query: { status, pageSize: 1 } } });
-      return [status, data?.total ?? null] as const;
+      const result = await client.GET('/api/workers', { params: { query: { status, pageSize: 1 } } });
+      throwIfUnavailable(result);
+      return [status, result.data?.total ?? null] as const;
     }),
   );
   return { role: user.role, name: user.name, region, counts: Object.fromEntries(totals) as Record<UserStatus, number | null> };

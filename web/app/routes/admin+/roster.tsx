@@ -75,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
 
 export default function Roster() {
   const loaded = useLoaderData<typeof loader>();
-  const acted = useActionData<typeof action>() as ActionResult | undefined;
+  const acted = useActionData<typeof action>();
   const { t } = useAdminTranslation();
   const report = acted?.report ?? loaded.report;
   const sha = acted?.report ? acted.sha : loaded.sha;
