@@ -1,6 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import type { Role, UserDto } from './api-types';
+import { API_UNAVAILABLE, isUnavailable } from './api-error';
 import { api } from './api.server';
 import { getToken } from './session-cookie.server';
 
@@ -14,15 +15,21 @@ export interface RequestArgs {
  * The signed-in person, asked of the API once per request: the root loader and the route loaders run with the same
  * load context object (server.ts `getLoadContext`), while Remix hands each loader its own copy of the Request.
  */
-const userOfRequest = new WeakMap<AppLoadContext, Promise<UserDto | null>>();
-
-async function fetchUser(request: Request): Promise<UserDto | null> {
-  if (!getToken(request)) return null;
-  const { data } = await api(request).GET('/api/me');
-  return data ?? null;
+interface UserLookup {
+  user: UserDto | null;
+  /** The API could not be reached: nobody is signed out for that. */
+  unavailable: boolean;
 }
 
-export function getUser({ request, context }: RequestArgs): Promise<UserDto | null> {
+const userOfRequest = new WeakMap<AppLoadContext, Promise<UserLookup>>();
+
+async function fetchUser(request: Request): Promise<UserLookup> {
+  if (!getToken(request)) return { user: null, unavailable: false };
+  const result = await api(request).GET('/api/me');
+  return { user: result.data ?? null, unavailable: isUnavailable(result) };
+}
+
+function lookUp({ request, context }: RequestArgs): Promise<UserLookup> {
   const known = userOfRequest.get(context);
   if (known) return known;
   const lookup = fetchUser(request);
@@ -30,9 +37,18 @@ export function getUser({ request, context }: RequestArgs): Promise<UserDto | nu
   return lookup;
 }
 
-/** The signed-in person, or a redirect to the login page that comes back here; 403 for another role. */
+/** The signed-in person, or null (also while the API cannot be reached: public pages still show). */
+export async function getUser(args: RequestArgs): Promise<UserDto | null> {
+  return (await lookUp(args)).user;
+}
+
+/**
+ * The signed-in person, or a redirect to the login page that comes back here; 403 for another role; the one 503 page
+ * when the API cannot say who it is.
+ */
 export async function requireUser(args: RequestArgs, roles?: readonly Role[]): Promise<UserDto> {
-  const user = await getUser(args);
+  const { user, unavailable } = await lookUp(args);
+  if (unavailable) throw new Response(API_UNAVAILABLE.message, { status: 503 });
   if (!user) {
     const url = new URL(args.request.url);
     throw redirect(`/masuk?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
