@@ -65,6 +65,25 @@ describe('a registration the API refuses', () => {
     expect(errors.name).toEqual(['Nama memuat tanda yang tidak diterima.']);
   });
 
+  it('puts an entry about no input of the form on the form, beside the ones on their inputs', async () => {
+    answers['POST /api/auth/register'] = {
+      status: 400,
+      body: {
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'VALIDATION_FAILED',
+        message: 'Periksa isian.',
+        fields: [
+          { field: 'phone', code: 'SOME_PHONE_RULE', message: 'Nomor ini tidak dapat dipakai.' },
+          { field: 'nik', code: 'SOME_NIK_RULE', message: 'NIK tidak valid.' },
+        ],
+      },
+    };
+    const errors = await errorsOf(await register(post('/daftar', registration)));
+    expect(errors.phone).toEqual(['Nomor ini tidak dapat dipakai.']);
+    expect(errors['']).toEqual(['NIK tidak valid.']);
+  });
+
   it('falls back to a form-level error when the API gives no code or fields (the API before issue #15)', async () => {
     answers['POST /api/auth/register'] = { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'Nomor HP ini sudah terdaftar.' } };
     const errors = await errorsOf(await register(post('/daftar', registration)));

@@ -23,6 +23,8 @@ export interface ApiProblem {
   status: number;
   message: string;
   fieldErrors: Record<string, string[]>;
+  /** What is about no input of the form: the whole refusal when no entry found its input. */
+  formErrors: string[];
 }
 
 /** The answer the client makes up when the API cannot be reached or is too slow: the same for every page. */
@@ -65,19 +67,24 @@ export function readApiError(
   const localized = (key: string | null | undefined) => (key ? options.t(`errors.${key}`, { defaultValue: '' }) : '');
   const message = localized(code) || textOf(body.message) || options.fallback;
   const fieldErrors: Record<string, string[]> = {};
+  const elsewhere: string[] = [];
   const entries = Array.isArray(body.fields) ? body.fields : [];
   for (const entry of entries) {
     const input = options.fieldNames?.[entry.field] ?? entry.field;
-    if (!options.inputs?.includes(input)) continue;
     const text = localized(entry.code) || (entries.length === 1 ? localized(code) : '') || entry.message || message;
-    fieldErrors[input] = [...(fieldErrors[input] ?? []), text];
+    if (options.inputs?.includes(input)) fieldErrors[input] = [...(fieldErrors[input] ?? []), text];
+    else elsewhere.push(text);
   }
-  return { code, status: result.response.status, message, fieldErrors };
+  const onInputs = Object.keys(fieldErrors).length > 0;
+  return { code, status: result.response.status, message, fieldErrors, formErrors: onInputs ? elsewhere : [message] };
 }
 
-/** A refusal as conform's `submission.reply` options: on the inputs when it names them, else on the form. */
+/** A refusal as conform's `submission.reply` options: on the inputs it names, the rest on the form. */
 export function replyOptions(problem: ApiProblem): { formErrors?: string[]; fieldErrors?: Record<string, string[]> } {
-  return Object.keys(problem.fieldErrors).length > 0 ? { fieldErrors: problem.fieldErrors } : { formErrors: [problem.message] };
+  return {
+    ...(Object.keys(problem.fieldErrors).length > 0 ? { fieldErrors: problem.fieldErrors } : {}),
+    ...(problem.formErrors.length > 0 ? { formErrors: problem.formErrors } : {}),
+  };
 }
 
 /** The message of a failed call for a page (not a form): localized when its code is known. */
