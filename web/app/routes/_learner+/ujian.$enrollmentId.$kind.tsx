@@ -10,6 +10,7 @@ import { SyncStatus } from '~/components/learner/ui';
 import { learnerHandle } from '~/route-handles';
 import { orThrow } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
+import { isQuizKind, type QuizKind } from '~/utils/api-types';
 import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { formatDateTime } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
@@ -18,10 +19,8 @@ export const handle = learnerHandle;
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.kind === 'pretest' ? 'Pre-test' : 'Post-test'} — Bimtek Pilar` }];
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-store' });
 
-type Kind = 'pretest' | 'posttest';
-
-function kindOf(value: string | undefined): Kind {
-  if (value !== 'pretest' && value !== 'posttest') throw new Response('Ujian tidak ditemukan', { status: 404 });
+function kindOf(value: string | undefined): QuizKind {
+  if (!isQuizKind(value)) throw new Response('Ujian tidak ditemukan', { status: 404 });
   return value;
 }
 
