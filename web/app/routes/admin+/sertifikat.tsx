@@ -3,7 +3,7 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { AdminList, FilterSelect, ListCards, ListFilters } from '~/components/admin/admin-list';
 import { queryString, readCertificateFilters, safeBackQuery, type CertificateFilters } from '~/components/admin/list-query';
-import { FormAlert } from '~/components/forms';
+import { FormAlert, PlainSelect } from '~/components/forms';
 import { adminHandle, useAdminTranslation } from '~/route-handles';
 import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
@@ -212,19 +212,14 @@ function RevokeForm({ item, filters }: { item: Certificate; filters: Certificate
         <input key={key} type="hidden" name={key} value={String(value)} />
       ))}
       <input type="hidden" name="konfirmasi" value={item.code} />
-      <div className="field">
-        <label htmlFor={`reason-${item.code}`}>{t('certificates.reason')}</label>
-        <select id={`reason-${item.code}`} name="alasan" required defaultValue="">
-          <option value="" disabled>
-            —
-          </option>
-          {REVOCATION_REASONS.map((value) => (
-            <option key={value} value={value}>
-              {t(`certificates.reasons.${value}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <PlainSelect
+        id={`reason-${item.code}`}
+        name="alasan"
+        label={t('certificates.reason')}
+        placeholder="—"
+        options={REVOCATION_REASONS.map((value) => ({ value, label: t(`certificates.reasons.${value}`) }))}
+        required
+      />
       <button type="submit" className="button button--small button--secondary" aria-label={t('certificates.revokeNamed', { number: item.number })}>
         {t('certificates.revoke')}
       </button>
