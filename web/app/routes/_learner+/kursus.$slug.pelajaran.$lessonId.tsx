@@ -26,10 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const enrollment = user ? await enrollmentFor(request, slug) : null;
   // Where to resume: the API remembers the last lesson opened.
   if (enrollment) {
-    await api(request).POST('/api/enrollments/{id}/lessons/{lessonId}/open', {
-      params: { path: { id: enrollment.id, lessonId: lesson.id } },
-      headers: idempotencyKey(null),
-    });
+    await api(request).POST('/api/enrollments/{id}/lessons/{lessonId}/open', { params: { path: { id: enrollment.id, lessonId: lesson.id } } });
   }
   return {
     lesson,
