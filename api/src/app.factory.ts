@@ -1,12 +1,13 @@
 import helmet from '@fastify/helmet';
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { ApiError, ApiErrorDto, FieldProblem } from './common/api-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { validateConfig } from './config/app-config';
 
@@ -44,7 +45,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       forbidNonWhitelisted: true,
       transform: true,
       stopAtFirstError: false,
-      exceptionFactory: (errors) => new BadRequestException(validationMessages(errors).join('; ')),
+      exceptionFactory: (errors) => validationError(errors),
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
@@ -70,16 +71,50 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ApiErrorDto],
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+  });
+  return withErrorResponses(document);
 }
 
-/** Flattens class-validator errors into sentences; an unknown field says which one to remove. */
-export function validationMessages(errors: ValidationError[], prefix = ''): string[] {
+/** Every operation may answer the one error shape: its `default` response, and each error response it names. */
+function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
+  const content = { 'application/json': { schema: { $ref: getSchemaPath(ApiErrorDto) } } };
+  for (const pathItem of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = pathItem[method];
+      if (!operation) continue;
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (Number(status) >= 400 && response && 'description' in response && !response.content) response.content = content;
+      }
+      operation.responses = { ...operation.responses, default: { description: 'A refusal: the one error shape', content } };
+    }
+  }
+  return document;
+}
+
+/** A refused request body or query: one `fields` entry per failing property, all messages joined for people. */
+export function validationError(errors: ValidationError[]): ApiError {
+  const fields = fieldProblems(errors);
+  const message = fields.map((problem) => problem.message).join('; ');
+  return new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', message, fields);
+}
+
+/** Flattens class-validator errors; an unknown field says which one to remove. */
+export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
-    const name = prefix + error.property;
+    const field = prefix + error.property;
     const own = Object.entries(error.constraints ?? {}).map(([rule, message]) =>
-      rule === 'whitelistValidation' ? `Unknown field "${name}": remove it.` : message,
+      rule === 'whitelistValidation'
+        ? { field, code: 'UNKNOWN_FIELD', message: `Unknown field "${field}": remove it.` }
+        : { field, code: constraintCode(rule), message },
     );
-    return [...own, ...validationMessages(error.children ?? [], `${name}.`)];
+    return [...own, ...fieldProblems(error.children ?? [], `${field}.`)];
   });
+}
+
+/** `isNotEmpty` → `IS_NOT_EMPTY`. */
+function constraintCode(rule: string): string {
+  return rule.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SecretsModule } from './secrets/secrets.module';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -34,6 +35,7 @@ import { WorkersModule } from './workers/workers.module';
         retryDelay: 1000,
       }),
     }),
+    SecretsModule,
     HealthModule,
     RegionsModule,
     RostersModule,

@@ -33,6 +33,11 @@ export default async function globalSetup(): Promise<void> {
     serverUrl = globalThis.__BIMTEK_PG__.serverUrl;
   }
 
+  // Secrets of this run only (the development default would be the checkout's .data/secrets).
+  const secretsDir = await mkdtemp(path.join(tmpdir(), 'bimtek-test-secrets-'));
+  process.env.BIMTEK_SECRETS_DIR = secretsDir;
+  process.env.TEST_SECRETS_DIR = secretsDir;
+
   const template = `bimtek_template_${process.pid}`;
   const admin = new Client({ connectionString: `${serverUrl}/postgres` });
   await admin.connect();

@@ -10,5 +10,6 @@ export default async function globalTeardown(): Promise<void> {
     await admin.end();
   }
   await globalThis.__BIMTEK_PG__?.stop();
+  if (process.env.TEST_SECRETS_DIR) await rm(process.env.TEST_SECRETS_DIR, { recursive: true, force: true });
   if (process.env.TEST_PG_DATA_DIR) await rm(process.env.TEST_PG_DATA_DIR, { recursive: true, force: true });
 }

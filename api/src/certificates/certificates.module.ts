@@ -1,16 +1,32 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { JobsService } from '../jobs/jobs.service';
+import { RegionsModule } from '../regions/regions.module';
 import { CertificatesController, CredentialStatusController, DidController } from './certificates.controller';
+import { CertificateFactsReader } from './certificate-facts';
+import { CertificatesRepository } from './certificates.repository';
 import { CertificatesService } from './certificates.service';
 import { CertificateCpu } from './certificate-cpu';
 import { CERTIFICATE_ISSUE, EnrollmentCompletedHandler, ENROLLMENT_COMPLETED } from './enrollment-completed.handler';
+import { SigningKeysRepository } from './signing-keys.repository';
 import { SigningKeysService } from './signing-keys.service';
+import { StatusListsRepository } from './status-lists.repository';
 import { StatusListsService } from './status-lists.service';
 
 /** Certificates: issuance on completion, PDF, verify data, Open Badges 3.0 credentials, keys, revocation. */
 @Module({
+  imports: [RegionsModule],
   controllers: [CertificatesController, CredentialStatusController, DidController],
-  providers: [CertificateCpu, CertificatesService, SigningKeysService, StatusListsService, EnrollmentCompletedHandler],
+  providers: [
+    CertificateCpu,
+    CertificateFactsReader,
+    CertificatesRepository,
+    CertificatesService,
+    SigningKeysRepository,
+    SigningKeysService,
+    StatusListsRepository,
+    StatusListsService,
+    EnrollmentCompletedHandler,
+  ],
   exports: [CertificatesService, SigningKeysService, StatusListsService],
 })
 export class CertificatesModule implements OnModuleInit {

@@ -10,6 +10,8 @@ import { validateConfig } from '../config/app-config';
 import { ensureDatabase, portInUse, startEmbeddedPostgres } from '../database/embedded';
 import { prepareDatabase } from '../database/prepare';
 import { typeormOptions } from '../database/typeorm-options';
+import { SecretsService } from '../secrets/secrets.service';
+import { SigningKeysRepository } from './signing-keys.repository';
 import { SigningKeysService } from './signing-keys.service';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -39,7 +41,8 @@ async function main(): Promise<number> {
     await prepareDatabase(url);
     await dataSource.initialize();
     const config = validateConfig({ ...process.env, DATABASE_URL: url });
-    const keys = new SigningKeysService(dataSource, { get: (name: keyof typeof config) => config[name] } as never);
+    const settings = { get: (name: keyof typeof config) => config[name] } as never;
+    const keys = new SigningKeysService(new SigningKeysRepository(dataSource), new SecretsService(settings), settings);
     const before = (await keys.didDocument()).verificationMethod.length;
     const publicKey = await keys.rotate();
     console.log(`Kunci penandatangan baru: ${keys.did}#${publicKey}`);

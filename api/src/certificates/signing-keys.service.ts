@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
+import { SecretsService } from '../secrets/secrets.service';
 import { didWebOf } from './credentials/did-web';
 import { DidDocument, DocumentLoader, strictDocumentLoader } from './credentials/document-loader';
-import { didDocument, Ed25519KeyPair, generateKeyPair, keyPairFromSecret } from './credentials/signing';
+import { didDocument, Ed25519KeyPair, keyPairFromSecret } from './credentials/signing';
 import { SigningKeySource } from './entities/signing-key.entity';
+import { SigningKeysRepository } from './signing-keys.repository';
 
 /** How long a process trusts its idea of the newest key: a rotation by another process is picked up within it. */
 const KEY_CACHE_MS = 30_000;
@@ -20,9 +20,10 @@ interface KeyState {
 }
 
 /**
- * The issuer's Ed25519 keys. The newest key in `credential_signing_keys` signs; every key ever used stays in the DID
- * document. CREDENTIAL_SIGNING_KEY, when set, is registered (public half only) the first time it is seen; without
- * it a key is generated into the database on first use. Secrets never leave this class and are never logged.
+ * The issuer's Ed25519 keys. The key SecretsService holds signs (CREDENTIAL_SIGNING_KEY, its file, or in development
+ * one generated into the secrets folder); its public half is registered in `credential_signing_keys` the first time it
+ * is seen, and every key ever used stays in the DID document, so credentials signed before a rotation still verify.
+ * The database holds public keys only; the secret is never logged.
  */
 @Injectable()
 export class SigningKeysService {
@@ -32,7 +33,8 @@ export class SigningKeysService {
   private state?: Promise<KeyState>;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repository: SigningKeysRepository,
+    private readonly secrets: SecretsService,
     private readonly config: ConfigService<AppConfig, true>,
   ) {
     this.publicUrl = config.get('PUBLIC_URL', { infer: true });
@@ -59,15 +61,10 @@ export class SigningKeysService {
     return (await this.current()).loader;
   }
 
-  /** Adds a new generated key, which signs from now on; the old ones stay listed. Returns its public key. */
+  /** Makes a new key the signing one (kept where the secrets are kept); the old ones stay listed. Returns its public key. */
   async rotate(): Promise<string> {
-    const key = await generateKeyPair(this.did);
-    const { secretKeyMultibase } = await key.export({ publicKey: true, secretKey: true });
-    await this.db.query(`INSERT INTO credential_signing_keys (public_key_multibase, secret_key_multibase, source) VALUES ($1, $2, $3)`, [
-      key.publicKeyMultibase,
-      secretKeyMultibase,
-      SigningKeySource.GENERATED,
-    ]);
+    const key = await keyPairFromSecret(await this.secrets.rotateSigningSecret(), this.did);
+    await this.repository.withKeyLock((manager) => this.repository.add(manager, key.publicKeyMultibase, SigningKeySource.GENERATED));
     this.state = undefined;
     this.logger.log(`credential signing key rotated; new key ${key.publicKeyMultibase}`);
     return key.publicKeyMultibase;
@@ -90,43 +87,16 @@ export class SigningKeysService {
     return loading;
   }
 
+  /**
+   * The signing key is the secret SecretsService holds (from the environment or a secret file, never the database);
+   * its public half is registered once as the newest key, and every key registered before stays in the DID document.
+   */
   private async load(): Promise<KeyState> {
-    const configured = this.config.get('CREDENTIAL_SIGNING_KEY', { infer: true });
-    const configKey = configured ? await keyPairFromSecret(configured, this.did) : undefined;
-    await this.db.transaction(async (manager) => {
-      // One instance at a time decides whether a key must be added.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('credential_signing_keys'))`);
-      if (configKey) {
-        await manager.query(
-          `INSERT INTO credential_signing_keys (public_key_multibase, secret_key_multibase, source) VALUES ($1, NULL, $2)
-           ON CONFLICT (public_key_multibase) DO NOTHING`,
-          [configKey.publicKeyMultibase, SigningKeySource.CONFIG],
-        );
-        return;
-      }
-      const [any] = await manager.query(`SELECT 1 FROM credential_signing_keys LIMIT 1`);
-      if (any) return;
-      const key = await generateKeyPair(this.did);
-      const { secretKeyMultibase } = await key.export({ publicKey: true, secretKey: true });
-      await manager.query(`INSERT INTO credential_signing_keys (public_key_multibase, secret_key_multibase, source) VALUES ($1, $2, $3)`, [
-        key.publicKeyMultibase,
-        secretKeyMultibase,
-        SigningKeySource.GENERATED,
-      ]);
-      this.logger.log(`generated the first credential signing key ${key.publicKeyMultibase}`);
+    const signing = await keyPairFromSecret(await this.secrets.signingSecret(), this.did);
+    await this.repository.withKeyLock(async (manager) => {
+      await this.repository.add(manager, signing.publicKeyMultibase, SigningKeySource.CONFIG);
     });
-    const rows: Array<{ public_key_multibase: string; secret_key_multibase: string | null; source: SigningKeySource }> = await this.db.query(
-      `SELECT public_key_multibase, secret_key_multibase, source FROM credential_signing_keys ORDER BY id`,
-    );
-    const newest = rows[rows.length - 1];
-    let signing: Ed25519KeyPair;
-    if (newest.secret_key_multibase) {
-      signing = await keyPairFromSecret(newest.secret_key_multibase, this.did);
-    } else if (configKey && configKey.publicKeyMultibase === newest.public_key_multibase) {
-      signing = configKey;
-    } else {
-      throw new Error('The newest credential signing key came from CREDENTIAL_SIGNING_KEY, which is no longer set to it.');
-    }
+    const rows = await this.repository.all();
     const document = didDocument(
       this.did,
       rows.map((row) => row.public_key_multibase),

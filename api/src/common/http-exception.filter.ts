@@ -1,15 +1,14 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply } from 'fastify';
+import { ApiError, ApiErrorDto, genericCode } from './api-error';
 
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  details?: unknown;
-}
+export type ErrorBody = ApiErrorDto;
 
-/** The one error shape of the API: `{ statusCode, error, message }`, with a message a person can act on. */
+/**
+ * The one error shape of the API: `{ statusCode, error, code, message, fields? }`, with a stable code to decide by and
+ * a message a person can act on.
+ */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
@@ -25,37 +24,49 @@ export class HttpExceptionFilter implements ExceptionFilter {
 }
 
 export function toErrorBody(exception: unknown): ErrorBody {
-  if (exception instanceof HttpException) {
-    const statusCode = exception.getStatus();
-    const response = exception.getResponse();
-    const error = STATUS_CODES[statusCode] ?? 'Error';
-    if (typeof response === 'string') return { statusCode, error, message: response };
-    const { message, details } = response as { message?: unknown; details?: unknown };
-    const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
-    return details === undefined ? { statusCode, error, message: text } : { statusCode, error, message: text, details };
-  }
+  if (exception instanceof ApiError) return apiErrorBody(exception);
+  if (exception instanceof HttpException) return httpExceptionBody(exception);
   // Errors raised by Fastify itself (malformed JSON, body too large, unsupported media type) carry a 4xx statusCode.
   const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-    return {
-      statusCode: fastifyStatus,
-      error: STATUS_CODES[fastifyStatus] ?? 'Error',
-      message: fastifyMessage(exception as { code?: string; message?: string }),
-    };
+    return fastifyErrorBody(fastifyStatus, exception as { code?: string; message?: string });
   }
-  return { statusCode: 500, error: 'Internal Server Error', message: 'Terjadi kesalahan pada server. Silakan coba lagi.' };
+  return {
+    statusCode: 500,
+    error: 'Internal Server Error',
+    code: 'INTERNAL_ERROR',
+    message: 'Terjadi kesalahan pada server. Silakan coba lagi.',
+  };
 }
 
-function fastifyMessage(error: { code?: string; message?: string }): string {
-  switch (error.code) {
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return 'The request body is not valid JSON.';
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'The request body is too large.';
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'Unsupported Content-Type: send application/json.';
-    default:
-      return error.message ?? 'Bad request.';
-  }
+function apiErrorBody(exception: ApiError): ErrorBody {
+  const statusCode = exception.getStatus();
+  const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code: exception.code, message: exception.message };
+  if (exception.fields?.length) body.fields = exception.fields;
+  if (exception.details !== undefined) body.details = exception.details;
+  return body;
 }
+
+/** Nest's own exceptions (guards, pipes, the throttler, `new NotFoundException(…)`): a generic code by status. */
+function httpExceptionBody(exception: HttpException): ErrorBody {
+  const statusCode = exception.getStatus();
+  const response = exception.getResponse();
+  const error = STATUS_CODES[statusCode] ?? 'Error';
+  const code = genericCode(statusCode);
+  if (typeof response === 'string') return { statusCode, error, code, message: response };
+  const { message, details } = response as { message?: unknown; details?: unknown };
+  const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
+  return details === undefined ? { statusCode, error, code, message: text } : { statusCode, error, code, message: text, details };
+}
+
+function fastifyErrorBody(statusCode: number, error: { code?: string; message?: string }): ErrorBody {
+  const [code, message] = FASTIFY_ERRORS[error.code ?? ''] ?? [genericCode(statusCode), error.message ?? 'Bad request.'];
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code, message };
+}
+
+const FASTIFY_ERRORS: Readonly<Record<string, [code: string, message: string]>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['INVALID_JSON', 'The request body is not valid JSON.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['INVALID_JSON', 'The request body is not valid JSON.'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['BODY_TOO_LARGE', 'The request body is too large.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Type: send application/json.'],
+};

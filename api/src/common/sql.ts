@@ -9,3 +9,8 @@ export async function rowsOf<T = Record<string, never>>(db: DataSource | EntityM
   if (Array.isArray(raw) && raw.length === 2 && Array.isArray(raw[0]) && typeof raw[1] === 'number') return raw[0] as T[];
   return raw as T[];
 }
+
+/** A `LIKE`/`ILIKE` pattern that finds `text` anywhere, with the pattern characters in it taken literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { defaultSecretsDir } from '../secrets/secret-files';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** The environment, validated once at start-up: a bad value stops the process with a message naming it. */
@@ -49,13 +50,22 @@ export class AppConfig {
   CONTENT_DIR?: string;
 
   /**
-   * Key of the HMAC that stands in for a NIK (at least 32 characters). When unset, one is generated into the
-   * database on first start (table app_secrets). Changing it makes stored NIK hashes unmatchable.
+   * Key of the HMAC that stands in for a NIK (at least 32 characters), or NIK_HMAC_KEY_FILE naming a file that holds
+   * it. Outside production, when neither is set, one is generated once into BIMTEK_SECRETS_DIR; never stored in the
+   * database. Changing it makes stored NIK hashes unmatchable.
    */
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'NIK_HMAC_KEY must be at least 32 characters' })
   NIK_HMAC_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  NIK_HMAC_KEY_FILE?: string;
+
+  /** Where secrets generated in development (and those moved out of an older database) are kept: mode 0700/0600. */
+  @IsString()
+  BIMTEK_SECRETS_DIR = defaultSecretsDir();
 
   /** Days a session lives after its last use (sliding). */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
@@ -85,11 +95,17 @@ export class AppConfig {
 
   /**
    * The Ed25519 key that signs credentials, as a multibase secret key (`z…`, as @digitalbazaar/ed25519-multikey
-   * exports it). When unset, one is generated into the database on first use. `npm run keys:rotate` adds a newer key.
+   * exports it), or CREDENTIAL_SIGNING_KEY_FILE naming a file that holds it. Outside production, when neither is set,
+   * one is generated once into BIMTEK_SECRETS_DIR; only its public half is stored in the database.
+   * `npm run keys:rotate` makes a newer key.
    */
   @IsOptional()
   @Matches(/^z[1-9A-HJ-NP-Za-km-z]{40,100}$/, { message: 'CREDENTIAL_SIGNING_KEY must be a base58btc multibase Ed25519 secret key (z…)' })
   CREDENTIAL_SIGNING_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  CREDENTIAL_SIGNING_KEY_FILE?: string;
 
   /** Requests a minute one IP may make to the public certificate routes (verify, PDF, credential); high in tests. */
   @IsOptional()
@@ -107,7 +123,7 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
     const lines = errors.map((error) => {
-      const value = ['DATABASE_URL', 'CREDENTIAL_SIGNING_KEY'].includes(error.property) ? '(hidden)' : JSON.stringify(error.value);
+      const value = ['DATABASE_URL', 'CREDENTIAL_SIGNING_KEY', 'NIK_HMAC_KEY'].includes(error.property) ? '(hidden)' : JSON.stringify(error.value);
       return `  ${error.property}=${value}: ${Object.values(error.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -3,7 +3,6 @@ import { User } from '../users/user.entity';
 import { AuthSession } from '../auth/auth-session.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { BackgroundJob } from '../jobs/background-job.entity';
-import { AppSecret } from '../common/app-secret.entity';
 import { Course } from '../courses/entities/course.entity';
 import { CourseVersion } from '../courses/entities/course-version.entity';
 import { CourseModule } from '../courses/entities/course-module.entity';
@@ -26,4 +25,4 @@ import { SyncEvent } from '../learning/entities/sync-event.entity';
 import { CourseAssignment, CourseAssignmentEnrollment } from '../learning/entities/course-assignment.entity';
 
 /** Every entity of the application: the one list both the app and the migration CLI use. */
-export const entities = [Region, User, AuthSession, AuditEntry, BackgroundJob, AppSecret, Course, CourseVersion, CourseModule, Lesson, Question, MediaFile, CourseVersionMedia, Certificate, CertificateCounter, CertificateSignatory, SigningKey, StatusList, StatusEntry, IdempotencyKey, Enrollment, LessonProgress, QuizAttempt, SyncEvent, CourseAssignment, CourseAssignmentEnrollment];
+export const entities = [Region, User, AuthSession, AuditEntry, BackgroundJob, Course, CourseVersion, CourseModule, Lesson, Question, MediaFile, CourseVersionMedia, Certificate, CertificateCounter, CertificateSignatory, SigningKey, StatusList, StatusEntry, IdempotencyKey, Enrollment, LessonProgress, QuizAttempt, SyncEvent, CourseAssignment, CourseAssignmentEnrollment];

@@ -1,10 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
-export enum RegionLevel {
-  PROVINCE = 'PROVINCE',
-  REGENCY = 'REGENCY',
-  DISTRICT = 'DISTRICT',
-}
+import { RegionLevel } from './region-level';
+
+export { RegionLevel };
 
 /** A Kemendagri region: province (`32`), kabupaten/kota (`32.72`) or kecamatan (`32.72.03`). */
 @Entity('regions')

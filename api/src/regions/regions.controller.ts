@@ -1,7 +1,7 @@
-import { BadRequestException, Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/policy.decorator';
-import { REGION_CODE, REGION_CODE_MESSAGE, RegionDetailDto, RegionListQuery, RegionPageDto } from './regions.dto';
+import { RegionDetailDto, RegionListQuery, RegionPageDto } from './regions.dto';
 import { RegionsService } from './regions.service';
 
 const CACHE_A_DAY = 'public, max-age=86400';
@@ -23,7 +23,6 @@ export class RegionsController {
   @Header('Cache-Control', CACHE_A_DAY)
   @ApiOkResponse({ type: RegionDetailDto, description: 'One region with its ancestry' })
   detail(@Param('code') code: string): Promise<RegionDetailDto> {
-    if (!REGION_CODE.test(code)) throw new BadRequestException(REGION_CODE_MESSAGE);
     return this.regions.detail(code);
   }
 }

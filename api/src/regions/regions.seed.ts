@@ -1,6 +1,7 @@
 import { getDistricts, getProvinces, getRegencies } from 'idn-area-data';
 import { EntityManager } from 'typeorm';
-import { RegionLevel } from './region.entity';
+import { RegionLevel } from './region-level';
+import { insertMissingRegions, RegionSeedRow } from './regions.repository';
 
 /**
  * Loads provinces, kabupaten/kota and kecamatan from `idn-area-data` (ODbL) in one INSERT … SELECT unnest(…).
@@ -13,18 +14,10 @@ export async function seedRegions(manager: EntityManager): Promise<number> {
     getRegencies({ transform: true }),
     getDistricts({ transform: true }),
   ]);
-  const rows = [
-    ...provinces.map((p) => [p.code, p.name, RegionLevel.PROVINCE, null]),
-    ...regencies.map((r) => [r.code, r.name, RegionLevel.REGENCY, r.provinceCode]),
-    ...districts.map((d) => [d.code, d.name, RegionLevel.DISTRICT, d.regencyCode]),
+  const rows: RegionSeedRow[] = [
+    ...provinces.map((p): RegionSeedRow => [p.code, p.name, RegionLevel.PROVINCE, null]),
+    ...regencies.map((r): RegionSeedRow => [r.code, r.name, RegionLevel.REGENCY, r.provinceCode]),
+    ...districts.map((d): RegionSeedRow => [d.code, d.name, RegionLevel.DISTRICT, d.regencyCode]),
   ];
-  const column = (i: number) => rows.map((row) => row[i]);
-  const result: unknown[] = await manager.query(
-    `INSERT INTO regions (code, name, level, parent_code)
-     SELECT * FROM unnest($1::varchar[], $2::text[], $3::region_level[], $4::varchar[])
-     ON CONFLICT (code) DO NOTHING
-     RETURNING code`,
-    [column(0), column(1), column(2), column(3)],
-  );
-  return result.length;
+  return insertMissingRegions(manager, rows);
 }

@@ -1,9 +1,10 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { Page } from '../common/pagination.dto';
+import { RegionLevel } from './region-level';
 import { Region } from './region.entity';
-import { RegionDetailDto, RegionDto } from './regions.dto';
+import { REGION_CODE, RegionDetailDto, RegionDto } from './regions.dto';
+import { regionCodeInvalid, regionNotFound } from './regions.errors';
+import { RegionsRepository } from './regions.repository';
 
 /** `32.72.03` → [`32`, `32.72`]: a Kemendagri code names its ancestors. */
 export function ancestorCodes(code: string): string[] {
@@ -11,30 +12,48 @@ export function ancestorCodes(code: string): string[] {
   return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('.'));
 }
 
+/** The Kemendagri regions: the public browse endpoints, and the lookups other domains make (exists, level, names). */
 @Injectable()
 export class RegionsService {
-  constructor(@InjectRepository(Region) private readonly regions: Repository<Region>) {}
+  constructor(private readonly regions: RegionsRepository) {}
 
   async children(parent: string | undefined, page: number, pageSize: number): Promise<Page<RegionDto>> {
     if (parent !== undefined) await this.get(parent);
-    const [items, total] = await this.regions.findAndCount({
-      where: { parentCode: parent ?? IsNull() },
-      order: { code: 'ASC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
+    const [items, total] = await this.regions.pageOfChildren(parent, page, pageSize);
     return { items: items.map(toDto), total, page, pageSize };
   }
 
   async detail(code: string): Promise<RegionDetailDto> {
+    if (!REGION_CODE.test(code)) throw regionCodeInvalid();
     const region = await this.get(code);
-    const ancestors = await this.regions.find({ where: { code: In(ancestorCodes(code)) }, order: { code: 'ASC' } });
+    const ancestors = await this.regions.findByCodes(ancestorCodes(code));
     return { ...toDto(region), ancestry: ancestors.map(toDto) };
   }
 
+  async exists(code: string): Promise<boolean> {
+    return (await this.regions.findByCode(code)) !== null;
+  }
+
+  /** The level of a region, or null when no region has that code. */
+  async levelOf(code: string): Promise<RegionLevel | null> {
+    return (await this.regions.findByCode(code))?.level ?? null;
+  }
+
+  /** Code → level for the codes that exist (unknown codes are absent from the map). */
+  async levelsOf(codes: string[]): Promise<Map<string, RegionLevel>> {
+    if (codes.length === 0) return new Map();
+    return new Map((await this.regions.findByCodes([...new Set(codes)])).map((region) => [region.code, region.level]));
+  }
+
+  /** Code → name for the codes that exist (unknown codes are absent from the map). */
+  async namesOf(codes: string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    return new Map((await this.regions.findByCodes([...new Set(codes)])).map((region) => [region.code, region.name]));
+  }
+
   private async get(code: string): Promise<Region> {
-    const region = await this.regions.findOneBy({ code });
-    if (!region) throw new NotFoundException(`Wilayah dengan kode ${code} tidak ditemukan.`);
+    const region = await this.regions.findByCode(code);
+    if (!region) throw regionNotFound(code);
     return region;
   }
 }

@@ -1,38 +1,16 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
 import { nikHash } from '../common/nik';
+import { SecretsService } from '../secrets/secrets.service';
 
-const SECRET_NAME = 'nik_hmac_key';
-
-/**
- * The key of the NIK HMAC: NIK_HMAC_KEY when configured, else one generated into the database on first start (the
- * same for every instance). Never logged.
- */
+/** The key of the NIK HMAC, from SecretsService (the environment or a secret file; never the database). Never logged. */
 @Injectable()
 export class NikKeyService implements OnModuleInit {
   private key?: string;
 
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly config: ConfigService<AppConfig, true>,
-  ) {}
+  constructor(private readonly secrets: SecretsService) {}
 
   async onModuleInit(): Promise<void> {
-    const configured = this.config.get('NIK_HMAC_KEY', { infer: true });
-    if (configured) {
-      this.key = configured;
-      return;
-    }
-    await this.db.query(`INSERT INTO app_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [
-      SECRET_NAME,
-      randomBytes(32).toString('base64url'),
-    ]);
-    const [row] = await this.db.query(`SELECT value FROM app_secrets WHERE name = $1`, [SECRET_NAME]);
-    this.key = row.value;
+    this.key = await this.secrets.nikKey();
   }
 
   /** The keyed hash of a normalized NIK (see common/nik.ts). */

@@ -3,14 +3,9 @@ import { Role } from '../auth/policy.decorator';
 import { Pillar } from '../common/pillar';
 import { Region } from '../regions/region.entity';
 
-export enum UserStatus {
-  /** Self-registered, waiting for an admin of the region to approve. */
-  PENDING = 'PENDING',
-  /** Created by a roster import or an admin: activates with an activation code. */
-  INVITED = 'INVITED',
-  ACTIVE = 'ACTIVE',
-  DISABLED = 'DISABLED',
-}
+import { UserStatus } from './user-status';
+
+export { UserStatus };
 
 /**
  * An account. The login is the phone (`+62…`). `regionCode` is the scope: a worker's kecamatan or kabupaten/kota, an

@@ -45,7 +45,7 @@ describe('auth', () => {
       const wrong = await t.http.post('/api/auth/login').send({ phone: '081211112222', password: 'salah sekali 123' }).expect(401);
       const unknown = await t.http.post('/api/auth/login').send({ phone: '081299990000', password: 'salah sekali 123' }).expect(401);
       const malformed = await t.http.post('/api/auth/login').send({ phone: 'bukan nomor', password: 'salah sekali 123' }).expect(401);
-      expect(wrong.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: LOGIN_FAILED_MESSAGE });
+      expect(wrong.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'UNAUTHENTICATED', message: LOGIN_FAILED_MESSAGE });
       expect(unknown.body).toEqual(wrong.body);
       expect(malformed.body).toEqual(wrong.body);
     });

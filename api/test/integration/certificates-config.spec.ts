@@ -43,8 +43,8 @@ describe('certificate configuration', () => {
     expect(credential.proof[0].verificationMethod).toBe(`did:web:localhost%3A3000#${configuredPublicKey}`);
     expect(credential.validUntil).toBeUndefined();
     expect(await verifyCredential(credential, await t.app.get(SigningKeysService).documentLoader())).toEqual({ verified: true });
-    const keys = await db.query(`SELECT public_key_multibase, secret_key_multibase, source FROM credential_signing_keys`);
-    expect(keys).toEqual([{ public_key_multibase: configuredPublicKey, secret_key_multibase: null, source: 'CONFIG' }]);
+    const keys = await db.query(`SELECT * FROM credential_signing_keys`);
+    expect(keys).toEqual([{ id: expect.any(Number), public_key_multibase: configuredPublicKey, source: 'CONFIG', created_at: expect.any(Date) }]);
   });
 
   it('limits look-ups of certificate codes per address (against enumeration)', async () => {

@@ -246,7 +246,7 @@ describe('certificate verification', () => {
   it('answers an unknown or malformed code with a 404 that reveals nothing', async () => {
     for (const code of ['K7M2-Q9TX-3HPA-W4', 'nonsense', '../../etc']) {
       const res = await t.http.get(`/api/certificates/${encodeURIComponent(code)}`).expect(404);
-      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Sertifikat tidak ditemukan.' });
+      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', code: 'CERTIFICATE_NOT_FOUND', message: 'Sertifikat tidak ditemukan.' });
       await t.http.get(`/api/certificates/${encodeURIComponent(code)}/pdf`).expect(404);
       await t.http.get(`/api/certificates/${encodeURIComponent(code)}/credential`).expect(404);
     }

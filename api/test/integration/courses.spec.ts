@@ -86,7 +86,9 @@ describe('courses API', () => {
       expect((await t.http.get('/api/courses?sort=title').expect(400)).body).toEqual({
         statusCode: 400,
         error: 'Bad Request',
+        code: 'VALIDATION_FAILED',
         message: 'Unknown field "sort": remove it.',
+        fields: [{ field: 'sort', code: 'UNKNOWN_FIELD', message: 'Unknown field "sort": remove it.' }],
       });
       expect((await t.http.get('/api/courses?pillar=PEKSOS').expect(400)).body.message).toContain('Pilar tidak dikenal');
       expect((await t.http.get(`/api/courses?q=${'x'.repeat(101)}`).expect(400)).body.message).toContain('paling panjang 100');
@@ -119,7 +121,7 @@ describe('courses API', () => {
     it('answers 404 in Indonesian for an unknown or malformed slug', async () => {
       for (const slug of ['tidak-ada', 'Tagana_Dasar', '..%2F..%2Fetc']) {
         const res = await t.http.get(`/api/courses/${slug}`).expect(404);
-        expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Kursus tidak ditemukan.' });
+        expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: 'Kursus tidak ditemukan.' });
       }
       expect((await t.http.get('/api/courses/tagana-dasar?version=9').expect(404)).body.message).toBe('Kursus tagana-dasar versi 9 tidak ditemukan.');
       await t.http.get('/api/courses/tagana-dasar?version=abc').expect(400);
@@ -186,7 +188,7 @@ describe('courses API', () => {
         `/api/courses/tidak-ada/lessons/${other}`,
       ]) {
         const res = await t.http.get(path).expect(404);
-        expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Pelajaran tidak ditemukan.' });
+        expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: 'Pelajaran tidak ditemukan.' });
       }
     });
   });

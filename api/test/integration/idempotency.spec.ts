@@ -40,7 +40,7 @@ describe('Idempotency-Key (contract 4)', () => {
     const key = randomUUID();
     await t.http.post('/api/enrollments').set(worker.headers).set('Idempotency-Key', key).send({ course: 'tksk-dasar' }).expect(201);
     const other = await t.http.post('/api/enrollments').set(worker.headers).set('Idempotency-Key', key).send({ course: 'inti-pilar-sosial' }).expect(422);
-    expect(other.body).toEqual({ statusCode: 422, error: 'Unprocessable Entity', message: expect.stringMatching(/sudah dipakai untuk permintaan lain/) });
+    expect(other.body).toEqual({ statusCode: 422, error: 'Unprocessable Entity', code: 'UNPROCESSABLE', message: expect.stringMatching(/sudah dipakai untuk permintaan lain/) });
     expect(await enrollments(worker.id)).toBe(1);
     const { id } = await enroll(t, worker);
     await t.http.post(`/api/enrollments/${id}/attempts`).set(worker.headers).set('Idempotency-Key', key).send({ course: 'tksk-dasar' }).expect(422);

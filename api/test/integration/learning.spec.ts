@@ -128,7 +128,7 @@ describe('learning: a worker through a whole course', () => {
       expect(last.body).toMatchObject({ score: 60, passed: false, attemptsLeft: 3 - attempt, revealed: attempt === 3 });
     }
     const fourth = await t.http.post(`/api/enrollments/${id}/attempts`).set(worker.headers).send({ kind: 'posttest' }).expect(409);
-    expect(fourth.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'Kesempatan post-test sudah habis (paling banyak 3 kali).' });
+    expect(fourth.body).toEqual({ statusCode: 409, error: 'Conflict', code: 'CONFLICT', message: 'Kesempatan post-test sudah habis (paling banyak 3 kali).' });
     expect((await db.query(`SELECT count(*)::int AS n FROM quiz_attempts WHERE enrollment_id = $1 AND kind = 'posttest'`, [id]))[0].n).toBe(3);
     const detail = (await t.http.get(`/api/enrollments/${id}`).set(worker.headers).expect(200)).body;
     expect(detail).toMatchObject({ status: 'ACTIVE', nextStep: 'OUT_OF_ATTEMPTS', gain: 40, posttest: { attemptsLeft: 0, bestScore: 60, passed: false, available: false } });

@@ -47,7 +47,7 @@ describe('regions', () => {
 
   it.each(['32.7x', '3272', '32.72.03.1001', "32'; DROP TABLE regions;--"])('refuses the malformed code %p with 400', async (code) => {
     const res = await t.http.get(`/api/regions/${encodeURIComponent(code)}`).expect(400);
-    expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining('Kode wilayah tidak valid') });
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'REGION_CODE_INVALID', fields: [expect.objectContaining({ field: 'code', code: 'REGION_CODE_INVALID' })], message: expect.stringContaining('Kode wilayah tidak valid') });
   });
 
   it('refuses a malformed parent with 400', async () => {
@@ -57,7 +57,13 @@ describe('regions', () => {
 
   it('refuses unknown query parameters with 400 naming them', async () => {
     const res = await t.http.get('/api/regions?parent=32&sort=name').expect(400);
-    expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Unknown field "sort": remove it.' });
+    expect(res.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      code: 'VALIDATION_FAILED',
+      message: 'Unknown field "sort": remove it.',
+      fields: [{ field: 'sort', code: 'UNKNOWN_FIELD', message: 'Unknown field "sort": remove it.' }],
+    });
   });
 
   it('refuses a page size out of range', async () => {
@@ -67,7 +73,7 @@ describe('regions', () => {
 
   it('answers 404 for a well-formed code that does not exist', async () => {
     const res = await t.http.get('/api/regions/32.99').expect(404);
-    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Wilayah dengan kode 32.99 tidak ditemukan.' });
+    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', code: 'REGION_NOT_FOUND', message: 'Wilayah dengan kode 32.99 tidak ditemukan.' });
     await t.http.get('/api/regions?parent=99').expect(404);
   });
 
