@@ -3,19 +3,10 @@
  * `fields`, never by `message`: each `fields[]` entry goes on its input, a known code gets a localized string
  * (`errors.<CODE>` in the locale files), anything else shows the API's own (Indonesian) message.
  */
-export interface ApiFieldError {
-  field: string;
-  code?: string;
-  message?: string;
-}
+import type { components } from './api-schema';
 
-export interface ApiErrorBody {
-  statusCode?: number;
-  error?: string;
-  code?: string;
-  message?: string | string[];
-  fields?: ApiFieldError[];
-}
+/** The refusal as the API describes it (ApiErrorDto); read as partial, since a proxy or an older API may send less. */
+type ApiErrorBody = Partial<components['schemas']['ApiErrorDto']>;
 
 /** What a form shows of a refusal: one error per input it concerns, the rest as one form-level message. */
 export interface ApiProblem {
@@ -48,8 +39,7 @@ function bodyOf(result: Failed): ApiErrorBody {
   return body && typeof body === 'object' ? (body as ApiErrorBody) : {};
 }
 
-function textOf(message: ApiErrorBody['message']): string {
-  if (Array.isArray(message)) return message.filter((part) => typeof part === 'string').join(' ');
+function textOf(message: unknown): string {
   return typeof message === 'string' ? message.trim() : '';
 }
 

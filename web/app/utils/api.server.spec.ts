@@ -43,7 +43,7 @@ beforeAll(async () => {
         res.end(JSON.stringify({ statusCode: 500, error: 'Internal Server Error', message: 'Terjadi kesalahan.' }));
       } else if (req.url?.endsWith('/finish')) {
         res.statusCode = 409;
-        res.end(JSON.stringify({ statusCode: 409, error: 'Conflict', message: ['Kerjakan pre-test', 'terlebih dahulu.'] }));
+        res.end(JSON.stringify({ statusCode: 409, error: 'Conflict', code: 'ENROLLMENT_PRETEST_REQUIRED', message: 'Kerjakan pre-test terlebih dahulu.' }));
       } else {
         res.end(JSON.stringify({ id: 'e1' }));
       }
@@ -90,7 +90,7 @@ describe('the one API client', () => {
     expect(seen[0].headers.authorization).toBeUndefined();
   });
 
-  it('gives the API’s message of a refusal, joined when it is a list', async () => {
+  it('gives the API’s message of a refusal whose code has no string of its own in the locales', async () => {
     const result = await client.api(page()).POST('/api/enrollments/{id}/lessons/{lessonId}/finish', {
       params: { path: { id: 'e1', lessonId: 'l1' } },
       body: {},
