@@ -89,7 +89,7 @@ const common: (typeof id)['common'] = {
     FORBIDDEN: 'You are not allowed to do this.',
     NOT_FOUND: 'Not found.',
     INTERNAL_ERROR: 'Something went wrong on the server. Try again in a moment.',
-    AUTH_PHONE_TAKEN: 'This phone number is already registered. Sign in, or activate the account with the code from Dinas Sosial.',
+    AUTH_PHONE_TAKEN: 'This phone number is already registered. If Dinsos gave you an activation code, use the activation page; if you forgot your password, ask your Dinsos admin to reset it.',
     AUTH_PASSWORD_WRONG: 'The current password is wrong.',
     IS_NOT_EMPTY: 'Required.',
     IS_PHONE: 'Not a valid phone number. Example: 0812 3456 7890.',

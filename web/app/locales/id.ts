@@ -87,7 +87,7 @@ const common = {
     FORBIDDEN: 'Anda tidak berhak melakukan ini.',
     NOT_FOUND: 'Data tidak ditemukan.',
     INTERNAL_ERROR: 'Terjadi kesalahan di server. Coba lagi sebentar lagi.',
-    AUTH_PHONE_TAKEN: 'Nomor HP ini sudah terdaftar. Silakan masuk, atau aktifkan akun dengan kode dari Dinas Sosial.',
+    AUTH_PHONE_TAKEN: 'Nomor HP ini sudah terdaftar. Jika Anda menerima kode aktivasi dari Dinsos, gunakan halaman aktivasi; jika lupa kata sandi, minta admin Dinsos mengatur ulang.',
     AUTH_PASSWORD_WRONG: 'Kata sandi lama salah.',
     IS_NOT_EMPTY: 'Wajib diisi.',
     IS_PHONE: 'Nomor HP tidak valid. Contoh: 0812 3456 7890.',
