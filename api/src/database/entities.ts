@@ -10,6 +10,7 @@ import { Lesson } from '../courses/entities/lesson.entity';
 import { Question } from '../courses/entities/question.entity';
 import { MediaFile } from '../courses/entities/media-file.entity';
 import { CourseVersionMedia } from '../courses/entities/course-version-media.entity';
+import { FieldTask } from '../courses/entities/field-task.entity';
 
 import { Certificate } from '../certificates/entities/certificate.entity';
 import { CertificateCounter } from '../certificates/entities/certificate-counter.entity';
@@ -25,4 +26,31 @@ import { SyncEvent } from '../learning/entities/sync-event.entity';
 import { CourseAssignment, CourseAssignmentEnrollment } from '../learning/entities/course-assignment.entity';
 
 /** Every entity of the application: the one list both the app and the migration CLI use. */
-export const entities = [Region, User, AuthSession, AuditEntry, BackgroundJob, Course, CourseVersion, CourseModule, Lesson, Question, MediaFile, CourseVersionMedia, Certificate, CertificateCounter, CertificateSignatory, SigningKey, StatusList, StatusEntry, IdempotencyKey, Enrollment, LessonProgress, QuizAttempt, SyncEvent, CourseAssignment, CourseAssignmentEnrollment];
+export const entities = [
+  Region,
+  User,
+  AuthSession,
+  AuditEntry,
+  BackgroundJob,
+  Course,
+  CourseVersion,
+  CourseModule,
+  Lesson,
+  Question,
+  MediaFile,
+  CourseVersionMedia,
+  FieldTask,
+  Certificate,
+  CertificateCounter,
+  CertificateSignatory,
+  SigningKey,
+  StatusList,
+  StatusEntry,
+  IdempotencyKey,
+  Enrollment,
+  LessonProgress,
+  QuizAttempt,
+  SyncEvent,
+  CourseAssignment,
+  CourseAssignmentEnrollment,
+];

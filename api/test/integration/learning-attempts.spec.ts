@@ -14,7 +14,8 @@ function timedCourse(): Map<string, Uint8Array> {
   const yaml = Buffer.from(files.get('course.yaml')!).toString('utf8');
   const changed = yaml
     .replace('slug: tksk-dasar', `slug: ${TIMED}`)
-    .replace(/posttest:\s*\{[^}]*\}/, 'posttest: { bank: questions/bank.yaml, draw: 10, pass_mark: 70, max_attempts: 2, time_limit_minutes: 5 }');
+    // The course's own post-test (bank, draw, scenario share), with these two rules in place of its own.
+    .replace(/posttest:\s*\{([^}]*)\}/, (_, rules: string) => `posttest: { ${rules.replace(/,\s*(max_attempts|time_limit_minutes):\s*\d+/g, '').trim()}, max_attempts: 2, time_limit_minutes: 5 }`);
   if (changed === yaml) throw new Error('course.yaml did not change');
   files.set('course.yaml', Buffer.from(changed, 'utf8'));
   return files;
