@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiError, ApiErrorDto, FieldProblem } from './common/api-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { limitRequests } from './common/request-limits';
 import { guardWrites } from './common/write-origin';
 import { validateConfig } from './config/app-config';
 
@@ -41,6 +42,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       reply.header('x-request-id', request.id);
     });
   guardWrites(app.getHttpAdapter().getInstance(), validateConfig(process.env).PUBLIC_URL);
+  limitRequests(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api', { exclude: ['.well-known/{*path}'] });
   app.useGlobalPipes(
     new ValidationPipe({

@@ -18,6 +18,7 @@ import { AuthModule } from './auth/auth.module';
 import { JobsModule } from './jobs/jobs.module';
 import { UsersModule } from './users/users.module';
 import { WorkersModule } from './workers/workers.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({
   imports: [
@@ -48,6 +49,7 @@ import { WorkersModule } from './workers/workers.module';
     CertificatesModule,
     IdempotencyModule,
     LearningModule,
+    ReportsModule,
   ],
 })
 export class AppModule {}

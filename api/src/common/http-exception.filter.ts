@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import { ApiError, ApiErrorDto, genericCode } from './api-error';
+import { REQUEST_LIMIT_ERRORS } from './request-limits';
 
 export type ErrorBody = ApiErrorDto;
 
@@ -90,4 +91,5 @@ const FASTIFY_ERRORS: Readonly<Record<string, [code: string, message: string]>> 
   FST_ERR_CTP_EMPTY_JSON_BODY: ['INVALID_JSON', 'The request body is not valid JSON.'],
   FST_ERR_CTP_BODY_TOO_LARGE: ['BODY_TOO_LARGE', 'The request body is too large.'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Type: send application/json.'],
+  ...REQUEST_LIMIT_ERRORS,
 };

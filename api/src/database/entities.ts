@@ -23,6 +23,12 @@ import { Enrollment } from '../learning/entities/enrollment.entity';
 import { LessonProgress } from '../learning/entities/lesson-progress.entity';
 import { QuizAttempt } from '../learning/entities/quiz-attempt.entity';
 import { SyncEvent } from '../learning/entities/sync-event.entity';
+import { ReportWorkerCourse } from '../reports/entities/report-worker-course.entity';
+import { ReportChange } from '../reports/entities/report-change.entity';
+import { ReportRegionCourse } from '../reports/entities/report-region-course.entity';
+import { ReportRegionWorkers } from '../reports/entities/report-region-workers.entity';
+import { ReportExpiryBucket } from '../reports/entities/report-expiry-bucket.entity';
+import { ReportReconciliation } from '../reports/entities/report-reconciliation.entity';
 import { CourseAssignment, CourseAssignmentEnrollment } from '../learning/entities/course-assignment.entity';
 
 /** Every entity of the application: the one list both the app and the migration CLI use. */
@@ -53,4 +59,10 @@ export const entities = [
   SyncEvent,
   CourseAssignment,
   CourseAssignmentEnrollment,
+  ReportWorkerCourse,
+  ReportChange,
+  ReportRegionCourse,
+  ReportRegionWorkers,
+  ReportExpiryBucket,
+  ReportReconciliation,
 ];

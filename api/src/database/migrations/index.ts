@@ -7,6 +7,7 @@ import { CourseAssignments1795474492778 } from './1795474492778-CourseAssignment
 import { RandomStatusEntries1795480000000 } from './1795480000000-RandomStatusEntries';
 import { SecretsOutOfDatabase1795483000000 } from './1795483000000-SecretsOutOfDatabase';
 import { CoursePackageV21795486400000 } from './1795486400000-CoursePackageV2';
+import { Reports1795490000000 } from './1795490000000-Reports';
 
 /**
  * Every migration, in order. Generate one with
@@ -22,4 +23,5 @@ export const migrations = [
   RandomStatusEntries1795480000000,
   SecretsOutOfDatabase1795483000000,
   CoursePackageV21795486400000,
+  Reports1795490000000,
 ];
