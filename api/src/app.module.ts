@@ -17,7 +17,6 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JobsModule } from './jobs/jobs.module';
 import { UsersModule } from './users/users.module';
-import { WorkersModule } from './workers/workers.module';
 import { ReportsModule } from './reports/reports.module';
 
 @Module({
@@ -45,7 +44,6 @@ import { ReportsModule } from './reports/reports.module';
     AuthModule,
     UsersModule,
     JobsModule,
-    WorkersModule,
     CertificatesModule,
     IdempotencyModule,
     LearningModule,

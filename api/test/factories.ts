@@ -89,3 +89,12 @@ export async function newSessionFor(t: TestApp, userId: string): Promise<string>
 export function bearer(token: string): Record<string, string> {
   return { Authorization: `Bearer ${token}` };
 }
+
+/**
+ * For supertest's `.expect(…)`: the refusal carries this code and, when given, names this request field.
+ *   await t.http.post('/api/users').send(body).expect(409).expect(refusal('USER_PHONE_TAKEN', 'phone'));
+ */
+export function refusal(code: string, field?: string): (res: { body: unknown }) => void {
+  const shape = field ? { code, fields: expect.arrayContaining([expect.objectContaining({ field })]) } : { code };
+  return (res) => expect(res.body).toMatchObject(shape);
+}

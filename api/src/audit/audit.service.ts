@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
-import { RegionScope, scopeSql } from '../auth/region-scope';
+import type { RegionScope } from '../auth/region-scope';
 import { Page } from '../common/pagination.dto';
+import { UsersService } from '../users/users.service';
+import { AuditFilter, AuditRepository } from './audit.repository';
+
+export type { AuditFilter } from './audit.repository';
 
 /** The acts that leave a trace. Other domains add theirs (e.g. `certificate.revoke`). */
 export enum AuditAction {
@@ -37,15 +40,6 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
-export interface AuditFilter {
-  action?: string;
-  actorId?: string;
-  targetType?: string;
-  targetId?: string;
-  from?: Date;
-  to?: Date;
-}
-
 export interface AuditEntryView {
   id: string;
   at: Date;
@@ -62,58 +56,49 @@ export interface AuditEntryView {
 
 const FORBIDDEN_DETAIL_KEYS = /nik|password|code|token|secret/i;
 
+/**
+ * The audit log: every domain records its sensitive acts here; admins read the entries of their region. The module is
+ * global, so any service can inject it.
+ */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly entries: AuditRepository,
+    private readonly users: UsersService,
+  ) {}
 
-  async record(entry: AuditRecord, manager: EntityManager = this.db.manager): Promise<void> {
+  /**
+   * Records an act on its own (e.g. a failed sign-in, which changes nothing else). The second parameter is
+   * transitional, for the callers in learning and certificates not moved yet: in a transaction call `recordWithin`.
+   */
+  record(entry: AuditRecord, transitionalManager?: EntityManager): Promise<void> {
+    return this.recordWithin(transitionalManager ?? this.entries.outsideTransaction, entry);
+  }
+
+  /** Records an act in the caller's transaction: the trace exists exactly when the act does. */
+  async recordWithin(manager: EntityManager, entry: AuditRecord): Promise<void> {
     const details = Object.fromEntries(Object.entries(entry.details ?? {}).filter(([key]) => !FORBIDDEN_DETAIL_KEYS.test(key) || key === 'regionCode'));
-    await manager.query(
-      `INSERT INTO audit_log (actor_id, actor_role, action, target_type, target_id, region_code, ip, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        entry.actor?.id ?? null,
-        entry.actor?.role ?? null,
-        entry.action,
-        entry.targetType ?? null,
-        entry.targetId ?? null,
-        entry.regionCode ?? null,
-        entry.ip ?? null,
-        JSON.stringify(details),
-      ],
-    );
+    await this.entries.insert(manager, {
+      actorId: entry.actor?.id ?? null,
+      actorRole: entry.actor?.role ?? null,
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      regionCode: entry.regionCode ?? null,
+      ip: entry.ip ?? null,
+      details,
+    });
   }
 
   async list(scope: RegionScope, filter: AuditFilter, page: number, pageSize: number): Promise<Page<AuditEntryView>> {
-    const params: unknown[] = [];
-    const where = [scopeSql('a.region_code', scope, params)];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.action) add('a.action = ?', filter.action);
-    if (filter.actorId) add('a.actor_id = ?', filter.actorId);
-    if (filter.targetType) add('a.target_type = ?', filter.targetType);
-    if (filter.targetId) add('a.target_id = ?', filter.targetId);
-    if (filter.from) add('a.at >= ?', filter.from);
-    if (filter.to) add('a.at < ?', filter.to);
-    const condition = where.join(' AND ');
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM audit_log a WHERE ${condition}`, params);
-    const rows = await this.db.query(
-      `SELECT a.id, a.at, a.actor_id, u.name AS actor_name, a.actor_role, a.action, a.target_type, a.target_id,
-              a.region_code, a.ip, a.details
-         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-        WHERE ${condition}
-        ORDER BY a.at DESC, a.id DESC
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, (page - 1) * pageSize],
-    );
+    const { rows, total } = await this.entries.findPage(scope, filter, page, pageSize);
+    const actorNames = await this.users.namesOf(rows.flatMap((row) => (row.actor_id ? [row.actor_id] : [])));
     return {
-      items: rows.map((row: Record<string, never>) => ({
+      items: rows.map((row) => ({
         id: String(row.id),
         at: row.at,
         actorId: row.actor_id,
-        actorName: row.actor_name,
+        actorName: row.actor_id ? (actorNames.get(row.actor_id) ?? null) : null,
         actorRole: row.actor_role,
         action: row.action,
         targetType: row.target_type,

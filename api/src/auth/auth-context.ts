@@ -1,6 +1,7 @@
-import { createParamDecorator, ExecutionContext, UnauthorizedException } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Pillar } from '../common/pillar';
+import { notSignedIn } from './auth.errors';
 import { Role } from './policy.decorator';
 
 /** The signed-in caller, as the guard found it. */
@@ -22,14 +23,14 @@ export type AuthRequest = FastifyRequest & { auth?: AuthContext };
 /** The caller of an `@Authenticated` route: `me(@CurrentUser() user: AuthUser)`. */
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): AuthUser => {
   const auth = context.switchToHttp().getRequest<AuthRequest>().auth;
-  if (!auth) throw new UnauthorizedException('Silakan masuk terlebih dahulu.');
+  if (!auth) throw notSignedIn();
   return auth.user;
 });
 
 /** The caller's session id (to mark "this device" or to log out). */
 export const CurrentSession = createParamDecorator((_: unknown, context: ExecutionContext): string => {
   const auth = context.switchToHttp().getRequest<AuthRequest>().auth;
-  if (!auth) throw new UnauthorizedException('Silakan masuk terlebih dahulu.');
+  if (!auth) throw notSignedIn();
   return auth.sessionId;
 });
 

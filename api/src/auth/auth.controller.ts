@@ -1,16 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
-import { AuditAction, AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/app-config';
+import { UserDto } from '../users/user.dto';
 import { AuthUser, ClientMeta, CurrentSession, CurrentUser, type RequestMeta } from './auth-context';
 import { ActivateDto, AuthResponseDto, ChangePasswordDto, LoginDto, RegisterDto, RegisteredDto, RevokedDto, SessionDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { Authenticated, Public } from './policy.decorator';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
-import { SessionsService } from './sessions.service';
+import { NewSession, SessionsService } from './sessions.service';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -20,7 +20,6 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly sessions: SessionsService,
-    private readonly audit: AuditService,
     config: ConfigService<AppConfig, true>,
   ) {
     this.production = config.get('NODE_ENV', { infer: true }) === 'production';
@@ -33,9 +32,7 @@ export class AuthController {
   @ApiOkResponse({ type: AuthResponseDto, description: 'Signed in; the session cookie is set too' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address' })
   async login(@Body() body: LoginDto, @ClientMeta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthResponseDto> {
-    const result = await this.auth.login(body, meta);
-    setSessionCookie(reply, result.token, result.expiresAt, this.production);
-    return { token: result.token, expiresAt: result.expiresAt, user: result.user };
+    return this.signedIn(await this.auth.login(body, meta), reply);
   }
 
   @Post('activate')
@@ -44,9 +41,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: AuthResponseDto, description: 'Activated and signed in' })
   async activate(@Body() body: ActivateDto, @ClientMeta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthResponseDto> {
-    const result = await this.auth.activate(body, meta);
-    setSessionCookie(reply, result.token, result.expiresAt, this.production);
-    return { token: result.token, expiresAt: result.expiresAt, user: result.user };
+    return this.signedIn(await this.auth.activate(body, meta), reply);
   }
 
   @Post('register')
@@ -54,12 +49,8 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: RegisteredDto, description: 'Registered; waiting for an admin of the region to approve' })
-  async register(@Body() body: RegisterDto, @ClientMeta() meta: RequestMeta): Promise<RegisteredDto> {
-    await this.auth.register(body, meta);
-    return {
-      status: 'PENDING',
-      message: 'Pendaftaran diterima. Akun Anda aktif setelah disetujui admin Dinsos di wilayah Anda; setelah itu masuk dengan nomor HP dan kata sandi ini.',
-    };
+  register(@Body() body: RegisterDto, @ClientMeta() meta: RequestMeta): Promise<RegisteredDto> {
+    return this.auth.register(body, meta);
   }
 
   @Post('logout')
@@ -96,9 +87,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: RevokedDto, description: 'Log out every other device' })
   async revokeOthers(@CurrentUser() user: AuthUser, @CurrentSession() sessionId: string, @ClientMeta() meta: RequestMeta): Promise<RevokedDto> {
-    const revoked = await this.sessions.revokeOthers(user.id, sessionId);
-    await this.audit.record({ action: AuditAction.SESSION_REVOKE, actor: user, targetType: 'user', targetId: user.id, regionCode: user.regionCode, ip: meta.ip, details: { revoked, others: true } });
-    return { revoked };
+    return { revoked: await this.auth.revokeOtherSessions(user, sessionId, meta) };
   }
 
   @Delete('sessions/:id')
@@ -106,8 +95,13 @@ export class AuthController {
   @ApiBearerAuth()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'That session is ended' })
-  async revoke(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) id: string, @ClientMeta() meta: RequestMeta): Promise<void> {
-    if (!(await this.sessions.revoke(user.id, id))) throw new NotFoundException('Sesi tidak ditemukan.');
-    await this.audit.record({ action: AuditAction.SESSION_REVOKE, actor: user, targetType: 'session', targetId: id, regionCode: user.regionCode, ip: meta.ip });
+  revoke(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) id: string, @ClientMeta() meta: RequestMeta): Promise<void> {
+    return this.auth.revokeSession(user, id, meta);
+  }
+
+  /** The new session as a cookie (browsers) and in the body (the web server, apps). */
+  private signedIn(result: NewSession & { user: UserDto }, reply: FastifyReply): AuthResponseDto {
+    setSessionCookie(reply, result.token, result.expiresAt, this.production);
+    return { token: result.token, expiresAt: result.expiresAt, user: result.user };
   }
 }

@@ -1,13 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEnum, IsString, Matches, MaxLength } from 'class-validator';
+import { OptionalEmailField, PersonNameField, PhoneField } from '../common/person-fields';
 import { Pillar } from '../common/pillar';
 import { REGION_CODE, REGION_CODE_MESSAGE } from '../regions/regions.dto';
 import { UserDto } from '../users/user.dto';
 
 export class LoginDto {
-  @ApiProperty({ example: '0812-3456-7890', description: 'Phone in any common form' })
-  @IsString({ message: 'Nomor HP wajib diisi.' })
-  @MaxLength(64)
+  @PhoneField('0812-3456-7890', 'Phone in any common form')
   phone: string;
 
   @ApiProperty({ example: 'kata sandi rahasia' })
@@ -17,9 +16,7 @@ export class LoginDto {
 }
 
 export class ActivateDto {
-  @ApiProperty({ example: '0812-3456-7890' })
-  @IsString({ message: 'Nomor HP wajib diisi.' })
-  @MaxLength(64)
+  @PhoneField()
   phone: string;
 
   @ApiProperty({ example: 'K7PM-3QXA', description: 'The 8-character code from the Dinsos (case, spaces and dashes ignored)' })
@@ -34,14 +31,10 @@ export class ActivateDto {
 }
 
 export class RegisterDto {
-  @ApiProperty({ example: 'Ni Luh Putu Ayu' })
-  @IsString({ message: 'Nama wajib diisi.' })
-  @MaxLength(1000)
+  @PersonNameField('Ni Luh Putu Ayu')
   name: string;
 
-  @ApiProperty({ example: '0812-3456-7890' })
-  @IsString({ message: 'Nomor HP wajib diisi.' })
-  @MaxLength(64)
+  @PhoneField()
   phone: string;
 
   @ApiProperty({ enum: Pillar, enumName: 'Pillar' })
@@ -57,10 +50,7 @@ export class RegisterDto {
   @MaxLength(200)
   password: string;
 
-  @ApiPropertyOptional({ example: 'ayu@example.com' })
-  @IsOptional()
-  @IsEmail({}, { message: 'Alamat email tidak valid.' })
-  @MaxLength(200)
+  @OptionalEmailField('ayu@example.com')
   email?: string;
 }
 

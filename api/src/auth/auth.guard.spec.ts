@@ -1,7 +1,8 @@
-import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
+import { HttpStatus } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard, NO_POLICY_MESSAGE, ROLE_REFUSED_MESSAGE } from './auth.guard';
+import { NO_POLICY_MESSAGE, NOT_SIGNED_IN_MESSAGE, ROLE_REFUSED_MESSAGE, SESSION_ENDED_MESSAGE } from './auth.errors';
+import { AuthGuard } from './auth.guard';
 import { Authenticated, Public, Role } from './policy.decorator';
 import type { SessionsService } from './sessions.service';
 
@@ -22,13 +23,16 @@ function context(handler: () => void, headers: Record<string, string> = {}) {
   } as never;
 }
 
+/** The refusal as the filter will answer it: status, code, message. */
+const refusal = (status: HttpStatus, code: string, message: string) => expect.objectContaining({ code, message, status });
+
 describe('AuthGuard', () => {
   const worker = { user: { id: 'u1', name: 'W', role: Role.PESERTA, regionCode: '32.72.03', pillar: null }, sessionId: 's1', expiresAt: new Date(), renewed: false };
   const sessions = { authenticate: async (token: string) => (token === 'good' ? worker : null) } as unknown as SessionsService;
   const guard = new AuthGuard(new Reflector(), sessions, { get: () => 'test' } as unknown as ConfigService<never, true>);
 
   it('refuses a route that declares no policy, even for a signed-in caller', async () => {
-    await expect(guard.canActivate(context(Routes.prototype.forgotten, { authorization: 'Bearer good' }))).rejects.toThrow(new ForbiddenException(NO_POLICY_MESSAGE));
+    await expect(guard.canActivate(context(Routes.prototype.forgotten, { authorization: 'Bearer good' }))).rejects.toEqual(refusal(HttpStatus.FORBIDDEN, 'FORBIDDEN', NO_POLICY_MESSAGE));
   });
 
   it('lets anyone through a public route without looking the session up, unless the route asks who is calling', async () => {
@@ -48,8 +52,10 @@ describe('AuthGuard', () => {
   });
 
   it('asks for a sign-in, then for the right role', async () => {
-    await expect(guard.canActivate(context(Routes.prototype.national))).rejects.toThrow(UnauthorizedException);
-    await expect(guard.canActivate(context(Routes.prototype.national, { authorization: 'Bearer bad' }))).rejects.toThrow(UnauthorizedException);
-    await expect(guard.canActivate(context(Routes.prototype.national, { authorization: 'Bearer good' }))).rejects.toThrow(new ForbiddenException(ROLE_REFUSED_MESSAGE));
+    await expect(guard.canActivate(context(Routes.prototype.national))).rejects.toEqual(refusal(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', NOT_SIGNED_IN_MESSAGE));
+    await expect(guard.canActivate(context(Routes.prototype.national, { authorization: 'Bearer bad' }))).rejects.toEqual(
+      refusal(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', SESSION_ENDED_MESSAGE),
+    );
+    await expect(guard.canActivate(context(Routes.prototype.national, { authorization: 'Bearer good' }))).rejects.toEqual(refusal(HttpStatus.FORBIDDEN, 'FORBIDDEN', ROLE_REFUSED_MESSAGE));
   });
 });

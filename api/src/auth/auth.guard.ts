@@ -1,16 +1,15 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '../config/app-config';
 import type { AuthRequest } from './auth-context';
+import { noPolicy, notSignedIn, roleRefused, sessionEnded } from './auth.errors';
 import { Policy, POLICY_KEY } from './policy.decorator';
 import { SessionsService } from './sessions.service';
 import { setSessionCookie, tokenFrom } from './session-cookie';
 
-export const NO_POLICY_MESSAGE = 'This route declares no access policy (@Public or @Authenticated), so it is refused.';
-export const NOT_SIGNED_IN_MESSAGE = 'Silakan masuk terlebih dahulu.';
-export const ROLE_REFUSED_MESSAGE = 'Peran akun Anda tidak diizinkan membuka halaman ini.';
+export { NO_POLICY_MESSAGE, NOT_SIGNED_IN_MESSAGE, ROLE_REFUSED_MESSAGE } from './auth.errors';
 
 /**
  * The one gate of the API (registered as APP_GUARD): reads the route's policy and refuses a route that declares none.
@@ -31,7 +30,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const policy = this.reflector.getAllAndOverride<Policy | undefined>(POLICY_KEY, [context.getHandler(), context.getClass()]);
-    if (!policy) throw new ForbiddenException(NO_POLICY_MESSAGE);
+    if (!policy) throw noPolicy();
 
     if (policy.public && !policy.identify) return true;
     const request = context.switchToHttp().getRequest<AuthRequest>();
@@ -46,9 +45,9 @@ export class AuthGuard implements CanActivate {
 
     if (policy.public) return true;
     if (!found) {
-      throw new UnauthorizedException(token ? 'Sesi Anda sudah berakhir. Silakan masuk lagi.' : NOT_SIGNED_IN_MESSAGE);
+      throw token ? sessionEnded() : notSignedIn();
     }
-    if (!policy.roles.includes(found.user.role)) throw new ForbiddenException(ROLE_REFUSED_MESSAGE);
+    if (!policy.roles.includes(found.user.role)) throw roleRefused();
     return true;
   }
 }

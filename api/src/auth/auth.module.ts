@@ -7,12 +7,15 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { MeController } from './me.controller';
+import { RegionsModule } from '../regions/regions.module';
+import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 
 /** Sign-in, sessions and the global guard that enforces every route's @Public/@Authenticated policy. */
 @Global()
 @Module({
   imports: [
+    RegionsModule,
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => ({
@@ -27,7 +30,7 @@ import { SessionsService } from './sessions.service';
     }),
   ],
   controllers: [AuthController, MeController],
-  providers: [SessionsService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [SessionsRepository, SessionsService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [SessionsService, AuthService],
 })
 export class AuthModule {}

@@ -23,14 +23,19 @@ const COMMON = new Set(
     .filter((p) => p.length >= PASSWORD_MIN_LENGTH),
 );
 
-/** Why a password is refused, in Indonesian, or null when it is acceptable. No composition rules (NIST 800-63B). */
-export function passwordProblem(password: string): string | null {
+export interface PasswordProblem {
+  code: 'AUTH_PASSWORD_TOO_SHORT' | 'AUTH_PASSWORD_TOO_LONG' | 'AUTH_PASSWORD_TOO_COMMON';
+  message: string;
+}
+
+/** Why a password is refused (code, and a message in Indonesian), or null when it is acceptable. No composition rules (NIST 800-63B). */
+export function passwordProblem(password: string): PasswordProblem | null {
   if (typeof password !== 'string' || [...password].length < PASSWORD_MIN_LENGTH) {
-    return `Kata sandi minimal ${PASSWORD_MIN_LENGTH} karakter.`;
+    return { code: 'AUTH_PASSWORD_TOO_SHORT', message: `Kata sandi minimal ${PASSWORD_MIN_LENGTH} karakter.` };
   }
-  if (password.length > PASSWORD_MAX_LENGTH) return `Kata sandi paling banyak ${PASSWORD_MAX_LENGTH} karakter.`;
+  if (password.length > PASSWORD_MAX_LENGTH) return { code: 'AUTH_PASSWORD_TOO_LONG', message: `Kata sandi paling banyak ${PASSWORD_MAX_LENGTH} karakter.` };
   if (COMMON.has(password.toLowerCase())) {
-    return 'Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain, misalnya gabungan beberapa kata.';
+    return { code: 'AUTH_PASSWORD_TOO_COMMON', message: 'Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain, misalnya gabungan beberapa kata.' };
   }
   return null;
 }

@@ -23,16 +23,7 @@ export function inScope(code: string | null | undefined, scope: RegionScope): bo
   return code === scope.code || code.startsWith(`${scope.code}.`);
 }
 
-/**
- * The scope as a SQL condition on `column`, with named parameters for TypeORM's query builder:
- * `qb.andWhere(...scopeCondition('u.region_code', scope))`. Always true for a national scope.
- */
-export function scopeCondition(column: string, scope: RegionScope, name = 'scope'): [string, Record<string, string>] {
-  if (scope.all) return ['TRUE', {}];
-  return [`(${column} = :${name} OR ${column} LIKE :${name}Prefix)`, { [name]: scope.code, [`${name}Prefix`]: `${scope.code}.%` }];
-}
-
-/** The same for raw SQL with positional parameters: `scopeSql('u.region_code', scope, params)` pushes onto `params`. */
+/** The scope as a SQL condition on `column` (TRUE for a national scope): `scopeSql('u.region_code', scope, params)` pushes its parameters onto `params`. */
 export function scopeSql(column: string, scope: RegionScope, params: unknown[]): string {
   if (scope.all) return 'TRUE';
   params.push(scope.code, `${scope.code}.%`);

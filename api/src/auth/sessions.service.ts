@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
-import { rowsOf } from '../common/sql';
-import { UserStatus } from '../users/user.entity';
 import type { AuthContext } from './auth-context';
+import { SessionsRepository } from './sessions.repository';
 import { newSessionToken, sha256 } from './tokens';
 
 /** Renew a session's expiry at most this often, so that a busy user does not write on every request. */
@@ -34,45 +32,35 @@ export class SessionsService {
   private readonly days: number;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly sessions: SessionsRepository,
     config: ConfigService<AppConfig, true>,
   ) {
     this.days = config.get('SESSION_DAYS', { infer: true });
   }
 
-  async create(userId: string, meta: { ip: string | null; userAgent: string | null }, manager: EntityManager = this.db.manager): Promise<NewSession> {
+  /** A new session (a sign-in). */
+  create(userId: string, meta: { ip: string | null; userAgent: string | null }): Promise<NewSession> {
+    return this.createWithin(this.sessions.outsideTransaction, userId, meta);
+  }
+
+  /** A new session, in the caller's transaction (e.g. the activation that creates it). */
+  async createWithin(manager: EntityManager, userId: string, meta: { ip: string | null; userAgent: string | null }): Promise<NewSession> {
     const token = newSessionToken();
-    const [row] = await manager.query(
-      `INSERT INTO auth_sessions (user_id, token_hash, user_agent, ip, last_seen_at, expires_at)
-       VALUES ($1, $2, $3, $4, now(), now() + make_interval(days => $5))
-       RETURNING id, expires_at`,
-      [userId, sha256(token), meta.userAgent, meta.ip, this.days],
-    );
+    const row = await this.sessions.insert(manager, { userId, tokenHash: sha256(token), userAgent: meta.userAgent, ip: meta.ip }, this.days);
     return { token, sessionId: row.id, expiresAt: row.expires_at };
   }
 
   /** The caller behind a token, or null when the token is unknown, expired, revoked, or the account is not active. */
   async authenticate(token: string): Promise<(AuthContext & { expiresAt: Date; renewed: boolean }) | null> {
     if (token.length > 100) return null;
-    const [row] = await this.db.query(
-      `SELECT s.id AS session_id, s.last_seen_at, s.expires_at,
-              u.id, u.name, u.role, u.region_code, u.pillar
-         FROM auth_sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = $2`,
-      [sha256(token), UserStatus.ACTIVE],
-    );
+    const row = await this.sessions.findLiveWithActiveUser(sha256(token));
     if (!row) return null;
     let expiresAt: Date = row.expires_at;
     let renewed = false;
     if (Date.now() - new Date(row.last_seen_at).getTime() > RENEW_AFTER_MS) {
-      const [updated] = await rowsOf<{ expires_at: Date }>(
-        this.db,
-        `UPDATE auth_sessions SET last_seen_at = now(), expires_at = now() + make_interval(days => $2)
-          WHERE id = $1 AND revoked_at IS NULL RETURNING expires_at`,
-        [row.session_id, this.days],
-      );
-      if (updated) {
-        expiresAt = updated.expires_at;
+      const renewedUntil = await this.sessions.renew(row.session_id, this.days);
+      if (renewedUntil) {
+        expiresAt = renewedUntil;
         renewed = true;
       }
     }
@@ -85,13 +73,8 @@ export class SessionsService {
   }
 
   async list(userId: string, currentId: string): Promise<SessionSummary[]> {
-    const rows = await this.db.query(
-      `SELECT id, user_agent, ip, created_at, last_seen_at, expires_at FROM auth_sessions
-        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
-        ORDER BY last_seen_at DESC`,
-      [userId],
-    );
-    return rows.map((row: Record<string, never>) => ({
+    const rows = await this.sessions.listLive(userId);
+    return rows.map((row) => ({
       id: row.id,
       device: describeDevice(row.user_agent),
       userAgent: row.user_agent,
@@ -104,31 +87,23 @@ export class SessionsService {
   }
 
   /** Revokes one of the user's own sessions; false when it is not theirs or already gone. */
-  async revoke(userId: string, sessionId: string): Promise<boolean> {
-    const rows = await rowsOf(
-      this.db,
-      `UPDATE auth_sessions SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id`,
-      [sessionId, userId],
-    );
-    return rows.length > 0;
+  revoke(userId: string, sessionId: string): Promise<boolean> {
+    return this.sessions.revoke(userId, sessionId);
   }
 
-  async revokeOthers(userId: string, currentId: string): Promise<number> {
-    const rows = await rowsOf(
-      this.db,
-      `UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id`,
-      [userId, currentId],
-    );
-    return rows.length;
+  /** Every other session of the user ends ("log out every other device"); returns how many. */
+  revokeOthers(userId: string, currentId: string): Promise<number> {
+    return this.revokeOthersWithin(this.sessions.outsideTransaction, userId, currentId);
   }
 
-  async revokeAll(userId: string, manager: EntityManager = this.db.manager): Promise<number> {
-    const rows = await rowsOf(
-      manager,
-      `UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
-      [userId],
-    );
-    return rows.length;
+  /** The same in the caller's transaction (e.g. a password change). */
+  revokeOthersWithin(manager: EntityManager, userId: string, currentId: string): Promise<number> {
+    return this.sessions.revokeAllBut(manager, userId, currentId);
+  }
+
+  /** Every session of the user ends, in the caller's transaction (e.g. a password reset); returns how many. */
+  revokeAllWithin(manager: EntityManager, userId: string): Promise<number> {
+    return this.sessions.revokeAllBut(manager, userId, null);
   }
 }
 

@@ -2,7 +2,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * Rows of any statement. TypeORM answers UPDATE and DELETE with `[rows, count]` but INSERT and SELECT with `rows`:
- * this hides the difference, so `UPDATE … RETURNING` reads like a SELECT.
+ * this hides the difference, so `UPDATE … RETURNING` reads like a SELECT. The one place SQL runs outside a
+ * `*.repository.ts` file: repositories call it. Name the row type (`rowsOf<{ id: string }>`); the default is kept
+ * only for callers not moved yet.
  */
 export async function rowsOf<T = Record<string, never>>(db: DataSource | EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
   const raw: unknown = await db.query(sql, params);
@@ -13,4 +15,29 @@ export async function rowsOf<T = Record<string, never>>(db: DataSource | EntityM
 /** A `LIKE`/`ILIKE` pattern that finds `text` anywhere, with the pattern characters in it taken literally. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** One page of a query, with how many rows the whole query has. */
+export interface PagedRows<T> {
+  rows: T[];
+  total: number;
+}
+
+/**
+ * Count-then-page, the pattern of every list endpoint: `SELECT count(*) FROM <from> WHERE <where>`, then
+ * `SELECT <columns> … ORDER BY <orderBy> LIMIT pageSize OFFSET …`. `params` are the WHERE's parameters.
+ */
+export async function pagedRows<T>(
+  db: DataSource | EntityManager,
+  query: { columns: string; from: string; where: string; orderBy: string },
+  params: unknown[],
+  page: { page: number; pageSize: number },
+): Promise<PagedRows<T>> {
+  const [{ total }] = await rowsOf<{ total: number }>(db, `SELECT count(*)::int AS total FROM ${query.from} WHERE ${query.where}`, params);
+  const rows = await rowsOf<T>(
+    db,
+    `SELECT ${query.columns} FROM ${query.from} WHERE ${query.where} ORDER BY ${query.orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, page.pageSize, (page.page - 1) * page.pageSize],
+  );
+  return { rows, total };
 }

@@ -1,6 +1,6 @@
-import { BadRequestException } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { columnsMissing, fileEmpty, xlsUnsupported, xlsxUnreadable, xlsxWithoutData } from './rosters.errors';
 
 /** The columns of contract 2 (DESIGN.md), in the order errors are reported. */
 export const ROSTER_COLUMNS = ['nama', 'no_hp', 'pilar', 'kode_wilayah', 'nik', 'email'] as const;
@@ -64,9 +64,9 @@ const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /** Reads a roster: XLSX when the bytes are a zip, CSV otherwise. Refuses (400) what cannot be read or lacks columns. */
 export async function readRosterFile(bytes: Buffer): Promise<RosterFile> {
-  if (bytes.length === 0) throw new BadRequestException('File kosong: unggah file CSV atau XLSX berisi daftar pekerja.');
+  if (bytes.length === 0) throw fileEmpty();
   if (bytes.subarray(0, 4).equals(OLE)) {
-    throw new BadRequestException('Format .xls (Excel 97–2003) tidak didukung: simpan ulang sebagai .xlsx atau CSV UTF-8.');
+    throw xlsUnsupported();
   }
   const table = bytes.subarray(0, 4).equals(ZIP) ? await xlsxTable(bytes) : csvTable(bytes);
   return { format: bytes.subarray(0, 4).equals(ZIP) ? 'xlsx' : 'csv', rows: toRows(table) };
@@ -76,12 +76,7 @@ function toRows(table: RosterCell[][]): RosterRow[] {
   const header = table[0] ?? [];
   const columns = header.map((cell) => HEADER_ALIASES[headerKey(cell.text)]);
   const missing = REQUIRED.filter((column) => !columns.includes(column));
-  if (missing.length > 0) {
-    throw new BadRequestException(
-      `Baris 1 (judul kolom) tidak memuat kolom ${missing.join(', ')}. Judul kolom yang diharapkan: ${ROSTER_COLUMNS.join(', ')} ` +
-        '(nik dan email boleh tidak ada).',
-    );
-  }
+  if (missing.length > 0) throw columnsMissing(missing, ROSTER_COLUMNS);
   const rows: RosterRow[] = [];
   for (let i = 1; i < table.length; i++) {
     const cells: RosterRow['cells'] = {};
@@ -137,10 +132,10 @@ async function xlsxTable(bytes: Buffer): Promise<RosterCell[][]> {
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new BadRequestException('File XLSX tidak dapat dibaca: simpan ulang dari Excel sebagai .xlsx atau CSV UTF-8.');
+    throw xlsxUnreadable();
   }
   const sheet = book.worksheets.find((ws) => ws.actualRowCount > 0);
-  if (!sheet) throw new BadRequestException('File XLSX tidak berisi data.');
+  if (!sheet) throw xlsxWithoutData();
   const table: RosterCell[][] = [];
   for (let r = 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);

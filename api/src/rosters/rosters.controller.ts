@@ -1,9 +1,10 @@
-import { BadRequestException, Controller, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, ClientMeta, CurrentUser, type RequestMeta } from '../auth/auth-context';
 import { Authenticated, Role } from '../auth/policy.decorator';
 import { RosterJobDto, RosterQuery, RosterReportDto } from './rosters.dto';
+import { fileRequired, fileTooLarge, notMultipart } from './rosters.errors';
 import { RostersService } from './rosters.service';
 
 export const ROSTER_MAX_BYTES = 25 * 1024 * 1024;
@@ -29,15 +30,15 @@ export class RostersController {
     @ClientMeta() meta: RequestMeta,
   ): Promise<RosterReportDto | RosterJobDto> {
     if (typeof request.isMultipart !== 'function' || !request.isMultipart()) {
-      throw new BadRequestException('Kirim file daftar pekerja sebagai multipart/form-data pada field "file".');
+      throw notMultipart();
     }
     const part = await request.file({ limits: { fileSize: ROSTER_MAX_BYTES, files: 1, fields: 5 } });
-    if (!part || part.fieldname !== 'file') throw new BadRequestException('Field "file" berisi file CSV atau XLSX wajib ada.');
+    if (!part || part.fieldname !== 'file') throw fileRequired();
     let bytes: Buffer;
     try {
       bytes = await part.toBuffer();
     } catch {
-      throw new BadRequestException(`File terlalu besar: paling besar ${ROSTER_MAX_BYTES / 1024 / 1024} MB.`);
+      throw fileTooLarge(ROSTER_MAX_BYTES);
     }
     const outcome = await this.rosters.submit(user, bytes, { dryRun: query.dryRun ?? false, filename: part.filename }, meta);
     if ('jobId' in outcome) {

@@ -2,10 +2,12 @@ import multipart from '@fastify/multipart';
 import { Module } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import { RegionsModule } from '../regions/regions.module';
 import { ROSTER_MAX_BYTES, RostersController } from './rosters.controller';
 import { RostersService } from './rosters.service';
 
 @Module({
+  imports: [RegionsModule],
   controllers: [RostersController],
   providers: [RostersService],
 })

@@ -1,42 +1,68 @@
-import { BadRequestException, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditAction, AuditService } from '../audit/audit.service';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { Role } from '../auth/policy.decorator';
-import { inScope, scopeOf } from '../auth/region-scope';
+import { inScope, RegionScope, scopeOf } from '../auth/region-scope';
 import { nikLast4 } from '../common/nik';
 import type { AppConfig } from '../config/app-config';
 import { JobContext, JobsService } from '../jobs/jobs.service';
-import { RegionLevel } from '../regions/region.entity';
+import { RegionLevel } from '../regions/region-level';
+import { RegionsService } from '../regions/regions.service';
 import { NikKeyService } from '../users/nik-key.service';
-import { UserStatus } from '../users/user.entity';
-import { readRosterFile, ROSTER_COLUMNS } from './roster-file';
+import { UserStatus } from '../users/user-status';
+import { RosterMatch, RosterWorker, UsersService } from '../users/users.service';
+import { readRosterFile, ROSTER_COLUMNS, RosterColumn, RosterRow } from './roster-file';
 import { CheckedRow, checkRow, RowError } from './roster-rows';
 import type { RosterReportDto } from './rosters.dto';
+import { importerNotAllowed, jobInputMissing } from './rosters.errors';
 
 export const ROSTER_JOB = 'roster.import';
 const CHUNK = 5_000;
 
-interface Existing {
-  id: string;
-  phone: string;
-  name: string;
-  email: string | null;
-  role: Role;
-  pillar: string | null;
-  region_code: string | null;
-  nik_hash: string | null;
-}
-
 interface Planned extends CheckedRow {
   nikHash: string | null;
-  existing?: Existing;
+  existing?: RosterMatch;
   refused?: boolean;
 }
 
+/** What the import will do with the rows that passed every check. */
+interface Plan {
+  toCreate: Planned[];
+  toUpdate: Planned[];
+  unchanged: number;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  filename?: string;
+  format: string;
+  ip: string | null;
+  progress?: (done: number, total: number) => Promise<void>;
+}
+
 export type ImportOutcome = { report: RosterReportDto } | { jobId: string };
+
+/** The errors of a roster, by row and column; a refused row takes no further part in the import. */
+class RowErrors {
+  readonly list: RowError[] = [];
+
+  add(errors: RowError[]): void {
+    this.list.push(...errors);
+  }
+
+  refuse(row: Planned, column: RosterColumn, message: string): void {
+    this.list.push({ row: row.row, column, message });
+    row.refused = true;
+  }
+
+  /** By row, then in the order of the columns. */
+  sorted(): RowError[] {
+    return [...this.list].sort((a, b) => a.row - b.row || ROSTER_COLUMNS.indexOf(a.column) - ROSTER_COLUMNS.indexOf(b.column));
+  }
+}
 
 /**
  * Roster import (contract 2): read, check every row (errors by row and column, in Indonesian), then create the new
@@ -49,6 +75,8 @@ export class RostersService implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly users: UsersService,
+    private readonly regions: RegionsService,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
     private readonly nik: NikKeyService,
@@ -78,11 +106,8 @@ export class RostersService implements OnModuleInit {
 
   private async runJob(job: JobContext): Promise<RosterReportDto> {
     const bytes = await job.input();
-    if (!bytes || !job.ownerId) throw new BadRequestException('Berkas impor tidak ditemukan.');
-    // The caller as they are now: a role or scope taken away since the upload no longer applies.
-    const [owner] = await this.db.query(`SELECT id, name, role, region_code, pillar FROM users WHERE id = $1 AND status = 'ACTIVE'`, [job.ownerId]);
-    if (!owner || ![Role.ADMIN_DINSOS, Role.ADMIN_PUSAT].includes(owner.role)) throw new BadRequestException('Akun pengimpor tidak lagi berwenang.');
-    const caller: AuthUser = { id: owner.id, name: owner.name, role: owner.role, regionCode: owner.region_code, pillar: owner.pillar };
+    if (!bytes || !job.ownerId) throw jobInputMissing();
+    const caller = await this.importerNow(job.ownerId);
     const file = await readRosterFile(bytes);
     return this.importRows(caller, file.rows, {
       dryRun: job.params.dryRun === true,
@@ -93,187 +118,164 @@ export class RostersService implements OnModuleInit {
     });
   }
 
-  async importRows(
-    caller: AuthUser,
-    rows: Awaited<ReturnType<typeof readRosterFile>>['rows'],
-    options: { dryRun: boolean; filename?: string; format: string; ip: string | null; progress?: (done: number, total: number) => Promise<void> },
-  ): Promise<RosterReportDto> {
+  /** The caller as they are now: a role or scope taken away since the upload no longer applies. */
+  private async importerNow(ownerId: string): Promise<AuthUser> {
+    const owner = await this.users.findById(ownerId);
+    if (!owner || owner.status !== UserStatus.ACTIVE || ![Role.ADMIN_DINSOS, Role.ADMIN_PUSAT].includes(owner.role)) throw importerNotAllowed();
+    return { id: owner.id, name: owner.name, role: owner.role, regionCode: owner.regionCode, pillar: owner.pillar };
+  }
+
+  /** Checks every row, then (unless dryRun) writes the valid ones; the report says what was (or would be) done. */
+  async importRows(caller: AuthUser, rows: RosterRow[], options: ImportOptions): Promise<RosterReportDto> {
     const scope = scopeOf(caller);
-    const errors: RowError[] = [];
-    const checked: Planned[] = [];
+    const errors = new RowErrors();
     const total = rows.length;
     await options.progress?.(0, total);
 
-    // 1. Each row on its own.
-    for (let i = 0; i < rows.length; i++) {
-      const { value, errors: rowErrors } = checkRow(rows[i]);
-      errors.push(...rowErrors);
-      if (value) checked.push({ ...value, nikHash: value.nik ? this.nik.hash(value.nik) : null });
-      if ((i + 1) % CHUNK === 0) await options.progress?.(Math.floor((i + 1) / 2), total);
-    }
-
-    // 2. Regions: they exist, are a kecamatan or kabupaten/kota, and lie inside the importing admin's scope.
-    const codes = [...new Set(checked.map((row) => row.regionCode))];
-    const regions = new Map<string, RegionLevel>(
-      (await this.db.query(`SELECT code, level FROM regions WHERE code = ANY($1::varchar[])`, [codes])).map((r: { code: string; level: RegionLevel }) => [r.code, r.level]),
+    const checked = await this.checkEachRow(rows, errors, options);
+    await this.checkRegions(checked, caller, scope, errors);
+    refuseDuplicatesInFile(checked, errors);
+    const plan = await this.matchAccounts(
+      checked.filter((row) => !row.refused),
+      scope,
+      errors,
     );
-    const fail = (row: Planned, column: (typeof ROSTER_COLUMNS)[number], message: string) => {
-      errors.push({ row: row.row, column, message });
-      row.refused = true;
-    };
-    for (const row of checked) {
-      const level = regions.get(row.regionCode);
-      if (!level) fail(row, 'kode_wilayah', `Kode wilayah ${row.regionCode} tidak ada dalam daftar wilayah Kemendagri.`);
-      else if (level === RegionLevel.PROVINCE) fail(row, 'kode_wilayah', `Kode wilayah ${row.regionCode} adalah provinsi: isi kode kecamatan atau kabupaten/kota.`);
-      else if (!inScope(row.regionCode, scope)) fail(row, 'kode_wilayah', `Kode wilayah ${row.regionCode} berada di luar wilayah kewenangan Anda (${caller.regionCode}).`);
-    }
-
-    // 3. Duplicates within the file: the first occurrence stands, later ones are refused.
-    const firstPhone = new Map<string, number>();
-    const firstNik = new Map<string, number>();
-    for (const row of checked) {
-      if (row.refused) continue;
-      const seen = firstPhone.get(row.phone);
-      if (seen !== undefined) {
-        fail(row, 'no_hp', `Nomor HP sama dengan baris ${seen}.`);
-        continue;
-      }
-      firstPhone.set(row.phone, row.row);
-      if (row.nikHash) {
-        const seenNik = firstNik.get(row.nikHash);
-        if (seenNik !== undefined) fail(row, 'nik', `NIK sama dengan baris ${seenNik}.`);
-        else firstNik.set(row.nikHash, row.row);
-      }
-    }
-
-    // 4. Against the database: the account of each phone, and NIKs already held by someone else.
-    const candidates = checked.filter((row) => !row.refused);
-    const existing = new Map<string, Existing>(
-      (
-        await this.db.query(
-          `SELECT id, phone, name, email, role, pillar, region_code, nik_hash FROM users WHERE phone = ANY($1::varchar[])`,
-          [candidates.map((row) => row.phone)],
-        )
-      ).map((user: Existing) => [user.phone, user]),
-    );
-    const nikOwners = new Map<string, string>(
-      (
-        await this.db.query(`SELECT nik_hash, phone FROM users WHERE nik_hash = ANY($1::varchar[])`, [
-          candidates.map((row) => row.nikHash).filter((hash): hash is string => hash !== null),
-        ])
-      ).map((user: { nik_hash: string; phone: string }) => [user.nik_hash, user.phone]),
-    );
-    const toCreate: Planned[] = [];
-    const toUpdate: Planned[] = [];
-    let unchanged = 0;
-    for (const row of candidates) {
-      const user = existing.get(row.phone);
-      if (row.nikHash && nikOwners.has(row.nikHash) && nikOwners.get(row.nikHash) !== row.phone) {
-        fail(row, 'nik', 'NIK ini sudah terdaftar untuk pekerja lain.');
-        continue;
-      }
-      if (!user) {
-        toCreate.push(row);
-        continue;
-      }
-      if (user.role !== Role.PESERTA) {
-        fail(row, 'no_hp', 'Nomor HP ini dipakai akun pengelola (admin atau pelatih), bukan pekerja.');
-        continue;
-      }
-      if (!inScope(user.region_code, scope)) {
-        fail(row, 'no_hp', 'Nomor HP ini sudah terdaftar untuk pekerja di luar wilayah Anda: hubungi Dinsos wilayah tersebut atau admin pusat.');
-        continue;
-      }
-      row.existing = user;
-      const same =
-        user.name === row.name &&
-        user.pillar === row.pillar &&
-        user.region_code === row.regionCode &&
-        (row.email === null || user.email === row.email) &&
-        (row.nikHash === null || user.nik_hash === row.nikHash);
-      if (same) unchanged++;
-      else toUpdate.push(row);
-    }
     await options.progress?.(Math.floor(total * 0.75), total);
 
-    errors.sort((a, b) => a.row - b.row || ROSTER_COLUMNS.indexOf(a.column) - ROSTER_COLUMNS.indexOf(b.column));
-    const report: RosterReportDto = {
-      total,
-      valid: toCreate.length + toUpdate.length + unchanged,
-      created: toCreate.length,
-      updated: toUpdate.length,
-      unchanged,
-      errors: errors.map((e) => ({ row: e.row, column: e.column, message: e.message })),
-      dryRun: options.dryRun,
-    };
-    if (options.dryRun) {
-      await options.progress?.(total, total);
-      return report;
-    }
-
-    // 5. One transaction, two bulk statements.
-    await this.db.transaction(async (manager) => {
-      if (toCreate.length > 0) {
-        const inserted = await manager.query(
-          `INSERT INTO users (name, phone, email, role, pillar, region_code, status, nik_hash, nik_last4)
-           SELECT v.name, v.phone, v.email, 'PESERTA', v.pillar, v.region_code, $8, v.nik_hash, v.nik_last4
-             FROM unnest($1::text[], $2::varchar[], $3::text[], $4::pillar[], $5::varchar[], $6::varchar[], $7::char(4)[])
-                  AS v(name, phone, email, pillar, region_code, nik_hash, nik_last4)
-           ON CONFLICT (phone) DO NOTHING RETURNING id`,
-          [
-            toCreate.map((r) => r.name),
-            toCreate.map((r) => r.phone),
-            toCreate.map((r) => r.email),
-            toCreate.map((r) => r.pillar),
-            toCreate.map((r) => r.regionCode),
-            toCreate.map((r) => r.nikHash),
-            toCreate.map((r) => (r.nik ? nikLast4(r.nik) : null)),
-            UserStatus.INVITED,
-          ],
-        );
-        report.created = inserted.length;
-      }
-      if (toUpdate.length > 0) {
-        await manager.query(
-          `UPDATE users u SET name = v.name, pillar = v.pillar, region_code = v.region_code,
-                  email = coalesce(v.email, u.email), nik_hash = coalesce(v.nik_hash, u.nik_hash),
-                  nik_last4 = coalesce(v.nik_last4, u.nik_last4), updated_at = now()
-             FROM unnest($1::uuid[], $2::text[], $3::pillar[], $4::varchar[], $5::text[], $6::varchar[], $7::char(4)[])
-                  AS v(id, name, pillar, region_code, email, nik_hash, nik_last4)
-            WHERE u.id = v.id`,
-          [
-            toUpdate.map((r) => r.existing!.id),
-            toUpdate.map((r) => r.name),
-            toUpdate.map((r) => r.pillar),
-            toUpdate.map((r) => r.regionCode),
-            toUpdate.map((r) => r.email),
-            toUpdate.map((r) => r.nikHash),
-            toUpdate.map((r) => (r.nik ? nikLast4(r.nik) : null)),
-          ],
-        );
-      }
-      await this.audit.record(
-        {
-          action: AuditAction.ROSTER_IMPORT,
-          actor: caller,
-          targetType: 'roster',
-          targetId: null,
-          regionCode: caller.regionCode,
-          ip: options.ip,
-          details: {
-            filename: options.filename?.slice(0, 200) ?? null,
-            format: options.format,
-            total: report.total,
-            created: report.created,
-            updated: report.updated,
-            unchanged: report.unchanged,
-            errors: report.errors.length,
-          },
-        },
-        manager,
-      );
-    });
+    const report = reportOf(total, plan, errors, options.dryRun);
+    if (!options.dryRun) report.created = await this.write(caller, plan, report, options);
     await options.progress?.(total, total);
     return report;
   }
+
+  /** 1. Each row on its own (cells, formats); the NIK is hashed at once and never kept in clear. */
+  private async checkEachRow(rows: RosterRow[], errors: RowErrors, options: ImportOptions): Promise<Planned[]> {
+    const checked: Planned[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const { value, errors: rowErrors } = checkRow(rows[i]);
+      errors.add(rowErrors);
+      if (value) checked.push({ ...value, nikHash: value.nik ? this.nik.hash(value.nik) : null });
+      if ((i + 1) % CHUNK === 0) await options.progress?.(Math.floor((i + 1) / 2), rows.length);
+    }
+    return checked;
+  }
+
+  /** 2. Regions: they exist, are a kecamatan or kabupaten/kota, and lie inside the importing admin's scope. */
+  private async checkRegions(checked: Planned[], caller: AuthUser, scope: RegionScope, errors: RowErrors): Promise<void> {
+    const levels = await this.regions.levelsOf(checked.map((row) => row.regionCode));
+    for (const row of checked) {
+      const level = levels.get(row.regionCode);
+      if (!level) errors.refuse(row, 'kode_wilayah', `Kode wilayah ${row.regionCode} tidak ada dalam daftar wilayah Kemendagri.`);
+      else if (level === RegionLevel.PROVINCE) errors.refuse(row, 'kode_wilayah', `Kode wilayah ${row.regionCode} adalah provinsi: isi kode kecamatan atau kabupaten/kota.`);
+      else if (!inScope(row.regionCode, scope)) errors.refuse(row, 'kode_wilayah', `Kode wilayah ${row.regionCode} berada di luar wilayah kewenangan Anda (${caller.regionCode}).`);
+    }
+  }
+
+  /**
+   * 4. Against the database: the account of each phone, and NIKs already held by someone else. Splits the rows into
+   * new workers, changed ones and unchanged ones; refuses a phone of staff or of a worker outside the scope.
+   */
+  private async matchAccounts(candidates: Planned[], scope: RegionScope, errors: RowErrors): Promise<Plan> {
+    const existing = new Map((await this.users.findByPhones(candidates.map((row) => row.phone))).map((user) => [user.phone, user]));
+    const nikOwners = await this.users.phonesOfNikHashes(candidates.map((row) => row.nikHash).filter((hash): hash is string => hash !== null));
+    const plan: Plan = { toCreate: [], toUpdate: [], unchanged: 0 };
+    for (const row of candidates) {
+      const user = existing.get(row.phone);
+      if (row.nikHash && nikOwners.has(row.nikHash) && nikOwners.get(row.nikHash) !== row.phone) {
+        errors.refuse(row, 'nik', 'NIK ini sudah terdaftar untuk pekerja lain.');
+      } else if (!user) {
+        plan.toCreate.push(row);
+      } else if (user.role !== Role.PESERTA) {
+        errors.refuse(row, 'no_hp', 'Nomor HP ini dipakai akun pengelola (admin atau pelatih), bukan pekerja.');
+      } else if (!inScope(user.regionCode, scope)) {
+        errors.refuse(row, 'no_hp', 'Nomor HP ini sudah terdaftar untuk pekerja di luar wilayah Anda: hubungi Dinsos wilayah tersebut atau admin pusat.');
+      } else {
+        row.existing = user;
+        if (sameAsStored(row, user)) plan.unchanged++;
+        else plan.toUpdate.push(row);
+      }
+    }
+    return plan;
+  }
+
+  /** 5. One transaction: the new workers, the changed ones (two bulk statements), the audit entry. Returns how many were created. */
+  private async write(caller: AuthUser, plan: Plan, report: RosterReportDto, options: ImportOptions): Promise<number> {
+    return this.db.transaction(async (manager) => {
+      const created = plan.toCreate.length > 0 ? await this.users.insertInvitedWorkers(manager, plan.toCreate.map(toWorker)) : 0;
+      if (plan.toUpdate.length > 0) await this.users.updateWorkers(manager, plan.toUpdate.map((row) => ({ ...toWorker(row), id: row.existing!.id })));
+      await this.audit.recordWithin(manager, {
+        action: AuditAction.ROSTER_IMPORT,
+        actor: caller,
+        targetType: 'roster',
+        targetId: null,
+        regionCode: caller.regionCode,
+        ip: options.ip,
+        details: {
+          filename: options.filename?.slice(0, 200) ?? null,
+          format: options.format,
+          total: report.total,
+          created,
+          updated: report.updated,
+          unchanged: report.unchanged,
+          errors: report.errors.length,
+        },
+      });
+      return created;
+    });
+  }
+}
+
+/** 3. Duplicates within the file: the first occurrence of a phone or NIK stands, later ones are refused. */
+function refuseDuplicatesInFile(checked: Planned[], errors: RowErrors): void {
+  const firstPhone = new Map<string, number>();
+  const firstNik = new Map<string, number>();
+  for (const row of checked) {
+    if (row.refused) continue;
+    const seen = firstPhone.get(row.phone);
+    if (seen !== undefined) {
+      errors.refuse(row, 'no_hp', `Nomor HP sama dengan baris ${seen}.`);
+      continue;
+    }
+    firstPhone.set(row.phone, row.row);
+    if (row.nikHash) {
+      const seenNik = firstNik.get(row.nikHash);
+      if (seenNik !== undefined) errors.refuse(row, 'nik', `NIK sama dengan baris ${seenNik}.`);
+      else firstNik.set(row.nikHash, row.row);
+    }
+  }
+}
+
+/** A row that would change nothing: an empty email or NIK keeps the stored one. */
+function sameAsStored(row: Planned, user: RosterMatch): boolean {
+  return (
+    user.name === row.name &&
+    user.pillar === row.pillar &&
+    user.regionCode === row.regionCode &&
+    (row.email === null || user.email === row.email) &&
+    (row.nikHash === null || user.nikHash === row.nikHash)
+  );
+}
+
+function reportOf(total: number, plan: Plan, errors: RowErrors, dryRun: boolean): RosterReportDto {
+  return {
+    total,
+    valid: plan.toCreate.length + plan.toUpdate.length + plan.unchanged,
+    created: plan.toCreate.length,
+    updated: plan.toUpdate.length,
+    unchanged: plan.unchanged,
+    errors: errors.sorted().map((e) => ({ row: e.row, column: e.column, message: e.message })),
+    dryRun,
+  };
+}
+
+function toWorker(row: Planned): RosterWorker {
+  return {
+    name: row.name,
+    phone: row.phone,
+    email: row.email,
+    pillar: row.pillar,
+    regionCode: row.regionCode,
+    nikHash: row.nikHash,
+    nikLast4: row.nik ? nikLast4(row.nik) : null,
+  };
 }

@@ -6,7 +6,7 @@ import { hashPassword } from '../auth/passwords';
 import { Role } from '../auth/policy.decorator';
 import { Pillar } from '../common/pillar';
 import type { AppConfig } from '../config/app-config';
-import { UserStatus } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 export interface DemoAccount {
   name: string;
@@ -32,16 +32,11 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 
 /** Adds the demo accounts that are missing (never touches existing ones). Returns how many were added. */
 export async function seedDemoAccounts(db: DataSource): Promise<number> {
+  const users = new UsersRepository(db);
   let added = 0;
   for (const account of DEMO_ACCOUNTS) {
-    const [exists] = await db.query(`SELECT 1 FROM users WHERE phone = $1`, [account.phone]);
-    if (exists) continue;
-    const rows = await db.query(
-      `INSERT INTO users (name, phone, role, pillar, region_code, status, password_hash, activated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, now()) ON CONFLICT (phone) DO NOTHING RETURNING id`,
-      [account.name, account.phone, account.role, account.pillar, account.regionCode, UserStatus.ACTIVE, await hashPassword(account.password)],
-    );
-    added += rows.length;
+    if (await users.existsByPhone(account.phone)) continue;
+    if (await users.insertActive({ ...account, email: null }, await hashPassword(account.password))) added++;
   }
   return added;
 }

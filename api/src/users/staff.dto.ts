@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { OptionalEmailField, PersonNameField, PhoneField } from '../common/person-fields';
 import { Role } from '../auth/policy.decorator';
 import { Pillar } from '../common/pillar';
 import { PageQuery } from '../common/pagination.dto';
@@ -22,14 +23,10 @@ export class StaffListQuery extends PageQuery {
 }
 
 export class CreateStaffDto {
-  @ApiProperty({ example: 'Dra. Euis Komariah' })
-  @IsString({ message: 'Nama wajib diisi.' })
-  @MaxLength(1000)
+  @PersonNameField('Dra. Euis Komariah')
   name: string;
 
-  @ApiProperty({ example: '0812-3456-7890' })
-  @IsString({ message: 'Nomor HP wajib diisi.' })
-  @MaxLength(64)
+  @PhoneField()
   phone: string;
 
   @ApiProperty({ enum: STAFF_ROLES, enumName: 'StaffRole' })
@@ -42,10 +39,7 @@ export class CreateStaffDto {
   @Matches(REGION_CODE, { message: REGION_CODE_MESSAGE })
   regionCode?: string | null;
 
-  @ApiPropertyOptional({ example: 'euis@dinsos.example.go.id' })
-  @IsOptional()
-  @IsEmail({}, { message: 'Alamat email tidak valid.' })
-  @MaxLength(200)
+  @OptionalEmailField('euis@dinsos.example.go.id')
   email?: string;
 }
 

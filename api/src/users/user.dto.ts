@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Role } from '../auth/policy.decorator';
 import { Pillar } from '../common/pillar';
-import { UserStatus } from './user.entity';
+import { UserStatus } from './user-status';
+import type { UserRow } from './users.repository';
 
 /** An account as the API shows it: never a password hash, NIK hash or activation code. */
 export class UserDto {
@@ -19,11 +20,8 @@ export class UserDto {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) activatedAt: Date | null;
 }
 
-/** Columns of `users u LEFT JOIN regions r` that make a UserDto. */
-export const USER_COLUMNS = `u.id, u.name, u.phone, u.email, u.role, u.pillar, u.region_code, r.name AS region_name,
-  u.status, u.nik_last4, u.created_at, u.activated_at`;
-
-export function toUserDto(row: Record<string, never>): UserDto {
+/** An account row with the name of its region (from the regions domain). */
+export function toUserDto(row: UserRow, regionName: string | null): UserDto {
   return {
     id: row.id,
     name: row.name,
@@ -32,7 +30,7 @@ export function toUserDto(row: Record<string, never>): UserDto {
     role: row.role,
     pillar: row.pillar,
     regionCode: row.region_code,
-    regionName: row.region_name,
+    regionName,
     status: row.status,
     nikLast4: row.nik_last4,
     createdAt: row.created_at,

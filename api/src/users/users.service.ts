@@ -1,17 +1,37 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Role } from '../auth/policy.decorator';
 import type { RegionScope } from '../auth/region-scope';
 import { Pillar } from '../common/pillar';
-import { UserSummary, UsersRepository } from './users.repository';
+import { RegionsService } from '../regions/regions.service';
+import { toUserDto, UserDto } from './user.dto';
+import { userNotFound } from './users.errors';
+import { NewAccount, RosterWorker, SignInAttempt, UserRow, UsersRepository, UserSummary } from './users.repository';
 
-export type { UserSummary } from './users.repository';
+export type { NewAccount, RosterWorker, SignInAttempt, UserSummary } from './users.repository';
+
+/** An account a roster row is matched with (by phone). */
+export interface RosterMatch {
+  id: string;
+  phone: string;
+  name: string;
+  email: string | null;
+  role: Role;
+  pillar: Pillar | null;
+  regionCode: string | null;
+  nikHash: string | null;
+}
 
 /**
  * Accounts as the other domains see them: the users domain owns the `users` table, and this is the door to it
- * (auth, workers, rosters, learning, certificates and audit read and write accounts only through here).
+ * (auth, rosters, learning, certificates and audit read and write accounts only through here).
  */
 @Injectable()
 export class UsersService {
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly regions: RegionsService,
+  ) {}
 
   /** id, name, role, pillar, regionCode, status of one account; null when there is none. */
   findById(id: string): Promise<UserSummary | null> {
@@ -35,5 +55,74 @@ export class UsersService {
    */
   workerIdsIn(criteria: { pillars: Pillar[]; scope: RegionScope }): Promise<string[]> {
     return this.users.workerIdsIn(criteria.pillars, criteria.scope);
+  }
+
+  /** The account as the API shows it (GET /api/me). */
+  async profile(id: string): Promise<UserDto> {
+    const row = await this.users.findRow(this.users.outsideTransaction, id);
+    if (!row) throw userNotFound();
+    return this.toDto(row);
+  }
+
+  /** Rows of `users` as UserDtos, with the names of their regions. */
+  async toDtos(rows: UserRow[]): Promise<UserDto[]> {
+    const names = await this.regions.namesOf(rows.flatMap((row) => (row.region_code ? [row.region_code] : [])));
+    return rows.map((row) => toUserDto(row, row.region_code ? (names.get(row.region_code) ?? null) : null));
+  }
+
+  async toDto(row: UserRow): Promise<UserDto> {
+    const [dto] = await this.toDtos([row]);
+    return dto;
+  }
+
+  // Sign-in, activation, registration and passwords (the auth domain's rules, on this domain's table).
+
+  /** Counts a sign-in attempt before it is checked (see UsersRepository.claimSignInAttempt); null: unknown or locked. */
+  claimSignInAttempt(phone: string, limits: { maxFailed: number; lockMinutes: number }): Promise<SignInAttempt | null> {
+    return this.users.claimSignInAttempt(phone, limits.maxFailed, limits.lockMinutes);
+  }
+
+  clearFailedSignIns(id: string): Promise<void> {
+    return this.users.clearFailedSignIns(id);
+  }
+
+  /** Spends the activation code and sets the password, in the caller's transaction; false when the code is spent. */
+  activateWithCode(manager: EntityManager, id: string, codeHash: string, passwordHash: string): Promise<boolean> {
+    return this.users.activateWithCode(manager, id, codeHash, passwordHash);
+  }
+
+  /** A self-registered worker, PENDING until approved; null when the phone is taken. */
+  registerPending(account: NewAccount, passwordHash: string): Promise<string | null> {
+    return this.users.insertPending(account, passwordHash);
+  }
+
+  passwordHashOf(id: string): Promise<string | null> {
+    return this.users.passwordHashOf(id);
+  }
+
+  setPasswordHash(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
+    return this.users.setPasswordHash(manager, id, passwordHash);
+  }
+
+  // Roster imports.
+
+  async findByPhones(phones: string[]): Promise<RosterMatch[]> {
+    const rows = await this.users.findByPhones(phones);
+    return rows.map((row) => ({ id: row.id, phone: row.phone, name: row.name, email: row.email, role: row.role, pillar: row.pillar, regionCode: row.region_code, nikHash: row.nik_hash }));
+  }
+
+  /** NIK hash → phone of the account holding it, for the hashes that are taken. */
+  async phonesOfNikHashes(nikHashes: string[]): Promise<Map<string, string>> {
+    return new Map((await this.users.phonesOfNikHashes(nikHashes)).map((row) => [row.nik_hash, row.phone]));
+  }
+
+  /** New INVITED workers, in the caller's transaction; a phone taken meanwhile is skipped. Returns how many. */
+  insertInvitedWorkers(manager: EntityManager, workers: RosterWorker[]): Promise<number> {
+    return this.users.insertInvitedWorkers(manager, workers);
+  }
+
+  /** Workers updated from a roster, in the caller's transaction. */
+  updateWorkers(manager: EntityManager, workers: (RosterWorker & { id: string })[]): Promise<void> {
+    return this.users.updateWorkers(manager, workers);
   }
 }

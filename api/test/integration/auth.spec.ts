@@ -45,7 +45,7 @@ describe('auth', () => {
       const wrong = await t.http.post('/api/auth/login').send({ phone: '081211112222', password: 'salah sekali 123' }).expect(401);
       const unknown = await t.http.post('/api/auth/login').send({ phone: '081299990000', password: 'salah sekali 123' }).expect(401);
       const malformed = await t.http.post('/api/auth/login').send({ phone: 'bukan nomor', password: 'salah sekali 123' }).expect(401);
-      expect(wrong.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'UNAUTHENTICATED', message: LOGIN_FAILED_MESSAGE });
+      expect(wrong.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'AUTH_LOGIN_FAILED', message: LOGIN_FAILED_MESSAGE });
       expect(unknown.body).toEqual(wrong.body);
       expect(malformed.body).toEqual(wrong.body);
     });
@@ -89,9 +89,10 @@ describe('auth', () => {
     it('refuses a pending or disabled account after the right password, saying why', async () => {
       const pending = await createUser(t, { password: 'menunggu persetujuan', status: UserStatus.PENDING, signedOut: true });
       const res = await t.http.post('/api/auth/login').send({ phone: pending.phone, password: 'menunggu persetujuan' }).expect(403);
-      expect(res.body.message).toContain('menunggu persetujuan');
+      expect(res.body).toMatchObject({ code: 'AUTH_ACCOUNT_PENDING', message: expect.stringContaining('menunggu persetujuan') });
       const disabled = await createUser(t, { password: 'akun dimatikan saja', status: UserStatus.DISABLED, signedOut: true });
-      await t.http.post('/api/auth/login').send({ phone: disabled.phone, password: 'akun dimatikan saja' }).expect(403);
+      const refused = await t.http.post('/api/auth/login').send({ phone: disabled.phone, password: 'akun dimatikan saja' }).expect(403);
+      expect(refused.body.code).toBe('AUTH_ACCOUNT_DISABLED');
     });
 
     it('refuses a body with missing or unknown fields with 400', async () => {
@@ -107,7 +108,7 @@ describe('auth', () => {
       await t.http.get('/api/me').set(user.headers).expect(200);
       await db.query(`UPDATE auth_sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [user.id]);
       const res = await t.http.get('/api/me').set(user.headers).expect(401);
-      expect(res.body.message).toContain('berakhir');
+      expect(res.body).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('berakhir') });
     });
 
     it('refuses a session after logout, and clears the cookie', async () => {
@@ -152,7 +153,8 @@ describe('auth', () => {
       const me = await createUser(t);
       const other = await createUser(t);
       const [{ id }] = await db.query(`SELECT id FROM auth_sessions WHERE user_id = $1`, [other.id]);
-      await t.http.delete(`/api/auth/sessions/${id}`).set(me.headers).expect(404);
+      const res = await t.http.delete(`/api/auth/sessions/${id}`).set(me.headers).expect(404);
+      expect(res.body).toMatchObject({ code: 'AUTH_SESSION_NOT_FOUND', message: 'Sesi tidak ditemukan.' });
       await t.http.get('/api/me').set(other.headers).expect(200);
     });
 
@@ -215,13 +217,21 @@ describe('auth', () => {
       const valid = await invite('ACDEFGHK');
       const b = await t.http.post('/api/auth/activate').send({ phone: valid.phone, code: 'ACDEFGHX', password: 'bunga melati putih' }).expect(401);
       expect(a.body).toEqual(b.body);
+      expect(a.body).toMatchObject({ code: 'AUTH_ACTIVATION_FAILED', fields: [expect.objectContaining({ field: 'code', code: 'AUTH_ACTIVATION_FAILED' })] });
     });
 
     it('refuses a weak password without spending the code', async () => {
       const user = await invite('MNPQRTUV');
-      for (const password of ['pendek', 'bismillah', 'password123', 'sayang123', 'Indonesia']) {
+      const refusals = [
+        ['pendek', 'AUTH_PASSWORD_TOO_SHORT'],
+        ['bismillah', 'AUTH_PASSWORD_TOO_COMMON'],
+        ['password123', 'AUTH_PASSWORD_TOO_COMMON'],
+        ['sayang123', 'AUTH_PASSWORD_TOO_COMMON'],
+        ['Indonesia', 'AUTH_PASSWORD_TOO_COMMON'],
+      ];
+      for (const [password, code] of refusals) {
         const res = await t.http.post('/api/auth/activate').send({ phone: user.phone, code: 'MNPQRTUV', password }).expect(400);
-        expect(res.body.message).toMatch(/Kata sandi/);
+        expect(res.body).toMatchObject({ code, message: expect.stringMatching(/Kata sandi/), fields: [{ field: 'password', code, message: res.body.message }] });
       }
       await t.http.post('/api/auth/activate').send({ phone: user.phone, code: 'MNPQRTUV', password: 'ombak pantai palabuhanratu' }).expect(200);
     });
@@ -241,16 +251,21 @@ describe('auth', () => {
         .post('/api/auth/register')
         .send({ name: 'Orang Lain', phone: '+62 813-5555-1234', pillar: 'PSM', regionCode: '32.72.03', password: 'siaga bencana selalu' })
         .expect(409);
-      expect(again.body.message).toContain('sudah terdaftar');
+      expect(again.body).toMatchObject({ code: 'AUTH_PHONE_TAKEN', message: expect.stringContaining('sudah terdaftar'), fields: [expect.objectContaining({ field: 'phone' })] });
     });
 
     it('refuses a province, an unknown region, a bad phone, a weak password and an unknown pillar', async () => {
       const base = { name: 'Budi', phone: '081377778888', pillar: 'PSM', regionCode: '32.72.03', password: 'jalan kaki ke pasar' };
-      await t.http.post('/api/auth/register').send({ ...base, regionCode: '32' }).expect(400);
-      await t.http.post('/api/auth/register').send({ ...base, regionCode: '32.99.99' }).expect(400);
-      await t.http.post('/api/auth/register').send({ ...base, phone: '021-555-1234' }).expect(400);
-      await t.http.post('/api/auth/register').send({ ...base, password: 'qwerty123' }).expect(400);
-      await t.http.post('/api/auth/register').send({ ...base, pillar: 'POLISI' }).expect(400);
+      const refused = async (change: Partial<typeof base>, code: string, field: string) => {
+        const res = await t.http.post('/api/auth/register').send({ ...base, ...change }).expect(400);
+        expect(res.body).toMatchObject({ code, fields: [expect.objectContaining({ field })] });
+      };
+      await refused({ regionCode: '32' }, 'AUTH_REGION_WRONG_LEVEL', 'regionCode');
+      await refused({ regionCode: '32.99.99' }, 'REGION_NOT_FOUND', 'regionCode');
+      await refused({ phone: '021-555-1234' }, 'AUTH_PHONE_INVALID', 'phone');
+      await refused({ password: 'qwerty123' }, 'AUTH_PASSWORD_TOO_COMMON', 'password');
+      await refused({ name: '\u0007' }, 'AUTH_NAME_INVALID', 'name');
+      await refused({ pillar: 'POLISI' }, 'VALIDATION_FAILED', 'pillar');
       const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM users WHERE phone = '+6281377778888'`);
       expect(n).toBe(0);
     });
@@ -260,8 +275,10 @@ describe('auth', () => {
     it('needs the current password, refuses a weak new one, and signs out every other device', async () => {
       const user = await createUser(t, { password: 'sandi lama yang panjang' });
       const other = await newSessionFor(t, user.id);
-      await t.http.post('/api/auth/password').set(user.headers).send({ currentPassword: 'bukan ini', newPassword: 'sandi baru yang panjang' }).expect(400);
-      await t.http.post('/api/auth/password').set(user.headers).send({ currentPassword: 'sandi lama yang panjang', newPassword: 'password123' }).expect(400);
+      const wrong = await t.http.post('/api/auth/password').set(user.headers).send({ currentPassword: 'bukan ini', newPassword: 'sandi baru yang panjang' }).expect(400);
+      expect(wrong.body).toMatchObject({ code: 'AUTH_PASSWORD_WRONG', fields: [{ field: 'currentPassword', code: 'AUTH_PASSWORD_WRONG', message: 'Kata sandi lama salah.' }] });
+      const weak = await t.http.post('/api/auth/password').set(user.headers).send({ currentPassword: 'sandi lama yang panjang', newPassword: 'password123' }).expect(400);
+      expect(weak.body).toMatchObject({ code: 'AUTH_PASSWORD_TOO_COMMON', fields: [expect.objectContaining({ field: 'newPassword' })] });
       await t.http.get('/api/me').set(bearer(other)).expect(200);
       const res = await t.http.post('/api/auth/password').set(user.headers).send({ currentPassword: 'sandi lama yang panjang', newPassword: 'sandi baru yang panjang' }).expect(200);
       expect(res.body).toEqual({ revoked: 1 });

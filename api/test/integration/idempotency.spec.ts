@@ -40,7 +40,7 @@ describe('Idempotency-Key (contract 4)', () => {
     const key = randomUUID();
     await t.http.post('/api/enrollments').set(worker.headers).set('Idempotency-Key', key).send({ course: 'tksk-dasar' }).expect(201);
     const other = await t.http.post('/api/enrollments').set(worker.headers).set('Idempotency-Key', key).send({ course: 'inti-pilar-sosial' }).expect(422);
-    expect(other.body).toEqual({ statusCode: 422, error: 'Unprocessable Entity', code: 'UNPROCESSABLE', message: expect.stringMatching(/sudah dipakai untuk permintaan lain/) });
+    expect(other.body).toEqual({ statusCode: 422, error: 'Unprocessable Entity', code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(/sudah dipakai untuk permintaan lain/) });
     expect(await enrollments(worker.id)).toBe(1);
     const { id } = await enroll(t, worker);
     await t.http.post(`/api/enrollments/${id}/attempts`).set(worker.headers).set('Idempotency-Key', key).send({ course: 'tksk-dasar' }).expect(422);
@@ -86,7 +86,7 @@ describe('Idempotency-Key (contract 4)', () => {
   it('refuses a malformed key, and forgets keys after they expire', async () => {
     const worker = await createUser(t, { role: Role.PESERTA, pillar: Pillar.TKSK });
     const bad = await t.http.post('/api/enrollments').set(worker.headers).set('Idempotency-Key', 'a'.repeat(201)).send({ course: 'tksk-dasar' }).expect(400);
-    expect(bad.body.message).toMatch(/Idempotency-Key/);
+    expect(bad.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_INVALID', message: expect.stringMatching(/Idempotency-Key/) });
     await t.http.post('/api/enrollments').set(worker.headers).set('Idempotency-Key', 'kunci dengan spasi').send({ course: 'tksk-dasar' }).expect(400);
     expect(await enrollments(worker.id)).toBe(0);
 

@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
+import { RegionLevel } from '../../src/regions/region-level';
 import { seedRegions } from '../../src/regions/regions.seed';
+import { RegionsService } from '../../src/regions/regions.service';
 import { createTestApp, type TestApp } from '../test-app';
 
 describe('regions', () => {
@@ -84,5 +86,17 @@ describe('regions', () => {
     expect(await seedRegions(dataSource.manager)).toBe(1);
     const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM regions');
     expect(n).toBe(38 + 514 + 7285);
+  });
+
+  it('answers the lookups other domains make: exists, level, levels and names', async () => {
+    const regions = t.app.get(RegionsService);
+    expect(await regions.exists('32.72.03')).toBe(true);
+    expect(await regions.exists('32.99')).toBe(false);
+    expect(await regions.levelOf('32')).toBe(RegionLevel.PROVINCE);
+    expect(await regions.levelOf('32.72')).toBe(RegionLevel.REGENCY);
+    expect(await regions.levelOf('32.99')).toBeNull();
+    expect(await regions.levelsOf(['32.72.03', '32.72.03', '32.99'])).toEqual(new Map([['32.72.03', RegionLevel.DISTRICT]]));
+    expect(await regions.namesOf(['32.72', '32.72.03', '32.99'])).toEqual(new Map([['32.72', 'Kota Sukabumi'], ['32.72.03', 'Citamiang']]));
+    expect(await regions.namesOf([])).toEqual(new Map());
   });
 });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { createUser, Pillar, Role, type TestUser } from '../factories';
+import { createUser, Pillar, refusal, Role, type TestUser } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rosters');
@@ -149,11 +149,11 @@ describe('roster import', () => {
 
   it('refuses files it cannot read with a 400 that says what to do', async () => {
     const missing = await upload(Buffer.from('nama;telepon seluler\nBudi;0812\n'), 'x.csv').expect(400);
-    expect(missing.body.message).toContain('no_hp');
-    await upload(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]), 'lama.xls').expect(400);
-    await upload(Buffer.from('PK\u0003\u0004 bukan xlsx'), 'rusak.xlsx').expect(400);
-    await upload(Buffer.alloc(0), 'kosong.csv').expect(400);
-    await t.http.post('/api/rosters').set(admin.headers).send({ file: 'nama,no_hp' }).expect(400);
+    expect(missing.body).toMatchObject({ code: 'ROSTER_COLUMNS_MISSING', message: expect.stringContaining('no_hp'), fields: [expect.objectContaining({ field: 'file' })] });
+    await upload(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]), 'lama.xls').expect(400).expect(refusal('ROSTER_FORMAT_UNSUPPORTED', 'file'));
+    await upload(Buffer.from('PK\u0003\u0004 bukan xlsx'), 'rusak.xlsx').expect(400).expect(refusal('ROSTER_FILE_UNREADABLE', 'file'));
+    await upload(Buffer.alloc(0), 'kosong.csv').expect(400).expect(refusal('ROSTER_FILE_EMPTY', 'file'));
+    await t.http.post('/api/rosters').set(admin.headers).send({ file: 'nama,no_hp' }).expect(400).expect(refusal('ROSTER_NOT_MULTIPART', 'file'));
   });
 
   it('only admins may import, each within their own scope', async () => {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { createUser, Pillar, Role, UserStatus, type TestUser } from '../factories';
+import { createUser, Pillar, refusal, Role, type TestUser, UserStatus } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
 
 describe('workers', () => {
@@ -39,14 +39,15 @@ describe('workers', () => {
       const guessed = await t.http.get(`/api/workers/${palabuhanratu.id}`).set(kota.headers).expect(404);
       const missing = await t.http.get('/api/workers/0b5e2b1e-0000-4000-8000-000000000000').set(kota.headers).expect(404);
       expect(guessed.body).toEqual(missing.body);
+      expect(missing.body).toMatchObject({ code: 'WORKER_NOT_FOUND', message: 'Pekerja tidak ditemukan.' });
       await t.http.get('/api/workers/not-a-uuid').set(kota.headers).expect(404);
     });
 
     it('cannot change, approve or reset it', async () => {
       const before = await db.query(`SELECT * FROM users WHERE id = $1`, [palabuhanratu.id]);
-      await t.http.patch(`/api/workers/${palabuhanratu.id}`).set(kota.headers).send({ name: 'Diubah', regionCode: '32.72.03' }).expect(404);
-      await t.http.post(`/api/workers/${palabuhanratu.id}/approve`).set(kota.headers).expect(404);
-      await t.http.post(`/api/workers/${palabuhanratu.id}/reset`).set(kota.headers).expect(404);
+      await t.http.patch(`/api/workers/${palabuhanratu.id}`).set(kota.headers).send({ name: 'Diubah', regionCode: '32.72.03' }).expect(404).expect(refusal('WORKER_NOT_FOUND'));
+      await t.http.post(`/api/workers/${palabuhanratu.id}/approve`).set(kota.headers).expect(404).expect(refusal('WORKER_NOT_FOUND'));
+      await t.http.post(`/api/workers/${palabuhanratu.id}/reset`).set(kota.headers).expect(404).expect(refusal('WORKER_NOT_FOUND'));
       expect(await db.query(`SELECT * FROM users WHERE id = $1`, [palabuhanratu.id])).toEqual(before);
       await t.http.get('/api/me').set(palabuhanratu.headers).expect(200);
     });
@@ -79,7 +80,7 @@ describe('workers', () => {
     expect(names(await list('q=cecep'))).toEqual(['Cecep Citamiang']);
     expect(names(await list('q=0812 3333 0001'))).toEqual(['Cecep Citamiang']);
     expect(names(await list('q=%25'))).toEqual([]);
-    await get('pillar=POLISI').expect(400);
+    await get('pillar=POLISI').expect(400).expect(refusal('VALIDATION_FAILED', 'pillar'));
     expect((await list('page=1&pageSize=1')).body).toMatchObject({ total: 2, page: 1, pageSize: 1 });
     await db.query(`DELETE FROM users WHERE id = $1`, [pending.id]);
   });
@@ -87,9 +88,10 @@ describe('workers', () => {
   it('approves a self-registered worker once', async () => {
     const pending = await createUser(t, { regionCode: '32.72.02', status: UserStatus.PENDING, password: 'menunggu sejak kemarin', signedOut: true });
     await t.http.post('/api/auth/login').send({ phone: pending.phone, password: 'menunggu sejak kemarin' }).expect(403);
+    await t.http.post(`/api/workers/${pending.id}/reset`).set(kota.headers).expect(409).expect(refusal('WORKER_PENDING_APPROVAL'));
     const res = await t.http.post(`/api/workers/${pending.id}/approve`).set(kota.headers).expect(200);
     expect(res.body.status).toBe('ACTIVE');
-    await t.http.post(`/api/workers/${pending.id}/approve`).set(kota.headers).expect(409);
+    await t.http.post(`/api/workers/${pending.id}/approve`).set(kota.headers).expect(409).expect(refusal('WORKER_NOT_PENDING'));
     await t.http.post('/api/auth/login').send({ phone: pending.phone, password: 'menunggu sejak kemarin' }).expect(200);
     const [audit] = await db.query(`SELECT actor_id, region_code FROM audit_log WHERE action = 'worker.approve' AND target_id = $1`, [pending.id]);
     expect(audit).toEqual({ actor_id: kota.id, region_code: '32.72.02' });
@@ -127,9 +129,11 @@ describe('workers', () => {
     const worker = await createUser(t, { regionCode: '32.72.03', pillar: Pillar.TKSK, name: 'Lama' });
     const res = await t.http.patch(`/api/workers/${worker.id}`).set(kota.headers).send({ name: 'Baru', pillar: 'PSM', regionCode: '32.72.04' }).expect(200);
     expect(res.body).toMatchObject({ name: 'Baru', pillar: 'PSM', regionCode: '32.72.04' });
-    await t.http.patch(`/api/workers/${worker.id}`).set(kota.headers).send({ regionCode: '32.02.01' }).expect(400);
-    await t.http.patch(`/api/workers/${worker.id}`).set(kota.headers).send({ regionCode: '32' }).expect(400);
-    await t.http.patch(`/api/workers/${worker.id}`).set(kota.headers).send({ role: 'ADMIN_PUSAT' }).expect(400);
+    await t.http.patch(`/api/workers/${worker.id}`).set(kota.headers).send({ regionCode: '32.02.01' }).expect(400).expect(refusal('WORKER_REGION_OUT_OF_SCOPE', 'regionCode'));
+    await t.http.patch(`/api/workers/${worker.id}`).set(kota.headers).send({ regionCode: '32' }).expect(400).expect(refusal('WORKER_REGION_WRONG_LEVEL', 'regionCode'));
+    await t.http.patch(`/api/workers/${worker.id}`).set(kota.headers).send({ regionCode: '32.72.99' }).expect(400).expect(refusal('REGION_NOT_FOUND', 'regionCode'));
+    await t.http.patch(`/api/workers/${worker.id}`).set(kota.headers).send({ name: ' ' }).expect(400).expect(refusal('WORKER_NAME_INVALID', 'name'));
+    await t.http.patch(`/api/workers/${worker.id}`).set(kota.headers).send({ role: 'ADMIN_PUSAT' }).expect(400).expect(refusal('VALIDATION_FAILED', 'role'));
     const [audit] = await db.query(`SELECT details FROM audit_log WHERE action = 'worker.update' AND target_id = $1`, [worker.id]);
     expect(audit.details).toMatchObject({ fields: ['name', 'pillar', 'region_code'], fromRegion: '32.72.03', toRegion: '32.72.04' });
   });

@@ -324,22 +324,6 @@ export interface paths {
         patch: operations["Users_changeRole"];
         trace?: never;
     };
-    "/api/jobs/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Jobs_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/workers": {
         parameters: {
             query?: never;
@@ -430,6 +414,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["Workers_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Jobs_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1170,29 +1170,6 @@ export interface components {
             /** @description Required when the new role is PESERTA */
             pillar?: components["schemas"]["Pillar"];
         };
-        /** @enum {string} */
-        JobStatus: "QUEUED" | "RUNNING" | "DONE" | "FAILED";
-        JobProgressDto: {
-            done: number;
-            total: number;
-        };
-        JobDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example roster.import */
-            kind: string;
-            status: components["schemas"]["JobStatus"];
-            progress: components["schemas"]["JobProgressDto"];
-            /** @description The final report (for roster.import: the roster report) */
-            result: Record<string, never> | null;
-            error: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            startedAt: string | null;
-            /** Format: date-time */
-            finishedAt: string | null;
-        };
         WorkerPageDto: {
             items: components["schemas"]["UserDto"][];
             total: number;
@@ -1229,6 +1206,29 @@ export interface components {
              * @example 32.72.03
              */
             regionCode?: string;
+        };
+        /** @enum {string} */
+        JobStatus: "QUEUED" | "RUNNING" | "DONE" | "FAILED";
+        JobProgressDto: {
+            done: number;
+            total: number;
+        };
+        JobDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example roster.import */
+            kind: string;
+            status: components["schemas"]["JobStatus"];
+            progress: components["schemas"]["JobProgressDto"];
+            /** @description The final report (for roster.import: the roster report) */
+            result: Record<string, never> | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
         };
         /** @enum {string} */
         RevocationReason: "DATA_ERROR" | "FRAUD" | "DUPLICATE" | "OTHER";
@@ -1591,6 +1591,11 @@ export interface components {
             /** @enum {string} */
             status: "applied" | "duplicate" | "rejected";
             statusCode: number;
+            /**
+             * @description A rejected event: the refusal code, as in ApiErrorDto
+             * @example ENROLLMENT_PRETEST_REQUIRED
+             */
+            code?: string;
             message?: string;
             result?: components["schemas"]["LessonProgressDto"] | components["schemas"]["AttemptResultDto"];
         };
@@ -2705,37 +2710,6 @@ export interface operations {
             };
         };
     };
-    Jobs_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Progress, then the result, of one of my background jobs */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["JobDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
     Workers_list: {
         parameters: {
             query?: {
@@ -2959,6 +2933,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActivationCodeDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Jobs_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Progress, then the result, of one of my background jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
                 };
             };
             /** @description A refusal: the one error shape */

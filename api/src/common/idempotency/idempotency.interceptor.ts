@@ -1,17 +1,9 @@
-import {
-  BadRequestException,
-  CallHandler,
-  ConflictException,
-  ExecutionContext,
-  Injectable,
-  NestInterceptor,
-  StreamableFile,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, StreamableFile } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Observable, catchError, from, mergeMap, of } from 'rxjs';
 import { Readable } from 'node:stream';
 import type { AuthRequest } from '../../auth/auth-context';
+import { keyInvalid, keyPending, keyReused } from './idempotency.errors';
 import { IdempotencyService } from './idempotency.service';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -23,9 +15,6 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const WAIT_MS = 10_000;
 const POLL_MS = 100;
 
-export const KEY_INVALID_MESSAGE = 'Idempotency-Key harus 1–200 karakter ASCII yang terlihat (misalnya sebuah UUID).';
-export const KEY_REUSED_MESSAGE = 'Idempotency-Key ini sudah dipakai untuk permintaan lain. Gunakan kunci baru untuk permintaan yang berbeda.';
-export const KEY_PENDING_MESSAGE = 'Permintaan dengan Idempotency-Key ini masih diproses. Coba lagi sebentar lagi.';
 
 /**
  * Contract 4: every write accepts an `Idempotency-Key`. The same key with the same request answers the first
@@ -49,7 +38,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const header = request.headers[IDEMPOTENCY_HEADER];
     if (!WRITES.has(request.method) || header === undefined) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
-    if (!KEY_PATTERN.test(key)) throw new BadRequestException(KEY_INVALID_MESSAGE);
+    if (!KEY_PATTERN.test(key)) throw keyInvalid();
     const callerId = request.auth?.user.id;
     const contentType = request.headers['content-type'] ?? '';
     if (!callerId || contentType.startsWith('multipart/')) return next.handle();
@@ -82,9 +71,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
       const claim = await this.keys.claim(request);
-      if (claim.kind === 'mismatch') throw new UnprocessableEntityException(KEY_REUSED_MESSAGE);
+      if (claim.kind === 'mismatch') throw keyReused();
       if (claim.kind !== 'pending') return claim;
-      if (Date.now() > deadline) throw new ConflictException(KEY_PENDING_MESSAGE);
+      if (Date.now() > deadline) throw keyPending();
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }

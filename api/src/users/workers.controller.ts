@@ -3,10 +3,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swag
 import type { FastifyReply } from 'fastify';
 import { AuthUser, ClientMeta, CurrentUser, type RequestMeta } from '../auth/auth-context';
 import { Authenticated, Role } from '../auth/policy.decorator';
-import { UserDto } from '../users/user.dto';
+import { UserDto } from './user.dto';
 import { ActivationCodeDto, ActivationCodeListDto, ActivationCodesQuery, UpdateWorkerDto, WorkerExportQuery, WorkerListQuery, WorkerPageDto } from './workers.dto';
-import { defuseFormula, WorkersService } from './workers.service';
-import { formatPhoneLocal } from '../common/phone';
+import { WorkersService } from './workers.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ID = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
@@ -30,10 +29,7 @@ export class WorkersController {
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'The workers matching the filters as an XLSX workbook' })
   async export(@CurrentUser() user: AuthUser, @Query() query: WorkerExportQuery, @ClientMeta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
-    const file = await this.workers.export(user, query, meta);
-    reply.header('content-type', XLSX);
-    reply.header('content-disposition', `attachment; filename="pekerja-${new Date().toISOString().slice(0, 10)}.xlsx"`);
-    return file;
+    return asWorkbook(reply, 'pekerja', await this.workers.export(user, query, meta));
   }
 
   @Post('activation-codes')
@@ -42,11 +38,8 @@ export class WorkersController {
   @ApiOkResponse({ type: ActivationCodeListDto, description: 'New codes for invited workers without a valid one (each shown once); `format=xlsx` for a workbook' })
   async activationCodes(@CurrentUser() user: AuthUser, @Query() query: ActivationCodesQuery, @ClientMeta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<ActivationCodeListDto | Buffer> {
     const { format, ...filter } = query;
-    const items = await this.workers.issueActivationCodes(user, filter, meta);
-    if (format !== 'xlsx') return { items, total: items.length };
-    reply.header('content-type', XLSX);
-    reply.header('content-disposition', `attachment; filename="kode-aktivasi-${new Date().toISOString().slice(0, 10)}.xlsx"`);
-    return activationCodesWorkbook(items);
+    if (format !== 'xlsx') return this.workers.issueActivationCodeList(user, filter, meta);
+    return asWorkbook(reply, 'kode-aktivasi', await this.workers.issueActivationCodesWorkbook(user, filter, meta));
   }
 
   @Get(':id')
@@ -77,18 +70,9 @@ export class WorkersController {
   }
 }
 
-async function activationCodesWorkbook(items: ActivationCodeDto[]): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('Kode aktivasi');
-  sheet.columns = [
-    { header: 'nama', key: 'name', width: 32 },
-    { header: 'no_hp', key: 'phone', width: 16 },
-    { header: 'kode_wilayah', key: 'regionCode', width: 12 },
-    { header: 'kode_aktivasi', key: 'code', width: 14 },
-    { header: 'berlaku_sampai', key: 'expiresAt', width: 20 },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  for (const item of items) sheet.addRow({ ...item, name: defuseFormula(item.name), phone: formatPhoneLocal(item.phone) });
-  return Buffer.from(await book.xlsx.writeBuffer());
+/** An XLSX download named `<name>-<today>.xlsx` (headers set only once the file exists, so a refusal stays JSON). */
+function asWorkbook(reply: FastifyReply, name: string, file: Buffer): Buffer {
+  reply.header('content-type', XLSX);
+  reply.header('content-disposition', `attachment; filename="${name}-${new Date().toISOString().slice(0, 10)}.xlsx"`);
+  return file;
 }

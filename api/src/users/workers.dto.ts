@@ -3,8 +3,8 @@ import { IsEmail, IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength, Valida
 import { Pillar } from '../common/pillar';
 import { PageQuery } from '../common/pagination.dto';
 import { REGION_CODE, REGION_CODE_MESSAGE } from '../regions/regions.dto';
-import { UserDto } from '../users/user.dto';
-import { UserStatus } from '../users/user.entity';
+import { UserDto } from './user.dto';
+import { UserStatus } from './user-status';
 
 const PILLAR_MESSAGE = `Pilar harus salah satu dari: ${Object.values(Pillar).join(', ')}.`;
 

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Pillar } from '../common/pillar';
+import { rowsOf } from '../common/sql';
+import { UserStatus } from '../users/user-status';
+import { Role } from './policy.decorator';
+
+/** A live session with the account behind it, as the guard needs them on every request. */
+export interface LiveSessionRow {
+  session_id: string;
+  last_seen_at: Date;
+  expires_at: Date;
+  id: string;
+  name: string;
+  role: Role;
+  region_code: string | null;
+  pillar: Pillar | null;
+}
+
+export interface SessionRow {
+  id: string;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+}
+
+/** Every statement on `auth_sessions`. */
+@Injectable()
+export class SessionsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The manager for a statement that runs on its own, for the methods that otherwise take the caller's transaction. */
+  get outsideTransaction(): EntityManager {
+    return this.db.manager;
+  }
+
+  async insert(
+    manager: EntityManager,
+    session: { userId: string; tokenHash: string; userAgent: string | null; ip: string | null },
+    days: number,
+  ): Promise<{ id: string; expires_at: Date }> {
+    const [row] = await rowsOf<{ id: string; expires_at: Date }>(
+      manager,
+      `INSERT INTO auth_sessions (user_id, token_hash, user_agent, ip, last_seen_at, expires_at)
+       VALUES ($1, $2, $3, $4, now(), now() + make_interval(days => $5))
+       RETURNING id, expires_at`,
+      [session.userId, session.tokenHash, session.userAgent, session.ip, days],
+    );
+    return row;
+  }
+
+  /**
+   * The live session of a token with its ACTIVE account, in one indexed statement. It joins `users` (the users
+   * domain's table) on purpose: this runs on every authenticated request, and one round trip decides both.
+   */
+  async findLiveWithActiveUser(tokenHash: string): Promise<LiveSessionRow | null> {
+    const [row] = await rowsOf<LiveSessionRow>(
+      this.db,
+      `SELECT s.id AS session_id, s.last_seen_at, s.expires_at,
+              u.id, u.name, u.role, u.region_code, u.pillar
+         FROM auth_sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = $2`,
+      [tokenHash, UserStatus.ACTIVE],
+    );
+    return row ?? null;
+  }
+
+  /** Slides the expiry of a session not revoked meanwhile; null when it was. */
+  async renew(id: string, days: number): Promise<Date | null> {
+    const [row] = await rowsOf<{ expires_at: Date }>(
+      this.db,
+      `UPDATE auth_sessions SET last_seen_at = now(), expires_at = now() + make_interval(days => $2)
+        WHERE id = $1 AND revoked_at IS NULL RETURNING expires_at`,
+      [id, days],
+    );
+    return row?.expires_at ?? null;
+  }
+
+  /** The user's sessions neither revoked nor expired, the most recently used first. */
+  listLive(userId: string): Promise<SessionRow[]> {
+    return rowsOf<SessionRow>(
+      this.db,
+      `SELECT id, user_agent, ip, created_at, last_seen_at, expires_at FROM auth_sessions
+        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
+        ORDER BY last_seen_at DESC`,
+      [userId],
+    );
+  }
+
+  async revoke(userId: string, sessionId: string): Promise<boolean> {
+    const rows = await rowsOf<{ id: string }>(
+      this.db,
+      `UPDATE auth_sessions SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id`,
+      [sessionId, userId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Revokes the user's live sessions except `keepId` (null: all of them); returns how many. */
+  async revokeAllBut(manager: EntityManager, userId: string, keepId: string | null): Promise<number> {
+    const rows = await rowsOf<{ id: string }>(
+      manager,
+      `UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND ($2::uuid IS NULL OR id <> $2) AND revoked_at IS NULL RETURNING id`,
+      [userId, keepId],
+    );
+    return rows.length;
+  }
+}

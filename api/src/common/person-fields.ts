@@ -1,0 +1,16 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
+
+/**
+ * The request fields that describe a person, validated the same way wherever they come in (sign-up, staff accounts,
+ * workers). The name and phone are normalized and checked further by the service (person-name.ts, phone.ts).
+ */
+export const PersonNameField = (example: string) =>
+  applyDecorators(ApiProperty({ example }), IsString({ message: 'Nama wajib diisi.' }), MaxLength(1000));
+
+export const PhoneField = (example = '0812-3456-7890', description?: string) =>
+  applyDecorators(ApiProperty({ example, ...(description ? { description } : {}) }), IsString({ message: 'Nomor HP wajib diisi.' }), MaxLength(64));
+
+export const OptionalEmailField = (example: string) =>
+  applyDecorators(ApiPropertyOptional({ example }), IsOptional(), IsEmail({}, { message: 'Alamat email tidak valid.' }), MaxLength(200));
