@@ -59,7 +59,9 @@ if (dev) {
   build = (await import(new URL('./build/server/index.js', import.meta.url).href)) as ServerBuild;
 }
 
-app.all('*', createRequestHandler({ build, mode: dev ? 'development' : 'production' }));
+// A fresh load context per request, shared by the root loader and the route loaders: the signed-in user is asked of
+// the API once per request and kept on it (app/utils/session.server.ts).
+app.all('*', createRequestHandler({ build, mode: dev ? 'development' : 'production', getLoadContext: () => ({}) }));
 
 app.listen(port, host, () => {
   console.log(`Web ready: http://localhost:${port}`);

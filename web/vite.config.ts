@@ -1,10 +1,15 @@
 import { vitePlugin as remix } from '@remix-run/dev';
+import { flatRoutes } from 'remix-flat-routes';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { IGNORED_ROUTE_FILES } from './app/route-groups';
 
 export default defineConfig({
   plugins: [
     remix({
+      // Routes come from remix-flat-routes (folders by audience, see app/route-groups.ts), not Remix's own convention.
+      ignoredRouteFiles: ['**/*'],
+      routes: async (defineRoutes) => flatRoutes('routes', defineRoutes, { ignoredRouteFiles: IGNORED_ROUTE_FILES }),
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

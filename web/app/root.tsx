@@ -18,7 +18,9 @@ import { useTranslation } from 'react-i18next';
 import { useChangeLanguage } from 'remix-i18next/react';
 import { i18nServer, localeCookie } from './i18next.server';
 import styles from './styles/app.css?url';
-import { getUser, type SessionUser } from './utils/session.server';
+import type { RouteHandle } from './route-handles';
+import type { UserDto } from './utils/api-types';
+import { getUser } from './utils/session.server';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -32,24 +34,15 @@ export const meta: MetaFunction = () => [
 
 export const handle = { i18n: 'common' };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await i18nServer.getLocale(request);
-  const user = await getUser(request);
+  const user = await getUser({ request, context });
   const chosen = new URL(request.url).searchParams.get('lng');
   const headers = chosen ? { 'Set-Cookie': await localeCookie.serialize(locale) } : undefined;
   return data({ locale, user }, { headers });
 }
 
-/**
- * Routes that say `handle = { hydrate: false }` (the learner's pages) ship no React runtime at all: they are plain
- * HTML forms, which keeps them far under the phone budget. The others hydrate.
- */
-export interface RouteHandle {
-  hydrate?: boolean;
-  i18n?: string;
-}
-
-function Navigation({ user }: { user: SessionUser | null }) {
+function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
   const { t, i18n } = useTranslation();
   const other = i18n.language === 'en' ? 'id' : 'en';
   const links: [string, string][] = !user
@@ -109,6 +102,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = rootData?.locale ?? 'id';
   const { t } = useTranslation();
   const matches = useMatches();
+  // Routes that say `handle = { hydrate: false }` (the learner's pages) ship no React runtime: plain HTML forms.
   const hydrate = !matches.some((match) => (match.handle as RouteHandle | undefined)?.hydrate === false);
   useChangeLanguage(locale);
   return (
@@ -156,11 +150,13 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  // The same page for every route when the API cannot be reached (api.server.ts turns that into a 503).
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? 'notFound' : status === 503 ? 'unavailable' : 'generic';
   return (
     <section>
-      <h1>{notFound ? t('error.notFound') : t('error.generic')}</h1>
-      <p>{notFound ? t('error.notFoundText') : t('error.genericText')}</p>
+      <h1>{t(`error.${kind}`)}</h1>
+      <p role={kind === 'unavailable' ? 'alert' : undefined}>{t(`error.${kind}Text`)}</p>
       <p>
         <a href="/">{t('error.backHome')}</a>
       </p>

@@ -1,9 +1,10 @@
 /**
  * Runs after `remix vite:build` (npm run build -w web):
- *  1. bundles the learner's comfort script (app/components/learner/client, with `idb`) into build/client/learner.js;
+ *  1. bundles the learner's comfort script (app/offline/learner-client.ts, with `idb`) into build/client/learner.js;
  *  2. generates the service worker build/client/sw.js with workbox-build (app shell precached, pages network-first
  *     with the saved copy as fallback, course images cache-first, /offline.html when nothing is saved);
- *  3. prints the gzip JavaScript each route ships and fails past the budget (100 KB on learner routes).
+ *  3. prints the gzip JavaScript each route ships and fails past the budget (100 KB on learner routes), or when a
+ *     learner route (app/route-groups.ts) would hydrate at all.
  */
 import { build as esbuild } from 'esbuild';
 import { readFileSync, statSync } from 'node:fs';
@@ -17,7 +18,7 @@ const web = fileURLToPath(new URL('..', import.meta.url));
 const client = path.join(web, 'build', 'client');
 
 await esbuild({
-  entryPoints: [path.join(web, 'app/components/learner/client/learner-client.ts')],
+  entryPoints: [path.join(web, 'app/offline/learner-client.ts')],
   outfile: path.join(client, 'learner.js'),
   bundle: true,
   minify: true,
@@ -77,6 +78,12 @@ printWeights(weights);
 const over = weights.filter((weight) => weight.learner && weight.gzipBytes > LEARNER_BUDGET_BYTES);
 if (over.length > 0) {
   console.error(`[js-weight] over the ${LEARNER_BUDGET_BYTES / 1000} KB gzip budget: ${over.map((weight) => weight.path).join(', ')}`);
+  process.exit(1);
+}
+// A learner page ships no React runtime at all, however small it would be (app/route-groups.ts).
+const hydrated = weights.filter((weight) => weight.learner && weight.hydrated);
+if (hydrated.length > 0) {
+  console.error(`[js-weight] learner routes that would hydrate (add handle = learnerHandle): ${hydrated.map((weight) => weight.path).join(', ')}`);
   process.exit(1);
 }
 

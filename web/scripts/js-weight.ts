@@ -1,12 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { NO_JS_ROUTE_FOLDERS } from '../app/route-groups';
 
 /** 100 KB of gzip JavaScript, the ceiling on any learner route (DESIGN.md, budgets). */
 export const LEARNER_BUDGET_BYTES = 100_000;
 
-/** The learner's pages: the budget applies to these (and to the public home, login, activation, registration and account pages). */
-const LEARNER_PREFIXES = ['/aktivasi', '/daftar', '/akun', '/belajar', '/katalog', '/kursus', '/ujian', '/hasil', '/sertifikat', '/masuk', '/'];
+/** The learner's pages (every route in the no-JS folders, app/route-groups.ts): the budget applies to these. */
+function isLearnerRoute(id: string): boolean {
+  return NO_JS_ROUTE_FOLDERS.some((folder) => id.startsWith(`routes/${folder}/`));
+}
 
 export interface RouteWeight {
   id: string;
@@ -66,7 +69,7 @@ export function jsWeights(build: ServerBuildLike, clientDir: string): RouteWeigh
         }
       }
       const routePath = fullPath(routes);
-      const learner = LEARNER_PREFIXES.some((prefix) => (prefix === '/' ? routePath === '/' : routePath === prefix || routePath.startsWith(`${prefix}/`)));
+      const learner = isLearnerRoute(route.id);
       const gzipBytes = [...files].reduce((sum, url) => sum + (url === learnerScriptUrl ? learnerScript : gzipOf(url)), 0);
       return { id: route.id, path: routePath, hydrated, learner, gzipBytes };
     })

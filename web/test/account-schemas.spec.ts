@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod';
-import { fieldOfMessage, messageOf } from '~/components/account/api-problem';
-import { formatActivationCode, formatPhone } from '~/components/account/format';
-import { activationSchema, changePasswordSchema, normalizeActivationCode, registrationSchema } from '~/components/account/schemas';
+import { formatActivationCode, formatDate, formatDateTime, formatPhone, zoneOfRegion } from '~/utils/format';
+import { activationSchema, changePasswordSchema, normalizeActivationCode, registrationSchema } from '~/components/auth/schemas';
 
 function form(values: Record<string, string>) {
   const data = new FormData();
@@ -83,20 +82,6 @@ describe('the change-password form', () => {
 });
 
 describe('API errors on the forms', () => {
-  it('finds the field an API message is about', () => {
-    const fields = ['name', 'phone', 'password', 'confirm'] as const;
-    expect(fieldOfMessage('Kata sandi ini terlalu umum. Pilih yang lain.', fields)).toBe('password');
-    expect(fieldOfMessage('Nomor HP tidak valid: gunakan nomor Indonesia.', fields)).toBe('phone');
-    expect(fieldOfMessage('Nama terlalu panjang.', fields)).toBe('name');
-    expect(fieldOfMessage('Kode aktivasi salah atau kedaluwarsa.', fields)).toBeNull();
-    expect(fieldOfMessage('Terlalu banyak percobaan.', fields)).toBeNull();
-  });
-
-  it('reads the message of the API error shape, lists included', () => {
-    expect(messageOf({ statusCode: 400, message: ['a.', 'b.'] }, 'x')).toBe('a. b.');
-    expect(messageOf({ statusCode: 500 }, 'Coba lagi.')).toBe('Coba lagi.');
-    expect(messageOf(null, 'Coba lagi.')).toBe('Coba lagi.');
-  });
 });
 
 describe('display formats', () => {
@@ -105,5 +90,13 @@ describe('display formats', () => {
     expect(formatPhone('+628123456789')).toBe('0812-3456-789');
     expect(formatPhone('12345')).toBe('12345');
     expect(formatActivationCode('K7M2Q9TX')).toBe('K7M2-Q9TX');
+  });
+
+  it('names the time zone of every date: WIB by default, WITA and WIT by region', () => {
+    const at = '2026-12-03T17:30:00.000Z';
+    expect(formatDateTime(at, 'id')).toMatch(/^4 Des 2026.*00[.:]30 WIB$/);
+    expect(formatDateTime(at, 'id', { zone: zoneOfRegion('51.71') })).toMatch(/01[.:]30 WITA$/);
+    expect(formatDate(at, 'en', zoneOfRegion('94.71'))).toBe('4 December 2026 (WIT)');
+    expect(formatDate(null)).toBe('—');
   });
 });

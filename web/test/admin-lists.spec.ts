@@ -1,9 +1,9 @@
 import { AUDIT_ACTIONS, describeDetails } from '~/components/admin/audit-actions';
 import { pageWindow, queryString, readAuditFilters, readWorkerFilters, safeBackQuery } from '~/components/admin/list-query';
 import { isRosterReport, rosterFileProblem, rowsWithErrors, SAMPLE_ROSTER_CSV } from '~/components/admin/roster';
-import { PILLARS, ROLES, USER_STATUSES } from '~/components/account/pillars';
-import accountEn from '~/locales/account.en';
-import accountId from '~/locales/account.id';
+import { PILLARS, ROLES, USER_STATUSES } from '~/utils/api-types';
+import en from '~/locales/en';
+import id from '~/locales/id';
 
 describe('the worker list filters', () => {
   it('read every filter from the URL so a filtered list can be shared', () => {
@@ -76,14 +76,17 @@ describe('the roster page helpers', () => {
   });
 });
 
-describe('the account strings', () => {
+describe('the shared and admin strings', () => {
   it('label every pillar, role, status and audit action in both languages', () => {
-    for (const locale of [accountId, accountEn]) {
-      for (const pillar of PILLARS) expect(locale.pillar[pillar] && locale.pillarShort[pillar]).toBeTruthy();
-      for (const role of ROLES) expect(locale.role[role]).toBeTruthy();
-      for (const status of USER_STATUSES) expect(locale.status[status]).toBeTruthy();
+    for (const [common, admin] of [
+      [id.common, id.admin],
+      [en.common, en.admin],
+    ] as const) {
+      for (const pillar of PILLARS) expect(common.pillar[pillar] && common.pillarShort[pillar]).toBeTruthy();
+      for (const role of ROLES) expect(common.role[role]).toBeTruthy();
+      for (const status of USER_STATUSES) expect(common.status[status]).toBeTruthy();
       for (const action of AUDIT_ACTIONS) {
-        const label = action.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], locale.auditAction);
+        const label = action.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], admin.auditAction);
         expect(typeof label).toBe('string');
       }
     }

@@ -1,4 +1,4 @@
-import { nameOf, parseRegionChoice, pickerQuery, resolveRegionPicker, type RegionOption } from '~/components/account/region-steps';
+import { nameOf, parseRegionChoice, pickerQuery, resolveRegionPicker, type RegionOption } from '~/components/auth/region-steps';
 
 const tree: Record<string, RegionOption[]> = {
   '': [

@@ -1,7 +1,8 @@
-import type id from './id';
 import account from './account.en';
-import learner from './learner.en';
+import admin from './admin.en';
 import assignments from './assignments.en';
+import type id from './id';
+import learner from './learner.en';
 
 const common: (typeof id)['common'] = {
   appName: 'Bimtek Pilar',
@@ -53,7 +54,49 @@ const common: (typeof id)['common'] = {
     submit: 'Log in',
     failed: 'Wrong phone number or password.',
   },
+  pillar: {
+    TKSK: 'TKSK (Tenaga Kesejahteraan Sosial Kecamatan)',
+    TAGANA: 'Tagana (Taruna Siaga Bencana)',
+    PSM: 'PSM (Pekerja Sosial Masyarakat)',
+    KARANG_TARUNA: 'Karang Taruna',
+    PENDAMPING_PKH: 'Pendamping PKH',
+    SLRT: 'SLRT/Puskesos',
+  },
+  pillarShort: {
+    TKSK: 'TKSK',
+    TAGANA: 'Tagana',
+    PSM: 'PSM',
+    KARANG_TARUNA: 'Karang Taruna',
+    PENDAMPING_PKH: 'Pendamping PKH',
+    SLRT: 'SLRT/Puskesos',
+  },
+  role: {
+    PESERTA: 'Learner (social worker)',
+    PELATIH: 'Trainer',
+    ADMIN_DINSOS: 'Dinas Sosial admin',
+    ADMIN_PUSAT: 'National admin (Kemensos)',
+  },
+  status: {
+    PENDING: 'Awaiting approval',
+    INVITED: 'Not yet activated',
+    ACTIVE: 'Active',
+    DISABLED: 'Disabled',
+  },
+  errors: {
+    SERVICE_UNAVAILABLE: 'The service cannot be reached. Try again in a moment.',
+    TOO_MANY_REQUESTS: 'Too many attempts. Wait a moment, then try again.',
+    UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
+    FORBIDDEN: 'You are not allowed to do this.',
+    NOT_FOUND: 'Not found.',
+    INTERNAL_ERROR: 'Something went wrong on the server. Try again in a moment.',
+    AUTH_PHONE_TAKEN: 'This phone number is already registered. If Dinsos gave you an activation code, use the activation page; if you forgot your password, ask your Dinsos admin to reset it.',
+    AUTH_PASSWORD_WRONG: 'The current password is wrong.',
+    IS_NOT_EMPTY: 'Required.',
+    IS_PHONE: 'Not a valid phone number. Example: 0812 3456 7890.',
+  },
   error: {
+    unavailable: 'The service is unavailable',
+    unavailableText: 'The service cannot be reached. Try again in a moment.',
     notFound: 'Page not found',
     notFoundText: 'The address you opened does not exist.',
     generic: 'Something went wrong',
@@ -62,4 +105,4 @@ const common: (typeof id)['common'] = {
   },
 };
 
-export default { common, learner, account, assignments };
+export default { common, learner, account, admin, assignments };

@@ -1,6 +1,7 @@
 import account from './account.id';
-import learner from './learner.id';
+import admin from './admin.id';
 import assignments from './assignments.id';
+import learner from './learner.id';
 const common = {
   appName: 'Bimtek Pilar',
   skipToContent: 'Langsung ke konten',
@@ -51,7 +52,49 @@ const common = {
     submit: 'Masuk',
     failed: 'Nomor HP atau kata sandi salah.',
   },
+  pillar: {
+    TKSK: 'TKSK (Tenaga Kesejahteraan Sosial Kecamatan)',
+    TAGANA: 'Tagana (Taruna Siaga Bencana)',
+    PSM: 'PSM (Pekerja Sosial Masyarakat)',
+    KARANG_TARUNA: 'Karang Taruna',
+    PENDAMPING_PKH: 'Pendamping PKH',
+    SLRT: 'SLRT/Puskesos',
+  },
+  pillarShort: {
+    TKSK: 'TKSK',
+    TAGANA: 'Tagana',
+    PSM: 'PSM',
+    KARANG_TARUNA: 'Karang Taruna',
+    PENDAMPING_PKH: 'Pendamping PKH',
+    SLRT: 'SLRT/Puskesos',
+  },
+  role: {
+    PESERTA: 'Peserta (pekerja sosial)',
+    PELATIH: 'Pelatih',
+    ADMIN_DINSOS: 'Admin Dinas Sosial',
+    ADMIN_PUSAT: 'Admin pusat (Kemensos)',
+  },
+  status: {
+    PENDING: 'Menunggu persetujuan',
+    INVITED: 'Belum aktivasi',
+    ACTIVE: 'Aktif',
+    DISABLED: 'Nonaktif',
+  },
+  errors: {
+    SERVICE_UNAVAILABLE: 'Layanan belum dapat dihubungi. Coba lagi sebentar lagi.',
+    TOO_MANY_REQUESTS: 'Terlalu banyak percobaan. Tunggu sebentar, lalu coba lagi.',
+    UNAUTHENTICATED: 'Sesi Anda sudah berakhir. Silakan masuk lagi.',
+    FORBIDDEN: 'Anda tidak berhak melakukan ini.',
+    NOT_FOUND: 'Data tidak ditemukan.',
+    INTERNAL_ERROR: 'Terjadi kesalahan di server. Coba lagi sebentar lagi.',
+    AUTH_PHONE_TAKEN: 'Nomor HP ini sudah terdaftar. Jika Anda menerima kode aktivasi dari Dinsos, gunakan halaman aktivasi; jika lupa kata sandi, minta admin Dinsos mengatur ulang.',
+    AUTH_PASSWORD_WRONG: 'Kata sandi lama salah.',
+    IS_NOT_EMPTY: 'Wajib diisi.',
+    IS_PHONE: 'Nomor HP tidak valid. Contoh: 0812 3456 7890.',
+  },
   error: {
+    unavailable: 'Layanan sedang tidak tersedia',
+    unavailableText: 'Layanan belum dapat dihubungi. Coba lagi sebentar lagi.',
     notFound: 'Halaman tidak ditemukan',
     notFoundText: 'Alamat yang Anda buka tidak ada.',
     generic: 'Terjadi kesalahan',
@@ -60,4 +103,4 @@ const common = {
   },
 };
 
-export default { common, learner, account, assignments };
+export default { common, learner, account, admin, assignments };

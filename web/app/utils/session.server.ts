@@ -1,68 +1,56 @@
+import type { AppLoadContext } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { apiClient } from './api.server';
+import type { Role, UserDto } from './api-types';
+import { API_UNAVAILABLE, isUnavailable } from './api-error';
+import { api } from './api.server';
+import { getToken } from './session-cookie.server';
 
-/** The session cookie the API also sets on login: the token itself, httpOnly, never readable by scripts. */
-export const SESSION_COOKIE = 'bimtek_session';
-const THIRTY_DAYS = 60 * 60 * 24 * 30;
-
-export type Role = 'PESERTA' | 'PELATIH' | 'ADMIN_DINSOS' | 'ADMIN_PUSAT';
-
-export interface SessionUser {
-  id: string;
-  name: string;
-  role: Role;
-  pillar?: string | null;
-  regionCode?: string | null;
-}
-
-export function getToken(request: Request): string | undefined {
-  const header = request.headers.get('Cookie') ?? '';
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
-}
-
-export function sessionCookie(token: string, maxAgeSeconds = THIRTY_DAYS): string {
-  const secure = process.env.NODE_ENV === 'production' ? '; Secure' : '';
-  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
-}
-
-export function clearSessionCookie(): string {
-  return sessionCookie('', 0);
+/** What every loader and action gets: the request, and the load context that server.ts makes once per request. */
+export interface RequestArgs {
+  request: Request;
+  context: AppLoadContext;
 }
 
 /**
- * The API client acting as the signed-in person (or anonymous), passing on who is really asking: the API's audit log
- * and per-address limits count by the client's address, and "my sessions" names the device by its user agent.
+ * The signed-in person, asked of the API once per request: the root loader and the route loaders run with the same
+ * load context object (server.ts `getLoadContext`), while Remix hands each loader its own copy of the Request.
  */
-export function api(request: Request) {
-  const forwarded: Record<string, string> = {};
-  for (const name of ['x-forwarded-for', 'user-agent']) {
-    const value = request.headers.get(name);
-    if (value) forwarded[name] = value;
-  }
-  return apiClient(getToken(request), forwarded);
+interface UserLookup {
+  user: UserDto | null;
+  /** The API could not be reached: nobody is signed out for that. */
+  unavailable: boolean;
 }
 
-export async function getUser(request: Request): Promise<SessionUser | null> {
-  if (!getToken(request)) return null;
-  try {
-    const { data, response } = await (api(request) as unknown as {
-      GET: (path: '/api/me') => Promise<{ data?: SessionUser; response: Response }>;
-    }).GET('/api/me');
-    return response.ok && data ? data : null;
-  } catch {
-    return null;
-  }
+const userOfRequest = new WeakMap<AppLoadContext, Promise<UserLookup>>();
+
+async function fetchUser(request: Request): Promise<UserLookup> {
+  if (!getToken(request)) return { user: null, unavailable: false };
+  const result = await api(request).GET('/api/me');
+  return { user: result.data ?? null, unavailable: isUnavailable(result) };
 }
 
-/** The signed-in person, or a redirect to the login page that comes back here. */
-export async function requireUser(request: Request, roles?: Role[]): Promise<SessionUser> {
-  const user = await getUser(request);
+function lookUp({ request, context }: RequestArgs): Promise<UserLookup> {
+  const known = userOfRequest.get(context);
+  if (known) return known;
+  const lookup = fetchUser(request);
+  userOfRequest.set(context, lookup);
+  return lookup;
+}
+
+/** The signed-in person, or null (also while the API cannot be reached: public pages still show). */
+export async function getUser(args: RequestArgs): Promise<UserDto | null> {
+  return (await lookUp(args)).user;
+}
+
+/**
+ * The signed-in person, or a redirect to the login page that comes back here; 403 for another role; the one 503 page
+ * when the API cannot say who it is.
+ */
+export async function requireUser(args: RequestArgs, roles?: readonly Role[]): Promise<UserDto> {
+  const { user, unavailable } = await lookUp(args);
+  if (unavailable) throw new Response(API_UNAVAILABLE.message, { status: 503 });
   if (!user) {
-    const url = new URL(request.url);
+    const url = new URL(args.request.url);
     throw redirect(`/masuk?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   if (roles && !roles.includes(user.role)) throw new Response('Forbidden', { status: 403 });
@@ -75,11 +63,6 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   return to;
 }
 
-export function homeFor(user: SessionUser): string {
-  switch (user.role) {
-    case 'PESERTA':
-      return '/belajar';
-    default:
-      return '/admin';
-  }
+export function homeFor(user: Pick<UserDto, 'role'>): string {
+  return user.role === 'PESERTA' ? '/belajar' : '/admin';
 }

@@ -1,4 +1,4 @@
-import { isPillar, isUserStatus, type Pillar, type UserStatus } from '../account/pillars';
+import { isCertificateStatus, isPillar, isUserStatus, type CertificateStatus, type Pillar, type UserStatus } from '~/utils/api-types';
 
 /** Filters of the worker list: all GET parameters, so a filtered list is a URL an admin can share. */
 export interface WorkerFilters {
@@ -28,6 +28,30 @@ export function readWorkerFilters(params: URLSearchParams): WorkerFilters {
   if (isUserStatus(status)) filters.status = status;
   const region = params.get('region')?.trim();
   if (region && REGION.test(region)) filters.region = region;
+  return filters;
+}
+
+/** Filters of the issued-certificates list. */
+export interface CertificateFilters {
+  q?: string;
+  pillar?: Pillar;
+  course?: string;
+  status?: CertificateStatus;
+  page: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function readCertificateFilters(params: URLSearchParams): CertificateFilters {
+  const filters: CertificateFilters = { page: readPage(params) };
+  const q = params.get('q')?.trim().slice(0, 100);
+  if (q) filters.q = q;
+  const pillar = params.get('pillar');
+  if (isPillar(pillar)) filters.pillar = pillar;
+  const course = params.get('course');
+  if (course && UUID.test(course)) filters.course = course;
+  const status = params.get('status');
+  if (isCertificateStatus(status)) filters.status = status;
   return filters;
 }
 

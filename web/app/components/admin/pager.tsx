@@ -1,25 +1,25 @@
 import { Link } from '@remix-run/react';
-import { formatNumber } from '../account/format';
+import { useAdminTranslation } from '~/route-handles';
+import { formatNumber } from '~/utils/format';
 import { pageWindow } from './list-query';
-import { useAccountTranslation } from '../account/i18n';
 
 /** "1–25 dari 130" and links to other pages; plain links, so paging works without JavaScript. */
 export function Pager({ page, pageSize, total, hrefFor }: { page: number; pageSize: number; total: number; hrefFor: (page: number) => string }) {
-  const { t, i18n } = useAccountTranslation();
+  const { t, i18n } = useAdminTranslation();
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   return (
-    <nav className="page-nav" aria-label={t('admin.pager.label')}>
+    <nav className="page-nav" aria-label={t('pager.label')}>
       <p className="page-nav__summary">
-        {t('admin.pager.summary', { first: formatNumber(first, i18n.language), last: formatNumber(last, i18n.language), total: formatNumber(total, i18n.language) })}
+        {t('pager.summary', { first: formatNumber(first, i18n.language), last: formatNumber(last, i18n.language), total: formatNumber(total, i18n.language) })}
       </p>
       {pageCount > 1 ? (
         <ul>
           {page > 1 ? (
             <li>
               <Link to={hrefFor(page - 1)} rel="prev">
-                {t('admin.pager.previous')}
+                {t('pager.previous')}
               </Link>
             </li>
           ) : null}
@@ -35,7 +35,7 @@ export function Pager({ page, pageSize, total, hrefFor }: { page: number; pageSi
                     {value}
                   </span>
                 ) : (
-                  <Link to={hrefFor(value)} aria-label={t('admin.pager.page', { page: value })}>
+                  <Link to={hrefFor(value)} aria-label={t('pager.page', { page: value })}>
                     {value}
                   </Link>
                 )}
@@ -45,7 +45,7 @@ export function Pager({ page, pageSize, total, hrefFor }: { page: number; pageSi
           {page < pageCount ? (
             <li>
               <Link to={hrefFor(page + 1)} rel="next">
-                {t('admin.pager.next')}
+                {t('pager.next')}
               </Link>
             </li>
           ) : null}

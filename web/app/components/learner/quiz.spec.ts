@@ -1,7 +1,7 @@
+import { classify } from '~/offline/learner-client';
 import { readEnrollment, type EnrollmentDetail, type EnrollmentSummary } from './enrollment';
 import { formQuestions, quizSchema, readQuestions, toApiAnswers } from './quiz';
 import { readResult } from './result';
-import { classify } from './client/learner-client';
 
 const questions = [
   { id: 'q-single', type: 'single' as const },

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { components } from '~/utils/api-schema';
+import type { QuizKind } from '~/utils/api-types';
 import type { Answer, QuizQuestion } from './quiz';
 
 export interface ReviewItem {
@@ -43,7 +44,7 @@ function describe(question: QuizQuestion, value: Answer | null, t: (key: string)
   return indexes.map((index) => question.options[index] ?? String(index)).join('; ');
 }
 
-export function QuizResult(props: { kind: 'pretest' | 'posttest'; title: string; result: LearnerResult; questions: QuizQuestion[]; enrollmentId: string; courseHref: string }) {
+export function QuizResult(props: { kind: QuizKind; title: string; result: LearnerResult; questions: QuizQuestion[]; enrollmentId: string; courseHref: string }) {
   const { t } = useTranslation('learner');
   const { result, kind } = props;
   const byId = new Map(result.review.map((item) => [item.questionId, item]));

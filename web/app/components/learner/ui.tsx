@@ -1,8 +1,5 @@
 import { useTranslation } from 'react-i18next';
 
-/** Every learner route: no React runtime in the browser, Indonesian and the learner strings. */
-export const learnerHandle = { hydrate: false, i18n: ['common', 'learner'] };
-
 export function ProgressBar({ percent, label }: { percent: number; label: string }) {
   return (
     <div className="progress">
@@ -24,11 +21,4 @@ export function ProgressBar({ percent, label }: { percent: number; label: string
 export function SyncStatus() {
   const { t } = useTranslation('learner');
   return <p className="sync-status" id="sync-status" role="status" aria-live="polite" data-pending={t('sync.pending')} data-done={t('sync.done')} data-failed={t('sync.failed')} data-logout={t('sync.logout')} />;
-}
-
-export function formatDate(value: string | null | undefined, locale: string): string {
-  if (!value) return '';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return '';
-  return date.toLocaleDateString(locale === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'long', year: 'numeric' });
 }
