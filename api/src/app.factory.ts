@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiError, ApiErrorDto, FieldProblem } from './common/api-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { limitRequests } from './common/request-limits';
+import { guardWrites } from './common/write-origin';
 import { validateConfig } from './config/app-config';
 
 export interface CreateAppOptions {
@@ -29,7 +31,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
     new FastifyAdapter({ trustProxy: validateConfig(process.env).TRUST_PROXY, bodyLimit: 1024 * 1024, genReqId: requestId }),
-    { bufferLogs: true, preview: options.preview, abortOnError: false },
+    // No form parser (Nest's default registers one): the API reads JSON and multipart only (see guardWrites).
+    { bufferLogs: true, preview: options.preview, abortOnError: false, bodyParser: false },
   );
   if (!options.preview) app.useLogger(app.get(Logger));
   app
@@ -38,6 +41,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     .addHook('onSend', async (request, reply) => {
       reply.header('x-request-id', request.id);
     });
+  guardWrites(app.getHttpAdapter().getInstance(), validateConfig(process.env).PUBLIC_URL);
+  limitRequests(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api', { exclude: ['.well-known/{*path}'] });
   app.useGlobalPipes(
     new ValidationPipe({

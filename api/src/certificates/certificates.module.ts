@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { JobsService } from '../jobs/jobs.service';
 import { RegionsModule } from '../regions/regions.module';
+import { ReportsModule } from '../reports/reports.module';
 import { CertificatesController, CredentialStatusController, DidController } from './certificates.controller';
 import { CertificateFactsReader } from './certificate-facts';
 import { CertificatesRepository } from './certificates.repository';
@@ -14,7 +15,7 @@ import { StatusListsService } from './status-lists.service';
 
 /** Certificates: issuance on completion, PDF, verify data, Open Badges 3.0 credentials, keys, revocation. */
 @Module({
-  imports: [RegionsModule],
+  imports: [RegionsModule, ReportsModule],
   controllers: [CertificatesController, CredentialStatusController, DidController],
   providers: [
     CertificateCpu,

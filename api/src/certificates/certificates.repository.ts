@@ -81,8 +81,13 @@ export interface IssuedFilters {
 /** The certificate a revocation locks: enough to decide and to audit. */
 export interface LockedCertificate {
   id: string;
+  enrollment_id: string;
+  user_id: string;
+  course_id: string;
   region_code: string;
   status_list_id: number;
+  issued_at: Date;
+  valid_until: Date | null;
   revoked_at: Date | null;
   number: string;
 }
@@ -222,7 +227,8 @@ export class CertificatesRepository {
 
   async lockByCode(manager: EntityManager, code: string): Promise<LockedCertificate | null> {
     const [row] = (await manager.query(
-      `SELECT id, region_code, status_list_id, revoked_at, number FROM certificates WHERE verification_code = $1 FOR UPDATE`,
+      `SELECT id, enrollment_id, user_id, course_id, region_code, status_list_id, issued_at, valid_until, revoked_at, number
+         FROM certificates WHERE verification_code = $1 FOR UPDATE`,
       [code],
     )) as LockedCertificate[];
     return row ?? null;

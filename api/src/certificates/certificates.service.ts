@@ -9,6 +9,7 @@ import { Page } from '../common/pagination.dto';
 import { Pillar, PILLAR_LABELS } from '../common/pillar';
 import type { CourseSettings } from '../courses/course-package';
 import { buildAchievementCredential } from './credentials/achievement-credential';
+import { ReportsService } from '../reports/reports.service';
 import { CertificateCpu } from './certificate-cpu';
 import { CertificateFactsReader, CourseFacts, HolderFacts } from './certificate-facts';
 import type { IssuedCertificateDto, IssuedCertificatePageDto, IssuedCertificatesQuery } from './certificates.dto';
@@ -95,6 +96,7 @@ export class CertificatesService {
     private readonly statusLists: StatusListsService,
     private readonly audit: AuditService,
     private readonly cpu: CertificateCpu,
+    private readonly reports: ReportsService,
   ) {}
 
   verifyUrl(code: string): string {
@@ -162,6 +164,15 @@ export class CertificatesService {
     const certificate = await this.numberedCertificate(manager, request, facts, status);
     certificate.credential = await this.signedCredential(certificate, facts, status, signer);
     await this.repository.insert(manager, certificate);
+    await this.reports.recordCertificateChange(manager, {
+      certificateId: certificate.id,
+      enrollmentId: certificate.enrollmentId,
+      userId: certificate.userId,
+      courseId: certificate.courseId,
+      issuedAt: certificate.issuedAt,
+      validUntil: certificate.validUntil,
+      revoked: false,
+    });
     return { id: certificate.id, code: certificate.verificationCode };
   }
 
@@ -400,6 +411,15 @@ export class CertificatesService {
       if (!row || !inScope(row.region_code, scopeOf(admin))) throw refuse.certificateNotFound();
       if (row.revoked_at) return;
       await this.repository.markRevoked(manager, row.id, reason, admin.id);
+      await this.reports.recordCertificateChange(manager, {
+        certificateId: row.id,
+        enrollmentId: row.enrollment_id,
+        userId: row.user_id,
+        courseId: row.course_id,
+        issuedAt: row.issued_at,
+        validUntil: row.valid_until,
+        revoked: true,
+      });
       await this.statusLists.touch(manager, row.status_list_id);
       await this.audit.record(
         { action: CERTIFICATE_REVOKE, actor: admin, targetType: 'certificate', targetId: row.id, regionCode: row.region_code, ip, details: { number: row.number, reason } },

@@ -21,6 +21,9 @@ export function capacityOf(size: number): number {
 
 class ListFilled extends Error {}
 
+/** List ids are PostgreSQL integers: anything larger names no list (and must not reach the query). */
+const MAX_LIST_ID = 2_147_483_647;
+
 /** Revocation lists (Bitstring Status List): where each credential's bit lives, and the signed lists themselves. */
 @Injectable()
 export class StatusListsService {
@@ -79,6 +82,7 @@ export class StatusListsService {
 
   /** The signed BitstringStatusListCredential; 404 for a list that does not exist. */
   async signedList(listId: number): Promise<Record<string, unknown>> {
+    if (!Number.isSafeInteger(listId) || listId < 1 || listId > MAX_LIST_ID) throw statusListNotFound();
     const list = await this.repository.find(listId);
     if (!list) throw statusListNotFound();
     if (list.signed && list.signed_version === list.version) return list.signed;

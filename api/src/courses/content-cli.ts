@@ -33,9 +33,11 @@ function check(inputs: NamedCheckInput[]): boolean {
 
 async function importPackages(targets: string[]): Promise<boolean> {
   // Loaded only here: the entities need the compiled build (decorator metadata), `check` does not.
+  /* eslint-disable @typescript-eslint/no-require-imports -- lazy loading on purpose, see above */
   const { importContentIntoDatabase, describeOutcome } = require('./course-importer') as typeof import('./course-importer');
   const { prepareDatabase } = require('../database/prepare') as typeof import('../database/prepare');
   const { startEmbeddedPostgres, ensureDatabase, portInUse } = require('../database/embedded') as typeof import('../database/embedded');
+  /* eslint-enable @typescript-eslint/no-require-imports */
 
   let databaseUrl = process.env.DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;

@@ -7,6 +7,7 @@ import { Course } from './entities/course.entity';
 import { CourseModule } from './entities/course-module.entity';
 import { CourseVersionMedia } from './entities/course-version-media.entity';
 import { CourseVersion, CourseVersionStatus } from './entities/course-version.entity';
+import { FieldTask } from './entities/field-task.entity';
 import { Lesson } from './entities/lesson.entity';
 import { MediaFile } from './entities/media-file.entity';
 import { Question } from './entities/question.entity';
@@ -78,7 +79,8 @@ async function insertVersion(manager: EntityManager, courseId: string, number: n
     title: course.title,
     summary: course.summary,
     pillars: course.pillars,
-    hours: course.hours,
+    // The JP the content plans (format v2), not the author's claim: what the certificate prints.
+    hours: course.planned.computed,
     lessonCount: lessons.length,
     totalMinutes: lessons.reduce((sum, lesson) => sum + lesson.minutes, 0),
     settings: course.settings,
@@ -105,7 +107,7 @@ async function insertVersion(manager: EntityManager, courseId: string, number: n
     return target === null ? null : (urls.get(target) ?? null);
   };
 
-  const modules = course.modules.map((module, index) => ({ id: randomUUID(), versionId, position: index + 1, title: module.title }));
+  const modules = course.modules.map((module, index) => ({ id: randomUUID(), versionId, position: index + 1, key: module.id, title: module.title }));
   await manager.insert(CourseModule, modules);
   let position = 0;
   const lessonRows = course.modules.flatMap((module, index) =>
@@ -132,6 +134,8 @@ async function insertVersion(manager: EntityManager, courseId: string, number: n
       bank: question.bank,
       key: question.key,
       position: inBank,
+      moduleKey: question.module,
+      kind: question.kind,
       type: question.type,
       prompt: question.prompt,
       options: question.options,
@@ -141,6 +145,30 @@ async function insertVersion(manager: EntityManager, courseId: string, number: n
   });
   for (let i = 0; i < questionRows.length; i += 500) {
     await manager.insert(Question, questionRows.slice(i, i + 500));
+  }
+
+  if (course.tasks.length > 0) {
+    await manager.insert(
+      FieldTask,
+      course.tasks.map((task, index) => ({
+        id: randomUUID(),
+        versionId,
+        key: task.id,
+        position: index + 1,
+        moduleKey: task.module,
+        title: task.title,
+        minutes: task.minutes,
+        instructionsHtml: renderLessonHtml(task.instructions, imageUrl),
+        reportTemplate: task.report.template,
+        reportMinWords: task.report.minWords,
+        photosMin: task.photos.min,
+        photosMax: task.photos.max,
+        checklist: task.checklist,
+        rubric: task.rubric,
+        reviewDays: task.reviewDays,
+        resubmissions: task.resubmissions,
+      })),
+    );
   }
   return versionId;
 }

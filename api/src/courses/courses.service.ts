@@ -61,6 +61,16 @@ export class CoursesService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Course id → title of its current version, for the ids that exist (the reports name courses with it). */
+  async titlesOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; title: string }[] = await this.dataSource.query(
+      `SELECT c.id, v.title FROM courses c JOIN course_versions v ON v.id = c.current_version_id WHERE c.id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((row) => [row.id, row.title]));
+  }
+
   async list(query: CourseListQuery): Promise<CoursePageDto> {
     const { page, pageSize } = query;
     const conditions = ['v.status = $1'];

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Scalar, type YAMLMap } from 'yaml';
+import { scenarioGuarantee, type ModuleCounts } from '../learning/grading/draw';
 import {
   ALL_PILLARS,
   COURSE_PILLARS,
   MEDIA_MAX_BYTES,
   MEDIA_TYPES,
   PACKAGE_FORMAT_VERSION,
+  planHours,
+  QUESTION_KINDS,
   QUESTION_TYPES,
   SLUG_MAX_LENGTH,
   SLUG_PATTERN,
@@ -15,14 +18,21 @@ import {
   type CheckedMedia,
   type CheckedModule,
   type CheckedQuestion,
+  type CheckedTask,
   type CoursePillar,
   type CourseSettings,
   type PackageFiles,
   type PackageProblem,
   type PosttestSettings,
   type PracticeSettings,
+  type PlannedHours,
+  type QuestionKind,
   type QuestionType,
   type QuizSettings,
+  type TaskCriterion,
+  type TaskLevel,
+  type TaskLevelText,
+  WORDS_PER_MINUTE,
 } from './course-package';
 import { inspectMarkdown, LINK_SCHEMES, splitFrontMatter, urlScheme } from './lesson-markdown';
 import { svgProblems } from './svg-safety';
@@ -50,18 +60,29 @@ export interface CheckResult {
 const COURSE_FILE = 'course.yaml';
 const LESSON_FILE = /^lessons\/([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 const BANK_FILE = /^questions\/[a-z0-9]+(?:[-_][a-z0-9]+)*\.ya?ml$/;
+const TASK_FILE = /^tasks\/([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$/;
 const MEDIA_FILE = /^media\/[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*\.([A-Za-z]+)$/;
 const QUESTION_ID = /^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/;
-const TEXT_LIMIT = { title: 200, summary: 2000, prompt: 4000, option: 1000, explanation: 4000 };
+const TEXT_LIMIT = { title: 200, summary: 2000, prompt: 4000, option: 1000, explanation: 4000, instructions: 20000, template: 10000, rubric: 2000 };
+const ID_MAX_LENGTH = 80;
 
-const COURSE_KEYS = ['slug', 'title', 'summary', 'pillars', 'hours', 'modules', 'pretest', 'posttest', 'practice', 'certificate'];
-const MODULE_KEYS = ['title', 'lessons'];
+const COURSE_KEYS = ['slug', 'title', 'summary', 'pillars', 'hours', 'modules', 'pretest', 'posttest', 'practice', 'tasks', 'certificate'];
+const MODULE_KEYS = ['id', 'title', 'lessons'];
 const PRETEST_KEYS = ['bank', 'draw', 'time_limit_minutes'];
-const POSTTEST_KEYS = ['bank', 'draw', 'pass_mark', 'max_attempts', 'time_limit_minutes', 'partial_credit'];
+const POSTTEST_KEYS = ['bank', 'draw', 'pass_mark', 'max_attempts', 'time_limit_minutes', 'partial_credit', 'scenario_share'];
 const PRACTICE_KEYS = ['title', 'bank', 'draw', 'time_limit_minutes'];
 const CERTIFICATE_KEYS = ['validity_months'];
-const LESSON_KEYS = ['title', 'minutes'];
-const QUESTION_KEYS = ['id', 'type', 'prompt', 'options', 'answer', 'explanation'];
+const LESSON_KEYS = ['title', 'minutes', 'exercise_minutes'];
+const QUESTION_KEYS = ['id', 'module', 'kind', 'type', 'prompt', 'options', 'answer', 'explanation'];
+const TASK_KEYS = ['id', 'title', 'module', 'minutes', 'instructions', 'report', 'photos', 'checklist', 'levels', 'criteria', 'pass_level', 'review_days', 'resubmissions'];
+const TASK_REPORT_KEYS = ['template', 'min_words'];
+const TASK_PHOTO_KEYS = ['min', 'max'];
+const TASK_LEVEL_KEYS = ['id', 'title', 'points'];
+const TASK_CRITERION_KEYS = ['id', 'title', 'levels'];
+const TASK_LEVEL_TEXT_KEYS = ['worker', 'reviewer'];
+const MAX_PHOTOS = 5;
+const MAX_CRITERIA = 10;
+const MAX_LEVELS = 6;
 
 export function checkCoursePackage(input: CheckInput): CheckResult {
   return new PackageCheck(input).run();
@@ -185,8 +206,12 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
+function closeMatch(name: string, known: readonly string[]): string | undefined {
+  return known.find((candidate) => distance(name.toLowerCase(), candidate) <= 2);
+}
+
 function suggestion(name: string, known: readonly string[]): string {
-  const close = known.find((candidate) => distance(name.toLowerCase(), candidate) <= 2);
+  const close = closeMatch(name, known);
   return close ? ` (maksud Anda "${close}"?)` : ` (yang dikenal: ${known.join(', ')})`;
 }
 
@@ -195,6 +220,9 @@ class PackageCheck {
   private readonly texts = new Map<string, string>();
   private slug: string | null = null;
   private slugLine = 1;
+  /** The valid module ids of course.yaml; null when its modules could not be read. */
+  private moduleIds: Set<string> | null = null;
+  private scenarioShareLine = 1;
 
   constructor(private readonly input: CheckInput) {}
 
@@ -205,15 +233,17 @@ class PackageCheck {
     const courseText = this.text(COURSE_FILE);
     const lessons = this.checkLessonFiles();
     const banks = this.checkBanks();
+    const tasks = this.checkTaskFiles();
     const media = this.checkMedia();
 
-    let course: Omit<CheckedCourse, 'questions' | 'media' | 'contentHash'> | null = null;
+    let course: CourseDraft | null = null;
     if (!files.has(COURSE_FILE)) {
       this.report(COURSE_FILE, 1, 'berkas course.yaml tidak ada: setiap paket kursus harus punya course.yaml');
     } else if (courseText !== null) {
-      course = this.checkCourse(new YamlSource(COURSE_FILE, courseText, this.problems), lessons, banks);
+      course = this.checkCourse(new YamlSource(COURSE_FILE, courseText, this.problems), lessons, banks, tasks);
     }
     this.checkLessonContent(lessons);
+    this.checkUnlistedTasks(tasks);
 
     const problems = this.problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     if (problems.length > 0 || !course) return { problems, course: null, slug: this.slug, slugLine: this.slugLine };
@@ -247,14 +277,16 @@ class PackageCheck {
 
   private checkFileNames(): void {
     for (const path of this.input.files.keys()) {
-      if (path === COURSE_FILE || LESSON_FILE.test(path) || BANK_FILE.test(path) || MEDIA_FILE.test(path)) continue;
+      if (path === COURSE_FILE || LESSON_FILE.test(path) || BANK_FILE.test(path) || TASK_FILE.test(path) || MEDIA_FILE.test(path)) continue;
       const hint = path.startsWith('lessons/')
         ? 'nama berkas pelajaran hanya huruf kecil, angka dan tanda hubung, diakhiri .md (misalnya 01-siaga.md)'
         : path.startsWith('questions/')
           ? 'nama bank soal hanya huruf kecil, angka dan tanda hubung, diakhiri .yaml (misalnya bank.yaml)'
-          : path.startsWith('media/')
-            ? 'nama berkas media hanya huruf, angka, titik, garis bawah dan tanda hubung, tanpa spasi atau subfolder (misalnya alur-rujukan.svg)'
-            : 'berkas ini bukan bagian dari paket: hanya course.yaml, lessons/*.md, questions/*.yaml dan media/* yang dikenal';
+          : path.startsWith('tasks/')
+            ? 'nama berkas tugas lapangan = id tugas: huruf kecil, angka dan tanda hubung, diakhiri .yaml (misalnya rujukan-kasus.yaml)'
+            : path.startsWith('media/')
+              ? 'nama berkas media hanya huruf, angka, titik, garis bawah dan tanda hubung, tanpa spasi atau subfolder (misalnya alur-rujukan.svg)'
+              : 'berkas ini bukan bagian dari paket: hanya course.yaml, lessons/*.md, questions/*.yaml, tasks/*.yaml dan media/* yang dikenal';
       this.report(path, 1, hint);
     }
   }
@@ -268,7 +300,18 @@ class PackageCheck {
       if (!match) continue;
       const text = this.text(path);
       if (text === null) continue;
-      const draft: LessonDraft = { path, fileName: path.slice('lessons/'.length), slug: match[1], title: null, minutes: null, markdown: '', bodyLine: 1, listed: false };
+      const draft: LessonDraft = {
+        path,
+        fileName: path.slice('lessons/'.length),
+        slug: match[1],
+        title: null,
+        minutes: null,
+        exerciseMinutes: 0,
+        words: 0,
+        markdown: '',
+        bodyLine: 1,
+        listed: false,
+      };
       lessons.set(draft.fileName, draft);
       const split = splitFrontMatter(text);
       if (!split) {
@@ -286,8 +329,42 @@ class PackageCheck {
       const fields = this.fields(source, source.root, LESSON_KEYS, 'front matter pelajaran', 1);
       if (!fields) continue;
       draft.title = this.text_(source, fields, 'title', 1, TEXT_LIMIT.title);
-      draft.minutes = this.integer(source, fields, 'minutes', 1, { min: 1, max: 600, what: 'lama baca dalam menit' });
-      if (split.body.trim() === '') source.report(split.bodyLine, 'isi pelajaran kosong: tulis materinya di bawah front matter');
+      const minutes = this.integer(source, fields, 'minutes', 1, { min: 1, max: 600, what: 'lama baca dalam menit' });
+      const exercise = fields.has('exercise_minutes')
+        ? this.integer(source, fields, 'exercise_minutes', 1, { min: 1, max: 600, what: 'waktu latihan dalam menit' })
+        : 0;
+      if (split.body.trim() === '') {
+        source.report(split.bodyLine, 'isi pelajaran kosong: tulis materinya di bawah front matter');
+        continue;
+      }
+      draft.words = countWords(split.body);
+      const titles = markdownHeadings(split.body);
+      if (exercise !== null && exercise > 0 && !titles.some((heading) => /^latihan/i.test(heading.text))) {
+        source.report(
+          source.line(fields.get('exercise_minutes')!.value),
+          `exercise_minutes diisi, tetapi pelajaran ini tidak punya bagian latihan: tambahkan judul bagian yang diawali "Latihan" (misalnya "## Latihan: menilai satu kasus")`,
+        );
+      }
+      if (!titles.some((heading) => heading.level === 2 && /^sumber\b/i.test(heading.text))) {
+        this.report(
+          path,
+          text.replace(/\n+$/, '').split('\n').length,
+          'pelajaran ini belum punya bagian "## Sumber": akhiri pelajaran dengan judul "## Sumber" lalu daftar aturan yang menjadi dasarnya (nomor, judul, tautan)',
+        );
+      }
+      if (minutes !== null && exercise !== null) {
+        const reading = Math.ceil(draft.words / WORDS_PER_MINUTE);
+        if (minutes > reading + exercise) {
+          const exercisePart = exercise > 0 ? ` + ${exercise} menit latihan (exercise_minutes) = ${reading + exercise} menit` : '';
+          source.report(
+            source.line(fields.get('minutes')!.value),
+            `minutes: ${minutes} lebih lama dari isi pelajaran: ${draft.words} kata dibaca dalam ${reading} menit (${draft.words} / ${WORDS_PER_MINUTE}, dibulatkan ke atas)${exercisePart}; turunkan minutes, tambah isi, atau isi exercise_minutes untuk latihan di dalam pelajaran`,
+          );
+        } else {
+          draft.minutes = minutes;
+          draft.exerciseMinutes = exercise;
+        }
+      }
     }
     return lessons;
   }
@@ -297,38 +374,43 @@ class PackageCheck {
       if (!lesson.listed && this.input.files.has(COURSE_FILE)) {
         this.report(lesson.path, 1, `pelajaran ini tidak tercantum di "modules" pada course.yaml: tambahkan ${lesson.fileName} ke salah satu modul, atau hapus berkasnya`);
       }
-      for (const finding of inspectMarkdown(lesson.markdown)) {
-        const line = lesson.bodyLine + finding.line;
-        if (finding.kind === 'html') {
-          this.report(lesson.path, line, `HTML tidak diizinkan dalam pelajaran (${shorten(finding.value)}): gunakan Markdown saja`);
-        } else if (finding.kind === 'link') {
-          const scheme = urlScheme(finding.value);
-          if (scheme === null && finding.value.startsWith('#')) continue;
-          if (scheme === null) {
-            this.report(lesson.path, line, `tautan "${shorten(finding.value)}" tidak didukung: gunakan alamat lengkap yang diawali https://`);
-          } else if (!LINK_SCHEMES.includes(scheme)) {
-            this.report(lesson.path, line, `tautan "${scheme}:" tidak diizinkan: hanya https://, http://, mailto: dan tel:`);
-          }
-        } else {
-          this.checkImage(lesson, line, finding.value, finding.alt ?? '');
+      this.checkMarkdown(lesson.path, lesson.bodyLine, lesson.markdown, 'pelajaran');
+    }
+  }
+
+  /** The Markdown rules of lessons (no HTML, safe links, images from media/ with alternative text), for any Markdown. */
+  private checkMarkdown(file: string, firstLine: number, markdown: string, what: string): void {
+    for (const finding of inspectMarkdown(markdown)) {
+      const line = firstLine + finding.line;
+      if (finding.kind === 'html') {
+        this.report(file, line, `HTML tidak diizinkan dalam ${what} (${shorten(finding.value)}): gunakan Markdown saja`);
+      } else if (finding.kind === 'link') {
+        const scheme = urlScheme(finding.value);
+        if (scheme === null && finding.value.startsWith('#')) continue;
+        if (scheme === null) {
+          this.report(file, line, `tautan "${shorten(finding.value)}" tidak didukung: gunakan alamat lengkap yang diawali https://`);
+        } else if (!LINK_SCHEMES.includes(scheme)) {
+          this.report(file, line, `tautan "${scheme}:" tidak diizinkan: hanya https://, http://, mailto: dan tel:`);
         }
+      } else {
+        this.checkImage(file, line, finding.value, finding.alt ?? '');
       }
     }
   }
 
-  private checkImage(lesson: LessonDraft, line: number, src: string, alt: string): void {
+  private checkImage(file: string, line: number, src: string, alt: string): void {
     if (alt === '') {
-      this.report(lesson.path, line, 'gambar perlu teks alternatif untuk pembaca layar: ![penjelasan singkat gambar](../media/nama.svg)');
+      this.report(file, line, 'gambar perlu teks alternatif untuk pembaca layar: ![penjelasan singkat gambar](../media/nama.svg)');
     }
     if (urlScheme(src) !== null || src.startsWith('//')) {
-      this.report(lesson.path, line, `gambar "${shorten(src)}" harus disimpan di folder media/ paket ini, bukan diambil dari luar`);
+      this.report(file, line, `gambar "${shorten(src)}" harus disimpan di folder media/ paket ini, bukan diambil dari luar`);
       return;
     }
     const target = resolveMediaPath(src);
     if (target === null) {
-      this.report(lesson.path, line, `gambar "${shorten(src)}" harus berada di folder media/: tulis ../media/nama-berkas`);
+      this.report(file, line, `gambar "${shorten(src)}" harus berada di folder media/: tulis ../media/nama-berkas`);
     } else if (!this.input.files.has(target)) {
-      this.report(lesson.path, line, `gambar tidak ditemukan: ${target} tidak ada dalam paket`);
+      this.report(file, line, `gambar tidak ditemukan: ${target} tidak ada dalam paket`);
     }
   }
 
@@ -376,7 +458,7 @@ class PackageCheck {
     const seen = new Map<string, string>();
     for (const path of [...this.input.files.keys()].sort()) {
       if (!BANK_FILE.test(path)) continue;
-      const bank: Bank = { path, size: 0, questions: [], readable: false };
+      const bank: Bank = { path, size: 0, questions: [], moduleRefs: [], readable: false };
       banks.set(path, bank);
       const text = this.text(path);
       if (text === null) continue;
@@ -396,14 +478,14 @@ class PackageCheck {
       bank.readable = true;
       bank.size = list.value.items.length;
       for (const item of list.value.items as YamlNode[]) {
-        const question = this.checkQuestion(source, item, seen);
+        const question = this.checkQuestion(source, item, seen, bank);
         if (question) bank.questions.push(question);
       }
     }
     return banks;
   }
 
-  private checkQuestion(source: YamlSource, node: YamlNode, seen: Map<string, string>): CheckedQuestion | null {
+  private checkQuestion(source: YamlSource, node: YamlNode, seen: Map<string, string>, bank: Bank): CheckedQuestion | null {
     const line = source.line(node);
     const fields = this.fields(source, node, QUESTION_KEYS, 'soal', line);
     if (!fields) return null;
@@ -421,6 +503,19 @@ class PackageCheck {
       if (first) fail(keyLine, `id soal "${key}" sudah dipakai di ${first}: setiap soal perlu id yang berbeda`);
       else seen.set(key, `${source.file}:${keyLine}`);
     } else valid = false;
+
+    const module = this.text_(source, fields, 'module', line, ID_MAX_LENGTH);
+    if (module === null) valid = false;
+    else bank.moduleRefs.push({ module, line: source.line(fields.get('module')!.value, line) });
+
+    const kindField = fields.get('kind');
+    let kind: QuestionKind | null = null;
+    if (!kindField) fail(line, 'kolom wajib "kind" belum diisi: scenario (bertanya apa yang dilakukan dalam suatu keadaan) atau knowledge (pengetahuan/pemahaman)');
+    else {
+      const value = scalarValue(kindField.value);
+      if (typeof value === 'string' && (QUESTION_KINDS as readonly string[]).includes(value)) kind = value as QuestionKind;
+      else fail(source.line(kindField.value, line), `kind "${String(value ?? '')}" tidak dikenal: gunakan scenario atau knowledge`);
+    }
 
     const typeField = fields.get('type');
     let type: QuestionType | null = null;
@@ -450,8 +545,8 @@ class PackageCheck {
       answer = this.checkAnswer(source, answerField, type, options, fail);
     }
 
-    if (!valid || key === null || type === null || prompt === null || explanation === null || answer === null) return null;
-    return { key, bank: source.file, type, prompt, options, answer, explanation };
+    if (!valid || key === null || module === null || kind === null || type === null || prompt === null || explanation === null || answer === null) return null;
+    return { key, bank: source.file, module, kind, type, prompt, options, answer, explanation };
   }
 
   private checkOptions(source: YamlSource, field: Field | undefined, line: number, fail: (line: number, message: string) => void): string[] | null {
@@ -544,7 +639,8 @@ class PackageCheck {
     source: YamlSource,
     lessons: Map<string, LessonDraft>,
     banks: Map<string, Bank>,
-  ): Omit<CheckedCourse, 'questions' | 'media' | 'contentHash'> | null {
+    tasks: Map<string, TaskDraft>,
+  ): CourseDraft | null {
     if (!source.root) return null;
     const fields = this.fields(source, source.root, COURSE_KEYS, 'course.yaml', 1);
     if (!fields) return null;
@@ -564,10 +660,60 @@ class PackageCheck {
     const pillars = this.checkPillars(source, fields.get('pillars'));
     const hours = this.number(source, fields, 'hours', 1, { min: 0, exclusiveMin: true, max: 1000, what: 'JP' });
     const modules = this.checkModules(source, fields.get('modules'), lessons);
+    const referencesOk = this.checkModuleReferences(banks, tasks);
     const settings = this.checkSettings(source, fields, banks);
+    if (settings && referencesOk) this.checkScenarioShare(source, settings.posttest, banks.get(settings.posttest.bank)!);
+    const taskList = this.checkTaskList(source, fields.get('tasks'), tasks);
 
-    if (slug === null || title === null || summary === null || pillars === null || hours === null || modules === null || settings === null) return null;
-    return { slug, title, summary, pillars, hours, modules, settings };
+    if (slug === null || title === null || summary === null || pillars === null || hours === null || modules === null || settings === null || taskList === null) {
+      return null;
+    }
+    const lessonMinutes = modules.flatMap((module) => module.lessons).reduce((sum, lesson) => sum + lesson.minutes, 0);
+    const taskMinutes = taskList.reduce((sum, task) => sum + task.minutes, 0);
+    const planned = planHours(lessonMinutes, settings.pretest.draw, settings.posttest.draw, taskMinutes);
+    if (hours > planned.computed) {
+      source.report(source.line(fields.get('hours')!.value), hoursProblem(hours, planned, settings.pretest.draw, settings.posttest.draw));
+      return null;
+    }
+    return { slug, title, summary, pillars, hours, planned, modules, settings, tasks: taskList };
+  }
+
+  /** Every question's and task's `module` names a module of course.yaml (checked once the module ids are known). */
+  private checkModuleReferences(banks: Map<string, Bank>, tasks: Map<string, TaskDraft>): boolean {
+    const known = this.moduleIds;
+    if (!known) return false;
+    const list = [...known].join(', ');
+    let ok = true;
+    const check = (file: string, reference: ModuleReference) => {
+      if (known.has(reference.module)) return;
+      const close = closeMatch(reference.module, [...known]);
+      const hint = close ? `maksud Anda "${close}"?` : `gunakan id salah satu modul: ${list}`;
+      this.report(file, reference.line, `modul "${reference.module}" tidak ada di course.yaml (${hint})`);
+      ok = false;
+    };
+    for (const bank of banks.values()) for (const reference of bank.moduleRefs) check(bank.path, reference);
+    for (const task of tasks.values()) if (task.moduleRef) check(task.path, task.moduleRef);
+    return ok;
+  }
+
+  /** The post-test's scenario share must hold in every draw the balanced draw can make from this bank. */
+  private checkScenarioShare(source: YamlSource, posttest: PosttestSettings, bank: Bank): void {
+    if (posttest.scenarioShare === 0 || bank.questions.length !== bank.size) return;
+    const modules = new Map<string, ModuleCounts>();
+    for (const question of bank.questions) {
+      const counts = modules.get(question.module) ?? { scenario: 0, knowledge: 0 };
+      counts[question.kind] += 1;
+      modules.set(question.module, counts);
+    }
+    const names = [...modules.keys()];
+    const guarantee = scenarioGuarantee([...modules.values()], posttest.draw, posttest.scenarioShare);
+    if (guarantee.feasible) return;
+    const worst = names.map((name, m) => `${name}: ${guarantee.worstQuota[m]} soal, ${modules.get(name)!.scenario} skenario`).join('; ');
+    source.report(
+      this.scenarioShareLine,
+      `scenario_share ${posttest.scenarioShare} tidak bisa dijamin: setiap undian ${posttest.draw} soal perlu paling sedikit ${guarantee.required} soal skenario, ` +
+        `tetapi undian terburuk dari ${bank.path} hanya bisa memuat ${guarantee.worstCapacity} (jatah per modul ${worst}); tambah soal kind: scenario di modul yang kurang, atau turunkan scenario_share`,
+    );
   }
 
   private checkPillars(source: YamlSource, field: Field | undefined): CoursePillar[] | null {
@@ -613,6 +759,8 @@ class PackageCheck {
     }
     const modules: CheckedModule[] = [];
     const listedAt = new Map<string, number>();
+    const ids = new Map<string, number>();
+    this.moduleIds = new Set();
     let ok = true;
     for (const node of field.value.items as YamlNode[]) {
       const line = source.line(node);
@@ -621,6 +769,13 @@ class PackageCheck {
         ok = false;
         continue;
       }
+      const id = this.checkId(source, fields, line, 'modul', 'mengenal-tksk');
+      if (id !== null) {
+        if (ids.has(id)) {
+          source.report(source.line(fields.get('id')!.value, line), `id modul "${id}" sudah dipakai di baris ${ids.get(id)}: setiap modul perlu id yang berbeda`);
+          ok = false;
+        } else ids.set(id, source.line(fields.get('id')!.value, line));
+      } else ok = false;
       const title = this.text_(source, fields, 'title', line, TEXT_LIMIT.title);
       const list = fields.get('lessons');
       const moduleLessons: CheckedLesson[] = [];
@@ -651,15 +806,17 @@ class PackageCheck {
           } else {
             lesson.listed = true;
             if (lesson.title !== null && lesson.minutes !== null) {
-              moduleLessons.push({ fileName, slug: lesson.slug, title: lesson.title, minutes: lesson.minutes, markdown: lesson.markdown });
+              const { slug, title: lessonTitle, minutes, exerciseMinutes, words, markdown } = lesson;
+              moduleLessons.push({ fileName, slug, title: lessonTitle, minutes, exerciseMinutes, words, markdown });
             } else ok = false;
           }
           listedAt.set(fileName, itemLine);
         }
       }
-      if (title === null) ok = false;
-      else modules.push({ title, lessons: moduleLessons });
+      if (title === null || id === null) ok = false;
+      else modules.push({ id, title, lessons: moduleLessons });
     }
+    this.moduleIds = new Set(ids.keys());
     return ok ? modules : null;
   }
 
@@ -676,8 +833,13 @@ class PackageCheck {
       const partial = quiz.get('partial_credit');
       const partialCredit = partial ? scalarValue(partial.value) : false;
       if (typeof partialCredit !== 'boolean') source.report(source.line(partial!.value), '"partial_credit" harus true atau false');
-      if (posttestBase && passMark !== null && (!quiz.has('max_attempts') || maxAttempts !== null) && typeof partialCredit === 'boolean') {
-        posttest = { ...posttestBase, passMark, maxAttempts, partialCredit };
+      const scenarioShare = quiz.has('scenario_share')
+        ? this.integer(source, quiz, 'scenario_share', line, { min: 0, max: 100, what: 'persen soal skenario di setiap undian' })
+        : 0;
+      this.scenarioShareLine = quiz.has('scenario_share') ? source.line(quiz.get('scenario_share')!.value, line) : line;
+      const separate = this.checkSeparatePools(source, fields, quiz, line);
+      if (posttestBase && passMark !== null && (!quiz.has('max_attempts') || maxAttempts !== null) && typeof partialCredit === 'boolean' && scenarioShare !== null && separate) {
+        posttest = { ...posttestBase, passMark, maxAttempts, partialCredit, scenarioShare };
       }
     }
 
@@ -716,6 +878,20 @@ class PackageCheck {
     return { pretest, posttest, practice, certificate };
   }
 
+  /** The pre-test and the post-test draw from different bank files, so no pre-test question reappears in the post-test. */
+  private checkSeparatePools(source: YamlSource, fields: Fields, posttest: Fields, line: number): boolean {
+    const pretest = fields.get('pretest');
+    const pretestFields = pretest && isMap(pretest.value) ? this.fields(source, pretest.value, PRETEST_KEYS, 'pretest', line, false) : null;
+    const pretestBank = scalarValue(pretestFields?.get('bank')?.value);
+    const posttestBank = posttest.get('bank');
+    if (typeof pretestBank !== 'string' || pretestBank !== scalarValue(posttestBank?.value)) return true;
+    source.report(
+      source.line(posttestBank!.value, line),
+      `pretest dan posttest memakai bank soal yang sama (${pretestBank}): buat bank terpisah, misalnya questions/pretest.yaml dan questions/posttest.yaml, supaya soal tes awal tidak muncul lagi di tes akhir`,
+    );
+    return false;
+  }
+
   private checkQuiz(source: YamlSource, field: Field | undefined, name: string, keys: string[], banks: Map<string, Bank>): QuizSettings | null {
     if (!field) {
       source.report(1, `kolom wajib "${name}" belum diisi, misalnya ${name}: { bank: questions/bank.yaml, draw: 10 }`);
@@ -743,6 +919,279 @@ class PackageCheck {
       return null;
     }
     return { bank: bankPath, draw, bankSize: bank.size, timeLimitMinutes: timeLimit };
+  }
+
+  // ----- field tasks -----
+
+  private checkTaskFiles(): Map<string, TaskDraft> {
+    const tasks = new Map<string, TaskDraft>();
+    for (const path of [...this.input.files.keys()].sort()) {
+      const match = TASK_FILE.exec(path);
+      if (!match) continue;
+      const draft: TaskDraft = { path, task: null, moduleRef: null, listed: false };
+      tasks.set(path, draft);
+      const text = this.text(path);
+      if (text === null) continue;
+      const source = new YamlSource(path, text, this.problems);
+      if (!source.root) continue;
+      const fields = this.fields(source, source.root, TASK_KEYS, 'tugas lapangan', 1);
+      if (fields) draft.task = this.checkTask(source, fields, match[1], draft);
+    }
+    return tasks;
+  }
+
+  private checkTask(source: YamlSource, fields: Fields, fileId: string, draft: TaskDraft): CheckedTask | null {
+    const id = this.checkId(source, fields, 1, 'tugas', 'rujukan-kasus');
+    if (id !== null && id !== fileId) {
+      source.report(source.line(fields.get('id')!.value), `id tugas "${id}" harus sama dengan nama berkasnya: ganti id menjadi ${fileId}, atau ganti nama berkas menjadi tasks/${id}.yaml`);
+    }
+    const title = this.text_(source, fields, 'title', 1, TEXT_LIMIT.title);
+    let module: string | null = null;
+    if (fields.has('module')) {
+      module = this.text_(source, fields, 'module', 1, ID_MAX_LENGTH);
+      if (module !== null) draft.moduleRef = { module, line: source.line(fields.get('module')!.value) };
+    }
+    const minutes = this.integer(source, fields, 'minutes', 1, { min: 1, max: 6000, what: 'waktu pengerjaan yang direncanakan dalam menit' });
+    const instructions = this.markdownField(source, fields, 'instructions', 1, TEXT_LIMIT.instructions);
+    const report = this.checkTaskReport(source, fields.get('report'));
+    const photos = this.checkTaskPhotos(source, fields.get('photos'));
+    const checklist = this.checkChecklist(source, fields.get('checklist'));
+    const levels = this.checkTaskLevels(source, fields.get('levels'));
+    const criteria = this.checkCriteria(source, fields.get('criteria'), levels);
+    const passLevel = this.checkPassLevel(source, fields, levels);
+    const reviewDays = this.integer(source, fields, 'review_days', 1, { min: 1, max: 60, what: 'hari sampai penilaian dianggap terlambat' });
+    const resubmissions = this.integer(source, fields, 'resubmissions', 1, { min: 0, max: 5, what: 'berapa kali laporan boleh dikirim ulang' });
+    if (
+      id !== fileId || title === null || (fields.has('module') && module === null) || minutes === null || instructions === null || report === null ||
+      photos === null || checklist === null || levels === null || criteria === null || passLevel === null || reviewDays === null || resubmissions === null
+    ) {
+      return null;
+    }
+    return { id, title, module, minutes, instructions, report, photos, checklist, rubric: { levels, criteria, passLevel }, reviewDays, resubmissions };
+  }
+
+  /** A required kebab-case id (module, task, level, criterion). */
+  private checkId(source: YamlSource, fields: Fields, line: number, what: string, example: string): string | null {
+    const id = this.text_(source, fields, 'id', line, ID_MAX_LENGTH);
+    if (id === null) return null;
+    if (!SLUG_PATTERN.test(id)) {
+      source.report(source.line(fields.get('id')!.value, line), `id ${what} "${id}" harus kebab-case: huruf kecil dan angka yang dipisah tanda hubung, misalnya ${example}`);
+      return null;
+    }
+    return id;
+  }
+
+  /** A Markdown text field, checked by the rules of lessons; problems point at the line inside the YAML file. */
+  private markdownField(source: YamlSource, fields: Fields, name: string, line: number, max: number): string | null {
+    const text = this.text_(source, fields, name, line, max);
+    if (text === null) return null;
+    const node = fields.get(name)!.value;
+    const block = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+    this.checkMarkdown(source.file, source.line(node, line) + (block ? 1 : 0), text, 'tugas lapangan');
+    return text;
+  }
+
+  private checkTaskReport(source: YamlSource, field: Field | undefined): CheckedTask['report'] | null {
+    if (!field) return { template: null, minWords: null };
+    const line = source.line(field.value ?? field.key);
+    const fields = this.fields(source, field.value, TASK_REPORT_KEYS, 'report', line);
+    if (!fields) return null;
+    const template = fields.has('template') ? this.markdownField(source, fields, 'template', line, TEXT_LIMIT.template) : null;
+    const minWords = fields.has('min_words') ? this.integer(source, fields, 'min_words', line, { min: 1, max: 5000, what: 'jumlah kata laporan paling sedikit' }) : null;
+    if ((fields.has('template') && template === null) || (fields.has('min_words') && minWords === null)) return null;
+    return { template, minWords };
+  }
+
+  private checkTaskPhotos(source: YamlSource, field: Field | undefined): CheckedTask['photos'] | null {
+    if (!field) return { min: 0, max: 0 };
+    const line = source.line(field.value ?? field.key);
+    const fields = this.fields(source, field.value, TASK_PHOTO_KEYS, 'photos', line);
+    if (!fields) return null;
+    const min = this.integer(source, fields, 'min', line, { min: 0, max: MAX_PHOTOS, what: 'jumlah foto paling sedikit' });
+    const max = this.integer(source, fields, 'max', line, { min: 0, max: MAX_PHOTOS, what: 'jumlah foto paling banyak' });
+    if (min === null || max === null) return null;
+    if (min > max) {
+      source.report(line, `photos: min (${min}) tidak boleh lebih besar dari max (${max})`);
+      return null;
+    }
+    return { min, max };
+  }
+
+  private checkChecklist(source: YamlSource, field: Field | undefined): string[] | null {
+    if (!field) return [];
+    const line = source.line(field.value ?? field.key);
+    if (!isSeq(field.value)) {
+      source.report(line, '"checklist" harus berupa daftar kalimat yang dicentang peserta sebelum mengirim laporan');
+      return null;
+    }
+    const items: string[] = [];
+    let ok = true;
+    for (const item of field.value.items as YamlNode[]) {
+      const value = scalarValue(item);
+      const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+      if (text === '' || text.length > TEXT_LIMIT.rubric) {
+        source.report(source.line(item, line), `setiap butir checklist harus berupa teks yang tidak kosong (paling banyak ${TEXT_LIMIT.rubric} karakter)`);
+        ok = false;
+      } else items.push(text);
+    }
+    return ok ? items : null;
+  }
+
+  /** Levels lowest first: ids unique, points rising. */
+  private checkTaskLevels(source: YamlSource, field: Field | undefined): TaskLevel[] | null {
+    const example = 'misalnya - { id: belum, title: Belum kompeten, points: 0 }';
+    if (!field) {
+      source.report(1, `kolom wajib "levels" belum diisi: daftar tingkat penilaian dari terendah ke tertinggi, ${example}`);
+      return null;
+    }
+    const at = source.line(field.value ?? field.key);
+    if (!isSeq(field.value) || field.value.items.length < 2 || field.value.items.length > MAX_LEVELS) {
+      source.report(at, `"levels" harus berupa daftar 2 sampai ${MAX_LEVELS} tingkat penilaian, dari terendah ke tertinggi (${example})`);
+      return null;
+    }
+    const levels: TaskLevel[] = [];
+    let ok = true;
+    for (const node of field.value.items as YamlNode[]) {
+      const line = source.line(node, at);
+      const fields = this.fields(source, node, TASK_LEVEL_KEYS, 'tingkat', line);
+      if (!fields) {
+        ok = false;
+        continue;
+      }
+      const id = this.checkId(source, fields, line, 'tingkat', 'sangat-baik');
+      const title = this.text_(source, fields, 'title', line, TEXT_LIMIT.title);
+      const points = this.number(source, fields, 'points', line, { min: 0, max: 1000, what: 'poin tingkat ini' });
+      if (id === null || title === null || points === null) {
+        ok = false;
+        continue;
+      }
+      const previous = levels[levels.length - 1];
+      if (levels.some((level) => level.id === id)) {
+        source.report(line, `id tingkat "${id}" ditulis dua kali`);
+        ok = false;
+      } else if (previous && points <= previous.points) {
+        source.report(line, `tingkat harus berurutan dari terendah ke tertinggi: points tingkat "${id}" (${points}) harus lebih besar dari points tingkat "${previous.id}" (${previous.points})`);
+        ok = false;
+      }
+      levels.push({ id, title, points });
+    }
+    return ok ? levels : null;
+  }
+
+  /** 1..10 criteria, each with a worker's and a reviewer's text for every level. */
+  private checkCriteria(source: YamlSource, field: Field | undefined, levels: TaskLevel[] | null): TaskCriterion[] | null {
+    if (!field) {
+      source.report(1, 'kolom wajib "criteria" belum diisi: daftar kriteria unjuk kerja, masing-masing dengan id, title dan levels');
+      return null;
+    }
+    const at = source.line(field.value ?? field.key);
+    if (!isSeq(field.value) || field.value.items.length === 0 || field.value.items.length > MAX_CRITERIA) {
+      source.report(at, `"criteria" harus berupa daftar 1 sampai ${MAX_CRITERIA} kriteria, masing-masing dengan id, title dan levels`);
+      return null;
+    }
+    const criteria: TaskCriterion[] = [];
+    const seen = new Set<string>();
+    let ok = true;
+    for (const node of field.value.items as YamlNode[]) {
+      const line = source.line(node, at);
+      const fields = this.fields(source, node, TASK_CRITERION_KEYS, 'kriteria', line);
+      if (!fields) {
+        ok = false;
+        continue;
+      }
+      const id = this.checkId(source, fields, line, 'kriteria', 'identifikasi');
+      if (id !== null && seen.has(id)) {
+        source.report(source.line(fields.get('id')!.value, line), `id kriteria "${id}" ditulis dua kali`);
+        ok = false;
+      }
+      if (id !== null) seen.add(id);
+      const title = this.text_(source, fields, 'title', line, TEXT_LIMIT.title);
+      const texts = levels ? this.checkCriterionLevels(source, fields.get('levels'), line, id ?? '', levels) : null;
+      if (id === null || title === null || texts === null) ok = false;
+      else criteria.push({ id, title, levels: texts });
+    }
+    return ok ? criteria : null;
+  }
+
+  private checkCriterionLevels(source: YamlSource, field: Field | undefined, line: number, criterion: string, levels: TaskLevel[]): Record<string, TaskLevelText> | null {
+    const ids = levels.map((level) => level.id);
+    if (!field) {
+      source.report(line, `kriteria "${criterion}" belum punya "levels": tulis teks untuk setiap tingkat (${ids.join(', ')}), masing-masing dengan worker dan reviewer`);
+      return null;
+    }
+    const at = source.line(field.value ?? field.key, line);
+    const fields = this.fields(source, field.value, ids, `levels kriteria "${criterion}"`, at);
+    if (!fields) return null;
+    const texts: Record<string, TaskLevelText> = {};
+    let ok = fields.size === (isMap(field.value) ? field.value.items.length : 0);
+    for (const id of ids) {
+      const entry = fields.get(id);
+      if (!entry) {
+        source.report(at, `kriteria "${criterion}" belum punya tingkat "${id}": setiap kriteria perlu teks untuk setiap tingkat (${ids.join(', ')})`);
+        ok = false;
+        continue;
+      }
+      const entryLine = source.line(entry.value ?? entry.key, at);
+      const pair = this.fields(source, entry.value, TASK_LEVEL_TEXT_KEYS, `tingkat "${id}" kriteria "${criterion}"`, entryLine);
+      const worker = pair ? this.text_(source, pair, 'worker', entryLine, TEXT_LIMIT.rubric) : null;
+      const reviewer = pair ? this.text_(source, pair, 'reviewer', entryLine, TEXT_LIMIT.rubric) : null;
+      if (worker === null || reviewer === null) ok = false;
+      else texts[id] = { worker, reviewer };
+    }
+    return ok ? texts : null;
+  }
+
+  private checkPassLevel(source: YamlSource, fields: Fields, levels: TaskLevel[] | null): string | null {
+    const passLevel = this.text_(source, fields, 'pass_level', 1, ID_MAX_LENGTH);
+    if (passLevel === null || levels === null) return null;
+    const line = source.line(fields.get('pass_level')!.value);
+    const index = levels.findIndex((level) => level.id === passLevel);
+    if (index < 0) {
+      source.report(line, `pass_level "${passLevel}" bukan id tingkat di "levels": gunakan salah satu dari ${levels.map((level) => level.id).join(', ')}`);
+      return null;
+    }
+    if (index === 0) {
+      source.report(line, `pass_level "${passLevel}" adalah tingkat terendah, sehingga semua laporan lulus: pilih tingkat di atasnya`);
+      return null;
+    }
+    return passLevel;
+  }
+
+  /** The `tasks:` list of course.yaml: task files that exist, each once. */
+  private checkTaskList(source: YamlSource, field: Field | undefined, tasks: Map<string, TaskDraft>): CheckedTask[] | null {
+    if (!field) return [];
+    const at = source.line(field.value ?? field.key);
+    if (!isSeq(field.value)) {
+      source.report(at, '"tasks" harus berupa daftar berkas tugas lapangan, misalnya [tasks/rujukan-kasus.yaml]');
+      return null;
+    }
+    const list: CheckedTask[] = [];
+    let ok = true;
+    for (const item of field.value.items as YamlNode[]) {
+      const name = scalarValue(item);
+      const line = source.line(item, at);
+      const draft = typeof name === 'string' ? tasks.get(name.trim()) : undefined;
+      if (typeof name !== 'string' || !draft) {
+        const hint = typeof name === 'string' && !name.startsWith('tasks/') ? ` (tulis tasks/${name})` : '';
+        source.report(line, `berkas tugas lapangan ${String(name ?? '')} tidak ada dalam paket${hint}`);
+        ok = false;
+      } else if (draft.listed) {
+        source.report(line, `tugas ${name} sudah dicantumkan: setiap tugas hanya sekali`);
+        ok = false;
+      } else {
+        draft.listed = true;
+        if (draft.task) list.push(draft.task);
+        else ok = false;
+      }
+    }
+    return ok ? list : null;
+  }
+
+  private checkUnlistedTasks(tasks: Map<string, TaskDraft>): void {
+    if (!this.input.files.has(COURSE_FILE)) return;
+    for (const task of tasks.values()) {
+      if (!task.listed) this.report(task.path, 1, `tugas ini tidak tercantum di "tasks" pada course.yaml: tambahkan ${task.path} ke daftar tasks, atau hapus berkasnya`);
+    }
   }
 
   // ----- field helpers -----
@@ -819,12 +1268,29 @@ class PackageCheck {
   }
 }
 
+type CourseDraft = Omit<CheckedCourse, 'questions' | 'media' | 'contentHash'>;
+
+interface ModuleReference {
+  module: string;
+  line: number;
+}
+
+interface TaskDraft {
+  path: string;
+  task: CheckedTask | null;
+  moduleRef: ModuleReference | null;
+  listed: boolean;
+}
+
 interface LessonDraft {
   path: string;
   fileName: string;
   slug: string;
   title: string | null;
+  /** Set once the minutes are valid and fit the content. */
   minutes: number | null;
+  exerciseMinutes: number;
+  words: number;
   markdown: string;
   bodyLine: number;
   listed: boolean;
@@ -835,7 +1301,49 @@ interface Bank {
   /** Questions written in the bank, valid or not: what `draw` is compared with. */
   size: number;
   questions: CheckedQuestion[];
+  /** Every question's `module`, with its line, checked once course.yaml's modules are known. */
+  moduleRefs: ModuleReference[];
   readable: boolean;
+}
+
+/** Words of a Markdown body: whitespace-separated tokens with a letter or digit, link and image targets left out. */
+export function countWords(markdown: string): number {
+  const text = markdown.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/<[^>]*>/g, ' ');
+  return text.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token)).length;
+}
+
+/** The ATX headings (`## Sumber`) of a Markdown body, outside fenced code. */
+function markdownHeadings(markdown: string): Array<{ level: number; text: string }> {
+  const headings: Array<{ level: number; text: string }> = [];
+  let fence: string | null = null;
+  for (const line of markdown.split('\n')) {
+    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (fenceMatch) {
+      if (fence === null) fence = fenceMatch[1][0];
+      else if (fenceMatch[1][0] === fence) fence = null;
+      continue;
+    }
+    if (fence !== null) continue;
+    const heading = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
+    if (heading) headings.push({ level: heading[1].length, text: heading[2].trim() });
+  }
+  return headings;
+}
+
+function decimal(value: number): string {
+  return String(Math.round(value * 100) / 100).replace('.', ',');
+}
+
+function hoursProblem(hours: number, planned: PlannedHours, pretestDraw: number, posttestDraw: number): string {
+  const parts = [
+    `${decimal(planned.lessonMinutes)} menit pelajaran`,
+    `${decimal(planned.testMinutes)} menit tes (1,5 × (${pretestDraw} + ${posttestDraw}) soal)`,
+    `${decimal(planned.taskMinutes)} menit tugas lapangan`,
+  ];
+  return (
+    `hours: ${decimal(hours)} melebihi JP yang direncanakan (${planned.computed} JP = ${decimal(planned.plannedMinutes)} menit / 45, dibulatkan ke bawah; ` +
+    `${decimal(planned.plannedMinutes)} menit = ${parts.join(' + ')}): turunkan hours menjadi paling banyak ${planned.computed}, atau tambah isi kursus`
+  );
 }
 
 function scalarValue(node: YamlNode | null | undefined): unknown {

@@ -40,6 +40,8 @@ export function svgProblems(text: string): SvgProblem[] {
     return low + 1;
   };
 
+  // Declared before it exists: `report` (used by the parser's callbacks) reads its position.
+  // eslint-disable-next-line prefer-const -- assigned once below, after `report` that closes over it
   let parser: Parser;
   let sawRoot = false;
   let inStyle = 0;

@@ -10,6 +10,7 @@ import { Lesson } from '../courses/entities/lesson.entity';
 import { Question } from '../courses/entities/question.entity';
 import { MediaFile } from '../courses/entities/media-file.entity';
 import { CourseVersionMedia } from '../courses/entities/course-version-media.entity';
+import { FieldTask } from '../courses/entities/field-task.entity';
 
 import { Certificate } from '../certificates/entities/certificate.entity';
 import { CertificateCounter } from '../certificates/entities/certificate-counter.entity';
@@ -22,7 +23,46 @@ import { Enrollment } from '../learning/entities/enrollment.entity';
 import { LessonProgress } from '../learning/entities/lesson-progress.entity';
 import { QuizAttempt } from '../learning/entities/quiz-attempt.entity';
 import { SyncEvent } from '../learning/entities/sync-event.entity';
+import { ReportWorkerCourse } from '../reports/entities/report-worker-course.entity';
+import { ReportChange } from '../reports/entities/report-change.entity';
+import { ReportRegionCourse } from '../reports/entities/report-region-course.entity';
+import { ReportRegionWorkers } from '../reports/entities/report-region-workers.entity';
+import { ReportExpiryBucket } from '../reports/entities/report-expiry-bucket.entity';
+import { ReportReconciliation } from '../reports/entities/report-reconciliation.entity';
 import { CourseAssignment, CourseAssignmentEnrollment } from '../learning/entities/course-assignment.entity';
 
 /** Every entity of the application: the one list both the app and the migration CLI use. */
-export const entities = [Region, User, AuthSession, AuditEntry, BackgroundJob, Course, CourseVersion, CourseModule, Lesson, Question, MediaFile, CourseVersionMedia, Certificate, CertificateCounter, CertificateSignatory, SigningKey, StatusList, StatusEntry, IdempotencyKey, Enrollment, LessonProgress, QuizAttempt, SyncEvent, CourseAssignment, CourseAssignmentEnrollment];
+export const entities = [
+  Region,
+  User,
+  AuthSession,
+  AuditEntry,
+  BackgroundJob,
+  Course,
+  CourseVersion,
+  CourseModule,
+  Lesson,
+  Question,
+  MediaFile,
+  CourseVersionMedia,
+  FieldTask,
+  Certificate,
+  CertificateCounter,
+  CertificateSignatory,
+  SigningKey,
+  StatusList,
+  StatusEntry,
+  IdempotencyKey,
+  Enrollment,
+  LessonProgress,
+  QuizAttempt,
+  SyncEvent,
+  CourseAssignment,
+  CourseAssignmentEnrollment,
+  ReportWorkerCourse,
+  ReportChange,
+  ReportRegionCourse,
+  ReportRegionWorkers,
+  ReportExpiryBucket,
+  ReportReconciliation,
+];

@@ -96,9 +96,10 @@ export class AttemptsService {
       const bank = await this.catalog.bank(row.versionId, quiz.bank);
       const seed = randomInt(0, 2 ** 31);
       const items = drawAttempt(
-        [...bank.values()].map((q) => ({ id: q.id, optionCount: q.type === 'true_false' ? 0 : (q.options?.length ?? 0) })),
+        [...bank.values()].map((q) => ({ id: q.id, module: q.module, kind: q.kind, optionCount: q.type === 'true_false' ? 0 : (q.options?.length ?? 0) })),
         quiz.draw,
         seed,
+        { scenarioShare: kind === QuizKind.POSTTEST ? row.settings.posttest.scenarioShare : 0 },
       );
       const [inserted] = await rowsOf<AttemptRow>(
         tx,

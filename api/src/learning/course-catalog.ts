@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { QuestionType } from '../courses/course-package';
+import type { QuestionKind, QuestionType } from '../courses/course-package';
 import { CoursesService } from '../courses/courses.service';
 
 export interface CatalogLesson {
@@ -12,6 +12,9 @@ export interface CatalogLesson {
 /** A bank question with its key, as grading needs it (never sent to a learner as is). */
 export interface CatalogQuestion {
   id: string;
+  /** Module id and kind (format v2; null in older versions): what the balanced draw needs. */
+  module: string | null;
+  kind: QuestionKind | null;
   type: QuestionType;
   prompt: string;
   options: string[] | null;
@@ -47,7 +50,7 @@ export class CourseCatalog {
     return this.remember(this.banks, `${versionId}\n${bank}`, async () => {
       const questions = await this.courses.questionsWithKeys(versionId, bank);
       return new Map(
-        questions.map((q) => [q.id, { id: q.id, type: q.type, prompt: q.prompt, options: q.options, answer: q.answer, explanation: q.explanation }]),
+        questions.map((q) => [q.id, { id: q.id, module: q.moduleKey, kind: q.kind, type: q.type, prompt: q.prompt, options: q.options, answer: q.answer, explanation: q.explanation }]),
       );
     });
   }

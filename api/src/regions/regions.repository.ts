@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Like, Repository } from 'typeorm';
 import { rowsOf } from '../common/sql';
 import { RegionLevel } from './region-level';
 import { Region } from './region.entity';
@@ -20,6 +20,13 @@ export class RegionsRepository {
   /** The regions of these codes, in code order (unknown codes are left out). */
   findByCodes(codes: string[]): Promise<Region[]> {
     return this.regions.find({ where: { code: In(codes) }, order: { code: 'ASC' } });
+  }
+
+  /** The kecamatan under a region (all of them for null), in code order. */
+  findKecamatanUnder(code: string | null): Promise<Region[]> {
+    const level = RegionLevel.DISTRICT;
+    if (code === null) return this.regions.find({ where: { level }, order: { code: 'ASC' } });
+    return this.regions.find({ where: [{ level, code }, { level, code: Like(`${code}.%`) }], order: { code: 'ASC' } });
   }
 
   /** Children of `parent` (provinces without one), a page in code order, with how many there are. */

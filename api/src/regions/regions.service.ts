@@ -51,6 +51,11 @@ export class RegionsService {
     return new Map((await this.regions.findByCodes([...new Set(codes)])).map((region) => [region.code, region.name]));
   }
 
+  /** The kecamatan under a region (every kecamatan for null), code and name, in code order: for the reports' gaps. */
+  async kecamatanUnder(code: string | null): Promise<{ code: string; name: string }[]> {
+    return (await this.regions.findKecamatanUnder(code)).map((region) => ({ code: region.code, name: region.name }));
+  }
+
   private async get(code: string): Promise<Region> {
     const region = await this.regions.findByCode(code);
     if (!region) throw regionNotFound(code);

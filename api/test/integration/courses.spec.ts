@@ -105,7 +105,7 @@ describe('courses API', () => {
         title: 'Dasar-Dasar Tagana',
         pillars: ['TAGANA'],
         version: 1,
-        pretest: { questionCount: 10, timeLimitMinutes: null },
+        pretest: { questionCount: 8, timeLimitMinutes: null },
         posttest: { questionCount: 10, passMark: 70, maxAttempts: 3, timeLimitMinutes: null },
         practice: [],
         certificate: { validityMonths: 36 },

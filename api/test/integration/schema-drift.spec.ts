@@ -32,7 +32,7 @@ describe('database schema', () => {
 
   it('lists every migration file in database/migrations/index.ts', () => {
     const files = filesUnder(path.join(srcDir, 'database', 'migrations'), '.ts').filter((file) => file !== 'index.ts');
-    const listed = migrations.map((migration) => migration.name.replace(/^(\D+)(\d+)$/, '$2-$1.ts'));
+    const listed = migrations.map((migration) => migration.name.replace(/^(.+?)(\d{13})$/, '$2-$1.ts'));
     expect(listed.sort()).toEqual(files.sort());
   });
 

@@ -19,6 +19,10 @@ export class CourseModule {
   @Column({ type: 'int' })
   position: number;
 
+  /** The author's module id (`mengenal-tksk`), stable across versions; null in versions imported before format 2. */
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  key: string | null;
+
   @Column({ type: 'text' })
   title: string;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { QuestionType } from '../course-package';
+import type { QuestionKind, QuestionType } from '../course-package';
 import { CourseVersion } from './course-version.entity';
 
 /**
@@ -31,6 +31,14 @@ export class Question {
   /** 1-based order in its bank. */
   @Column({ type: 'int' })
   position: number;
+
+  /** The id of the module it tests (`course_modules.key`); null in versions imported before format 2. */
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  moduleKey: string | null;
+
+  /** `scenario` or `knowledge`; null in versions imported before format 2. */
+  @Column({ type: 'enum', enum: ['scenario', 'knowledge'], enumName: 'question_kind', nullable: true })
+  kind: QuestionKind | null;
 
   @Column({ type: 'enum', enum: ['single', 'multiple', 'true_false'], enumName: 'question_type' })
   type: QuestionType;

@@ -6,9 +6,22 @@ import { Learning1795468460442 } from './1795468460442-Learning';
 import { CourseAssignments1795474492778 } from './1795474492778-CourseAssignments';
 import { RandomStatusEntries1795480000000 } from './1795480000000-RandomStatusEntries';
 import { SecretsOutOfDatabase1795483000000 } from './1795483000000-SecretsOutOfDatabase';
+import { CoursePackageV21795486400000 } from './1795486400000-CoursePackageV2';
+import { Reports1795490000000 } from './1795490000000-Reports';
 
 /**
  * Every migration, in order. Generate one with
  * `npm run migration:generate -w api -- src/database/migrations/<Name>` (against a running database), then list it here.
  */
-export const migrations = [Init1795465789646, IdentityAccess1795466593217, Courses1795466731971, Certificates1795467825380, Learning1795468460442, CourseAssignments1795474492778, RandomStatusEntries1795480000000, SecretsOutOfDatabase1795483000000];
+export const migrations = [
+  Init1795465789646,
+  IdentityAccess1795466593217,
+  Courses1795466731971,
+  Certificates1795467825380,
+  Learning1795468460442,
+  CourseAssignments1795474492778,
+  RandomStatusEntries1795480000000,
+  SecretsOutOfDatabase1795483000000,
+  CoursePackageV21795486400000,
+  Reports1795490000000,
+];

@@ -1,0 +1,77 @@
+import ExcelJS from 'exceljs';
+import { PILLAR_LABELS, type Pillar } from '../common/pillar';
+import type { ReportWorkerDto } from './reports.dto';
+
+const STATUS_LABELS: Record<string, string> = {
+  ENROLLED: 'Terdaftar',
+  STARTED: 'Sedang belajar',
+  COMPLETED: 'Lulus',
+  CERTIFIED: 'Bersertifikat',
+};
+
+/** Indonesian headers, in column order. */
+const COLUMNS: { header: string; key: string; width: number }[] = [
+  { header: 'Nama', key: 'name', width: 32 },
+  { header: 'Kode wilayah', key: 'regionCode', width: 12 },
+  { header: 'Wilayah', key: 'regionName', width: 24 },
+  { header: 'Pilar', key: 'pillar', width: 16 },
+  { header: 'Kursus', key: 'courseTitle', width: 32 },
+  { header: 'Status', key: 'status', width: 16 },
+  { header: 'Nilai pre-test', key: 'pretestScore', width: 12 },
+  { header: 'Nilai post-test', key: 'posttestScore', width: 12 },
+  { header: 'JP', key: 'jp', width: 8 },
+  { header: 'Tanggal daftar', key: 'enrolledAt', width: 20 },
+  { header: 'Aktivitas terakhir', key: 'lastActivityAt', width: 20 },
+  { header: 'Tanggal lulus', key: 'completedAt', width: 20 },
+  { header: 'Tanggal sertifikat', key: 'certifiedAt', width: 20 },
+  { header: 'Sertifikat berlaku sampai', key: 'certificateExpiresAt', width: 20 },
+  { header: 'ID peserta', key: 'userId', width: 38 },
+];
+
+/** A spreadsheet would run text starting with = + - @ as a formula: such cells are strings in the Text format. */
+const FORMULA_LIKE = /^[=+\-@\t\r]/;
+
+/**
+ * Writes the people list as an XLSX workbook with exceljs's streaming writer: each row is committed as it is added,
+ * so memory stays flat whatever the number of rows. A second sheet, "Filter", says which filters made it and when.
+ * Returns the number of people rows written.
+ */
+export async function writeWorkerWorkbook(output: NodeJS.WritableStream, batches: AsyncIterable<ReportWorkerDto[]>, filters: [string, string][]): Promise<number> {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output as unknown as import('stream').Stream, useStyles: true, useSharedStrings: false });
+  book.creator = 'Bimtek Pilar';
+  const sheet = book.addWorksheet('Peserta');
+  sheet.columns = COLUMNS;
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  let count = 0;
+  for await (const batch of batches) {
+    for (const worker of batch) {
+      const row = sheet.addRow({
+        ...worker,
+        pillar: PILLAR_LABELS[worker.pillar as Pillar] ?? worker.pillar,
+        status: statusLabel(worker),
+      });
+      row.eachCell((cell) => {
+        if (typeof cell.value === 'string' && FORMULA_LIKE.test(cell.value)) cell.numFmt = '@';
+      });
+      row.commit();
+      count++;
+    }
+  }
+  sheet.commit();
+  const filterSheet = book.addWorksheet('Filter');
+  filterSheet.columns = [
+    { header: 'Filter', key: 'name', width: 24 },
+    { header: 'Nilai', key: 'value', width: 40 },
+  ];
+  for (const [name, value] of filters) filterSheet.addRow({ name, value }).commit();
+  filterSheet.addRow({ name: 'Jumlah baris', value: count }).commit();
+  filterSheet.commit();
+  await book.commit();
+  return count;
+}
+
+function statusLabel(worker: ReportWorkerDto): string {
+  if (worker.status === 'CERTIFIED' && worker.certificateExpiresAt && worker.certificateExpiresAt < new Date()) return 'Sertifikat kedaluwarsa';
+  return STATUS_LABELS[worker.status] ?? worker.status;
+}

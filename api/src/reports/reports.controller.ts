@@ -1,0 +1,79 @@
+import { Controller, Get, Header, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AuthUser, ClientMeta, CurrentUser, RequestMeta } from '../auth/auth-context';
+import { Authenticated, Role } from '../auth/policy.decorator';
+import { ApiErrorDto } from '../common/api-error';
+import {
+  ReportExportQuery,
+  ReportFilterQuery,
+  ReportGapsDto,
+  ReportGapsQuery,
+  ReportRegionsDto,
+  ReportRegionsQuery,
+  ReportSummaryDto,
+  ReportWorkerPageDto,
+  ReportWorkersQuery,
+} from './reports.dto';
+import { ReportsService } from './reports.service';
+
+const READERS = [Role.ADMIN_DINSOS, Role.ADMIN_PUSAT, Role.PELATIH] as const;
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('summary')
+  @Authenticated(...READERS)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: ReportSummaryDto, description: 'Counts of a region in the caller’s scope (default: the whole scope)' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND: no such region in your scope' })
+  summary(@CurrentUser() user: AuthUser, @Query() query: ReportFilterQuery): Promise<ReportSummaryDto> {
+    return this.reports.summary(user, query);
+  }
+
+  @Get('regions')
+  @Authenticated(...READERS)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: ReportRegionsDto, description: 'The same counts for each child region; they add up to the parent' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  regions(@CurrentUser() user: AuthUser, @Query() query: ReportRegionsQuery): Promise<ReportRegionsDto> {
+    return this.reports.regionsOf(user, query);
+  }
+
+  @Get('gaps')
+  @Authenticated(...READERS)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: ReportGapsDto, description: 'Kecamatan without a worker holding a valid certificate (of the pillar)' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  gaps(@CurrentUser() user: AuthUser, @Query() query: ReportGapsQuery): Promise<ReportGapsDto> {
+    return this.reports.gaps(user, query);
+  }
+
+  @Get('workers')
+  @Authenticated(...READERS)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: ReportWorkerPageDto, description: 'The people behind the numbers: one row per worker and course' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  workers(@CurrentUser() user: AuthUser, @Query() query: ReportWorkersQuery): Promise<ReportWorkerPageDto> {
+    return this.reports.workers(user, query);
+  }
+
+  @Get('export.xlsx')
+  @Authenticated(...READERS)
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'The people list as a workbook (sheet "Peserta", and "Filter" with the filters and the time); audit-logged',
+    content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  async export(@CurrentUser() user: AuthUser, @Query() query: ReportExportQuery, @ClientMeta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.reports.exportWorkers(user, query, meta);
+    reply.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    reply.header('Cache-Control', 'no-store');
+    return reply.send(file.stream);
+  }
+}

@@ -1,0 +1,509 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { scopeSql, type RegionScope } from '../auth/region-scope';
+import { rowsOf } from '../common/sql';
+import { ReportProgressStatus } from './entities/report-progress-status';
+import { bucketRollupSelect, COURSE_COLUMNS, COURSE_COUNTERS, courseRollupSelect, workerRollupSelect } from './rollup-sql';
+
+/** Locks: hooks take WRITE shared (they run concurrently), a refresh takes it exclusively; FOLD serializes folds and refreshes. */
+const LOCK_WRITE = 19_001;
+const LOCK_FOLD = 19_002;
+
+/** A current-state row as the reports keep it. */
+export interface WorkerCourseState {
+  userId: string;
+  courseId: string;
+  enrollmentId: string;
+  regionCode: string;
+  pillar: string;
+  status: ReportProgressStatus;
+  pretestScore: number | null;
+  posttestScore: number | null;
+  jp: number;
+  enrolledAt: Date;
+  lastActivityAt: Date;
+  completedAt: Date | null;
+  certificateId: string | null;
+  certifiedAt: Date | null;
+  certificateExpiresAt: Date | null;
+}
+
+/** One contribution to the change log. */
+export interface ChangeRow {
+  sign: 1 | -1;
+  regionCode: string;
+  pillar: string;
+  courseId: string | null;
+  status: ReportProgressStatus | null;
+  pretestScore: number | null;
+  posttestScore: number | null;
+  jp: number;
+  expiresMonth: string | null;
+}
+
+/** Workers (PESERTA) registered at a region code exactly, per pillar. */
+export interface Headcount {
+  regionCode: string;
+  pillar: string;
+  workers: number;
+}
+
+/** Summed counters of rollup rows. */
+export interface CounterRow {
+  region_code: string;
+  enrolled: number;
+  started: number;
+  completed: number;
+  certified: number;
+  pre_sum: number;
+  pre_count: number;
+  post_sum: number;
+  post_count: number;
+  gain_sum: number;
+  gain_count: number;
+  jp: number;
+}
+
+/** Filters of the views: pillar and course; region as a rollup key. */
+export interface RollupFilter {
+  pillar?: string;
+  courseId?: string;
+}
+
+/** Time windows of the time-driven counts (all UTC). */
+export interface ExpiryWindows {
+  now: Date;
+  /** First day of the current month, as 'YYYY-MM-DD'. */
+  thisMonth: string;
+  /** now + 90 days, and the first day of its month. */
+  soonEnd: Date;
+  soonMonth: string;
+}
+
+export interface ExpiryCountRow {
+  region_code: string;
+  expired: number;
+  expiring: number;
+}
+
+export interface WorkerListFilter extends RollupFilter {
+  scope: RegionScope;
+  /** A region code inside the scope: the region and everything under it. */
+  region?: string;
+  status?: string;
+  now: Date;
+}
+
+export interface WorkerListRow {
+  user_id: string;
+  course_id: string;
+  region_code: string;
+  pillar: string;
+  status: ReportProgressStatus;
+  pretest_score: string | null;
+  posttest_score: string | null;
+  jp: string;
+  enrolled_at: Date;
+  last_activity_at: Date;
+  completed_at: Date | null;
+  certified_at: Date | null;
+  certificate_expires_at: Date | null;
+}
+
+export interface WorkerCursor {
+  regionCode: string;
+  userId: string;
+  courseId: string;
+}
+
+const num = (value: unknown) => Number(value ?? 0);
+
+/** Every statement on the reports' own tables. */
+@Injectable()
+export class ReportsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Taken by every hook: a refresh (exclusive) waits for running hooks and holds new ones back. */
+  async lockForHook(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock_shared($1)`, [LOCK_WRITE]);
+  }
+
+  async lockForRefresh(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock($1)`, [LOCK_FOLD]);
+    await manager.query(`SELECT pg_advisory_xact_lock($1)`, [LOCK_WRITE]);
+  }
+
+  /** The current-state rows of a worker (all courses, or one), locked until the caller's transaction ends. */
+  async lockStates(manager: EntityManager, userId: string, courseId: string | null): Promise<WorkerCourseState[]> {
+    const rows = await rowsOf<Record<string, unknown>>(
+      manager,
+      `SELECT user_id, course_id, enrollment_id, region_code, pillar, status, pretest_score, posttest_score, jp, enrolled_at,
+              last_activity_at, completed_at, certificate_id, certified_at, certificate_expires_at
+         FROM report_worker_courses WHERE user_id = $1 AND ($2::uuid IS NULL OR course_id = $2) FOR UPDATE`,
+      [userId, courseId],
+    );
+    return rows.map(toState);
+  }
+
+  async upsertState(manager: EntityManager, s: WorkerCourseState): Promise<void> {
+    await manager.query(
+      `INSERT INTO report_worker_courses (user_id, course_id, enrollment_id, region_code, pillar, status, pretest_score, posttest_score, jp,
+              enrolled_at, last_activity_at, completed_at, certificate_id, certified_at, certificate_expires_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
+       ON CONFLICT (user_id, course_id) DO UPDATE SET enrollment_id = EXCLUDED.enrollment_id, region_code = EXCLUDED.region_code,
+              pillar = EXCLUDED.pillar, status = EXCLUDED.status, pretest_score = EXCLUDED.pretest_score,
+              posttest_score = EXCLUDED.posttest_score, jp = EXCLUDED.jp, enrolled_at = EXCLUDED.enrolled_at,
+              last_activity_at = EXCLUDED.last_activity_at, completed_at = EXCLUDED.completed_at, certificate_id = EXCLUDED.certificate_id,
+              certified_at = EXCLUDED.certified_at, certificate_expires_at = EXCLUDED.certificate_expires_at, updated_at = now()`,
+      [s.userId, s.courseId, s.enrollmentId, s.regionCode, s.pillar, s.status, s.pretestScore, s.posttestScore, s.jp, s.enrolledAt,
+        s.lastActivityAt, s.completedAt, s.certificateId, s.certifiedAt, s.certificateExpiresAt],
+    );
+  }
+
+  async deleteState(manager: EntityManager, userId: string, courseId: string): Promise<void> {
+    await manager.query(`DELETE FROM report_worker_courses WHERE user_id = $1 AND course_id = $2`, [userId, courseId]);
+  }
+
+  /** Appends contributions to the change log in one multi-row insert. */
+  async appendChanges(manager: EntityManager, changes: ChangeRow[]): Promise<void> {
+    if (changes.length === 0) return;
+    const column = <K extends keyof ChangeRow>(key: K) => changes.map((c) => c[key]);
+    await manager.query(
+      `INSERT INTO report_changes (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month)
+       SELECT * FROM unnest($1::smallint[], $2::varchar[], $3::varchar[], $4::uuid[], $5::report_progress_status[], $6::numeric[],
+                            $7::numeric[], $8::numeric[], $9::date[])`,
+      [column('sign'), column('regionCode'), column('pillar'), column('courseId'), column('status'), column('pretestScore'),
+        column('posttestScore'), column('jp'), column('expiresMonth')],
+    );
+  }
+
+  async pendingChanges(): Promise<number> {
+    const [row] = await rowsOf<{ n: string }>(this.db, `SELECT count(*) AS n FROM report_changes`);
+    return num(row?.n);
+  }
+
+  /**
+   * Folds up to `limit` changes into the rollups of every level and deletes them, in one statement (a change is
+   * counted exactly once even with two folds running: SKIP LOCKED). Returns how many were folded.
+   */
+  async fold(limit: number): Promise<number> {
+    return this.db.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock_shared($1)`, [LOCK_FOLD]);
+      const [row] = await rowsOf<{ folded: string }>(
+        manager,
+        `WITH taken AS (
+           DELETE FROM report_changes WHERE id IN (SELECT id FROM report_changes ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+           RETURNING sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month),
+         course_rows AS (
+           INSERT INTO report_region_courses (${COURSE_COLUMNS}) ${courseRollupSelect('taken')}
+           ON CONFLICT (region_code, pillar, course_id) DO UPDATE SET
+             ${COURSE_COUNTERS.map((c) => `${c} = report_region_courses.${c} + EXCLUDED.${c}`).join(', ')}
+           RETURNING 1),
+         worker_rows AS (
+           INSERT INTO report_region_workers (region_code, pillar, depth, workers) ${workerRollupSelect('taken')}
+           ON CONFLICT (region_code, pillar) DO UPDATE SET workers = report_region_workers.workers + EXCLUDED.workers
+           RETURNING 1),
+         bucket_rows AS (
+           INSERT INTO report_expiry_buckets (region_code, pillar, course_id, month, depth, certificates) ${bucketRollupSelect('taken')}
+           ON CONFLICT (region_code, pillar, course_id, month) DO UPDATE SET certificates = report_expiry_buckets.certificates + EXCLUDED.certificates
+           RETURNING 1)
+         SELECT (SELECT count(*) FROM taken) AS folded, (SELECT count(*) FROM course_rows) + (SELECT count(*) FROM worker_rows) + (SELECT count(*) FROM bucket_rows) AS touched`,
+        [limit],
+      );
+      return num(row?.folded);
+    });
+  }
+
+  /**
+   * Rebuilds the rollups of `code`'s subtree (all when '') from the current-state rows and the given headcounts, then
+   * each ancestor from its children plus the workers registered at the ancestor itself. Pending changes of the subtree
+   * are dropped: the current-state rows already hold them. Runs in the refresh's transaction.
+   */
+  async rebuildRollups(manager: EntityManager, code: string, headcounts: Headcount[], ancestorHeadcounts: Headcount[]): Promise<void> {
+    const depth = depthOf(code);
+    const inSubtree = (column: string) => (code === '' ? 'TRUE' : `(${column} = $1 OR ${column} LIKE $1 || '.%')`);
+    const params = code === '' ? [] : [code];
+    for (const table of ['report_region_courses', 'report_region_workers', 'report_expiry_buckets', 'report_changes']) {
+      await manager.query(`DELETE FROM ${table} WHERE ${inSubtree('region_code')}`, params);
+    }
+    const states = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp,
+                            date_trunc('month', certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_month
+                       FROM report_worker_courses WHERE ${inSubtree('region_code')})`;
+    await manager.query(`INSERT INTO report_region_courses (${COURSE_COLUMNS}) ${courseRollupSelect(states, depth)}`, params);
+    await manager.query(
+      `INSERT INTO report_expiry_buckets (region_code, pillar, course_id, month, depth, certificates) ${bucketRollupSelect(states, depth)}`,
+      params,
+    );
+    const heads = `(SELECT 1 AS sign, h.region_code, h.pillar, NULL::uuid AS course_id, h.workers
+                      FROM unnest($1::varchar[], $2::varchar[], $3::int[]) AS h(region_code, pillar, workers))`;
+    await manager.query(
+      `INSERT INTO report_region_workers (region_code, pillar, depth, workers)
+       SELECT region_code, pillar, depth, sum(workers)::int FROM (
+         SELECT array_to_string((string_to_array(s.region_code, '.'))[1:a.depth], '.') AS region_code, s.pillar, a.depth::smallint AS depth, s.workers
+           FROM ${heads} s CROSS JOIN LATERAL generate_series(0, cardinality(string_to_array(s.region_code, '.'))) AS a(depth)
+          WHERE a.depth >= ${depth}) x
+       GROUP BY 1, 2, 3`,
+      [headcounts.map((h) => h.regionCode), headcounts.map((h) => h.pillar), headcounts.map((h) => h.workers)],
+    );
+    for (const ancestor of ancestorsOf(code).reverse()) await this.rebuildFromChildren(manager, ancestor, ancestorHeadcounts);
+  }
+
+  /** An ancestor's rows = the sum of its children's rows + the rows of workers registered at the ancestor itself. */
+  private async rebuildFromChildren(manager: EntityManager, code: string, direct: Headcount[]): Promise<void> {
+    const depth = depthOf(code);
+    const children = code === '' ? `depth = 1` : `depth = ${depth + 1} AND region_code LIKE $1 || '.%'`;
+    const params = code === '' ? [] : [code];
+    const ownRows = code === '' ? 'FALSE' : 'region_code = $1';
+    const directStates = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp,
+                            date_trunc('month', certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_month
+                       FROM report_worker_courses WHERE ${ownRows})`;
+    const key = code === '' ? `''` : '$1';
+    await manager.query(`DELETE FROM report_region_courses WHERE region_code = ${key}`, params);
+    await manager.query(
+      `INSERT INTO report_region_courses (${COURSE_COLUMNS})
+       SELECT ${key}, pillar, course_id, ${depth}, ${COURSE_COUNTERS.map((c) => `sum(${c})`).join(', ')} FROM (
+         SELECT pillar, course_id, ${COURSE_COUNTERS.join(', ')} FROM report_region_courses WHERE ${children}
+         UNION ALL
+         SELECT pillar, course_id, ${COURSE_COUNTERS.join(', ')} FROM (${courseRollupSelect(directStates, depth)}) d WHERE d.depth = ${depth}) x
+       GROUP BY pillar, course_id`,
+      params,
+    );
+    await manager.query(`DELETE FROM report_expiry_buckets WHERE region_code = ${key}`, params);
+    await manager.query(
+      `INSERT INTO report_expiry_buckets (region_code, pillar, course_id, month, depth, certificates)
+       SELECT ${key}, pillar, course_id, month, ${depth}, sum(certificates) FROM (
+         SELECT pillar, course_id, month, certificates FROM report_expiry_buckets WHERE ${children}
+         UNION ALL
+         SELECT pillar, course_id, month, certificates FROM (${bucketRollupSelect(directStates, depth)}) d WHERE d.depth = ${depth}) x
+       GROUP BY pillar, course_id, month`,
+      params,
+    );
+    await manager.query(`DELETE FROM report_region_workers WHERE region_code = ${key}`, params);
+    const own = direct.filter((h) => h.regionCode === code);
+    await manager.query(
+      `INSERT INTO report_region_workers (region_code, pillar, depth, workers)
+       SELECT ${key}, pillar, ${depth}, sum(workers)::int FROM (
+         SELECT pillar, workers FROM report_region_workers WHERE ${children}
+         UNION ALL
+         SELECT * FROM unnest($${params.length + 1}::varchar[], $${params.length + 2}::int[])) x
+       GROUP BY pillar`,
+      [...params, own.map((h) => h.pillar), own.map((h) => h.workers)],
+    );
+  }
+
+  /** Summed counters of the rollup rows of `regionCodes` (one row per code), with the filters. */
+  async counters(regionCodes: string[], filter: RollupFilter, scope: RegionScope): Promise<Map<string, CounterRow>> {
+    const params: unknown[] = [regionCodes, filter.pillar ?? null, filter.courseId ?? null];
+    const rows = await rowsOf<Record<string, unknown>>(
+      this.db,
+      `SELECT region_code, ${COURSE_COUNTERS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+         FROM report_region_courses
+        WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3)
+          AND ${scope.all ? 'TRUE' : scopeSql('region_code', scope, params)}
+        GROUP BY region_code`,
+      params,
+    );
+    return new Map(rows.map((row) => [String(row.region_code), toCounters(row)]));
+  }
+
+  /** Worker headcounts of `regionCodes`. */
+  async headcounts(regionCodes: string[], pillar: string | undefined, scope: RegionScope): Promise<Map<string, number>> {
+    const params: unknown[] = [regionCodes, pillar ?? null];
+    const rows = await rowsOf<{ region_code: string; workers: string }>(
+      this.db,
+      `SELECT region_code, sum(workers) AS workers FROM report_region_workers
+        WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2)
+          AND (${scope.all ? 'TRUE' : scopeSql('region_code', scope, params)})
+        GROUP BY region_code`,
+      params,
+    );
+    return new Map(rows.map((row) => [row.region_code, num(row.workers)]));
+  }
+
+  /**
+   * Expired and expiring-within-90-days certificates of `regionCodes` at `depth`: whole months from the buckets, the
+   * two partial months at the edges counted exactly from the current-state rows (an index range of one month).
+   */
+  async expiryCounts(regionCodes: string[], depth: number, filter: RollupFilter, scope: RegionScope, w: ExpiryWindows): Promise<Map<string, ExpiryCountRow>> {
+    const params: unknown[] = [regionCodes, filter.pillar ?? null, filter.courseId ?? null, w.thisMonth, w.soonMonth, w.now, w.soonEnd];
+    const scoped = scope.all ? 'TRUE' : scopeSql('region_code', scope, params);
+    const codeAtDepth = depth === 0 ? `''` : `array_to_string((string_to_array(region_code, '.'))[1:${depth}], '.')`;
+    const rows = await rowsOf<{ region_code: string; expired: string; expiring: string }>(
+      this.db,
+      `WITH months AS (
+         SELECT region_code,
+                sum(certificates) FILTER (WHERE month < $4::date) AS expired,
+                sum(certificates) FILTER (WHERE month > $4::date AND month < $5::date) AS expiring
+           FROM report_expiry_buckets
+          WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3) AND ${scoped}
+          GROUP BY region_code),
+       edges AS (
+         SELECT ${codeAtDepth} AS region_code,
+                count(*) FILTER (WHERE certificate_expires_at < $6) AS expired,
+                count(*) FILTER (WHERE certificate_expires_at >= $6 AND certificate_expires_at < $7) AS expiring
+           FROM report_worker_courses
+          WHERE status = 'CERTIFIED' AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3) AND ${scoped}
+            AND ((certificate_expires_at >= $4::date AND certificate_expires_at < ($4::date + interval '1 month'))
+              OR (certificate_expires_at >= $5::date AND certificate_expires_at < ($5::date + interval '1 month')))
+          GROUP BY 1)
+       SELECT region_code, sum(expired) AS expired, sum(expiring) AS expiring FROM (
+         SELECT * FROM months UNION ALL SELECT * FROM edges WHERE region_code IN (SELECT unnest($1::varchar[]))) x
+       GROUP BY region_code`,
+      params,
+    );
+    return new Map(rows.map((row) => [row.region_code, { region_code: row.region_code, expired: num(row.expired), expiring: num(row.expiring) }]));
+  }
+
+  /** Codes at `depth` under `parent` that have rollup rows (certificates held), with how many. */
+  async heldByChild(parent: string, depth: number, pillar: string | undefined, scope: RegionScope): Promise<Map<string, number>> {
+    const params: unknown[] = [pillar ?? null];
+    const under = parent === '' ? 'TRUE' : (params.push(`${parent}.%`), `region_code LIKE $${params.length}`);
+    const rows = await rowsOf<{ region_code: string; certified: string }>(
+      this.db,
+      `SELECT region_code, sum(certified) AS certified FROM report_region_courses
+        WHERE depth = ${depth} AND ${under} AND ($1::varchar IS NULL OR pillar = $1) AND ${scope.all ? 'TRUE' : scopeSql('region_code', scope, params)}
+        GROUP BY region_code`,
+      params,
+    );
+    return new Map(rows.map((row) => [row.region_code, num(row.certified)]));
+  }
+
+  /** A page of the people behind the numbers, in list order (region, worker, course: the order of an index). */
+  async pageOfWorkers(filter: WorkerListFilter, limit: number, offset: number): Promise<WorkerListRow[]> {
+    const params: unknown[] = [];
+    const where = workerWhere(filter, params);
+    return rowsOf<WorkerListRow>(
+      this.db,
+      `SELECT ${WORKER_COLUMNS} FROM report_worker_courses WHERE ${where}
+        ORDER BY region_code, user_id, course_id LIMIT ${Math.trunc(limit)} OFFSET ${Math.trunc(offset)}`,
+      params,
+    );
+  }
+
+  /** How many rows match (for the lists the rollups cannot count). */
+  async countWorkers(filter: WorkerListFilter): Promise<number> {
+    const params: unknown[] = [];
+    const [row] = await rowsOf<{ n: string }>(this.db, `SELECT count(*) AS n FROM report_worker_courses WHERE ${workerWhere(filter, params)}`, params);
+    return num(row?.n);
+  }
+
+  /** The next batch after `after` in list order (keyset paging: an export of 500,000 rows never skips with OFFSET). */
+  async nextWorkers(filter: WorkerListFilter, after: WorkerCursor | null, limit: number): Promise<WorkerListRow[]> {
+    const params: unknown[] = [];
+    let where = workerWhere(filter, params);
+    if (after) {
+      params.push(after.regionCode, after.userId, after.courseId);
+      where += ` AND (region_code, user_id, course_id) > ($${params.length - 2}, $${params.length - 1}::uuid, $${params.length}::uuid)`;
+    }
+    return rowsOf<WorkerListRow>(
+      this.db,
+      `SELECT ${WORKER_COLUMNS} FROM report_worker_courses WHERE ${where} ORDER BY region_code, user_id, course_id LIMIT ${Math.trunc(limit)}`,
+      params,
+    );
+  }
+
+  /** Starts a reconciliation run's record. */
+  async startReconciliation(provinceCode: string): Promise<string> {
+    const [row] = await rowsOf<{ id: string }>(this.db, `INSERT INTO report_reconciliations (province_code) VALUES ($1) RETURNING id`, [provinceCode]);
+    return row.id;
+  }
+
+  async finishReconciliation(id: string, differences: number, details: unknown[], repaired: boolean): Promise<void> {
+    await this.db.query(
+      `UPDATE report_reconciliations SET finished_at = now(), differences = $2, details = $3, repaired = $4 WHERE id = $1`,
+      [id, differences, JSON.stringify(details), repaired],
+    );
+  }
+
+  /** The province the nightly job checks next: the one checked least recently among those with rollups. */
+  async nextProvinceToReconcile(): Promise<string | null> {
+    const [row] = await rowsOf<{ code: string }>(
+      this.db,
+      `SELECT w.region_code AS code FROM (SELECT DISTINCT region_code FROM report_region_workers WHERE depth = 1) w
+         LEFT JOIN LATERAL (SELECT max(started_at) AS last FROM report_reconciliations r WHERE r.province_code = w.region_code) r ON TRUE
+        ORDER BY r.last NULLS FIRST, w.region_code LIMIT 1`,
+    );
+    return row?.code ?? null;
+  }
+}
+
+const WORKER_COLUMNS = `user_id, course_id, region_code, pillar, status, pretest_score, posttest_score, jp, enrolled_at, last_activity_at,
+  completed_at, certified_at, certificate_expires_at`;
+
+/** The list filters as SQL; the scope is always part of it. */
+function workerWhere(filter: WorkerListFilter, params: unknown[]): string {
+  const where = [scopeSql('region_code', filter.scope, params)];
+  if (filter.region) {
+    // [code, code || '/') in the "C" collation is exactly the code and the codes under it ('.' sorts before '/', every
+    // digit after): one range of the list-order index, so a page reads only its rows, already in order.
+    params.push(filter.region, `${filter.region}/`);
+    where.push(`region_code >= $${params.length - 1} AND region_code < $${params.length}`);
+  }
+  if (filter.pillar) where.push(`pillar = $${params.push(filter.pillar)}`);
+  if (filter.courseId) where.push(`course_id = $${params.push(filter.courseId)}::uuid`);
+  const now = () => `$${params.push(filter.now)}::timestamptz`;
+  switch (filter.status) {
+    case 'ENROLLED':
+    case 'STARTED':
+    case 'COMPLETED':
+      where.push(`status = '${filter.status}'`);
+      break;
+    case 'CERTIFIED':
+      where.push(`status = 'CERTIFIED' AND (certificate_expires_at IS NULL OR certificate_expires_at >= ${now()})`);
+      break;
+    case 'EXPIRING': {
+      const at = now();
+      where.push(`status = 'CERTIFIED' AND certificate_expires_at >= ${at} AND certificate_expires_at < ${at} + interval '90 days'`);
+      break;
+    }
+    case 'EXPIRED':
+      where.push(`status = 'CERTIFIED' AND certificate_expires_at < ${now()}`);
+      break;
+    case 'STUCK':
+      where.push(`status IN ('ENROLLED', 'STARTED') AND last_activity_at < ${now()} - interval '14 days'`);
+      break;
+    case 'NOT_CERTIFIED':
+      where.push(`status <> 'CERTIFIED'`);
+      break;
+  }
+  return where.join(' AND ');
+}
+
+function toState(row: Record<string, unknown>): WorkerCourseState {
+  const score = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  return {
+    userId: String(row.user_id),
+    courseId: String(row.course_id),
+    enrollmentId: String(row.enrollment_id),
+    regionCode: String(row.region_code),
+    pillar: String(row.pillar),
+    status: row.status as ReportProgressStatus,
+    pretestScore: score(row.pretest_score),
+    posttestScore: score(row.posttest_score),
+    jp: num(row.jp),
+    enrolledAt: row.enrolled_at as Date,
+    lastActivityAt: row.last_activity_at as Date,
+    completedAt: (row.completed_at as Date | null) ?? null,
+    certificateId: (row.certificate_id as string | null) ?? null,
+    certifiedAt: (row.certified_at as Date | null) ?? null,
+    certificateExpiresAt: (row.certificate_expires_at as Date | null) ?? null,
+  };
+}
+
+function toCounters(row: Record<string, unknown>): CounterRow {
+  const counters = Object.fromEntries(COURSE_COUNTERS.map((c) => [c, num(row[c])]));
+  return { region_code: String(row.region_code), ...counters } as unknown as CounterRow;
+}
+
+/** '' (nation) → 0, '32' → 1, '32.72' → 2, '32.72.03' → 3. */
+export function depthOf(code: string): number {
+  return code === '' ? 0 : code.split('.').length;
+}
+
+/** The ancestors of a code, nation first: '32.72' → ['', '32']. */
+export function ancestorsOf(code: string): string[] {
+  if (code === '') return [];
+  const parts = code.split('.');
+  return ['', ...parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('.'))];
+}

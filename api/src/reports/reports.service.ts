@@ -1,0 +1,404 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { PassThrough, type Readable } from 'node:stream';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser, RequestMeta } from '../auth/auth-context';
+import { inScope, scopeOf, type RegionScope } from '../auth/region-scope';
+import { CoursesService } from '../courses/courses.service';
+import { RegionsService } from '../regions/regions.service';
+import { UsersService } from '../users/users.service';
+import { RollupMaintenance, type ReconciliationResult } from './rollup-maintenance';
+import { ReportProgressStatus } from './entities/report-progress-status';
+import { CertificateFacts, countsAsWorker, EnrollmentFacts, monthOf, progressOf, WorkerFacts } from './progress';
+import {
+  ReportCountsDto,
+  ReportExportQuery,
+  ReportFilterQuery,
+  ReportGapsDto,
+  ReportGapsQuery,
+  ReportRegionItemDto,
+  ReportRegionsDto,
+  ReportRegionsQuery,
+  ReportSummaryDto,
+  ReportWorkerDto,
+  ReportWorkerPageDto,
+  ReportWorkersQuery,
+  ReportWorkerStatus,
+} from './reports.dto';
+import { reportExportTooLarge, reportRegionNotFound } from './reports.errors';
+import { ReportsClock } from './reports-clock';
+import {
+  ChangeRow,
+  CounterRow,
+  depthOf,
+  ExpiryCountRow,
+  ExpiryWindows,
+  ReportsRepository,
+  WorkerCourseState,
+  WorkerCursor,
+  WorkerListFilter,
+  WorkerListRow,
+} from './reports.repository';
+import { writeWorkerWorkbook } from './reports-workbook';
+
+/** The largest workbook one request streams. */
+export const EXPORT_LIMIT = 1_000_000;
+const EXPORT_BATCH = 5_000;
+const NATION_NAME = 'Indonesia';
+
+
+/**
+ * Dinsos reports (issue #19): who is trained and certified, where the gaps are, down to the person. Views read the
+ * rollups of the reports' own tables, never the base tables. Other domains record their changes through the
+ * record… methods, in their own transaction (the `manager`), so a report row commits or rolls back with the event.
+ */
+@Injectable()
+export class ReportsService {
+  private readonly logger = new Logger('Reports');
+  private kecamatan?: Promise<{ code: string; name: string }[]>;
+
+  constructor(
+    private readonly reports: ReportsRepository,
+    private readonly maintenance: RollupMaintenance,
+    private readonly regions: RegionsService,
+    private readonly users: UsersService,
+    private readonly courses: CoursesService,
+    private readonly audit: AuditService,
+    private readonly clock: ReportsClock,
+  ) {}
+
+  // ── Hooks: the only way other domains change the reports ────────────────────────────────────────────────────────
+
+  /** An enrollment was created or changed (lesson finished, test scored, completed, renewed). */
+  async recordEnrollmentChange(manager: EntityManager, facts: EnrollmentFacts): Promise<void> {
+    if (!facts.regionCode || !facts.pillar) return;
+    await this.reports.lockForHook(manager);
+    const [old] = await this.reports.lockStates(manager, facts.userId, facts.courseId);
+    if (old && old.enrollmentId !== facts.enrollmentId && old.enrolledAt > facts.createdAt) return; // an older cycle
+    const keepsCertificate = old?.certificateId && old.enrollmentId === facts.enrollmentId;
+    const next: WorkerCourseState = {
+      userId: facts.userId,
+      courseId: facts.courseId,
+      enrollmentId: facts.enrollmentId,
+      regionCode: facts.regionCode,
+      pillar: facts.pillar,
+      status: keepsCertificate ? ReportProgressStatus.CERTIFIED : progressOf(facts),
+      pretestScore: facts.pretestScore,
+      posttestScore: facts.bestPosttestScore,
+      jp: facts.completedAt ? facts.hours : 0,
+      enrolledAt: facts.createdAt,
+      lastActivityAt: facts.updatedAt,
+      completedAt: facts.completedAt,
+      certificateId: keepsCertificate ? old.certificateId : null,
+      certifiedAt: keepsCertificate ? old.certifiedAt : null,
+      certificateExpiresAt: keepsCertificate ? old.certificateExpiresAt : null,
+    };
+    await this.replaceState(manager, old ?? null, next);
+  }
+
+  /** A certificate was issued or revoked. Call it after recordEnrollmentChange of the completion, in the same transaction. */
+  async recordCertificateChange(manager: EntityManager, facts: CertificateFacts): Promise<void> {
+    await this.reports.lockForHook(manager);
+    const [old] = await this.reports.lockStates(manager, facts.userId, facts.courseId);
+    if (!old || old.enrollmentId !== facts.enrollmentId) return; // not the current cycle: nothing the reports show
+    if (facts.revoked && old.certificateId !== facts.certificateId) return;
+    const next: WorkerCourseState = facts.revoked
+      ? { ...old, status: old.completedAt ? ReportProgressStatus.COMPLETED : ReportProgressStatus.STARTED, certificateId: null, certifiedAt: null, certificateExpiresAt: null }
+      : { ...old, status: ReportProgressStatus.CERTIFIED, certificateId: facts.certificateId, certifiedAt: facts.issuedAt, certificateExpiresAt: facts.validUntil };
+    await this.replaceState(manager, old, next);
+  }
+
+  /** An account was created, approved, disabled, moved to another region or pillar (pass null for none). */
+  async recordWorkerChange(manager: EntityManager, userId: string, before: WorkerFacts | null, after: WorkerFacts | null): Promise<void> {
+    await this.reports.lockForHook(manager);
+    const changes: ChangeRow[] = [];
+    const headcount = (sign: 1 | -1, w: { regionCode: string; pillar: string }): ChangeRow =>
+      ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null });
+    if (countsAsWorker(before)) changes.push(headcount(-1, before));
+    if (countsAsWorker(after)) changes.push(headcount(1, after));
+    await this.reports.appendChanges(manager, changes);
+    // The worker's course rows follow the account to its new region or pillar.
+    if (after?.regionCode && after.pillar && (before?.regionCode !== after.regionCode || before?.pillar !== after.pillar)) {
+      for (const old of await this.reports.lockStates(manager, userId, null)) {
+        await this.replaceState(manager, old, { ...old, regionCode: after.regionCode, pillar: after.pillar });
+      }
+    }
+  }
+
+  private async replaceState(manager: EntityManager, old: WorkerCourseState | null, next: WorkerCourseState): Promise<void> {
+    await this.reports.upsertState(manager, next);
+    const changes = [old && contribution(-1, old), contribution(1, next)].filter((c): c is ChangeRow => c !== null);
+    if (changes.length === 2 && sameContribution(changes[0], changes[1])) return;
+    await this.reports.appendChanges(manager, changes);
+  }
+
+  // ── Maintenance: fold, refresh, reconcile ───────────────────────────────────────────────────────────────────────
+
+  /** Folds every pending change into the rollups (the reports.fold job). Returns how many changes were folded. */
+  foldChanges(): Promise<number> {
+    return this.maintenance.foldChanges();
+  }
+
+  pendingChanges(): Promise<number> {
+    return this.maintenance.pendingChanges();
+  }
+
+  /** Rebuilds a region ('' or null: everything) from the base tables: backfill, repair, and the stand-in for unwired hooks. */
+  refreshFromBaseTables(scope: string | null): Promise<{ rows: number }> {
+    return this.maintenance.refreshFromBaseTables(scope);
+  }
+
+  /** Recomputes one province from the base tables, records and logs any difference, and (by default) repairs it. */
+  reconcile(provinceCode: string, repair = true): Promise<ReconciliationResult> {
+    return this.maintenance.reconcile(provinceCode, repair);
+  }
+
+  /** The nightly job: the province checked least recently. */
+  reconcileNext(): Promise<ReconciliationResult | null> {
+    return this.maintenance.reconcileNext();
+  }
+
+  // ── Views ───────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async summary(caller: AuthUser, query: ReportFilterQuery): Promise<ReportSummaryDto> {
+    const scope = scopeOf(caller);
+    const code = await this.resolveRegion(scope, query.region, 'region');
+    const counts = await this.countsOf([code], depthOf(code), scope, query);
+    const names = await this.namesOf([code]);
+    return { region: code, regionName: names.get(code) ?? code, ...counts.get(code)!, generatedAt: this.clock.now() };
+  }
+
+  async regionsOf(caller: AuthUser, query: ReportRegionsQuery): Promise<ReportRegionsDto> {
+    const scope = scopeOf(caller);
+    const parent = await this.resolveRegion(scope, query.parent, 'parent');
+    const children = depthOf(parent) >= 3 ? [] : (await this.regions.children(parent || undefined, 1, 1000)).items;
+    const codes = [parent, ...children.map((child) => child.code)];
+    const counts = await this.countsOf(codes, depthOf(parent) + 1, scope, query, parent);
+    const items: ReportRegionItemDto[] = children.map((child) => ({ code: child.code, name: child.name, ...counts.get(child.code)! }));
+    const rest = remainder(counts.get(parent)!, items);
+    if (rest) items.push({ code: parent, name: `${(await this.namesOf([parent])).get(parent) ?? parent} (langsung)`, ...rest });
+    return { parent, items };
+  }
+
+  async gaps(caller: AuthUser, query: ReportGapsQuery): Promise<ReportGapsDto> {
+    const scope = scopeOf(caller);
+    const code = await this.resolveRegion(scope, query.region, 'region');
+    const kecamatan = (await this.allKecamatan()).filter((k) => !code || k.code === code || k.code.startsWith(`${code}.`));
+    const held = await this.reports.heldByChild(code, 3, query.pillar, scope);
+    const expiry = await this.reports.expiryCounts([...held.keys()], 3, { pillar: query.pillar }, scope, this.windows());
+    const items = kecamatan.filter((k) => (held.get(k.code) ?? 0) - (expiry.get(k.code)?.expired ?? 0) <= 0);
+    return { items, total: items.length };
+  }
+
+  async workers(caller: AuthUser, query: ReportWorkersQuery): Promise<ReportWorkerPageDto> {
+    const filter = await this.listFilter(caller, query);
+    const [rows, total] = await Promise.all([
+      this.reports.pageOfWorkers(filter, query.pageSize, (query.page - 1) * query.pageSize),
+      this.totalOf(filter, query),
+    ]);
+    return { items: await this.toWorkerDtos(rows), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * How many rows the list has: from the rollups (a few rows, whatever the region's size) for every status they
+   * count; only "stuck" (no activity for 14 days) is counted from the rows themselves.
+   */
+  private async totalOf(filter: WorkerListFilter, query: ReportWorkersQuery): Promise<number> {
+    if (filter.status === ReportWorkerStatus.STUCK) return this.reports.countWorkers(filter);
+    const code = filter.region ?? (filter.scope.all ? '' : filter.scope.code);
+    const c = (await this.countsOf([code], depthOf(code), filter.scope, query)).get(code)!;
+    const held = c.certified + c.expired;
+    switch (filter.status) {
+      case ReportWorkerStatus.ENROLLED: return c.enrolled - c.started;
+      case ReportWorkerStatus.STARTED: return c.started - c.completed;
+      case ReportWorkerStatus.COMPLETED: return c.completed - held;
+      case ReportWorkerStatus.CERTIFIED: return c.certified;
+      case ReportWorkerStatus.EXPIRING: return c.expiringSoon;
+      case ReportWorkerStatus.EXPIRED: return c.expired;
+      case ReportWorkerStatus.NOT_CERTIFIED: return c.enrolled - held;
+      default: return c.enrolled;
+    }
+  }
+
+  /** Every kecamatan (code, name): reference data, loaded once. */
+  private allKecamatan(): Promise<{ code: string; name: string }[]> {
+    this.kecamatan ??= this.regions.kecamatanUnder(null).catch((error: unknown) => {
+      this.kecamatan = undefined;
+      throw error;
+    });
+    return this.kecamatan;
+  }
+
+  /**
+   * The people list as an XLSX workbook, streamed batch by batch (never the whole list in memory). Refusals (a region
+   * outside the scope) come before the first byte; the export is audit-logged when the workbook is complete.
+   */
+  async exportWorkers(caller: AuthUser, query: ReportExportQuery, meta: RequestMeta): Promise<{ stream: Readable; filename: string }> {
+    const filter = await this.listFilter(caller, query);
+    const generatedAt = this.clock.now();
+    const stream = new PassThrough();
+    const filters: [string, string][] = [
+      ['Wilayah', filter.region ?? (filter.scope.all ? 'Seluruh Indonesia' : filter.scope.code)],
+      ['Pilar', query.pillar ?? 'Semua'],
+      ['Kursus', query.course ?? 'Semua'],
+      ['Status', query.status ?? 'Semua'],
+      ['Dibuat oleh', caller.name],
+      ['Waktu pembuatan (UTC)', generatedAt.toISOString()],
+    ];
+    writeWorkerWorkbook(stream, this.exportBatches(filter), filters)
+      .then((rows) =>
+        this.audit.record({
+          action: 'report.export',
+          actor: caller,
+          targetType: 'region',
+          targetId: filter.region ?? caller.regionCode,
+          regionCode: filter.region ?? caller.regionCode,
+          ip: meta.ip,
+          details: { rows, pillar: query.pillar ?? null, course: query.course ?? null, status: query.status ?? null },
+        }),
+      )
+      .catch((error: Error) => {
+        this.logger.error(`export failed: ${error.message}`);
+        stream.destroy(error);
+      });
+    return { stream, filename: `laporan-peserta-${generatedAt.toISOString().slice(0, 10)}.xlsx` };
+  }
+
+  /** The list in keyset order, EXPORT_BATCH rows at a time. */
+  private async *exportBatches(filter: WorkerListFilter): AsyncGenerator<ReportWorkerDto[]> {
+    let cursor: WorkerCursor | null = null;
+    let count = 0;
+    for (;;) {
+      const rows = await this.reports.nextWorkers(filter, cursor, EXPORT_BATCH);
+      if (rows.length === 0) return;
+      count += rows.length;
+      if (count > EXPORT_LIMIT) throw reportExportTooLarge(EXPORT_LIMIT);
+      const last = rows[rows.length - 1];
+      cursor = { regionCode: last.region_code, userId: last.user_id, courseId: last.course_id };
+      yield await this.toWorkerDtos(rows);
+    }
+  }
+
+  // ── Helpers ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The region a view is for: the one asked for, if it exists and lies inside the caller's scope, else a 404 (the same
+   * answer for a foreign region and a missing one); without one, the caller's whole scope ('' = the nation).
+   */
+  private async resolveRegion(scope: RegionScope, requested: string | undefined, field: string): Promise<string> {
+    if (requested === undefined) {
+      if (scope.all) return '';
+      if (!scope.code) throw reportRegionNotFound(field);
+      return scope.code;
+    }
+    if (!inScope(requested, scope) || !(await this.regions.exists(requested))) throw reportRegionNotFound(field);
+    return requested;
+  }
+
+  private async listFilter(caller: AuthUser, query: ReportExportQuery): Promise<WorkerListFilter> {
+    const scope = scopeOf(caller);
+    const region = await this.resolveRegion(scope, query.region, 'region');
+    return { scope, region: region || undefined, pillar: query.pillar, courseId: query.course, status: query.status, now: this.clock.now() };
+  }
+
+  /** The counts of each code (its rollup rows), the time-driven ones from the expiry buckets. */
+  private async countsOf(codes: string[], depth: number, scope: RegionScope, filter: { pillar?: string; course?: string }, parent?: string): Promise<Map<string, ReportCountsDto>> {
+    const rollupFilter = { pillar: filter.pillar, courseId: filter.course };
+    const [counters, heads] = await Promise.all([this.reports.counters(codes, rollupFilter, scope), this.reports.headcounts(codes, filter.pillar, scope)]);
+    const childCodes = parent === undefined ? codes : codes.filter((c) => c !== parent);
+    const expiry = await this.reports.expiryCounts(childCodes, depth, rollupFilter, scope, this.windows());
+    if (parent !== undefined) {
+      const own = await this.reports.expiryCounts([parent], depthOf(parent), rollupFilter, scope, this.windows());
+      for (const [code, row] of own) expiry.set(code, row);
+    }
+    return new Map(codes.map((code) => [code, toCounts(counters.get(code), heads.get(code) ?? 0, expiry.get(code))]));
+  }
+
+  private windows(): ExpiryWindows {
+    const now = this.clock.now();
+    const soonEnd = new Date(now.getTime() + 90 * 24 * 3600 * 1000);
+    return { now, thisMonth: monthOf(now)!, soonEnd, soonMonth: monthOf(soonEnd)! };
+  }
+
+  private async namesOf(codes: string[]): Promise<Map<string, string>> {
+    const names = await this.regions.namesOf(codes.filter(Boolean));
+    if (codes.includes('')) names.set('', NATION_NAME);
+    return names;
+  }
+
+  private async toWorkerDtos(rows: WorkerListRow[]): Promise<ReportWorkerDto[]> {
+    const [names, regionNames, titles] = await Promise.all([
+      this.users.namesOf(rows.map((r) => r.user_id)),
+      this.regions.namesOf(rows.map((r) => r.region_code)),
+      this.courses.titlesOf(rows.map((r) => r.course_id)),
+    ]);
+    const score = (value: string | null) => (value === null ? null : Number(value));
+    return rows.map((row) => ({
+      userId: row.user_id,
+      name: names.get(row.user_id) ?? '',
+      regionCode: row.region_code,
+      regionName: regionNames.get(row.region_code) ?? '',
+      pillar: row.pillar,
+      courseId: row.course_id,
+      courseTitle: titles.get(row.course_id) ?? '',
+      status: row.status,
+      pretestScore: score(row.pretest_score),
+      posttestScore: score(row.posttest_score),
+      jp: Number(row.jp),
+      enrolledAt: row.enrolled_at,
+      lastActivityAt: row.last_activity_at,
+      completedAt: row.completed_at,
+      certifiedAt: row.certified_at,
+      certificateExpiresAt: row.certificate_expires_at,
+    }));
+  }
+}
+
+/** A current-state row as a change-log entry. */
+function contribution(sign: 1 | -1, s: WorkerCourseState): ChangeRow {
+  return {
+    sign,
+    regionCode: s.regionCode,
+    pillar: s.pillar,
+    courseId: s.courseId,
+    status: s.status,
+    pretestScore: s.pretestScore,
+    posttestScore: s.posttestScore,
+    jp: s.jp,
+    expiresMonth: s.status === ReportProgressStatus.CERTIFIED ? monthOf(s.certificateExpiresAt) : null,
+  };
+}
+
+function sameContribution(a: ChangeRow, b: ChangeRow): boolean {
+  const { sign: _a, ...left } = a;
+  const { sign: _b, ...right } = b;
+  return JSON.stringify(left) === JSON.stringify(right);
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+function toCounts(c: CounterRow | undefined, workers: number, expiry: ExpiryCountRow | undefined): ReportCountsDto {
+  const expired = expiry?.expired ?? 0;
+  return {
+    workers,
+    enrolled: c?.enrolled ?? 0,
+    started: c?.started ?? 0,
+    completed: c?.completed ?? 0,
+    certified: (c?.certified ?? 0) - expired,
+    expiringSoon: expiry?.expiring ?? 0,
+    expired,
+    jp: round1(c?.jp ?? 0),
+    avgPre: c?.pre_count ? round1(c.pre_sum / c.pre_count) : null,
+    avgPost: c?.post_count ? round1(c.post_sum / c.post_count) : null,
+    avgGain: c?.gain_count ? round1(c.gain_sum / c.gain_count) : null,
+  };
+}
+
+const ADDITIVE = ['workers', 'enrolled', 'started', 'completed', 'certified', 'expiringSoon', 'expired', 'jp'] as const;
+
+/** What the parent holds beyond its children (workers registered at the parent itself), or null when nothing. */
+function remainder(parent: ReportCountsDto, children: ReportCountsDto[]): ReportCountsDto | null {
+  const rest = Object.fromEntries(ADDITIVE.map((key) => [key, round1(parent[key] - children.reduce((sum, child) => sum + child[key], 0))])) as Record<(typeof ADDITIVE)[number], number>;
+  if (ADDITIVE.every((key) => rest[key] === 0)) return null;
+  return { ...rest, avgPre: null, avgPost: null, avgGain: null };
+}

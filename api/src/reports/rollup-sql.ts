@@ -1,0 +1,54 @@
+/**
+ * SQL fragments that turn contribution rows into rollup rows. A source has the columns of report_changes
+ * (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month); each row counts
+ * for its own region and every ancestor up to the nation (region code '', depth 0), so every level has its rows.
+ * Shared by the fold (from the change log), the refresh (from the current-state rows) and the reconciliation
+ * (from the base tables), so the three cannot count differently.
+ */
+
+/** Joins each source row `s` to its region and ancestors as `a(depth)`; the ancestor's code is ANCESTOR_CODE. */
+export const ANCESTORS = `CROSS JOIN LATERAL generate_series(0, cardinality(string_to_array(s.region_code, '.'))) AS a(depth)`;
+export const ANCESTOR_CODE = `array_to_string((string_to_array(s.region_code, '.'))[1:a.depth], '.')`;
+
+const when = (condition: string) => `sum(CASE WHEN ${condition} THEN s.sign ELSE 0 END)`;
+
+/** Rollup rows of report_region_courses from `source` (a subquery or table aliased as s), deepest first allowed. */
+export function courseRollupSelect(source: string, minDepth = 0): string {
+  return `SELECT ${ANCESTOR_CODE} AS region_code, s.pillar, s.course_id, a.depth::smallint AS depth,
+            sum(s.sign)::int AS enrolled,
+            ${when(`s.status <> 'ENROLLED'`)}::int AS started,
+            ${when(`s.status IN ('COMPLETED', 'CERTIFIED')`)}::int AS completed,
+            ${when(`s.status = 'CERTIFIED'`)}::int AS certified,
+            coalesce(sum(s.sign * s.pretest_score), 0) AS pre_sum, ${when('s.pretest_score IS NOT NULL')}::int AS pre_count,
+            coalesce(sum(s.sign * s.posttest_score), 0) AS post_sum, ${when('s.posttest_score IS NOT NULL')}::int AS post_count,
+            coalesce(sum(s.sign * (s.posttest_score - s.pretest_score)), 0) AS gain_sum,
+            ${when('s.pretest_score IS NOT NULL AND s.posttest_score IS NOT NULL')}::int AS gain_count,
+            coalesce(sum(s.sign * s.jp), 0) AS jp
+       FROM ${source} s ${ANCESTORS}
+      WHERE s.course_id IS NOT NULL AND a.depth >= ${minDepth}
+      GROUP BY 1, 2, 3, 4`;
+}
+
+/** Rollup rows of report_region_workers (headcount: source rows without a course). */
+export function workerRollupSelect(source: string, minDepth = 0): string {
+  return `SELECT ${ANCESTOR_CODE} AS region_code, s.pillar, a.depth::smallint AS depth, sum(s.sign)::int AS workers
+       FROM ${source} s ${ANCESTORS}
+      WHERE s.course_id IS NULL AND a.depth >= ${minDepth}
+      GROUP BY 1, 2, 3`;
+}
+
+/** Rollup rows of report_expiry_buckets (certificates held, by the month they expire in). */
+export function bucketRollupSelect(source: string, minDepth = 0): string {
+  return `SELECT ${ANCESTOR_CODE} AS region_code, s.pillar, s.course_id, s.expires_month AS month, a.depth::smallint AS depth,
+            sum(s.sign)::int AS certificates
+       FROM ${source} s ${ANCESTORS}
+      WHERE s.course_id IS NOT NULL AND s.status = 'CERTIFIED' AND s.expires_month IS NOT NULL AND a.depth >= ${minDepth}
+      GROUP BY 1, 2, 3, 4, 5`;
+}
+
+export const COURSE_COLUMNS = 'region_code, pillar, course_id, depth, enrolled, started, completed, certified, pre_sum, pre_count, post_sum, post_count, gain_sum, gain_count, jp';
+export const COURSE_COUNTERS = ['enrolled', 'started', 'completed', 'certified', 'pre_sum', 'pre_count', 'post_sum', 'post_count', 'gain_sum', 'gain_count', 'jp'];
+
+/** The current-state rows as contribution rows (sign +1). */
+export const CURRENT_STATE_AS_CHANGES = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp,
+   date_trunc('month', certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_month FROM report_worker_courses)`;

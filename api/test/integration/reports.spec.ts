@@ -1,0 +1,246 @@
+/**
+ * Reports (issue #19) on a small synthetic data set: the rollups against direct SQL counts of the base tables, children
+ * adding up, the hooks keeping them right (completion, revocation, expiry on a controlled clock), the reconciliation,
+ * the XLSX export, and a foreign region's numbers never visible.
+ */
+import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import { newVerificationCode } from '../../src/certificates/numbering';
+import { ReportsClock } from '../../src/reports/reports-clock';
+import { ReportsService } from '../../src/reports/reports.service';
+import { createUser, Pillar, Role, type TestUser } from '../factories';
+import { seedSynthetic } from '../synthetic';
+import { createTestApp, type TestApp } from '../test-app';
+
+const COUNTED = ['workers', 'enrolled', 'started', 'completed', 'certified', 'expiringSoon', 'expired', 'jp'] as const;
+type Counts = Record<(typeof COUNTED)[number], number>;
+
+describe('reports', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let reports: ReportsService;
+  let clock: ReportsClock;
+  let admin: TestUser;
+  let pusat: TestUser;
+  let foreign: TestUser;
+  let trick: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    db = t.app.get(DataSource);
+    reports = t.app.get(ReportsService);
+    clock = t.app.get(ReportsClock);
+    const runner = db.createQueryRunner();
+    try {
+      await seedSynthetic(runner, { workers: 400, under: '32.72', seed: 0.1 });
+      await seedSynthetic(runner, { workers: 150, under: '32.02', seed: 0.2 });
+    } finally {
+      await runner.release();
+    }
+    trick = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03', pillar: Pillar.TKSK, name: '=HYPERLINK("http://x","klik")' });
+    const [course] = await db.query(`SELECT c.id, v.id AS version_id FROM courses c JOIN course_versions v ON v.id = c.current_version_id ORDER BY c.slug LIMIT 1`);
+    await db.query(`INSERT INTO enrollments (user_id, course_id, course_version_id) VALUES ($1, $2, $3)`, [trick.id, course.id, course.version_id]);
+    await reports.refreshFromBaseTables(null);
+    admin = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
+    pusat = await createUser(t, { role: Role.ADMIN_PUSAT });
+    foreign = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.02' });
+  }, 120_000);
+  afterAll(() => t.close());
+
+  /** The same figures counted directly from the base tables. */
+  async function direct(region: string, now: Date): Promise<Counts> {
+    const [row] = await db.query(
+      `WITH u AS (SELECT id FROM users WHERE role = 'PESERTA' AND pillar IS NOT NULL AND (region_code = $1 OR region_code LIKE $1 || '.%')),
+            e AS (SELECT e.* FROM enrollments e JOIN u ON u.id = e.user_id),
+            c AS (SELECT c.* FROM certificates c JOIN e ON e.id = c.enrollment_id WHERE c.revoked_at IS NULL)
+       SELECT (SELECT count(*) FROM users WHERE id IN (SELECT id FROM u) AND status IN ('ACTIVE', 'INVITED'))::int AS workers,
+              (SELECT count(*) FROM e)::int AS enrolled,
+              (SELECT count(*) FROM e WHERE lessons_finished > 0 OR pretest_score IS NOT NULL OR posttest_attempts > 0 OR completed_at IS NOT NULL)::int AS started,
+              (SELECT count(*) FROM e WHERE completed_at IS NOT NULL)::int AS completed,
+              (SELECT count(*) FROM c WHERE valid_until IS NULL OR valid_until >= $2)::int AS certified,
+              (SELECT count(*) FROM c WHERE valid_until >= $2 AND valid_until < $2::timestamptz + interval '90 days')::int AS "expiringSoon",
+              (SELECT count(*) FROM c WHERE valid_until < $2)::int AS expired,
+              (SELECT coalesce(sum(v.hours), 0) FROM e JOIN course_versions v ON v.id = e.course_version_id WHERE e.completed_at IS NOT NULL)::float AS jp`,
+      [region, now],
+    );
+    return row;
+  }
+
+  const pick = (body: Record<string, number>): Counts => Object.fromEntries(COUNTED.map((key) => [key, body[key]])) as Counts;
+
+  async function summary(user: TestUser, query = ''): Promise<Counts> {
+    const res = await t.http.get(`/api/reports/summary${query}`).set(user.headers).expect(200);
+    return pick(res.body);
+  }
+
+  it('the entities and the migration agree (no schema drift in the reports tables)', async () => {
+    const sql = await db.driver.createSchemaBuilder().log();
+    expect(sql.upQueries.map((q) => q.query).filter((q) => /report_/.test(q))).toEqual([]);
+  });
+
+  it('an admin of 32.72 sees exactly the counts a direct SQL count gives', async () => {
+    const figures = await summary(admin);
+    expect(figures).toEqual(await direct('32.72', clock.now()));
+    expect(figures.certified).toBeGreaterThan(0);
+    expect(figures.expired).toBeGreaterThan(0);
+    const res = await t.http.get('/api/reports/summary').set(admin.headers).expect(200);
+    const [averages] = await db.query(
+      `SELECT round(avg(e.pretest_score), 1)::float AS "avgPre", round(avg(e.best_posttest_score), 1)::float AS "avgPost",
+              round(avg(e.best_posttest_score - e.pretest_score), 1)::float AS "avgGain"
+         FROM enrollments e JOIN users u ON u.id = e.user_id WHERE u.role = 'PESERTA' AND u.region_code LIKE '32.72.%'`,
+    );
+    expect({ avgPre: res.body.avgPre, avgPost: res.body.avgPost, avgGain: res.body.avgGain }).toEqual(averages);
+    const kecamatan = await t.http.get('/api/reports/summary?region=32.72.03&pillar=PSM').set(admin.headers).expect(200);
+    expect(kecamatan.body).toMatchObject({ region: '32.72.03', regionName: expect.any(String) });
+  });
+
+  it('the children of a region add up to it, at every level', async () => {
+    for (const [user, parent] of [[admin, '32.72'], [pusat, '32'], [pusat, '']] as const) {
+      const total = await summary(user, parent ? `?region=${parent}` : '');
+      const res = await t.http.get(`/api/reports/regions${parent ? `?parent=${parent}` : ''}`).set(user.headers).expect(200);
+      const sums = Object.fromEntries(COUNTED.map((key) => [key, Math.round(res.body.items.reduce((s: number, i: Counts) => s + i[key], 0) * 10) / 10]));
+      expect(sums).toEqual(total);
+    }
+    const kota = await t.http.get('/api/reports/regions?parent=32.72').set(admin.headers).expect(200);
+    expect(kota.body.items.map((i: { code: string }) => i.code)).toContain('32.72.03');
+  });
+
+  it('the rollups stay right after new completions, revocations and an expiry (hooks + fold)', async () => {
+    // A completion: the base tables change as learning would change them, and learning's hook is called in the same transaction.
+    const [enrollment] = await db.query(
+      `SELECT e.id, e.user_id, e.course_id, e.created_at, v.hours, u.region_code, u.pillar FROM enrollments e
+         JOIN users u ON u.id = e.user_id JOIN course_versions v ON v.id = e.course_version_id
+        WHERE u.region_code LIKE '32.72.%' AND e.completed_at IS NULL AND u.phone LIKE '+62855%' LIMIT 1`,
+    );
+    await db.transaction(async (manager) => {
+      const [updated] = await manager.query(
+        `UPDATE enrollments SET status = 'COMPLETED', lessons_finished = 5, pretest_score = 40, best_posttest_score = 90, gain = 50,
+                posttest_attempts = 1, completed_at = now(), updated_at = now() WHERE id = $1 RETURNING updated_at, completed_at`,
+        [enrollment.id],
+      );
+      await reports.recordEnrollmentChange(manager, {
+        enrollmentId: enrollment.id, userId: enrollment.user_id, courseId: enrollment.course_id, regionCode: enrollment.region_code,
+        pillar: enrollment.pillar, lessonsFinished: 5, pretestScore: 40, bestPosttestScore: 90, posttestAttempts: 1,
+        completedAt: updated[0].completed_at, hours: Number(enrollment.hours), createdAt: enrollment.created_at, updatedAt: updated[0].updated_at,
+      });
+    });
+    // A revocation of a valid certificate, through the API: the certificates domain calls the hook itself.
+    const [certificate] = await db.query(
+      `SELECT c.id FROM certificates c WHERE c.region_code LIKE '32.72.%' AND c.revoked_at IS NULL AND c.valid_until > now() LIMIT 1`,
+    );
+    const code = newVerificationCode(); // the synthetic codes are not in the verifiable format
+    await db.query(`UPDATE certificates SET verification_code = $2 WHERE id = $1`, [certificate.id, code]);
+    await t.http.post(`/api/certificates/${code}/revoke`).set(admin.headers).send({ reason: 'DATA_ERROR' }).expect(200);
+    expect(await reports.pendingChanges()).toBeGreaterThan(0);
+    expect(await reports.foldChanges()).toBeGreaterThan(0);
+    expect(await summary(admin)).toEqual(await direct('32.72', clock.now()));
+
+    // An expiry: nothing is written, the clock moves past the earliest valid certificate's end.
+    const [next] = await db.query(
+      `SELECT valid_until FROM certificates WHERE region_code LIKE '32.72.%' AND revoked_at IS NULL AND valid_until > now() ORDER BY valid_until LIMIT 1`,
+    );
+    const before = await summary(admin);
+    const later = new Date(new Date(next.valid_until).getTime() + 1000);
+    clock.now = () => later;
+    try {
+      const after = await summary(admin);
+      expect(after).toEqual(await direct('32.72', later));
+      expect(after.expired).toBeGreaterThan(before.expired);
+      const expired = await t.http.get('/api/reports/workers?status=EXPIRED&pageSize=1000').set(admin.headers).expect(200);
+      expect(expired.body.total).toBe(after.expired);
+    } finally {
+      clock.now = () => new Date();
+    }
+    // The hooks said what the base tables say: the reconciliation finds nothing.
+    expect((await reports.reconcile('32', false)).differences).toEqual([]);
+  });
+
+  it('the nightly reconciliation finds a planted difference, records it and repairs the province', async () => {
+    await db.query(`UPDATE report_region_courses SET completed = completed + 3 WHERE region_code = '32.72.03' AND completed > 0`);
+    const result = await reports.reconcile('32');
+    expect(result.differences.length).toBeGreaterThan(0);
+    expect(result.differences.map((d) => d.regionCode)).toContain('32.72.03');
+    const [run] = await db.query(`SELECT differences, repaired FROM report_reconciliations WHERE id = $1`, [result.id]);
+    expect(run).toEqual({ differences: result.differences.length, repaired: true });
+    expect((await reports.reconcile('32', false)).differences).toEqual([]);
+    expect(await summary(admin)).toEqual(await direct('32.72', clock.now()));
+  });
+
+  it('the XLSX has the same rows as the API list, a formula-like name as text, and a Filter sheet; the export is audited', async () => {
+    const list: { userId: string; courseId: string; name: string; regionCode: string }[] = [];
+    for (let page = 1; ; page++) {
+      const res = await t.http.get(`/api/reports/workers?pageSize=1000&page=${page}`).set(admin.headers).expect(200);
+      list.push(...res.body.items);
+      if (list.length >= res.body.total) break;
+    }
+    const res = await t.http
+      .get('/api/reports/export.xlsx')
+      .set(admin.headers)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Peserta')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('Nama');
+    const rows: { userId: string; name: string; regionCode: string }[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) rows.push({ name: String(row.getCell(1).value), regionCode: String(row.getCell(2).value), userId: String(row.getCell(15).value) });
+    });
+    expect(rows).toEqual(list.map((item) => ({ name: item.name, regionCode: item.regionCode, userId: item.userId })));
+    let trickCell: ExcelJS.Cell | undefined;
+    sheet.eachRow((row) => {
+      if (row.getCell(15).value === trick.id) trickCell = row.getCell(1);
+    });
+    expect(trickCell?.type).toBe(ExcelJS.ValueType.String);
+    expect(trickCell?.value).toBe('=HYPERLINK("http://x","klik")');
+    expect(trickCell?.formula).toBeUndefined();
+    const filters = book.getWorksheet('Filter')!;
+    expect(filters.getColumn(1).values).toEqual(expect.arrayContaining(['Wilayah', 'Waktu pembuatan (UTC)']));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const [audit] = await db.query(`SELECT details FROM audit_log WHERE action = 'report.export' AND actor_id = $1`, [admin.id]);
+    expect(audit.details.rows).toBe(list.length);
+  });
+
+  it('a foreign region’s numbers are never visible', async () => {
+    for (const path of ['/api/reports/summary?region=32.72', '/api/reports/regions?parent=32.72', '/api/reports/gaps?region=32.72', '/api/reports/workers?region=32.72.03', '/api/reports/export.xlsx?region=32.72', '/api/reports/summary?region=32', '/api/reports/regions?parent=32']) {
+      const res = await t.http.get(path).set(foreign.headers);
+      expect([path, res.status, res.body.code]).toEqual([path, 404, 'REPORT_REGION_NOT_FOUND']);
+    }
+    const missing = await t.http.get('/api/reports/summary?region=99.99').set(foreign.headers);
+    expect(missing.status).toBe(404);
+    const own = await t.http.get('/api/reports/workers?pageSize=1000').set(foreign.headers).expect(200);
+    expect(own.body.items.every((item: { regionCode: string }) => item.regionCode.startsWith('32.02'))).toBe(true);
+    expect(own.body.items.length).toBeGreaterThan(0);
+    expect(await summary(foreign)).toEqual(await direct('32.02', clock.now()));
+    const pelatih = await createUser(t, { role: Role.PELATIH, regionCode: '32.72' });
+    expect(await summary(pelatih)).toEqual(await summary(admin));
+    const peserta = await createUser(t, { role: Role.PESERTA });
+    await t.http.get('/api/reports/summary').set(peserta.headers).expect(403);
+  });
+
+  it('each people list’s total (from the rollups) is the number of rows it lists', async () => {
+    for (const status of ['', 'ENROLLED', 'STARTED', 'COMPLETED', 'CERTIFIED', 'EXPIRING', 'EXPIRED', 'STUCK', 'NOT_CERTIFIED']) {
+      const res = await t.http.get(`/api/reports/workers?pageSize=1000${status ? `&status=${status}` : ''}`).set(admin.headers).expect(200);
+      expect([status, res.body.total]).toEqual([status, res.body.items.length]);
+    }
+    const kecamatan = await t.http.get('/api/reports/workers?pageSize=1000&region=32.72.03&pillar=PSM&status=COMPLETED').set(admin.headers).expect(200);
+    expect(kecamatan.body.total).toBe(kecamatan.body.items.length);
+    expect(kecamatan.body.items.every((i: { regionCode: string; pillar: string }) => i.regionCode === '32.72.03' && i.pillar === 'PSM')).toBe(true);
+  });
+
+  it('lists the kecamatan without a certified worker of a pillar', async () => {
+    const res = await t.http.get('/api/reports/gaps?pillar=SLRT').set(admin.headers).expect(200);
+    const [expected] = await db.query(
+      `SELECT count(*)::int AS n FROM regions r WHERE r.level = 'DISTRICT' AND r.code LIKE '32.72.%' AND NOT EXISTS (
+         SELECT 1 FROM certificates c JOIN users u ON u.id = c.user_id
+          WHERE u.region_code = r.code AND u.pillar = 'SLRT' AND c.revoked_at IS NULL AND (c.valid_until IS NULL OR c.valid_until >= now()))`,
+    );
+    expect(res.body.total).toBe(expected.n);
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * `npm run bench:reports`: seeds a synthetic national data set (WORKERS, default 50,000; the issue's figure is
+ * 1,000,000) into a throw-away embedded PostgreSQL, starts the built API on it, and prints for each report view its
+ * median time for a kabupaten/kota (32.72), a province (32) and the nation, as a ratio to one
+ * `SELECT count(*) FROM enrollments` measured in the same run; the p95 with 20 concurrent admins; and the export of
+ * every row as XLSX with the API process's peak RSS.
+ *
+ *   WORKERS=1000000 npm run bench:reports
+ */
+import { execSync, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { ensureDatabase, startEmbeddedPostgres } from '../../api/src/database/embedded';
+import { freePort } from '../../api/src/database/port';
+import { seedInto } from './seed-synthetic';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const WORKERS = Number(process.env.WORKERS ?? 50_000);
+const RUNS = Number(process.env.RUNS ?? 15);
+const CONCURRENCY = 20;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
+
+/** Peak and current resident memory of a process, in MiB (VmHWM / VmRSS). */
+function memoryOf(pid: number): { peak: number; now: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { peak: kib('VmHWM') / 1024, now: kib('VmRSS') / 1024 };
+}
+
+async function main(): Promise<void> {
+  console.log(`[bench:reports] ${WORKERS.toLocaleString('en')} workers; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  execSync('npx tsc -p tsconfig.build.json', { cwd: path.join(root, 'api'), stdio: 'inherit' });
+  const dir = mkdtempSync(path.join(tmpdir(), 'bimtek-bench-reports-'));
+  chmodSync(dir, 0o755);
+  const database = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), fast: true });
+  await ensureDatabase(database.serverUrl, 'bench');
+  const url = database.urlFor('bench');
+  let api: ReturnType<typeof spawn> | undefined;
+  try {
+    const seeded = await seedInto(url, WORKERS, undefined, (line) => console.log(`[bench:reports] ${line}`));
+    console.log(
+      `[bench:reports] seeded ${seeded.workers} workers, ${seeded.enrollments} enrollments, ${seeded.attempts} attempts, ${seeded.certificates} certificates: ` +
+        `data ${(seeded.seedMs / 1000).toFixed(1)} s, rollups ${(seeded.rollupMs / 1000).toFixed(1)} s`,
+    );
+    const apiPort = await freePort();
+    api = spawn('node', ['dist/main.js'], {
+      cwd: path.join(root, 'api'),
+      env: { ...process.env, DATABASE_URL: url, API_PORT: String(apiPort), NODE_ENV: 'development', DEMO_ACCOUNTS: 'true', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const base = `http://127.0.0.1:${apiPort}/api`;
+    for (let i = 0; ; i++) {
+      if (i > 600) throw new Error('the API did not start');
+      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: '081100000001', password: 'demo-pusat-2026' }),
+    });
+    const headers = { Authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+    const timed = async (route: string): Promise<number> => {
+      const started = performance.now();
+      const res = await fetch(`${base}${route}`, { headers });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${route}: ${res.status}`);
+      return performance.now() - started;
+    };
+
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    const counts: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const started = performance.now();
+      await client.query('SELECT count(*) FROM enrollments');
+      counts.push(performance.now() - started);
+    }
+    await client.end();
+    const count = median(counts.slice(1));
+    console.log(`[bench:reports] SELECT count(*) FROM enrollments: median ${count.toFixed(1)} ms`);
+
+    const levels: [string, string][] = [
+      ['kabupaten/kota 32.72', '32.72'],
+      ['province 32', '32'],
+      ['nation', ''],
+    ];
+    const views = (code: string): [string, string][] => [
+      ['summary', `/reports/summary${code ? `?region=${code}` : ''}`],
+      ['regions', `/reports/regions${code ? `?parent=${code}` : ''}`],
+      ['gaps', `/reports/gaps?pillar=TKSK${code ? `&region=${code}` : ''}`],
+      ['workers', `/reports/workers?status=NOT_CERTIFIED&pageSize=100${code ? `&region=${code}` : ''}`],
+    ];
+    const lines = ['| view | level | median ms | ratio to count(*) |', '|---|---|---:|---:|'];
+    for (const [label, code] of levels) {
+      for (const [view, route] of views(code)) {
+        for (let i = 0; i < 3; i++) await timed(route);
+        const times: number[] = [];
+        for (let i = 0; i < RUNS; i++) times.push(await timed(route));
+        lines.push(`| ${view} | ${label} | ${median(times).toFixed(1)} | ${(median(times) / count).toFixed(3)} |`);
+      }
+    }
+    for (const [label, code] of levels) {
+      // "Stuck" (no activity for 14 days) is the one list whose total is counted from the rows, not the rollups.
+      const route = `/reports/workers?status=STUCK&pageSize=100${code ? `&region=${code}` : ''}`;
+      for (let i = 0; i < 2; i++) await timed(route);
+      const times: number[] = [];
+      for (let i = 0; i < 7; i++) times.push(await timed(route));
+      lines.push(`| workers?status=STUCK | ${label} | ${median(times).toFixed(1)} | ${(median(times) / count).toFixed(3)} |`);
+    }
+    console.log(lines.join('\n'));
+
+    const all = levels.flatMap(([, code]) => views(code).map(([, route]) => route));
+    const latencies: number[] = [];
+    const concurrentStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, worker) => {
+        for (let i = 0; i < 20; i++) latencies.push(await timed(all[(worker + i) % all.length]));
+      }),
+    );
+    const seconds = (performance.now() - concurrentStarted) / 1000;
+    console.log(
+      `[bench:reports] ${CONCURRENCY} concurrent admins, ${latencies.length} requests over every view and level: ` +
+        `p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, ${(latencies.length / seconds).toFixed(0)} req/s`,
+    );
+
+    const before = memoryOf(api.pid!);
+    const exportStarted = performance.now();
+    const res = await fetch(`${base}/reports/export.xlsx`, { headers });
+    let bytes = 0;
+    let peak = before.peak;
+    const reader = res.body!.getReader();
+    for (let n = 0; ; n++) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.length;
+      if (n % 50 === 0) peak = Math.max(peak, memoryOf(api.pid!).now);
+    }
+    const after = memoryOf(api.pid!);
+    const rows = ((await (await fetch(`${base}/reports/workers?pageSize=1`, { headers })).json()) as { total: number }).total;
+    console.log(
+      `[bench:reports] export.xlsx of ${rows.toLocaleString('en')} rows: ${((performance.now() - exportStarted) / 1000).toFixed(1)} s, ` +
+        `${(bytes / 1024 / 1024).toFixed(1)} MiB; API RSS before ${before.now.toFixed(0)} MiB, peak during ${Math.max(peak, after.peak).toFixed(0)} MiB ` +
+        `(VmHWM before ${before.peak.toFixed(0)} MiB, after ${after.peak.toFixed(0)} MiB)`,
+    );
+    console.log(`[bench:reports] load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  } finally {
+    if (api) {
+      api.kill('SIGTERM');
+      await new Promise((resolve) => api!.once('exit', resolve));
+    }
+    await database.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
