@@ -30,35 +30,8 @@ export const ALLOWED: Allowance[] = [
   },
   { file: 'common/sql.ts', what: 'sql', reason: 'rowsOf(), the helper every repository runs its statements through' },
 
-  // certificates: not moved yet (issue #15): remove each entry as its SQL moves to a repository or behind the owner's service
-  { file: 'certificates/certificate-facts.ts', what: 'table:course_versions', reason: 'not moved yet' },
-  { file: 'certificates/certificate-facts.ts', what: 'table:enrollments', reason: 'not moved yet' },
-  { file: 'certificates/certificate-facts.ts', what: 'sql', reason: 'not moved yet' },
-
   // courses: not moved yet (issue #15): remove each entry as its SQL moves to a repository or behind the owner's service
   { file: 'courses/course-importer.ts', what: 'sql', reason: 'not moved yet' },
-  { file: 'courses/courses.service.ts', what: 'sql', reason: 'not moved yet' },
-
-  // jobs: not moved yet (issue #15): remove each entry as its SQL moves to a repository or behind the owner's service
-  { file: 'jobs/jobs.service.ts', what: 'sql', reason: 'not moved yet' },
-
-  // learning: not moved yet (issue #15): remove each entry as its SQL moves to a repository or behind the owner's service
-  { file: 'learning/assignments.service.ts', what: 'table:regions', reason: 'not moved yet' },
-  { file: 'learning/assignments.service.ts', what: 'table:course_versions', reason: 'not moved yet' },
-  { file: 'learning/assignments.service.ts', what: 'table:users', reason: 'not moved yet' },
-  { file: 'learning/assignments.service.ts', what: 'table:courses', reason: 'not moved yet' },
-  { file: 'learning/attempts.service.ts', what: 'sql', reason: 'not moved yet' },
-  { file: 'learning/course-catalog.ts', what: 'table:lessons', reason: 'not moved yet' },
-  { file: 'learning/course-catalog.ts', what: 'sql', reason: 'not moved yet' },
-  { file: 'learning/enrollment-row.ts', what: 'table:courses', reason: 'not moved yet' },
-  { file: 'learning/enrollment-row.ts', what: 'table:course_versions', reason: 'not moved yet' },
-  { file: 'learning/enrollment-row.ts', what: 'sql', reason: 'not moved yet' },
-  { file: 'learning/enrollments.service.ts', what: 'table:course_versions', reason: 'not moved yet' },
-  { file: 'learning/enrollments.service.ts', what: 'table:lessons', reason: 'not moved yet' },
-  { file: 'learning/enrollments.service.ts', what: 'sql', reason: 'not moved yet' },
-  { file: 'learning/learning-events.ts', what: 'table:users', reason: 'not moved yet' },
-  { file: 'learning/learning-events.ts', what: 'sql', reason: 'not moved yet' },
-  { file: 'learning/sync.service.ts', what: 'sql', reason: 'not moved yet' },
 
   // reports: the backfill/refresh and the nightly reconciliation recompute a region from the base tables in bulk, one
   // statement each (a million workers; never on the request path). Everything else goes through the owners' services.

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ApiError } from '../common/api-error';
 import type { CourseSettings } from '../courses/course-package';
+import { CoursesService } from '../courses/courses.service';
+import { EnrollmentsService } from '../learning/enrollments.service';
 import { RegionsService } from '../regions/regions.service';
 import { UsersService } from '../users/users.service';
 
@@ -32,16 +35,15 @@ export interface CompletionFacts {
   completedAt: Date;
 }
 
-/**
- * What issuance needs from other domains (users, regions, courses, learning), read through their services.
- * TODO(#15): courses and learning still read here until their services have the methods (ALLOWED in the architecture test).
- */
+/** What issuance needs from other domains (users, regions, courses, learning), read through their services. */
 @Injectable()
 export class CertificateFactsReader {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly users: UsersService,
     private readonly regions: RegionsService,
+    private readonly courses: CoursesService,
+    private readonly enrollments: EnrollmentsService,
   ) {}
 
   async holder(userId: string): Promise<HolderFacts | null> {
@@ -53,26 +55,18 @@ export class CertificateFactsReader {
     return this.regions.namesOf(codes);
   }
 
+  /** The version's facts from the courses domain's cache; null when there is no such version. */
   async courseVersion(versionId: string): Promise<CourseFacts | null> {
-    const [row] = (await this.db.query(`SELECT id, course_id, title, summary, hours, pillars, settings FROM course_versions WHERE id = $1`, [versionId])) as Array<{
-      id: string;
-      course_id: string;
-      title: string;
-      summary: string | null;
-      hours: string;
-      pillars: string[];
-      settings: CourseSettings;
-    }>;
-    return row
-      ? { versionId: row.id, courseId: row.course_id, title: row.title, summary: row.summary ?? '', hours: Number(row.hours), pillars: row.pillars, settings: row.settings }
-      : null;
+    try {
+      const facts = await this.courses.version(this.db.manager, versionId);
+      return { versionId: facts.versionId, courseId: facts.courseId, title: facts.title, summary: facts.summary, hours: facts.hours, pillars: facts.pillars, settings: facts.settings };
+    } catch (error) {
+      if (error instanceof ApiError && error.getStatus() === 404) return null;
+      throw error;
+    }
   }
 
-  async completion(enrollmentId: string): Promise<CompletionFacts | null> {
-    const [row] = (await this.db.query(
-      `SELECT id, user_id, course_version_id, completed_at FROM enrollments WHERE id::text = $1 AND completed_at IS NOT NULL`,
-      [enrollmentId],
-    )) as Array<{ id: string; user_id: string; course_version_id: string; completed_at: Date }>;
-    return row ? { enrollmentId: row.id, userId: row.user_id, courseVersionId: row.course_version_id, completedAt: row.completed_at } : null;
+  completion(enrollmentId: string): Promise<CompletionFacts | null> {
+    return this.enrollments.completion(enrollmentId);
   }
 }

@@ -1,5 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { JobsService } from '../jobs/jobs.service';
+import { CoursesModule } from '../courses/courses.module';
+import { LearningModule } from '../learning/learning.module';
 import { RegionsModule } from '../regions/regions.module';
 import { ReportsModule } from '../reports/reports.module';
 import { CertificatesController, CredentialStatusController, DidController } from './certificates.controller';
@@ -15,7 +17,7 @@ import { StatusListsService } from './status-lists.service';
 
 /** Certificates: issuance on completion, PDF, verify data, Open Badges 3.0 credentials, keys, revocation. */
 @Module({
-  imports: [RegionsModule, ReportsModule],
+  imports: [CoursesModule, LearningModule, RegionsModule, ReportsModule],
   controllers: [CertificatesController, CredentialStatusController, DidController],
   providers: [
     CertificateCpu,

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { JobContext } from '../jobs/jobs.service';
 import { CertificatesService } from './certificates.service';
 
-/** The learning domain's event: a learner passed the post-test. Params: `{ enrollmentId }`. */
-export const ENROLLMENT_COMPLETED = 'enrollment.completed';
+/** The learning domain's event (a learner passed the post-test), named once, by learning. */
+export { ENROLLMENT_COMPLETED } from '../learning/learning-events';
 
 /**
  * Bulk issuance for completions known by their facts rather than an enrollment row (params: `{ requests: [{

@@ -1,10 +1,11 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { ALL_PILLARS, SLUG_PATTERN, type CoursePillar, type CourseSettings } from './course-package';
+import { DataSource, EntityManager } from 'typeorm';
+import { SLUG_PATTERN, type CoursePillar, type CourseSettings } from './course-package';
 import type { CourseDetailDto, CourseListQuery, CoursePageDto, CourseSummaryDto, LessonDto } from './courses.dto';
-import { CourseVersionStatus } from './entities/course-version.entity';
-import { Question } from './entities/question.entity';
+import { courseNotFound, courseVersionNotFound, lessonNotFound, mediaNotFound } from './courses.errors';
+import { CoursesRepository, type LessonRow, type ModuleRow, type VersionRow, type VersionSummaryRow } from './courses.repository';
+import type { Question } from './entities/question.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HASHED_MEDIA = /^([0-9a-f]{64})\.(svg|png|jpe?g|webp)$/;
@@ -13,20 +14,35 @@ const MEDIA_NAME = /^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/;
 /** Published versions cached in memory; each holds every lesson of one version (tens of KB). */
 const MAX_CACHED_VERSIONS = 200;
 const MAX_CACHED_MEDIA_BYTES = 32 * 1024 * 1024;
-
-export const COURSE_NOT_FOUND = 'Kursus tidak ditemukan.';
-export const LESSON_NOT_FOUND = 'Pelajaran tidak ditemukan.';
-export const MEDIA_NOT_FOUND = 'Gambar tidak ditemukan.';
-
+/** Question banks (with their keys) cached for grading: a bank is a few KB. */
+const MAX_CACHED_BANKS = 500;
 /** A response body serialized once, with the ETag that names it. */
 export interface CachedBody {
   json: string;
   etag: string;
 }
 
-interface VersionView {
+/**
+ * What the rules of other domains need of one course version (learning, certificates). A version never changes once
+ * published, so these facts are read once and kept with the version's outline.
+ */
+export interface CourseVersionFacts {
   versionId: string;
+  courseId: string;
   slug: string;
+  number: number;
+  title: string;
+  summary: string;
+  hours: number;
+  pillars: CoursePillar[];
+  settings: CourseSettings;
+  lessonCount: number;
+  /** The lessons' ids in reading order. */
+  lessonIds: string[];
+}
+
+interface VersionView {
+  facts: CourseVersionFacts;
   detail: CachedBody;
   lessons: Map<string, CachedBody>;
 }
@@ -43,12 +59,25 @@ export interface ResolvedVersion {
   courseId: string;
   versionId: string;
   number: number;
+  /** The pillars the version is meant for (`SEMUA`: every pillar). */
+  pillars: CoursePillar[];
   settings: CourseSettings;
 }
 
+export interface ResolveOptions {
+  /** A version number; the current version when absent. */
+  version?: number;
+  /** The request property that named the slug, carried by the refusal (`course` of a request body). */
+  field?: string;
+}
+
+/** A bank question with its key, by id, in bank order: for grading inside the API, never sent to a learner as is. */
+export type QuestionBank = ReadonlyMap<string, Question>;
+
 /**
  * The catalogue, outlines and lessons learners read. Published versions never change, so a version's outline and
- * lessons are serialized once and kept in memory: reading a lesson needs no query once its version is loaded.
+ * lessons are serialized once and kept in memory: reading a lesson needs no query once its version is loaded. The
+ * question banks are kept the same way, for starting and grading attempts.
  * No response built here carries an answer key or an explanation.
  */
 @Injectable()
@@ -56,67 +85,42 @@ export class CoursesService {
   private readonly versions = new Map<string, VersionView>();
   private readonly loading = new Map<string, Promise<VersionView>>();
   private readonly lessonVersions = new Map<string, string>();
+  private readonly banks = new Map<string, Promise<QuestionBank>>();
   private readonly media = new Map<string, MediaContent>();
   private mediaBytes = 0;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repository: CoursesRepository,
+  ) {}
 
   /** Course id → title of its current version, for the ids that exist (the reports name courses with it). */
   async titlesOf(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows: { id: string; title: string }[] = await this.dataSource.query(
-      `SELECT c.id, v.title FROM courses c JOIN course_versions v ON v.id = c.current_version_id WHERE c.id = ANY($1::uuid[])`,
-      [[...new Set(ids)]],
-    );
+    const rows = await this.repository.currentTitles([...new Set(ids)]);
     return new Map(rows.map((row) => [row.id, row.title]));
   }
 
   async list(query: CourseListQuery): Promise<CoursePageDto> {
     const { page, pageSize } = query;
-    const conditions = ['v.status = $1'];
-    const params: unknown[] = [CourseVersionStatus.PUBLISHED];
-    if (query.pillar) {
-      params.push(query.pillar);
-      conditions.push(query.pillar === ALL_PILLARS ? `$${params.length} = ANY(v.pillars)` : `($${params.length} = ANY(v.pillars) OR '${ALL_PILLARS}' = ANY(v.pillars))`);
-    }
-    if (query.q) {
-      params.push(`%${query.q.replace(/[\\%_]/g, '\\$&')}%`);
-      conditions.push(`v.title ILIKE $${params.length}`);
-    }
-    const from = `FROM courses c JOIN course_versions v ON v.id = c.current_version_id WHERE ${conditions.join(' AND ')}`;
-    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params)) as Array<{ total: number }>;
-    const rows = (await this.dataSource.query(
-      `SELECT c.slug, v.id AS version_id, v.number, v.title, v.summary, v.pillars, v.hours, v.lesson_count, v.total_minutes, v.published_at,
-              (SELECT count(*)::int FROM course_modules m WHERE m.version_id = v.id) AS module_count
-       ${from}
-       ORDER BY ('${ALL_PILLARS}' = ANY(v.pillars)) DESC, v.title, c.slug
-       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, (page - 1) * pageSize],
-    )) as SummaryRow[];
+    const { total, rows } = await this.repository.pagePublished({ pillar: query.pillar, q: query.q }, page, pageSize);
     return { items: rows.map(toSummary), total, page, pageSize };
   }
 
   /** The outline of the current version (or of version `version`) as JSON with its ETag. */
   async detail(slug: string, version?: number): Promise<CachedBody> {
-    const resolved = await this.resolveVersion(slug, version);
-    return (await this.view(resolved.versionId)).detail;
+    const resolved = await this.resolveVersion(slug, { version });
+    return (await this.view(this.db.manager, resolved.versionId)).detail;
   }
 
   /** One lesson as JSON with its ETag: from memory once its version has been read. */
   async lesson(slug: string, lessonId: string): Promise<CachedBody> {
-    if (!UUID.test(lessonId) || !SLUG_PATTERN.test(slug)) throw new NotFoundException(LESSON_NOT_FOUND);
-    let versionId = this.lessonVersions.get(lessonId);
-    if (!versionId) {
-      const rows = (await this.dataSource.query(
-        `SELECT l.version_id FROM lessons l JOIN course_versions v ON v.id = l.version_id WHERE l.id = $1 AND v.status = $2`,
-        [lessonId, CourseVersionStatus.PUBLISHED],
-      )) as Array<{ version_id: string }>;
-      if (rows.length === 0) throw new NotFoundException(LESSON_NOT_FOUND);
-      versionId = rows[0].version_id;
-    }
-    const view = await this.view(versionId);
+    if (!UUID.test(lessonId) || !SLUG_PATTERN.test(slug)) throw lessonNotFound();
+    const versionId = this.lessonVersions.get(lessonId) ?? (await this.repository.publishedVersionOfLesson(lessonId));
+    if (!versionId) throw lessonNotFound();
+    const view = await this.view(this.db.manager, versionId);
     const lesson = view.lessons.get(lessonId);
-    if (!lesson || view.slug !== slug) throw new NotFoundException(LESSON_NOT_FOUND);
+    if (!lesson || view.facts.slug !== slug) throw lessonNotFound();
     return lesson;
   }
 
@@ -125,26 +129,14 @@ export class CoursesService {
    * or a file name of the current version's `media/` folder.
    */
   async mediaFile(slug: string, file: string): Promise<MediaContent> {
-    if (!SLUG_PATTERN.test(slug)) throw new NotFoundException(MEDIA_NOT_FOUND);
+    if (!SLUG_PATTERN.test(slug)) throw mediaNotFound();
     const hashed = HASHED_MEDIA.exec(file);
-    if (!hashed && !MEDIA_NAME.test(file)) throw new NotFoundException(MEDIA_NOT_FOUND);
+    if (!hashed && !MEDIA_NAME.test(file)) throw mediaNotFound();
     const cacheKey = `${slug}/${file}`;
     const cached = hashed ? this.media.get(cacheKey) : undefined;
     if (cached) return cached;
-    const rows = (await this.dataSource.query(
-      hashed
-        ? `SELECT m.hash, m.content_type, m.bytes FROM media_files m
-           WHERE m.hash = $2 AND EXISTS (
-             SELECT 1 FROM course_version_media cvm JOIN course_versions v ON v.id = cvm.version_id JOIN courses c ON c.id = v.course_id
-             WHERE cvm.media_hash = m.hash AND c.slug = $1 AND v.status = $3)`
-        : `SELECT m.hash, m.content_type, m.bytes FROM courses c
-           JOIN course_version_media cvm ON cvm.version_id = c.current_version_id
-           JOIN media_files m ON m.hash = cvm.media_hash
-           WHERE c.slug = $1 AND cvm.file_name = $2`,
-      hashed ? [slug, hashed[1], CourseVersionStatus.PUBLISHED] : [slug, file],
-    )) as Array<{ hash: string; content_type: string; bytes: Buffer }>;
-    if (rows.length === 0) throw new NotFoundException(MEDIA_NOT_FOUND);
-    const [row] = rows;
+    const row = hashed ? await this.repository.mediaByHash(slug, hashed[1]) : await this.repository.mediaByName(slug, file);
+    if (!row) throw mediaNotFound();
     const content: MediaContent = { contentType: row.content_type, bytes: row.bytes, etag: `"${row.hash}"`, immutable: Boolean(hashed) };
     if (hashed && this.mediaBytes + row.bytes.length <= MAX_CACHED_MEDIA_BYTES) {
       this.media.set(cacheKey, content);
@@ -155,107 +147,66 @@ export class CoursesService {
 
   /**
    * The published version a slug names (the current one, or number `version`): what an enrollment pins.
-   * 404 with an Indonesian message when there is none.
+   * 404 (COURSE_NOT_FOUND, COURSE_VERSION_NOT_FOUND) when there is none.
    */
-  async resolveVersion(slug: string, version?: number): Promise<ResolvedVersion> {
-    if (!SLUG_PATTERN.test(slug)) throw new NotFoundException(COURSE_NOT_FOUND);
-    const rows = (await this.dataSource.query(
-      version === undefined
-        ? `SELECT c.id AS course_id, v.id, v.number, v.settings FROM courses c JOIN course_versions v ON v.id = c.current_version_id
-           WHERE c.slug = $1 AND v.status = $2`
-        : `SELECT c.id AS course_id, v.id, v.number, v.settings FROM courses c JOIN course_versions v ON v.course_id = c.id
-           WHERE c.slug = $1 AND v.status = $2 AND v.number = $3`,
-      version === undefined ? [slug, CourseVersionStatus.PUBLISHED] : [slug, CourseVersionStatus.PUBLISHED, version],
-    )) as Array<{ course_id: string; id: string; number: number; settings: CourseSettings }>;
-    if (rows.length === 0) {
-      throw new NotFoundException(version === undefined ? COURSE_NOT_FOUND : `Kursus ${slug} versi ${version} tidak ditemukan.`);
-    }
-    const [row] = rows;
-    return { courseId: row.course_id, versionId: row.id, number: row.number, settings: row.settings };
+  async resolveVersion(slug: string, options: ResolveOptions = {}): Promise<ResolvedVersion> {
+    const { version, field } = options;
+    if (!SLUG_PATTERN.test(slug)) throw courseNotFound(field);
+    const row = await this.repository.findPublishedVersion(slug, version);
+    if (!row) throw version === undefined ? courseNotFound(field) : courseVersionNotFound(slug, version, field);
+    return { courseId: row.course_id, versionId: row.id, number: row.number, pillars: row.pillars, settings: row.settings };
+  }
+
+  /** The id of the course a slug names, or null. */
+  courseIdOf(slug: string): Promise<string | null> {
+    return this.repository.courseIdOf(slug);
   }
 
   /**
-   * The questions of a version's bank WITH their answer keys and explanations: for grading inside the API only.
-   * Never return these to a learner before the rules allow.
+   * The facts of a version (any status): from memory once the version has been read. A caller inside a transaction
+   * passes its manager, so a first read uses that connection rather than a second one from the pool.
    */
-  questionsWithKeys(versionId: string, bank: string): Promise<Question[]> {
-    return this.dataSource.getRepository(Question).find({ where: { versionId, bank }, order: { position: 'ASC' } });
+  async version(manager: EntityManager, versionId: string): Promise<CourseVersionFacts> {
+    return (await this.view(manager, versionId)).facts;
   }
 
-  private view(versionId: string): Promise<VersionView> {
+  /**
+   * A bank of a version WITH its answer keys and explanations, by question id in bank order: for grading inside the
+   * API only. Never return these to a learner before the rules allow.
+   */
+  bank(manager: EntityManager, versionId: string, bank: string): Promise<QuestionBank> {
+    const key = `${versionId}\n${bank}`;
+    let found = this.banks.get(key);
+    if (!found) {
+      if (this.banks.size >= MAX_CACHED_BANKS) this.banks.delete(this.banks.keys().next().value!);
+      found = this.repository.questionsOf(manager, versionId, bank).then((questions) => new Map(questions.map((question) => [question.id, question])));
+      found.catch(() => this.banks.delete(key));
+      this.banks.set(key, found);
+    }
+    return found;
+  }
+
+  private view(manager: EntityManager, versionId: string): Promise<VersionView> {
     const cached = this.versions.get(versionId);
     if (cached) return Promise.resolve(cached);
     let pending = this.loading.get(versionId);
     if (!pending) {
-      pending = this.load(versionId).finally(() => this.loading.delete(versionId));
+      pending = this.load(manager, versionId).finally(() => this.loading.delete(versionId));
       this.loading.set(versionId, pending);
     }
     return pending;
   }
 
-  private async load(versionId: string): Promise<VersionView> {
-    const [version] = (await this.dataSource.query(
-      `SELECT c.slug, v.id AS version_id, v.number, v.title, v.summary, v.pillars, v.hours, v.lesson_count, v.total_minutes, v.published_at,
-              v.settings, (SELECT count(*)::int FROM course_modules m WHERE m.version_id = v.id) AS module_count
-       FROM course_versions v JOIN courses c ON c.id = v.course_id WHERE v.id = $1`,
-      [versionId],
-    )) as Array<SummaryRow & { settings: CourseSettings }>;
-    if (!version) throw new NotFoundException(COURSE_NOT_FOUND);
-    const modules = (await this.dataSource.query(`SELECT id, position, title FROM course_modules WHERE version_id = $1 ORDER BY position`, [versionId])) as Array<{
-      id: string;
-      position: number;
-      title: string;
-    }>;
-    const lessons = (await this.dataSource.query(
-      `SELECT id, module_id, slug, position, title, minutes, html FROM lessons WHERE version_id = $1 ORDER BY position`,
-      [versionId],
-    )) as Array<{ id: string; module_id: string; slug: string; position: number; title: string; minutes: number; html: string }>;
-
-    const summary = toSummary(version);
-    const { settings } = version;
-    const detail: CourseDetailDto = {
-      ...summary,
-      modules: modules.map((module) => {
-        const own = lessons.filter((lesson) => lesson.module_id === module.id);
-        return {
-          position: module.position,
-          title: module.title,
-          minutes: own.reduce((sum, lesson) => sum + lesson.minutes, 0),
-          lessons: own.map((lesson) => ({ id: lesson.id, slug: lesson.slug, title: lesson.title, minutes: lesson.minutes })),
-        };
-      }),
-      pretest: { questionCount: settings.pretest.draw, timeLimitMinutes: settings.pretest.timeLimitMinutes },
-      posttest: {
-        questionCount: settings.posttest.draw,
-        timeLimitMinutes: settings.posttest.timeLimitMinutes,
-        passMark: settings.posttest.passMark,
-        maxAttempts: settings.posttest.maxAttempts,
-      },
-      practice: settings.practice.map((quiz) => ({ title: quiz.title, questionCount: quiz.draw, timeLimitMinutes: quiz.timeLimitMinutes })),
-      certificate: { validityMonths: settings.certificate.validityMonths },
+  private async load(manager: EntityManager, versionId: string): Promise<VersionView> {
+    const version = await this.repository.findVersion(manager, versionId);
+    if (!version) throw courseNotFound();
+    const modules = await this.repository.modulesOf(manager, versionId);
+    const lessons = await this.repository.lessonsOf(manager, versionId);
+    const view: VersionView = {
+      facts: factsOf(version, lessons),
+      detail: { json: JSON.stringify(outlineOf(version, modules, lessons)), etag: `"v-${versionId}"` },
+      lessons: lessonBodiesOf(version, modules, lessons),
     };
-
-    const moduleById = new Map(modules.map((module) => [module.id, module]));
-    const lessonBodies = new Map<string, CachedBody>();
-    lessons.forEach((lesson, index) => {
-      const module = moduleById.get(lesson.module_id)!;
-      const link = (other: (typeof lessons)[number] | undefined) => (other ? { id: other.id, title: other.title } : null);
-      const body: LessonDto = {
-        id: lesson.id,
-        slug: lesson.slug,
-        title: lesson.title,
-        minutes: lesson.minutes,
-        position: lesson.position,
-        html: lesson.html,
-        module: { position: module.position, title: module.title },
-        course: { slug: version.slug, title: version.title, version: version.number, versionId, lessonCount: lessons.length },
-        previous: link(lessons[index - 1]),
-        next: link(lessons[index + 1]),
-      };
-      lessonBodies.set(lesson.id, { json: JSON.stringify(body), etag: `"l-${lesson.id}"` });
-    });
-
-    const view: VersionView = { versionId, slug: version.slug, detail: { json: JSON.stringify(detail), etag: `"v-${versionId}"` }, lessons: lessonBodies };
     this.remember(view);
     return view;
   }
@@ -266,26 +217,77 @@ export class CoursesService {
       this.versions.delete(oldestId);
       for (const lessonId of oldest.lessons.keys()) this.lessonVersions.delete(lessonId);
     }
-    this.versions.set(view.versionId, view);
-    for (const lessonId of view.lessons.keys()) this.lessonVersions.set(lessonId, view.versionId);
+    this.versions.set(view.facts.versionId, view);
+    for (const lessonId of view.lessons.keys()) this.lessonVersions.set(lessonId, view.facts.versionId);
   }
 }
 
-interface SummaryRow {
-  slug: string;
-  version_id: string;
-  number: number;
-  title: string;
-  summary: string;
-  pillars: CoursePillar[];
-  hours: string;
-  lesson_count: number;
-  total_minutes: number;
-  published_at: Date | null;
-  module_count: number;
+function factsOf(version: VersionRow, lessons: LessonRow[]): CourseVersionFacts {
+  return {
+    versionId: version.version_id,
+    courseId: version.course_id,
+    slug: version.slug,
+    number: version.number,
+    title: version.title,
+    summary: version.summary,
+    hours: Number(version.hours),
+    pillars: version.pillars,
+    settings: version.settings,
+    lessonCount: version.lesson_count,
+    lessonIds: lessons.map((lesson) => lesson.id),
+  };
 }
 
-function toSummary(row: SummaryRow): CourseSummaryDto {
+function outlineOf(version: VersionRow, modules: ModuleRow[], lessons: LessonRow[]): CourseDetailDto {
+  const { settings } = version;
+  return {
+    ...toSummary(version),
+    modules: modules.map((module) => {
+      const own = lessons.filter((lesson) => lesson.module_id === module.id);
+      return {
+        position: module.position,
+        title: module.title,
+        minutes: own.reduce((sum, lesson) => sum + lesson.minutes, 0),
+        lessons: own.map((lesson) => ({ id: lesson.id, slug: lesson.slug, title: lesson.title, minutes: lesson.minutes })),
+      };
+    }),
+    pretest: { questionCount: settings.pretest.draw, timeLimitMinutes: settings.pretest.timeLimitMinutes },
+    posttest: {
+      questionCount: settings.posttest.draw,
+      timeLimitMinutes: settings.posttest.timeLimitMinutes,
+      passMark: settings.posttest.passMark,
+      maxAttempts: settings.posttest.maxAttempts,
+    },
+    practice: settings.practice.map((quiz) => ({ title: quiz.title, questionCount: quiz.draw, timeLimitMinutes: quiz.timeLimitMinutes })),
+    certificate: { validityMonths: settings.certificate.validityMonths },
+  };
+}
+
+/** Each lesson as served: its module, its course, and the lessons before and after it. */
+function lessonBodiesOf(version: VersionRow, modules: ModuleRow[], lessons: LessonRow[]): Map<string, CachedBody> {
+  const moduleById = new Map(modules.map((module) => [module.id, module]));
+  const lessonBodies = new Map<string, CachedBody>();
+  const link = (other: LessonRow | undefined) => (other ? { id: other.id, title: other.title } : null);
+  lessons.forEach((lesson, index) => {
+    const module = moduleById.get(lesson.module_id)!;
+    const body: LessonDto = {
+      id: lesson.id,
+      slug: lesson.slug,
+      title: lesson.title,
+      minutes: lesson.minutes,
+      position: lesson.position,
+      html: lesson.html,
+      module: { position: module.position, title: module.title },
+      course: { slug: version.slug, title: version.title, version: version.number, versionId: version.version_id, lessonCount: lessons.length },
+      previous: link(lessons[index - 1]),
+      next: link(lessons[index + 1]),
+    };
+    lessonBodies.set(lesson.id, { json: JSON.stringify(body), etag: `"l-${lesson.id}"` });
+  });
+  return lessonBodies;
+}
+
+function toSummary(row: VersionSummaryRow): CourseSummaryDto {
   return {
     slug: row.slug,
     title: row.title,

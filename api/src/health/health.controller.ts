@@ -2,6 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/policy.decorator';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { databaseDown } from './health.errors';
 
 @ApiTags('health')
 @Public()
@@ -21,10 +22,7 @@ export class HealthController {
       return await this.health.check([() => this.database.pingCheck('database', { timeout: 1500 })]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      throw new ServiceUnavailableException({
-        message: 'The database does not answer; the API keeps trying and recovers when it is back.',
-        details: error.getResponse(),
-      });
+      throw databaseDown(error.getResponse());
     }
   }
 }

@@ -1,4 +1,4 @@
-import { HttpException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { HttpException, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PgBoss } from 'pg-boss';
@@ -6,8 +6,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
 import { Role } from '../auth/policy.decorator';
 import type { AppConfig } from '../config/app-config';
-import { rowsOf } from '../common/sql';
 import { JobStatus } from './background-job.entity';
+import { jobNotFound } from './jobs.errors';
+import { JobsRepository, type NewJob } from './jobs.repository';
 
 export interface JobContext {
   id: string;
@@ -56,6 +57,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repository: JobsRepository,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
@@ -68,8 +70,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     // Start at once when work is waiting (left by a restart or another instance); otherwise on the first enqueue.
-    const [waiting] = await this.db.query(`SELECT 1 FROM background_jobs WHERE status IN ($1, $2) LIMIT 1`, [JobStatus.QUEUED, JobStatus.RUNNING]);
-    if (waiting || this.config.get('NODE_ENV', { infer: true }) !== 'test') await this.start();
+    if ((await this.repository.hasWaiting()) || this.config.get('NODE_ENV', { infer: true }) !== 'test') await this.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -80,13 +81,10 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   async enqueue(kind: string, options: EnqueueOptions = {}): Promise<string> {
     if (!this.handlers.has(kind)) throw new Error(`No handler is registered for job kind ${kind}.`);
-    const [row] = await this.db.query(
-      `INSERT INTO background_jobs (kind, owner_id, region_code, params, input) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [kind, options.owner?.id ?? null, options.regionCode ?? null, JSON.stringify(options.params ?? {}), options.input ?? null],
-    );
+    const jobId = await this.repository.insert(this.db.manager, newJob(kind, options));
     const boss = await this.start();
-    await boss.send(kind, { jobId: row.id }, { retryLimit: 1, expireInSeconds: 60 * 60 });
-    return row.id;
+    await boss.send(kind, { jobId }, { retryLimit: 1, expireInSeconds: 60 * 60 });
+    return jobId;
   }
 
   /**
@@ -97,23 +95,15 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   async enqueueWithin(manager: EntityManager, kind: string, options: EnqueueOptions = {}): Promise<string> {
     const boss = await this.start();
     if (!this.handlers.has(kind)) await boss.createQueue(kind);
-    const [row] = await manager.query(
-      `INSERT INTO background_jobs (kind, owner_id, region_code, params, input) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [kind, options.owner?.id ?? null, options.regionCode ?? null, JSON.stringify(options.params ?? {}), options.input ?? null],
-    );
-    const db = { executeSql: async (text: string, values?: unknown[]) => ({ rows: await rowsOf(manager, text, values) }) };
-    await boss.send(kind, { jobId: row.id }, { retryLimit: 1, expireInSeconds: 60 * 60, db });
-    return row.id;
+    const jobId = await this.repository.insert(manager, newJob(kind, options));
+    await boss.send(kind, { jobId }, { retryLimit: 1, expireInSeconds: 60 * 60, db: this.repository.executorWithin(manager) });
+    return jobId;
   }
 
   /** A job as its owner sees it; anyone else (but the national admin) gets 404, as for a missing job. */
   async get(id: string, caller: Pick<AuthUser, 'id' | 'role'>): Promise<JobView> {
-    const [row] = await this.db.query(
-      `SELECT id, kind, status, owner_id, progress_done, progress_total, result, error, created_at, started_at, finished_at
-         FROM background_jobs WHERE id = $1 AND ($2::boolean OR owner_id = $3)`,
-      [id, caller.role === Role.ADMIN_PUSAT, caller.id],
-    );
-    if (!row) throw new NotFoundException('Pekerjaan latar tidak ditemukan.');
+    const row = await this.repository.findVisible(id, caller.id, caller.role === Role.ADMIN_PUSAT);
+    if (!row) throw jobNotFound();
     return {
       id: row.id,
       kind: row.kind,
@@ -131,9 +121,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   async waitFor(id: string, timeoutMs = 120_000): Promise<JobStatus> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const [row] = await this.db.query(`SELECT status FROM background_jobs WHERE id = $1`, [id]);
-      if (!row) throw new Error(`Job ${id} does not exist.`);
-      if (row.status === JobStatus.DONE || row.status === JobStatus.FAILED) return row.status;
+      const status = await this.repository.statusOf(id);
+      if (!status) throw new Error(`Job ${id} does not exist.`);
+      if (status === JobStatus.DONE || status === JobStatus.FAILED) return status;
       if (Date.now() > deadline) throw new Error(`Job ${id} did not finish within ${timeoutMs} ms.`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -161,12 +151,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async run(jobId: string, handler: JobHandler): Promise<void> {
-    const [row] = await rowsOf(
-      this.db,
-      `UPDATE background_jobs SET status = $2, started_at = now() WHERE id = $1 AND status IN ($3, $2)
-       RETURNING id, owner_id, region_code, params`,
-      [jobId, JobStatus.RUNNING, JobStatus.QUEUED],
-    );
+    const row = await this.repository.claim(jobId);
     if (!row) return;
     const context: JobContext = {
       id: jobId,
@@ -174,31 +159,21 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       regionCode: row.region_code,
       params: row.params,
       // Read once and cleared at once: an uploaded roster (names, NIKs) does not stay in the database.
-      input: async () => {
-        const [found] = await rowsOf<{ input: Buffer | null }>(
-          this.db,
-          `UPDATE background_jobs j SET input = NULL FROM (SELECT id, input FROM background_jobs WHERE id = $1) old
-            WHERE j.id = old.id RETURNING old.input`,
-          [jobId],
-        );
-        return found?.input ?? null;
-      },
-      progress: async (done, total) => {
-        await this.db.query(`UPDATE background_jobs SET progress_done = $2, progress_total = $3 WHERE id = $1`, [jobId, done, total]);
-      },
+      input: () => this.repository.takeInput(jobId),
+      progress: (done, total) => this.repository.setProgress(jobId, done, total),
     };
     try {
       const result = await handler(context);
-      await this.db.query(
-        `UPDATE background_jobs SET status = $2, result = $3, input = NULL, finished_at = now(),
-                progress_done = GREATEST(progress_done, progress_total) WHERE id = $1`,
-        [jobId, JobStatus.DONE, JSON.stringify(result ?? null)],
-      );
+      await this.repository.finish(jobId, result);
     } catch (error) {
       // A refusal (4xx) says what to fix; anything else stays in the server log, not in front of the user.
       const message = error instanceof HttpException && error.getStatus() < 500 ? error.message : 'Pekerjaan gagal karena kesalahan server.';
       this.logger.error(`job ${jobId} failed: ${error instanceof Error ? error.message : String(error)}`);
-      await this.db.query(`UPDATE background_jobs SET status = $2, error = $3, input = NULL, finished_at = now() WHERE id = $1`, [jobId, JobStatus.FAILED, message]);
+      await this.repository.fail(jobId, message);
     }
   }
+}
+
+function newJob(kind: string, options: EnqueueOptions): NewJob {
+  return { kind, ownerId: options.owner?.id ?? null, regionCode: options.regionCode ?? null, params: options.params ?? {}, input: options.input ?? null };
 }

@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/auth-context';
 import { Authenticated, Role } from '../auth/policy.decorator';
 import { AttemptsService } from './attempts.service';
 import { AttemptDto, AttemptResultDto, SubmitAttemptDto } from './learning.dto';
-import { ATTEMPT_NOT_FOUND } from './learning.errors';
+import { attemptNotFound } from './learning.errors';
 
-const ID = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException(ATTEMPT_NOT_FOUND) });
+/** A malformed id names nothing: 404, like an id that exists nowhere. */
+const ID = new ParseUUIDPipe({ exceptionFactory: () => attemptNotFound() });
 
 @ApiTags('learning')
 @ApiBearerAuth()

@@ -1,8 +1,10 @@
-import { NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CourseSettings } from '../courses/course-package';
+import { CoursesService } from '../courses/courses.service';
+import { EnrollmentsRepository, type EnrollmentRecord } from './enrollments.repository';
 import { EnrollmentSource, EnrollmentStatus } from './entities/enrollment.entity';
-import { ENROLLMENT_NOT_FOUND } from './learning.errors';
+import { enrollmentNotFound } from './learning.errors';
 import { NextStep, type EnrollmentSummaryDto } from './learning.dto';
 
 /** An enrollment with what the rules need of its pinned version. */
@@ -27,54 +29,67 @@ export interface EnrollmentRow {
   title: string;
   versionNumber: number;
   lessonCount: number;
+  /** The version's lessons in reading order. */
+  lessonIds: string[];
   settings: CourseSettings;
 }
 
-export const ENROLLMENT_SELECT = `
-  SELECT e.id, e.user_id, e.course_id, e.course_version_id, e.cycle, e.status, e.source, e.due_at, e.last_lesson_id,
-         e.lessons_finished, e.pretest_score, e.best_posttest_score, e.gain, e.posttest_attempts, e.completed_at,
-         e.created_at, c.slug, v.title, v.number AS version_number, v.lesson_count, v.settings
-    FROM enrollments e
-    JOIN courses c ON c.id = e.course_id
-    JOIN course_versions v ON v.id = e.course_version_id`;
-
 const num = (value: string | number | null) => (value === null ? null : Number(value));
 
-export function toEnrollmentRow(row: Record<string, never>): EnrollmentRow {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    courseId: row.course_id,
-    versionId: row.course_version_id,
-    cycle: row.cycle,
-    status: row.status,
-    source: row.source,
-    dueAt: row.due_at,
-    lastLessonId: row.last_lesson_id,
-    lessonsFinished: row.lessons_finished,
-    pretestScore: num(row.pretest_score),
-    bestPosttestScore: num(row.best_posttest_score),
-    gain: num(row.gain),
-    posttestAttempts: row.posttest_attempts,
-    completedAt: row.completed_at,
-    createdAt: row.created_at,
-    slug: row.slug,
-    title: row.title,
-    versionNumber: row.version_number,
-    lessonCount: row.lesson_count,
-    settings: row.settings,
-  };
-}
-
 /**
- * The caller's enrollment, locked for the rest of the transaction when `lock` (every rule that counts attempts or
- * completes a course runs under this lock, so concurrent requests of one worker take turns). Someone else's
- * enrollment is "not found", exactly like a missing one.
+ * Enrollments with the facts of their pinned course version (from CoursesService, which keeps them in memory: a
+ * version never changes). Someone else's enrollment is "not found", exactly like a missing one.
  */
-export async function loadEnrollment(manager: EntityManager, userId: string, id: string, lock = false): Promise<EnrollmentRow> {
-  const rows = (await manager.query(`${ENROLLMENT_SELECT} WHERE e.id = $1 AND e.user_id = $2 ${lock ? 'FOR UPDATE OF e' : ''}`, [id, userId])) as Record<string, never>[];
-  if (rows.length === 0) throw new NotFoundException(ENROLLMENT_NOT_FOUND);
-  return toEnrollmentRow(rows[0]);
+@Injectable()
+export class EnrollmentRows {
+  constructor(
+    private readonly enrollments: EnrollmentsRepository,
+    private readonly courses: CoursesService,
+  ) {}
+
+  async find(manager: EntityManager, userId: string, id: string): Promise<EnrollmentRow> {
+    const record = await this.enrollments.findForUser(manager, userId, id);
+    if (!record) throw enrollmentNotFound();
+    return this.withVersion(manager, record);
+  }
+
+  /**
+   * The caller's enrollment, locked for the rest of the transaction: every rule that counts attempts or completes a
+   * course runs under this lock, so concurrent requests of one worker take turns.
+   */
+  async lock(manager: EntityManager, userId: string, id: string): Promise<EnrollmentRow> {
+    const record = await this.enrollments.lockForUser(manager, userId, id);
+    if (!record) throw enrollmentNotFound();
+    return this.withVersion(manager, record);
+  }
+
+  async withVersion(manager: EntityManager, record: EnrollmentRecord): Promise<EnrollmentRow> {
+    const version = await this.courses.version(manager, record.course_version_id);
+    return {
+      id: record.id,
+      userId: record.user_id,
+      courseId: record.course_id,
+      versionId: record.course_version_id,
+      cycle: record.cycle,
+      status: record.status,
+      source: record.source,
+      dueAt: record.due_at,
+      lastLessonId: record.last_lesson_id,
+      lessonsFinished: record.lessons_finished,
+      pretestScore: num(record.pretest_score),
+      bestPosttestScore: num(record.best_posttest_score),
+      gain: num(record.gain),
+      posttestAttempts: record.posttest_attempts,
+      completedAt: record.completed_at,
+      createdAt: record.created_at,
+      slug: version.slug,
+      title: version.title,
+      versionNumber: version.number,
+      lessonCount: version.lessonCount,
+      lessonIds: version.lessonIds,
+      settings: version.settings,
+    };
+  }
 }
 
 export function maxAttemptsOf(row: EnrollmentRow): number | null {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, type AuthUser } from '../auth/auth-context';
@@ -15,11 +15,11 @@ import {
   LessonProgressDto,
   StartAttemptDto,
 } from './learning.dto';
-import { ENROLLMENT_NOT_FOUND, LESSON_NOT_IN_COURSE } from './learning.errors';
+import { enrollmentNotFound, lessonNotInCourse } from './learning.errors';
 
 /** A malformed id names nothing: 404, like an id that exists nowhere. */
-const ID = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException(ENROLLMENT_NOT_FOUND) });
-const LESSON_ID = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException(LESSON_NOT_IN_COURSE) });
+const ID = new ParseUUIDPipe({ exceptionFactory: () => enrollmentNotFound() });
+const LESSON_ID = new ParseUUIDPipe({ exceptionFactory: () => lessonNotInCourse() });
 
 /** A worker's own enrollments: enrolling, progress, and starting the pre-test and post-test. */
 @ApiTags('learning')

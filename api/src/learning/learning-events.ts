@@ -2,12 +2,22 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JobsService } from '../jobs/jobs.service';
 
-/** The job kind (pg-boss queue) the certificates domain consumes: `params.enrollmentId` names the completed enrollment. */
+/**
+ * The job kind (pg-boss queue) of learning's one event: a learner passed the post-test. Params:
+ * `EnrollmentCompletedParams`. The certificates domain registers its handler under this name: import it from here.
+ */
 export const ENROLLMENT_COMPLETED = 'enrollment.completed';
+
+/** The params of an `enrollment.completed` job. */
+export interface EnrollmentCompletedParams {
+  enrollmentId: string;
+}
 
 export interface EnrollmentCompleted {
   enrollmentId: string;
   userId: string;
+  /** The learner's region (the job's scope), as the session read it on this request. */
+  regionCode: string | null;
 }
 
 /**
@@ -19,11 +29,10 @@ export class LearningEvents {
   constructor(private readonly jobs: JobsService) {}
 
   async enrollmentCompleted(manager: EntityManager, event: EnrollmentCompleted): Promise<void> {
-    const [user] = (await manager.query(`SELECT region_code FROM users WHERE id = $1`, [event.userId])) as Array<{ region_code: string | null }>;
     await this.jobs.enqueueWithin(manager, ENROLLMENT_COMPLETED, {
       owner: { id: event.userId },
-      regionCode: user?.region_code ?? null,
-      params: { enrollmentId: event.enrollmentId },
+      regionCode: event.regionCode,
+      params: { enrollmentId: event.enrollmentId } satisfies EnrollmentCompletedParams,
     });
   }
 }

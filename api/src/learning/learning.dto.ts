@@ -245,6 +245,7 @@ export class SyncResultDto {
   @ApiProperty({ description: 'The event id (or its position when it had none)' }) id: string;
   @ApiProperty({ enum: ['applied', 'duplicate', 'rejected'] }) status: 'applied' | 'duplicate' | 'rejected';
   @ApiProperty() statusCode: number;
+  @ApiPropertyOptional({ example: 'ENROLLMENT_PRETEST_REQUIRED', description: 'A rejected event: the refusal code, as in ApiErrorDto' }) code?: string;
   @ApiPropertyOptional() message?: string;
   @ApiPropertyOptional({ oneOf: [{ $ref: getSchemaPath(LessonProgressDto) }, { $ref: getSchemaPath(AttemptResultDto) }] }) result?: unknown;
 }

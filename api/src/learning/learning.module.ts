@@ -1,21 +1,37 @@
 import { Module } from '@nestjs/common';
 import { CoursesModule } from '../courses/courses.module';
+import { RegionsModule } from '../regions/regions.module';
 import { AssignmentsController } from './assignments.controller';
+import { AssignmentsRepository } from './assignments.repository';
 import { AssignmentsService } from './assignments.service';
 import { AttemptsController } from './attempts.controller';
+import { AttemptsRepository } from './attempts.repository';
 import { AttemptsService } from './attempts.service';
-import { CourseCatalog } from './course-catalog';
+import { EnrollmentRows } from './enrollment-row';
 import { EnrollmentsController } from './enrollments.controller';
+import { EnrollmentsRepository } from './enrollments.repository';
 import { EnrollmentsService } from './enrollments.service';
 import { LearningEvents } from './learning-events';
+import { SyncEventsRepository } from './sync-events.repository';
 import { SyncController } from './sync.controller';
 import { SyncService } from './sync.service';
 
 /** What a worker does in a course: enrollment, progress, pre-test and post-test, completion, offline sync. */
 @Module({
-  imports: [CoursesModule],
+  imports: [CoursesModule, RegionsModule],
   controllers: [EnrollmentsController, AttemptsController, SyncController, AssignmentsController],
-  providers: [EnrollmentsService, AttemptsService, SyncService, AssignmentsService, CourseCatalog, LearningEvents],
+  providers: [
+    EnrollmentsService,
+    AttemptsService,
+    SyncService,
+    AssignmentsService,
+    LearningEvents,
+    EnrollmentRows,
+    EnrollmentsRepository,
+    AttemptsRepository,
+    AssignmentsRepository,
+    SyncEventsRepository,
+  ],
   exports: [EnrollmentsService],
 })
 export class LearningModule {}

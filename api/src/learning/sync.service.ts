@@ -4,13 +4,11 @@ import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
-import { rowsOf } from '../common/sql';
+import { ApiError, genericCode, type FieldProblem } from '../common/api-error';
 import { AttemptsService } from './attempts.service';
 import { EnrollmentsService } from './enrollments.service';
 import { SyncEventDto, type SyncResultDto } from './learning.dto';
-
-/** Marks a refusal that belongs to one event (a bad shape, a rule), not to the batch. */
-class EventRefused extends HttpException {}
+import { SyncEventsRepository } from './sync-events.repository';
 
 /**
  * The offline queue's way in: events applied in order, each in its own transaction and answered on its own.
@@ -23,6 +21,7 @@ export class SyncService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly events: SyncEventsRepository,
     private readonly enrollments: EnrollmentsService,
     private readonly attempts: AttemptsService,
   ) {}
@@ -35,73 +34,79 @@ export class SyncService {
         const event = await this.check(raw);
         results.push(await this.apply(user, event));
       } catch (error) {
-        if (error instanceof HttpException && error.getStatus() < 500) {
-          const body = error.getResponse();
-          const message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
-          results.push({ id: label, status: 'rejected', statusCode: error.getStatus(), message });
-        } else {
-          this.logger.error(`sync event ${label} failed: ${error instanceof Error ? error.message : String(error)}`);
-          results.push({ id: label, status: 'rejected', statusCode: 500, message: 'Terjadi kesalahan pada server. Kirim ulang nanti.' });
-        }
+        results.push(this.rejection(label, error));
       }
     }
     return results;
   }
 
+  /** A refused event's answer: the refusal's status, code and message; a crash stays in the log. */
+  private rejection(label: string, error: unknown): SyncResultDto {
+    if (error instanceof HttpException && error.getStatus() < 500) {
+      const statusCode = error.getStatus();
+      const body = error.getResponse();
+      const message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
+      return { id: label, status: 'rejected', statusCode, code: error instanceof ApiError ? error.code : genericCode(statusCode), message };
+    }
+    this.logger.error(`sync event ${label} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return { id: label, status: 'rejected', statusCode: 500, code: 'INTERNAL_ERROR', message: 'Terjadi kesalahan pada server. Kirim ulang nanti.' };
+  }
+
+  /** The event, or VALIDATION_FAILED (with its fields) when its shape is wrong. */
   private async check(raw: unknown): Promise<SyncEventDto> {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new EventRefused('Peristiwa harus berupa objek.', HttpStatus.BAD_REQUEST);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw eventInvalid('Peristiwa harus berupa objek.');
     const event = plainToInstance(SyncEventDto, raw);
     const errors = await validate(event, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length > 0) throw new EventRefused(messagesOf(errors).join('; '), HttpStatus.BAD_REQUEST);
-    if (event.type === 'lesson.finished' && !event.lessonId) throw new EventRefused('lesson.finished memerlukan lessonId.', HttpStatus.BAD_REQUEST);
+    if (errors.length > 0) {
+      const problems = fieldProblems(errors);
+      throw eventInvalid(problems.map((problem) => problem.message).join('; '), problems);
+    }
+    if (event.type === 'lesson.finished' && !event.lessonId) throw eventInvalid('lesson.finished memerlukan lessonId.', missing(['lessonId']));
     if (event.type === 'attempt.submitted' && (!event.attemptId || !event.answers)) {
-      throw new EventRefused('attempt.submitted memerlukan attemptId dan answers.', HttpStatus.BAD_REQUEST);
+      const absent = (['attemptId', 'answers'] as const).filter((field) => !event[field]);
+      throw eventInvalid('attempt.submitted memerlukan attemptId dan answers.', missing(absent));
     }
     return event;
   }
 
   private apply(user: AuthUser, event: SyncEventDto): Promise<SyncResultDto> {
     return this.db.transaction(async (tx) => {
+      const clientAt = new Date(event.at);
       // The id is claimed first: a concurrent replay of the same event waits here for this one to commit.
-      const claimed = await rowsOf(
-        tx,
-        `INSERT INTO sync_events (user_id, event_id, type, enrollment_id, status_code, client_at) VALUES ($1, $2, $3, $4, 0, $5)
-         ON CONFLICT (user_id, event_id) DO NOTHING RETURNING 1`,
-        [user.id, event.id, event.type, event.enrollmentId, new Date(event.at)],
-      );
-      if (claimed.length === 0) {
-        const [first] = await rowsOf<{ status_code: number; result: unknown }>(tx, `SELECT status_code, result FROM sync_events WHERE user_id = $1 AND event_id = $2`, [
-          user.id,
-          event.id,
-        ]);
+      const claimed = await this.events.claim(tx, { userId: user.id, eventId: event.id, type: event.type, enrollmentId: event.enrollmentId, clientAt });
+      if (!claimed) {
+        const first = await this.events.firstResult(tx, user.id, event.id);
         return { id: event.id, status: 'duplicate', statusCode: first.status_code, result: first.result };
       }
-      const clientAt = new Date(event.at);
-      let statusCode = HttpStatus.OK;
-      let duplicate = false;
-      let result: unknown;
-      if (event.type === 'lesson.finished') {
-        result = await this.enrollments.finishLesson(user, event.enrollmentId, event.lessonId!, clientAt, tx);
-      } else {
-        const submitted = await this.attempts.submit(user, event.attemptId!, event.answers!, { clientAt, enrollmentId: event.enrollmentId }, tx);
-        duplicate = submitted.duplicate;
-        result = submitted.result;
-        statusCode = HttpStatus.OK;
-      }
-      await tx.query(`UPDATE sync_events SET status_code = $3, result = $4::json WHERE user_id = $1 AND event_id = $2`, [
-        user.id,
-        event.id,
-        statusCode,
-        JSON.stringify(result),
-      ]);
+      const { duplicate, result } =
+        event.type === 'lesson.finished'
+          ? { duplicate: false, result: await this.enrollments.finishLessonIn(tx, user, event.enrollmentId, event.lessonId!, clientAt) }
+          : await this.attempts.submitIn(tx, user, event.attemptId!, event.answers!, { clientAt, enrollmentId: event.enrollmentId });
+      const statusCode = HttpStatus.OK;
+      await this.events.recordResult(tx, user.id, event.id, statusCode, result);
       return { id: event.id, status: duplicate ? 'duplicate' : 'applied', statusCode, result };
     });
   }
 }
 
-function messagesOf(errors: ValidationError[]): string[] {
-  return errors.flatMap((error) => [
-    ...Object.entries(error.constraints ?? {}).map(([rule, message]) => (rule === 'whitelistValidation' ? `Kolom "${error.property}" tidak dikenal: hapus kolom itu.` : message)),
-    ...messagesOf(error.children ?? []),
-  ]);
+/** An event of the wrong shape: refused alone, as VALIDATION_FAILED like a refused request body. */
+function eventInvalid(message: string, fields?: FieldProblem[]): ApiError {
+  return new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', message, fields);
+}
+
+function missing(fields: readonly string[]): FieldProblem[] {
+  return fields.map((field) => ({ field, code: 'IS_DEFINED', message: `${field} wajib diisi.` }));
+}
+
+/** One entry per failing property (nested ones as dotted paths); an unknown field says to remove it. */
+function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = prefix + error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) =>
+      rule === 'whitelistValidation'
+        ? { field, code: 'UNKNOWN_FIELD', message: `Kolom "${error.property}" tidak dikenal: hapus kolom itu.` }
+        : { field, code: rule.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase(), message },
+    );
+    return [...own, ...fieldProblems(error.children ?? [], `${field}.`)];
+  });
 }

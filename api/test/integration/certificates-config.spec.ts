@@ -35,7 +35,12 @@ describe('certificate configuration', () => {
       `WITH c AS (INSERT INTO courses (slug) VALUES ('uji-kunci') RETURNING id)
        INSERT INTO course_versions (course_id, number, content_hash, title, summary, pillars, hours, lesson_count, total_minutes, settings)
        SELECT c.id, 1, $1, 'Kursus Uji', 'Ringkas.', '{TKSK}', 4, 1, 10, $2 FROM c RETURNING id`,
-      ['c'.repeat(64), JSON.stringify({ posttest: { passMark: 70 }, certificate: { validityMonths: null } })],
+      ['c'.repeat(64), JSON.stringify({
+        pretest: { bank: 'questions/pretest.yaml', draw: 1, bankSize: 1, timeLimitMinutes: null },
+        posttest: { bank: 'questions/posttest.yaml', draw: 1, bankSize: 1, timeLimitMinutes: null, passMark: 70, maxAttempts: null, partialCredit: false },
+        practice: [],
+        certificate: { validityMonths: null },
+      })],
     );
     const user = await createUser(t);
     const { code } = await t.app.get(CertificatesService).issue({ enrollmentId: randomUUID(), userId: user.id, courseVersionId: version.id, completedAt: new Date() });

@@ -121,9 +121,12 @@ describe('courses API', () => {
     it('answers 404 in Indonesian for an unknown or malformed slug', async () => {
       for (const slug of ['tidak-ada', 'Tagana_Dasar', '..%2F..%2Fetc']) {
         const res = await t.http.get(`/api/courses/${slug}`).expect(404);
-        expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: 'Kursus tidak ditemukan.' });
+        expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', code: 'COURSE_NOT_FOUND', message: 'Kursus tidak ditemukan.' });
       }
-      expect((await t.http.get('/api/courses/tagana-dasar?version=9').expect(404)).body.message).toBe('Kursus tagana-dasar versi 9 tidak ditemukan.');
+      expect((await t.http.get('/api/courses/tagana-dasar?version=9').expect(404)).body).toMatchObject({
+        code: 'COURSE_VERSION_NOT_FOUND',
+        message: 'Kursus tagana-dasar versi 9 tidak ditemukan.',
+      });
       await t.http.get('/api/courses/tagana-dasar?version=abc').expect(400);
       await t.http.get('/api/courses/tagana-dasar?foo=1').expect(400);
     });
@@ -188,7 +191,7 @@ describe('courses API', () => {
         `/api/courses/tidak-ada/lessons/${other}`,
       ]) {
         const res = await t.http.get(path).expect(404);
-        expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: 'Pelajaran tidak ditemukan.' });
+        expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', code: 'COURSE_LESSON_NOT_FOUND', message: 'Pelajaran tidak ditemukan.' });
       }
     });
   });
@@ -224,7 +227,7 @@ describe('courses API', () => {
         `/api/courses/tagana-dasar/media/${'0'.repeat(64)}.svg`,
       ]) {
         const res = await t.http.get(path).expect(404);
-        expect(res.body.message).toBe('Gambar tidak ditemukan.');
+        expect(res.body).toMatchObject({ code: 'COURSE_MEDIA_NOT_FOUND', message: 'Gambar tidak ditemukan.' });
       }
     });
   });

@@ -42,7 +42,7 @@ describe('GET /api/health', () => {
   it('answers 503 with a clear message when the database is down, and recovers by itself', async () => {
     await proxy.cut();
     const down = await t.http.get('/api/health').expect(503);
-    expect(down.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
+    expect(down.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable', code: 'HEALTH_DATABASE_DOWN' });
     expect(down.body.message).toMatch(/database/i);
 
     await proxy.open();

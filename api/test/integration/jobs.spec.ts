@@ -32,8 +32,9 @@ describe('background jobs', () => {
     const national = await createUser(t, { role: Role.ADMIN_PUSAT });
     await t.http.get(`/api/jobs/${id}`).set(national.headers).expect(200);
     const stranger = await createUser(t, { role: Role.ADMIN_DINSOS });
-    await t.http.get(`/api/jobs/${id}`).set(stranger.headers).expect(404);
-    await t.http.get('/api/jobs/not-a-uuid').set(owner.headers).expect(404);
+    const notFound = { statusCode: 404, error: 'Not Found', code: 'JOB_NOT_FOUND', message: 'Pekerjaan latar tidak ditemukan.' };
+    expect((await t.http.get(`/api/jobs/${id}`).set(stranger.headers).expect(404)).body).toEqual(notFound);
+    expect((await t.http.get('/api/jobs/not-a-uuid').set(owner.headers).expect(404)).body).toEqual(notFound);
   });
 
   it('shows a refusal as it is, and hides what a crash says', async () => {

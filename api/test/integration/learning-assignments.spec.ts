@@ -70,20 +70,27 @@ describe('learning: assigning a course', () => {
 
     const regional = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
     const before = { ...(await learningCounts(db)), assignments: await assignmentRows(db) };
-    const cases: Array<[Record<string, unknown>, number, RegExp]> = [
-      [{ course: 'psm-dasar', pillar: 'PSM', regionCode: '32.02' }, 403, /di luar wilayah kerja/],
-      [{ course: 'psm-dasar', pillar: 'PSM', regionCode: '32' }, 403, /di luar wilayah kerja/],
-      [{ course: 'tksk-dasar', pillar: 'PSM' }, 400, /bukan untuk pilar PSM/],
-      [{ course: 'tidak-ada', pillar: 'PSM' }, 404, /tidak ditemukan/],
-      [{ course: 'psm-dasar', pillar: 'PETANI' }, 400, /pillar harus salah satu/],
-      [{ course: 'psm-dasar', pillar: 'PSM', regionCode: '32.72.99' }, 400, /tidak dikenal/],
-      [{ course: 'psm-dasar', pillar: 'PSM', dueAt: '2001-01-01T00:00:00Z' }, 400, /masa depan/],
-      [{ course: 'psm-dasar', pillar: 'PSM', dueAt: 'besok' }, 400, /dueAt/],
-      [{ pillar: 'PSM' }, 400, /course/],
+    // Each refusal names its code and the request field it is about, so the form shows it next to that input.
+    const cases: Array<[Record<string, unknown>, number, RegExp, string, string | undefined]> = [
+      [{ course: 'psm-dasar', pillar: 'PSM', regionCode: '32.02' }, 403, /di luar wilayah kerja/, 'ASSIGNMENT_REGION_OUT_OF_SCOPE', 'regionCode'],
+      [{ course: 'psm-dasar', pillar: 'PSM', regionCode: '32' }, 403, /di luar wilayah kerja/, 'ASSIGNMENT_REGION_OUT_OF_SCOPE', 'regionCode'],
+      [{ course: 'tksk-dasar', pillar: 'PSM' }, 400, /bukan untuk pilar PSM/, 'ASSIGNMENT_COURSE_NOT_FOR_PILLAR', 'pillar'],
+      [{ course: 'tidak-ada', pillar: 'PSM' }, 404, /tidak ditemukan/, 'COURSE_NOT_FOUND', 'course'],
+      [{ course: 'psm-dasar', pillar: 'PETANI' }, 400, /pillar harus salah satu/, 'VALIDATION_FAILED', 'pillar'],
+      [{ course: 'psm-dasar', pillar: 'PSM', regionCode: '32.72.99' }, 400, /32\.72\.99 tidak ditemukan/, 'REGION_NOT_FOUND', 'regionCode'],
+      [{ course: 'psm-dasar', pillar: 'PSM', dueAt: '2001-01-01T00:00:00Z' }, 400, /masa depan/, 'ASSIGNMENT_DUE_NOT_IN_FUTURE', 'dueAt'],
+      [{ course: 'psm-dasar', pillar: 'PSM', dueAt: 'besok' }, 400, /dueAt/, 'VALIDATION_FAILED', 'dueAt'],
+      [{ pillar: 'PSM' }, 400, /course/, 'VALIDATION_FAILED', 'course'],
     ];
-    for (const [body, status, message] of cases) {
+    for (const [body, status, message, code, field] of cases) {
       const refused = await t.http.post('/api/assignments').set(regional.headers).send(body);
-      expect({ body, status: refused.status, message: refused.body.message }).toEqual({ body, status, message: expect.stringMatching(message) });
+      expect({ body, status: refused.status, code: refused.body.code, message: refused.body.message, fields: refused.body.fields?.map((f: { field: string }) => f.field) }).toEqual({
+        body,
+        status,
+        code,
+        message: expect.stringMatching(message),
+        fields: field === undefined ? undefined : expect.arrayContaining([field]),
+      });
     }
     const worker2 = await createUser(t, { role: Role.PESERTA });
     await t.http.post('/api/assignments').set(worker2.headers).send({ course: 'psm-dasar', pillar: 'PSM' }).expect(403);

@@ -100,46 +100,48 @@ describe('learning: attempts', () => {
     const otherPre = await startAttempt(t, other, otherEnrollment.id, 'pretest');
 
     const before = await learningCounts(db);
-    const cases: Array<[string, () => Promise<{ status: number; body: { message: string } }>, number, RegExp]> = [
-      ['unknown question id', () => submit(t, worker, post.id, { ...good, '00000000-0000-4000-8000-000000000000': 1 }), 400, /tidak ada di tes ini/],
-      ['a question id of another attempt', () => submit(t, worker, post.id, { [otherPre.questions[0].id + 'x']: 0 }), 400, /tidak ada di tes ini/],
-      ['index out of range', () => submit(t, worker, post.id, { ...good, [keys[single].question_id]: 4 }), 400, new RegExp(`Soal nomor ${single + 1} .*0 sampai 3`)],
-      ['array for single', () => submit(t, worker, post.id, { ...good, [keys[single].question_id]: [1] }), 400, new RegExp(`Soal nomor ${single + 1}`)],
-      ['negative index', () => submit(t, worker, post.id, { ...good, [keys[single].question_id]: -1 }), 400, /0 sampai 3/],
-      ['fraction', () => submit(t, worker, post.id, { ...good, [keys[single].question_id]: 1.5 }), 400, /0 sampai 3/],
-      ['boolean for single', () => submit(t, worker, post.id, { ...good, [keys[single].question_id]: true }), 400, /0 sampai 3/],
-      ['string for single', () => submit(t, worker, post.id, { ...good, [keys[single].question_id]: '1' }), 400, /0 sampai 3/],
-      ['answers missing', () => t.http.post(`/api/attempts/${post.id}/submit`).set(worker.headers).send({}), 400, /answers wajib diisi/],
-      ['answers as a list', () => t.http.post(`/api/attempts/${post.id}/submit`).set(worker.headers).send({ answers: [1, 2] }), 400, /answers harus berupa objek/],
-      ['unknown field', () => t.http.post(`/api/attempts/${post.id}/submit`).set(worker.headers).send({ answers: good, score: 100 }), 400, /score/],
-      ["someone else's attempt", () => submit(t, worker, otherPre.id, {}), 404, /^Tes tidak ditemukan\.$/],
-      ["someone else's attempt, read", () => t.http.get(`/api/attempts/${otherPre.id}`).set(worker.headers), 404, /^Tes tidak ditemukan\.$/],
-      ['an attempt that does not exist', () => submit(t, worker, '7b0a5e5e-1111-4222-8333-944444444444', {}), 404, /^Tes tidak ditemukan\.$/],
-      ['a malformed attempt id', () => submit(t, worker, 'bukan-uuid', {}), 404, /^Tes tidak ditemukan\.$/],
-      ["someone else's enrollment", () => t.http.get(`/api/enrollments/${otherEnrollment.id}`).set(worker.headers), 404, /^Pendaftaran kursus tidak ditemukan\.$/],
-      ["starting a test in someone else's enrollment", () => t.http.post(`/api/enrollments/${otherEnrollment.id}/attempts`).set(worker.headers).send({ kind: 'posttest' }), 404, /Pendaftaran/],
-      ["finishing a lesson of someone else's enrollment", () => t.http.post(`/api/enrollments/${otherEnrollment.id}/lessons/${lessons[0]}/finish`).set(worker.headers).send({}), 404, /Pendaftaran/],
-      ['a lesson of another course', async () => t.http.post(`/api/enrollments/${id}/lessons/${(await lessonIdsOf(t, 'psm-dasar'))[0]}/finish`).set(worker.headers).send({}), 404, /tidak ada di kursus/],
-      ['a malformed lesson id', () => t.http.post(`/api/enrollments/${id}/lessons/satu/finish`).set(worker.headers).send({}), 404, /tidak ada di kursus/],
-      ['a bad test kind', () => t.http.post(`/api/enrollments/${id}/attempts`).set(worker.headers).send({ kind: 'ujian' }), 400, /pretest.*posttest/],
-      ['a bad client time', () => t.http.post(`/api/enrollments/${id}/lessons/${lessons[0]}/finish`).set(worker.headers).send({ at: 'kemarin' }), 400, /ISO 8601/],
-      ['a bad course slug', () => t.http.post('/api/enrollments').set(worker.headers).send({ course: '../etc' }), 400, /slug/],
-      ['an admin taking a test', async () => t.http.post(`/api/attempts/${post.id}/submit`).set((await createUser(t, { role: Role.ADMIN_PUSAT })).headers).send({ answers: good }), 403, /Peran/],
+    const cases: Array<[string, () => Promise<{ status: number; body: { message: string; code: string } }>, number, RegExp, string]> = [
+      ['unknown question id', () => submit(t, worker, post.id, { ...good, '00000000-0000-4000-8000-000000000000': 1 }), 400, /tidak ada di tes ini/, 'ATTEMPT_UNKNOWN_QUESTION'],
+      ['a question id of another attempt', () => submit(t, worker, post.id, { [otherPre.questions[0].id + 'x']: 0 }), 400, /tidak ada di tes ini/, 'ATTEMPT_UNKNOWN_QUESTION'],
+      ['index out of range', () => submit(t, worker, post.id, { ...good, [keys[single].question_id]: 4 }), 400, new RegExp(`Soal nomor ${single + 1} .*0 sampai 3`), 'ATTEMPT_ANSWER_INVALID'],
+      ['array for single', () => submit(t, worker, post.id, { ...good, [keys[single].question_id]: [1] }), 400, new RegExp(`Soal nomor ${single + 1}`), 'ATTEMPT_ANSWER_INVALID'],
+      ['negative index', () => submit(t, worker, post.id, { ...good, [keys[single].question_id]: -1 }), 400, /0 sampai 3/, 'ATTEMPT_ANSWER_INVALID'],
+      ['fraction', () => submit(t, worker, post.id, { ...good, [keys[single].question_id]: 1.5 }), 400, /0 sampai 3/, 'ATTEMPT_ANSWER_INVALID'],
+      ['boolean for single', () => submit(t, worker, post.id, { ...good, [keys[single].question_id]: true }), 400, /0 sampai 3/, 'ATTEMPT_ANSWER_INVALID'],
+      ['string for single', () => submit(t, worker, post.id, { ...good, [keys[single].question_id]: '1' }), 400, /0 sampai 3/, 'ATTEMPT_ANSWER_INVALID'],
+      ['answers missing', () => t.http.post(`/api/attempts/${post.id}/submit`).set(worker.headers).send({}), 400, /answers wajib diisi/, 'VALIDATION_FAILED'],
+      ['answers as a list', () => t.http.post(`/api/attempts/${post.id}/submit`).set(worker.headers).send({ answers: [1, 2] }), 400, /answers harus berupa objek/, 'VALIDATION_FAILED'],
+      ['unknown field', () => t.http.post(`/api/attempts/${post.id}/submit`).set(worker.headers).send({ answers: good, score: 100 }), 400, /score/, 'VALIDATION_FAILED'],
+      ["someone else's attempt", () => submit(t, worker, otherPre.id, {}), 404, /^Tes tidak ditemukan\.$/, 'ATTEMPT_NOT_FOUND'],
+      ["someone else's attempt, read", () => t.http.get(`/api/attempts/${otherPre.id}`).set(worker.headers), 404, /^Tes tidak ditemukan\.$/, 'ATTEMPT_NOT_FOUND'],
+      ['an attempt that does not exist', () => submit(t, worker, '7b0a5e5e-1111-4222-8333-944444444444', {}), 404, /^Tes tidak ditemukan\.$/, 'ATTEMPT_NOT_FOUND'],
+      ['a malformed attempt id', () => submit(t, worker, 'bukan-uuid', {}), 404, /^Tes tidak ditemukan\.$/, 'ATTEMPT_NOT_FOUND'],
+      ["someone else's enrollment", () => t.http.get(`/api/enrollments/${otherEnrollment.id}`).set(worker.headers), 404, /^Pendaftaran kursus tidak ditemukan\.$/, 'ENROLLMENT_NOT_FOUND'],
+      ["starting a test in someone else's enrollment", () => t.http.post(`/api/enrollments/${otherEnrollment.id}/attempts`).set(worker.headers).send({ kind: 'posttest' }), 404, /Pendaftaran/, 'ENROLLMENT_NOT_FOUND'],
+      ["finishing a lesson of someone else's enrollment", () => t.http.post(`/api/enrollments/${otherEnrollment.id}/lessons/${lessons[0]}/finish`).set(worker.headers).send({}), 404, /Pendaftaran/, 'ENROLLMENT_NOT_FOUND'],
+      ['a lesson of another course', async () => t.http.post(`/api/enrollments/${id}/lessons/${(await lessonIdsOf(t, 'psm-dasar'))[0]}/finish`).set(worker.headers).send({}), 404, /tidak ada di kursus/, 'ENROLLMENT_LESSON_NOT_IN_COURSE'],
+      ['a malformed lesson id', () => t.http.post(`/api/enrollments/${id}/lessons/satu/finish`).set(worker.headers).send({}), 404, /tidak ada di kursus/, 'ENROLLMENT_LESSON_NOT_IN_COURSE'],
+      ['a bad test kind', () => t.http.post(`/api/enrollments/${id}/attempts`).set(worker.headers).send({ kind: 'ujian' }), 400, /pretest.*posttest/, 'VALIDATION_FAILED'],
+      ['a bad client time', () => t.http.post(`/api/enrollments/${id}/lessons/${lessons[0]}/finish`).set(worker.headers).send({ at: 'kemarin' }), 400, /ISO 8601/, 'VALIDATION_FAILED'],
+      ['a bad course slug', () => t.http.post('/api/enrollments').set(worker.headers).send({ course: '../etc' }), 400, /slug/, 'VALIDATION_FAILED'],
+      ['an admin taking a test', async () => t.http.post(`/api/attempts/${post.id}/submit`).set((await createUser(t, { role: Role.ADMIN_PUSAT })).headers).send({ answers: good }), 403, /Peran/, 'FORBIDDEN'],
     ];
     const wrongShapes = keys
       .map((key, index) => ({ key, index }))
       .filter(({ key }) => key.type !== 'single')
       .map(({ key, index }): (typeof cases)[number] =>
         key.type === 'multiple'
-          ? [`duplicate option in multiple (${index + 1})`, () => submit(t, worker, post.id, { ...good, [key.question_id]: [0, 0] }), 400, /lebih dari sekali/]
-          : [`number for true/false (${index + 1})`, () => submit(t, worker, post.id, { ...good, [key.question_id]: 1 }), 400, /true \(benar\) atau false/],
+          ? [`duplicate option in multiple (${index + 1})`, () => submit(t, worker, post.id, { ...good, [key.question_id]: [0, 0] }), 400, /lebih dari sekali/, 'ATTEMPT_ANSWER_INVALID']
+          : [`number for true/false (${index + 1})`, () => submit(t, worker, post.id, { ...good, [key.question_id]: 1 }), 400, /true \(benar\) atau false/, 'ATTEMPT_ANSWER_INVALID'],
       );
-    for (const [label, call, status, message] of [...cases, ...wrongShapes]) {
+    for (const [label, call, status, message, code] of [...cases, ...wrongShapes]) {
       const res = await call();
-      expect({ label, status: res.status, message: res.body.message }).toEqual({ label, status, message: expect.stringMatching(message) });
-      expect((res.body as { code?: string }).code).toMatch(/^[A-Z_]+$/);
+      expect({ label, status: res.status, code: res.body.code, message: res.body.message }).toEqual({ label, status, code, message: expect.stringMatching(message) });
       expect(Object.keys(res.body).filter((key) => !['statusCode', 'error', 'code', 'message', 'fields'].includes(key))).toEqual([]);
     }
+    // An answer's refusal names the answer it is about, so a form can show it there.
+    const wrongAnswer = await submit(t, worker, post.id, { ...good, [keys[single].question_id]: 4 });
+    expect(wrongAnswer.body.fields).toEqual([{ field: `answers.${keys[single].question_id}`, code: 'ATTEMPT_ANSWER_INVALID', message: wrongAnswer.body.message }]);
     expect(await learningCounts(db)).toEqual(before);
     const [attempt] = await db.query(`SELECT status FROM quiz_attempts WHERE id = $1`, [post.id]);
     expect(attempt.status).toBe('OPEN');

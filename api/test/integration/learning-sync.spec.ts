@@ -37,7 +37,7 @@ describe('learning: offline sync', () => {
       { id: randomUUID(), type: 'lesson.finished', enrollmentId: id, lessonId: lessons[2], at: wrongClock, extra: true },
     ];
     const first = await t.http.post('/api/sync').set(worker.headers).send({ events }).expect(200);
-    const results = first.body.results as Array<{ id: string; status: string; statusCode: number; message?: string; result?: Record<string, unknown> }>;
+    const results = first.body.results as Array<{ id: string; status: string; statusCode: number; code?: string; message?: string; result?: Record<string, unknown> }>;
     expect(results.map((r) => [r.status, r.statusCode])).toEqual([
       ['applied', 200],
       ['applied', 200],
@@ -50,6 +50,16 @@ describe('learning: offline sync', () => {
     ]);
     expect(results.map((r) => r.id)).toEqual([events[0], events[1], events[2], events[3], events[4], events[5]].map((e) => (e as { id: string }).id).concat(['#6', (events[7] as { id: string }).id]));
     expect(results[0].result).toMatchObject({ kind: 'pretest', score: 60 });
+    expect(results.map((r) => r.code)).toEqual([
+      undefined,
+      undefined,
+      'ENROLLMENT_NOT_FOUND',
+      undefined,
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED',
+    ]);
     expect(results[2].message).toBe('Pendaftaran kursus tidak ditemukan.');
     expect(results[4].message).toMatch(/lessonId/);
     expect(results[5].message).toMatch(/UUID/);

@@ -29,7 +29,7 @@ describe('learning: a worker through a whole course', () => {
 
     // Lessons come after the pre-test.
     const early = await t.http.post(`/api/enrollments/${id}/lessons/${lessons[0]}/finish`).set(worker.headers).send({}).expect(409);
-    expect(early.body.message).toMatch(/pre-test/i);
+    expect(early.body).toMatchObject({ code: 'ENROLLMENT_PRETEST_REQUIRED', message: expect.stringMatching(/pre-test/i) });
 
     // Pre-test: frozen (the same on reload and when started again), and not graded for passing.
     const pretest = await startAttempt(t, worker, id, 'pretest');
@@ -45,12 +45,15 @@ describe('learning: a worker through a whole course', () => {
     expect(pre.body.revealed).toBe(true);
     expect(pre.body.results.every((r: { correctAnswer: unknown; explanation: unknown }) => r.correctAnswer !== null && r.explanation !== null)).toBe(true);
     const twice = await t.http.post(`/api/enrollments/${id}/attempts`).set(worker.headers).send({ kind: 'pretest' }).expect(409);
-    expect(twice.body.message).toMatch(/sekali/);
+    expect(twice.body).toMatchObject({ code: 'ATTEMPT_PRETEST_DONE', message: expect.stringMatching(/sekali/) });
 
     // The post-test waits for every lesson.
     await finishLessons(t, worker, id, lessons.slice(0, -1));
     const refused = await t.http.post(`/api/enrollments/${id}/attempts`).set(worker.headers).send({ kind: 'posttest' }).expect(409);
-    expect(refused.body.message).toBe(`Post-test baru terbuka setelah semua pelajaran selesai (${lessons.length - 1} dari ${lessons.length} pelajaran selesai).`);
+    expect(refused.body).toMatchObject({
+      code: 'ENROLLMENT_LESSONS_UNFINISHED',
+      message: `Post-test baru terbuka setelah semua pelajaran selesai (${lessons.length - 1} dari ${lessons.length} pelajaran selesai).`,
+    });
     expect((await db.query(`SELECT count(*)::int AS n FROM quiz_attempts WHERE enrollment_id = $1 AND kind = 'posttest'`, [id]))[0].n).toBe(0);
 
     // Finishing is monotonic: the first server time stays; the device's time is only kept beside it.
@@ -102,7 +105,7 @@ describe('learning: a worker through a whole course', () => {
     const preAfter = (await t.http.get(`/api/attempts/${pretest.id}`).set(worker.headers).expect(200)).body;
     expect(preAfter.result.revealed).toBe(true);
     const more = await t.http.post(`/api/enrollments/${id}/attempts`).set(worker.headers).send({ kind: 'posttest' }).expect(409);
-    expect(more.body.message).toMatch(/sudah lulus/);
+    expect(more.body).toMatchObject({ code: 'ENROLLMENT_ALREADY_PASSED', message: expect.stringMatching(/sudah lulus/) });
 
     // Completion emitted its event (for the certificate), in the same transaction.
     const jobs = await db.query(`SELECT kind, owner_id, params FROM background_jobs WHERE kind = 'enrollment.completed'`);
@@ -128,7 +131,7 @@ describe('learning: a worker through a whole course', () => {
       expect(last.body).toMatchObject({ score: 60, passed: false, attemptsLeft: 3 - attempt, revealed: attempt === 3 });
     }
     const fourth = await t.http.post(`/api/enrollments/${id}/attempts`).set(worker.headers).send({ kind: 'posttest' }).expect(409);
-    expect(fourth.body).toEqual({ statusCode: 409, error: 'Conflict', code: 'CONFLICT', message: 'Kesempatan post-test sudah habis (paling banyak 3 kali).' });
+    expect(fourth.body).toEqual({ statusCode: 409, error: 'Conflict', code: 'ATTEMPT_LIMIT_REACHED', message: 'Kesempatan post-test sudah habis (paling banyak 3 kali).' });
     expect((await db.query(`SELECT count(*)::int AS n FROM quiz_attempts WHERE enrollment_id = $1 AND kind = 'posttest'`, [id]))[0].n).toBe(3);
     const detail = (await t.http.get(`/api/enrollments/${id}`).set(worker.headers).expect(200)).body;
     expect(detail).toMatchObject({ status: 'ACTIVE', nextStep: 'OUT_OF_ATTEMPTS', gain: 40, posttest: { attemptsLeft: 0, bestScore: 60, passed: false, available: false } });
@@ -191,9 +194,14 @@ describe('learning: a worker through a whole course', () => {
   it('enrolls only in courses for the worker’s pillar (or for all), and only workers', async () => {
     const tagana = await createUser(t, { role: Role.PESERTA, pillar: Pillar.TAGANA });
     const refused = await t.http.post('/api/enrollments').set(tagana.headers).send({ course: COURSE }).expect(403);
-    expect(refused.body.message).toBe('Kursus ini bukan untuk pilar TAGANA.');
+    expect(refused.body).toMatchObject({
+      code: 'ENROLLMENT_NOT_FOR_PILLAR',
+      message: 'Kursus ini bukan untuk pilar TAGANA.',
+      fields: [{ field: 'course', code: 'ENROLLMENT_NOT_FOR_PILLAR', message: 'Kursus ini bukan untuk pilar TAGANA.' }],
+    });
     await t.http.post('/api/enrollments').set(tagana.headers).send({ course: 'inti-pilar-sosial' }).expect(201);
-    await t.http.post('/api/enrollments').set(tagana.headers).send({ course: 'tidak-ada' }).expect(404);
+    const unknown = await t.http.post('/api/enrollments').set(tagana.headers).send({ course: 'tidak-ada' }).expect(404);
+    expect(unknown.body).toMatchObject({ code: 'COURSE_NOT_FOUND', fields: [{ field: 'course', code: 'COURSE_NOT_FOUND', message: 'Kursus tidak ditemukan.' }] });
     const trainer: TestUser = await createUser(t, { role: Role.PELATIH });
     await t.http.post('/api/enrollments').set(trainer.headers).send({ course: COURSE }).expect(403);
   });

@@ -1727,6 +1727,11 @@ export interface components {
             /** @enum {string} */
             status: "applied" | "duplicate" | "rejected";
             statusCode: number;
+            /**
+             * @description A rejected event: the refusal code, as in ApiErrorDto
+             * @example ENROLLMENT_PRETEST_REQUIRED
+             */
+            code?: string;
             message?: string;
             result?: components["schemas"]["LessonProgressDto"] | components["schemas"]["AttemptResultDto"];
         };

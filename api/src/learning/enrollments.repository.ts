@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { pagedRows, rowsOf, type PagedRows } from '../common/sql';
+import { EnrollmentSource, EnrollmentStatus } from './entities/enrollment.entity';
+
+/** An `enrollments` row as the rules read it (scores are numeric: pg answers strings). */
+export interface EnrollmentRecord {
+  id: string;
+  user_id: string;
+  course_id: string;
+  course_version_id: string;
+  cycle: number;
+  status: EnrollmentStatus;
+  source: EnrollmentSource;
+  due_at: Date | null;
+  last_lesson_id: string | null;
+  lessons_finished: number;
+  pretest_score: string | null;
+  best_posttest_score: string | null;
+  gain: string | null;
+  posttest_attempts: number;
+  completed_at: Date | null;
+  created_at: Date;
+}
+
+/** An enrollment of a learner's list, with whether a post-test of it is open. */
+export interface ListedEnrollment extends EnrollmentRecord {
+  open_posttest: boolean;
+}
+
+/** What certificates need of a completed enrollment. */
+export interface CompletedEnrollment {
+  id: string;
+  user_id: string;
+  course_version_id: string;
+  completed_at: Date;
+}
+
+const ENROLLMENT_COLUMNS = `e.id, e.user_id, e.course_id, e.course_version_id, e.cycle, e.status, e.source, e.due_at, e.last_lesson_id,
+  e.lessons_finished, e.pretest_score, e.best_posttest_score, e.gain, e.posttest_attempts, e.completed_at, e.created_at`;
+
+/** Every statement on `enrollments` and `lesson_progress` (the assignment statement is in assignments.repository.ts). */
+@Injectable()
+export class EnrollmentsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * Enrolls a worker in a version, as the next cycle of the course; null when a current (not archived) enrollment of
+   * the course exists, or a concurrent request made one.
+   */
+  async insertSelf(userId: string, courseId: string, versionId: string): Promise<string | null> {
+    const [row] = await rowsOf<{ id: string }>(
+      this.db,
+      `INSERT INTO enrollments (user_id, course_id, course_version_id, cycle)
+       VALUES ($1, $2, $3, 1 + coalesce((SELECT max(cycle) FROM enrollments WHERE user_id = $1 AND course_id = $2), 0))
+       ON CONFLICT (user_id, course_id) WHERE status <> 'ARCHIVED' DO NOTHING
+       RETURNING id`,
+      [userId, courseId, versionId],
+    );
+    return row?.id ?? null;
+  }
+
+  /** The id of the worker's current (not archived) enrollment in a course. */
+  async findCurrentId(userId: string, courseId: string): Promise<string | null> {
+    const [row] = await rowsOf<{ id: string }>(this.db, `SELECT id FROM enrollments WHERE user_id = $1 AND course_id = $2 AND status <> 'ARCHIVED'`, [
+      userId,
+      courseId,
+    ]);
+    return row?.id ?? null;
+  }
+
+  /**
+   * A page of a worker's enrollments (those of `status`, or every one not archived): active first, then by due date,
+   * newest first; with how many there are.
+   */
+  async pageForUser(userId: string, status: EnrollmentStatus | undefined, page: number, pageSize: number): Promise<PagedRows<ListedEnrollment>> {
+    const params: unknown[] = [userId];
+    let where = 'e.user_id = $1';
+    if (status) {
+      params.push(status);
+      where += ` AND e.status = $${params.length}`;
+    } else {
+      where += ` AND e.status <> 'ARCHIVED'`;
+    }
+    return pagedRows<ListedEnrollment>(
+      this.db,
+      {
+        columns: `EXISTS (SELECT 1 FROM quiz_attempts a WHERE a.enrollment_id = e.id AND a.kind = 'posttest' AND a.status = 'OPEN') AS open_posttest,
+                  ${ENROLLMENT_COLUMNS}`,
+        from: 'enrollments e',
+        where,
+        orderBy: `(e.status = 'ACTIVE') DESC, e.due_at ASC NULLS LAST, e.created_at DESC, e.id`,
+      },
+      params,
+      { page, pageSize },
+    );
+  }
+
+  /** The user's enrollment `id` (someone else's is not found). */
+  async findForUser(manager: EntityManager, userId: string, id: string): Promise<EnrollmentRecord | undefined> {
+    const [row] = await rowsOf<EnrollmentRecord>(manager, `SELECT ${ENROLLMENT_COLUMNS} FROM enrollments e WHERE e.id = $1 AND e.user_id = $2`, [id, userId]);
+    return row;
+  }
+
+  /** Like findForUser, and locks the row until the transaction ends. */
+  async lockForUser(manager: EntityManager, userId: string, id: string): Promise<EnrollmentRecord | undefined> {
+    const [row] = await rowsOf<EnrollmentRecord>(manager, `SELECT ${ENROLLMENT_COLUMNS} FROM enrollments e WHERE e.id = $1 AND e.user_id = $2 FOR UPDATE OF e`, [
+      id,
+      userId,
+    ]);
+    return row;
+  }
+
+  /** A completed enrollment, for issuing its certificate; undefined when it is not (or no longer) completed. */
+  async findCompleted(id: string): Promise<CompletedEnrollment | undefined> {
+    const [row] = await rowsOf<CompletedEnrollment>(
+      this.db,
+      `SELECT id, user_id, course_version_id, completed_at FROM enrollments WHERE id::text = $1 AND completed_at IS NOT NULL`,
+      [id],
+    );
+    return row;
+  }
+
+  /** Remembers a lesson as opened (once) and as the one to resume. */
+  async markOpened(manager: EntityManager, id: string, lessonId: string): Promise<void> {
+    await rowsOf(manager, `INSERT INTO lesson_progress (enrollment_id, lesson_id) VALUES ($1, $2) ON CONFLICT (enrollment_id, lesson_id) DO NOTHING`, [id, lessonId]);
+    await rowsOf(manager, `UPDATE enrollments SET last_lesson_id = $2, updated_at = now() WHERE id = $1`, [id, lessonId]);
+  }
+
+  /** Marks a lesson finished unless it already was (the first server time stays); true when this call finished it. */
+  async markFinished(manager: EntityManager, id: string, lessonId: string, clientAt: Date | null): Promise<boolean> {
+    const changed = await rowsOf(
+      manager,
+      `INSERT INTO lesson_progress AS p (enrollment_id, lesson_id, finished_at, client_finished_at) VALUES ($1, $2, now(), $3)
+       ON CONFLICT (enrollment_id, lesson_id) DO UPDATE SET finished_at = now(), client_finished_at = EXCLUDED.client_finished_at
+        WHERE p.finished_at IS NULL
+       RETURNING 1`,
+      [id, lessonId, clientAt],
+    );
+    return changed.length > 0;
+  }
+
+  /** Counts the finished lessons again and makes `lessonId` the one to resume; returns the count. */
+  async recountFinished(manager: EntityManager, id: string, lessonId: string): Promise<number> {
+    const [updated] = await rowsOf<{ lessons_finished: number }>(
+      manager,
+      `UPDATE enrollments SET lessons_finished = (SELECT count(*) FROM lesson_progress WHERE enrollment_id = $1 AND finished_at IS NOT NULL),
+              last_lesson_id = $2, updated_at = now()
+        WHERE id = $1 RETURNING lessons_finished`,
+      [id, lessonId],
+    );
+    return updated.lessons_finished;
+  }
+
+  async progressOf(manager: EntityManager, id: string, lessonId: string): Promise<{ first_opened_at: Date; finished_at: Date | null }> {
+    const [progress] = await rowsOf<{ first_opened_at: Date; finished_at: Date | null }>(
+      manager,
+      `SELECT first_opened_at, finished_at FROM lesson_progress WHERE enrollment_id = $1 AND lesson_id = $2`,
+      [id, lessonId],
+    );
+    return progress;
+  }
+
+  /** The ids of the finished lessons of an enrollment (in no particular order). */
+  async finishedLessonIds(manager: EntityManager, id: string): Promise<string[]> {
+    const rows = await rowsOf<{ lesson_id: string }>(manager, `SELECT lesson_id FROM lesson_progress WHERE enrollment_id = $1 AND finished_at IS NOT NULL`, [id]);
+    return rows.map((row) => row.lesson_id);
+  }
+
+  /** One more post-test attempt used. */
+  async countPosttestAttempt(manager: EntityManager, id: string): Promise<void> {
+    await rowsOf(manager, `UPDATE enrollments SET posttest_attempts = posttest_attempts + 1, updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  async recordPretest(manager: EntityManager, id: string, pretestScore: number, gain: number | null): Promise<void> {
+    await rowsOf(manager, `UPDATE enrollments SET pretest_score = $2, gain = $3, updated_at = now() WHERE id = $1`, [id, pretestScore, gain]);
+  }
+
+  /** Keeps the best post-test score and the gain; `completes` marks the enrollment completed now. */
+  async recordPosttest(
+    manager: EntityManager,
+    id: string,
+    best: number,
+    gain: number | null,
+    completes: boolean,
+  ): Promise<{ status: EnrollmentStatus; completed_at: Date | null }> {
+    const [after] = await rowsOf<{ status: EnrollmentStatus; completed_at: Date | null }>(
+      manager,
+      `UPDATE enrollments SET best_posttest_score = $2, gain = $3, updated_at = now(),
+              status = CASE WHEN $4 THEN 'COMPLETED'::enrollment_status ELSE status END,
+              completed_at = CASE WHEN $4 THEN now() ELSE completed_at END
+        WHERE id = $1 RETURNING status, completed_at`,
+      [id, best, gain, completes],
+    );
+    return after;
+  }
+}
