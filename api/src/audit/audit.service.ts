@@ -67,12 +67,9 @@ export class AuditService {
     private readonly users: UsersService,
   ) {}
 
-  /**
-   * Records an act on its own (e.g. a failed sign-in, which changes nothing else). The second parameter is
-   * transitional, for the callers in learning and certificates not moved yet: in a transaction call `recordWithin`.
-   */
-  record(entry: AuditRecord, transitionalManager?: EntityManager): Promise<void> {
-    return this.recordWithin(transitionalManager ?? this.entries.outsideTransaction, entry);
+  /** Records an act on its own (e.g. a failed sign-in, which changes nothing else); in a transaction call `recordWithin`. */
+  record(entry: AuditRecord): Promise<void> {
+    return this.recordWithin(this.entries.outsideTransaction, entry);
   }
 
   /** Records an act in the caller's transaction: the trace exists exactly when the act does. */

@@ -421,10 +421,15 @@ export class CertificatesService {
         revoked: true,
       });
       await this.statusLists.touch(manager, row.status_list_id);
-      await this.audit.record(
-        { action: CERTIFICATE_REVOKE, actor: admin, targetType: 'certificate', targetId: row.id, regionCode: row.region_code, ip, details: { number: row.number, reason } },
-        manager,
-      );
+      await this.audit.recordWithin(manager, {
+        action: CERTIFICATE_REVOKE,
+        actor: admin,
+        targetType: 'certificate',
+        targetId: row.id,
+        regionCode: row.region_code,
+        ip,
+        details: { number: row.number, reason },
+      });
     });
     return this.findPublic(code);
   }

@@ -564,86 +564,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/reports/summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Reports_summary"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/regions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Reports_regions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/gaps": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Reports_gaps"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/workers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Reports_workers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/export.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Reports_export"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/enrollments": {
         parameters: {
             query?: never;
@@ -782,6 +702,86 @@ export interface paths {
         get: operations["Assignments_list"];
         put?: never;
         post: operations["Assignments_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_regions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_gaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_workers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_export"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1325,142 +1325,6 @@ export interface components {
             /** @description Why: a category, shown on the verify page */
             reason: components["schemas"]["RevocationReason"];
         };
-        ReportSummaryDto: {
-            /** @description Workers (PESERTA, active or invited) of the pillar filter */
-            workers: number;
-            enrolled: number;
-            /** @description Enrolled and begun (a lesson or a test) */
-            started: number;
-            /** @description Passed the post-test */
-            completed: number;
-            /** @description Holding a valid certificate (not revoked, not expired) */
-            certified: number;
-            /** @description Valid certificates expiring within 90 days */
-            expiringSoon: number;
-            /** @description Certificates past their validity (not revoked) */
-            expired: number;
-            /** @description JP earned (hours of completed courses) */
-            jp: number;
-            avgPre: number | null;
-            avgPost: number | null;
-            /** @description Average post minus pre, over those with both */
-            avgGain: number | null;
-            /**
-             * @description The region the figures are for ("" = the nation)
-             * @example 32.72
-             */
-            region: string;
-            /** @example Kota Sukabumi */
-            regionName: string;
-            /** Format: date-time */
-            generatedAt: string;
-        };
-        FieldProblemDto: {
-            /**
-             * @description The request property (a dotted path for nested ones)
-             * @example phone
-             */
-            field: string;
-            /** @example AUTH_PHONE_TAKEN */
-            code: string;
-            /** @example Nomor HP ini sudah terdaftar. */
-            message: string;
-        };
-        ApiErrorDto: {
-            /** @example 409 */
-            statusCode: number;
-            /** @example Conflict */
-            error: string;
-            /**
-             * @description Stable and machine-readable: decide by this, never by the message
-             * @example AUTH_PHONE_TAKEN
-             */
-            code: string;
-            /**
-             * @description For people (Bahasa Indonesia where learners read it)
-             * @example Nomor HP ini sudah terdaftar.
-             */
-            message: string;
-            fields?: components["schemas"]["FieldProblemDto"][];
-            /** @description Extra facts of some refusals (e.g. the rows of a refused roster) */
-            details?: Record<string, never>;
-        };
-        ReportRegionItemDto: {
-            /** @description Workers (PESERTA, active or invited) of the pillar filter */
-            workers: number;
-            enrolled: number;
-            /** @description Enrolled and begun (a lesson or a test) */
-            started: number;
-            /** @description Passed the post-test */
-            completed: number;
-            /** @description Holding a valid certificate (not revoked, not expired) */
-            certified: number;
-            /** @description Valid certificates expiring within 90 days */
-            expiringSoon: number;
-            /** @description Certificates past their validity (not revoked) */
-            expired: number;
-            /** @description JP earned (hours of completed courses) */
-            jp: number;
-            avgPre: number | null;
-            avgPost: number | null;
-            /** @description Average post minus pre, over those with both */
-            avgGain: number | null;
-            /** @example 32.72.03 */
-            code: string;
-            /** @example Citamiang */
-            name: string;
-        };
-        ReportRegionsDto: {
-            /** @example 32.72 */
-            parent: string;
-            /** @description One per child region; they add up to the parent (workers registered at the parent itself come as one more item with the parent’s code) */
-            items: components["schemas"]["ReportRegionItemDto"][];
-        };
-        ReportGapDto: {
-            /** @example 32.72.03 */
-            code: string;
-            /** @example Citamiang */
-            name: string;
-        };
-        ReportGapsDto: {
-            items: components["schemas"]["ReportGapDto"][];
-            total: number;
-        };
-        /** @enum {string} */
-        ReportWorkerStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED" | "EXPIRING" | "EXPIRED" | "STUCK" | "NOT_CERTIFIED";
-        /** @enum {string} */
-        ReportProgressStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED";
-        ReportWorkerDto: {
-            /** Format: uuid */
-            userId: string;
-            name: string;
-            regionCode: string;
-            regionName: string;
-            pillar: components["schemas"]["Pillar"];
-            /** Format: uuid */
-            courseId: string;
-            courseTitle: string;
-            status: components["schemas"]["ReportProgressStatus"];
-            pretestScore: number | null;
-            posttestScore: number | null;
-            jp: number;
-            /** Format: date-time */
-            enrolledAt: string;
-            /** Format: date-time */
-            lastActivityAt: string;
-            /** Format: date-time */
-            completedAt: string | null;
-            /** Format: date-time */
-            certifiedAt: string | null;
-            /** Format: date-time */
-            certificateExpiresAt: string | null;
-        };
-        ReportWorkerPageDto: {
-            items: components["schemas"]["ReportWorkerDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
         EnrollDto: {
             /**
              * @description The slug of a published course meant for your pillar (or for all)
@@ -1814,6 +1678,142 @@ export interface components {
         };
         AssignmentPageDto: {
             items: components["schemas"]["AssignmentSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ReportSummaryDto: {
+            /** @description Workers (PESERTA, active or invited) of the pillar filter */
+            workers: number;
+            enrolled: number;
+            /** @description Enrolled and begun (a lesson or a test) */
+            started: number;
+            /** @description Passed the post-test */
+            completed: number;
+            /** @description Holding a valid certificate (not revoked, not expired) */
+            certified: number;
+            /** @description Valid certificates expiring within 90 days */
+            expiringSoon: number;
+            /** @description Certificates past their validity (not revoked) */
+            expired: number;
+            /** @description JP earned (hours of completed courses) */
+            jp: number;
+            avgPre: number | null;
+            avgPost: number | null;
+            /** @description Average post minus pre, over those with both */
+            avgGain: number | null;
+            /**
+             * @description The region the figures are for ("" = the nation)
+             * @example 32.72
+             */
+            region: string;
+            /** @example Kota Sukabumi */
+            regionName: string;
+            /** Format: date-time */
+            generatedAt: string;
+        };
+        FieldProblemDto: {
+            /**
+             * @description The request property (a dotted path for nested ones)
+             * @example phone
+             */
+            field: string;
+            /** @example AUTH_PHONE_TAKEN */
+            code: string;
+            /** @example Nomor HP ini sudah terdaftar. */
+            message: string;
+        };
+        ApiErrorDto: {
+            /** @example 409 */
+            statusCode: number;
+            /** @example Conflict */
+            error: string;
+            /**
+             * @description Stable and machine-readable: decide by this, never by the message
+             * @example AUTH_PHONE_TAKEN
+             */
+            code: string;
+            /**
+             * @description For people (Bahasa Indonesia where learners read it)
+             * @example Nomor HP ini sudah terdaftar.
+             */
+            message: string;
+            fields?: components["schemas"]["FieldProblemDto"][];
+            /** @description Extra facts of some refusals (e.g. the rows of a refused roster) */
+            details?: Record<string, never>;
+        };
+        ReportRegionItemDto: {
+            /** @description Workers (PESERTA, active or invited) of the pillar filter */
+            workers: number;
+            enrolled: number;
+            /** @description Enrolled and begun (a lesson or a test) */
+            started: number;
+            /** @description Passed the post-test */
+            completed: number;
+            /** @description Holding a valid certificate (not revoked, not expired) */
+            certified: number;
+            /** @description Valid certificates expiring within 90 days */
+            expiringSoon: number;
+            /** @description Certificates past their validity (not revoked) */
+            expired: number;
+            /** @description JP earned (hours of completed courses) */
+            jp: number;
+            avgPre: number | null;
+            avgPost: number | null;
+            /** @description Average post minus pre, over those with both */
+            avgGain: number | null;
+            /** @example 32.72.03 */
+            code: string;
+            /** @example Citamiang */
+            name: string;
+        };
+        ReportRegionsDto: {
+            /** @example 32.72 */
+            parent: string;
+            /** @description One per child region; they add up to the parent (workers registered at the parent itself come as one more item with the parent’s code) */
+            items: components["schemas"]["ReportRegionItemDto"][];
+        };
+        ReportGapDto: {
+            /** @example 32.72.03 */
+            code: string;
+            /** @example Citamiang */
+            name: string;
+        };
+        ReportGapsDto: {
+            items: components["schemas"]["ReportGapDto"][];
+            total: number;
+        };
+        /** @enum {string} */
+        ReportWorkerStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED" | "EXPIRING" | "EXPIRED" | "STUCK" | "NOT_CERTIFIED";
+        /** @enum {string} */
+        ReportProgressStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED";
+        ReportWorkerDto: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            regionCode: string;
+            regionName: string;
+            pillar: components["schemas"]["Pillar"];
+            /** Format: uuid */
+            courseId: string;
+            courseTitle: string;
+            status: components["schemas"]["ReportProgressStatus"];
+            pretestScore: number | null;
+            posttestScore: number | null;
+            jp: number;
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            certifiedAt: string | null;
+            /** Format: date-time */
+            certificateExpiresAt: string | null;
+        };
+        ReportWorkerPageDto: {
+            items: components["schemas"]["ReportWorkerDto"][];
             total: number;
             page: number;
             pageSize: number;
@@ -3289,225 +3289,6 @@ export interface operations {
             };
         };
     };
-    Reports_summary: {
-        parameters: {
-            query?: {
-                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
-                region?: string;
-                pillar?: components["schemas"]["Pillar"];
-                /** @description Course id */
-                course?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Counts of a region in the caller’s scope (default: the whole scope) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportSummaryDto"];
-                };
-            };
-            /** @description REPORT_REGION_NOT_FOUND: no such region in your scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Reports_regions: {
-        parameters: {
-            query?: {
-                /** @description Parent region code (default: the caller’s scope; provinces for ADMIN_PUSAT) */
-                parent?: string;
-                pillar?: components["schemas"]["Pillar"];
-                course?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The same counts for each child region; they add up to the parent */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportRegionsDto"];
-                };
-            };
-            /** @description REPORT_REGION_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Reports_gaps: {
-        parameters: {
-            query?: {
-                region?: string;
-                /** @description Without it: kecamatan with no certified worker of any pillar */
-                pillar?: components["schemas"]["Pillar"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Kecamatan without a worker holding a valid certificate (of the pillar) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportGapsDto"];
-                };
-            };
-            /** @description REPORT_REGION_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Reports_workers: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                region?: string;
-                pillar?: components["schemas"]["Pillar"];
-                course?: string;
-                status?: components["schemas"]["ReportWorkerStatus"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The people behind the numbers: one row per worker and course */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportWorkerPageDto"];
-                };
-            };
-            /** @description REPORT_REGION_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Reports_export: {
-        parameters: {
-            query?: {
-                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
-                region?: string;
-                pillar?: components["schemas"]["Pillar"];
-                /** @description Course id */
-                course?: string;
-                status?: components["schemas"]["ReportWorkerStatus"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The people list as a workbook (sheet "Peserta", and "Filter" with the filters and the time); audit-logged */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description REPORT_REGION_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
     Enrollments_list: {
         parameters: {
             query?: {
@@ -3933,6 +3714,225 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssignmentResultDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_summary: {
+        parameters: {
+            query?: {
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
+                region?: string;
+                pillar?: components["schemas"]["Pillar"];
+                /** @description Course id */
+                course?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts of a region in the caller’s scope (default: the whole scope) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND: no such region in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_regions: {
+        parameters: {
+            query?: {
+                /** @description Parent region code (default: the caller’s scope; provinces for ADMIN_PUSAT) */
+                parent?: string;
+                pillar?: components["schemas"]["Pillar"];
+                course?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same counts for each child region; they add up to the parent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRegionsDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_gaps: {
+        parameters: {
+            query?: {
+                region?: string;
+                /** @description Without it: kecamatan with no certified worker of any pillar */
+                pillar?: components["schemas"]["Pillar"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Kecamatan without a worker holding a valid certificate (of the pillar) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportGapsDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_workers: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                region?: string;
+                pillar?: components["schemas"]["Pillar"];
+                course?: string;
+                status?: components["schemas"]["ReportWorkerStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people behind the numbers: one row per worker and course */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportWorkerPageDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_export: {
+        parameters: {
+            query?: {
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
+                region?: string;
+                pillar?: components["schemas"]["Pillar"];
+                /** @description Course id */
+                course?: string;
+                status?: components["schemas"]["ReportWorkerStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people list as a workbook (sheet "Peserta", and "Filter" with the filters and the time); audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description A refusal: the one error shape */
