@@ -1,9 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { ALL_PILLARS, SLUG_PATTERN, type CoursePillar, type CourseSettings } from './course-package';
+import { DataSource, In } from 'typeorm';
+import { ALL_PILLARS, SLUG_PATTERN, type CoursePillar, type CourseSettings, type TaskRubric } from './course-package';
 import type { CourseDetailDto, CourseListQuery, CoursePageDto, CourseSummaryDto, LessonDto } from './courses.dto';
 import { CourseVersionStatus } from './entities/course-version.entity';
+import { FieldTask } from './entities/field-task.entity';
 import { Question } from './entities/question.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,6 +40,26 @@ export interface MediaContent {
   immutable: boolean;
 }
 
+/** A field task of a course version as other domains see it (the tasks domain). */
+export interface FieldTaskDefinition {
+  id: string;
+  versionId: string;
+  key: string;
+  position: number;
+  moduleKey: string | null;
+  title: string;
+  minutes: number;
+  instructionsHtml: string;
+  reportTemplate: string | null;
+  reportMinWords: number | null;
+  photosMin: number;
+  photosMax: number;
+  checklist: string[];
+  rubric: TaskRubric;
+  reviewDays: number;
+  resubmissions: number;
+}
+
 export interface ResolvedVersion {
   courseId: string;
   versionId: string;
@@ -69,6 +90,26 @@ export class CoursesService {
       [[...new Set(ids)]],
     );
     return new Map(rows.map((row) => [row.id, row.title]));
+  }
+
+  /** The field tasks of a course version, in course.yaml order (the tasks domain reads them through here). */
+  fieldTasksOf(versionId: string): Promise<FieldTaskDefinition[]> {
+    if (!UUID.test(versionId)) return Promise.resolve([]);
+    return this.dataSource.getRepository(FieldTask).find({ where: { versionId }, order: { position: 'ASC' } });
+  }
+
+  /** One field task by id, or null. */
+  fieldTask(id: string): Promise<FieldTaskDefinition | null> {
+    if (!UUID.test(id)) return Promise.resolve(null);
+    return this.dataSource.getRepository(FieldTask).findOneBy({ id });
+  }
+
+  /** Field tasks by id (unknown ids are absent from the map). */
+  async fieldTasksById(ids: string[]): Promise<Map<string, FieldTaskDefinition>> {
+    const valid = [...new Set(ids)].filter((id) => UUID.test(id));
+    if (valid.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(FieldTask).find({ where: { id: In(valid) } });
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   async list(query: CourseListQuery): Promise<CoursePageDto> {
