@@ -1,8 +1,5 @@
-import multipart from '@fastify/multipart';
 import { Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 import { AuditModule } from '../audit/audit.module';
 import type { AppConfig } from '../config/app-config';
 import { CoursesModule } from '../courses/courses.module';
@@ -22,7 +19,8 @@ const RETENTION_EVERY_MS = 24 * 3600 * 1000;
 /**
  * Field tasks (issue #16): submissions with photos, reviews on the rubric, and the evidence retention job
  * (tasks.retention, daily; the timer does not run in tests: tests call TasksService.deleteExpiredEvidence or enqueue
- * the job). Completion and the credential read TasksService.passedTasks.
+ * the job). Completion and the credential read TasksService.passedTasks. The multipart parser is the server-wide one
+ * RostersModule registers (per-request limits are set in submission-form.ts).
  */
 @Module({
   imports: [AuditModule, CoursesModule, LearningModule, UsersModule],
@@ -37,12 +35,7 @@ export class TasksModule implements OnModuleInit, OnApplicationBootstrap, OnAppl
     private readonly jobs: JobsService,
     private readonly tasks: TasksService,
     private readonly config: ConfigService<AppConfig, true>,
-    adapterHost: HttpAdapterHost,
-  ) {
-    // Multipart for the whole server is registered once, by whichever module comes first (rosters does the same).
-    const fastify = adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
-    if (fastify && !fastify.hasContentTypeParser('multipart/form-data')) void fastify.register(multipart);
-  }
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.jobs.register(TASKS_RETENTION, () => this.tasks.deleteExpiredEvidence());
