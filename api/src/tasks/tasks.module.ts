@@ -6,7 +6,7 @@ import { CoursesModule } from '../courses/courses.module';
 import { JobsService } from '../jobs/jobs.service';
 import { LearningModule } from '../learning/learning.module';
 import { UsersModule } from '../users/users.module';
-import { EvidenceStorage, LocalEvidenceStorage } from './evidence-storage';
+import { EvidenceStorage, LocalEvidenceStorage, retentionMonths } from './evidence-storage';
 import { ReviewsService } from './reviews.service';
 import { TasksClock } from './tasks-clock';
 import { TasksController } from './tasks.controller';
@@ -38,6 +38,7 @@ export class TasksModule implements OnModuleInit, OnApplicationBootstrap, OnAppl
   ) {}
 
   async onModuleInit(): Promise<void> {
+    retentionMonths(); // a bad EVIDENCE_RETENTION_MONTHS stops the start, naming the variable
     await this.jobs.register(TASKS_RETENTION, () => this.tasks.deleteExpiredEvidence());
   }
 

@@ -193,6 +193,18 @@ describe('field tasks', () => {
     expect((await sharp(served.body as Buffer).metadata()).exif).toBeUndefined();
     expect((await tasksOf(worker))[0]).toMatchObject({ status: 'waiting', canSubmit: false });
 
+    // The same key for another course's task is another request: 422, and nothing stored.
+    const inti = (await enroll(t, worker, 'inti-pilar-sosial')).id;
+    const intiTask = (await tasksOf(worker, inti))[0];
+    const reused = await t.http
+      .post(`/api/tasks/${intiTask.id}/submissions`)
+      .set(worker.headers)
+      .set('Idempotency-Key', 'kirim-tugas-1')
+      .field('enrollmentId', inti)
+      .field('report', REPORT);
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await submissionCount()).toBe(1);
     const twice = await submit(worker, {}).expect(409);
     expect(twice.body.code).toBe('TASK_ALREADY_SUBMITTED');
     expect(await submissionCount()).toBe(1);
@@ -225,6 +237,10 @@ describe('field tasks', () => {
     expect(list.body.items).toEqual([expect.objectContaining({ id: submissionId, worker: { id: worker.id, name: worker.name }, overdue: false, photoCount: 2 })]);
     const item = list.body.items[0];
     expect(new Date(item.dueAt).getTime() - new Date(item.submittedAt).getTime()).toBe(10 * DAY);
+    const admin = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
+    const seenByAdmin = await t.http.get('/api/reviews').set(admin.headers).expect(200);
+    expect(seenByAdmin.body.items.map((row: { id: string }) => row.id)).toEqual([submissionId]);
+    await t.http.get('/api/reviews').set(worker.headers).expect(403);
     const detail = await t.http.get(`/api/submissions/${submissionId}`).set(trainer.headers).expect(200);
     expect(detail.body.report).toBe(REPORT);
     expect(detail.body.rubric.criteria[0].levels[0].reviewer).toEqual(expect.any(String));
