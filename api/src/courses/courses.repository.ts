@@ -1,6 +1,7 @@
+import { FieldTask } from './entities/field-task.entity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { likePattern, pagedRows, rowsOf, type PagedRows } from '../common/sql';
 import { ALL_PILLARS, type CoursePillar, type CourseSettings } from './course-package';
 import { CourseVersionStatus } from './entities/course-version.entity';
@@ -68,6 +69,19 @@ export interface CatalogueFilter {
 @Injectable()
 export class CoursesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The field tasks of a version, in course.yaml order. */
+  fieldTasksOf(versionId: string): Promise<FieldTask[]> {
+    return this.db.getRepository(FieldTask).find({ where: { versionId }, order: { position: 'ASC' } });
+  }
+
+  fieldTask(id: string): Promise<FieldTask | null> {
+    return this.db.getRepository(FieldTask).findOneBy({ id });
+  }
+
+  fieldTasksByIds(ids: string[]): Promise<FieldTask[]> {
+    return this.db.getRepository(FieldTask).find({ where: { id: In(ids) } });
+  }
 
   /** A page of the published catalogue: courses for every pillar first, then by title. */
   async pagePublished(filter: CatalogueFilter, page: number, pageSize: number): Promise<PagedRows<VersionSummaryRow>> {

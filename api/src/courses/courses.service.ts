@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { SLUG_PATTERN, type CoursePillar, type CourseSettings } from './course-package';
+import { SLUG_PATTERN, type CoursePillar, type CourseSettings, type TaskRubric } from './course-package';
 import type { CourseDetailDto, CourseListQuery, CoursePageDto, CourseSummaryDto, LessonDto } from './courses.dto';
 import { courseNotFound, courseVersionNotFound, lessonNotFound, mediaNotFound } from './courses.errors';
 import { CoursesRepository, type LessonRow, type ModuleRow, type VersionRow, type VersionSummaryRow } from './courses.repository';
@@ -55,6 +55,26 @@ export interface MediaContent {
   immutable: boolean;
 }
 
+/** A field task of a course version as other domains see it (the tasks domain). */
+export interface FieldTaskDefinition {
+  id: string;
+  versionId: string;
+  key: string;
+  position: number;
+  moduleKey: string | null;
+  title: string;
+  minutes: number;
+  instructionsHtml: string;
+  reportTemplate: string | null;
+  reportMinWords: number | null;
+  photosMin: number;
+  photosMax: number;
+  checklist: string[];
+  rubric: TaskRubric;
+  reviewDays: number;
+  resubmissions: number;
+}
+
 export interface ResolvedVersion {
   courseId: string;
   versionId: string;
@@ -99,6 +119,26 @@ export class CoursesService {
     if (ids.length === 0) return new Map();
     const rows = await this.repository.currentTitles([...new Set(ids)]);
     return new Map(rows.map((row) => [row.id, row.title]));
+  }
+
+  /** The field tasks of a course version, in course.yaml order (the tasks domain reads them through here). */
+  fieldTasksOf(versionId: string): Promise<FieldTaskDefinition[]> {
+    if (!UUID.test(versionId)) return Promise.resolve([]);
+    return this.repository.fieldTasksOf(versionId);
+  }
+
+  /** One field task by id, or null. */
+  fieldTask(id: string): Promise<FieldTaskDefinition | null> {
+    if (!UUID.test(id)) return Promise.resolve(null);
+    return this.repository.fieldTask(id);
+  }
+
+  /** Field tasks by id (unknown ids are absent from the map). */
+  async fieldTasksById(ids: string[]): Promise<Map<string, FieldTaskDefinition>> {
+    const valid = [...new Set(ids)].filter((id) => UUID.test(id));
+    if (valid.length === 0) return new Map();
+    const rows = await this.repository.fieldTasksByIds(valid);
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   async list(query: CourseListQuery): Promise<CoursePageDto> {

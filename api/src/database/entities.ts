@@ -30,6 +30,7 @@ import { ReportRegionWorkers } from '../reports/entities/report-region-workers.e
 import { ReportExpiryBucket } from '../reports/entities/report-expiry-bucket.entity';
 import { ReportReconciliation } from '../reports/entities/report-reconciliation.entity';
 import { CourseAssignment, CourseAssignmentEnrollment } from '../learning/entities/course-assignment.entity';
+import { TaskSubmission } from '../tasks/entities/task-submission.entity';
 
 /** Every entity of the application: the one list both the app and the migration CLI use. */
 export const entities = [
@@ -65,4 +66,5 @@ export const entities = [
   ReportRegionWorkers,
   ReportExpiryBucket,
   ReportReconciliation,
+  TaskSubmission,
 ];

@@ -564,6 +564,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_regions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_gaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_workers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enrollments": {
         parameters: {
             query?: never;
@@ -708,14 +788,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/reports/summary": {
+    "/api/enrollments/{id}/tasks": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["Reports_summary"];
+        get: operations["Tasks_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -724,14 +804,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/reports/regions": {
+    "/api/tasks/{taskId}/submissions": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["Reports_regions"];
+        get?: never;
+        put?: never;
+        post: operations["Tasks_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Tasks_queue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -740,14 +836,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/reports/gaps": {
+    "/api/submissions/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["Reports_gaps"];
+        get: operations["Tasks_detail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -756,30 +852,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/reports/workers": {
+    "/api/submissions/{id}/claim": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["Reports_workers"];
+        get?: never;
         put?: never;
-        post?: never;
+        post: operations["Tasks_claim"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/reports/export.xlsx": {
+    "/api/submissions/{id}/review": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["Reports_export"];
+        get?: never;
+        put?: never;
+        post: operations["Tasks_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/photos/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Tasks_photo"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1325,6 +1437,142 @@ export interface components {
             /** @description Why: a category, shown on the verify page */
             reason: components["schemas"]["RevocationReason"];
         };
+        ReportSummaryDto: {
+            /** @description Workers (PESERTA, active or invited) of the pillar filter */
+            workers: number;
+            enrolled: number;
+            /** @description Enrolled and begun (a lesson or a test) */
+            started: number;
+            /** @description Passed the post-test */
+            completed: number;
+            /** @description Holding a valid certificate (not revoked, not expired) */
+            certified: number;
+            /** @description Valid certificates expiring within 90 days */
+            expiringSoon: number;
+            /** @description Certificates past their validity (not revoked) */
+            expired: number;
+            /** @description JP earned (hours of completed courses) */
+            jp: number;
+            avgPre: number | null;
+            avgPost: number | null;
+            /** @description Average post minus pre, over those with both */
+            avgGain: number | null;
+            /**
+             * @description The region the figures are for ("" = the nation)
+             * @example 32.72
+             */
+            region: string;
+            /** @example Kota Sukabumi */
+            regionName: string;
+            /** Format: date-time */
+            generatedAt: string;
+        };
+        FieldProblemDto: {
+            /**
+             * @description The request property (a dotted path for nested ones)
+             * @example phone
+             */
+            field: string;
+            /** @example AUTH_PHONE_TAKEN */
+            code: string;
+            /** @example Nomor HP ini sudah terdaftar. */
+            message: string;
+        };
+        ApiErrorDto: {
+            /** @example 409 */
+            statusCode: number;
+            /** @example Conflict */
+            error: string;
+            /**
+             * @description Stable and machine-readable: decide by this, never by the message
+             * @example AUTH_PHONE_TAKEN
+             */
+            code: string;
+            /**
+             * @description For people (Bahasa Indonesia where learners read it)
+             * @example Nomor HP ini sudah terdaftar.
+             */
+            message: string;
+            fields?: components["schemas"]["FieldProblemDto"][];
+            /** @description Extra facts of some refusals (e.g. the rows of a refused roster) */
+            details?: Record<string, never>;
+        };
+        ReportRegionItemDto: {
+            /** @description Workers (PESERTA, active or invited) of the pillar filter */
+            workers: number;
+            enrolled: number;
+            /** @description Enrolled and begun (a lesson or a test) */
+            started: number;
+            /** @description Passed the post-test */
+            completed: number;
+            /** @description Holding a valid certificate (not revoked, not expired) */
+            certified: number;
+            /** @description Valid certificates expiring within 90 days */
+            expiringSoon: number;
+            /** @description Certificates past their validity (not revoked) */
+            expired: number;
+            /** @description JP earned (hours of completed courses) */
+            jp: number;
+            avgPre: number | null;
+            avgPost: number | null;
+            /** @description Average post minus pre, over those with both */
+            avgGain: number | null;
+            /** @example 32.72.03 */
+            code: string;
+            /** @example Citamiang */
+            name: string;
+        };
+        ReportRegionsDto: {
+            /** @example 32.72 */
+            parent: string;
+            /** @description One per child region; they add up to the parent (workers registered at the parent itself come as one more item with the parent’s code) */
+            items: components["schemas"]["ReportRegionItemDto"][];
+        };
+        ReportGapDto: {
+            /** @example 32.72.03 */
+            code: string;
+            /** @example Citamiang */
+            name: string;
+        };
+        ReportGapsDto: {
+            items: components["schemas"]["ReportGapDto"][];
+            total: number;
+        };
+        /** @enum {string} */
+        ReportWorkerStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED" | "EXPIRING" | "EXPIRED" | "STUCK" | "NOT_CERTIFIED";
+        /** @enum {string} */
+        ReportProgressStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED";
+        ReportWorkerDto: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            regionCode: string;
+            regionName: string;
+            pillar: components["schemas"]["Pillar"];
+            /** Format: uuid */
+            courseId: string;
+            courseTitle: string;
+            status: components["schemas"]["ReportProgressStatus"];
+            pretestScore: number | null;
+            posttestScore: number | null;
+            jp: number;
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            certifiedAt: string | null;
+            /** Format: date-time */
+            certificateExpiresAt: string | null;
+        };
+        ReportWorkerPageDto: {
+            items: components["schemas"]["ReportWorkerDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         EnrollDto: {
             /**
              * @description The slug of a published course meant for your pillar (or for all)
@@ -1682,141 +1930,194 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        ReportSummaryDto: {
-            /** @description Workers (PESERTA, active or invited) of the pillar filter */
-            workers: number;
-            enrolled: number;
-            /** @description Enrolled and begun (a lesson or a test) */
-            started: number;
-            /** @description Passed the post-test */
-            completed: number;
-            /** @description Holding a valid certificate (not revoked, not expired) */
-            certified: number;
-            /** @description Valid certificates expiring within 90 days */
-            expiringSoon: number;
-            /** @description Certificates past their validity (not revoked) */
-            expired: number;
-            /** @description JP earned (hours of completed courses) */
-            jp: number;
-            avgPre: number | null;
-            avgPost: number | null;
-            /** @description Average post minus pre, over those with both */
-            avgGain: number | null;
-            /**
-             * @description The region the figures are for ("" = the nation)
-             * @example 32.72
-             */
-            region: string;
-            /** @example Kota Sukabumi */
-            regionName: string;
-            /** Format: date-time */
-            generatedAt: string;
+        PhotoLimitsDto: {
+            min: number;
+            max: number;
         };
-        FieldProblemDto: {
-            /**
-             * @description The request property (a dotted path for nested ones)
-             * @example phone
-             */
-            field: string;
-            /** @example AUTH_PHONE_TAKEN */
-            code: string;
-            /** @example Nomor HP ini sudah terdaftar. */
-            message: string;
+        RubricLevelDto: {
+            /** @example cukup */
+            id: string;
+            /** @example Cukup */
+            title: string;
+            points: number;
         };
-        ApiErrorDto: {
-            /** @example 409 */
-            statusCode: number;
-            /** @example Conflict */
-            error: string;
-            /**
-             * @description Stable and machine-readable: decide by this, never by the message
-             * @example AUTH_PHONE_TAKEN
-             */
-            code: string;
-            /**
-             * @description For people (Bahasa Indonesia where learners read it)
-             * @example Nomor HP ini sudah terdaftar.
-             */
-            message: string;
-            fields?: components["schemas"]["FieldProblemDto"][];
-            /** @description Extra facts of some refusals (e.g. the rows of a refused roster) */
-            details?: Record<string, never>;
+        CriterionLevelTextDto: {
+            /** @example cukup */
+            levelId: string;
+            /** @description What the worker reads for this level */
+            worker: string;
+            /** @description What the reviewer checks (only in reviewer views) */
+            reviewer?: string;
         };
-        ReportRegionItemDto: {
-            /** @description Workers (PESERTA, active or invited) of the pillar filter */
-            workers: number;
-            enrolled: number;
-            /** @description Enrolled and begun (a lesson or a test) */
-            started: number;
-            /** @description Passed the post-test */
-            completed: number;
-            /** @description Holding a valid certificate (not revoked, not expired) */
-            certified: number;
-            /** @description Valid certificates expiring within 90 days */
-            expiringSoon: number;
-            /** @description Certificates past their validity (not revoked) */
-            expired: number;
-            /** @description JP earned (hours of completed courses) */
-            jp: number;
-            avgPre: number | null;
-            avgPost: number | null;
-            /** @description Average post minus pre, over those with both */
-            avgGain: number | null;
-            /** @example 32.72.03 */
-            code: string;
-            /** @example Citamiang */
-            name: string;
+        RubricCriterionDto: {
+            /** @example identifikasi */
+            id: string;
+            title: string;
+            /** @description One per level, lowest first */
+            levels: components["schemas"]["CriterionLevelTextDto"][];
         };
-        ReportRegionsDto: {
-            /** @example 32.72 */
-            parent: string;
-            /** @description One per child region; they add up to the parent (workers registered at the parent itself come as one more item with the parent’s code) */
-            items: components["schemas"]["ReportRegionItemDto"][];
+        RubricDto: {
+            /** @description Lowest first */
+            levels: components["schemas"]["RubricLevelDto"][];
+            criteria: components["schemas"]["RubricCriterionDto"][];
+            /** @description Every criterion must reach this level to pass */
+            passLevel: string;
         };
-        ReportGapDto: {
-            /** @example 32.72.03 */
-            code: string;
-            /** @example Citamiang */
-            name: string;
-        };
-        ReportGapsDto: {
-            items: components["schemas"]["ReportGapDto"][];
-            total: number;
-        };
-        /** @enum {string} */
-        ReportWorkerStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED" | "EXPIRING" | "EXPIRED" | "STUCK" | "NOT_CERTIFIED";
-        /** @enum {string} */
-        ReportProgressStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED";
-        ReportWorkerDto: {
+        SubmissionResultDto: {
             /** Format: uuid */
-            userId: string;
+            id: string;
+            /** @description 1 for the first hand-in, 2… for resubmissions */
+            attempt: number;
+            /** @enum {string} */
+            status: "waiting" | "revise" | "passed" | "failed";
+            report: string;
+            /** @description Photos stored (served at /api/submissions/{id}/photos/{n}, n from 1) */
+            photoCount: number;
+            /** @description The photos were deleted after the retention period */
+            photosDeleted: boolean;
+            /** Format: date-time */
+            submittedAt: string;
+            /**
+             * Format: date-time
+             * @description The review is due by then
+             */
+            dueAt: string;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            /** @description criterion id → level id */
+            levels: {
+                [key: string]: string;
+            } | null;
+            points: number | null;
+            comments: string | null;
+        };
+        FieldTaskDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example rujukan-kasus */
+            key: string;
+            title: string;
+            /**
+             * @description open: nothing handed in yet
+             * @enum {string}
+             */
+            status: "open" | "waiting" | "revise" | "passed" | "failed";
+            moduleKey: string | null;
+            minutes: number;
+            /** @description Sanitized HTML */
+            instructionsHtml: string;
+            /** @description Markdown the report box starts with */
+            reportTemplate: string | null;
+            reportMinWords: number | null;
+            photos: components["schemas"]["PhotoLimitsDto"];
+            checklist: string[];
+            /** @description With the worker’s text per level only */
+            rubric: components["schemas"]["RubricDto"];
+            reviewDays: number;
+            /** @description Resubmissions allowed after "revise" */
+            resubmissions: number;
+            /** @description Whether a (re)submission is accepted now */
+            canSubmit: boolean;
+            /** @description Every hand-in, oldest first, with the reviewer’s result */
+            submissions: components["schemas"]["SubmissionResultDto"][];
+        };
+        FieldTaskListDto: {
+            items: components["schemas"]["FieldTaskDto"][];
+        };
+        SubmissionCreatedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "waiting";
+            attempt: number;
+            photoCount: number;
+            /** Format: date-time */
+            dueAt: string;
+        };
+        PersonRefDto: {
+            /** Format: uuid */
+            id: string;
             name: string;
+        };
+        ReviewItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            taskId: string;
+            taskTitle: string;
+            worker: components["schemas"]["PersonRefDto"];
+            /** @example 32.72.03 */
             regionCode: string;
-            regionName: string;
-            pillar: components["schemas"]["Pillar"];
-            /** Format: uuid */
-            courseId: string;
-            courseTitle: string;
-            status: components["schemas"]["ReportProgressStatus"];
-            pretestScore: number | null;
-            posttestScore: number | null;
-            jp: number;
+            attempt: number;
+            photoCount: number;
             /** Format: date-time */
-            enrolledAt: string;
+            submittedAt: string;
+            /**
+             * Format: date-time
+             * @description submittedAt + the task’s review days
+             */
+            dueAt: string;
+            overdue: boolean;
+            /** @description Who holds the claim now */
+            claimedBy: components["schemas"]["PersonRefDto"] | null;
             /** Format: date-time */
-            lastActivityAt: string;
-            /** Format: date-time */
-            completedAt: string | null;
-            /** Format: date-time */
-            certifiedAt: string | null;
-            /** Format: date-time */
-            certificateExpiresAt: string | null;
+            claimedUntil: string | null;
         };
-        ReportWorkerPageDto: {
-            items: components["schemas"]["ReportWorkerDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
+        ReviewQueueDto: {
+            /** @description Oldest first */
+            items: components["schemas"]["ReviewItemDto"][];
+        };
+        SubmissionDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            taskId: string;
+            taskTitle: string;
+            worker: components["schemas"]["PersonRefDto"];
+            /** @example 32.72.03 */
+            regionCode: string;
+            attempt: number;
+            photoCount: number;
+            /** Format: date-time */
+            submittedAt: string;
+            /**
+             * Format: date-time
+             * @description submittedAt + the task’s review days
+             */
+            dueAt: string;
+            overdue: boolean;
+            /** @description Who holds the claim now */
+            claimedBy: components["schemas"]["PersonRefDto"] | null;
+            /** Format: date-time */
+            claimedUntil: string | null;
+            /** @enum {string} */
+            status: "waiting" | "revise" | "passed" | "failed";
+            report: string;
+            photosDeleted: boolean;
+            /** @description With the worker’s and the reviewer’s text per level */
+            rubric: components["schemas"]["RubricDto"];
+            reviewer: components["schemas"]["PersonRefDto"] | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            levels: {
+                [key: string]: string;
+            } | null;
+            points: number | null;
+            comments: string | null;
+        };
+        ReviewBody: {
+            /**
+             * @description criterion id → level id, every criterion of the rubric
+             * @example {
+             *       "identifikasi": "cukup"
+             *     }
+             */
+            levels: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            decision: "pass" | "revise" | "fail";
+            comments?: string;
         };
     };
     responses: never;
@@ -3289,6 +3590,225 @@ export interface operations {
             };
         };
     };
+    Reports_summary: {
+        parameters: {
+            query?: {
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
+                region?: string;
+                pillar?: components["schemas"]["Pillar"];
+                /** @description Course id */
+                course?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts of a region in the caller’s scope (default: the whole scope) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND: no such region in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_regions: {
+        parameters: {
+            query?: {
+                /** @description Parent region code (default: the caller’s scope; provinces for ADMIN_PUSAT) */
+                parent?: string;
+                pillar?: components["schemas"]["Pillar"];
+                course?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same counts for each child region; they add up to the parent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRegionsDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_gaps: {
+        parameters: {
+            query?: {
+                region?: string;
+                /** @description Without it: kecamatan with no certified worker of any pillar */
+                pillar?: components["schemas"]["Pillar"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Kecamatan without a worker holding a valid certificate (of the pillar) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportGapsDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_workers: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                region?: string;
+                pillar?: components["schemas"]["Pillar"];
+                course?: string;
+                status?: components["schemas"]["ReportWorkerStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people behind the numbers: one row per worker and course */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportWorkerPageDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_export: {
+        parameters: {
+            query?: {
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
+                region?: string;
+                pillar?: components["schemas"]["Pillar"];
+                /** @description Course id */
+                course?: string;
+                status?: components["schemas"]["ReportWorkerStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people list as a workbook (sheet "Peserta", and "Filter" with the filters and the time); audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     Enrollments_list: {
         parameters: {
             query?: {
@@ -3727,31 +4247,27 @@ export interface operations {
             };
         };
     };
-    Reports_summary: {
+    Tasks_list: {
         parameters: {
-            query?: {
-                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
-                region?: string;
-                pillar?: components["schemas"]["Pillar"];
-                /** @description Course id */
-                course?: string;
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Counts of a region in the caller’s scope (default: the whole scope) */
+            /** @description The field tasks of the caller’s enrollment, with every hand-in and its result */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportSummaryDto"];
+                    "application/json": components["schemas"]["FieldTaskListDto"];
                 };
             };
-            /** @description REPORT_REGION_NOT_FOUND: no such region in your scope */
+            /** @description TASK_ENROLLMENT_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3771,13 +4287,72 @@ export interface operations {
             };
         };
     };
-    Reports_regions: {
+    Tasks_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key answers the first submission again (offline queue) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: uuid */
+                    enrollmentId: string;
+                    report: string;
+                    /** @description JPEG, PNG, WebP, HEIF or AVIF, ≤ 10 MB each */
+                    photos?: string[];
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionCreatedDto"];
+                };
+            };
+            /** @description TASK_REPORT_HAS_NIK, TASK_TOO_MANY_PHOTOS, TASK_PHOTO_NOT_IMAGE, TASK_REPORT_TOO_SHORT, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description TASK_ALREADY_SUBMITTED, TASK_NO_RESUBMISSIONS_LEFT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Tasks_queue: {
         parameters: {
             query?: {
-                /** @description Parent region code (default: the caller’s scope; provinces for ADMIN_PUSAT) */
-                parent?: string;
-                pillar?: components["schemas"]["Pillar"];
-                course?: string;
+                /** @description waiting: every submission not yet decided; overdue: past its review days */
+                status?: "waiting" | "overdue";
             };
             header?: never;
             path?: never;
@@ -3785,16 +4360,47 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The same counts for each child region; they add up to the parent */
+            /** @description Submissions waiting for a review in the caller’s region, oldest first, with their deadline */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportRegionsDto"];
+                    "application/json": components["schemas"]["ReviewQueueDto"];
                 };
             };
-            /** @description REPORT_REGION_NOT_FOUND */
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Tasks_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, the rubric with the reviewer’s text, and the review if any */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionDetailDto"];
+                };
+            };
+            /** @description TASK_SUBMISSION_NOT_FOUND (also outside your region) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3814,30 +4420,28 @@ export interface operations {
             };
         };
     };
-    Reports_gaps: {
+    Tasks_claim: {
         parameters: {
-            query?: {
-                region?: string;
-                /** @description Without it: kecamatan with no certified worker of any pillar */
-                pillar?: components["schemas"]["Pillar"];
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Kecamatan without a worker holding a valid certificate (of the pillar) */
+            /** @description Claimed for 30 minutes (claiming again renews it) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportGapsDto"];
+                    "application/json": components["schemas"]["ReviewItemDto"];
                 };
             };
-            /** @description REPORT_REGION_NOT_FOUND */
-            404: {
+            /** @description TASK_ALREADY_CLAIMED, TASK_NOT_WAITING */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3856,33 +4460,40 @@ export interface operations {
             };
         };
     };
-    Reports_workers: {
+    Tasks_review: {
         parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                region?: string;
-                pillar?: components["schemas"]["Pillar"];
-                course?: string;
-                status?: components["schemas"]["ReportWorkerStatus"];
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewBody"];
+            };
+        };
         responses: {
-            /** @description The people behind the numbers: one row per worker and course */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportWorkerPageDto"];
+                    "application/json": components["schemas"]["SubmissionDetailDto"];
                 };
             };
-            /** @description REPORT_REGION_NOT_FOUND */
-            404: {
+            /** @description TASK_LEVELS_INVALID, TASK_PASS_BELOW_LEVEL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description TASK_NOT_CLAIMED, TASK_NOT_WAITING, TASK_NO_RESUBMISSIONS_LEFT */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3901,38 +4512,34 @@ export interface operations {
             };
         };
     };
-    Reports_export: {
+    Tasks_photo: {
         parameters: {
-            query?: {
-                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
-                region?: string;
-                pillar?: components["schemas"]["Pillar"];
-                /** @description Course id */
-                course?: string;
-                status?: components["schemas"]["ReportWorkerStatus"];
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                n: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The people list as a workbook (sheet "Peserta", and "Filter" with the filters and the time); audit-logged */
+            /** @description Photo n (from 1), without metadata */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "image/webp": string;
                 };
             };
-            /** @description REPORT_REGION_NOT_FOUND */
+            /** @description TASK_SUBMISSION_NOT_FOUND, TASK_PHOTO_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                    "image/webp": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description A refusal: the one error shape */
