@@ -10,7 +10,6 @@ import { CoursesService } from '../courses/courses.service';
 import { RegionsService } from '../regions/regions.service';
 import { SecretsService } from '../secrets/secrets.service';
 import { UsersService } from '../users/users.service';
-import { UserStatus } from '../users/user.entity';
 import { checkinCode, CODE_WINDOW_MS, dayOfCode, deriveCheckinKey, matchCode, windowOf } from './checkin-code';
 import { CheckinMethod } from './entities/event-checkin.entity';
 import { ParticipantStatus } from './entities/event-participant.entity';
@@ -47,6 +46,8 @@ const STALE_WINDOWS = 120;
 /** Trainers may tick names from an hour before the day starts (registration at the door). */
 const TRAINER_EARLY_MS = 60 * 60_000;
 const ADMINS = [Role.ADMIN_PUSAT, Role.ADMIN_DINSOS];
+/** Accounts that can be invited (as course assignments reach them): active, or invited but not yet activated. */
+const USABLE_STATUSES: string[] = ['ACTIVE', 'INVITED'];
 const ON_ROSTER = [ParticipantStatus.INVITED, ParticipantStatus.CONFIRMED];
 
 export interface CheckinOutcome {
@@ -372,7 +373,7 @@ export class EventsService {
     const scope = scopeOf(user);
     for (const id of ids) {
       const worker = await this.users.findById(id);
-      const usable = worker && worker.role === Role.PESERTA && [UserStatus.ACTIVE, UserStatus.INVITED].includes(worker.status) && inScope(worker.regionCode, scope);
+      const usable = worker && worker.role === Role.PESERTA && USABLE_STATUSES.includes(worker.status) && inScope(worker.regionCode, scope);
       if (!usable) throw errors.eventWorkerNotFound();
     }
     return ids;
