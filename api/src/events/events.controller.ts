@@ -9,6 +9,7 @@ import {
   ApiOkResponse,
   ApiProduces,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, ClientMeta, CurrentUser, RequestMeta } from '../auth/auth-context';
@@ -103,6 +104,8 @@ export class EventsController {
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'EVENT_CODE_WRONG, EVENT_CODE_EXPIRED, EVENT_CODE_OTHER_DAY, EVENT_CHECKIN_INCOMPLETE, EVENT_DAY_NOT_FOUND' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_NOT_IN_SESSION, EVENT_DAY_NOT_STARTED, EVENT_NONCE_REUSED' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'EVENT_NOT_FOUND, EVENT_PARTICIPANT_NOT_FOUND' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_WAITLISTED, EVENT_NOT_TRAINER' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'EVENT_CODE_TOO_MANY_TRIES: 20 wrong codes in 10 minutes' })
   async checkin(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,

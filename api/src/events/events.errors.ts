@@ -57,3 +57,6 @@ export const eventNonceReused = () =>
 
 export const eventResponseClosed = () =>
   new ApiError(HttpStatus.CONFLICT, 'EVENT_RESPONSE_CLOSED', 'Kegiatan sudah dimulai: konfirmasi tidak dapat diubah lagi.');
+
+export const eventCodeTooManyTries = () =>
+  new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'EVENT_CODE_TOO_MANY_TRIES', 'Terlalu banyak kode salah. Coba lagi beberapa menit lagi, atau minta pelatih mencentang nama Anda.', 'code');

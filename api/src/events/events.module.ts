@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { CoursesModule } from '../courses/courses.module';
 import { RegionsModule } from '../regions/regions.module';
 import { UsersModule } from '../users/users.module';
+import { CodeAttempts } from './code-attempts';
 import { EventsClock } from './events-clock';
 import { EventsController, MyEventsController } from './events.controller';
 import { EventsRepository } from './events.repository';
@@ -12,7 +13,7 @@ import { EventsService } from './events.service';
 @Module({
   imports: [AuditModule, CoursesModule, RegionsModule, UsersModule],
   controllers: [EventsController, MyEventsController],
-  providers: [EventsRepository, EventsService, EventsClock],
+  providers: [EventsRepository, EventsService, EventsClock, CodeAttempts],
   exports: [EventsService],
 })
 export class EventsModule {}

@@ -10,6 +10,7 @@ import { CoursesService } from '../courses/courses.service';
 import { RegionsService } from '../regions/regions.service';
 import { SecretsService } from '../secrets/secrets.service';
 import { UsersService } from '../users/users.service';
+import { CodeAttempts } from './code-attempts';
 import { checkinCode, CODE_WINDOW_MS, dayOfCode, deriveCheckinKey, matchCode, windowOf } from './checkin-code';
 import { CheckinMethod } from './entities/event-checkin.entity';
 import { ParticipantStatus } from './entities/event-participant.entity';
@@ -72,6 +73,7 @@ export class EventsService {
     private readonly secrets: SecretsService,
     private readonly audit: AuditService,
     private readonly clock: EventsClock,
+    private readonly attempts: CodeAttempts,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
@@ -85,7 +87,7 @@ export class EventsService {
     for (const [d, day] of body.days.entries()) {
       for (const [i, item] of (day.agenda ?? []).entries()) if (item.course) await this.courseIdOf(item.course, `days.${d}.agenda.${i}.course`);
     }
-    const trainerIds = await this.trainersOf(user, body.trainerIds ?? []);
+    const trainerIds = await this.trainersOf(user, body.regionCode, body.trainerIds ?? []);
     const id = await this.events.transaction(async (manager) => {
       const eventId = await this.events.insertEvent(
         manager,
@@ -251,14 +253,23 @@ export class EventsService {
     const days = await this.events.daysOf([event.id]);
     const today = dayInSession(days, now);
     if (!today) throw errors.eventNotInSession(zone.label);
-    const code = typed.trim().toUpperCase();
-    if (code.length !== 6) throw errors.eventCodeWrong();
-    const codeDay = dayOfCode(code);
-    if (codeDay !== today.day) throw codeDay !== null && codeDay <= days.length ? errors.eventCodeOtherDay(codeDay) : errors.eventCodeWrong();
-    const match = matchCode(await this.checkinKey(), event.id, today.day, now, code, STALE_WINDOWS);
-    if (match === 'stale') throw errors.eventCodeExpired();
-    if (match === 'wrong') throw errors.eventCodeWrong();
+    if (this.attempts.blocked(event.id, user.id, now)) throw errors.eventCodeTooManyTries();
+    const refusal = await this.codeRefusal(event.id, days, today, typed.trim().toUpperCase(), now);
+    if (refusal) {
+      this.attempts.recordWrong(event.id, user.id, now);
+      throw refusal;
+    }
     return this.record(event, { eventId: event.id, userId: user.id, day: today.day, method: CheckinMethod.CODE, nonce: null, recordedBy: user.id, checkedInAt: now });
+  }
+
+  /** Why a typed code is refused (null: it is today's current or previous code). */
+  private async codeRefusal(eventId: string, days: DayRow[], today: DayRow, code: string, now: Date): Promise<Error | null> {
+    if (code.length !== 6) return errors.eventCodeWrong();
+    const codeDay = dayOfCode(code);
+    if (codeDay !== today.day) return codeDay !== null && codeDay <= days.length ? errors.eventCodeOtherDay(codeDay) : errors.eventCodeWrong();
+    const match = matchCode(await this.checkinKey(), eventId, today.day, now, code, STALE_WINDOWS);
+    if (match === 'stale') return errors.eventCodeExpired();
+    return match === 'wrong' ? errors.eventCodeWrong() : null;
   }
 
   private async checkTick(event: EventRow, days: DayRow[], item: TrainerCheckinInput): Promise<void> {
@@ -358,12 +369,16 @@ export class EventsService {
     }
   }
 
-  /** The creator (when a PELATIH) and the named trainers, each a PELATIH inside the creator's scope. */
-  private async trainersOf(user: AuthUser, named: string[]): Promise<string[]> {
+  /**
+   * The creator (when a PELATIH) and the named trainers: each a PELATIH inside the creator's scope whose own scope holds
+   * the event's region (so the trainer can see the event they run).
+   */
+  private async trainersOf(user: AuthUser, regionCode: string, named: string[]): Promise<string[]> {
     const scope = scopeOf(user);
     for (const id of named) {
       const trainer = await this.users.findById(id);
-      if (!trainer || trainer.role !== Role.PELATIH || !inScope(trainer.regionCode, scope)) throw errors.eventWorkerNotFound('trainerIds');
+      const fits = trainer && trainer.role === Role.PELATIH && inScope(trainer.regionCode, scope) && inScope(regionCode, scopeOf(trainer));
+      if (!fits) throw errors.eventWorkerNotFound('trainerIds');
     }
     return [...new Set([...(user.role === Role.PELATIH ? [user.id] : []), ...named])];
   }

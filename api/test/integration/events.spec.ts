@@ -310,6 +310,36 @@ describe('events', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('stops a worker guessing codes after 20 wrong ones (per worker, not per address)', async () => {
+    at(DAY2_MORNING + 10 * 30_000);
+    const guesser = workers[29];
+    for (let i = 0; i < 20; i++) {
+      const res = await t.http.post(`/api/events/${eventId}/checkins`).set(guesser.headers).send({ code: `B${String(i).padStart(5, '2').replace(/[01]/g, '2')}` });
+      expect(res.status).toBe(400);
+    }
+    const right = (await t.http.get(`/api/events/${eventId}/checkin-code`).set(trainer.headers).expect(200)).body.code;
+    expect((await t.http.post(`/api/events/${eventId}/checkins`).set(guesser.headers).send({ code: right }).expect(429)).body.code).toBe('EVENT_CODE_TOO_MANY_TRIES');
+    await t.http.post(`/api/events/${eventId}/checkins`).set(workers[20].headers).send({ code: right }).expect(201);
+    at(DAY2_MORNING + 10 * 30_000 + 10 * 60_000);
+    const later = (await t.http.get(`/api/events/${eventId}/checkin-code`).set(trainer.headers).expect(200)).body.code;
+    await t.http.post(`/api/events/${eventId}/checkins`).set(guesser.headers).send({ code: later }).expect(201);
+  });
+
+  it('an admin names the trainers; only trainers whose scope holds the event qualify', async () => {
+    at(DAY1_MORNING);
+    const base = { title: 'Bimtek PSM', regionCode: '32.72', venue: 'Aula', days: [{ date: '2026-12-14', start: '08:00', end: '16:00' }] };
+    const before = await snapshot();
+    expect((await t.http.post('/api/events').set(pusat.headers).send({ ...base, trainerIds: [foreignTrainer.id] }).expect(404)).body).toMatchObject({
+      code: 'EVENT_WORKER_NOT_FOUND',
+      fields: [{ field: 'trainerIds' }],
+    });
+    expect(await snapshot()).toEqual(before);
+    const { id } = (await t.http.post('/api/events').set(admin.headers).send({ ...base, trainerIds: [otherTrainer.id] }).expect(201)).body;
+    expect((await t.http.get(`/api/events/${id}`).set(admin.headers).expect(200)).body.trainerIds).toEqual([otherTrainer.id]);
+    await t.http.get(`/api/events/${id}/checkin-code`).set(otherTrainer.headers).expect(200);
+    expect((await t.http.get(`/api/events/${id}/checkin-code`).set(trainer.headers).expect(403)).body.code).toBe('EVENT_NOT_TRAINER');
+  });
+
   it('an event in Kota Jayapura (91.71) is in WIT and enforces its own hours', async () => {
     at(Date.UTC(2026, 11, 1, 3, 0, 0));
     const papuan = await createUser(t, { role: Role.PESERTA, regionCode: '91.71.01', pillar: Pillar.TAGANA });

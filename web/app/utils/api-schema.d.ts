@@ -4685,6 +4685,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description EVENT_WAITLISTED, EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description EVENT_NOT_FOUND, EVENT_PARTICIPANT_NOT_FOUND */
             404: {
                 headers: {
@@ -4696,6 +4705,15 @@ export interface operations {
             };
             /** @description EVENT_NOT_IN_SESSION, EVENT_DAY_NOT_STARTED, EVENT_NONCE_REUSED */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_CODE_TOO_MANY_TRIES: 20 wrong codes in 10 minutes */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
