@@ -170,7 +170,7 @@ export class MyEventsController {
   @Authenticated(Role.PESERTA)
   @ApiOkResponse({ type: EventResponseDto, description: 'Confirmed or declined (a declined place goes to the waiting list’s first)' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'EVENT_NOT_FOUND' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_RESPONSE_CLOSED' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_RESPONSE_CLOSED, EVENT_FULL (a declined place was given away)' })
   async respond(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: EventResponseRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<EventResponseDto> {
     const result = await this.events.respond(user, id, body.decision);
     reply.status(200);

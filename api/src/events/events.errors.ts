@@ -60,3 +60,6 @@ export const eventResponseClosed = () =>
 
 export const eventCodeTooManyTries = () =>
   new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'EVENT_CODE_TOO_MANY_TRIES', 'Terlalu banyak kode salah. Coba lagi beberapa menit lagi, atau minta pelatih mencentang nama Anda.', 'code');
+
+export const eventFull = () =>
+  new ApiError(HttpStatus.CONFLICT, 'EVENT_FULL', 'Kuota kegiatan sudah penuh: tempat Anda sudah diberikan kepada peserta lain.');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { Role } from '../auth/policy.decorator';
@@ -182,6 +183,7 @@ export class EventsService {
       if (!me) throw errors.eventNotFound();
       if (decision === 'confirm') {
         if (me.status === ParticipantStatus.WAITLISTED) return { status: me.status };
+        if (me.status === ParticipantStatus.DECLINED && !(await this.hasPlace(manager, event))) throw errors.eventFull();
         await this.events.setStatus(manager, event.id, user.id, ParticipantStatus.CONFIRMED);
         return { status: ParticipantStatus.CONFIRMED };
       }
@@ -192,6 +194,13 @@ export class EventsService {
       }
       return { status: ParticipantStatus.DECLINED };
     });
+  }
+
+  /** Whether the roster (invited and confirmed) is below capacity; call under the event's lock. */
+  private async hasPlace(manager: EntityManager, event: EventRow): Promise<boolean> {
+    if (event.capacity === null) return true;
+    const active = (await this.events.rosterOf(manager, event.id)).filter((p) => ON_ROSTER.includes(p.status)).length;
+    return active < event.capacity;
   }
 
   async participants(user: AuthUser, id: string): Promise<ParticipantListDto> {

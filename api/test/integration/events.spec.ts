@@ -158,6 +158,9 @@ describe('events', () => {
     const statuses = await db.query(`SELECT user_id, status FROM event_participants WHERE event_id = $1 AND user_id = ANY($2::uuid[])`, [eventId, waiting.map((w) => w.id)]);
     expect(Object.fromEntries(statuses.map((r: { user_id: string; status: string }) => [r.user_id, r.status]))).toEqual({ [waiting[0].id]: 'INVITED', [waiting[1].id]: 'WAITLISTED' });
     expect((await t.http.post(`/api/me/events/${eventId}/response`).set(waiting[1].headers).send({ decision: 'confirm' }).expect(200)).body).toEqual({ status: 'WAITLISTED' });
+    const full = await snapshot();
+    expect((await t.http.post(`/api/me/events/${eventId}/response`).set(workers[28].headers).send({ decision: 'confirm' }).expect(409)).body.code).toBe('EVENT_FULL');
+    expect(await snapshot()).toEqual(full);
     expect((await t.http.get(`/api/events/${eventId}`).set(trainer.headers).expect(200)).body).toMatchObject({ invited: 30, waitlisted: 1 });
   });
 

@@ -4878,7 +4878,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description EVENT_RESPONSE_CLOSED */
+            /** @description EVENT_RESPONSE_CLOSED, EVENT_FULL (a declined place was given away) */
             409: {
                 headers: {
                     [name: string]: unknown;
