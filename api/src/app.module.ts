@@ -19,6 +19,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { UsersModule } from './users/users.module';
 import { ReportsModule } from './reports/reports.module';
 import { TasksModule } from './tasks/tasks.module';
+import { EventsModule } from './events/events.module';
 
 @Module({
   imports: [
@@ -50,6 +51,7 @@ import { TasksModule } from './tasks/tasks.module';
     LearningModule,
     ReportsModule,
     TasksModule,
+    EventsModule,
   ],
 })
 export class AppModule {}

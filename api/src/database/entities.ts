@@ -29,6 +29,10 @@ import { ReportRegionCourse } from '../reports/entities/report-region-course.ent
 import { ReportRegionWorkers } from '../reports/entities/report-region-workers.entity';
 import { ReportExpiryBucket } from '../reports/entities/report-expiry-bucket.entity';
 import { ReportReconciliation } from '../reports/entities/report-reconciliation.entity';
+import { TrainingEvent } from '../events/entities/event.entity';
+import { EventDay } from '../events/entities/event-day.entity';
+import { EventParticipant } from '../events/entities/event-participant.entity';
+import { EventCheckin } from '../events/entities/event-checkin.entity';
 import { CourseAssignment, CourseAssignmentEnrollment } from '../learning/entities/course-assignment.entity';
 import { TaskSubmission } from '../tasks/entities/task-submission.entity';
 
@@ -67,4 +71,8 @@ export const entities = [
   ReportExpiryBucket,
   ReportReconciliation,
   TaskSubmission,
+  TrainingEvent,
+  EventDay,
+  EventParticipant,
+  EventCheckin,
 ];

@@ -9,6 +9,7 @@ import { SecretsOutOfDatabase1795483000000 } from './1795483000000-SecretsOutOfD
 import { CoursePackageV21795486400000 } from './1795486400000-CoursePackageV2';
 import { Reports1795490000000 } from './1795490000000-Reports';
 import { FieldTaskSubmissions1795491000000 } from './1795491000000-FieldTaskSubmissions';
+import { Events1795492000000 } from './1795492000000-Events';
 
 /**
  * Every migration, in order. Generate one with
@@ -26,4 +27,5 @@ export const migrations = [
   CoursePackageV21795486400000,
   Reports1795490000000,
   FieldTaskSubmissions1795491000000,
+  Events1795492000000,
 ];

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { CoursesModule } from '../courses/courses.module';
+import { RegionsModule } from '../regions/regions.module';
+import { UsersModule } from '../users/users.module';
+import { CodeAttempts } from './code-attempts';
+import { EventsClock } from './events-clock';
+import { EventsController, MyEventsController } from './events.controller';
+import { EventsRepository } from './events.repository';
+import { EventsService } from './events.service';
+
+/** In-person training events (issue #20): schedule, invitations, check-in, attendance workbook. */
+@Module({
+  imports: [AuditModule, CoursesModule, RegionsModule, UsersModule],
+  controllers: [EventsController, MyEventsController],
+  providers: [EventsRepository, EventsService, EventsClock, CodeAttempts],
+  exports: [EventsService],
+})
+export class EventsModule {}

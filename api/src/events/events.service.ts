@@ -1,0 +1,482 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser, RequestMeta } from '../auth/auth-context';
+import { Role } from '../auth/policy.decorator';
+import { inScope, scopeOf, type RegionScope } from '../auth/region-scope';
+import type { AppConfig } from '../config/app-config';
+import { Pillar } from '../common/pillar';
+import { CoursesService } from '../courses/courses.service';
+import { RegionsService } from '../regions/regions.service';
+import { SecretsService } from '../secrets/secrets.service';
+import { UsersService } from '../users/users.service';
+import { CodeAttempts } from './code-attempts';
+import { checkinCode, CODE_WINDOW_MS, dayOfCode, deriveCheckinKey, matchCode, windowOf } from './checkin-code';
+import { CheckinMethod } from './entities/event-checkin.entity';
+import { ParticipantStatus } from './entities/event-participant.entity';
+import { validateDays } from './event-days';
+import {
+  CheckinBatchRequest,
+  CheckinCodeDto,
+  CheckinDto,
+  CheckinRequest,
+  CreateEventRequest,
+  EventDayDto,
+  EventDto,
+  EventListQuery,
+  EventPageDto,
+  EventResponseDto,
+  InviteRequest,
+  InviteResultDto,
+  MyEventDto,
+  MyEventPageDto,
+  ParticipantDto,
+  ParticipantListDto,
+  TrainerCheckinInput,
+} from './events.dto';
+import * as errors from './events.errors';
+import { EventsClock } from './events-clock';
+import { CheckinRow, DayRow, EventRow, EventsRepository } from './events.repository';
+import { writeEventWorkbook } from './events-workbook';
+import { jpOf } from './jp';
+import { localStamp, localTime, zoneNamed, zoneOfRegion } from './time-zones';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A typed code older than the previous window but from the last hour is "expired", not "wrong". */
+const STALE_WINDOWS = 120;
+/** Trainers may tick names from an hour before the day starts (registration at the door). */
+const TRAINER_EARLY_MS = 60 * 60_000;
+const ADMINS = [Role.ADMIN_PUSAT, Role.ADMIN_DINSOS];
+/** Accounts that can be invited (as course assignments reach them): active, or invited but not yet activated. */
+const USABLE_STATUSES: string[] = ['ACTIVE', 'INVITED'];
+const ON_ROSTER = [ParticipantStatus.INVITED, ParticipantStatus.CONFIRMED];
+
+export interface CheckinOutcome {
+  checkin: CheckinDto;
+  created: boolean;
+}
+
+/**
+ * In-person training events (issue #20): schedule with an agenda in the event's own time zone, invite (with a
+ * waiting list), check in by a rotating code or by the trainer's tick (idempotent by nonce), and the attendance
+ * workbook. Other domains' data only through their services.
+ */
+@Injectable()
+export class EventsService {
+  private key?: Promise<Buffer>;
+
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly users: UsersService,
+    private readonly regions: RegionsService,
+    private readonly courses: CoursesService,
+    private readonly secrets: SecretsService,
+    private readonly audit: AuditService,
+    private readonly clock: EventsClock,
+    private readonly attempts: CodeAttempts,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  // ── Scheduling ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async create(user: AuthUser, body: CreateEventRequest, meta: RequestMeta): Promise<{ id: string }> {
+    const zone = zoneOfRegion(body.regionCode);
+    if (!zone || !inScope(body.regionCode, scopeOf(user)) || !(await this.regions.exists(body.regionCode))) throw errors.eventRegionNotFound();
+    const days = validateDays(body.days, zone);
+    const courseId = body.course ? await this.courseIdOf(body.course, 'course') : null;
+    for (const [d, day] of body.days.entries()) {
+      for (const [i, item] of (day.agenda ?? []).entries()) if (item.course) await this.courseIdOf(item.course, `days.${d}.agenda.${i}.course`);
+    }
+    const trainerIds = await this.trainersOf(user, body.regionCode, body.trainerIds ?? []);
+    const id = await this.events.transaction(async (manager) => {
+      const eventId = await this.events.insertEvent(
+        manager,
+        {
+          title: body.title.trim(),
+          regionCode: body.regionCode,
+          venue: body.venue.trim(),
+          timeZone: zone.timeZone,
+          courseId,
+          capacity: body.capacity ?? null,
+          pillars: body.pillars ?? [],
+          trainerIds,
+          createdBy: user.id,
+        },
+        days,
+      );
+      await this.audit.record(
+        { action: 'event.create', actor: user, targetType: 'event', targetId: eventId, regionCode: body.regionCode, ip: meta.ip, details: { title: body.title, days: days.length } },
+        manager,
+      );
+      return eventId;
+    });
+    return { id };
+  }
+
+  async detail(user: AuthUser, id: string): Promise<EventDto> {
+    const event = await this.visible(user, id);
+    return (await this.toDtos([event]))[0];
+  }
+
+  async list(user: AuthUser, query: EventListQuery): Promise<EventPageDto> {
+    const { rows, total } = await this.events.list(scopeOf(user), query.region ?? null, query.page, query.pageSize);
+    return { items: await this.toDtos(rows), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  // ── Invitations ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async invite(user: AuthUser, id: string, body: InviteRequest, meta: RequestMeta): Promise<InviteResultDto> {
+    const event = await this.managed(user, id);
+    if (!body.workerIds?.length && !body.pillar && !body.regionCode) throw errors.eventInvitationEmpty();
+    const candidates = [...(await this.pickedWorkers(user, body.workerIds ?? [])), ...(await this.workersByCriteria(user, event, body))];
+    const result = await this.events.transaction(async (manager) => {
+      await this.events.lockEvent(manager, event.id);
+      const roster = await this.events.rosterOf(manager, event.id);
+      const onRoster = new Set(roster.map((p) => p.userId));
+      let active = roster.filter((p) => ON_ROSTER.includes(p.status)).length;
+      let position = roster.reduce((max, p) => Math.max(max, p.position), 0);
+      const rows: { userId: string; position: number; status: ParticipantStatus }[] = [];
+      let alreadyInvited = 0;
+      for (const userId of new Set(candidates)) {
+        if (onRoster.has(userId)) {
+          alreadyInvited++;
+          continue;
+        }
+        const fits = event.capacity === null || active < event.capacity;
+        if (fits) active++;
+        rows.push({ userId, position: ++position, status: fits ? ParticipantStatus.INVITED : ParticipantStatus.WAITLISTED });
+      }
+      await this.events.insertParticipants(manager, event.id, rows);
+      const counts = {
+        invited: rows.filter((r) => r.status === ParticipantStatus.INVITED).length,
+        alreadyInvited,
+        waitlisted: rows.filter((r) => r.status === ParticipantStatus.WAITLISTED).length,
+      };
+      await this.audit.record({ action: 'event.invite', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: counts }, manager);
+      return counts;
+    });
+    return result;
+  }
+
+  async myEvents(user: AuthUser): Promise<MyEventPageDto> {
+    const rows = await this.events.eventsOfWorker(user.id);
+    const dtos = await this.toDtos(rows);
+    const attended = await this.events.attendedDaysOf(user.id, rows.map((r) => r.id));
+    return {
+      items: dtos.map((dto, i): MyEventDto => {
+        const days = attended.get(dto.id) ?? [];
+        return { ...dto, status: rows[i].status, attendedDays: days, myJp: jpOf(attendedMinutes(dto.days, days)) };
+      }),
+    };
+  }
+
+  /** The worker confirms or declines. A declined place goes to the first on the waiting list. */
+  async respond(user: AuthUser, id: string, decision: 'confirm' | 'decline'): Promise<EventResponseDto> {
+    const event = UUID.test(id) ? await this.events.findForParticipant(id, user.id) : null;
+    if (!event) throw errors.eventNotFound();
+    const [first] = await this.events.daysOf([event.id]);
+    if (first && this.clock.now() >= first.startsAt) throw errors.eventResponseClosed();
+    return this.events.transaction(async (manager) => {
+      await this.events.lockEvent(manager, event.id);
+      const me = await this.events.findParticipant(manager, event.id, user.id);
+      if (!me) throw errors.eventNotFound();
+      if (decision === 'confirm') {
+        if (me.status === ParticipantStatus.WAITLISTED) return { status: me.status };
+        if (me.status === ParticipantStatus.DECLINED && !(await this.hasPlace(manager, event))) throw errors.eventFull();
+        await this.events.setStatus(manager, event.id, user.id, ParticipantStatus.CONFIRMED);
+        return { status: ParticipantStatus.CONFIRMED };
+      }
+      await this.events.setStatus(manager, event.id, user.id, ParticipantStatus.DECLINED);
+      if (ON_ROSTER.includes(me.status)) {
+        const next = (await this.events.rosterOf(manager, event.id)).find((p) => p.status === ParticipantStatus.WAITLISTED);
+        if (next) await this.events.setStatus(manager, event.id, next.userId, ParticipantStatus.INVITED);
+      }
+      return { status: ParticipantStatus.DECLINED };
+    });
+  }
+
+  /** Whether the roster (invited and confirmed) is below capacity; call under the event's lock. */
+  private async hasPlace(manager: EntityManager, event: EventRow): Promise<boolean> {
+    if (event.capacity === null) return true;
+    const active = (await this.events.rosterOf(manager, event.id)).filter((p) => ON_ROSTER.includes(p.status)).length;
+    return active < event.capacity;
+  }
+
+  async participants(user: AuthUser, id: string): Promise<ParticipantListDto> {
+    const event = await this.managed(user, id);
+    return { items: await this.rosterWithAttendance(event) };
+  }
+
+  // ── Check-in ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async currentCode(user: AuthUser, id: string): Promise<CheckinCodeDto> {
+    const event = await this.managed(user, id);
+    const zone = zoneNamed(event.timeZone);
+    const now = this.clock.now();
+    const today = dayInSession(await this.events.daysOf([event.id]), now);
+    if (!today) throw errors.eventNotInSession(zone.label);
+    const window = windowOf(now);
+    const code = checkinCode(await this.checkinKey(), event.id, today.day, window);
+    const base = this.config.get('PUBLIC_URL', { infer: true });
+    return { code, url: `${base}/kegiatan/${event.id}/hadir?kode=${code}`, expiresAt: new Date((window + 1) * CODE_WINDOW_MS), day: today.day, zone: zone.label };
+  }
+
+  /** A participant's code, or a trainer's tick (by the fields given and the caller's role). */
+  async checkin(user: AuthUser, id: string, body: CheckinRequest, meta: RequestMeta): Promise<CheckinOutcome> {
+    if (user.role === Role.PESERTA) {
+      if (!body.code) throw errors.eventCodeMissing();
+      return this.checkinByCode(user, id, body.code);
+    }
+    if (!body.workerId || !body.day || !body.nonce) throw errors.eventCodeMissing();
+    const event = await this.managed(user, id);
+    const days = await this.events.daysOf([event.id]);
+    await this.checkTick(event, days, body as TrainerCheckinInput);
+    const outcome = await this.tick(user, event, days, body as TrainerCheckinInput);
+    if (outcome.created) {
+      await this.audit.record({ action: 'event.checkin_tick', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { workerId: body.workerId, day: body.day } });
+    }
+    return outcome;
+  }
+
+  /** An offline batch from the trainer's phone: checked whole first (a bad item refuses it all), then applied item by item. */
+  async checkinBatch(user: AuthUser, id: string, body: CheckinBatchRequest, meta: RequestMeta): Promise<CheckinDto[]> {
+    const event = await this.managed(user, id);
+    const days = await this.events.daysOf([event.id]);
+    for (const item of body.checkins) await this.checkTick(event, days, item);
+    const results: CheckinOutcome[] = [];
+    for (const item of body.checkins) results.push(await this.tick(user, event, days, item));
+    const created = results.filter((r) => r.created).length;
+    if (created > 0) {
+      await this.audit.record({ action: 'event.checkin_batch', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { items: body.checkins.length, created } });
+    }
+    return results.map((r) => r.checkin);
+  }
+
+  private async checkinByCode(user: AuthUser, id: string, typed: string): Promise<CheckinOutcome> {
+    const event = UUID.test(id) ? await this.events.findForParticipant(id, user.id) : null;
+    if (!event) throw errors.eventNotFound();
+    if (event.status === ParticipantStatus.WAITLISTED) throw errors.eventWaitlisted();
+    const zone = zoneNamed(event.timeZone);
+    const now = this.clock.now();
+    const days = await this.events.daysOf([event.id]);
+    const today = dayInSession(days, now);
+    if (!today) throw errors.eventNotInSession(zone.label);
+    if (this.attempts.blocked(event.id, user.id, now)) throw errors.eventCodeTooManyTries();
+    const refusal = await this.codeRefusal(event.id, days, today, typed.trim().toUpperCase(), now);
+    if (refusal) {
+      this.attempts.recordWrong(event.id, user.id, now);
+      throw refusal;
+    }
+    return this.record(event, { eventId: event.id, userId: user.id, day: today.day, method: CheckinMethod.CODE, nonce: null, recordedBy: user.id, checkedInAt: now });
+  }
+
+  /** Why a typed code is refused (null: it is today's current or previous code). */
+  private async codeRefusal(eventId: string, days: DayRow[], today: DayRow, code: string, now: Date): Promise<Error | null> {
+    if (code.length !== 6) return errors.eventCodeWrong();
+    const codeDay = dayOfCode(code);
+    if (codeDay !== today.day) return codeDay !== null && codeDay <= days.length ? errors.eventCodeOtherDay(codeDay) : errors.eventCodeWrong();
+    const match = matchCode(await this.checkinKey(), eventId, today.day, now, code, STALE_WINDOWS);
+    if (match === 'stale') return errors.eventCodeExpired();
+    return match === 'wrong' ? errors.eventCodeWrong() : null;
+  }
+
+  private async checkTick(event: EventRow, days: DayRow[], item: TrainerCheckinInput): Promise<void> {
+    const day = days.find((d) => d.day === item.day);
+    if (!day) throw errors.eventDayNotFound();
+    if (this.clock.now().getTime() < day.startsAt.getTime() - TRAINER_EARLY_MS) throw errors.eventDayNotStarted();
+    if (!(await this.events.findParticipant(null, event.id, item.workerId))) throw errors.eventParticipantNotFound();
+  }
+
+  /** A trainer's check-in, idempotent by nonce: a known nonce answers its record and changes nothing. */
+  private async tick(user: AuthUser, event: EventRow, days: DayRow[], item: TrainerCheckinInput): Promise<CheckinOutcome> {
+    const known = await this.events.findCheckinByNonce(null, event.id, item.nonce);
+    if (known) {
+      if (known.userId !== item.workerId || known.day !== item.day) throw errors.eventNonceReused();
+      return { checkin: this.checkinDto(event, known, true), created: false };
+    }
+    return this.record(event, {
+      eventId: event.id,
+      userId: item.workerId,
+      day: item.day,
+      method: CheckinMethod.TRAINER,
+      nonce: item.nonce,
+      recordedBy: user.id,
+      checkedInAt: this.clock.now(),
+    });
+  }
+
+  /** One check-in per person and day: the second answers the first record ("sudah tercatat"). */
+  private async record(event: EventRow, checkin: Omit<CheckinRow, 'id'>): Promise<CheckinOutcome> {
+    const existing = await this.events.findCheckin(null, event.id, checkin.userId, checkin.day);
+    if (existing) return { checkin: this.checkinDto(event, existing, true), created: false };
+    const inserted = await this.events.insertCheckin(null, checkin);
+    if (inserted) return { checkin: this.checkinDto(event, inserted, false), created: true };
+    // Lost a race with the same person's other request, or the nonce arrived twice at once.
+    const winner = (await this.events.findCheckin(null, event.id, checkin.userId, checkin.day)) ?? (checkin.nonce ? await this.events.findCheckinByNonce(null, event.id, checkin.nonce) : null);
+    if (!winner) throw errors.eventNonceReused();
+    return { checkin: this.checkinDto(event, winner, true), created: false };
+  }
+
+  // ── Report ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async report(user: AuthUser, id: string, meta: RequestMeta): Promise<{ filename: string; body: Buffer }> {
+    const event = await this.managed(user, id);
+    const [dto] = await this.toDtos([event]);
+    const roster = await this.rosterWithAttendance(event);
+    const checkins = await this.events.checkinsOf(event.id);
+    const zone = zoneNamed(event.timeZone);
+    const times = new Map(checkins.map((c) => [`${c.userId}:${c.day}`, localTime(c.checkedInAt, zone)]));
+    const body = await writeEventWorkbook(dto, roster, (workerId, day) => times.get(`${workerId}:${day}`) ?? '');
+    await this.audit.record({ action: 'event.report', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { rows: roster.length } });
+    return { filename: `daftar-hadir-${event.id.slice(0, 8)}.xlsx`, body };
+  }
+
+  // ── Helpers ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** The roster in invitation order: those invited or confirmed, and anyone else who checked in. */
+  private async rosterWithAttendance(event: EventRow): Promise<ParticipantDto[]> {
+    const roster = await this.events.rosterOf(null, event.id);
+    const days = await this.events.daysOf([event.id]);
+    const attended = new Map<string, number[]>();
+    for (const c of await this.events.checkinsOf(event.id)) attended.set(c.userId, [...(attended.get(c.userId) ?? []), c.day]);
+    const shown = roster.filter((p) => ON_ROSTER.includes(p.status) || attended.has(p.userId));
+    const names = await this.users.namesOf(shown.map((p) => p.userId));
+    return shown.map((p) => {
+      const daysAttended = (attended.get(p.userId) ?? []).sort((a, b) => a - b);
+      return {
+        position: p.position,
+        workerId: p.userId,
+        name: names.get(p.userId) ?? '',
+        status: p.status,
+        attendedDays: daysAttended,
+        jp: jpOf(attendedMinutes(days, daysAttended)),
+      };
+    });
+  }
+
+  /** An event the caller may read: a worker on its roster, or staff whose scope holds its region. 404 otherwise. */
+  private async visible(user: AuthUser, id: string): Promise<EventRow> {
+    if (!UUID.test(id)) throw errors.eventNotFound();
+    const event = user.role === Role.PESERTA ? await this.events.findForParticipant(id, user.id) : await this.events.findInScope(id, scopeOf(user));
+    if (!event) throw errors.eventNotFound();
+    return event;
+  }
+
+  /** An event the caller runs: an admin whose scope holds it, or one of its trainers. */
+  private async managed(user: AuthUser, id: string): Promise<EventRow> {
+    const event = await this.visible(user, id);
+    if (!ADMINS.includes(user.role) && !event.trainerIds.includes(user.id)) throw errors.eventNotTrainer();
+    return event;
+  }
+
+  private async courseIdOf(slug: string, field: string): Promise<string> {
+    try {
+      return (await this.courses.resolveVersion(slug)).courseId;
+    } catch {
+      throw errors.eventCourseNotFound(field);
+    }
+  }
+
+  /**
+   * The creator (when a PELATIH) and the named trainers: each a PELATIH inside the creator's scope whose own scope holds
+   * the event's region (so the trainer can see the event they run).
+   */
+  private async trainersOf(user: AuthUser, regionCode: string, named: string[]): Promise<string[]> {
+    const scope = scopeOf(user);
+    for (const id of named) {
+      const trainer = await this.users.findById(id);
+      const fits = trainer && trainer.role === Role.PELATIH && inScope(trainer.regionCode, scope) && inScope(regionCode, scopeOf(trainer));
+      if (!fits) throw errors.eventWorkerNotFound('trainerIds');
+    }
+    return [...new Set([...(user.role === Role.PELATIH ? [user.id] : []), ...named])];
+  }
+
+  /** Picked workers: each must be an active or invited PESERTA inside the caller's scope, or the whole request is refused. */
+  private async pickedWorkers(user: AuthUser, ids: string[]): Promise<string[]> {
+    const scope = scopeOf(user);
+    for (const id of ids) {
+      const worker = await this.users.findById(id);
+      const usable = worker && worker.role === Role.PESERTA && USABLE_STATUSES.includes(worker.status) && inScope(worker.regionCode, scope);
+      if (!usable) throw errors.eventWorkerNotFound();
+    }
+    return ids;
+  }
+
+  /** Workers by pillar and region (default: the event's pillars, the event's region), inside the caller's scope. */
+  private async workersByCriteria(user: AuthUser, event: EventRow, body: InviteRequest): Promise<string[]> {
+    if (!body.pillar && !body.regionCode) return [];
+    const region = body.regionCode ?? event.regionCode;
+    if (!inScope(region, scopeOf(user))) throw errors.eventRegionNotFound();
+    const pillars = body.pillar ? [body.pillar] : event.pillars.length ? (event.pillars as Pillar[]) : Object.values(Pillar);
+    const scope: RegionScope = { all: false, code: region };
+    return this.users.workerIdsIn({ pillars, scope });
+  }
+
+  private async checkinKey(): Promise<Buffer> {
+    this.key ??= this.secrets.nikKey().then(deriveCheckinKey);
+    return this.key;
+  }
+
+  private checkinDto(event: EventRow, row: CheckinRow, alreadyRecorded: boolean): CheckinDto {
+    return {
+      id: row.id,
+      eventId: row.eventId,
+      workerId: row.userId,
+      day: row.day,
+      method: row.method,
+      checkedInAt: row.checkedInAt,
+      localTime: localStamp(row.checkedInAt, zoneNamed(event.timeZone)),
+      alreadyRecorded,
+      message: alreadyRecorded ? 'Sudah tercatat: presensi hari ini sudah ada.' : 'Presensi tercatat.',
+    };
+  }
+
+  private async toDtos(rows: EventRow[]): Promise<EventDto[]> {
+    const ids = rows.map((r) => r.id);
+    const [days, counts, names] = await Promise.all([this.events.daysOf(ids), this.events.rosterCounts(ids), this.regions.namesOf([...new Set(rows.map((r) => r.regionCode))])]);
+    return rows.map((row) => {
+      const zone = zoneNamed(row.timeZone);
+      const own = days.filter((d) => d.eventId === row.id).map((d): EventDayDto => ({
+        day: d.day,
+        date: d.date,
+        start: localTime(d.startsAt, zone),
+        end: localTime(d.endsAt, zone),
+        startsAt: d.startsAt,
+        endsAt: d.endsAt,
+        agenda: d.agenda,
+        learningMinutes: d.learningMinutes,
+        jp: jpOf(d.learningMinutes),
+      }));
+      const learningMinutes = own.reduce((sum, d) => sum + d.learningMinutes, 0);
+      return {
+        id: row.id,
+        title: row.title,
+        regionCode: row.regionCode,
+        regionName: names.get(row.regionCode) ?? row.regionCode,
+        venue: row.venue,
+        timeZone: row.timeZone,
+        zone: zone.label,
+        courseId: row.courseId,
+        capacity: row.capacity,
+        pillars: row.pillars as Pillar[],
+        trainerIds: row.trainerIds,
+        days: own,
+        learningMinutes,
+        jp: jpOf(learningMinutes),
+        invited: counts.get(row.id)?.invited ?? 0,
+        waitlisted: counts.get(row.id)?.waitlisted ?? 0,
+      };
+    });
+  }
+}
+
+/** The day whose hours hold `now`, if any. */
+export function dayInSession(days: DayRow[], now: Date): DayRow | undefined {
+  return days.find((d) => d.startsAt <= now && now <= d.endsAt);
+}
+
+/** Learning minutes of the days attended: a JP counts only the agenda of days the worker was present. */
+export function attendedMinutes(days: { day: number; learningMinutes: number }[], attended: number[]): number {
+  return days.filter((d) => attended.includes(d.day)).reduce((sum, d) => sum + d.learningMinutes, 0);
+}
