@@ -30,6 +30,9 @@ import { ReportRegionWorkers } from '../reports/entities/report-region-workers.e
 import { ReportExpiryBucket } from '../reports/entities/report-expiry-bucket.entity';
 import { ReportReconciliation } from '../reports/entities/report-reconciliation.entity';
 import { CourseAssignment, CourseAssignmentEnrollment } from '../learning/entities/course-assignment.entity';
+import { StudioDraft } from '../studio/entities/studio-draft.entity';
+import { StudioDraftFile } from '../studio/entities/studio-draft-file.entity';
+import { StudioPackage, StudioPackageFile } from '../studio/entities/studio-package.entity';
 
 /** Every entity of the application: the one list both the app and the migration CLI use. */
 export const entities = [
@@ -65,4 +68,8 @@ export const entities = [
   ReportRegionWorkers,
   ReportExpiryBucket,
   ReportReconciliation,
+  StudioDraft,
+  StudioDraftFile,
+  StudioPackage,
+  StudioPackageFile,
 ];

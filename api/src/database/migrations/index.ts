@@ -8,6 +8,7 @@ import { RandomStatusEntries1795480000000 } from './1795480000000-RandomStatusEn
 import { SecretsOutOfDatabase1795483000000 } from './1795483000000-SecretsOutOfDatabase';
 import { CoursePackageV21795486400000 } from './1795486400000-CoursePackageV2';
 import { Reports1795490000000 } from './1795490000000-Reports';
+import { Studio1795493000000 } from './1795493000000-Studio';
 
 /**
  * Every migration, in order. Generate one with
@@ -24,4 +25,5 @@ export const migrations = [
   SecretsOutOfDatabase1795483000000,
   CoursePackageV21795486400000,
   Reports1795490000000,
+  Studio1795493000000,
 ];
