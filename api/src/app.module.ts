@@ -19,6 +19,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { UsersModule } from './users/users.module';
 import { WorkersModule } from './workers/workers.module';
 import { ReportsModule } from './reports/reports.module';
+import { StudioModule } from './studio/studio.module';
 
 @Module({
   imports: [
@@ -50,6 +51,7 @@ import { ReportsModule } from './reports/reports.module';
     IdempotencyModule,
     LearningModule,
     ReportsModule,
+    StudioModule,
   ],
 })
 export class AppModule {}

@@ -1,7 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ALL_PILLARS, SLUG_PATTERN, type CoursePillar, type CourseSettings } from './course-package';
+import { ALL_PILLARS, SLUG_PATTERN, type CoursePillar, type CourseSettings, type PackageFiles } from './course-package';
+import { importPackageFiles, type ImportOutcome } from './course-importer';
 import type { CourseDetailDto, CourseListQuery, CoursePageDto, CourseSummaryDto, LessonDto } from './courses.dto';
 import { CourseVersionStatus } from './entities/course-version.entity';
 import { Question } from './entities/question.entity';
@@ -172,6 +173,18 @@ export class CoursesService {
     }
     const [row] = rows;
     return { courseId: row.course_id, versionId: row.id, number: row.number, settings: row.settings };
+  }
+
+  /** The content hash of a published version (the current one, or number `version`): the studio exports by it. */
+  async contentHashOf(slug: string, version?: number): Promise<{ number: number; contentHash: string }> {
+    const resolved = await this.resolveVersion(slug, version);
+    const [row] = (await this.dataSource.query('SELECT content_hash FROM course_versions WHERE id = $1', [resolved.versionId])) as Array<{ content_hash: string }>;
+    return { number: resolved.number, contentHash: row.content_hash };
+  }
+
+  /** Checks a package held in memory and imports it as a new published version (the studio's publish). */
+  publishPackage(files: PackageFiles): Promise<ImportOutcome> {
+    return importPackageFiles(this.dataSource, files);
   }
 
   /**
