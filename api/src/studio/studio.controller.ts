@@ -41,17 +41,17 @@ export class StudioController {
     return this.studio.detail(user, id);
   }
 
-  @Get('drafts/:id/files/*path')
+  @Get('drafts/:id/files/*')
   @Authenticated(Role.PELATIH, Role.ADMIN_DINSOS, Role.ADMIN_PUSAT)
   @ApiOkResponse({ type: DraftFileDto, description: 'One file of the draft: text as is, images as base64' })
-  readFile(@CurrentUser() user: AuthUser, @Param('id', draftId) id: string, @Param('path') filePath: string | string[]): Promise<DraftFileDto> {
+  readFile(@CurrentUser() user: AuthUser, @Param('id', draftId) id: string, @Param('*') filePath: string | string[]): Promise<DraftFileDto> {
     return this.studio.readFile(user, id, joinPath(filePath));
   }
 
-  @Put('drafts/:id/files/*path')
+  @Put('drafts/:id/files/*')
   @Authenticated(Role.PELATIH)
   @ApiOkResponse({ type: DraftDto, description: 'Saved: the new version and the checker’s problems. 409 STUDIO_STALE_DRAFT when baseVersion is not the current one' })
-  saveFile(@CurrentUser() trainer: AuthUser, @Param('id', draftId) id: string, @Param('path') filePath: string | string[], @Body() body: SaveFileDto): Promise<DraftDto> {
+  saveFile(@CurrentUser() trainer: AuthUser, @Param('id', draftId) id: string, @Param('*') filePath: string | string[], @Body() body: SaveFileDto): Promise<DraftDto> {
     return this.studio.saveFile(trainer, id, joinPath(filePath), body);
   }
 

@@ -69,6 +69,9 @@ export class DraftDto extends DraftSummaryDto {
 
   @ApiProperty({ type: [DraftFileInfoDto] })
   files: DraftFileInfoDto[];
+
+  @ApiProperty({ description: 'sha256 over the normalized package, as the importer computes it: equal hashes, equal content' })
+  contentHash: string;
 }
 
 export class DraftFileDto {

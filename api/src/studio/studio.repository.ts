@@ -115,10 +115,6 @@ export class StudioRepository {
     return rowsOf<FileRow>(manager ?? this.dataSource, `SELECT path, bytes FROM studio_draft_files WHERE draft_id = $1 ORDER BY path`, [draftId]);
   }
 
-  async fileSizes(draftId: string): Promise<Array<{ path: string; size: number }>> {
-    return rowsOf(this.dataSource, `SELECT path, octet_length(bytes)::int AS size FROM studio_draft_files WHERE draft_id = $1 ORDER BY path`, [draftId]);
-  }
-
   async file(draftId: string, path: string): Promise<FileRow | null> {
     const [row] = await rowsOf<FileRow>(this.dataSource, `SELECT path, bytes FROM studio_draft_files WHERE draft_id = $1 AND path = $2`, [draftId, path]);
     return row ?? null;

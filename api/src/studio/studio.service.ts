@@ -65,7 +65,9 @@ export class StudioService {
   async detail(user: AuthUser, id: string): Promise<DraftDto> {
     const row = await this.repository.findDraft(id, visibilityOf(user));
     if (!row) throw errors.draftNotFound();
-    return { ...toSummary(row), problems: row.problems, files: await this.repository.fileSizes(id) };
+    const files = await this.filesOf(null, id);
+    const sizes = [...files].map(([filePath, bytes]) => ({ path: filePath, size: bytes.length }));
+    return { ...toSummary(row), problems: row.problems, files: sizes, contentHash: packageContentHash(files) };
   }
 
   async readFile(user: AuthUser, id: string, filePath: string): Promise<DraftFileDto> {
@@ -223,7 +225,7 @@ export class StudioService {
     return row;
   }
 
-  private async filesOf(manager: EntityManager, id: string): Promise<Map<string, Uint8Array>> {
+  private async filesOf(manager: EntityManager | null, id: string): Promise<Map<string, Uint8Array>> {
     const rows = await this.repository.files(manager, id);
     return new Map(rows.map((file) => [file.path, new Uint8Array(file.bytes)]));
   }
