@@ -564,6 +564,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_regions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_gaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_workers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enrollments": {
         parameters: {
             query?: never;
@@ -708,14 +788,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/reports/summary": {
+    "/api/studio/imports": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["Reports_summary"];
+        get?: never;
+        put?: never;
+        post: operations["Studio_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Studio_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -724,14 +820,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/reports/regions": {
+    "/api/studio/drafts/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["Reports_regions"];
+        get: operations["Studio_detail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -740,15 +836,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/reports/gaps": {
+    "/api/studio/drafts/{id}/files/{path}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["Reports_gaps"];
-        put?: never;
+        get: operations["Studio_readFile"];
+        put: operations["Studio_saveFile"];
         post?: never;
         delete?: never;
         options?: never;
@@ -756,30 +852,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/reports/workers": {
+    "/api/studio/drafts/{id}/submit": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["Reports_workers"];
+        get?: never;
         put?: never;
-        post?: never;
+        post: operations["Studio_submit"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/reports/export.xlsx": {
+    "/api/studio/drafts/{id}/review": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["Reports_export"];
+        get?: never;
+        put?: never;
+        post: operations["Studio_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/courses/{slug}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Studio_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1325,6 +1437,142 @@ export interface components {
             /** @description Why: a category, shown on the verify page */
             reason: components["schemas"]["RevocationReason"];
         };
+        ReportSummaryDto: {
+            /** @description Workers (PESERTA, active or invited) of the pillar filter */
+            workers: number;
+            enrolled: number;
+            /** @description Enrolled and begun (a lesson or a test) */
+            started: number;
+            /** @description Passed the post-test */
+            completed: number;
+            /** @description Holding a valid certificate (not revoked, not expired) */
+            certified: number;
+            /** @description Valid certificates expiring within 90 days */
+            expiringSoon: number;
+            /** @description Certificates past their validity (not revoked) */
+            expired: number;
+            /** @description JP earned (hours of completed courses) */
+            jp: number;
+            avgPre: number | null;
+            avgPost: number | null;
+            /** @description Average post minus pre, over those with both */
+            avgGain: number | null;
+            /**
+             * @description The region the figures are for ("" = the nation)
+             * @example 32.72
+             */
+            region: string;
+            /** @example Kota Sukabumi */
+            regionName: string;
+            /** Format: date-time */
+            generatedAt: string;
+        };
+        FieldProblemDto: {
+            /**
+             * @description The request property (a dotted path for nested ones)
+             * @example phone
+             */
+            field: string;
+            /** @example AUTH_PHONE_TAKEN */
+            code: string;
+            /** @example Nomor HP ini sudah terdaftar. */
+            message: string;
+        };
+        ApiErrorDto: {
+            /** @example 409 */
+            statusCode: number;
+            /** @example Conflict */
+            error: string;
+            /**
+             * @description Stable and machine-readable: decide by this, never by the message
+             * @example AUTH_PHONE_TAKEN
+             */
+            code: string;
+            /**
+             * @description For people (Bahasa Indonesia where learners read it)
+             * @example Nomor HP ini sudah terdaftar.
+             */
+            message: string;
+            fields?: components["schemas"]["FieldProblemDto"][];
+            /** @description Extra facts of some refusals (e.g. the rows of a refused roster) */
+            details?: Record<string, never>;
+        };
+        ReportRegionItemDto: {
+            /** @description Workers (PESERTA, active or invited) of the pillar filter */
+            workers: number;
+            enrolled: number;
+            /** @description Enrolled and begun (a lesson or a test) */
+            started: number;
+            /** @description Passed the post-test */
+            completed: number;
+            /** @description Holding a valid certificate (not revoked, not expired) */
+            certified: number;
+            /** @description Valid certificates expiring within 90 days */
+            expiringSoon: number;
+            /** @description Certificates past their validity (not revoked) */
+            expired: number;
+            /** @description JP earned (hours of completed courses) */
+            jp: number;
+            avgPre: number | null;
+            avgPost: number | null;
+            /** @description Average post minus pre, over those with both */
+            avgGain: number | null;
+            /** @example 32.72.03 */
+            code: string;
+            /** @example Citamiang */
+            name: string;
+        };
+        ReportRegionsDto: {
+            /** @example 32.72 */
+            parent: string;
+            /** @description One per child region; they add up to the parent (workers registered at the parent itself come as one more item with the parent’s code) */
+            items: components["schemas"]["ReportRegionItemDto"][];
+        };
+        ReportGapDto: {
+            /** @example 32.72.03 */
+            code: string;
+            /** @example Citamiang */
+            name: string;
+        };
+        ReportGapsDto: {
+            items: components["schemas"]["ReportGapDto"][];
+            total: number;
+        };
+        /** @enum {string} */
+        ReportWorkerStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED" | "EXPIRING" | "EXPIRED" | "STUCK" | "NOT_CERTIFIED";
+        /** @enum {string} */
+        ReportProgressStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED";
+        ReportWorkerDto: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            regionCode: string;
+            regionName: string;
+            pillar: components["schemas"]["Pillar"];
+            /** Format: uuid */
+            courseId: string;
+            courseTitle: string;
+            status: components["schemas"]["ReportProgressStatus"];
+            pretestScore: number | null;
+            posttestScore: number | null;
+            jp: number;
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            certifiedAt: string | null;
+            /** Format: date-time */
+            certificateExpiresAt: string | null;
+        };
+        ReportWorkerPageDto: {
+            items: components["schemas"]["ReportWorkerDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         EnrollDto: {
             /**
              * @description The slug of a published course meant for your pillar (or for all)
@@ -1677,141 +1925,92 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        ReportSummaryDto: {
-            /** @description Workers (PESERTA, active or invited) of the pillar filter */
-            workers: number;
-            enrolled: number;
-            /** @description Enrolled and begun (a lesson or a test) */
-            started: number;
-            /** @description Passed the post-test */
-            completed: number;
-            /** @description Holding a valid certificate (not revoked, not expired) */
-            certified: number;
-            /** @description Valid certificates expiring within 90 days */
-            expiringSoon: number;
-            /** @description Certificates past their validity (not revoked) */
-            expired: number;
-            /** @description JP earned (hours of completed courses) */
-            jp: number;
-            avgPre: number | null;
-            avgPost: number | null;
-            /** @description Average post minus pre, over those with both */
-            avgGain: number | null;
-            /**
-             * @description The region the figures are for ("" = the nation)
-             * @example 32.72
-             */
-            region: string;
-            /** @example Kota Sukabumi */
-            regionName: string;
-            /** Format: date-time */
-            generatedAt: string;
-        };
-        FieldProblemDto: {
-            /**
-             * @description The request property (a dotted path for nested ones)
-             * @example phone
-             */
-            field: string;
-            /** @example AUTH_PHONE_TAKEN */
-            code: string;
-            /** @example Nomor HP ini sudah terdaftar. */
+        /** @enum {string} */
+        StudioDraftStatus: "DRAFT" | "SUBMITTED" | "RETURNED" | "PUBLISHED";
+        PackageProblemDto: {
+            /** @example questions/posttest.yaml */
+            file: string;
+            /** @example 8 */
+            line: number;
+            /** @example jawaban 4 di luar pilihan yang ada */
             message: string;
         };
-        ApiErrorDto: {
-            /** @example 409 */
-            statusCode: number;
-            /** @example Conflict */
-            error: string;
+        DraftFileInfoDto: {
+            /** @example lessons/01-mengenal-tagana.md */
+            path: string;
+            /** @description Bytes */
+            size: number;
+        };
+        DraftDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The slug course.yaml names (null while it names none) */
+            slug: string | null;
+            status: components["schemas"]["StudioDraftStatus"];
+            /** @description Save counter: send it back as baseVersion */
+            version: number;
+            /** @description null = a national course */
+            regionCode: string | null;
+            /** Format: uuid */
+            authorId: string;
+            /** @description How many problems the package checker found at the last save */
+            problemCount: number;
+            reviewComment: string | null;
+            /** @description The course version its approval published */
+            publishedVersion: number | null;
+            updatedAt: string;
+            problems: components["schemas"]["PackageProblemDto"][];
+            files: components["schemas"]["DraftFileInfoDto"][];
+            /** @description sha256 over the normalized package, as the importer computes it: equal hashes, equal content */
+            contentHash: string;
+        };
+        DraftSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The slug course.yaml names (null while it names none) */
+            slug: string | null;
+            status: components["schemas"]["StudioDraftStatus"];
+            /** @description Save counter: send it back as baseVersion */
+            version: number;
+            /** @description null = a national course */
+            regionCode: string | null;
+            /** Format: uuid */
+            authorId: string;
+            /** @description How many problems the package checker found at the last save */
+            problemCount: number;
+            reviewComment: string | null;
+            /** @description The course version its approval published */
+            publishedVersion: number | null;
+            updatedAt: string;
+        };
+        DraftListDto: {
+            items: components["schemas"]["DraftSummaryDto"][];
+        };
+        DraftFileDto: {
+            path: string;
+            /** @enum {string} */
+            encoding: "utf8" | "base64";
+            content: string;
+            /** @description The draft's version this content belongs to */
+            version: number;
+        };
+        SaveFileDto: {
+            /** @description The whole file: text, or base64 for an image */
+            content: string;
+            /** @description The draft version the edit was made on; a stale one answers 409 STUDIO_STALE_DRAFT */
+            baseVersion: number;
             /**
-             * @description Stable and machine-readable: decide by this, never by the message
-             * @example AUTH_PHONE_TAKEN
+             * @default utf8
+             * @enum {string}
              */
-            code: string;
-            /**
-             * @description For people (Bahasa Indonesia where learners read it)
-             * @example Nomor HP ini sudah terdaftar.
-             */
-            message: string;
-            fields?: components["schemas"]["FieldProblemDto"][];
-            /** @description Extra facts of some refusals (e.g. the rows of a refused roster) */
-            details?: Record<string, never>;
-        };
-        ReportRegionItemDto: {
-            /** @description Workers (PESERTA, active or invited) of the pillar filter */
-            workers: number;
-            enrolled: number;
-            /** @description Enrolled and begun (a lesson or a test) */
-            started: number;
-            /** @description Passed the post-test */
-            completed: number;
-            /** @description Holding a valid certificate (not revoked, not expired) */
-            certified: number;
-            /** @description Valid certificates expiring within 90 days */
-            expiringSoon: number;
-            /** @description Certificates past their validity (not revoked) */
-            expired: number;
-            /** @description JP earned (hours of completed courses) */
-            jp: number;
-            avgPre: number | null;
-            avgPost: number | null;
-            /** @description Average post minus pre, over those with both */
-            avgGain: number | null;
-            /** @example 32.72.03 */
-            code: string;
-            /** @example Citamiang */
-            name: string;
-        };
-        ReportRegionsDto: {
-            /** @example 32.72 */
-            parent: string;
-            /** @description One per child region; they add up to the parent (workers registered at the parent itself come as one more item with the parent’s code) */
-            items: components["schemas"]["ReportRegionItemDto"][];
-        };
-        ReportGapDto: {
-            /** @example 32.72.03 */
-            code: string;
-            /** @example Citamiang */
-            name: string;
-        };
-        ReportGapsDto: {
-            items: components["schemas"]["ReportGapDto"][];
-            total: number;
+            encoding: "utf8" | "base64";
         };
         /** @enum {string} */
-        ReportWorkerStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED" | "EXPIRING" | "EXPIRED" | "STUCK" | "NOT_CERTIFIED";
-        /** @enum {string} */
-        ReportProgressStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED";
-        ReportWorkerDto: {
-            /** Format: uuid */
-            userId: string;
-            name: string;
-            regionCode: string;
-            regionName: string;
-            pillar: components["schemas"]["Pillar"];
-            /** Format: uuid */
-            courseId: string;
-            courseTitle: string;
-            status: components["schemas"]["ReportProgressStatus"];
-            pretestScore: number | null;
-            posttestScore: number | null;
-            jp: number;
-            /** Format: date-time */
-            enrolledAt: string;
-            /** Format: date-time */
-            lastActivityAt: string;
-            /** Format: date-time */
-            completedAt: string | null;
-            /** Format: date-time */
-            certifiedAt: string | null;
-            /** Format: date-time */
-            certificateExpiresAt: string | null;
-        };
-        ReportWorkerPageDto: {
-            items: components["schemas"]["ReportWorkerDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
+        ReviewDecision: "approve" | "return";
+        ReviewDto: {
+            decision: components["schemas"]["ReviewDecision"];
+            /** @description Required when returning: what the author should fix */
+            comment?: string;
         };
     };
     responses: never;
@@ -3284,6 +3483,225 @@ export interface operations {
             };
         };
     };
+    Reports_summary: {
+        parameters: {
+            query?: {
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
+                region?: string;
+                pillar?: components["schemas"]["Pillar"];
+                /** @description Course id */
+                course?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts of a region in the caller’s scope (default: the whole scope) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND: no such region in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_regions: {
+        parameters: {
+            query?: {
+                /** @description Parent region code (default: the caller’s scope; provinces for ADMIN_PUSAT) */
+                parent?: string;
+                pillar?: components["schemas"]["Pillar"];
+                course?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same counts for each child region; they add up to the parent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRegionsDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_gaps: {
+        parameters: {
+            query?: {
+                region?: string;
+                /** @description Without it: kecamatan with no certified worker of any pillar */
+                pillar?: components["schemas"]["Pillar"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Kecamatan without a worker holding a valid certificate (of the pillar) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportGapsDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_workers: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                region?: string;
+                pillar?: components["schemas"]["Pillar"];
+                course?: string;
+                status?: components["schemas"]["ReportWorkerStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people behind the numbers: one row per worker and course */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportWorkerPageDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_export: {
+        parameters: {
+            query?: {
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
+                region?: string;
+                pillar?: components["schemas"]["Pillar"];
+                /** @description Course id */
+                course?: string;
+                status?: components["schemas"]["ReportWorkerStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people list as a workbook (sheet "Peserta", and "Filter" with the filters and the time); audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     Enrollments_list: {
         parameters: {
             query?: {
@@ -3722,37 +4140,32 @@ export interface operations {
             };
         };
     };
-    Reports_summary: {
+    Studio_import: {
         parameters: {
-            query?: {
-                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
-                region?: string;
-                pillar?: components["schemas"]["Pillar"];
-                /** @description Course id */
-                course?: string;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Counts of a region in the caller’s scope (default: the whole scope) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportSummaryDto"];
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description A zip of a course package
+                     */
+                    file: string;
                 };
             };
-            /** @description REPORT_REGION_NOT_FOUND: no such region in your scope */
-            404: {
+        };
+        responses: {
+            /** @description A new draft in the trainer's region, with the package checker's problems */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
+                    "application/json": components["schemas"]["DraftDto"];
                 };
             };
             /** @description A refusal: the one error shape */
@@ -3766,36 +4179,22 @@ export interface operations {
             };
         };
     };
-    Reports_regions: {
+    Studio_list: {
         parameters: {
-            query?: {
-                /** @description Parent region code (default: the caller’s scope; provinces for ADMIN_PUSAT) */
-                parent?: string;
-                pillar?: components["schemas"]["Pillar"];
-                course?: string;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The same counts for each child region; they add up to the parent */
+            /** @description Drafts the caller may see, newest change first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportRegionsDto"];
-                };
-            };
-            /** @description REPORT_REGION_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
+                    "application/json": components["schemas"]["DraftListDto"];
                 };
             };
             /** @description A refusal: the one error shape */
@@ -3809,35 +4208,23 @@ export interface operations {
             };
         };
     };
-    Reports_gaps: {
+    Studio_detail: {
         parameters: {
-            query?: {
-                region?: string;
-                /** @description Without it: kecamatan with no certified worker of any pillar */
-                pillar?: components["schemas"]["Pillar"];
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Kecamatan without a worker holding a valid certificate (of the pillar) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportGapsDto"];
-                };
-            };
-            /** @description REPORT_REGION_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
+                    "application/json": components["schemas"]["DraftDto"];
                 };
             };
             /** @description A refusal: the one error shape */
@@ -3851,38 +4238,24 @@ export interface operations {
             };
         };
     };
-    Reports_workers: {
+    Studio_readFile: {
         parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                region?: string;
-                pillar?: components["schemas"]["Pillar"];
-                course?: string;
-                status?: components["schemas"]["ReportWorkerStatus"];
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The people behind the numbers: one row per worker and course */
+            /** @description One file of the draft: text as is, images as base64 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportWorkerPageDto"];
-                };
-            };
-            /** @description REPORT_REGION_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
+                    "application/json": components["schemas"]["DraftFileDto"];
                 };
             };
             /** @description A refusal: the one error shape */
@@ -3896,38 +4269,128 @@ export interface operations {
             };
         };
     };
-    Reports_export: {
+    Studio_saveFile: {
         parameters: {
-            query?: {
-                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
-                region?: string;
-                pillar?: components["schemas"]["Pillar"];
-                /** @description Course id */
-                course?: string;
-                status?: components["schemas"]["ReportWorkerStatus"];
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveFileDto"];
+            };
+        };
         responses: {
-            /** @description The people list as a workbook (sheet "Peserta", and "Filter" with the filters and the time); audit-logged */
+            /** @description Saved: the new version and the checker’s problems. 409 STUDIO_STALE_DRAFT when baseVersion is not the current one */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/json": components["schemas"]["DraftDto"];
                 };
             };
-            /** @description REPORT_REGION_NOT_FOUND */
-            404: {
+            /** @description A refusal: the one error shape */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SUBMITTED; refused (422 STUDIO_DRAFT_HAS_PROBLEMS) while the checker finds problems */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDto"];
+            };
+        };
+        responses: {
+            /** @description PUBLISHED (a new immutable course version) or RETURNED with the comment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_export: {
+        parameters: {
+            query?: {
+                /** @description Version number (default: the current version) */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The package of a published version, exactly */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
                 };
             };
             /** @description A refusal: the one error shape */
