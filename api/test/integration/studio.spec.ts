@@ -36,7 +36,8 @@ function renamedCourse(from: string, slug: string, edit: (yaml: string) => strin
   return files;
 }
 
-function binaryParser(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (error: Error | null, body: Buffer) => void): void {
+/** supertest: keep a binary body as a Buffer. */
+function binaryParser(res: import('superagent').Response, done: (error: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
   res.on('end', () => done(null, Buffer.concat(chunks)));
