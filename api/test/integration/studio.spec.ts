@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import { importContentDirectory } from '../../src/courses/course-importer';
 import { packageContentHash } from '../../src/courses/package-checker';
 import { readPackageFolder } from '../../src/courses/package-files';
-import { createUser, Role, type TestUser } from '../factories';
+import { createUser, Pillar, Role, type TestUser } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
+import { enroll } from './learning.helpers';
 
 const contentDir = path.resolve(__dirname, '..', '..', '..', 'content');
 const coursesDir = path.join(contentDir, 'courses');
@@ -233,6 +234,9 @@ describe('studio (issue #18)', () => {
     const course = await t.http.get(`/api/courses/${slug}`).expect(200);
     expect(course.body).toMatchObject({ title: 'Dasar-Dasar Tagana Kota Bandung', version: 1 });
 
+    const earlyWorker = await createUser(t, { pillar: Pillar.TAGANA });
+    const pinned = await enroll(t, earlyWorker, slug);
+
     // A change after publishing is a new version; version 1 stays as it was (enrolments pin it).
     const current = (await t.http.get(`/api/studio/drafts/${id}/files/course.yaml`).set(trainer.headers).expect(200)).body;
     await t.http
@@ -244,6 +248,18 @@ describe('studio (issue #18)', () => {
     await t.http.post(`/api/studio/drafts/${id}/review`).set(localAdmin.headers).send({ decision: 'approve' }).expect(200);
     expect((await t.http.get(`/api/courses/${slug}`).expect(200)).body).toMatchObject({ title: 'Tagana Kota Bandung (revisi)', version: 2 });
     expect((await t.http.get(`/api/courses/${slug}?version=1`).expect(200)).body).toMatchObject({ title: 'Dasar-Dasar Tagana Kota Bandung', version: 1 });
+    expect((await t.http.get(`/api/enrollments/${pinned.id}`).set(earlyWorker.headers).expect(200)).body).toMatchObject({ course: { version: 1, title: 'Dasar-Dasar Tagana Kota Bandung' } });
+    expect(await enroll(t, await createUser(t, { pillar: Pillar.TAGANA }), slug)).toMatchObject({ course: { version: 2 } });
+    const audited = await db.query(`SELECT action FROM audit_log WHERE target_type = 'studio_draft' AND target_id = $1 ORDER BY id`, [id]);
+    expect(audited.map((row: { action: string }) => row.action)).toEqual([
+      'studio.draft.import',
+      'studio.draft.submit',
+      'studio.draft.return',
+      'studio.draft.submit',
+      'studio.draft.publish',
+      'studio.draft.submit',
+      'studio.draft.publish',
+    ]);
     const v1 = filesOfZip(await exportZip(trainer, slug, 1));
     expect(Buffer.from(v1.get('course.yaml')!).toString('utf8')).toContain('title: Dasar-Dasar Tagana Kota Bandung');
 
