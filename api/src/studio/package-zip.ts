@@ -98,6 +98,9 @@ function readEntries(zip: ZipFile): Promise<Map<string, Uint8Array>> {
         const kind = judgeEntry(entry);
         declared += entry.uncompressedSize;
         if (declared > ZIP_LIMITS.expandedBytes) throw tooLarge();
+        if (files.has(entry.fileName)) {
+          throw new ZipRefusal('STUDIO_ZIP_INVALID', `Zip memuat berkas ${entry.fileName.slice(0, 100)} dua kali: buat ulang zip dari folder kursus.`);
+        }
         if (kind === 'directory' || isIgnored(entry.fileName)) {
           zip.readEntry();
           return;

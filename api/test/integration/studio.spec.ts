@@ -132,6 +132,15 @@ describe('studio (issue #18)', () => {
       ],
       ['a 60 MB expanded entry', () => Buffer.from(zipSync({ 'course.yaml': lesson, 'media/besar.png': new Uint8Array(60 * 1024 * 1024) }, { level: 9 })), 'STUDIO_ZIP_TOO_LARGE'],
       ['a 1,000:1 compression ratio', () => Buffer.from(zipSync({ 'course.yaml': lesson, 'media/bom.png': new Uint8Array(2 * 1024 * 1024) }, { level: 9 })), 'STUDIO_ZIP_RATIO'],
+      [
+        'the same name twice',
+        () => {
+          // Two entries, then the second renamed in place to the first's name (same length, so the offsets hold).
+          const zip = Buffer.from(zipSync({ 'course.yaml': lesson, 'course.yamX': lesson }, { level: 0 }));
+          return Buffer.from(zip.toString('latin1').replaceAll('course.yamX', 'course.yaml'), 'latin1');
+        },
+        'STUDIO_ZIP_INVALID',
+      ],
       ['not a zip', () => Buffer.from('PK\u0003\u0004 bukan zip sama sekali'), 'STUDIO_ZIP_INVALID'],
       ['a zip without course.yaml', () => Buffer.from(zipSync({ 'a/lessons/01-a.md': lesson, 'b/x.md': lesson })), 'STUDIO_ZIP_NO_COURSE'],
     ];
