@@ -20,13 +20,14 @@ export const zipMissing = () => new ApiError(HttpStatus.BAD_REQUEST, 'STUDIO_ZIP
 export const uploadTooLarge = (maxMb: number) =>
   new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'STUDIO_ZIP_TOO_LARGE', `Zip terlalu besar: paling besar ${maxMb} MB.`, 'file');
 
-export const staleDraft = (baseVersion: number, currentVersion: number) =>
+/** `current`: the file as it now is (null when it does not exist yet), so the client can merge without another request. */
+export const staleDraft = (baseVersion: number, currentVersion: number, current: { path: string; encoding: string; content: string } | null) =>
   new ApiError(
     HttpStatus.CONFLICT,
     'STUDIO_STALE_DRAFT',
     `Draf sudah berubah sejak Anda membukanya (versi Anda ${baseVersion}, versi sekarang ${currentVersion}). Muat ulang dan gabungkan perubahan Anda.`,
     'baseVersion',
-    { baseVersion, currentVersion },
+    { baseVersion, currentVersion, current },
   );
 
 export const draftLocked = () =>

@@ -75,10 +75,7 @@ export class StudioService {
     if (!row) throw errors.draftNotFound();
     const file = FILE_PATH.test(filePath) ? await this.repository.file(id, filePath) : null;
     if (!file) throw errors.fileNotFound();
-    const text = TEXT_FILE.test(filePath) ? decodeUtf8(file.bytes) : null;
-    return text === null
-      ? { path: filePath, encoding: 'base64', content: file.bytes.toString('base64'), version: row.version }
-      : { path: filePath, encoding: 'utf8', content: text, version: row.version };
+    return { ...currentFile(filePath, file.bytes)!, version: row.version };
   }
 
   /** Saves one file. A save made on an older version than the current one is refused (409), never merged. */
@@ -88,8 +85,8 @@ export class StudioService {
     await this.repository.transaction(async (manager) => {
       const row = await this.lockOrFail(manager, trainer, id);
       if (row.status === StudioDraftStatus.SUBMITTED) throw errors.draftLocked();
-      if (dto.baseVersion !== row.version) throw errors.staleDraft(dto.baseVersion, row.version);
       const files = await this.filesOf(manager, id);
+      if (dto.baseVersion !== row.version) throw errors.staleDraft(dto.baseVersion, row.version, currentFile(filePath, files.get(filePath)));
       files.set(filePath, bytes);
       const check = checkCoursePackage({ files });
       await this.repository.upsertFile(manager, id, filePath, bytes);
@@ -263,12 +260,19 @@ function toSummary(row: DraftRow): DraftSummaryDto {
   };
 }
 
+/** A file as the API shows it: text as is, anything else (images) as base64; null when the draft has no such file. */
+function currentFile(filePath: string, bytes: Uint8Array | undefined): { path: string; encoding: 'utf8' | 'base64'; content: string } | null {
+  if (!bytes) return null;
+  const text = TEXT_FILE.test(filePath) ? decodeUtf8(bytes) : null;
+  return text === null ? { path: filePath, encoding: 'base64', content: Buffer.from(bytes).toString('base64') } : { path: filePath, encoding: 'utf8', content: text };
+}
+
 /** The slug as written, when it is one (a hostile course.yaml may name anything). */
 function safeSlug(slug: string | null): string | null {
   return slug !== null && SLUG_PATTERN.test(slug) && slug.length <= 80 ? slug : null;
 }
 
-function decodeUtf8(bytes: Buffer): string | null {
+function decodeUtf8(bytes: Uint8Array): string | null {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

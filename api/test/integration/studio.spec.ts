@@ -189,7 +189,7 @@ describe('studio (issue #18)', () => {
       .set(otherTrainer.headers)
       .send({ content: `${copyB.content}\nTambahan dari penulis B.\n`, baseVersion: copyB.version })
       .expect(409);
-    expect(stale.body).toMatchObject({ code: 'STUDIO_STALE_DRAFT', details: { baseVersion: 1, currentVersion: 2 } });
+    expect(stale.body).toMatchObject({ code: 'STUDIO_STALE_DRAFT', details: { baseVersion: 1, currentVersion: 2, current: { path: lessonPath, content: textA } } });
 
     const now = (await t.http.get(`/api/studio/drafts/${draft.id}/files/${lessonPath}`).set(otherTrainer.headers).expect(200)).body;
     expect(now).toMatchObject({ content: textA, version: 2 });
