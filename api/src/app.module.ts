@@ -20,6 +20,7 @@ import { UsersModule } from './users/users.module';
 import { ReportsModule } from './reports/reports.module';
 import { TasksModule } from './tasks/tasks.module';
 import { EventsModule } from './events/events.module';
+import { StudioModule } from './studio/studio.module';
 
 @Module({
   imports: [
@@ -52,6 +53,7 @@ import { EventsModule } from './events/events.module';
     ReportsModule,
     TasksModule,
     EventsModule,
+    StudioModule,
   ],
 })
 export class AppModule {}

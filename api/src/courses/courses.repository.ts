@@ -70,6 +70,11 @@ export interface CatalogueFilter {
 export class CoursesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  async contentHashOf(versionId: string): Promise<string> {
+    const [row] = (await this.db.query('SELECT content_hash FROM course_versions WHERE id = $1', [versionId])) as Array<{ content_hash: string }>;
+    return row.content_hash;
+  }
+
   /** The field tasks of a version, in course.yaml order. */
   fieldTasksOf(versionId: string): Promise<FieldTask[]> {
     return this.db.getRepository(FieldTask).find({ where: { versionId }, order: { position: 'ASC' } });

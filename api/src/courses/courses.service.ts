@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { SLUG_PATTERN, type CoursePillar, type CourseSettings, type TaskRubric } from './course-package';
+import { SLUG_PATTERN, type CoursePillar, type CourseSettings, type PackageFiles, type TaskRubric } from './course-package';
+import { importPackageFiles, type ImportOutcome } from './course-importer';
 import type { CourseDetailDto, CourseListQuery, CoursePageDto, CourseSummaryDto, LessonDto } from './courses.dto';
 import { courseNotFound, courseVersionNotFound, lessonNotFound, mediaNotFound } from './courses.errors';
 import { CoursesRepository, type LessonRow, type ModuleRow, type VersionRow, type VersionSummaryRow } from './courses.repository';
@@ -200,6 +201,17 @@ export class CoursesService {
   /** The id of the course a slug names, or null. */
   courseIdOf(slug: string): Promise<string | null> {
     return this.repository.courseIdOf(slug);
+  }
+
+  /** The content hash of a published version (the current one, or number `version`): the studio exports by it. */
+  async contentHashOf(slug: string, version?: number): Promise<{ number: number; contentHash: string }> {
+    const resolved = await this.resolveVersion(slug, { version });
+    return { number: resolved.number, contentHash: await this.repository.contentHashOf(resolved.versionId) };
+  }
+
+  /** Checks a package held in memory and imports it as a new published version (the studio's publish). */
+  publishPackage(files: PackageFiles): Promise<ImportOutcome> {
+    return importPackageFiles(this.db, files);
   }
 
   /**

@@ -35,6 +35,9 @@ import { EventParticipant } from '../events/entities/event-participant.entity';
 import { EventCheckin } from '../events/entities/event-checkin.entity';
 import { CourseAssignment, CourseAssignmentEnrollment } from '../learning/entities/course-assignment.entity';
 import { TaskSubmission } from '../tasks/entities/task-submission.entity';
+import { StudioDraft } from '../studio/entities/studio-draft.entity';
+import { StudioDraftFile } from '../studio/entities/studio-draft-file.entity';
+import { StudioPackage, StudioPackageFile } from '../studio/entities/studio-package.entity';
 
 /** Every entity of the application: the one list both the app and the migration CLI use. */
 export const entities = [
@@ -75,4 +78,8 @@ export const entities = [
   EventDay,
   EventParticipant,
   EventCheckin,
+  StudioDraft,
+  StudioDraftFile,
+  StudioPackage,
+  StudioPackageFile,
 ];

@@ -105,10 +105,7 @@ export class EventsService {
         },
         days,
       );
-      await this.audit.record(
-        { action: 'event.create', actor: user, targetType: 'event', targetId: eventId, regionCode: body.regionCode, ip: meta.ip, details: { title: body.title, days: days.length } },
-        manager,
-      );
+      await this.audit.recordWithin(manager, { action: 'event.create', actor: user, targetType: 'event', targetId: eventId, regionCode: body.regionCode, ip: meta.ip, details: { title: body.title, days: days.length } });
       return eventId;
     });
     return { id };
@@ -153,7 +150,7 @@ export class EventsService {
         alreadyInvited,
         waitlisted: rows.filter((r) => r.status === ParticipantStatus.WAITLISTED).length,
       };
-      await this.audit.record({ action: 'event.invite', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: counts }, manager);
+      await this.audit.recordWithin(manager, { action: 'event.invite', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: counts });
       return counts;
     });
     return result;

@@ -10,6 +10,7 @@ import { CoursePackageV21795486400000 } from './1795486400000-CoursePackageV2';
 import { Reports1795490000000 } from './1795490000000-Reports';
 import { FieldTaskSubmissions1795491000000 } from './1795491000000-FieldTaskSubmissions';
 import { Events1795492000000 } from './1795492000000-Events';
+import { Studio1795493000000 } from './1795493000000-Studio';
 
 /**
  * Every migration, in order. Generate one with
@@ -28,4 +29,5 @@ export const migrations = [
   Reports1795490000000,
   FieldTaskSubmissions1795491000000,
   Events1795492000000,
+  Studio1795493000000,
 ];

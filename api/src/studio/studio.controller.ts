@@ -1,0 +1,106 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthUser, ClientMeta, CurrentUser, type RequestMeta } from '../auth/auth-context';
+import { Authenticated, Role } from '../auth/policy.decorator';
+import { DraftDto, DraftFileDto, DraftListDto, ExportQuery, ReviewDto, SaveFileDto } from './studio.dto';
+import * as errors from './studio.errors';
+import { StudioService } from './studio.service';
+
+/** Largest zip accepted as an upload (its expanded size is limited separately, to 50 MB). */
+export const STUDIO_ZIP_MAX_BYTES = 20 * 1024 * 1024;
+
+const draftId = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+
+@ApiTags('studio')
+@ApiBearerAuth()
+@Controller('studio')
+export class StudioController {
+  constructor(private readonly studio: StudioService) {}
+
+  @Post('imports')
+  @Authenticated(Role.PELATIH)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'A zip of a course package' } } } })
+  @ApiCreatedResponse({ type: DraftDto, description: "A new draft in the trainer's region, with the package checker's problems" })
+  async import(@CurrentUser() trainer: AuthUser, @Req() request: FastifyRequest, @ClientMeta() meta: RequestMeta): Promise<DraftDto> {
+    return this.studio.importZip(trainer, await readUpload(request), meta.ip);
+  }
+
+  @Get('drafts')
+  @Authenticated(Role.PELATIH, Role.ADMIN_DINSOS, Role.ADMIN_PUSAT)
+  @ApiOkResponse({ type: DraftListDto, description: 'Drafts the caller may see, newest change first' })
+  list(@CurrentUser() user: AuthUser): Promise<DraftListDto> {
+    return this.studio.list(user);
+  }
+
+  @Get('drafts/:id')
+  @Authenticated(Role.PELATIH, Role.ADMIN_DINSOS, Role.ADMIN_PUSAT)
+  @ApiOkResponse({ type: DraftDto })
+  detail(@CurrentUser() user: AuthUser, @Param('id', draftId) id: string): Promise<DraftDto> {
+    return this.studio.detail(user, id);
+  }
+
+  @Get('drafts/:id/files/*')
+  @Authenticated(Role.PELATIH, Role.ADMIN_DINSOS, Role.ADMIN_PUSAT)
+  @ApiOkResponse({ type: DraftFileDto, description: 'One file of the draft: text as is, images as base64' })
+  readFile(@CurrentUser() user: AuthUser, @Param('id', draftId) id: string, @Param('*') filePath: string | string[]): Promise<DraftFileDto> {
+    return this.studio.readFile(user, id, joinPath(filePath));
+  }
+
+  @Put('drafts/:id/files/*')
+  @Authenticated(Role.PELATIH)
+  @ApiOkResponse({ type: DraftDto, description: 'Saved: the new version and the checker’s problems. 409 STUDIO_STALE_DRAFT when baseVersion is not the current one' })
+  saveFile(@CurrentUser() trainer: AuthUser, @Param('id', draftId) id: string, @Param('*') filePath: string | string[], @Body() body: SaveFileDto): Promise<DraftDto> {
+    return this.studio.saveFile(trainer, id, joinPath(filePath), body);
+  }
+
+  @Post('drafts/:id/submit')
+  @HttpCode(HttpStatus.OK)
+  @Authenticated(Role.PELATIH)
+  @ApiOkResponse({ type: DraftDto, description: 'SUBMITTED; refused (422 STUDIO_DRAFT_HAS_PROBLEMS) while the checker finds problems' })
+  submit(@CurrentUser() trainer: AuthUser, @Param('id', draftId) id: string, @ClientMeta() meta: RequestMeta): Promise<DraftDto> {
+    return this.studio.submit(trainer, id, meta.ip);
+  }
+
+  @Post('drafts/:id/review')
+  @HttpCode(HttpStatus.OK)
+  @Authenticated(Role.ADMIN_DINSOS, Role.ADMIN_PUSAT)
+  @ApiOkResponse({ type: DraftDto, description: 'PUBLISHED (a new immutable course version) or RETURNED with the comment' })
+  review(@CurrentUser() admin: AuthUser, @Param('id', draftId) id: string, @Body() body: ReviewDto, @ClientMeta() meta: RequestMeta): Promise<DraftDto> {
+    return this.studio.review(admin, id, body, meta.ip);
+  }
+
+  @Get('courses/:slug/export')
+  @Authenticated(Role.PELATIH, Role.ADMIN_DINSOS, Role.ADMIN_PUSAT)
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ description: 'The package of a published version, exactly', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } })
+  async export(
+    @CurrentUser() user: AuthUser,
+    @Param('slug') slug: string,
+    @Query() query: ExportQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const exported = await this.studio.exportZip(user, slug, query.version);
+    reply.header('Content-Type', 'application/zip');
+    reply.header('Content-Disposition', `attachment; filename="${exported.fileName}"`);
+    reply.header('Cache-Control', 'no-store');
+    return exported.zip;
+  }
+}
+
+async function readUpload(request: FastifyRequest): Promise<Buffer> {
+  if (typeof request.isMultipart !== 'function' || !request.isMultipart()) throw errors.zipMissing();
+  const part = await request.file({ limits: { fileSize: STUDIO_ZIP_MAX_BYTES, files: 1, fields: 5 } }).catch(() => undefined);
+  if (!part || part.fieldname !== 'file') throw errors.zipMissing();
+  try {
+    return await part.toBuffer();
+  } catch {
+    throw errors.uploadTooLarge(STUDIO_ZIP_MAX_BYTES / 1024 / 1024);
+  }
+}
+
+/** The wildcard as Nest hands it over (a string, or its segments). */
+function joinPath(value: string | string[]): string {
+  return Array.isArray(value) ? value.join('/') : value;
+}

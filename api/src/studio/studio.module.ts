@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { CoursesModule } from '../courses/courses.module';
+import { StudioController } from './studio.controller';
+import { StudioRepository } from './studio.repository';
+import { StudioService } from './studio.service';
+
+/**
+ * The trainers' studio (issue #18): drafts as course packages, review, publish, zip import and export.
+ * Multipart parsing is registered once for the whole server by RostersModule; the import route sets its own limits.
+ */
+@Module({
+  imports: [AuditModule, CoursesModule],
+  controllers: [StudioController],
+  providers: [StudioRepository, StudioService],
+})
+export class StudioModule {}
