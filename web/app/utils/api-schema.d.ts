@@ -564,86 +564,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/reports/summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Reports_summary"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/regions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Reports_regions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/gaps": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Reports_gaps"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/workers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Reports_workers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/export.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Reports_export"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/enrollments": {
         parameters: {
             query?: never;
@@ -788,6 +708,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_regions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_gaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_workers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enrollments/{id}/tasks": {
         parameters: {
             query?: never;
@@ -892,6 +892,278 @@ export interface paths {
             cookie?: never;
         };
         get: operations["Tasks_photo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_list"];
+        put?: never;
+        post: operations["Events_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_participants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/checkin-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_checkinCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/checkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_checkin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/checkins/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_checkinBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyEvents_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/events/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MyEvents_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Studio_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Studio_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Studio_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/drafts/{id}/files/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Studio_readFile"];
+        put: operations["Studio_saveFile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/drafts/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Studio_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/drafts/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Studio_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/courses/{slug}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Studio_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1437,142 +1709,6 @@ export interface components {
             /** @description Why: a category, shown on the verify page */
             reason: components["schemas"]["RevocationReason"];
         };
-        ReportSummaryDto: {
-            /** @description Workers (PESERTA, active or invited) of the pillar filter */
-            workers: number;
-            enrolled: number;
-            /** @description Enrolled and begun (a lesson or a test) */
-            started: number;
-            /** @description Passed the post-test */
-            completed: number;
-            /** @description Holding a valid certificate (not revoked, not expired) */
-            certified: number;
-            /** @description Valid certificates expiring within 90 days */
-            expiringSoon: number;
-            /** @description Certificates past their validity (not revoked) */
-            expired: number;
-            /** @description JP earned (hours of completed courses) */
-            jp: number;
-            avgPre: number | null;
-            avgPost: number | null;
-            /** @description Average post minus pre, over those with both */
-            avgGain: number | null;
-            /**
-             * @description The region the figures are for ("" = the nation)
-             * @example 32.72
-             */
-            region: string;
-            /** @example Kota Sukabumi */
-            regionName: string;
-            /** Format: date-time */
-            generatedAt: string;
-        };
-        FieldProblemDto: {
-            /**
-             * @description The request property (a dotted path for nested ones)
-             * @example phone
-             */
-            field: string;
-            /** @example AUTH_PHONE_TAKEN */
-            code: string;
-            /** @example Nomor HP ini sudah terdaftar. */
-            message: string;
-        };
-        ApiErrorDto: {
-            /** @example 409 */
-            statusCode: number;
-            /** @example Conflict */
-            error: string;
-            /**
-             * @description Stable and machine-readable: decide by this, never by the message
-             * @example AUTH_PHONE_TAKEN
-             */
-            code: string;
-            /**
-             * @description For people (Bahasa Indonesia where learners read it)
-             * @example Nomor HP ini sudah terdaftar.
-             */
-            message: string;
-            fields?: components["schemas"]["FieldProblemDto"][];
-            /** @description Extra facts of some refusals (e.g. the rows of a refused roster) */
-            details?: Record<string, never>;
-        };
-        ReportRegionItemDto: {
-            /** @description Workers (PESERTA, active or invited) of the pillar filter */
-            workers: number;
-            enrolled: number;
-            /** @description Enrolled and begun (a lesson or a test) */
-            started: number;
-            /** @description Passed the post-test */
-            completed: number;
-            /** @description Holding a valid certificate (not revoked, not expired) */
-            certified: number;
-            /** @description Valid certificates expiring within 90 days */
-            expiringSoon: number;
-            /** @description Certificates past their validity (not revoked) */
-            expired: number;
-            /** @description JP earned (hours of completed courses) */
-            jp: number;
-            avgPre: number | null;
-            avgPost: number | null;
-            /** @description Average post minus pre, over those with both */
-            avgGain: number | null;
-            /** @example 32.72.03 */
-            code: string;
-            /** @example Citamiang */
-            name: string;
-        };
-        ReportRegionsDto: {
-            /** @example 32.72 */
-            parent: string;
-            /** @description One per child region; they add up to the parent (workers registered at the parent itself come as one more item with the parent’s code) */
-            items: components["schemas"]["ReportRegionItemDto"][];
-        };
-        ReportGapDto: {
-            /** @example 32.72.03 */
-            code: string;
-            /** @example Citamiang */
-            name: string;
-        };
-        ReportGapsDto: {
-            items: components["schemas"]["ReportGapDto"][];
-            total: number;
-        };
-        /** @enum {string} */
-        ReportWorkerStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED" | "EXPIRING" | "EXPIRED" | "STUCK" | "NOT_CERTIFIED";
-        /** @enum {string} */
-        ReportProgressStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED";
-        ReportWorkerDto: {
-            /** Format: uuid */
-            userId: string;
-            name: string;
-            regionCode: string;
-            regionName: string;
-            pillar: components["schemas"]["Pillar"];
-            /** Format: uuid */
-            courseId: string;
-            courseTitle: string;
-            status: components["schemas"]["ReportProgressStatus"];
-            pretestScore: number | null;
-            posttestScore: number | null;
-            jp: number;
-            /** Format: date-time */
-            enrolledAt: string;
-            /** Format: date-time */
-            lastActivityAt: string;
-            /** Format: date-time */
-            completedAt: string | null;
-            /** Format: date-time */
-            certifiedAt: string | null;
-            /** Format: date-time */
-            certificateExpiresAt: string | null;
-        };
-        ReportWorkerPageDto: {
-            items: components["schemas"]["ReportWorkerDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
         EnrollDto: {
             /**
              * @description The slug of a published course meant for your pillar (or for all)
@@ -1930,6 +2066,142 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        ReportSummaryDto: {
+            /** @description Workers (PESERTA, active or invited) of the pillar filter */
+            workers: number;
+            enrolled: number;
+            /** @description Enrolled and begun (a lesson or a test) */
+            started: number;
+            /** @description Passed the post-test */
+            completed: number;
+            /** @description Holding a valid certificate (not revoked, not expired) */
+            certified: number;
+            /** @description Valid certificates expiring within 90 days */
+            expiringSoon: number;
+            /** @description Certificates past their validity (not revoked) */
+            expired: number;
+            /** @description JP earned (hours of completed courses) */
+            jp: number;
+            avgPre: number | null;
+            avgPost: number | null;
+            /** @description Average post minus pre, over those with both */
+            avgGain: number | null;
+            /**
+             * @description The region the figures are for ("" = the nation)
+             * @example 32.72
+             */
+            region: string;
+            /** @example Kota Sukabumi */
+            regionName: string;
+            /** Format: date-time */
+            generatedAt: string;
+        };
+        FieldProblemDto: {
+            /**
+             * @description The request property (a dotted path for nested ones)
+             * @example phone
+             */
+            field: string;
+            /** @example AUTH_PHONE_TAKEN */
+            code: string;
+            /** @example Nomor HP ini sudah terdaftar. */
+            message: string;
+        };
+        ApiErrorDto: {
+            /** @example 409 */
+            statusCode: number;
+            /** @example Conflict */
+            error: string;
+            /**
+             * @description Stable and machine-readable: decide by this, never by the message
+             * @example AUTH_PHONE_TAKEN
+             */
+            code: string;
+            /**
+             * @description For people (Bahasa Indonesia where learners read it)
+             * @example Nomor HP ini sudah terdaftar.
+             */
+            message: string;
+            fields?: components["schemas"]["FieldProblemDto"][];
+            /** @description Extra facts of some refusals (e.g. the rows of a refused roster) */
+            details?: Record<string, never>;
+        };
+        ReportRegionItemDto: {
+            /** @description Workers (PESERTA, active or invited) of the pillar filter */
+            workers: number;
+            enrolled: number;
+            /** @description Enrolled and begun (a lesson or a test) */
+            started: number;
+            /** @description Passed the post-test */
+            completed: number;
+            /** @description Holding a valid certificate (not revoked, not expired) */
+            certified: number;
+            /** @description Valid certificates expiring within 90 days */
+            expiringSoon: number;
+            /** @description Certificates past their validity (not revoked) */
+            expired: number;
+            /** @description JP earned (hours of completed courses) */
+            jp: number;
+            avgPre: number | null;
+            avgPost: number | null;
+            /** @description Average post minus pre, over those with both */
+            avgGain: number | null;
+            /** @example 32.72.03 */
+            code: string;
+            /** @example Citamiang */
+            name: string;
+        };
+        ReportRegionsDto: {
+            /** @example 32.72 */
+            parent: string;
+            /** @description One per child region; they add up to the parent (workers registered at the parent itself come as one more item with the parent’s code) */
+            items: components["schemas"]["ReportRegionItemDto"][];
+        };
+        ReportGapDto: {
+            /** @example 32.72.03 */
+            code: string;
+            /** @example Citamiang */
+            name: string;
+        };
+        ReportGapsDto: {
+            items: components["schemas"]["ReportGapDto"][];
+            total: number;
+        };
+        /** @enum {string} */
+        ReportWorkerStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED" | "EXPIRING" | "EXPIRED" | "STUCK" | "NOT_CERTIFIED";
+        /** @enum {string} */
+        ReportProgressStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED";
+        ReportWorkerDto: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            regionCode: string;
+            regionName: string;
+            pillar: components["schemas"]["Pillar"];
+            /** Format: uuid */
+            courseId: string;
+            courseTitle: string;
+            status: components["schemas"]["ReportProgressStatus"];
+            pretestScore: number | null;
+            posttestScore: number | null;
+            jp: number;
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            certifiedAt: string | null;
+            /** Format: date-time */
+            certificateExpiresAt: string | null;
+        };
+        ReportWorkerPageDto: {
+            items: components["schemas"]["ReportWorkerDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         PhotoLimitsDto: {
             min: number;
             max: number;
@@ -2118,6 +2390,350 @@ export interface components {
             /** @enum {string} */
             decision: "pass" | "revise" | "fail";
             comments?: string;
+        };
+        AgendaItemInput: {
+            /** @example 08:00 */
+            start: string;
+            /** @example 09:30 */
+            end: string;
+            /** @example Pengantar Program Keluarga Harapan */
+            title: string;
+            /** @enum {string} */
+            kind: "learning" | "break" | "test";
+            /**
+             * @description Slug of the course taught or tested in this slot
+             * @example dasar-tksk
+             */
+            course?: string;
+            /** @enum {string} */
+            test?: "pretest" | "posttest";
+        };
+        EventDayInput: {
+            /**
+             * @description Local date of the day
+             * @example 2026-12-14
+             */
+            date: string;
+            /**
+             * @description Local start (the event’s zone)
+             * @example 08:00
+             */
+            start: string;
+            /** @example 16:00 */
+            end: string;
+            agenda?: components["schemas"]["AgendaItemInput"][];
+        };
+        CreateEventRequest: {
+            /** @example Bimtek TKSK Kota Sukabumi */
+            title: string;
+            /**
+             * @description Organising region (a province or kabupaten/kota); its province sets the time zone
+             * @example 32.72
+             */
+            regionCode: string;
+            /** @example Aula Dinas Sosial Kota Sukabumi */
+            venue: string;
+            days: components["schemas"]["EventDayInput"][];
+            /**
+             * @description Slug of the linked course
+             * @example dasar-tksk
+             */
+            course?: string;
+            capacity?: number;
+            pillars?: components["schemas"]["Pillar"][];
+            /** @description Further trainers (PELATIH of the region); the creator is one when a PELATIH */
+            trainerIds?: string[];
+        };
+        CreatedEventDto: {
+            /** Format: uuid */
+            id: string;
+        };
+        AgendaItemDto: {
+            start: string;
+            end: string;
+            title: string;
+            /** @enum {string} */
+            kind: "learning" | "break" | "test";
+            course?: string;
+            /** @enum {string} */
+            test?: "pretest" | "posttest";
+        };
+        EventDayDto: {
+            /** @example 1 */
+            day: number;
+            /** @example 2026-12-14 */
+            date: string;
+            /**
+             * @description Local time in the event’s zone
+             * @example 08:00
+             */
+            start: string;
+            /** @example 16:00 */
+            end: string;
+            /**
+             * Format: date-time
+             * @description UTC instant
+             */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            agenda: components["schemas"]["AgendaItemDto"][];
+            learningMinutes: number;
+            /** @description JP of the day alone, by the rule of decision record 020 */
+            jp: number;
+        };
+        EventDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            regionCode: string;
+            regionName: string;
+            venue: string;
+            /** @example Asia/Jakarta */
+            timeZone: string;
+            /**
+             * @example WIB
+             * @enum {string}
+             */
+            zone: "WIB" | "WITA" | "WIT";
+            courseId?: string | null;
+            capacity?: number | null;
+            pillars: components["schemas"]["Pillar"][];
+            trainerIds: string[];
+            days: components["schemas"]["EventDayDto"][];
+            /** @description Learning minutes of the whole agenda */
+            learningMinutes: number;
+            /** @description JP of the whole agenda (learning minutes / 45, rounded down to a half) */
+            jp: number;
+            invited: number;
+            waitlisted: number;
+        };
+        EventPageDto: {
+            items: components["schemas"]["EventDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        /** @enum {string} */
+        ParticipantStatus: "INVITED" | "CONFIRMED" | "DECLINED" | "WAITLISTED";
+        ParticipantDto: {
+            position: number;
+            /** Format: uuid */
+            workerId: string;
+            name: string;
+            status: components["schemas"]["ParticipantStatus"];
+            attendedDays: number[];
+            jp: number;
+        };
+        ParticipantListDto: {
+            items: components["schemas"]["ParticipantDto"][];
+        };
+        InviteRequest: {
+            workerIds?: string[];
+            pillar?: components["schemas"]["Pillar"];
+            /** @example 32.72.03 */
+            regionCode?: string;
+        };
+        InviteResultDto: {
+            /** @description Newly invited (within capacity) */
+            invited: number;
+            /** @description Already on the roster, left as they were */
+            alreadyInvited: number;
+            /** @description Newly put on the waiting list (past capacity) */
+            waitlisted: number;
+        };
+        CheckinCodeDto: {
+            /**
+             * @description Six characters to type; changes every 30 seconds
+             * @example A7KQ2M
+             */
+            code: string;
+            /** @description The check-in URL for the QR code */
+            url: string;
+            /**
+             * Format: date-time
+             * @description When the next code replaces it (this one is still accepted 30 seconds more)
+             */
+            expiresAt: string;
+            day: number;
+            /** @example WIT */
+            zone: string;
+        };
+        CheckinRequest: {
+            /**
+             * @description The rotating code (participant)
+             * @example A7KQ2M
+             */
+            code?: string;
+            /**
+             * Format: uuid
+             * @description The worker ticked (trainer)
+             */
+            workerId?: string;
+            /** @description The day (trainer) */
+            day?: number;
+            /** @description Unique per check-in, made by the trainer’s device: a replay changes nothing */
+            nonce?: string;
+        };
+        /** @enum {string} */
+        CheckinMethod: "CODE" | "TRAINER";
+        CheckinDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            /** Format: uuid */
+            workerId: string;
+            day: number;
+            method: components["schemas"]["CheckinMethod"];
+            /** Format: date-time */
+            checkedInAt: string;
+            /** @example 2026-12-14 08:03 WIT */
+            localTime: string;
+            /** @description true when this person was already recorded for the day ("sudah tercatat") */
+            alreadyRecorded: boolean;
+            /** @example Presensi tercatat. */
+            message: string;
+        };
+        TrainerCheckinInput: {
+            /** Format: uuid */
+            workerId: string;
+            day: number;
+            nonce: string;
+        };
+        CheckinBatchRequest: {
+            checkins: components["schemas"]["TrainerCheckinInput"][];
+        };
+        CheckinBatchDto: {
+            results: components["schemas"]["CheckinDto"][];
+        };
+        MyEventDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            regionCode: string;
+            regionName: string;
+            venue: string;
+            /** @example Asia/Jakarta */
+            timeZone: string;
+            /**
+             * @example WIB
+             * @enum {string}
+             */
+            zone: "WIB" | "WITA" | "WIT";
+            courseId?: string | null;
+            capacity?: number | null;
+            pillars: components["schemas"]["Pillar"][];
+            trainerIds: string[];
+            days: components["schemas"]["EventDayDto"][];
+            /** @description Learning minutes of the whole agenda */
+            learningMinutes: number;
+            /** @description JP of the whole agenda (learning minutes / 45, rounded down to a half) */
+            jp: number;
+            invited: number;
+            waitlisted: number;
+            status: components["schemas"]["ParticipantStatus"];
+            /** @description Days with a check-in */
+            attendedDays: number[];
+            /** @description JP earned so far (attended days only) */
+            myJp: number;
+        };
+        MyEventPageDto: {
+            items: components["schemas"]["MyEventDto"][];
+        };
+        EventResponseRequest: {
+            /** @enum {string} */
+            decision: "confirm" | "decline";
+        };
+        EventResponseDto: {
+            status: components["schemas"]["ParticipantStatus"];
+        };
+        /** @enum {string} */
+        StudioDraftStatus: "DRAFT" | "SUBMITTED" | "RETURNED" | "PUBLISHED";
+        PackageProblemDto: {
+            /** @example questions/posttest.yaml */
+            file: string;
+            /** @example 8 */
+            line: number;
+            /** @example jawaban 4 di luar pilihan yang ada */
+            message: string;
+        };
+        DraftFileInfoDto: {
+            /** @example lessons/01-mengenal-tagana.md */
+            path: string;
+            /** @description Bytes */
+            size: number;
+        };
+        DraftDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The slug course.yaml names (null while it names none) */
+            slug: string | null;
+            status: components["schemas"]["StudioDraftStatus"];
+            /** @description Save counter: send it back as baseVersion */
+            version: number;
+            /** @description null = a national course */
+            regionCode: string | null;
+            /** Format: uuid */
+            authorId: string;
+            /** @description How many problems the package checker found at the last save */
+            problemCount: number;
+            reviewComment: string | null;
+            /** @description The course version its approval published */
+            publishedVersion: number | null;
+            updatedAt: string;
+            problems: components["schemas"]["PackageProblemDto"][];
+            files: components["schemas"]["DraftFileInfoDto"][];
+            /** @description sha256 over the normalized package, as the importer computes it: equal hashes, equal content */
+            contentHash: string;
+        };
+        DraftSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The slug course.yaml names (null while it names none) */
+            slug: string | null;
+            status: components["schemas"]["StudioDraftStatus"];
+            /** @description Save counter: send it back as baseVersion */
+            version: number;
+            /** @description null = a national course */
+            regionCode: string | null;
+            /** Format: uuid */
+            authorId: string;
+            /** @description How many problems the package checker found at the last save */
+            problemCount: number;
+            reviewComment: string | null;
+            /** @description The course version its approval published */
+            publishedVersion: number | null;
+            updatedAt: string;
+        };
+        DraftListDto: {
+            items: components["schemas"]["DraftSummaryDto"][];
+        };
+        DraftFileDto: {
+            path: string;
+            /** @enum {string} */
+            encoding: "utf8" | "base64";
+            content: string;
+            /** @description The draft's version this content belongs to */
+            version: number;
+        };
+        SaveFileDto: {
+            /** @description The whole file: text, or base64 for an image */
+            content: string;
+            /** @description The draft version the edit was made on; a stale one answers 409 STUDIO_STALE_DRAFT */
+            baseVersion: number;
+            /**
+             * @default utf8
+             * @enum {string}
+             */
+            encoding: "utf8" | "base64";
+        };
+        /** @enum {string} */
+        ReviewDecision: "approve" | "return";
+        ReviewDto: {
+            decision: components["schemas"]["ReviewDecision"];
+            /** @description Required when returning: what the author should fix */
+            comment?: string;
         };
     };
     responses: never;
@@ -3590,225 +4206,6 @@ export interface operations {
             };
         };
     };
-    Reports_summary: {
-        parameters: {
-            query?: {
-                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
-                region?: string;
-                pillar?: components["schemas"]["Pillar"];
-                /** @description Course id */
-                course?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Counts of a region in the caller’s scope (default: the whole scope) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportSummaryDto"];
-                };
-            };
-            /** @description REPORT_REGION_NOT_FOUND: no such region in your scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Reports_regions: {
-        parameters: {
-            query?: {
-                /** @description Parent region code (default: the caller’s scope; provinces for ADMIN_PUSAT) */
-                parent?: string;
-                pillar?: components["schemas"]["Pillar"];
-                course?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The same counts for each child region; they add up to the parent */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportRegionsDto"];
-                };
-            };
-            /** @description REPORT_REGION_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Reports_gaps: {
-        parameters: {
-            query?: {
-                region?: string;
-                /** @description Without it: kecamatan with no certified worker of any pillar */
-                pillar?: components["schemas"]["Pillar"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Kecamatan without a worker holding a valid certificate (of the pillar) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportGapsDto"];
-                };
-            };
-            /** @description REPORT_REGION_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Reports_workers: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                region?: string;
-                pillar?: components["schemas"]["Pillar"];
-                course?: string;
-                status?: components["schemas"]["ReportWorkerStatus"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The people behind the numbers: one row per worker and course */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportWorkerPageDto"];
-                };
-            };
-            /** @description REPORT_REGION_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Reports_export: {
-        parameters: {
-            query?: {
-                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
-                region?: string;
-                pillar?: components["schemas"]["Pillar"];
-                /** @description Course id */
-                course?: string;
-                status?: components["schemas"]["ReportWorkerStatus"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The people list as a workbook (sheet "Peserta", and "Filter" with the filters and the time); audit-logged */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description REPORT_REGION_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
     Enrollments_list: {
         parameters: {
             query?: {
@@ -4247,6 +4644,225 @@ export interface operations {
             };
         };
     };
+    Reports_summary: {
+        parameters: {
+            query?: {
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
+                region?: string;
+                pillar?: components["schemas"]["Pillar"];
+                /** @description Course id */
+                course?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts of a region in the caller’s scope (default: the whole scope) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND: no such region in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_regions: {
+        parameters: {
+            query?: {
+                /** @description Parent region code (default: the caller’s scope; provinces for ADMIN_PUSAT) */
+                parent?: string;
+                pillar?: components["schemas"]["Pillar"];
+                course?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same counts for each child region; they add up to the parent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRegionsDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_gaps: {
+        parameters: {
+            query?: {
+                region?: string;
+                /** @description Without it: kecamatan with no certified worker of any pillar */
+                pillar?: components["schemas"]["Pillar"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Kecamatan without a worker holding a valid certificate (of the pillar) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportGapsDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_workers: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                region?: string;
+                pillar?: components["schemas"]["Pillar"];
+                course?: string;
+                status?: components["schemas"]["ReportWorkerStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people behind the numbers: one row per worker and course */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportWorkerPageDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_export: {
+        parameters: {
+            query?: {
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
+                region?: string;
+                pillar?: components["schemas"]["Pillar"];
+                /** @description Course id */
+                course?: string;
+                status?: components["schemas"]["ReportWorkerStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people list as a workbook (sheet "Peserta", and "Filter" with the filters and the time); audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     Tasks_list: {
         parameters: {
             query?: never;
@@ -4540,6 +5156,810 @@ export interface operations {
                 };
                 content: {
                     "image/webp": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only events of this region and below (inside your scope) */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events of the caller’s scope, latest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPageDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The event; times are local to its region’s zone (WIB, WITA or WIT) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedEventDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED, EVENT_DAYS_INVALID, EVENT_AGENDA_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_REGION_NOT_FOUND, EVENT_COURSE_NOT_FOUND, EVENT_WORKER_NOT_FOUND (trainerIds) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Staff of its region, or a worker on its roster */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDto"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_participants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roster in order, with attended days and JP (its trainers and admins) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantListDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteRequest"];
+            };
+        };
+        responses: {
+            /** @description Past capacity, new invitees go to the waiting list */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteResultDto"];
+                };
+            };
+            /** @description EVENT_INVITATION_EMPTY */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND, EVENT_WORKER_NOT_FOUND, EVENT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_checkinCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current rotating code of today (during the day’s hours only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinCodeDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_IN_SESSION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_checkin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckinRequest"];
+            };
+        };
+        responses: {
+            /** @description Already recorded ("sudah tercatat"), or a replayed nonce: the same record, nothing changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinDto"];
+                };
+            };
+            /** @description Recorded now */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinDto"];
+                };
+            };
+            /** @description EVENT_CODE_WRONG, EVENT_CODE_EXPIRED, EVENT_CODE_OTHER_DAY, EVENT_CHECKIN_INCOMPLETE, EVENT_DAY_NOT_FOUND */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_WAITLISTED, EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND, EVENT_PARTICIPANT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_IN_SESSION, EVENT_DAY_NOT_STARTED, EVENT_NONCE_REUSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_CODE_TOO_MANY_TRIES: 20 wrong codes in 10 minutes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_checkinBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckinBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description An offline batch of the trainer’s phone; idempotent by nonce */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinBatchDto"];
+                };
+            };
+            /** @description A bad item refuses the whole batch (EVENT_DAY_NOT_FOUND …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Attendance per day in roster order and each participant’s JP; audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MyEvents_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events the caller is on the roster of, with their status and JP so far */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyEventPageDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MyEvents_respond: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventResponseRequest"];
+            };
+        };
+        responses: {
+            /** @description Confirmed or declined (a declined place goes to the waiting list’s first) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventResponseDto"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_RESPONSE_CLOSED, EVENT_FULL (a declined place was given away) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description A zip of a course package
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A new draft in the trainer's region, with the package checker's problems */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Drafts the caller may see, newest change first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftListDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_readFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One file of the draft: text as is, images as base64 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftFileDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_saveFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveFileDto"];
+            };
+        };
+        responses: {
+            /** @description Saved: the new version and the checker’s problems. 409 STUDIO_STALE_DRAFT when baseVersion is not the current one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SUBMITTED; refused (422 STUDIO_DRAFT_HAS_PROBLEMS) while the checker finds problems */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDto"];
+            };
+        };
+        responses: {
+            /** @description PUBLISHED (a new immutable course version) or RETURNED with the comment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_export: {
+        parameters: {
+            query?: {
+                /** @description Version number (default: the current version) */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The package of a published version, exactly */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
                 };
             };
             /** @description A refusal: the one error shape */
