@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { HttpException, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -128,7 +128,7 @@ export class StudioService {
   async exportZip(user: AuthUser, slug: string, version?: number): Promise<{ fileName: string; zip: Buffer }> {
     if (!SLUG_PATTERN.test(slug)) throw errors.courseNotFound();
     const published = await this.courses.contentHashOf(slug, version).catch((error: unknown) => {
-      throw error instanceof NotFoundException ? errors.courseNotFound() : error;
+      throw error instanceof HttpException && error.getStatus() === 404 ? errors.courseNotFound() : error;
     });
     const files = await this.packageOf(user, slug, published.number, published.contentHash);
     return { fileName: `${slug}-v${published.number}.zip`, zip: writePackageZip(slug, files) };
@@ -171,7 +171,7 @@ export class StudioService {
     const exists = await this.courses.contentHashOf(slug).then(
       () => true,
       (error: unknown) => {
-        if (error instanceof NotFoundException) return false;
+        if (error instanceof HttpException && error.getStatus() === 404) return false;
         throw error;
       },
     );
