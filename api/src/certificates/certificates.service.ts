@@ -228,7 +228,7 @@ export class CertificatesService {
     const credential = buildAchievementCredential(
       {
         certificateId: certificate.id,
-        userId: certificate.userId,
+        subjectId: randomUUID(),
         courseVersionId: certificate.courseVersionId,
         holderName: certificate.holderName,
         courseTitle: certificate.courseTitle,

@@ -240,6 +240,7 @@ describe('certificate verification', () => {
       expect(body).not.toContain(user.phone.replace('+62', '0'));
       expect(body).not.toContain('nuraini@example.id');
       expect(body).not.toContain('4321');
+      expect(body).not.toContain(user.id); // the account's internal id (issue #21, F-L10)
     }
   });
 

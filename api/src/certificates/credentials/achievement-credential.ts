@@ -3,7 +3,8 @@ export const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.
 
 export interface CredentialFacts {
   certificateId: string;
-  userId: string;
+  /** A random id of this credential's subject: never the account's id (issue #21, F-L10). */
+  subjectId: string;
   courseVersionId: string;
   holderName: string;
   courseTitle: string;
@@ -39,8 +40,8 @@ export function buildAchievementCredential(facts: CredentialFacts, issuerDid: st
     validFrom: iso(facts.issuedAt),
     ...(facts.validUntil ? { validUntil: iso(facts.validUntil) } : {}),
     credentialSubject: {
-      // The account's uuid: random, it carries no personal data and stays the same across the holder's credentials.
-      id: `urn:uuid:${facts.userId}`,
+      // Random per credential: the account's own id would link a holder's credentials and name an internal record.
+      id: `urn:uuid:${facts.subjectId}`,
       type: ['AchievementSubject'],
       identifier: [{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: facts.holderName }],
       activityEndDate: iso(facts.completedAt),

@@ -16,7 +16,7 @@ const validate = ajv.compile(schema);
 const did = didWebOf('http://localhost:3000');
 const facts: CredentialFacts = {
   certificateId: '6f1f6d4e-1b8e-4d8a-9c51-3b1c3f0d2a11',
-  userId: '0b7e2f4c-9a3d-4c1e-8f6b-2d5a7c9e1f30',
+  subjectId: '0b7e2f4c-9a3d-4c1e-8f6b-2d5a7c9e1f30',
   courseVersionId: '9c4d2e1f-7b6a-4f3e-8d2c-1a0b9c8d7e6f',
   holderName: "Nur'aini Siti Ñúñez",
   courseTitle: 'Dasar-Dasar Tagana',
