@@ -54,7 +54,7 @@ export class EnrollmentsRepository {
       this.db,
       `INSERT INTO enrollments (user_id, course_id, course_version_id, cycle)
        VALUES ($1, $2, $3, 1 + coalesce((SELECT max(cycle) FROM enrollments WHERE user_id = $1 AND course_id = $2), 0))
-       ON CONFLICT (user_id, course_id) WHERE status <> 'ARCHIVED' DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING id`,
       [userId, courseId, versionId],
     );
