@@ -32,7 +32,6 @@ export class PublicCertificateDto {
   @ApiProperty({ type: String, format: 'date-time' }) issuedAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) validUntil: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt: Date | null;
-  @ApiProperty({ enum: RevocationReason, enumName: 'RevocationReason', nullable: true }) revocationReason: RevocationReason | null;
   @ApiProperty({ description: 'The public verify page (what the QR code holds)' }) verifyUrl: string;
   @ApiProperty({ example: '/api/certificates/K7M2-Q9TX-3HPA-W4/pdf' }) pdfUrl: string;
   @ApiProperty({ example: '/api/certificates/K7M2-Q9TX-3HPA-W4/credential' }) credentialUrl: string;

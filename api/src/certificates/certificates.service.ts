@@ -51,7 +51,6 @@ export interface PublicCertificate {
   issuedAt: Date;
   validUntil: Date | null;
   revokedAt: Date | null;
-  revocationReason: RevocationReason | null;
   verifyUrl: string;
   pdfUrl: string;
   credentialUrl: string;
@@ -325,8 +324,7 @@ export class CertificatesService {
       issuedAt: row.issued_at,
       validUntil: row.valid_until,
       revokedAt: row.revoked_at,
-      revocationReason: row.revocation_reason,
-      verifyUrl: this.verifyUrl(code),
+            verifyUrl: this.verifyUrl(code),
       pdfUrl: `/api/certificates/${code}/pdf`,
       credentialUrl: `/api/certificates/${code}/credential`,
       renews: row.renews,

@@ -317,7 +317,8 @@ describe('key rotation and revocation', () => {
     expect((await t.http.get(`/api/certificates/${code}`).expect(200)).body.status).toBe('valid');
 
     const revoked = await t.http.post(`/api/certificates/${code}/revoke`).set(admin.headers).send({ reason: 'DATA_ERROR' }).expect(200);
-    expect(revoked.body).toMatchObject({ status: 'revoked', revocationReason: 'DATA_ERROR' });
+    expect(revoked.body).toMatchObject({ status: 'revoked' });
+    expect(revoked.body).not.toHaveProperty('revocationReason'); // the reason is for admins only (issue #21, F-L10)
     expect(await readBit()).toBe(true);
     // Exactly the bits of revoked certificates are set in that list: this one's, and no neighbour's.
     const listJson = JSON.parse((await t.http.get(listPath).expect(200)).text);
@@ -330,7 +331,8 @@ describe('key rotation and revocation', () => {
     expect(setBits).toEqual(revokedRows.map((row) => row.status_list_index));
     expect(setBits).toContain(Number(status.statusListIndex));
     const view = await t.http.get(`/api/certificates/${code}`).expect(200);
-    expect(view.body).toMatchObject({ status: 'revoked', revocationReason: 'DATA_ERROR' });
+    expect(view.body).toMatchObject({ status: 'revoked' });
+    expect(JSON.stringify(view.body)).not.toContain('DATA_ERROR');
     expect(view.body.revokedAt).toEqual(expect.any(String));
     const [audit] = await db.query(`SELECT action, actor_id, region_code, details FROM audit_log WHERE action = 'certificate.revoke' AND actor_id = $1`, [admin.id]);
     expect(audit).toMatchObject({ region_code: '32.72.03', details: { reason: 'DATA_ERROR' } });

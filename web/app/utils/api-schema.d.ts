@@ -1614,8 +1614,6 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
         };
-        /** @enum {string} */
-        RevocationReason: "DATA_ERROR" | "FRAUD" | "DUPLICATE" | "OTHER";
         PublicCertificateDto: {
             /** @example K7M2-Q9TX-3HPA-W4 */
             code: string;
@@ -1647,7 +1645,6 @@ export interface components {
             validUntil: string | null;
             /** Format: date-time */
             revokedAt: string | null;
-            revocationReason: components["schemas"]["RevocationReason"] | null;
             /** @description The public verify page (what the QR code holds) */
             verifyUrl: string;
             /** @example /api/certificates/K7M2-Q9TX-3HPA-W4/pdf */
@@ -1663,6 +1660,8 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        /** @enum {string} */
+        RevocationReason: "DATA_ERROR" | "FRAUD" | "DUPLICATE" | "OTHER";
         IssuedCertificateDto: {
             /** @example K7M2-Q9TX-3HPA-W4 */
             code: string;

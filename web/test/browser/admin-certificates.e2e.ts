@@ -125,6 +125,7 @@ async function revokeFromList(page: Page, holder: string, reasonLabel: string, c
   await page.waitForURL(/\/verify\//);
   const main = await page.locator('main').innerText();
   expect(main).toContain('Dicabut');
+  expect(main).not.toMatch(/karena/i); // the reason stays with the admins (issue #21, F-L10)
   expect(main).toContain(holder);
 }
 

@@ -32,12 +32,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const date = (value: string) => formatDate(value, 'id');
 
-const REASONS: Record<NonNullable<VerifiedCertificate['revocationReason']>, string> = {
-  DATA_ERROR: 'kesalahan data',
-  FRAUD: 'kecurangan',
-  DUPLICATE: 'sertifikat ganda',
-  OTHER: 'alasan lain',
-};
 
 const NOT_FOUND: Record<'not_found' | 'too_many' | 'unavailable', { title: string; text: string }> = {
   not_found: {
@@ -94,8 +88,8 @@ function verdictOf(c: VerifiedCertificate): { className: string; title: string; 
     return { className: 'alert alert--bad', title: 'Sertifikat asli, tetapi SUDAH TIDAK BERLAKU', text: `Masa berlakunya berakhir ${c.validUntil ? date(c.validUntil) : '—'}.` };
   }
   const when = c.revokedAt ? ` pada ${date(c.revokedAt)}` : '';
-  const why = c.revocationReason ? ` karena ${REASONS[c.revocationReason]}` : '';
-  return { className: 'alert alert--bad', title: 'Sertifikat DICABUT', text: `Dicabut oleh penerbit${when}${why}. Sertifikat ini tidak sah.` };
+  // The reason stays with the admins (issue #21, F-L10): a public "karena kecurangan" would accuse the holder.
+  return { className: 'alert alert--bad', title: 'Sertifikat DICABUT', text: `Dicabut oleh penerbit${when}. Sertifikat ini tidak sah.` };
 }
 
 function CertificateFacts({ c }: { c: VerifiedCertificate }) {
