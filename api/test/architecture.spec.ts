@@ -30,8 +30,6 @@ export const ALLOWED: Allowance[] = [
   },
   { file: 'common/sql.ts', what: 'sql', reason: 'rowsOf(), the helper every repository runs its statements through' },
 
-  // courses: not moved yet (issue #15): remove each entry as its SQL moves to a repository or behind the owner's service
-  { file: 'courses/course-importer.ts', what: 'sql', reason: 'not moved yet' },
 
   // reports: the backfill/refresh and the nightly reconciliation recompute a region from the base tables in bulk, one
   // statement each (a million workers; never on the request path). Everything else goes through the owners' services.
