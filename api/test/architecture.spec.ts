@@ -30,7 +30,6 @@ export const ALLOWED: Allowance[] = [
   },
   { file: 'common/sql.ts', what: 'sql', reason: 'rowsOf(), the helper every repository runs its statements through' },
 
-
   // reports: the backfill/refresh and the nightly reconciliation recompute a region from the base tables in bulk, one
   // statement each (a million workers; never on the request path). Everything else goes through the owners' services.
   { file: 'reports/base-tables.repository.ts', what: 'table:users', reason: 'bulk recomputation of the rollups from the base tables' },
