@@ -57,10 +57,28 @@ export async function requireUser(args: RequestArgs, roles?: readonly Role[]): P
   return user;
 }
 
-/** Only same-site paths: never an open redirect. */
+const REDIRECT_BASE = 'http://same-origin.invalid';
+
+/**
+ * Only same-origin relative paths: never an open redirect (security report F-M2). Browsers drop tabs and newlines
+ * and read `\\` as `/` when they resolve a Location, so `/\t/evil.example` meant `//evil.example`: any whitespace,
+ * control character or backslash is refused, the rest is resolved as a browser would and must stay on this origin.
+ * The result is the parsed, percent-encoded path (a non-Latin-1 character in a Location header answered 500).
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
+  if (typeof to !== 'string' || !to.startsWith('/') || hasWhitespaceOrControl(to) || to.includes('\\')) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE) return fallback;
+  return url.pathname + url.search + url.hash;
+}
+
+function hasWhitespaceOrControl(value: string): boolean {
+  return /\s/.test(value) || [...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 }
 
 export function homeFor(user: Pick<UserDto, 'role'>): string {
