@@ -39,7 +39,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser({ request, context });
   const chosen = new URL(request.url).searchParams.get('lng');
   const headers = chosen ? { 'Set-Cookie': await localeCookie.serialize(locale) } : undefined;
-  return data({ locale, user }, { headers });
+  // The CSP nonce of this response (web/server/security.ts): Remix's inline hydration scripts carry it.
+  const cspNonce = typeof context.cspNonce === 'string' ? context.cspNonce : undefined;
+  return data({ locale, user, cspNonce }, { headers });
 }
 
 function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
@@ -134,8 +136,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <script src="/learner.js" defer />
         {hydrate ? (
           <>
-            <ScrollRestoration />
-            <Scripts />
+            <ScrollRestoration nonce={rootData?.cspNonce} />
+            <Scripts nonce={rootData?.cspNonce} />
           </>
         ) : null}
       </body>
