@@ -11,6 +11,8 @@ import { i18nServer } from './i18next.server';
 
 export const streamTimeout = 5000;
 
+const PRIVATE_PAGE = /^\/(admin|studio|akun)(\/|$)/;
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -23,6 +25,10 @@ export default async function handleRequest(
   const lng = await i18nServer.getLocale(request);
   await instance.use(initReactI18next).init({ ...i18nConfig, lng, ns: i18nServer.getRouteNamespaces(remixContext) });
 
+  // Admin, studio and account pages hold other people's names and phones: never kept by the browser (issue #21 M3).
+  if (PRIVATE_PAGE.test(new URL(request.url).pathname) && !responseHeaders.has('Cache-Control')) {
+    responseHeaders.set('Cache-Control', 'private, no-store');
+  }
   const ready = isbot(request.headers.get('user-agent')) ? 'onAllReady' : 'onShellReady';
   return new Promise<Response>((resolve, reject) => {
     let failed = false;

@@ -37,6 +37,16 @@ function lookUp({ request, context }: RequestArgs): Promise<UserLookup> {
   return lookup;
 }
 
+/**
+ * Who the pages saved for offline belong to (learner.js keeps them per person, issue #21 M3): the user's id, `none`
+ * when the request has no valid session, and null when the API cannot say (nothing is removed for that).
+ */
+export async function offlineOwner(args: RequestArgs): Promise<string | null> {
+  const { user, unavailable } = await lookUp(args);
+  if (unavailable) return null;
+  return user ? user.id : 'none';
+}
+
 /** The signed-in person, or null (also while the API cannot be reached: public pages still show). */
 export async function getUser(args: RequestArgs): Promise<UserDto | null> {
   return (await lookUp(args)).user;
