@@ -60,11 +60,19 @@ describe('a shared phone', () => {
   it('does not serve an admin page from the phone after the admin signed out', async () => {
     context = await phoneContext(browser);
     const page = await context.newPage();
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) blocked.push(message.text());
+    });
     await signIn(page, '081100000002', 'demo-dinsos-2026', /\/admin/);
     await underServiceWorker(page);
     const list = await page.goto(`${baseUrl()}/admin/pekerja`);
     expect(list?.headers()['cache-control']).toContain('no-store');
     expect(await page.locator('main').innerText()).toContain('Siti Nurhaliza');
+    // The CSP lets the admin pages hydrate (Remix's inline scripts carry the nonce) and blocks nothing they need.
+    expect(list?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    await page.waitForFunction(() => '__remixRouter' in window);
+    expect(blocked).toEqual([]);
     await page.goto(`${baseUrl()}/akun`);
     expect(await savedPagesSettled(page)).toEqual([]);
     await signOut(page);
