@@ -3,6 +3,7 @@ import express from 'express';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import { createProxyMiddleware } from 'http-proxy-middleware';
+import { cspNonceOf, refuseCrossOriginWrites, securityHeaders } from './server/security';
 
 /**
  * The public origin: Remix pages, static assets, and `/api/*` + `/.well-known/*` passed through to the API,
@@ -12,6 +13,7 @@ const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 const apiUrl = process.env.API_URL ?? 'http://127.0.0.1:3001';
+const publicUrl = process.env.PUBLIC_URL;
 
 const app = express();
 app.disable('x-powered-by');
@@ -34,6 +36,9 @@ app.use(
   }),
 );
 app.use(compression());
+// Everything below the API proxy (which answers with the API's own headers and origin check) is the web's own.
+app.use(securityHeaders({ publicUrl, dev }));
+app.use(refuseCrossOriginWrites(publicUrl));
 
 // Remix loaders call the API from here: tell it who is really asking (appended last, so the API, which trusts only
 // this hop, ignores anything a client wrote into the header itself).
@@ -61,7 +66,7 @@ if (dev) {
 
 // A fresh load context per request, shared by the root loader and the route loaders: the signed-in user is asked of
 // the API once per request and kept on it (app/utils/session.server.ts).
-app.all('*', createRequestHandler({ build, mode: dev ? 'development' : 'production', getLoadContext: () => ({}) }));
+app.all('*', createRequestHandler({ build, mode: dev ? 'development' : 'production', getLoadContext: (_req, res) => ({ cspNonce: cspNonceOf(res) }) }));
 
 app.listen(port, host, () => {
   console.log(`Web ready: http://localhost:${port}`);

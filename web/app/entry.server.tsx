@@ -1,4 +1,4 @@
-import type { EntryContext } from '@remix-run/node';
+import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { createInstance } from 'i18next';
@@ -11,24 +11,33 @@ import { i18nServer } from './i18next.server';
 
 export const streamTimeout = 5000;
 
+const PRIVATE_PAGE = /^\/(admin|studio|akun)(\/|$)/;
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined;
   const instance = createInstance();
   const lng = await i18nServer.getLocale(request);
   await instance.use(initReactI18next).init({ ...i18nConfig, lng, ns: i18nServer.getRouteNamespaces(remixContext) });
 
+  // Admin, studio and account pages hold other people's names and phones: never kept by the browser (issue #21 M3).
+  if (PRIVATE_PAGE.test(new URL(request.url).pathname) && !responseHeaders.has('Cache-Control')) {
+    responseHeaders.set('Cache-Control', 'private, no-store');
+  }
   const ready = isbot(request.headers.get('user-agent')) ? 'onAllReady' : 'onShellReady';
   return new Promise<Response>((resolve, reject) => {
     let failed = false;
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={instance}>
-        <RemixServer context={remixContext} url={request.url} />
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </I18nextProvider>,
       {
+        nonce,
         [ready]: () => {
           const body = new PassThrough();
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');

@@ -20,7 +20,7 @@ import { i18nServer, localeCookie } from './i18next.server';
 import styles from './styles/app.css?url';
 import type { RouteHandle } from './route-handles';
 import type { UserDto } from './utils/api-types';
-import { getUser } from './utils/session.server';
+import { getUser, offlineOwner } from './utils/session.server';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -37,9 +37,12 @@ export const handle = { i18n: 'common' };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await i18nServer.getLocale(request);
   const user = await getUser({ request, context });
+  const owner = await offlineOwner({ request, context });
   const chosen = new URL(request.url).searchParams.get('lng');
   const headers = chosen ? { 'Set-Cookie': await localeCookie.serialize(locale) } : undefined;
-  return data({ locale, user }, { headers });
+  // The CSP nonce of this response (web/server/security.ts): Remix's inline hydration scripts carry it.
+  const cspNonce = typeof context.cspNonce === 'string' ? context.cspNonce : undefined;
+  return data({ locale, user, cspNonce, owner }, { headers });
 }
 
 function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
@@ -114,7 +117,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body>
+      {/* Whose saved pages this phone may keep (app/offline/learner-client.ts removes anyone else's). */}
+      <body data-session={rootData?.owner ?? undefined}>
         <a className="skip-link" href="#konten">
           {t('skipToContent')}
         </a>
@@ -134,8 +138,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <script src="/learner.js" defer />
         {hydrate ? (
           <>
-            <ScrollRestoration />
-            <Scripts />
+            <ScrollRestoration nonce={rootData?.cspNonce} />
+            <Scripts nonce={rootData?.cspNonce} />
           </>
         ) : null}
       </body>

@@ -1,8 +1,8 @@
 /**
  * Runs after `remix vite:build` (npm run build -w web):
  *  1. bundles the learner's comfort script (app/offline/learner-client.ts, with `idb`) into build/client/learner.js;
- *  2. generates the service worker build/client/sw.js with workbox-build (app shell precached, pages network-first
- *     with the saved copy as fallback, course images cache-first, /offline.html when nothing is saved);
+ *  2. generates the service worker build/client/sw.js with workbox-build (app shell precached, pages from the network
+ *     with the copy the worker saved as fallback, never stored by the worker itself, course images cache-first, /offline.html when nothing is saved);
  *  3. prints the gzip JavaScript each route ships and fails past the budget (100 KB on learner routes), or when a
  *     learner route (app/route-groups.ts) would hydrate at all.
  */
@@ -42,16 +42,24 @@ const { count, size, warnings } = await generateSW({
   mode: 'production',
   runtimeCaching: [
     {
+      // Pages come from the network and are never stored by the worker (issue #21 M3: a shared phone kept admin lists
+      // and account pages after logout). Offline, only what the signed-in worker chose to save ("Simpan untuk
+      // offline", learner.js, one cache per person) is served, else /offline.html from the precache.
       urlPattern: ({ request }) => request.mode === 'navigate',
-      handler: 'NetworkFirst',
+      handler: 'NetworkOnly',
       options: {
-        cacheName: 'bimtek-pages',
-        networkTimeoutSeconds: 6,
-        // compression adds Vary: Accept-Encoding; a saved page must match whatever the browser sends later.
-        matchOptions: { ignoreVary: true },
-        cacheableResponse: { statuses: [200] },
-        expiration: { maxEntries: 400 },
-        precacheFallback: { fallbackURL: '/offline.html' },
+        plugins: [
+          {
+            handlerDidError: async ({ request }) => {
+              const names = (await caches.keys()).filter((name) => name.startsWith('bimtek-pages-'));
+              for (const name of names) {
+                const saved = await (await caches.open(name)).match(request, { ignoreVary: true, ignoreSearch: false });
+                if (saved) return saved;
+              }
+              return caches.match('/offline.html', { ignoreSearch: true });
+            },
+          },
+        ],
       },
     },
     {

@@ -10,12 +10,14 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { components } from '~/utils/api-schema';
+import { OFFLINE_SAVE_HEADER } from './offline-save';
 
 type Schemas = components['schemas'];
 type SyncResult = Schemas['SyncResultDto'];
 type Answers = Schemas['SubmitAttemptDto']['answers'];
 
-export const PAGES_CACHE = 'bimtek-pages';
+/** Saved pages live in one cache per person: `bimtek-pages-<user id>` (issue #21 M3, shared phones). */
+export const PAGES_CACHE_PREFIX = 'bimtek-pages';
 export const MEDIA_CACHE = 'bimtek-media';
 
 /** An event of POST /api/sync (SyncEventDto): `id` is its idempotency key, a UUID made on the device. */
@@ -167,12 +169,12 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
       const warning = statusElement()?.dataset.logout ?? 'Masih ada {{count}} catatan yang belum tersinkron. Tetap keluar?';
       if (left > 0 && !window.confirm(fill(warning, { count: left }))) return;
       form.dataset.confirmed = 'yes';
-      await caches?.delete(PAGES_CACHE).catch(() => undefined);
+      await forgetSavedPages();
       form.submit();
       return;
     }
-    // Signing out: forget the pages saved for this person.
-    await caches?.delete(PAGES_CACHE).catch(() => undefined);
+    // Signing out: forget the pages saved for this person (the page that follows, with no session, makes sure).
+    void forgetSavedPages();
     return;
   }
   const kind = form.dataset.offline;
@@ -232,20 +234,60 @@ async function queueForm(form: HTMLFormElement, kind: string): Promise<void> {
   }
 }
 
+function pagesCacheOf(owner: string): string {
+  return `${PAGES_CACHE_PREFIX}-${owner}`;
+}
+
+/** The signed-in person this page was rendered for (root.tsx `data-session`): an id, `none`, or unknown. */
+function pageOwner(): string | undefined {
+  return document.body.dataset.session;
+}
+
+/** Removes saved pages (and the "saved" marks) of everyone but `keep`: all of them when `keep` is undefined. */
+async function forgetSavedPages(keep?: string): Promise<void> {
+  if (!('caches' in window)) return;
+  try {
+    for (const name of await caches.keys()) {
+      if (name.startsWith(PAGES_CACHE_PREFIX) && name !== (keep && pagesCacheOf(keep))) await caches.delete(name);
+    }
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith('bimtek-saved-') && !(keep && key.startsWith(`bimtek-saved-${keep}-`))) localStorage.removeItem(key);
+    }
+  } catch {
+    // storage refused (private mode): nothing was saved either
+  }
+}
+
+/**
+ * Keeps only what belongs to the person this page was served to: a page that found no session removes every saved
+ * page (logout, expiry), another person's sign-in removes the previous one's. A page from the cache or the offline
+ * page says nothing (no `data-session`), and neither does a page rendered while the API was unreachable.
+ */
+async function keepOnlyOwnersPages(): Promise<void> {
+  const owner = pageOwner();
+  if (!owner) return;
+  await forgetSavedPages(owner === 'none' ? undefined : owner);
+}
+
 /** "Simpan untuk offline": the course page, every lesson page and every image they show, into the caches. */
 async function saveCourse(container: HTMLElement): Promise<void> {
   const slug = container.dataset.offlineSave ?? '';
   const status = container.querySelector<HTMLElement>('[role="status"]');
   const button = container.querySelector('button');
+  const owner = pageOwner();
+  if (!owner || owner === 'none') return;
   button?.setAttribute('disabled', '');
   try {
     const outline: Schemas['CourseDetailDto'] = await (await fetch(`/api/courses/${encodeURIComponent(slug)}`)).json();
     const lessons = outline.modules.flatMap((module) => module.lessons);
-    const pages = await caches.open(PAGES_CACHE);
+    const pages = await caches.open(pagesCacheOf(owner));
     const media = await caches.open(MEDIA_CACHE);
     const store = async (cache: Cache, url: string): Promise<Response> => {
-      const response = await fetch(url, { credentials: 'same-origin' });
+      // The header tells the lesson loader not to record the lesson as opened: saving must not move "Lanjutkan".
+      const response = await fetch(url, { credentials: 'same-origin', headers: { [OFFLINE_SAVE_HEADER]: '1' } });
       if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      // A page that says no-store (a quiz, anything personal) is never kept.
+      if (/no-store/i.test(response.headers.get('cache-control') ?? '')) return response;
       await cache.put(url, response.clone());
       return response;
     };
@@ -261,7 +303,7 @@ async function saveCourse(container: HTMLElement): Promise<void> {
       done += 1;
       if (status) status.textContent = fill(status.dataset.saving, { done, total: lessons.length });
     }
-    localStorage.setItem(`bimtek-saved-${slug}`, new Date().toISOString());
+    localStorage.setItem(`bimtek-saved-${owner}-${slug}`, new Date().toISOString());
     if (status) status.textContent = fill(status.dataset.saved, { count: lessons.length });
   } catch {
     if (status) status.textContent = status.dataset.failed ?? '';
@@ -292,6 +334,7 @@ function quizProgress(form: HTMLFormElement): void {
 }
 
 function start(): void {
+  void keepOnlyOwnersPages();
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     navigator.serviceWorker.register('/sw.js').catch(() => undefined);
   }

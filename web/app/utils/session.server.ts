@@ -37,6 +37,16 @@ function lookUp({ request, context }: RequestArgs): Promise<UserLookup> {
   return lookup;
 }
 
+/**
+ * Who the pages saved for offline belong to (learner.js keeps them per person, issue #21 M3): the user's id, `none`
+ * when the request has no valid session, and null when the API cannot say (nothing is removed for that).
+ */
+export async function offlineOwner(args: RequestArgs): Promise<string | null> {
+  const { user, unavailable } = await lookUp(args);
+  if (unavailable) return null;
+  return user ? user.id : 'none';
+}
+
 /** The signed-in person, or null (also while the API cannot be reached: public pages still show). */
 export async function getUser(args: RequestArgs): Promise<UserDto | null> {
   return (await lookUp(args)).user;
@@ -57,10 +67,28 @@ export async function requireUser(args: RequestArgs, roles?: readonly Role[]): P
   return user;
 }
 
-/** Only same-site paths: never an open redirect. */
+const REDIRECT_BASE = 'http://same-origin.invalid';
+
+/**
+ * Only same-origin relative paths: never an open redirect (security report F-M2). Browsers drop tabs and newlines
+ * and read `\\` as `/` when they resolve a Location, so `/\t/evil.example` meant `//evil.example`: any whitespace,
+ * control character or backslash is refused, the rest is resolved as a browser would and must stay on this origin.
+ * The result is the parsed, percent-encoded path (a non-Latin-1 character in a Location header answered 500).
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
+  if (typeof to !== 'string' || !to.startsWith('/') || hasWhitespaceOrControl(to) || to.includes('\\')) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE) return fallback;
+  return url.pathname + url.search + url.hash;
+}
+
+function hasWhitespaceOrControl(value: string): boolean {
+  return /\s/.test(value) || [...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 }
 
 export function homeFor(user: Pick<UserDto, 'role'>): string {

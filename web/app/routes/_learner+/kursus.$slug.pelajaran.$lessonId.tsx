@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '~/components/forms';
 import { SyncStatus } from '~/components/learner/ui';
+import { isOfflineSave } from '~/offline/offline-save';
 import { learnerHandle } from '~/route-handles';
 import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
@@ -24,8 +25,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (response.status === 404 || response.status === 400 || !lesson) throw new Response('Pelajaran tidak ditemukan', { status: 404 });
   const user = await getUser({ request, context });
   const enrollment = user ? await enrollmentFor(request, slug) : null;
-  // Where to resume: the API remembers the last lesson opened.
-  if (enrollment) {
+  // Where to resume: the API remembers the last lesson opened (not when the page is only being saved for offline).
+  if (enrollment && !isOfflineSave(request)) {
     await api(request).POST('/api/enrollments/{id}/lessons/{lessonId}/open', { params: { path: { id: enrollment.id, lessonId: lesson.id } } });
   }
   return {
