@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsEmail, IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { SafeText } from '../common/person-fields';
+import { IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { SafeEmail, SafeText } from '../common/person-fields';
 import { Pillar } from '../common/pillar';
 import { PageQuery } from '../common/pagination.dto';
 import { REGION_CODE, REGION_CODE_MESSAGE } from '../regions/regions.dto';
@@ -63,7 +63,7 @@ export class UpdateWorkerDto {
   @ValidateIf((_, value) => value !== null)
   @MaxLength(200)
   @SafeText()
-  @IsEmail({}, { message: 'Alamat email tidak valid.' })
+  @SafeEmail()
   email?: string | null;
 
   @ApiPropertyOptional({ enum: Pillar, enumName: 'Pillar' })
