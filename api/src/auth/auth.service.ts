@@ -23,7 +23,6 @@ import {
   nameInvalid,
   passwordRejected,
   phoneInvalid,
-  phoneTaken,
   regionIsProvince,
   sessionNotFound,
 } from './auth.errors';
