@@ -24,7 +24,7 @@ export class ActivateDto {
   @MaxLength(20)
   code: string;
 
-  @ApiProperty({ description: 'The new password: at least 8 characters, not a common one' })
+  @ApiProperty({ description: 'The new password: at least 10 characters, not a common or guessable one (repeated character, programme word with digits, own phone number)' })
   @IsString({ message: 'Kata sandi wajib diisi.' })
   @MaxLength(200)
   password: string;
@@ -91,7 +91,7 @@ export class ChangePasswordDto {
   @MaxLength(200)
   currentPassword: string;
 
-  @ApiProperty({ description: 'At least 8 characters, not a common one' })
+  @ApiProperty({ description: 'At least 10 characters, not a common or guessable one (repeated character, programme word with digits, own phone number)' })
   @IsString({ message: 'Kata sandi baru wajib diisi.' })
   @MaxLength(200)
   newPassword: string;

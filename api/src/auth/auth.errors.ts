@@ -32,14 +32,6 @@ export const nameInvalid = () => new ApiError(HttpStatus.BAD_REQUEST, 'AUTH_NAME
 export const phoneInvalid = () => new ApiError(HttpStatus.BAD_REQUEST, 'AUTH_PHONE_INVALID', PHONE_MESSAGE, 'phone');
 export const regionIsProvince = () =>
   new ApiError(HttpStatus.BAD_REQUEST, 'AUTH_REGION_WRONG_LEVEL', 'Pilih kecamatan atau kabupaten/kota tempat Anda bertugas, bukan provinsi.', 'regionCode');
-export const phoneTaken = () =>
-  new ApiError(
-    HttpStatus.CONFLICT,
-    'AUTH_PHONE_TAKEN',
-    'Nomor HP ini sudah terdaftar. Jika Anda menerima kode aktivasi dari Dinsos, gunakan halaman aktivasi; ' +
-      'jika lupa kata sandi, minta admin Dinsos mengatur ulang.',
-    'phone',
-  );
 export const sessionNotFound = () => new ApiError(HttpStatus.NOT_FOUND, 'AUTH_SESSION_NOT_FOUND', 'Sesi tidak ditemukan.');
 
 export const noPolicy = () => new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', NO_POLICY_MESSAGE);

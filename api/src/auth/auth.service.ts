@@ -23,7 +23,6 @@ import {
   nameInvalid,
   passwordRejected,
   phoneInvalid,
-  phoneTaken,
   regionIsProvince,
   sessionNotFound,
 } from './auth.errors';
@@ -75,9 +74,9 @@ export class AuthService {
 
   /** Phone + one-time code from the Dinsos + a new password: the account becomes active and signed in. */
   async activate(input: ActivateDto, meta: RequestMeta): Promise<NewSession & { user: UserDto }> {
-    const problem = passwordProblem(input.password);
-    if (problem) throw passwordRejected(problem, 'password');
     const phone = normalizePhone(input.phone);
+    const problem = passwordProblem(input.password, { phone });
+    if (problem) throw passwordRejected(problem, 'password');
     const attempt = phone ? await this.claimAttempt(phone) : null;
     const codeHash = attempt ? activationCodeHash(attempt.id, input.code) : null;
     if (!attempt || !codeHash || !codeMatches(attempt, codeHash)) {
@@ -108,7 +107,7 @@ export class AuthService {
     if (!name) throw nameInvalid();
     const phone = normalizePhone(input.phone);
     if (!phone) throw phoneInvalid();
-    const problem = passwordProblem(input.password);
+    const problem = passwordProblem(input.password, { phone });
     if (problem) throw passwordRejected(problem, 'password');
     const level = await this.regions.levelOf(input.regionCode);
     if (!level) throw regionNotFound(input.regionCode, HttpStatus.BAD_REQUEST, 'regionCode');
@@ -117,7 +116,9 @@ export class AuthService {
       { name, phone, email: input.email?.trim() || null, role: Role.PESERTA, pillar: input.pillar, regionCode: input.regionCode },
       await hashPassword(input.password),
     );
-    if (!id) throw phoneTaken();
+    // A phone that already has an account answers exactly like a new one (F-L4: registration is no phone oracle);
+    // that account gets nothing new. Its owner signs in as before, or asks the Dinsos.
+    if (!id) return { status: 'PENDING', message: REGISTERED_MESSAGE };
     await this.audit.record({
       action: AuditAction.REGISTER,
       actor: { id, role: Role.PESERTA },
@@ -138,7 +139,7 @@ export class AuthService {
   /** The signed-in user changes their password; every other device is signed out. Returns how many were. */
   async changePassword(user: Caller, sessionId: string, currentPassword: string, newPassword: string, meta: RequestMeta): Promise<number> {
     if (!(await verifyPassword(await this.users.passwordHashOf(user.id), currentPassword))) throw currentPasswordWrong();
-    const problem = passwordProblem(newPassword);
+    const problem = passwordProblem(newPassword, { phone: (await this.users.profile(user.id)).phone });
     if (problem) throw passwordRejected(problem, 'newPassword');
     const passwordHash = await hashPassword(newPassword);
     return this.db.transaction(async (manager) => {

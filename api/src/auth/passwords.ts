@@ -1,7 +1,8 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { DOMAIN_WORDS, WEAK_PASSWORDS } from './weak-passwords';
 
-export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
 
 /** Favourites of Indonesian users that international lists miss. */
@@ -18,18 +19,29 @@ const INDONESIAN_FAVOURITES = [
  * favourites; only those long enough to pass the length rule matter.
  */
 const COMMON = new Set(
-  [...(dictionary['passwords-common'] as string[]), ...INDONESIAN_FAVOURITES]
+  [...(dictionary['passwords-common'] as string[]), ...INDONESIAN_FAVOURITES, ...WEAK_PASSWORDS]
     .map((p) => p.toLowerCase())
     .filter((p) => p.length >= PASSWORD_MIN_LENGTH),
 );
 
 export interface PasswordProblem {
-  code: 'AUTH_PASSWORD_TOO_SHORT' | 'AUTH_PASSWORD_TOO_LONG' | 'AUTH_PASSWORD_TOO_COMMON';
+  code: 'AUTH_PASSWORD_TOO_SHORT' | 'AUTH_PASSWORD_TOO_LONG' | 'AUTH_PASSWORD_TOO_COMMON' | 'AUTH_PASSWORD_WEAK';
   message: string;
 }
 
-/** Why a password is refused (code, and a message in Indonesian), or null when it is acceptable. No composition rules (NIST 800-63B). */
-export function passwordProblem(password: string): PasswordProblem | null {
+/** What a password is checked against besides itself: the account's phone (`+62…`), when known. */
+export interface PasswordOwner {
+  phone?: string | null;
+}
+
+const DOMAIN_WORD_SET = new Set(DOMAIN_WORDS);
+
+/**
+ * Why a password is refused (code, and a message in Indonesian), or null when it is acceptable. No composition rules
+ * (NIST 800-63B): length, and nothing guessable (common, one repeated character, a domain word with digits, the phone).
+ * Applies to new passwords only (activation, registration, change), never to existing ones at login.
+ */
+export function passwordProblem(password: string, owner: PasswordOwner = {}): PasswordProblem | null {
   if (typeof password !== 'string' || [...password].length < PASSWORD_MIN_LENGTH) {
     return { code: 'AUTH_PASSWORD_TOO_SHORT', message: `Kata sandi minimal ${PASSWORD_MIN_LENGTH} karakter.` };
   }
@@ -37,7 +49,32 @@ export function passwordProblem(password: string): PasswordProblem | null {
   if (COMMON.has(password.toLowerCase())) {
     return { code: 'AUTH_PASSWORD_TOO_COMMON', message: 'Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain, misalnya gabungan beberapa kata.' };
   }
+  if (isOneRepeatedCharacter(password) || isDomainWordWithDigits(password)) {
+    return { code: 'AUTH_PASSWORD_WEAK', message: 'Kata sandi ini mudah ditebak. Pilih gabungan beberapa kata yang hanya Anda ketahui.' };
+  }
+  if (containsPhone(password, owner.phone)) {
+    return { code: 'AUTH_PASSWORD_WEAK', message: 'Kata sandi tidak boleh memuat nomor HP Anda.' };
+  }
   return null;
+}
+
+/** `aaaaaaaaaa`, ten spaces, one emoji ten times. */
+function isOneRepeatedCharacter(password: string): boolean {
+  const characters = new Set([...password.toLowerCase()]);
+  return characters.size === 1 || password.trim() === '';
+}
+
+/** `bimtek2026`, `Kemensos 1`, `Sukabumi1!`: one of the programme's words with only digits and punctuation added. */
+function isDomainWordWithDigits(password: string): boolean {
+  const letters = password.toLowerCase().replace(/[^a-z]/g, '');
+  return letters === '' || DOMAIN_WORD_SET.has(letters);
+}
+
+/** The phone's national number (`81234567890` of `+6281234567890`) among the password's digits. */
+function containsPhone(password: string, phone: string | null | undefined): boolean {
+  if (!phone) return false;
+  const national = phone.replace(/^\+62/, '');
+  return national.length >= 8 && password.replace(/\D/g, '').includes(national);
 }
 
 const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };

@@ -36,8 +36,12 @@ const ALIASES: Record<string, Pillar> = {
   sistemlayanandanrujukanterpadu: Pillar.SLRT,
 };
 
+const PILLAR_INPUT_MAX_LENGTH = 100;
+
 /** Reads a pillar as people write it: `karang taruna`, `Pendamping PKH`, `Pekerja Sosial Masyarakat`, `SLRT/Puskesos`. */
 export function parsePillar(input: string): Pillar | null {
+  // The longest alias is about 40 letters; longer input is no pillar and is never scanned.
+  if (typeof input !== 'string' || input.length > PILLAR_INPUT_MAX_LENGTH) return null;
   const key = input
     .normalize('NFKC')
     .toLowerCase()

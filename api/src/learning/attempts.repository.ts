@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { rowsOf } from '../common/sql';
 import { ATTEMPT_GRACE_SECONDS } from './attempt-rules';
 import { AttemptStatus, QuizKind, type AttemptItem, type ItemResult } from './entities/quiz-attempt.entity';
+import { clampedClientTime } from './enrollments.repository';
 
 export interface AttemptRow {
   id: string;
@@ -92,7 +93,7 @@ export class AttemptsRepository {
   async grade(manager: EntityManager, attemptId: string, grading: Grading): Promise<AttemptRow | undefined> {
     const [graded] = await rowsOf<AttemptRow>(
       manager,
-      `UPDATE quiz_attempts a SET status = 'SUBMITTED', submitted_at = now(), client_submitted_at = $2, score = $3, passed = $4,
+      `UPDATE quiz_attempts a SET status = 'SUBMITTED', submitted_at = now(), client_submitted_at = ${clampedClientTime('$2', '(SELECT created_at FROM enrollments WHERE id = a.enrollment_id)')}, score = $3, passed = $4,
               correct_count = $5, results = $6::jsonb
         WHERE a.id = $1 AND a.status = 'OPEN' AND (a.deadline IS NULL OR now() <= a.deadline + make_interval(secs => $7))
         RETURNING ${ATTEMPT_COLUMNS}`,

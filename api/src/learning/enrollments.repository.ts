@@ -138,7 +138,8 @@ export class EnrollmentsRepository {
   async markFinished(manager: EntityManager, id: string, lessonId: string, clientAt: Date | null): Promise<boolean> {
     const changed = await rowsOf(
       manager,
-      `INSERT INTO lesson_progress AS p (enrollment_id, lesson_id, finished_at, client_finished_at) VALUES ($1, $2, now(), $3)
+      `INSERT INTO lesson_progress AS p (enrollment_id, lesson_id, finished_at, client_finished_at)
+       VALUES ($1, $2, now(), ${clampedClientTime('$3', '(SELECT created_at FROM enrollments WHERE id = $1)')})
        ON CONFLICT (enrollment_id, lesson_id) DO UPDATE SET finished_at = now(), client_finished_at = EXCLUDED.client_finished_at
         WHERE p.finished_at IS NULL
        RETURNING 1`,
@@ -201,4 +202,12 @@ export class EnrollmentsRepository {
     );
     return after;
   }
+}
+
+/**
+ * A device's clock, kept as information, clamped to the enrollment's life: never before the enrollment was created,
+ * never in the future (F-L11). NULL stays NULL (GREATEST would otherwise turn it into the lower bound).
+ */
+export function clampedClientTime(parameter: string, enrollmentCreatedAt: string): string {
+  return `CASE WHEN ${parameter}::timestamptz IS NULL THEN NULL ELSE LEAST(GREATEST(${parameter}::timestamptz, ${enrollmentCreatedAt}), now()) END`;
 }

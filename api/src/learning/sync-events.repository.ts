@@ -20,7 +20,7 @@ export class SyncEventsRepository {
   async claim(manager: EntityManager, event: ClaimedEvent): Promise<boolean> {
     const claimed = await rowsOf(
       manager,
-      `INSERT INTO sync_events (user_id, event_id, type, enrollment_id, status_code, client_at) VALUES ($1, $2, $3, $4, 0, $5)
+      `INSERT INTO sync_events (user_id, event_id, type, enrollment_id, status_code, client_at) VALUES ($1, $2, $3, $4, 0, LEAST($5::timestamptz, now()))
        ON CONFLICT (user_id, event_id) DO NOTHING RETURNING 1`,
       [event.userId, event.eventId, event.type, event.enrollmentId, event.clientAt],
     );

@@ -89,13 +89,25 @@ function toRows(table: RosterCell[][]): RosterRow[] {
   return rows;
 }
 
+/** Column names are short; a longer header cell is no column we know (and is never scanned). */
+const HEADER_MAX_LENGTH = 100;
+
 function headerKey(text: string): string {
-  return text
+  if (text.length > HEADER_MAX_LENGTH) return '';
+  const key = text
     .replace(/[\u200b-\u200d\ufeff]/g, '')
     .trim()
     .toLowerCase()
-    .replace(/[\s.\-/]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+    .replace(/[\s.\-/]+/g, '_');
+  return trimUnderscores(key);
+}
+
+function trimUnderscores(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === '_') start++;
+  while (end > start && text[end - 1] === '_') end--;
+  return text.slice(start, end);
 }
 
 function csvTable(bytes: Buffer): RosterCell[][] {

@@ -3,6 +3,7 @@ import { NIK_MESSAGE, normalizeNik } from '../common/nik';
 import { NAME_MESSAGE, normalizePersonName } from '../common/person-name';
 import { normalizePhone, PHONE_MESSAGE } from '../common/phone';
 import { parsePillar, Pillar, PILLAR_LABELS } from '../common/pillar';
+import { hasUnsafeText } from '../common/text-safety';
 import type { RosterCell, RosterColumn, RosterRow } from './roster-file';
 
 export interface RowError {
@@ -23,6 +24,9 @@ export interface CheckedRow {
 }
 
 const FORMULA_MESSAGE = 'Sel diawali =, +, - atau @ dan bisa dibaca spreadsheet sebagai rumus: tulis sebagai teks biasa.';
+/** No column holds more than this; a longer cell is refused before any other check (a long cell must never be scanned). */
+const CELL_MAX_LENGTH = 1000;
+const CELL_TOO_LONG_MESSAGE = `Isi sel terlalu panjang (lebih dari ${CELL_MAX_LENGTH} karakter).`;
 const PHONE_LIKE = /^\+[\d\s\-.()]+$/;
 /** What people write for "none" in optional columns. */
 const NONE = /^(-+|—|–|0|tidak ada|tdk ada|n\/?a)$/i;
@@ -43,6 +47,10 @@ export function checkRow(row: RosterRow): { value: CheckedRow | null; errors: Ro
   const fail = (column: RosterColumn, message: string) => errors.push({ row: row.row, column, message });
   const text = (column: RosterColumn): string | null => {
     const cell: RosterCell | undefined = row.cells[column];
+    if (cell && cell.text.length > CELL_MAX_LENGTH) {
+      fail(column, CELL_TOO_LONG_MESSAGE);
+      return null;
+    }
     const value = cell?.text.trim() ?? '';
     if (cell?.formula || (/^[=+\-@]/.test(value) && !(column === 'no_hp' && PHONE_LIKE.test(value)) && !(column !== 'nama' && NONE.test(value)))) {
       fail(column, FORMULA_MESSAGE);
@@ -88,7 +96,7 @@ export function checkRow(row: RosterRow): { value: CheckedRow | null; errors: Ro
   const rawEmail = text('email');
   let email: string | null = null;
   if (rawEmail && !NONE.test(rawEmail)) {
-    if (isEmail(rawEmail) && rawEmail.length <= 200) email = rawEmail;
+    if (rawEmail.length <= 200 && !hasUnsafeText(rawEmail) && isEmail(rawEmail)) email = rawEmail;
     else fail('email', 'Alamat email tidak valid.');
   }
 

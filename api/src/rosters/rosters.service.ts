@@ -21,6 +21,8 @@ import { importerNotAllowed, jobInputMissing } from './rosters.errors';
 
 export const ROSTER_JOB = 'roster.import';
 const CHUNK = 5_000;
+/** The answer to a row whose phone or NIK another account holds, wherever that account is (F-L6: no cross-region oracle). */
+const ACCOUNT_CONFLICT_MESSAGE = 'Baris ini tidak dapat diimpor: nomor HP atau NIK sudah dipakai akun lain. Hubungi admin pusat untuk menyelesaikannya.';
 
 interface Planned extends CheckedRow {
   nikHash: string | null;
@@ -172,7 +174,8 @@ export class RostersService implements OnModuleInit {
   }
 
   /**
-   * 4. Against the database: the account of each phone, and NIKs already held by someone else. Splits the rows into
+   * 4. Against the database (one message for every conflict with another account, so a dry run tells nobody whether a
+   * phone or NIK belongs to staff or to a worker elsewhere; admin pusat resolves these): the account of each phone, and NIKs already held by someone else. Splits the rows into
    * new workers, changed ones and unchanged ones; refuses a phone of staff or of a worker outside the scope.
    */
   private async matchAccounts(candidates: Planned[], scope: RegionScope, errors: RowErrors): Promise<Plan> {
@@ -182,13 +185,13 @@ export class RostersService implements OnModuleInit {
     for (const row of candidates) {
       const user = existing.get(row.phone);
       if (row.nikHash && nikOwners.has(row.nikHash) && nikOwners.get(row.nikHash) !== row.phone) {
-        errors.refuse(row, 'nik', 'NIK ini sudah terdaftar untuk pekerja lain.');
+        errors.refuse(row, 'nik', ACCOUNT_CONFLICT_MESSAGE);
       } else if (!user) {
         plan.toCreate.push(row);
       } else if (user.role !== Role.PESERTA) {
-        errors.refuse(row, 'no_hp', 'Nomor HP ini dipakai akun pengelola (admin atau pelatih), bukan pekerja.');
+        errors.refuse(row, 'no_hp', ACCOUNT_CONFLICT_MESSAGE);
       } else if (!inScope(user.regionCode, scope)) {
-        errors.refuse(row, 'no_hp', 'Nomor HP ini sudah terdaftar untuk pekerja di luar wilayah Anda: hubungi Dinsos wilayah tersebut atau admin pusat.');
+        errors.refuse(row, 'no_hp', ACCOUNT_CONFLICT_MESSAGE);
       } else {
         row.existing = user;
         if (sameAsStored(row, user)) plan.unchanged++;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsEmail, IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { SafeEmail, SafeText } from '../common/person-fields';
 import { Pillar } from '../common/pillar';
 import { PageQuery } from '../common/pagination.dto';
 import { REGION_CODE, REGION_CODE_MESSAGE } from '../regions/regions.dto';
@@ -60,8 +61,9 @@ export class UpdateWorkerDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'ayu@example.com' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsEmail({}, { message: 'Alamat email tidak valid.' })
   @MaxLength(200)
+  @SafeText()
+  @SafeEmail()
   email?: string | null;
 
   @ApiPropertyOptional({ enum: Pillar, enumName: 'Pillar' })

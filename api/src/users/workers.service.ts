@@ -119,9 +119,10 @@ export class WorkersService {
           actor: caller,
           targetType: 'region',
           targetId: filter.region ?? caller.regionCode,
-          regionCode: filter.region ?? caller.regionCode,
+          // Filed under the actor's own scope: another region's log never learns of a foreign admin's call (F-L5).
+          regionCode: caller.regionCode,
           ip: meta.ip,
-          details: { count: workers.length, pillar: filter.pillar ?? null },
+          details: { count: workers.length, pillar: filter.pillar ?? null, region: filter.region ?? null },
         });
       return workers.map((w, i) => ({ id: w.id, name: w.name, phone: w.phone, regionCode: w.region_code, code: codes[i], expiresAt: expiry.get(w.id)! }));
     });
@@ -148,9 +149,10 @@ export class WorkersService {
       actor: caller,
       targetType: 'region',
       targetId: filter.region ?? caller.regionCode,
-      regionCode: filter.region ?? caller.regionCode,
+      // Filed under the actor's own scope, the filter as a detail (F-L5).
+      regionCode: caller.regionCode,
       ip: meta.ip,
-      details: { rows: rows.length, pillar: filter.pillar ?? null, status: filter.status ?? null },
+      details: { rows: rows.length, pillar: filter.pillar ?? null, status: filter.status ?? null, region: filter.region ?? null },
     });
     return workbook;
   }

@@ -224,10 +224,13 @@ describe('auth', () => {
       const user = await invite('MNPQRTUV');
       const refusals = [
         ['pendek', 'AUTH_PASSWORD_TOO_SHORT'],
-        ['bismillah', 'AUTH_PASSWORD_TOO_COMMON'],
+        ['bismillah', 'AUTH_PASSWORD_TOO_SHORT'],
         ['password123', 'AUTH_PASSWORD_TOO_COMMON'],
-        ['sayang123', 'AUTH_PASSWORD_TOO_COMMON'],
-        ['Indonesia', 'AUTH_PASSWORD_TOO_COMMON'],
+        ['bismillah123', 'AUTH_PASSWORD_TOO_COMMON'],
+        ['Indonesia 17', 'AUTH_PASSWORD_WEAK'],
+        ['aaaaaaaaaaaa', 'AUTH_PASSWORD_WEAK'],
+        [' '.repeat(12), 'AUTH_PASSWORD_WEAK'],
+        [`HP ${user.phone.replace('+62', '0')}`, 'AUTH_PASSWORD_WEAK'],
       ];
       for (const [password, code] of refusals) {
         const res = await t.http.post('/api/auth/activate').send({ phone: user.phone, code: 'MNPQRTUV', password }).expect(400);
@@ -247,11 +250,16 @@ describe('auth', () => {
       const [row] = await db.query(`SELECT name, phone, role, pillar, region_code, status FROM users WHERE phone = '+6281355551234'`);
       expect(row).toEqual({ name: "Ni Luh Putu Sari'ah", phone: '+6281355551234', role: 'PESERTA', pillar: 'TAGANA', region_code: '32.72.03', status: 'PENDING' });
       await t.http.post('/api/auth/login').send({ phone: '081355551234', password: 'siaga bencana selalu' }).expect(403);
+      // A known phone answers exactly like a new one (F-L4), and its account gets nothing new.
+      const before = await db.query(`SELECT * FROM users WHERE phone = '+6281355551234'`);
+      const auditsBefore = (await db.query(`SELECT count(*)::int AS n FROM audit_log`))[0].n;
       const again = await t.http
         .post('/api/auth/register')
         .send({ name: 'Orang Lain', phone: '+62 813-5555-1234', pillar: 'PSM', regionCode: '32.72.03', password: 'siaga bencana selalu' })
-        .expect(409);
-      expect(again.body).toMatchObject({ code: 'AUTH_PHONE_TAKEN', message: expect.stringContaining('sudah terdaftar'), fields: [expect.objectContaining({ field: 'phone' })] });
+        .expect(202);
+      expect(again.body).toEqual(res.body);
+      expect(await db.query(`SELECT * FROM users WHERE phone = '+6281355551234'`)).toEqual(before);
+      expect((await db.query(`SELECT count(*)::int AS n FROM audit_log`))[0].n).toBe(auditsBefore);
     });
 
     it('refuses a province, an unknown region, a bad phone, a weak password and an unknown pillar', async () => {
@@ -263,8 +271,18 @@ describe('auth', () => {
       await refused({ regionCode: '32' }, 'AUTH_REGION_WRONG_LEVEL', 'regionCode');
       await refused({ regionCode: '32.99.99' }, 'REGION_NOT_FOUND', 'regionCode');
       await refused({ phone: '021-555-1234' }, 'AUTH_PHONE_INVALID', 'phone');
-      await refused({ password: 'qwerty123' }, 'AUTH_PASSWORD_TOO_COMMON', 'password');
+      await refused({ password: 'qwerty123' }, 'AUTH_PASSWORD_TOO_SHORT', 'password');
+      await refused({ password: 'bimtek2026' }, 'AUTH_PASSWORD_TOO_COMMON', 'password');
+      await refused({ password: 'Kemensos 2026' }, 'AUTH_PASSWORD_WEAK', 'password');
+      await refused({ password: 'nomor 081377778888' }, 'AUTH_PASSWORD_WEAK', 'password');
       await refused({ name: '\u0007' }, 'AUTH_NAME_INVALID', 'name');
+      // Bidi controls (a name shown reversed) and lone surrogates, in names and emails (F-L11).
+      await refused({ name: 'Budi \u202Eotnas' }, 'AUTH_NAME_INVALID', 'name');
+      await refused({ name: 'Budi \u2066x' }, 'AUTH_NAME_INVALID', 'name');
+      await refused({ name: 'Budi \ud800' }, 'AUTH_NAME_INVALID', 'name');
+      const email = await t.http.post('/api/auth/register').send({ ...base, email: 'budi\u202E@example.com' }).expect(400);
+      expect(email.body).toMatchObject({ code: 'VALIDATION_FAILED', fields: [expect.objectContaining({ field: 'email', code: 'SAFE_TEXT', message: expect.stringContaining('pengatur arah tulisan') })] });
+      await t.http.post('/api/auth/register').send({ ...base, email: 'budi\udc00@example.com' }).expect(400);
       await refused({ pillar: 'POLISI' }, 'VALIDATION_FAILED', 'pillar');
       const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM users WHERE phone = '+6281377778888'`);
       expect(n).toBe(0);
@@ -279,6 +297,10 @@ describe('auth', () => {
       expect(wrong.body).toMatchObject({ code: 'AUTH_PASSWORD_WRONG', fields: [{ field: 'currentPassword', code: 'AUTH_PASSWORD_WRONG', message: 'Kata sandi lama salah.' }] });
       const weak = await t.http.post('/api/auth/password').set(user.headers).send({ currentPassword: 'sandi lama yang panjang', newPassword: 'password123' }).expect(400);
       expect(weak.body).toMatchObject({ code: 'AUTH_PASSWORD_TOO_COMMON', fields: [expect.objectContaining({ field: 'newPassword' })] });
+      const repeated = await t.http.post('/api/auth/password').set(user.headers).send({ currentPassword: 'sandi lama yang panjang', newPassword: 'x'.repeat(12) }).expect(400);
+      expect(repeated.body).toMatchObject({ code: 'AUTH_PASSWORD_WEAK', fields: [expect.objectContaining({ field: 'newPassword', code: 'AUTH_PASSWORD_WEAK' })] });
+      const withPhone = await t.http.post('/api/auth/password').set(user.headers).send({ currentPassword: 'sandi lama yang panjang', newPassword: `telepon ${user.phone}` }).expect(400);
+      expect(withPhone.body).toMatchObject({ code: 'AUTH_PASSWORD_WEAK', fields: [expect.objectContaining({ field: 'newPassword' })] });
       await t.http.get('/api/me').set(bearer(other)).expect(200);
       const res = await t.http.post('/api/auth/password').set(user.headers).send({ currentPassword: 'sandi lama yang panjang', newPassword: 'sandi baru yang panjang' }).expect(200);
       expect(res.body).toEqual({ revoked: 1 });

@@ -65,12 +65,13 @@ describe('learning: offline sync', () => {
     expect(results[5].message).toMatch(/UUID/);
     expect(results[7].message).toMatch(/extra/);
 
-    // The server's time is what counts; the device's is kept beside it.
+    // The server's time is what counts; the device's is kept beside it, clamped to the enrollment's life (F-L11).
+    const [{ created_at: enrolledAt }] = await db.query(`SELECT created_at FROM enrollments WHERE id = $1`, [id]);
     const [lesson] = await db.query(`SELECT finished_at, client_finished_at FROM lesson_progress WHERE enrollment_id = $1 AND lesson_id = $2`, [id, lessons[0]]);
-    expect(lesson.client_finished_at.toISOString()).toBe(wrongClock);
+    expect(lesson.client_finished_at.toISOString()).toBe(enrolledAt.toISOString());
     expect(Math.abs(lesson.finished_at.getTime() - Date.now())).toBeLessThan(60_000);
     const [attempt] = await db.query(`SELECT client_submitted_at, submitted_at FROM quiz_attempts WHERE id = $1`, [pretest.id]);
-    expect(attempt.client_submitted_at.toISOString()).toBe(wrongClock);
+    expect(attempt.client_submitted_at.toISOString()).toBe(enrolledAt.toISOString());
     expect((await db.query(`SELECT count(*)::int AS n FROM lesson_progress WHERE enrollment_id = $1`, [foreign.id]))[0].n).toBe(0);
 
     // Replaying the whole batch changes nothing; what was applied answers "duplicate" with its first result.
@@ -89,6 +90,25 @@ describe('learning: offline sync', () => {
     const both = await Promise.all([1, 2].map(() => t.http.post('/api/sync').set(worker.headers).send({ events })));
     expect(both.map((r) => r.status)).toEqual([200, 200]);
     expect(await learningCounts(db)).toEqual(before);
+  });
+
+  it('clamps a device time in the future to the server time (F-L11)', async () => {
+    const worker = await createUser(t, { role: Role.PESERTA, pillar: Pillar.TKSK });
+    const { id } = await enroll(t, worker);
+    const pretest = await startAttempt(t, worker, id, 'pretest');
+    const future = '2099-01-01T00:00:00.000Z';
+    const events = [
+      { id: randomUUID(), type: 'attempt.submitted', enrollmentId: id, attemptId: pretest.id, answers: await answersWith(db, pretest.id, 6), at: future },
+      { id: randomUUID(), type: 'lesson.finished', enrollmentId: id, lessonId: lessons[0], at: future },
+    ];
+    const res = await t.http.post('/api/sync').set(worker.headers).send({ events }).expect(200);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    const [lesson] = await db.query(`SELECT client_finished_at FROM lesson_progress WHERE enrollment_id = $1 AND lesson_id = $2`, [id, lessons[0]]);
+    const [attempt] = await db.query(`SELECT client_submitted_at FROM quiz_attempts WHERE id = $1`, [pretest.id]);
+    const synced = await db.query(`SELECT client_at FROM sync_events WHERE enrollment_id = $1`, [id]);
+    for (const at of [lesson.client_finished_at, attempt.client_submitted_at, ...synced.map((e: { client_at: Date }) => e.client_at)]) {
+      expect(at.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    }
   });
 
   it('answers an offline submission of an attempt already submitted online with the first result', async () => {

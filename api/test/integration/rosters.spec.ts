@@ -22,9 +22,11 @@ const EXPECTED_ERRORS: [number, string, RegExp][] = [
   [16, 'kode_wilayah', /provinsi/],
   [17, 'nik', /NIK sama dengan baris 2/],
   [18, 'nama', /rumus/],
-  [19, 'no_hp', /di luar wilayah Anda/],
+  [19, 'no_hp', /tidak dapat diimpor/],
   [21, 'nama', /rumus/],
 ];
+
+const CONFLICT = 'Baris ini tidak dapat diimpor: nomor HP atau NIK sudah dipakai akun lain. Hubungi admin pusat untuk menyelesaikannya.';
 
 describe('roster import', () => {
   let t: TestApp;
@@ -143,8 +145,38 @@ describe('roster import', () => {
   it('refuses a NIK that another worker already has', async () => {
     const csv = `nama,no_hp,pilar,kode_wilayah,nik\nOrang Lain,081299998888,TKSK,32.72.03,${NIKS[0]}\n`;
     const res = await upload(Buffer.from(csv), 'nik.csv').expect(200);
-    expect(res.body.errors).toEqual([{ row: 2, column: 'nik', message: 'NIK ini sudah terdaftar untuk pekerja lain.' }]);
+    expect(res.body.errors).toEqual([{ row: 2, column: 'nik', message: CONFLICT }]);
     expect(res.body.created).toBe(0);
+  });
+
+  it('a dry run from another region answers one message for a foreign worker, a staff phone and a foreign NIK (F-L6)', async () => {
+    const otherAdmin = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '33.74' });
+    const trainer = await createUser(t, { role: Role.PELATIH, regionCode: '32.72', phone: '+6281277770001' });
+    const csv = [
+      'nama,no_hp,pilar,kode_wilayah,nik',
+      `Pekerja Asing,081211110016,TKSK,33.74.01,`,
+      `Pelatih,${trainer.phone.replace('+62', '0')},TKSK,33.74.01,`,
+      `NIK Asing,081299997777,TKSK,33.74.01,${NIKS[0]}`,
+    ].join('\n');
+    const res = await upload(Buffer.from(csv), 'oracle.csv', '?dryRun=true', otherAdmin).expect(200);
+    expect(res.body.errors).toEqual([
+      { row: 2, column: 'no_hp', message: CONFLICT },
+      { row: 3, column: 'no_hp', message: CONFLICT },
+      { row: 4, column: 'nik', message: CONFLICT },
+    ]);
+    expect(JSON.stringify(res.body)).not.toMatch(/32\.|Sukabumi|pengelola|pelatih/i);
+  });
+
+  it('refuses a 120,000-character name cell quickly with a per-row error, and bidi controls in names (F-M4, F-L11)', async () => {
+    const csv = `nama,no_hp,pilar,kode_wilayah\n"a${' '.repeat(120_000)}x",081288880001,TKSK,32.72.01\n"Budi \u202Eotnas",081288880002,TKSK,32.72.01\n`;
+    const started = performance.now();
+    const res = await upload(Buffer.from(csv), 'panjang.csv', '?dryRun=true').expect(200);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(res.body).toMatchObject({ total: 2, valid: 0 });
+    expect(res.body.errors).toEqual([
+      { row: 2, column: 'nama', message: expect.stringContaining('terlalu panjang') },
+      { row: 3, column: 'nama', message: expect.stringContaining('pengatur arah tulisan') },
+    ]);
   });
 
   it('refuses files it cannot read with a 400 that says what to do', async () => {

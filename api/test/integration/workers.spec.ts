@@ -35,6 +35,15 @@ describe('workers', () => {
       expect((await t.http.get('/api/workers?q=0812-3333-0002').set(kota.headers).expect(200)).body.total).toBe(0);
     });
 
+    it("files a foreign region's export and activation codes under the caller's own region, the filter as a detail (F-L5)", async () => {
+      await t.http.get('/api/workers/export?region=32.02').set(kota.headers).buffer(true).parse(binary).expect(200);
+      await t.http.post('/api/workers/activation-codes?region=32.02').set(kota.headers).expect((res) => expect(res.status).toBeLessThan(300));
+      const entries = await db.query(`SELECT action, region_code, details FROM audit_log WHERE actor_id = $1 AND action IN ('worker.export', 'worker.activation_codes') ORDER BY action`, [kota.id]);
+      expect(entries.length).toBeGreaterThan(0);
+      for (const entry of entries) expect(entry).toMatchObject({ region_code: '32.72', details: expect.objectContaining({ region: '32.02' }) });
+      expect(await db.query(`SELECT 1 FROM audit_log WHERE actor_id = $1 AND region_code LIKE '32.02%'`, [kota.id])).toEqual([]);
+    });
+
     it('cannot read it: 404 exactly like an id that does not exist', async () => {
       const guessed = await t.http.get(`/api/workers/${palabuhanratu.id}`).set(kota.headers).expect(404);
       const missing = await t.http.get('/api/workers/0b5e2b1e-0000-4000-8000-000000000000').set(kota.headers).expect(404);

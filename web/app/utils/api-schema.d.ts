@@ -1467,7 +1467,7 @@ export interface components {
              * @example K7PM-3QXA
              */
             code: string;
-            /** @description The new password: at least 8 characters, not a common one */
+            /** @description The new password: at least 10 characters, not a common or guessable one (repeated character, programme word with digits, own phone number) */
             password: string;
         };
         RegisterDto: {
@@ -1492,7 +1492,7 @@ export interface components {
         };
         ChangePasswordDto: {
             currentPassword: string;
-            /** @description At least 8 characters, not a common one */
+            /** @description At least 10 characters, not a common or guessable one (repeated character, programme word with digits, own phone number) */
             newPassword: string;
         };
         RevokedDto: {
