@@ -34,10 +34,10 @@ describe('the activation form', () => {
     expect(errors.password).toBeUndefined();
   });
 
-  it('refuses a password under 8 characters and a phone that is not Indonesian', () => {
+  it('refuses a password under 10 characters and a phone that is not Indonesian', () => {
     const submission = parseWithZod(form({ ...activation, phone: '555-1234', password: 'pendek', confirm: 'pendek' }), { schema: activationSchema });
     const errors = submission.reply().error ?? {};
-    expect(errors.password?.[0]).toMatch(/minimal 8/);
+    expect(errors.password?.[0]).toMatch(/minimal 10/);
     expect(errors.phone?.[0]).toMatch(/tidak valid/);
   });
 

@@ -10,5 +10,5 @@ export const passwordField = z.string({ required_error: 'Kata sandi wajib diisi.
 
 export const newPasswordField = z
   .string({ required_error: 'Kata sandi wajib diisi.' })
-  .min(8, 'Kata sandi minimal 8 karakter.')
+  .min(10, 'Kata sandi minimal 10 karakter.')
   .max(200, 'Kata sandi terlalu panjang.');
