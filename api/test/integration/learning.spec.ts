@@ -56,14 +56,16 @@ describe('learning: a worker through a whole course', () => {
     });
     expect((await db.query(`SELECT count(*)::int AS n FROM quiz_attempts WHERE enrollment_id = $1 AND kind = 'posttest'`, [id]))[0].n).toBe(0);
 
-    // Finishing is monotonic: the first server time stays; the device's time is only kept beside it.
+    // Finishing is monotonic: the first server time stays; the device's time is only kept beside it, within the enrollment's life.
     const last = lessons[lessons.length - 1];
     const done = await t.http.post(`/api/enrollments/${id}/lessons/${last}/finish`).set(worker.headers).send({ at: '2020-01-01T00:00:00Z' }).expect(200);
     const repeat = await t.http.post(`/api/enrollments/${id}/lessons/${last}/finish`).set(worker.headers).send({ at: '2030-01-01T00:00:00Z' }).expect(200);
     expect(repeat.body.finishedAt).toBe(done.body.finishedAt);
     expect(Math.abs(new Date(done.body.finishedAt).getTime() - Date.now())).toBeLessThan(60_000);
     const [progress] = await db.query(`SELECT client_finished_at FROM lesson_progress WHERE enrollment_id = $1 AND lesson_id = $2`, [id, last]);
-    expect(progress.client_finished_at.toISOString()).toBe('2020-01-01T00:00:00.000Z');
+    // A device time from before the enrollment existed is clamped to its start (issue #21, F-L11).
+    const [enrolled] = await db.query(`SELECT created_at FROM enrollments WHERE id = $1`, [id]);
+    expect(progress.client_finished_at.toISOString()).toBe(enrolled.created_at.toISOString());
     expect(repeat.body).toMatchObject({ progress: { lessonsFinished: lessons.length, percent: 100 }, nextStep: 'POSTTEST' });
 
     // Post-test, first attempt: failed; nothing revealed while attempts are left.
