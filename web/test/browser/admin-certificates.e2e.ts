@@ -95,6 +95,8 @@ async function revokeFromList(page: Page, holder: string, reasonLabel: string, c
   await page.waitForURL(/q=/);
   const card = page.locator('li.card', { hasText: holder });
   await card.waitFor();
+  // With JavaScript the filtered list replaces the whole one after the URL changes: wait until the others are gone.
+  await page.locator('li.card').nth(1).waitFor({ state: 'detached' });
   expect(await page.locator('li.card').count()).toBe(1);
   expect(await card.locator('.badge').innerText()).toBe('Berlaku');
   const number = normalize((await card.locator('.meta').first().innerText()).replace(/^Nomor:/, ''));

@@ -47,7 +47,9 @@ async function savedPagesSettled(page: Page): Promise<string[]> {
 }
 
 async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Keluar' }).click();
+  // The sign-out form's own button (a CSS locator: no accessible-name computation while learner.js tidies the page).
+  await page.waitForLoadState('load');
+  await page.locator('form[action="/keluar"] button[type="submit"]').click();
   await page.waitForURL((url) => url.pathname === '/');
 }
 
