@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import supertest from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { TcpProxy } from './tcp-proxy';
 
 /**
  * A database of its own for one test file, cloned from the migrated template in 30–100 ms; with `empty`, a database
@@ -61,4 +62,19 @@ export async function createTestApp(options: { databaseUrl?: (url: string) => st
       await database.drop();
     },
   };
+}
+
+/** The whole application reaching its database through a TcpProxy the test can cut and restore. */
+export async function createTestAppBehindProxy(): Promise<{ t: TestApp; proxy: TcpProxy }> {
+  let proxy: TcpProxy | undefined;
+  const t = await createTestApp({
+    databaseUrl: async (url) => {
+      const parsed = new URL(url);
+      proxy = new TcpProxy(parsed.hostname, Number(parsed.port));
+      await proxy.open();
+      parsed.port = String(proxy.port);
+      return parsed.toString();
+    },
+  });
+  return { t, proxy: proxy! };
 }

@@ -1,21 +1,13 @@
 /** 503 with Retry-After while the database is away (issue #21, L9), not a 500; the API recovers by itself. */
-import { TcpProxy } from '../tcp-proxy';
+import type { TcpProxy } from '../tcp-proxy';
 import { createUser } from '../factories';
-import { createTestApp, TestApp } from '../test-app';
+import { createTestAppBehindProxy, TestApp } from '../test-app';
 
 describe('while the database is away', () => {
   let t: TestApp;
   let proxy: TcpProxy;
   beforeAll(async () => {
-    t = await createTestApp({
-      databaseUrl: async (url) => {
-        const parsed = new URL(url);
-        proxy = new TcpProxy(parsed.hostname, Number(parsed.port));
-        await proxy.open();
-        parsed.port = String(proxy.port);
-        return parsed.toString();
-      },
-    });
+    ({ t, proxy } = await createTestAppBehindProxy());
   });
   afterAll(async () => {
     await t.close();

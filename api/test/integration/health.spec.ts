@@ -1,5 +1,5 @@
-import { TcpProxy } from '../tcp-proxy';
-import { createTestApp, type TestApp } from '../test-app';
+import type { TcpProxy } from '../tcp-proxy';
+import { createTestAppBehindProxy, type TestApp } from '../test-app';
 
 async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -18,15 +18,7 @@ describe('GET /api/health', () => {
   let proxy: TcpProxy;
 
   beforeAll(async () => {
-    t = await createTestApp({
-      databaseUrl: async (url) => {
-        const parsed = new URL(url);
-        proxy = new TcpProxy(parsed.hostname, Number(parsed.port));
-        await proxy.open();
-        parsed.port = String(proxy.port);
-        return parsed.toString();
-      },
-    });
+    ({ t, proxy } = await createTestAppBehindProxy());
   });
   afterAll(async () => {
     await t.close();
