@@ -47,6 +47,8 @@ export async function createTestApp(options: { databaseUrl?: (url: string) => st
   process.env.DATABASE_URL = options.databaseUrl ? await options.databaseUrl(database.url) : database.url;
   process.env.LOG_LEVEL = 'silent';
   process.env.NODE_ENV = 'test';
+  // Tests click through lessons at once: no minimum reading time unless a spec sets one (decision 022).
+  process.env.LEARNING_MIN_READING_SCALE ??= '0';
   // Loaded here, not at the top: the configuration is read when the module graph is first loaded.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import would load it too early
   const { createApp } = require('../src/app.factory') as typeof import('../src/app.factory.js');

@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { defaultSecretsDir } from '../secrets/secret-files';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** The environment, validated once at start-up: a bad value stops the process with a message naming it. */
 export class AppConfig {
@@ -106,6 +106,16 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   CREDENTIAL_SIGNING_KEY_FILE?: string;
+
+  /**
+   * Scales the minimum reading time of a lesson (issue #21 M5, decision 022): 1 as designed; 0 turns the reading check
+   * off (the API test app and the browser suite, unless a test sets it); 2 doubles it.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsNumber({}, { message: 'LEARNING_MIN_READING_SCALE must be a number' })
+  @Min(0)
+  @Max(10)
+  LEARNING_MIN_READING_SCALE = 1;
 
   /** Requests a minute one IP may make to the public certificate routes (verify, PDF, credential); high in tests. */
   @IsOptional()

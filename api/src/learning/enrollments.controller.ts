@@ -16,6 +16,7 @@ import {
   StartAttemptDto,
 } from './learning.dto';
 import { enrollmentNotFound, lessonNotInCourse } from './learning.errors';
+import { readingClaim } from './lesson-reading';
 
 /** A malformed id names nothing: 404, like an id that exists nowhere. */
 const ID = new ParseUUIDPipe({ exceptionFactory: () => enrollmentNotFound() });
@@ -64,14 +65,14 @@ export class EnrollmentsController {
   @Post(':id/lessons/:lessonId/finish')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: LessonProgressDto, description: 'Finished (the first server time stays; repeating changes nothing)' })
-  @ApiConflictResponse({ description: 'The pre-test comes first' })
+  @ApiConflictResponse({ description: 'The pre-test comes first; the lesson was not opened (LESSON_NOT_OPENED) or not read long enough (LESSON_READ_TOO_FAST)' })
   finish(
     @CurrentUser() user: AuthUser,
     @Param('id', ID) id: string,
     @Param('lessonId', LESSON_ID) lessonId: string,
     @Body() body: FinishLessonDto,
   ): Promise<LessonProgressDto> {
-    return this.enrollments.finishLesson(user, id, lessonId, body.at ? new Date(body.at) : null);
+    return this.enrollments.finishLesson(user, id, lessonId, body.at ? new Date(body.at) : null, readingClaim(body));
   }
 
   @Post(':id/attempts')

@@ -134,16 +134,20 @@ export class EnrollmentsRepository {
     await rowsOf(manager, `UPDATE enrollments SET last_lesson_id = $2, updated_at = now() WHERE id = $1`, [id, lessonId]);
   }
 
-  /** Marks a lesson finished unless it already was (the first server time stays); true when this call finished it. */
-  async markFinished(manager: EntityManager, id: string, lessonId: string, clientAt: Date | null): Promise<boolean> {
+  /**
+   * Marks a lesson finished unless it already was (the first server time stays); true when this call finished it.
+   * `openedAt` (a server-vouched time) becomes its first opening when it is earlier than the one recorded.
+   */
+  async markFinished(manager: EntityManager, id: string, lessonId: string, clientAt: Date | null, openedAt: Date): Promise<boolean> {
     const changed = await rowsOf(
       manager,
-      `INSERT INTO lesson_progress AS p (enrollment_id, lesson_id, finished_at, client_finished_at)
-       VALUES ($1, $2, now(), ${clampedClientTime('$3', '(SELECT created_at FROM enrollments WHERE id = $1)')})
-       ON CONFLICT (enrollment_id, lesson_id) DO UPDATE SET finished_at = now(), client_finished_at = EXCLUDED.client_finished_at
+      `INSERT INTO lesson_progress AS p (enrollment_id, lesson_id, first_opened_at, finished_at, client_finished_at)
+       VALUES ($1, $2, LEAST($4::timestamptz, now()), now(), ${clampedClientTime('$3', '(SELECT created_at FROM enrollments WHERE id = $1)')})
+       ON CONFLICT (enrollment_id, lesson_id) DO UPDATE SET finished_at = now(), client_finished_at = EXCLUDED.client_finished_at,
+              first_opened_at = LEAST(p.first_opened_at, EXCLUDED.first_opened_at)
         WHERE p.finished_at IS NULL
        RETURNING 1`,
-      [id, lessonId, clientAt],
+      [id, lessonId, clientAt, openedAt],
     );
     return changed.length > 0;
   }
@@ -160,7 +164,8 @@ export class EnrollmentsRepository {
     return updated.lessons_finished;
   }
 
-  async progressOf(manager: EntityManager, id: string, lessonId: string): Promise<{ first_opened_at: Date; finished_at: Date | null }> {
+  /** The lesson's progress row, undefined when it was never opened nor finished. */
+  async progressOf(manager: EntityManager, id: string, lessonId: string): Promise<{ first_opened_at: Date; finished_at: Date | null } | undefined> {
     const [progress] = await rowsOf<{ first_opened_at: Date; finished_at: Date | null }>(
       manager,
       `SELECT first_opened_at, finished_at FROM lesson_progress WHERE enrollment_id = $1 AND lesson_id = $2`,

@@ -13,7 +13,17 @@ import { EnrollmentsRepository } from './enrollments.repository';
 import { EnrollmentStatus } from './entities/enrollment.entity';
 import { AttemptStatus, QuizKind } from './entities/quiz-attempt.entity';
 import type { EnrollmentDetailDto, EnrollmentSummaryDto, LessonProgressDto } from './learning.dto';
-import { enrollmentArchived, enrollmentBusy, lessonNotInCourse, notForPillar, onlyWorkersEnroll, pretestRequired } from './learning.errors';
+import {
+  enrollmentArchived,
+  enrollmentBusy,
+  lessonNotInCourse,
+  lessonNotOpened,
+  lessonReadTooFast,
+  notForPillar,
+  onlyWorkersEnroll,
+  pretestRequired,
+} from './learning.errors';
+import { judgeReading, LessonReading, type ReadingClaim } from './lesson-reading';
 
 /** A completed enrollment, as certificates are issued from it. */
 export interface Completion {
@@ -33,6 +43,7 @@ export class EnrollmentsService {
     private readonly rows: EnrollmentRows,
     private readonly courses: CoursesService,
     private readonly reports: EnrollmentReports,
+    private readonly reading: LessonReading,
   ) {}
 
   /**
@@ -86,28 +97,57 @@ export class EnrollmentsService {
   }
 
   /** finishLessonIn, in a transaction of its own. */
-  async finishLesson(user: ReportedLearner, id: string, lessonId: string, clientAt: Date | null): Promise<LessonProgressDto> {
-    return this.db.transaction((tx) => this.finishLessonIn(tx, user, id, lessonId, clientAt));
+  async finishLesson(user: ReportedLearner, id: string, lessonId: string, clientAt: Date | null, claim: ReadingClaim = {}): Promise<LessonProgressDto> {
+    return this.db.transaction((tx) => this.finishLessonIn(tx, user, id, lessonId, clientAt, claim));
   }
 
   /**
    * Marks a lesson finished, once: the first server time stays, whatever arrives later or again. `clientAt` is the
-   * device's time, kept as information. Finishing lessons comes after the pre-test. Runs in the caller's transaction
-   * (offline sync applies each event in one).
+   * device's time, kept as information. Finishing lessons comes after the pre-test, and after the lesson was opened
+   * and read for its minimum time (`claim`: the page's signed token, the device's times when read offline; decision
+   * 022). Runs in the caller's transaction (offline sync applies each event in one).
    */
-  async finishLessonIn(tx: EntityManager, user: ReportedLearner, id: string, lessonId: string, clientAt: Date | null): Promise<LessonProgressDto> {
+  async finishLessonIn(
+    tx: EntityManager,
+    user: ReportedLearner,
+    id: string,
+    lessonId: string,
+    clientAt: Date | null,
+    claim: ReadingClaim = {},
+  ): Promise<LessonProgressDto> {
     const row = await this.rows.lock(tx, user.id, id);
     assertLessonOf(row, lessonId);
     if (row.status === EnrollmentStatus.ARCHIVED) throw enrollmentArchived();
     if (row.pretestScore === null && row.status === EnrollmentStatus.ACTIVE) throw pretestRequired();
-    const changed = await this.repository.markFinished(tx, id, lessonId, clientAt);
+    const progress = await this.repository.progressOf(tx, id, lessonId);
+    if (progress?.finished_at) return this.lessonState(tx, row, lessonId);
+    const openedAt = await this.checkReading(tx, row, lessonId, progress?.first_opened_at ?? null, { ...claim, deviceFinishedAt: clientAt ?? undefined });
+    const changed = await this.repository.markFinished(tx, id, lessonId, clientAt, openedAt);
     const lessonsFinished = changed ? await this.repository.recountFinished(tx, id, lessonId) : row.lessonsFinished;
     if (changed) await this.reports.changed(tx, user, id);
     return this.lessonState(tx, { ...row, lessonsFinished }, lessonId);
   }
 
+  /** A signed "opened at" for the lesson page's finish form (nothing is written when a page is read). */
+  openedToken(enrollmentId: string, lessonId: string): Promise<string> {
+    return this.reading.sign(enrollmentId, lessonId, new Date());
+  }
+
+  /** Refuses a finish that came too soon (or without any opening); answers when the lesson was first opened. */
+  private async checkReading(tx: EntityManager, row: EnrollmentRow, lessonId: string, recordedOpen: Date | null, claim: ReadingClaim): Promise<Date> {
+    const now = new Date();
+    const signedOpen = await this.reading.verify(claim.openedToken, row.id, lessonId, now);
+    const opens = [recordedOpen, signedOpen].filter((time): time is Date => time !== null);
+    const serverOpenedAt = opens.length ? new Date(Math.min(...opens.map((time) => time.getTime()))) : null;
+    const words = (await this.courses.version(tx, row.versionId)).lessonWords[lessonId] ?? 0;
+    const verdict = judgeReading(claim, { serverOpenedAt, enrollmentCreatedAt: row.createdAt, now, minimumSeconds: this.reading.minimumSeconds(words) });
+    if (!verdict.ok) throw verdict.reason === 'not_opened' ? lessonNotOpened() : lessonReadTooFast(verdict.secondsLeft);
+    return serverOpenedAt ?? now;
+  }
+
   private async lessonState(manager: EntityManager, row: EnrollmentRow, lessonId: string): Promise<LessonProgressDto> {
     const progress = await this.repository.progressOf(manager, row.id, lessonId);
+    if (!progress) throw lessonNotInCourse();
     const open = await this.attempts.hasOpenPosttest(manager, row.id);
     return { lessonId, firstOpenedAt: progress.first_opened_at, finishedAt: progress.finished_at, progress: progressOf(row), nextStep: nextStepOf(row, open) };
   }

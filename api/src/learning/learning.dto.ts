@@ -40,6 +40,17 @@ export class FinishLessonDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'at harus berupa waktu ISO 8601, misalnya 2026-11-23T08:00:00Z.' })
   at?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'The lesson page\'s signed "opened at" proof (GET /api/learner/courses/:slug/lessons/:id, openedToken)' })
+  @IsOptional()
+  @IsString({ message: 'openedToken harus berupa teks.' })
+  @MaxLength(200, { message: 'openedToken paling panjang 200 karakter.' })
+  openedToken?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the device showed the lesson (offline reading); checked against the server\'s own times' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'openedAt harus berupa waktu ISO 8601.' })
+  openedAt?: string;
 }
 
 export class StartAttemptDto {
@@ -104,6 +115,17 @@ export class SyncEventDto {
   @ApiProperty({ format: 'date-time', description: 'Device time of the event (information only)' })
   @IsISO8601({ strict: true }, { message: 'at harus berupa waktu ISO 8601.' })
   at: string;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'For lesson.finished: the lesson page\'s signed "opened at" proof (GET /api/learner/courses/:slug/lessons/:id, openedToken)' })
+  @IsOptional()
+  @IsString({ message: 'openedToken harus berupa teks.' })
+  @MaxLength(200, { message: 'openedToken paling panjang 200 karakter.' })
+  openedToken?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'For lesson.finished: when the device showed the lesson (offline reading); checked against the server\'s own times' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'openedAt harus berupa waktu ISO 8601.' })
+  openedAt?: string;
 }
 
 export class SyncDto {

@@ -25,6 +25,23 @@ export const enrollmentBusy = () => new ApiError(HttpStatus.CONFLICT, 'ENROLLMEN
 
 export const enrollmentArchived = () => new ApiError(HttpStatus.CONFLICT, 'ENROLLMENT_ARCHIVED', 'Pendaftaran kursus ini sudah diarsipkan.');
 
+/** Finishing a lesson needs proof it was opened: the lesson page's signed token, or an "opened" the server recorded. */
+export const lessonNotOpened = () =>
+  new ApiError(HttpStatus.CONFLICT, 'LESSON_NOT_OPENED', 'Buka dan baca pelajaran ini terlebih dahulu, lalu tekan "Selesai".');
+
+/** Finished sooner than the lesson's minimum reading time (issue #21 M5): how long is left, in whole minutes or seconds. */
+export const lessonReadTooFast = (secondsLeft: number) =>
+  new ApiError(
+    HttpStatus.CONFLICT,
+    'LESSON_READ_TOO_FAST',
+    `Pelajaran ini belum selesai dibaca. Lanjutkan membaca sekitar ${readingLeft(secondsLeft)} lagi, lalu tekan "Selesai".`,
+  );
+
+function readingLeft(seconds: number): string {
+  const whole = Math.max(1, Math.ceil(seconds));
+  return whole < 60 ? `${whole} detik` : `${Math.ceil(whole / 60)} menit`;
+}
+
 /** Finishing lessons, and the post-test, come after the pre-test. */
 export const pretestRequired = () =>
   new ApiError(HttpStatus.CONFLICT, 'ENROLLMENT_PRETEST_REQUIRED', 'Kerjakan pre-test terlebih dahulu sebelum mempelajari materi.');

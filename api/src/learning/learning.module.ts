@@ -14,6 +14,7 @@ import { EnrollmentsController } from './enrollments.controller';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { EnrollmentsService } from './enrollments.service';
 import { LearningEvents } from './learning-events';
+import { LessonReading } from './lesson-reading';
 import { SyncEventsRepository } from './sync-events.repository';
 import { SyncController } from './sync.controller';
 import { SyncService } from './sync.service';
@@ -30,6 +31,7 @@ import { SyncService } from './sync.service';
     LearningEvents,
     EnrollmentRows,
     EnrollmentReports,
+    LessonReading,
     EnrollmentsRepository,
     AttemptsRepository,
     AssignmentsRepository,

@@ -9,6 +9,7 @@ import { AttemptsService } from './attempts.service';
 import { EnrollmentsService } from './enrollments.service';
 import { SyncEventDto, type SyncResultDto } from './learning.dto';
 import { SyncEventsRepository } from './sync-events.repository';
+import { readingClaim } from './lesson-reading';
 
 /**
  * The offline queue's way in: events applied in order, each in its own transaction and answered on its own.
@@ -80,7 +81,7 @@ export class SyncService {
       }
       const { duplicate, result } =
         event.type === 'lesson.finished'
-          ? { duplicate: false, result: await this.enrollments.finishLessonIn(tx, user, event.enrollmentId, event.lessonId!, clientAt) }
+          ? { duplicate: false, result: await this.enrollments.finishLessonIn(tx, user, event.enrollmentId, event.lessonId!, clientAt, readingClaim(event)) }
           : await this.attempts.submitIn(tx, user, event.attemptId!, event.answers!, { clientAt, enrollmentId: event.enrollmentId });
       const statusCode = HttpStatus.OK;
       await this.events.recordResult(tx, user.id, event.id, statusCode, result);
