@@ -12,6 +12,7 @@ import { RostersModule } from './rosters/rosters.module';
 import { CertificatesModule } from './certificates/certificates.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { LearningModule } from './learning/learning.module';
+import { LearnerPagesModule } from './learning/learner-pages.module';
 import { CoursesModule } from './courses/courses.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -50,6 +51,7 @@ import { StudioModule } from './studio/studio.module';
     CertificatesModule,
     IdempotencyModule,
     LearningModule,
+    LearnerPagesModule,
     ReportsModule,
     TasksModule,
     EventsModule,

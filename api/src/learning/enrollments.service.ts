@@ -77,6 +77,26 @@ export class EnrollmentsService {
     return toDetail(row, attempts, finished);
   }
 
+  /** The worker's current (not archived) enrollment in a course, in detail; null when there is none. */
+  async currentIn(user: Pick<AuthUser, 'id'>, courseId: string): Promise<EnrollmentDetailDto | null> {
+    const id = await this.repository.findCurrentId(user.id, courseId);
+    return id ? this.detail(user, id) : null;
+  }
+
+  /**
+   * The lesson page's view of the worker's current enrollment in the lesson's course: its id, whether the lesson is
+   * finished, and a signed "opened now" for the finish form. Null when not enrolled in the version holding the lesson.
+   */
+  async lessonEnrollment(user: Pick<AuthUser, 'id'>, courseId: string, lessonId: string): Promise<{ id: string; finished: boolean; openedToken: string } | null> {
+    const manager = this.db.manager;
+    const id = await this.repository.findCurrentId(user.id, courseId);
+    if (!id) return null;
+    const row = await this.rows.find(manager, user.id, id);
+    if (!row.lessonIds.includes(lessonId)) return null;
+    const progress = await this.repository.progressOf(manager, id, lessonId);
+    return { id, finished: Boolean(progress?.finished_at), openedToken: await this.openedToken(id, lessonId) };
+  }
+
   /**
    * What issuing a certificate needs of a completed enrollment (the certificates domain's `enrollment.completed`
    * handler); null when the id names no completed enrollment.

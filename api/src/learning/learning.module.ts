@@ -37,6 +37,6 @@ import { SyncService } from './sync.service';
     AssignmentsRepository,
     SyncEventsRepository,
   ],
-  exports: [EnrollmentsService],
+  exports: [EnrollmentsService, AttemptsService],
 })
 export class LearningModule {}

@@ -1,0 +1,98 @@
+import { Controller, Get, Param, ParseEnumPipe, ParseUUIDPipe, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type AuthRequest, type AuthUser } from '../auth/auth-context';
+import { Authenticated, Public, Role } from '../auth/policy.decorator';
+import {
+  CataloguePageDto,
+  CataloguePageQuery,
+  CertificatesPageDto,
+  CoursePageDto,
+  CoursePageQuery,
+  HomePageDto,
+  LessonPageDto,
+  LessonPageQuery,
+  ResultPageDto,
+  TestPageDto,
+  TestPageQuery,
+} from './learner-pages.dto';
+import { LearnerPagesService } from './learner-pages.service';
+import { QuizKind } from './entities/quiz-attempt.entity';
+import { attemptNotFound, enrollmentNotFound } from './learning.errors';
+
+const ENROLLMENT_ID = new ParseUUIDPipe({ exceptionFactory: () => enrollmentNotFound() });
+const ATTEMPT_ID = new ParseUUIDPipe({ exceptionFactory: () => attemptNotFound() });
+const KIND = new ParseEnumPipe(QuizKind, { exceptionFactory: () => attemptNotFound() });
+
+/**
+ * What each learner page of the web shows, in one read, with the caller's account (issue #22): the web server makes
+ * one API call per page. Reads only: opening a lesson is recorded by its own write (or proven by the finish form).
+ */
+@ApiTags('learner pages')
+@ApiBearerAuth()
+@Controller('learner')
+export class LearnerPagesController {
+  constructor(private readonly pages: LearnerPagesService) {}
+
+  @Get('home')
+  @Authenticated()
+  @ApiOkResponse({ type: HomePageDto, description: '/belajar: my courses' })
+  home(@CurrentUser() user: AuthUser): Promise<HomePageDto> {
+    return this.pages.home(user);
+  }
+
+  @Get('catalogue')
+  @Public({ identify: true })
+  @ApiOkResponse({ type: CataloguePageDto, description: "/katalog: published courses, for the signed-in worker's pillar" })
+  catalogue(@Req() request: AuthRequest, @Query() query: CataloguePageQuery): Promise<CataloguePageDto> {
+    return this.pages.catalogue(request.auth?.user, query.q);
+  }
+
+  @Get('courses/:slug')
+  @Public({ identify: true })
+  @ApiOkResponse({ type: CoursePageDto, description: "/kursus/:slug: the outline (left out when outlineEtag is current) and the caller's enrollment" })
+  @ApiNotFoundResponse({ description: 'No such course' })
+  course(@Req() request: AuthRequest, @Param('slug') slug: string, @Query() query: CoursePageQuery): Promise<CoursePageDto> {
+    return this.pages.course(request.auth?.user, slug, query.outlineEtag);
+  }
+
+  @Get('courses/:slug/lessons/:lessonId')
+  @Public({ identify: true })
+  @ApiOkResponse({ type: LessonPageDto, description: 'A lesson page: the lesson (left out when lessonEtag names it), the enrollment state and a signed "opened at"' })
+  @ApiNotFoundResponse({ description: 'No such lesson in this course' })
+  lesson(
+    @Req() request: AuthRequest,
+    @Param('slug') slug: string,
+    @Param('lessonId') lessonId: string,
+    @Query() query: LessonPageQuery,
+  ): Promise<LessonPageDto> {
+    return this.pages.lesson(request.auth?.user, slug, lessonId, query.lessonEtag);
+  }
+
+  @Get('tests/:enrollmentId/:kind')
+  @Authenticated(Role.PESERTA)
+  @ApiOkResponse({ type: TestPageDto, description: '/ujian/:enrollment/:kind: the enrollment and the attempt being taken' })
+  @ApiNotFoundResponse({ description: 'No such enrollment or attempt of yours' })
+  test(
+    @CurrentUser() user: AuthUser,
+    @Param('enrollmentId', ENROLLMENT_ID) enrollmentId: string,
+    @Param('kind', KIND) kind: QuizKind,
+    @Query() query: TestPageQuery,
+  ): Promise<TestPageDto> {
+    return this.pages.test(user, enrollmentId, kind, query.attempt);
+  }
+
+  @Get('results/:attemptId')
+  @Authenticated(Role.PESERTA)
+  @ApiOkResponse({ type: ResultPageDto, description: '/hasil/:attempt: the attempt with its result, and its enrollment' })
+  @ApiNotFoundResponse({ description: 'No such attempt of yours' })
+  result(@CurrentUser() user: AuthUser, @Param('attemptId', ATTEMPT_ID) attemptId: string): Promise<ResultPageDto> {
+    return this.pages.result(user, attemptId);
+  }
+
+  @Get('certificates')
+  @Authenticated()
+  @ApiOkResponse({ type: CertificatesPageDto, description: '/sertifikat: my certificates' })
+  certificates(@CurrentUser() user: AuthUser): Promise<CertificatesPageDto> {
+    return this.pages.myCertificates(user);
+  }
+}

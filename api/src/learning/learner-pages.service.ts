@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth-context';
+import { CertificatesService } from '../certificates/certificates.service';
+import { COURSE_PILLARS, type CoursePillar } from '../courses/course-package';
+import type { CourseDetailDto, LessonDto } from '../courses/courses.dto';
+import { CoursesService, type CachedBody } from '../courses/courses.service';
+import { UsersService } from '../users/users.service';
+import type { UserDto } from '../users/user.dto';
+import { AttemptsService } from './attempts.service';
+import { EnrollmentsService } from './enrollments.service';
+import type { CataloguePageDto, CertificatesPageDto, CoursePageDto, HomePageDto, LessonPageDto, ResultPageDto, TestPageDto } from './learner-pages.dto';
+import type { QuizKind } from './entities/quiz-attempt.entity';
+import { attemptNotFound } from './learning.errors';
+
+/** Up to this many of the worker's own enrollments and certificates on one page. */
+const PAGE_SIZE = 100;
+
+/**
+ * One answer per learner page (issue #22, decision 022): the page's data and the caller's account, gathered from the
+ * owners' services, so the web server makes one API call per page and writes nothing while a page is read.
+ */
+@Injectable()
+export class LearnerPagesService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly courses: CoursesService,
+    private readonly enrollments: EnrollmentsService,
+    private readonly attempts: AttemptsService,
+    private readonly certificates: CertificatesService,
+  ) {}
+
+  async home(caller: AuthUser): Promise<HomePageDto> {
+    const [user, list] = await Promise.all([this.users.profile(caller.id), this.enrollments.list(caller, 1, PAGE_SIZE)]);
+    return { user, enrollments: list.items };
+  }
+
+  /** The published courses for the caller's pillar (every course for a visitor or a staff member). */
+  async catalogue(caller: AuthUser | undefined, q: string | undefined): Promise<CataloguePageDto> {
+    const pillar = coursePillarOf(caller);
+    const [user, list] = await Promise.all([this.profileOf(caller), this.courses.list({ pillar: pillar ?? undefined, q: q?.trim() || undefined, page: 1, pageSize: PAGE_SIZE })]);
+    return { user, pillar, courses: list.items };
+  }
+
+  async course(caller: AuthUser | undefined, slug: string, outlineEtag: string | undefined): Promise<CoursePageDto> {
+    const outline = await this.courses.detail(slug);
+    const [user, enrollment] = await Promise.all([this.profileOf(caller), caller ? this.currentEnrollment(caller, slug) : null]);
+    return { user, outlineEtag: outline.etag, outline: sameTag(outline, outlineEtag) ? null : (JSON.parse(outline.json) as CourseDetailDto), enrollment };
+  }
+
+  async lesson(caller: AuthUser | undefined, slug: string, lessonId: string, lessonEtag: string | undefined): Promise<LessonPageDto> {
+    const lesson = await this.courses.lesson(slug, lessonId);
+    const [user, enrollment] = await Promise.all([this.profileOf(caller), caller ? this.lessonEnrollment(caller, slug, lessonId) : null]);
+    return { user, lessonEtag: lesson.etag, lesson: sameTag(lesson, lessonEtag) ? null : (JSON.parse(lesson.json) as LessonDto), enrollment };
+  }
+
+  /** A test's page: the enrollment (where to go, the test's rules) and the attempt being taken, if one is named. */
+  async test(caller: AuthUser, enrollmentId: string, kind: QuizKind, attemptId: string | undefined): Promise<TestPageDto> {
+    const [user, enrollment, attempt] = await Promise.all([
+      this.users.profile(caller.id),
+      this.enrollments.detail(caller, enrollmentId),
+      attemptId ? this.attempts.get(caller, attemptId) : null,
+    ]);
+    if (attempt && (attempt.enrollmentId !== enrollment.id || attempt.kind !== kind)) throw attemptNotFound();
+    return { user, enrollment, attempt };
+  }
+
+  async result(caller: AuthUser, attemptId: string): Promise<ResultPageDto> {
+    const [user, attempt] = await Promise.all([this.users.profile(caller.id), this.attempts.get(caller, attemptId)]);
+    return { user, attempt, enrollment: await this.enrollments.detail(caller, attempt.enrollmentId) };
+  }
+
+  async myCertificates(caller: AuthUser): Promise<CertificatesPageDto> {
+    const [user, list] = await Promise.all([this.users.profile(caller.id), this.certificates.listMine(caller, 1, PAGE_SIZE)]);
+    return { user, certificates: list.items };
+  }
+
+  private profileOf(caller: AuthUser | undefined): Promise<UserDto | null> {
+    return caller ? this.users.profile(caller.id) : Promise.resolve(null);
+  }
+
+  private async currentEnrollment(caller: AuthUser, slug: string) {
+    const courseId = await this.courses.courseIdOf(slug);
+    return courseId ? this.enrollments.currentIn(caller, courseId) : null;
+  }
+
+  private async lessonEnrollment(caller: AuthUser, slug: string, lessonId: string) {
+    const courseId = await this.courses.courseIdOf(slug);
+    return courseId ? this.enrollments.lessonEnrollment(caller, courseId, lessonId) : null;
+  }
+}
+
+function coursePillarOf(caller: AuthUser | undefined): CoursePillar | null {
+  const pillar = caller?.pillar;
+  return pillar && COURSE_PILLARS.includes(pillar) ? pillar : null;
+}
+
+/** The caller already holds this body (an ETag with or without its quotes). */
+function sameTag(body: CachedBody, held: string | undefined): boolean {
+  return held !== undefined && (held === body.etag || `"${held}"` === body.etag);
+}
