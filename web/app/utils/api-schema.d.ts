@@ -788,6 +788,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/learner/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearnerPages_home"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learner/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearnerPages_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learner/courses/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearnerPages_course"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learner/courses/{slug}/lessons/{lessonId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearnerPages_lesson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learner/tests/{enrollmentId}/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearnerPages_test"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learner/results/{attemptId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearnerPages_result"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learner/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearnerPages_certificates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enrollments/{id}/tasks": {
         parameters: {
             query?: never;
@@ -1272,10 +1384,13 @@ export interface components {
             publishedAt: string | null;
         };
         CoursePageDto: {
-            items: components["schemas"]["CourseSummaryDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
+            user: components["schemas"]["UserDto"] | null;
+            /** @description The current outline's ETag (names its version) */
+            outlineEtag: string;
+            /** @description Null when outlineEtag named the current outline */
+            outline: components["schemas"]["CourseDetailDto"] | null;
+            /** @description The caller's current enrollment in the course */
+            enrollment: components["schemas"]["EnrollmentDetailDto"] | null;
         };
         LessonOutlineDto: {
             /** Format: uuid */
@@ -1851,6 +1966,13 @@ export interface components {
              * @description When the device says the lesson was finished (kept only as information)
              */
             at?: string;
+            /** @description The lesson page's signed "opened at" proof (GET /api/learner/courses/:slug/lessons/:id, openedToken) */
+            openedToken?: string;
+            /**
+             * Format: date-time
+             * @description When the device showed the lesson (offline reading); checked against the server's own times
+             */
+            openedAt?: string;
         };
         StartAttemptDto: {
             kind: components["schemas"]["QuizKind"];
@@ -1963,6 +2085,13 @@ export interface components {
              * @description Device time of the event (information only)
              */
             at: string;
+            /** @description For lesson.finished: the lesson page's signed "opened at" proof (GET /api/learner/courses/:slug/lessons/:id, openedToken) */
+            openedToken?: string;
+            /**
+             * Format: date-time
+             * @description For lesson.finished: when the device showed the lesson (offline reading); checked against the server's own times
+             */
+            openedAt?: string;
         };
         SyncDto: {
             /** @description Applied in order; each is answered on its own */
@@ -2200,6 +2329,49 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        HomePageDto: {
+            user: components["schemas"]["UserDto"];
+            /** @description My current enrollments (up to 100), active first */
+            enrollments: components["schemas"]["EnrollmentSummaryDto"][];
+        };
+        CataloguePageDto: {
+            user: components["schemas"]["UserDto"] | null;
+            /** @description The signed-in worker's pillar the list is for */
+            pillar: components["schemas"]["CoursePillar"] | null;
+            courses: components["schemas"]["CourseSummaryDto"][];
+        };
+        LessonEnrollmentDto: {
+            /** Format: uuid */
+            id: string;
+            finished: boolean;
+            /** @description Signed "opened now": the finish request carries it back (nothing is recorded on reading) */
+            openedToken: string;
+        };
+        LessonPageDto: {
+            user: components["schemas"]["UserDto"] | null;
+            /** @description The lesson's ETag (immutable: one lesson id, one text) */
+            lessonEtag: string;
+            /** @description Null when lessonEtag named it */
+            lesson: components["schemas"]["LessonDto"] | null;
+            /** @description The caller enrolled in the version holding the lesson */
+            enrollment: components["schemas"]["LessonEnrollmentDto"] | null;
+        };
+        TestPageDto: {
+            user: components["schemas"]["UserDto"];
+            enrollment: components["schemas"]["EnrollmentDetailDto"];
+            /** @description The attempt asked for, when one was */
+            attempt: components["schemas"]["AttemptDto"] | null;
+        };
+        ResultPageDto: {
+            user: components["schemas"]["UserDto"];
+            attempt: components["schemas"]["AttemptDto"];
+            enrollment: components["schemas"]["EnrollmentDetailDto"];
+        };
+        CertificatesPageDto: {
+            user: components["schemas"]["UserDto"];
+            /** @description My certificates (up to 100), newest first */
+            certificates: components["schemas"]["PublicCertificateDto"][];
         };
         PhotoLimitsDto: {
             min: number;
@@ -4377,7 +4549,7 @@ export interface operations {
                     "application/json": components["schemas"]["LessonProgressDto"];
                 };
             };
-            /** @description The pre-test comes first */
+            /** @description The pre-test comes first; the lesson was not opened (LESSON_NOT_OPENED) or not read long enough (LESSON_READ_TOO_FAST) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4849,6 +5021,267 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    LearnerPages_home: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description /belajar: my courses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomePageDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    LearnerPages_catalogue: {
+        parameters: {
+            query?: {
+                /** @description Words of the title */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description /katalog: published courses, for the signed-in worker's pillar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CataloguePageDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    LearnerPages_course: {
+        parameters: {
+            query?: {
+                /** @description The outline ETag the caller holds: the outline is left out when it is still current */
+                outlineEtag?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description /kursus/:slug: the outline (left out when outlineEtag is current) and the caller's enrollment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoursePageDto"];
+                };
+            };
+            /** @description No such course */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    LearnerPages_lesson: {
+        parameters: {
+            query?: {
+                /** @description The lesson ETag the caller holds: the lesson is left out when it matches */
+                lessonEtag?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+                lessonId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A lesson page: the lesson (left out when lessonEtag names it), the enrollment state and a signed "opened at" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPageDto"];
+                };
+            };
+            /** @description No such lesson in this course */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    LearnerPages_test: {
+        parameters: {
+            query?: {
+                /** @description The attempt being taken (`?percobaan=` of the page) */
+                attempt?: string;
+            };
+            header?: never;
+            path: {
+                enrollmentId: string;
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description /ujian/:enrollment/:kind: the enrollment and the attempt being taken */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestPageDto"];
+                };
+            };
+            /** @description No such enrollment or attempt of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    LearnerPages_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attemptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description /hasil/:attempt: the attempt with its result, and its enrollment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultPageDto"];
+                };
+            };
+            /** @description No such attempt of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    LearnerPages_certificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description /sertifikat: my certificates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificatesPageDto"];
                 };
             };
             /** @description A refusal: the one error shape */
