@@ -3,16 +3,16 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nes
 import { CurrentUser, type AuthRequest, type AuthUser } from '../auth/auth-context';
 import { Authenticated, Public, Role } from '../auth/policy.decorator';
 import {
-  CataloguePageDto,
+  LearnerCataloguePageDto,
   CataloguePageQuery,
-  CertificatesPageDto,
-  CoursePageDto,
+  LearnerCertificatesPageDto,
+  LearnerCoursePageDto,
   CoursePageQuery,
-  HomePageDto,
-  LessonPageDto,
+  LearnerHomePageDto,
+  LearnerLessonPageDto,
   LessonPageQuery,
-  ResultPageDto,
-  TestPageDto,
+  LearnerResultPageDto,
+  LearnerTestPageDto,
   TestPageQuery,
 } from './learner-pages.dto';
 import { LearnerPagesService } from './learner-pages.service';
@@ -35,64 +35,64 @@ export class LearnerPagesController {
 
   @Get('home')
   @Authenticated()
-  @ApiOkResponse({ type: HomePageDto, description: '/belajar: my courses' })
-  home(@CurrentUser() user: AuthUser): Promise<HomePageDto> {
+  @ApiOkResponse({ type: LearnerHomePageDto, description: '/belajar: my courses' })
+  home(@CurrentUser() user: AuthUser): Promise<LearnerHomePageDto> {
     return this.pages.home(user);
   }
 
   @Get('catalogue')
   @Public({ identify: true })
-  @ApiOkResponse({ type: CataloguePageDto, description: "/katalog: published courses, for the signed-in worker's pillar" })
-  catalogue(@Req() request: AuthRequest, @Query() query: CataloguePageQuery): Promise<CataloguePageDto> {
+  @ApiOkResponse({ type: LearnerCataloguePageDto, description: "/katalog: published courses, for the signed-in worker's pillar" })
+  catalogue(@Req() request: AuthRequest, @Query() query: CataloguePageQuery): Promise<LearnerCataloguePageDto> {
     return this.pages.catalogue(request.auth?.user, query.q);
   }
 
   @Get('courses/:slug')
   @Public({ identify: true })
-  @ApiOkResponse({ type: CoursePageDto, description: "/kursus/:slug: the outline (left out when outlineEtag is current) and the caller's enrollment" })
+  @ApiOkResponse({ type: LearnerCoursePageDto, description: "/kursus/:slug: the outline (left out when outlineEtag is current) and the caller's enrollment" })
   @ApiNotFoundResponse({ description: 'No such course' })
-  course(@Req() request: AuthRequest, @Param('slug') slug: string, @Query() query: CoursePageQuery): Promise<CoursePageDto> {
+  course(@Req() request: AuthRequest, @Param('slug') slug: string, @Query() query: CoursePageQuery): Promise<LearnerCoursePageDto> {
     return this.pages.course(request.auth?.user, slug, query.outlineEtag);
   }
 
   @Get('courses/:slug/lessons/:lessonId')
   @Public({ identify: true })
-  @ApiOkResponse({ type: LessonPageDto, description: 'A lesson page: the lesson (left out when lessonEtag names it), the enrollment state and a signed "opened at"' })
+  @ApiOkResponse({ type: LearnerLessonPageDto, description: 'A lesson page: the lesson (left out when lessonEtag names it), the enrollment state and a signed "opened at"' })
   @ApiNotFoundResponse({ description: 'No such lesson in this course' })
   lesson(
     @Req() request: AuthRequest,
     @Param('slug') slug: string,
     @Param('lessonId') lessonId: string,
     @Query() query: LessonPageQuery,
-  ): Promise<LessonPageDto> {
+  ): Promise<LearnerLessonPageDto> {
     return this.pages.lesson(request.auth?.user, slug, lessonId, query.lessonEtag);
   }
 
   @Get('tests/:enrollmentId/:kind')
   @Authenticated(Role.PESERTA)
-  @ApiOkResponse({ type: TestPageDto, description: '/ujian/:enrollment/:kind: the enrollment and the attempt being taken' })
+  @ApiOkResponse({ type: LearnerTestPageDto, description: '/ujian/:enrollment/:kind: the enrollment and the attempt being taken' })
   @ApiNotFoundResponse({ description: 'No such enrollment or attempt of yours' })
   test(
     @CurrentUser() user: AuthUser,
     @Param('enrollmentId', ENROLLMENT_ID) enrollmentId: string,
     @Param('kind', KIND) kind: QuizKind,
     @Query() query: TestPageQuery,
-  ): Promise<TestPageDto> {
+  ): Promise<LearnerTestPageDto> {
     return this.pages.test(user, enrollmentId, kind, query.attempt);
   }
 
   @Get('results/:attemptId')
   @Authenticated(Role.PESERTA)
-  @ApiOkResponse({ type: ResultPageDto, description: '/hasil/:attempt: the attempt with its result, and its enrollment' })
+  @ApiOkResponse({ type: LearnerResultPageDto, description: '/hasil/:attempt: the attempt with its result, and its enrollment' })
   @ApiNotFoundResponse({ description: 'No such attempt of yours' })
-  result(@CurrentUser() user: AuthUser, @Param('attemptId', ATTEMPT_ID) attemptId: string): Promise<ResultPageDto> {
+  result(@CurrentUser() user: AuthUser, @Param('attemptId', ATTEMPT_ID) attemptId: string): Promise<LearnerResultPageDto> {
     return this.pages.result(user, attemptId);
   }
 
   @Get('certificates')
   @Authenticated()
-  @ApiOkResponse({ type: CertificatesPageDto, description: '/sertifikat: my certificates' })
-  certificates(@CurrentUser() user: AuthUser): Promise<CertificatesPageDto> {
+  @ApiOkResponse({ type: LearnerCertificatesPageDto, description: '/sertifikat: my certificates' })
+  certificates(@CurrentUser() user: AuthUser): Promise<LearnerCertificatesPageDto> {
     return this.pages.myCertificates(user);
   }
 }

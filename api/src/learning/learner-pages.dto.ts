@@ -44,52 +44,52 @@ export class TestPageQuery {
   attempt?: string;
 }
 
-export class HomePageDto {
+export class LearnerHomePageDto {
   @ApiProperty({ type: UserDto }) user: UserDto;
   @ApiProperty({ type: [EnrollmentSummaryDto], description: 'My current enrollments (up to 100), active first' }) enrollments: EnrollmentSummaryDto[];
 }
 
-export class CataloguePageDto {
+export class LearnerCataloguePageDto {
   @ApiProperty({ type: UserDto, nullable: true }) user: UserDto | null;
   @ApiProperty({ enum: COURSE_PILLARS, enumName: 'CoursePillar', nullable: true, description: "The signed-in worker's pillar the list is for" })
   pillar: CoursePillar | null;
   @ApiProperty({ type: [CourseSummaryDto] }) courses: CourseSummaryDto[];
 }
 
-export class CoursePageDto {
+export class LearnerCoursePageDto {
   @ApiProperty({ type: UserDto, nullable: true }) user: UserDto | null;
   @ApiProperty({ description: "The current outline's ETag (names its version)" }) outlineEtag: string;
   @ApiProperty({ type: CourseDetailDto, nullable: true, description: 'Null when outlineEtag named the current outline' }) outline: CourseDetailDto | null;
   @ApiProperty({ type: EnrollmentDetailDto, nullable: true, description: "The caller's current enrollment in the course" }) enrollment: EnrollmentDetailDto | null;
 }
 
-export class LessonEnrollmentDto {
+export class LearnerLessonEnrollmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() finished: boolean;
   @ApiProperty({ description: 'Signed "opened now": the finish request carries it back (nothing is recorded on reading)' }) openedToken: string;
 }
 
-export class LessonPageDto {
+export class LearnerLessonPageDto {
   @ApiProperty({ type: UserDto, nullable: true }) user: UserDto | null;
   @ApiProperty({ description: "The lesson's ETag (immutable: one lesson id, one text)" }) lessonEtag: string;
   @ApiProperty({ type: LessonDto, nullable: true, description: 'Null when lessonEtag named it' }) lesson: LessonDto | null;
-  @ApiProperty({ type: LessonEnrollmentDto, nullable: true, description: 'The caller enrolled in the version holding the lesson' })
-  enrollment: LessonEnrollmentDto | null;
+  @ApiProperty({ type: LearnerLessonEnrollmentDto, nullable: true, description: 'The caller enrolled in the version holding the lesson' })
+  enrollment: LearnerLessonEnrollmentDto | null;
 }
 
-export class TestPageDto {
+export class LearnerTestPageDto {
   @ApiProperty({ type: UserDto }) user: UserDto;
   @ApiProperty({ type: EnrollmentDetailDto }) enrollment: EnrollmentDetailDto;
   @ApiProperty({ type: AttemptDto, nullable: true, description: 'The attempt asked for, when one was' }) attempt: AttemptDto | null;
 }
 
-export class ResultPageDto {
+export class LearnerResultPageDto {
   @ApiProperty({ type: UserDto }) user: UserDto;
   @ApiProperty({ type: AttemptDto }) attempt: AttemptDto;
   @ApiProperty({ type: EnrollmentDetailDto }) enrollment: EnrollmentDetailDto;
 }
 
-export class CertificatesPageDto {
+export class LearnerCertificatesPageDto {
   @ApiProperty({ type: UserDto }) user: UserDto;
   @ApiProperty({ type: [PublicCertificateDto], description: 'My certificates (up to 100), newest first' }) certificates: PublicCertificateDto[];
 }

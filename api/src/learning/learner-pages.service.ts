@@ -8,7 +8,7 @@ import { UsersService } from '../users/users.service';
 import type { UserDto } from '../users/user.dto';
 import { AttemptsService } from './attempts.service';
 import { EnrollmentsService } from './enrollments.service';
-import type { CataloguePageDto, CertificatesPageDto, CoursePageDto, HomePageDto, LessonPageDto, ResultPageDto, TestPageDto } from './learner-pages.dto';
+import type { LearnerCataloguePageDto, LearnerCertificatesPageDto, LearnerCoursePageDto, LearnerHomePageDto, LearnerLessonPageDto, LearnerResultPageDto, LearnerTestPageDto } from './learner-pages.dto';
 import type { QuizKind } from './entities/quiz-attempt.entity';
 import { attemptNotFound } from './learning.errors';
 
@@ -29,32 +29,32 @@ export class LearnerPagesService {
     private readonly certificates: CertificatesService,
   ) {}
 
-  async home(caller: AuthUser): Promise<HomePageDto> {
+  async home(caller: AuthUser): Promise<LearnerHomePageDto> {
     const [user, list] = await Promise.all([this.users.profile(caller.id), this.enrollments.list(caller, 1, PAGE_SIZE)]);
     return { user, enrollments: list.items };
   }
 
   /** The published courses for the caller's pillar (every course for a visitor or a staff member). */
-  async catalogue(caller: AuthUser | undefined, q: string | undefined): Promise<CataloguePageDto> {
+  async catalogue(caller: AuthUser | undefined, q: string | undefined): Promise<LearnerCataloguePageDto> {
     const pillar = coursePillarOf(caller);
     const [user, list] = await Promise.all([this.profileOf(caller), this.courses.list({ pillar: pillar ?? undefined, q: q?.trim() || undefined, page: 1, pageSize: PAGE_SIZE })]);
     return { user, pillar, courses: list.items };
   }
 
-  async course(caller: AuthUser | undefined, slug: string, outlineEtag: string | undefined): Promise<CoursePageDto> {
+  async course(caller: AuthUser | undefined, slug: string, outlineEtag: string | undefined): Promise<LearnerCoursePageDto> {
     const outline = await this.courses.detail(slug);
     const [user, enrollment] = await Promise.all([this.profileOf(caller), caller ? this.currentEnrollment(caller, slug) : null]);
     return { user, outlineEtag: outline.etag, outline: sameTag(outline, outlineEtag) ? null : (JSON.parse(outline.json) as CourseDetailDto), enrollment };
   }
 
-  async lesson(caller: AuthUser | undefined, slug: string, lessonId: string, lessonEtag: string | undefined): Promise<LessonPageDto> {
+  async lesson(caller: AuthUser | undefined, slug: string, lessonId: string, lessonEtag: string | undefined): Promise<LearnerLessonPageDto> {
     const lesson = await this.courses.lesson(slug, lessonId);
     const [user, enrollment] = await Promise.all([this.profileOf(caller), caller ? this.lessonEnrollment(caller, slug, lessonId) : null]);
     return { user, lessonEtag: lesson.etag, lesson: sameTag(lesson, lessonEtag) ? null : (JSON.parse(lesson.json) as LessonDto), enrollment };
   }
 
   /** A test's page: the enrollment (where to go, the test's rules) and the attempt being taken, if one is named. */
-  async test(caller: AuthUser, enrollmentId: string, kind: QuizKind, attemptId: string | undefined): Promise<TestPageDto> {
+  async test(caller: AuthUser, enrollmentId: string, kind: QuizKind, attemptId: string | undefined): Promise<LearnerTestPageDto> {
     const [user, enrollment, attempt] = await Promise.all([
       this.users.profile(caller.id),
       this.enrollments.detail(caller, enrollmentId),
@@ -64,12 +64,12 @@ export class LearnerPagesService {
     return { user, enrollment, attempt };
   }
 
-  async result(caller: AuthUser, attemptId: string): Promise<ResultPageDto> {
+  async result(caller: AuthUser, attemptId: string): Promise<LearnerResultPageDto> {
     const [user, attempt] = await Promise.all([this.users.profile(caller.id), this.attempts.get(caller, attemptId)]);
     return { user, attempt, enrollment: await this.enrollments.detail(caller, attempt.enrollmentId) };
   }
 
-  async myCertificates(caller: AuthUser): Promise<CertificatesPageDto> {
+  async myCertificates(caller: AuthUser): Promise<LearnerCertificatesPageDto> {
     const [user, list] = await Promise.all([this.users.profile(caller.id), this.certificates.listMine(caller, 1, PAGE_SIZE)]);
     return { user, certificates: list.items };
   }

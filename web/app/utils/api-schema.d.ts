@@ -1384,13 +1384,10 @@ export interface components {
             publishedAt: string | null;
         };
         CoursePageDto: {
-            user: components["schemas"]["UserDto"] | null;
-            /** @description The current outline's ETag (names its version) */
-            outlineEtag: string;
-            /** @description Null when outlineEtag named the current outline */
-            outline: components["schemas"]["CourseDetailDto"] | null;
-            /** @description The caller's current enrollment in the course */
-            enrollment: components["schemas"]["EnrollmentDetailDto"] | null;
+            items: components["schemas"]["CourseSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         LessonOutlineDto: {
             /** Format: uuid */
@@ -2330,45 +2327,54 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        HomePageDto: {
+        LearnerHomePageDto: {
             user: components["schemas"]["UserDto"];
             /** @description My current enrollments (up to 100), active first */
             enrollments: components["schemas"]["EnrollmentSummaryDto"][];
         };
-        CataloguePageDto: {
+        LearnerCataloguePageDto: {
             user: components["schemas"]["UserDto"] | null;
             /** @description The signed-in worker's pillar the list is for */
             pillar: components["schemas"]["CoursePillar"] | null;
             courses: components["schemas"]["CourseSummaryDto"][];
         };
-        LessonEnrollmentDto: {
+        LearnerCoursePageDto: {
+            user: components["schemas"]["UserDto"] | null;
+            /** @description The current outline's ETag (names its version) */
+            outlineEtag: string;
+            /** @description Null when outlineEtag named the current outline */
+            outline: components["schemas"]["CourseDetailDto"] | null;
+            /** @description The caller's current enrollment in the course */
+            enrollment: components["schemas"]["EnrollmentDetailDto"] | null;
+        };
+        LearnerLessonEnrollmentDto: {
             /** Format: uuid */
             id: string;
             finished: boolean;
             /** @description Signed "opened now": the finish request carries it back (nothing is recorded on reading) */
             openedToken: string;
         };
-        LessonPageDto: {
+        LearnerLessonPageDto: {
             user: components["schemas"]["UserDto"] | null;
             /** @description The lesson's ETag (immutable: one lesson id, one text) */
             lessonEtag: string;
             /** @description Null when lessonEtag named it */
             lesson: components["schemas"]["LessonDto"] | null;
             /** @description The caller enrolled in the version holding the lesson */
-            enrollment: components["schemas"]["LessonEnrollmentDto"] | null;
+            enrollment: components["schemas"]["LearnerLessonEnrollmentDto"] | null;
         };
-        TestPageDto: {
+        LearnerTestPageDto: {
             user: components["schemas"]["UserDto"];
             enrollment: components["schemas"]["EnrollmentDetailDto"];
             /** @description The attempt asked for, when one was */
             attempt: components["schemas"]["AttemptDto"] | null;
         };
-        ResultPageDto: {
+        LearnerResultPageDto: {
             user: components["schemas"]["UserDto"];
             attempt: components["schemas"]["AttemptDto"];
             enrollment: components["schemas"]["EnrollmentDetailDto"];
         };
-        CertificatesPageDto: {
+        LearnerCertificatesPageDto: {
             user: components["schemas"]["UserDto"];
             /** @description My certificates (up to 100), newest first */
             certificates: components["schemas"]["PublicCertificateDto"][];
@@ -5049,7 +5055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HomePageDto"];
+                    "application/json": components["schemas"]["LearnerHomePageDto"];
                 };
             };
             /** @description A refusal: the one error shape */
@@ -5081,7 +5087,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CataloguePageDto"];
+                    "application/json": components["schemas"]["LearnerCataloguePageDto"];
                 };
             };
             /** @description A refusal: the one error shape */
@@ -5115,7 +5121,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CoursePageDto"];
+                    "application/json": components["schemas"]["LearnerCoursePageDto"];
                 };
             };
             /** @description No such course */
@@ -5159,7 +5165,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LessonPageDto"];
+                    "application/json": components["schemas"]["LearnerLessonPageDto"];
                 };
             };
             /** @description No such lesson in this course */
@@ -5203,7 +5209,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TestPageDto"];
+                    "application/json": components["schemas"]["LearnerTestPageDto"];
                 };
             };
             /** @description No such enrollment or attempt of yours */
@@ -5243,7 +5249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResultPageDto"];
+                    "application/json": components["schemas"]["LearnerResultPageDto"];
                 };
             };
             /** @description No such attempt of yours */
@@ -5281,7 +5287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CertificatesPageDto"];
+                    "application/json": components["schemas"]["LearnerCertificatesPageDto"];
                 };
             };
             /** @description A refusal: the one error shape */

@@ -2,7 +2,7 @@ import type { AppLoadContext } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import type { Role, UserDto } from './api-types';
 import { API_UNAVAILABLE, isUnavailable } from './api-error';
-import { api } from './api.server';
+import { api, type ApiResult } from './api.server';
 import { getToken } from './session-cookie.server';
 
 /** What every loader and action gets: the request, and the load context that server.ts makes once per request. */
@@ -22,6 +22,8 @@ interface UserLookup {
 }
 
 const userOfRequest = new WeakMap<AppLoadContext, Promise<UserLookup>>();
+/** The learner page's one API call of this request, when its answer names the signed-in person too (pageRead). */
+const pageOfRequest = new WeakMap<AppLoadContext, Promise<UserLookup | undefined>>();
 
 async function fetchUser(request: Request): Promise<UserLookup> {
   if (!getToken(request)) return { user: null, unavailable: false };
@@ -29,12 +31,43 @@ async function fetchUser(request: Request): Promise<UserLookup> {
   return { user: result.data ?? null, unavailable: isUnavailable(result) };
 }
 
+/**
+ * Remix starts the root loader and the route's loader in the same turn; waiting one turn of the event loop lets a
+ * learner page's loader register its page read first, so the user comes with it and /api/me is not asked.
+ */
+function afterLoadersStarted(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function lookUp({ request, context }: RequestArgs): Promise<UserLookup> {
   const known = userOfRequest.get(context);
   if (known) return known;
-  const lookup = fetchUser(request);
+  const lookup = afterLoadersStarted()
+    .then(() => pageOfRequest.get(context))
+    .then((fromPage) => fromPage ?? fetchUser(request));
   userOfRequest.set(context, lookup);
   return lookup;
+}
+
+/**
+ * A learner page's one API call (decision 022): its answer carries the signed-in person (`user`), which the root
+ * loader and requireUser/getUser then take from it instead of asking /api/me. Call it first in the loader, before
+ * any await. A refusal other than 401 (404, 403) says nothing about the user: /api/me is asked as before.
+ */
+export function pageRead<T extends { user?: UserDto | null }>(args: RequestArgs, read: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
+  const result = read();
+  pageOfRequest.set(
+    args.context,
+    result.then(userOfPage, () => undefined),
+  );
+  return result;
+}
+
+function userOfPage<T extends { user?: UserDto | null }>(result: ApiResult<T>): UserLookup | undefined {
+  if (result.data) return { user: result.data.user ?? null, unavailable: false };
+  if (isUnavailable(result)) return { user: null, unavailable: true };
+  if (result.response.status === 401) return { user: null, unavailable: false };
+  return undefined;
 }
 
 /**

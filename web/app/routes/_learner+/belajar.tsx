@@ -4,19 +4,26 @@ import { useTranslation } from 'react-i18next';
 import { FormAlert } from '~/components/forms';
 import { ProgressBar, SyncStatus } from '~/components/learner/ui';
 import { learnerHandle } from '~/route-handles';
+import { readEnrollment } from '~/components/learner/enrollment';
+import { throwIfUnavailable } from '~/utils/api-error';
+import { api } from '~/utils/api.server';
 import { formatDate } from '~/utils/format';
-import { requireUser } from '~/utils/session.server';
-import { myEnrollments, resumeHref } from './enrollments.server';
+import { pageRead, requireUser } from '~/utils/session.server';
+import { resumeHref } from './enrollments.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Kursus saya — Bimtek Pilar' }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser({ request, context });
-  const { items, unavailable } = await myEnrollments(request);
+/** One API call: the worker's enrollments, with the account (decision 022). */
+export async function loader(args: LoaderFunctionArgs) {
+  const page = pageRead(args, () => api(args.request).GET('/api/learner/home'));
+  const user = await requireUser(args);
+  const result = await page;
+  throwIfUnavailable(result);
+  const items = (result.data?.enrollments ?? []).map(readEnrollment);
   return {
     name: user.name,
-    unavailable,
+    unavailable: !result.data,
     courses: items.map((item) => ({ ...item, resume: resumeHref(item) })),
   };
 }

@@ -3,20 +3,17 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { learnerHandle } from '~/route-handles';
 import { orThrow } from '~/utils/api-error';
-import { isCoursePillar } from '~/utils/api-types';
 import { api } from '~/utils/api.server';
-import { getUser } from '~/utils/session.server';
+import { pageRead } from '~/utils/session.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Katalog kursus — Bimtek Pilar' }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getUser({ request, context });
-  const url = new URL(request.url);
-  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
-  const pillar = isCoursePillar(user?.pillar) ? user.pillar : undefined;
-  const { items } = orThrow(await api(request).GET('/api/courses', { params: { query: { pillar, q: q || undefined, pageSize: 100 } } }));
-  return { q, pillar: pillar ?? null, courses: items };
+/** One API call: the courses for the signed-in worker's pillar (every course for a visitor), with the account. */
+export async function loader(args: LoaderFunctionArgs) {
+  const q = (new URL(args.request.url).searchParams.get('q') ?? '').trim().slice(0, 100);
+  const page = orThrow(await pageRead(args, () => api(args.request).GET('/api/learner/catalogue', { params: { query: { q: q || undefined } } })));
+  return { q, pillar: page.pillar ?? null, courses: page.courses };
 }
 
 export default function Catalogue() {

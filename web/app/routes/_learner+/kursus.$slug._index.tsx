@@ -9,18 +9,24 @@ import { orThrow } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { formatDate } from '~/utils/format';
-import { getUser, requireUser } from '~/utils/session.server';
-import { enrollmentFor, resumeHref } from './enrollments.server';
+import { readEnrollment } from '~/components/learner/enrollment';
+import { pageRead, requireUser } from '~/utils/session.server';
+import { keep, outlines } from './content-cache.server';
+import { resumeHref } from './enrollments.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? 'Kursus'} — Bimtek Pilar` }];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const slug = params.slug ?? '';
-  const course = orThrow(await api(request).GET('/api/courses/{slug}', { params: { path: { slug } } }));
-  const user = await getUser({ request, context });
-  const enrollment = user ? await enrollmentFor(request, slug) : null;
-  return { course, signedIn: Boolean(user), enrolKey: newKey(), enrollment: enrollment ? { ...enrollment, resume: resumeHref(enrollment) } : null };
+/** One API call: the worker's enrollment and the account; the outline only when the one held here is not current. */
+export async function loader(args: LoaderFunctionArgs) {
+  const slug = args.params.slug ?? '';
+  const held = outlines.get(slug);
+  const query = { outlineEtag: held?.etag };
+  const page = orThrow(await pageRead(args, () => api(args.request).GET('/api/learner/courses/{slug}', { params: { path: { slug }, query } })));
+  const course = keep(outlines, slug, held, page.outlineEtag, page.outline);
+  if (!course) throw new Response('Kursus tidak dapat dimuat. Coba lagi.', { status: 502 });
+  const enrollment = page.enrollment ? readEnrollment(page.enrollment) : null;
+  return { course, signedIn: Boolean(page.user), enrolKey: newKey(), enrollment: enrollment ? { ...enrollment, resume: resumeHref(enrollment) } : null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
