@@ -11,7 +11,7 @@ import { createUser, Pillar, Role, type TestUser } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
 import { COURSE, enroll, learningCounts, lessonIdsOf, startAttempt, submit } from './learning.helpers';
 
-describe('learning: a lesson is finished only after it was read', () => {
+describe('learning: a lesson is finished only after it was read; the learner pages read once', () => {
   let t: TestApp;
   let db: DataSource;
   let lessons: string[];
@@ -31,6 +31,8 @@ describe('learning: a lesson is finished only after it was read', () => {
     const { id } = await enroll(t, worker);
     const pretest = await startAttempt(t, worker, id, 'pretest');
     await submit(t, worker, pretest.id, {}).expect(200);
+    // Enrolled two hours ago: an opening is never counted from before the enrollment existed.
+    await db.query(`UPDATE enrollments SET created_at = now() - interval '2 hours' WHERE id = $1`, [id]);
     return { worker, id };
   }
 
@@ -97,14 +99,14 @@ describe('learning: a lesson is finished only after it was read', () => {
     });
     // Read offline for 5 seconds, 30 minutes ago: too fast, refused alone.
     const quick = await t.http.post('/api/sync').set(worker.headers).send({ events: [event(lessons[0], minutesAgo(30), new Date(minutesAgo(30).getTime() + 5_000))] });
-    expect(quick.body[0]).toMatchObject({ status: 'rejected', code: 'LESSON_READ_TOO_FAST' });
+    expect(quick.body.results[0]).toMatchObject({ status: 'rejected', code: 'LESSON_READ_TOO_FAST' });
     // A device clock claiming the lesson was opened before the page existed does not lengthen the reading.
     const early = await t.http.post('/api/sync').set(worker.headers).send({ events: [event(lessons[0], minutesAgo(600), minutesAgo(59.9))] });
-    expect(early.body[0]).toMatchObject({ status: 'rejected', code: 'LESSON_READ_TOO_FAST' });
+    expect(early.body.results[0]).toMatchObject({ status: 'rejected', code: 'LESSON_READ_TOO_FAST' });
     // Read for 15 minutes offline: applied.
     const read = await t.http.post('/api/sync').set(worker.headers).send({ events: [event(lessons[0], minutesAgo(30), minutesAgo(15))] });
-    expect(read.body[0]).toMatchObject({ status: 'applied' });
-    expect(read.body[0].result.finishedAt).not.toBeNull();
+    expect(read.body.results[0]).toMatchObject({ status: 'applied' });
+    expect(read.body.results[0].result.finishedAt).not.toBeNull();
   });
 
   it('opens the post-test only after every lesson is finished', async () => {
@@ -112,19 +114,8 @@ describe('learning: a lesson is finished only after it was read', () => {
     const refused = await t.http.post(`/api/enrollments/${id}/attempts`).set(worker.headers).send({ kind: 'posttest' }).expect(409);
     expect(refused.body.code).toBe('ENROLLMENT_LESSONS_UNFINISHED');
   });
-});
 
-describe('learner pages: one read each, and reading writes nothing', () => {
-  let t: TestApp;
-  let db: DataSource;
-  let lessons: string[];
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    db = t.app.get(DataSource);
-    lessons = await lessonIdsOf(t);
-  });
-  afterAll(() => t.close());
+  // The learner page reads (issue #22): one read each, and reading writes nothing.
 
   it('serves a lesson page with the account, the enrollment and a token, and records nothing', async () => {
     const worker = await createUser(t, { role: Role.PESERTA, pillar: Pillar.TKSK });

@@ -9,18 +9,21 @@ import { SyncStatus } from '~/components/learner/ui';
 import { learnerHandle } from '~/route-handles';
 import { orThrow } from '~/utils/api-error';
 import { api } from '~/utils/api.server';
-import { requireUser } from '~/utils/session.server';
+import { pageRead, requireUser } from '~/utils/session.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Hasil ujian — Bimtek Pilar' }];
 
 /** One submitted attempt: score, pass or not, and (when the API reveals them) right answers and explanations. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  await requireUser({ request, context });
-  const client = api(request);
-  const attempt = orThrow(await client.GET('/api/attempts/{id}', { params: { path: { id: params.attemptId ?? '' } } }));
+export async function loader(args: LoaderFunctionArgs) {
+  const attemptId = args.params.attemptId ?? '';
+  // One API call (decision 022): the attempt with its result, and its enrollment.
+  const read = pageRead(args, () => api(args.request).GET('/api/learner/results/{attemptId}', { params: { path: { attemptId } } }));
+  await requireUser(args);
+  const page = orThrow(await read);
+  const attempt = page.attempt;
   if (!attempt.result) throw redirect(`/ujian/${attempt.enrollmentId}/${attempt.kind}?percobaan=${attempt.id}`);
-  const enrollment = readEnrollment(orThrow(await client.GET('/api/enrollments/{id}', { params: { path: { id: attempt.enrollmentId } } })));
+  const enrollment = readEnrollment(page.enrollment);
   return { attempt: { id: attempt.id, kind: attempt.kind, questions: readQuestions(attempt.questions) }, result: readResult(attempt.result), enrollment };
 }
 

@@ -6,19 +6,20 @@ import { learnerHandle } from '~/route-handles';
 import { throwIfUnavailable } from '~/utils/api-error';
 import { api } from '~/utils/api.server';
 import { formatDate } from '~/utils/format';
-import { requireUser } from '~/utils/session.server';
+import { pageRead, requireUser } from '~/utils/session.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Sertifikat saya — Bimtek Pilar' }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser({ request, context });
-  const result = await api(request).GET('/api/certificates', { params: { query: { pageSize: 100 } } });
+/** One API call: my certificates, with the account (decision 022). */
+export async function loader(args: LoaderFunctionArgs) {
+  const read = pageRead(args, () => api(args.request).GET('/api/learner/certificates'));
+  await requireUser(args);
+  const result = await read;
   throwIfUnavailable(result);
-  const { data, response } = result;
-  if (response.status === 401) throw new Response('Unauthorized', { status: 401 });
-  const origin = new URL(request.url).origin;
-  const items = data?.items ?? [];
+  const { data } = result;
+  const origin = new URL(args.request.url).origin;
+  const items = data?.certificates ?? [];
   return {
     unavailable: !data,
     items: items.map((item) => ({

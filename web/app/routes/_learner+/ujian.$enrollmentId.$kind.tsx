@@ -13,11 +13,13 @@ import { pageProblem } from '~/utils/api-problem.server';
 import { isQuizKind, type QuizKind } from '~/utils/api-types';
 import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { formatDateTime } from '~/utils/format';
-import { requireUser } from '~/utils/session.server';
+import { pageRead, requireUser } from '~/utils/session.server';
 
 export const handle = learnerHandle;
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.kind === 'pretest' ? 'Pre-test' : 'Post-test'} — Bimtek Pilar` }];
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-store' });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function kindOf(value: string | undefined): QuizKind {
   if (!isQuizKind(value)) throw new Response('Ujian tidak ditemukan', { status: 404 });
@@ -29,29 +31,34 @@ function kindOf(value: string | undefined): QuizKind {
  * (POST, then a redirect to `?percobaan=<attempt>`), which the API keeps frozen: reloading shows the same questions.
  * The answers are one form; submitting it redirects to the result page `/hasil/<attempt>`.
  */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  await requireUser({ request, context });
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, params } = args;
   const kind = kindOf(params.kind);
   const enrollmentId = params.enrollmentId ?? '';
-  const client = api(request);
-  const enrollment = readEnrollment(orThrow(await client.GET('/api/enrollments/{id}', { params: { path: { id: enrollmentId } } })));
   const url = new URL(request.url);
   const attemptId = url.searchParams.get('percobaan');
+  if (attemptId !== null && !UUID.test(attemptId)) throw new Response('Tes tidak ditemukan', { status: 404 });
+  // One API call (decision 022): the enrollment (the test's rules, any open attempt) and the attempt being taken.
+  const query = { attempt: attemptId ?? undefined };
+  const read = pageRead(args, () => api(request).GET('/api/learner/tests/{enrollmentId}/{kind}', { params: { path: { enrollmentId, kind }, query } }));
+  await requireUser(args);
+  const page = orThrow(await read);
+  const enrollment = readEnrollment(page.enrollment);
   const open = kind === 'pretest' ? enrollment.pretestOpenAttemptId : enrollment.posttestOpenAttemptId;
   if (!attemptId && open) throw redirect(`${url.pathname}?percobaan=${open}`);
-  const { data: course } = await api(request).GET('/api/courses/{slug}', { params: { path: { slug: enrollment.courseSlug } } });
+  const rules = kind === 'pretest' ? page.enrollment.pretest : page.enrollment.posttest;
   const info = {
     kind,
     enrollmentId: enrollment.id,
     courseSlug: enrollment.courseSlug,
-    courseTitle: course?.title ?? enrollment.courseTitle,
-    questionCount: kind === 'pretest' ? (course?.pretest.questionCount ?? 0) : (course?.posttest.questionCount ?? 0),
-    passMark: course?.posttest.passMark ?? null,
-    timeLimitMinutes: (kind === 'pretest' ? course?.pretest.timeLimitMinutes : course?.posttest.timeLimitMinutes) ?? null,
+    courseTitle: enrollment.courseTitle,
+    questionCount: rules.questionCount,
+    passMark: page.enrollment.posttest.passMark,
+    timeLimitMinutes: rules.timeLimitMinutes ?? null,
     submitKey: newKey(),
   };
-  if (!attemptId) return { ...info, attempt: null };
-  const attempt = orThrow(await client.GET('/api/attempts/{id}', { params: { path: { id: attemptId } } }));
+  const attempt = page.attempt;
+  if (!attempt) return { ...info, attempt: null };
   if (attempt.result) throw redirect(`/hasil/${attempt.id}`);
   return { ...info, attempt: { id: attempt.id, questions: readQuestions(attempt.questions), deadline: attempt.deadline ?? null } };
 }
