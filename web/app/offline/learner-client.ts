@@ -22,7 +22,7 @@ export const MEDIA_CACHE = 'bimtek-media';
 
 /** An event of POST /api/sync (SyncEventDto): `id` is its idempotency key, a UUID made on the device. */
 export type SyncEvent =
-  | { id: string; type: 'lesson.finished'; enrollmentId: string; lessonId: string; at: string }
+  | { id: string; type: 'lesson.finished'; enrollmentId: string; lessonId: string; at: string; openedToken?: string; openedAt?: string }
   | { id: string; type: 'attempt.submitted'; enrollmentId: string; attemptId: string; answers: Answers; at: string };
 
 /** Queued under `key` (the write it stands for: one lesson, one attempt), so queueing the same write twice keeps one. */
@@ -214,7 +214,10 @@ async function queueForm(form: HTMLFormElement, kind: string): Promise<void> {
   if (kind === 'lesson') {
     const enrollmentId = form.dataset.enrollment ?? '';
     const lessonId = form.dataset.lesson ?? '';
-    await enqueue({ key: `finish-${enrollmentId}-${lessonId}`, event: { id: crypto.randomUUID(), type: 'lesson.finished', enrollmentId, lessonId, at } });
+    // The reading time is judged by these (decision 022): the page's signed "served at" and when this phone showed it.
+    const reading = form.dataset.openedToken ? { openedToken: form.dataset.openedToken, openedAt: shownAt } : {};
+    const event: SyncEvent = { id: crypto.randomUUID(), type: 'lesson.finished', enrollmentId, lessonId, at, ...reading };
+    await enqueue({ key: `finish-${enrollmentId}-${lessonId}`, event });
     if (form.dataset.next) location.assign(form.dataset.next);
     return;
   }
@@ -283,7 +286,7 @@ async function saveCourse(container: HTMLElement): Promise<void> {
     const pages = await caches.open(pagesCacheOf(owner));
     const media = await caches.open(MEDIA_CACHE);
     const store = async (cache: Cache, url: string): Promise<Response> => {
-      // The header tells the lesson loader not to record the lesson as opened: saving must not move "Lanjutkan".
+      // Nothing is recorded for a saved page (the loader writes nothing, and no script runs); the header stays for logs.
       const response = await fetch(url, { credentials: 'same-origin', headers: { [OFFLINE_SAVE_HEADER]: '1' } });
       if (!response.ok) throw new Error(`${url}: ${response.status}`);
       // A page that says no-store (a quiz, anything personal) is never kept.
@@ -333,8 +336,27 @@ function quizProgress(form: HTMLFormElement): void {
   update();
 }
 
+/** When this page was shown on this phone (an offline lesson's reading starts here). */
+let shownAt = new Date().toISOString();
+
+/**
+ * Records that the lesson shown was opened, so "Lanjutkan" returns to it (issue #22: the page's GET writes nothing).
+ * Only for a lesson a person sees: saving a course for offline fetches pages and runs no script. Offline, nothing is
+ * recorded (the finish carries the page's signed token instead).
+ */
+function recordOpening(): void {
+  const form = document.querySelector<HTMLFormElement>('form[data-offline="lesson"]');
+  const enrollmentId = form?.dataset.enrollment;
+  const lessonId = form?.dataset.lesson;
+  if (!enrollmentId || !lessonId || !navigator.onLine) return;
+  const url = `/api/enrollments/${encodeURIComponent(enrollmentId)}/lessons/${encodeURIComponent(lessonId)}/open`;
+  fetch(url, { method: 'POST', credentials: 'same-origin', keepalive: true, headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => undefined);
+}
+
 function start(): void {
+  shownAt = new Date().toISOString();
   void keepOnlyOwnersPages();
+  recordOpening();
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     navigator.serviceWorker.register('/sw.js').catch(() => undefined);
   }

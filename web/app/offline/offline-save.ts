@@ -1,6 +1,7 @@
 /**
- * "Simpan untuk offline" fetches every lesson page of a course with this header. The lesson loader then does not
- * record the lesson as opened: saving a course must not move the worker's resume point (issue #21).
+ * "Simpan untuk offline" fetches every lesson page of a course with this header. Since issue #22 no loader records an
+ * opening (learner.js does, for a lesson a person is shown), so saving never moves the resume point (issue #21); the
+ * header still tells such requests apart.
  */
 export const OFFLINE_SAVE_HEADER = 'x-bimtek-offline-save';
 

@@ -59,6 +59,8 @@ async function startApp(attempt: number): Promise<void> {
       BIMTEK_DATA_DIR: path.join(dataDir, 'pg'),
       PUBLIC_URL: `http://localhost:${port}`,
       LOG_FORMAT: 'json',
+      // The specs click through lessons at once: no minimum reading time unless the run sets one (decision 022).
+      LEARNING_MIN_READING_SCALE: process.env.LEARNING_MIN_READING_SCALE ?? '0',
     },
     stdio: ['ignore', out, out],
     detached: true,
