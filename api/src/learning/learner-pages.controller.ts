@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseEnumPipe, ParseUUIDPipe, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthRequest, type AuthUser } from '../auth/auth-context';
 import { Authenticated, Public, Role } from '../auth/policy.decorator';
 import {
@@ -70,6 +70,7 @@ export class LearnerPagesController {
 
   @Get('tests/:enrollmentId/:kind')
   @Authenticated(Role.PESERTA)
+  @ApiParam({ name: 'kind', enum: QuizKind, enumName: 'QuizKind' })
   @ApiOkResponse({ type: LearnerTestPageDto, description: '/ujian/:enrollment/:kind: the enrollment and the attempt being taken' })
   @ApiNotFoundResponse({ description: 'No such enrollment or attempt of yours' })
   test(

@@ -5197,7 +5197,7 @@ export interface operations {
             header?: never;
             path: {
                 enrollmentId: string;
-                kind: string;
+                kind: components["schemas"]["QuizKind"];
             };
             cookie?: never;
         };
