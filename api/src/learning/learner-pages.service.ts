@@ -14,6 +14,8 @@ import { attemptNotFound } from './learning.errors';
 
 /** Up to this many of the worker's own enrollments and certificates on one page. */
 const PAGE_SIZE = 100;
+/** Course ids by slug kept in memory (a slug names one course for good): a query fewer per course and lesson page. */
+const MAX_KNOWN_COURSES = 1000;
 
 /**
  * One answer per learner page (issue #22, decision 022): the page's data and the caller's account, gathered from the
@@ -21,6 +23,8 @@ const PAGE_SIZE = 100;
  */
 @Injectable()
 export class LearnerPagesService {
+  private readonly courseIds = new Map<string, string>();
+
   constructor(
     private readonly users: UsersService,
     private readonly courses: CoursesService,
@@ -79,13 +83,24 @@ export class LearnerPagesService {
   }
 
   private async currentEnrollment(caller: AuthUser, slug: string) {
-    const courseId = await this.courses.courseIdOf(slug);
+    const courseId = await this.courseIdOf(slug);
     return courseId ? this.enrollments.currentIn(caller, courseId) : null;
   }
 
   private async lessonEnrollment(caller: AuthUser, slug: string, lessonId: string) {
-    const courseId = await this.courses.courseIdOf(slug);
+    const courseId = await this.courseIdOf(slug);
     return courseId ? this.enrollments.lessonEnrollment(caller, courseId, lessonId) : null;
+  }
+
+  private async courseIdOf(slug: string): Promise<string | null> {
+    const known = this.courseIds.get(slug);
+    if (known) return known;
+    const found = await this.courses.courseIdOf(slug);
+    if (found) {
+      if (this.courseIds.size >= MAX_KNOWN_COURSES) this.courseIds.clear();
+      this.courseIds.set(slug, found);
+    }
+    return found;
   }
 }
 
