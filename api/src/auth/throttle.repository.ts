@@ -82,8 +82,9 @@ export class ThrottleRepository {
     const rule = (field: keyof FailureRule) => `(CASE WHEN f.key LIKE '${a.prefix}%' THEN ${Number(a[field])} ELSE ${Number(b[field])} END)`;
     const ruleOfNew = (field: keyof FailureRule) => `(CASE WHEN k.key LIKE '${a.prefix}%' THEN ${Number(a[field])} ELSE ${Number(b[field])} END)`;
     const failures = `(CASE WHEN f.last_failed_at < now() - make_interval(secs => ${rule('forgetSeconds')}) THEN 1 ELSE f.failures + 1 END)`;
+    // The exponent is capped so that a count that keeps growing (one failure an hour, for weeks) never overflows.
     const wait = (count: string, kind: (field: keyof FailureRule) => string) =>
-      `CASE WHEN ${count} >= ${kind('free')} THEN now() + make_interval(secs => least(${kind('baseWaitSeconds')} * power(2, ${count} - ${kind('free')}), ${kind('maxWaitSeconds')})) END`;
+      `CASE WHEN ${count} >= ${kind('free')} THEN now() + make_interval(secs => least(${kind('baseWaitSeconds')} * power(2, least(${count} - ${kind('free')}, 30)), ${kind('maxWaitSeconds')})) END`;
     const rows = await rowsOf<{ key: string }>(
       this.db,
       `INSERT INTO auth_sign_in_failures AS f (key, failures, last_failed_at, blocked_until)
