@@ -1453,7 +1453,7 @@ export interface components {
             activatedAt?: string | null;
         };
         AuthResponseDto: {
-            /** @description The session token: send it as `Authorization: Bearer <token>` (the cookie bimtek_session is set too) */
+            /** @description The session token: send it as `Authorization: Bearer <token>` (the cookie bimtek_session, __Host-bimtek_session in production, is set too) */
             token: string;
             /** Format: date-time */
             expiresAt: string;
