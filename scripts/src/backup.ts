@@ -17,6 +17,9 @@ async function backup(url: string, directory: string): Promise<Manifest> {
   try {
     // One snapshot for every table: rows written while the backup runs are either all in it or not at all.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    if ((await client.query(`SELECT to_regclass('public.migrations') AS found`)).rows[0].found === null) {
+      throw new Error('this database holds no Bimtek Pilar data yet (no migrations table): nothing to back up.');
+    }
     const manifest: Manifest = {
       format: FORMAT,
       createdAt: new Date().toISOString(),
