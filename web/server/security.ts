@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const SESSION_COOKIE = 'bimtek_session';
+/** The session cookie's names: plain in development, `__Host-` in production (app/utils/session-cookie.server.ts). */
+const SESSION_COOKIE_NAMES = ['bimtek_session', '__Host-bimtek_session'];
 
 export const CROSS_ORIGIN_MESSAGE = 'Permintaan ini ditolak karena tidak datang dari halaman Bimtek Pilar. Muat ulang halaman, lalu coba lagi.';
 
@@ -37,7 +38,7 @@ export function isSameOriginWrite(req: Request, publicOrigin: string): boolean {
 }
 
 function hasSessionCookie(req: Request): boolean {
-  return (req.get('cookie') ?? '').split(';').some((part) => part.trim().startsWith(`${SESSION_COOKIE}=`));
+  return (req.get('cookie') ?? '').split(';').some((part) => SESSION_COOKIE_NAMES.some((name) => part.trim().startsWith(`${name}=`)));
 }
 
 /** The per-response nonce that lets Remix's inline hydration scripts run under the CSP (admin pages). */

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
+import { ApiError, ApiErrorDto } from '../common/api-error';
 import type { AppConfig } from '../config/app-config';
 import { UserDto } from '../users/user.dto';
 import { AuthUser, ClientMeta, CurrentSession, CurrentUser, type RequestMeta } from './auth-context';
@@ -30,9 +31,9 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: AuthResponseDto, description: 'Signed in; the session cookie is set too' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'AUTH_TOO_MANY_ATTEMPTS (failures of this phone or from this address; Retry-After says when), or TOO_MANY_REQUESTS' })
   async login(@Body() body: LoginDto, @ClientMeta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthResponseDto> {
-    return this.signedIn(await this.auth.login(body, meta), reply);
+    return this.signedIn(await withRetryAfter(reply, () => this.auth.login(body, meta)), reply);
   }
 
   @Post('activate')
@@ -40,8 +41,9 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: AuthResponseDto, description: 'Activated and signed in' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'AUTH_TOO_MANY_ATTEMPTS (failures of this phone or from this address; Retry-After says when), or TOO_MANY_REQUESTS' })
   async activate(@Body() body: ActivateDto, @ClientMeta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthResponseDto> {
-    return this.signedIn(await this.auth.activate(body, meta), reply);
+    return this.signedIn(await withRetryAfter(reply, () => this.auth.activate(body, meta)), reply);
   }
 
   @Post('register')
@@ -103,5 +105,16 @@ export class AuthController {
   private signedIn(result: NewSession & { user: UserDto }, reply: FastifyReply): AuthResponseDto {
     setSessionCookie(reply, result.token, result.expiresAt, this.production);
     return { token: result.token, expiresAt: result.expiresAt, user: result.user };
+  }
+}
+
+/** A sign-in refused for too many failures says when to try again (Retry-After), as a 429 should. */
+async function withRetryAfter<T>(reply: FastifyReply, attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    const seconds = error instanceof ApiError ? (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds : undefined;
+    if (typeof seconds === 'number') reply.header('retry-after', String(seconds));
+    throw error;
   }
 }

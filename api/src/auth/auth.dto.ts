@@ -55,7 +55,7 @@ export class RegisterDto {
 }
 
 export class AuthResponseDto {
-  @ApiProperty({ description: 'The session token: send it as `Authorization: Bearer <token>` (the cookie bimtek_session is set too)' })
+  @ApiProperty({ description: 'The session token: send it as `Authorization: Bearer <token>` (the cookie bimtek_session, __Host-bimtek_session in production, is set too)' })
   token: string;
 
   @ApiProperty({ type: String, format: 'date-time' })

@@ -4,14 +4,15 @@ import { NAME_MESSAGE } from '../common/person-name';
 import { PHONE_MESSAGE } from '../common/phone';
 import type { PasswordProblem } from './passwords';
 
+/** Failures of one phone from one address before that address has to wait (see sign-in-throttle.ts). */
 export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
 
-/** One answer for a wrong phone, a wrong password and a locked account, so that none of them tells which it was. */
-export const LOGIN_FAILED_MESSAGE = `Nomor HP atau kata sandi salah. Setelah ${MAX_FAILED_LOGINS} kali gagal, akun dikunci ${LOCK_MINUTES} menit.`;
+/** One answer for a wrong phone and a wrong password, so that neither tells which it was. */
+export const LOGIN_FAILED_MESSAGE =
+  `Nomor HP atau kata sandi salah. Setelah ${MAX_FAILED_LOGINS} kali gagal, percobaan berikutnya dari perangkat ini harus menunggu beberapa menit.`;
 export const ACTIVATION_FAILED_MESSAGE =
   `Nomor HP atau kode aktivasi salah, atau kodenya sudah kedaluwarsa atau sudah dipakai. Minta kode baru ke Dinsos. ` +
-  `Setelah ${MAX_FAILED_LOGINS} kali gagal, akun dikunci ${LOCK_MINUTES} menit.`;
+  `Setelah ${MAX_FAILED_LOGINS} kali gagal, percobaan berikutnya dari perangkat ini harus menunggu beberapa menit.`;
 export const NO_POLICY_MESSAGE = 'This route declares no access policy (@Public or @Authenticated), so it is refused.';
 export const NOT_SIGNED_IN_MESSAGE = 'Silakan masuk terlebih dahulu.';
 export const SESSION_ENDED_MESSAGE = 'Sesi Anda sudah berakhir. Silakan masuk lagi.';
@@ -32,6 +33,15 @@ export const nameInvalid = () => new ApiError(HttpStatus.BAD_REQUEST, 'AUTH_NAME
 export const phoneInvalid = () => new ApiError(HttpStatus.BAD_REQUEST, 'AUTH_PHONE_INVALID', PHONE_MESSAGE, 'phone');
 export const regionIsProvince = () =>
   new ApiError(HttpStatus.BAD_REQUEST, 'AUTH_REGION_WRONG_LEVEL', 'Pilih kecamatan atau kabupaten/kota tempat Anda bertugas, bukan provinsi.', 'regionCode');
+/** Too many failures from this address (for this phone, or in all): wait `retryAfterSeconds` (also sent as Retry-After). */
+export const signInThrottled = (retryAfterSeconds: number) =>
+  new ApiError(
+    HttpStatus.TOO_MANY_REQUESTS,
+    'AUTH_TOO_MANY_ATTEMPTS',
+    `Terlalu banyak percobaan yang gagal dari perangkat ini. Coba lagi dalam ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} menit. Lupa kata sandi? Minta kode aktivasi baru ke Dinsos.`,
+    undefined,
+    { retryAfterSeconds },
+  );
 export const sessionNotFound = () => new ApiError(HttpStatus.NOT_FOUND, 'AUTH_SESSION_NOT_FOUND', 'Sesi tidak ditemukan.');
 
 export const noPolicy = () => new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', NO_POLICY_MESSAGE);

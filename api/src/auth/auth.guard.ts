@@ -34,7 +34,7 @@ export class AuthGuard implements CanActivate {
 
     if (policy.public && !policy.identify) return true;
     const request = context.switchToHttp().getRequest<AuthRequest>();
-    const token = tokenFrom(request);
+    const token = tokenFrom(request, this.production);
     const found = token ? await this.sessions.authenticate(token) : null;
     if (found) {
       request.auth = { user: found.user, sessionId: found.sessionId };

@@ -10,15 +10,20 @@ import { MeController } from './me.controller';
 import { RegionsModule } from '../regions/regions.module';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
+import { PostgresThrottlerStorage } from './rate-limit.storage';
+import { ThrottleModule } from './throttle.module';
 
 /** Sign-in, sessions and the global guard that enforces every route's @Public/@Authenticated policy. */
 @Global()
 @Module({
   imports: [
     RegionsModule,
+    ThrottleModule,
     ThrottlerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>) => ({
+      imports: [ThrottleModule],
+      inject: [ConfigService, PostgresThrottlerStorage],
+      useFactory: (config: ConfigService<AppConfig, true>, storage: PostgresThrottlerStorage) => ({
+        storage,
         throttlers: [
           {
             ttl: 60_000,

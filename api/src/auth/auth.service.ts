@@ -17,9 +17,7 @@ import {
   accountPending,
   activationFailed,
   currentPasswordWrong,
-  LOCK_MINUTES,
   loginFailed,
-  MAX_FAILED_LOGINS,
   nameInvalid,
   passwordRejected,
   phoneInvalid,
@@ -29,9 +27,10 @@ import {
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { Role } from './policy.decorator';
 import { NewSession, SessionsService } from './sessions.service';
+import { SignInThrottle } from './sign-in-throttle';
 import { activationCodeHash } from './tokens';
 
-export { ACTIVATION_FAILED_MESSAGE, LOCK_MINUTES, LOGIN_FAILED_MESSAGE, MAX_FAILED_LOGINS } from './auth.errors';
+export { ACTIVATION_FAILED_MESSAGE, LOGIN_FAILED_MESSAGE, MAX_FAILED_LOGINS } from './auth.errors';
 
 export const REGISTERED_MESSAGE =
   'Pendaftaran diterima. Akun Anda aktif setelah disetujui admin Dinsos di wilayah Anda; setelah itu masuk dengan nomor HP dan kata sandi ini.';
@@ -47,17 +46,19 @@ export class AuthService {
     private readonly regions: RegionsService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   async login(input: LoginDto, meta: RequestMeta): Promise<NewSession & { user: UserDto }> {
     const phone = normalizePhone(input.phone);
-    const attempt = phone ? await this.claimAttempt(phone) : null;
+    const claim = await this.throttle.claim(phone ?? input.phone, meta.ip);
+    const attempt = phone ? await this.users.findSignInAttempt(phone) : null;
     const ok = await verifyPassword(attempt?.password_hash, input.password);
     if (!attempt || !ok) {
       await this.recordFailure(AuditAction.LOGIN_FAILED, attempt, meta);
       throw loginFailed();
     }
-    await this.users.clearFailedSignIns(attempt.id);
+    await this.throttle.succeeded(claim);
     if (attempt.status === UserStatus.PENDING) throw accountPending();
     if (attempt.status === UserStatus.DISABLED) throw accountDisabled();
     const session = await this.sessions.create(attempt.id, meta);
@@ -77,7 +78,8 @@ export class AuthService {
     const phone = normalizePhone(input.phone);
     const problem = passwordProblem(input.password, { phone });
     if (problem) throw passwordRejected(problem, 'password');
-    const attempt = phone ? await this.claimAttempt(phone) : null;
+    const claim = await this.throttle.claim(phone ?? input.phone, meta.ip);
+    const attempt = phone ? await this.users.findSignInAttempt(phone) : null;
     const codeHash = attempt ? activationCodeHash(attempt.id, input.code) : null;
     if (!attempt || !codeHash || !codeMatches(attempt, codeHash)) {
       await this.recordFailure(AuditAction.ACTIVATE_FAILED, attempt, meta);
@@ -98,6 +100,7 @@ export class AuthService {
       return created;
     });
     if (!session) throw activationFailed();
+    await this.throttle.succeeded(claim);
     return { ...session, user: await this.users.profile(attempt.id) };
   }
 
@@ -174,11 +177,6 @@ export class AuthService {
   /** The signed-in account (GET /api/me). */
   user(id: string): Promise<UserDto> {
     return this.users.profile(id);
-  }
-
-  /** Counts the attempt before it is checked; null when the phone is unknown or the account locked (answered alike). */
-  private claimAttempt(phone: string): Promise<SignInAttempt | null> {
-    return this.users.claimSignInAttempt(phone, { maxFailed: MAX_FAILED_LOGINS, lockMinutes: LOCK_MINUTES });
   }
 
   private recordFailure(action: AuditAction, attempt: SignInAttempt | null, meta: RequestMeta): Promise<void> {

@@ -1,18 +1,31 @@
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+/** The cookie's name in development (plain http, where a `__Host-` cookie cannot be set). */
 export const SESSION_COOKIE = 'bimtek_session';
+/**
+ * Its name in production (issue #21): a browser accepts a `__Host-` cookie only when it is Secure, has Path=/ and no
+ * Domain, so no sibling subdomain and no http page can set or overwrite it (session fixation).
+ */
+export const HOST_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+/** Both names, for checks that must treat either as "this request carries a session cookie" (CSRF). */
+export const SESSION_COOKIE_NAMES = [SESSION_COOKIE, HOST_SESSION_COOKIE] as const;
 
-/** The token of a request: `Authorization: Bearer …` first (offline sync, other clients), else the cookie. */
-export function tokenFrom(request: FastifyRequest): string | null {
+export function sessionCookieName(production: boolean): string {
+  return production ? HOST_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/** The token of a request: `Authorization: Bearer …` first (offline sync, other clients), else the cookie of this mode. */
+export function tokenFrom(request: FastifyRequest, production: boolean): string | null {
   const header = request.headers.authorization;
   if (typeof header === 'string') {
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (match) return match[1];
   }
   const cookies = request.headers.cookie;
-  if (typeof cookies === 'string' && cookies.includes(SESSION_COOKIE)) {
-    return parseCookie(cookies)[SESSION_COOKIE] ?? null;
+  const name = sessionCookieName(production);
+  if (typeof cookies === 'string' && cookies.includes(name)) {
+    return parseCookie(cookies)[name] ?? null;
   }
   return null;
 }
@@ -21,7 +34,7 @@ export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: 
   reply.header(
     'set-cookie',
     stringifySetCookie({
-      name: SESSION_COOKIE,
+      name: sessionCookieName(production),
       value: token,
       httpOnly: true,
       sameSite: 'lax',
@@ -35,6 +48,6 @@ export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: 
 export function clearSessionCookie(reply: FastifyReply, production: boolean): void {
   reply.header(
     'set-cookie',
-    stringifySetCookie({ name: SESSION_COOKIE, value: '', httpOnly: true, sameSite: 'lax', secure: production, path: '/', maxAge: 0 }),
+    stringifySetCookie({ name: sessionCookieName(production), value: '', httpOnly: true, sameSite: 'lax', secure: production, path: '/', maxAge: 0 }),
   );
 }

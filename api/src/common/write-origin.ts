@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from '../auth/session-cookie';
+import { SESSION_COOKIE_NAMES } from '../auth/session-cookie';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -27,7 +27,7 @@ export function guardWrites(fastify: FastifyInstance, publicUrl: string): void {
 
 function cookieAuthenticated(request: FastifyRequest): boolean {
   if (request.headers.authorization) return false;
-  return (request.headers.cookie ?? '').split(';').some((part) => part.trim().startsWith(`${SESSION_COOKIE}=`));
+  return (request.headers.cookie ?? '').split(';').some((part) => SESSION_COOKIE_NAMES.some((name) => part.trim().startsWith(`${name}=`)));
 }
 
 function fromPublicOrigin(request: FastifyRequest, publicOrigin: string): boolean {

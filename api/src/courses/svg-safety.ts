@@ -17,13 +17,61 @@ const FORBIDDEN_ELEMENTS: Readonly<Record<string, string>> = {
   listener: 'SVG tidak boleh berisi <listener>',
 };
 
-const REFERENCE_ATTRIBUTES = new Set(['href', 'xlink:href', 'src', 'action', 'formaction']);
+/** Compared by local name (after any prefix), so `xlink:href` and `q:href` with `q` bound to XLink are both caught. */
+const REFERENCE_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction']);
 const ANIMATIONS = new Set(['set', 'animate', 'animatetransform', 'animatemotion']);
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Namespaces whose elements a browser interprets inside an SVG document (HTML: iframes, meta refresh, forms…). */
+const FOREIGN_ACTIVE_NAMESPACES: Readonly<Record<string, string>> = {
+  'http://www.w3.org/1999/xhtml': 'HTML',
+  'http://www.w3.org/1998/Math/MathML': 'MathML',
+};
+/** Prefixes an SVG may use without declaring them (older editors write `xlink:href` bare; `xml` is always bound). */
+const IMPLICIT_PREFIXES: Readonly<Record<string, string>> = {
+  xml: 'http://www.w3.org/XML/1998/namespace',
+  xlink: 'http://www.w3.org/1999/xlink',
+};
+
+/** The namespace bindings in scope: one frame per open element, each holding what its `xmlns…` attributes declare. */
+class NamespaceScopes {
+  private readonly frames: Map<string, string>[] = [new Map([['', SVG_NS], ...Object.entries(IMPLICIT_PREFIXES)])];
+
+  open(attributes: Record<string, string>): void {
+    const frame = new Map<string, string>();
+    for (const [name, value] of Object.entries(attributes)) {
+      if (name === 'xmlns') frame.set('', value.trim());
+      else if (name.startsWith('xmlns:')) frame.set(name.slice('xmlns:'.length), value.trim());
+    }
+    this.frames.push(frame);
+  }
+
+  close(): void {
+    if (this.frames.length > 1) this.frames.pop();
+  }
+
+  /** The namespace URI of a prefix (`''` for the default), or undefined when nothing declares it. */
+  resolve(prefix: string): string | undefined {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const uri = this.frames[i].get(prefix);
+      if (uri !== undefined) return uri;
+    }
+    return undefined;
+  }
+}
+
+/** `x:script` → { prefix: 'x', local: 'script' } (local name lower-cased for comparison). */
+function splitQualifiedName(name: string): { prefix: string; local: string } {
+  const colon = name.indexOf(':');
+  return colon < 0 ? { prefix: '', local: name.toLowerCase() } : { prefix: name.slice(0, colon), local: name.slice(colon + 1).toLowerCase() };
+}
 
 /**
  * Why an SVG is not safe to serve as a lesson image: scripts, event handlers (`onload=`), references outside the
  * file (`href="https://…"`, `url(http…)`, `@import`), entities or stylesheets. An empty list means it is fine.
  * An image opened by its own URL runs as a document, so this matters even though `<img>` would not run scripts.
+ * Names are read the way an XML parser reads them (namespace-aware, F-L8): `<x:script xmlns:x="…/svg">` is a script,
+ * whatever its prefix; elements of the HTML or MathML namespaces are refused; an undeclared prefix is refused.
  */
 export function svgProblems(text: string): SvgProblem[] {
   const problems: SvgProblem[] = [];
@@ -45,6 +93,7 @@ export function svgProblems(text: string): SvgProblem[] {
   let parser: Parser;
   let sawRoot = false;
   let inStyle = 0;
+  const scopes = new NamespaceScopes();
   const report = (message: string) => problems.push({ line: lineAt(parser.startIndex), message });
 
   parser = new Parser(
@@ -55,16 +104,21 @@ export function svgProblems(text: string): SvgProblem[] {
         else if (lower.startsWith('?xml-stylesheet')) report('SVG tidak boleh memuat stylesheet dari luar (xml-stylesheet)');
       },
       onopentag(rawName, attributes) {
-        const name = rawName.toLowerCase();
+        scopes.open(attributes);
+        const { prefix, local: name } = splitQualifiedName(rawName);
+        const namespace = scopes.resolve(prefix);
         if (!sawRoot) {
           sawRoot = true;
           if (name !== 'svg') report('berkas .svg harus diawali elemen <svg>');
         }
+        if (namespace === undefined) report(`SVG memakai awalan namespace yang tidak dideklarasikan (<${rawName}>)`);
+        else if (FOREIGN_ACTIVE_NAMESPACES[namespace]) report(`SVG tidak boleh berisi elemen ${FOREIGN_ACTIVE_NAMESPACES[namespace]} (<${rawName}>)`);
         const forbidden = FORBIDDEN_ELEMENTS[name];
         if (forbidden) report(forbidden);
         if (name === 'style') inStyle++;
         for (const [rawAttribute, value] of Object.entries(attributes)) {
-          const attribute = rawAttribute.toLowerCase();
+          if (rawAttribute === 'xmlns' || rawAttribute.startsWith('xmlns:')) continue;
+          const attribute = splitQualifiedName(rawAttribute).local;
           if (attribute.startsWith('on')) {
             report(`SVG tidak boleh berisi penangan kejadian (${rawAttribute}=…)`);
           } else if (REFERENCE_ATTRIBUTES.has(attribute) && !value.trim().startsWith('#')) {
@@ -74,7 +128,7 @@ export function svgProblems(text: string): SvgProblem[] {
           } else if (attribute === 'style' && externalCss(value)) {
             report('SVG tidak boleh memuat gaya dari luar (url(…) atau @import) di atribut style');
           }
-          if (ANIMATIONS.has(name) && attribute === 'attributename' && /^(on|href$|xlink:href$)/i.test(value.trim())) {
+          if (ANIMATIONS.has(name) && attribute === 'attributename' && /^(on|href$)/i.test(splitQualifiedName(value.trim()).local)) {
             report(`SVG tidak boleh menganimasikan ${value} (dapat menjalankan kode)`);
           }
         }
@@ -83,7 +137,8 @@ export function svgProblems(text: string): SvgProblem[] {
         if (inStyle > 0 && externalCss(data)) report('SVG tidak boleh memuat gaya dari luar (url(…) atau @import) di <style>');
       },
       onclosetag(rawName) {
-        if (rawName.toLowerCase() === 'style') inStyle = Math.max(0, inStyle - 1);
+        scopes.close();
+        if (splitQualifiedName(rawName).local === 'style') inStyle = Math.max(0, inStyle - 1);
       },
     },
     { xmlMode: true, recognizeSelfClosing: true },

@@ -1,6 +1,8 @@
 import { Region } from '../regions/region.entity';
 import { User } from '../users/user.entity';
 import { AuthSession } from '../auth/auth-session.entity';
+import { RateLimit } from '../auth/entities/rate-limit.entity';
+import { SignInFailure } from '../auth/entities/sign-in-failure.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { BackgroundJob } from '../jobs/background-job.entity';
 import { Course } from '../courses/entities/course.entity';
@@ -44,6 +46,8 @@ export const entities = [
   Region,
   User,
   AuthSession,
+  RateLimit,
+  SignInFailure,
   AuditEntry,
   BackgroundJob,
   Course,

@@ -60,12 +60,6 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   activationExpiresAt: Date | null;
 
-  @Column({ type: 'int', default: 0 })
-  failedLogins: number;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
-
   @Column({ type: 'timestamptz', nullable: true })
   activatedAt: Date | null;
 

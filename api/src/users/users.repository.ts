@@ -243,12 +243,12 @@ export class UsersRepository {
     return rows.length > 0;
   }
 
-  /** Back to INVITED with a new activation code: no password, no failed sign-ins. Returns when the code expires. */
+  /** Back to INVITED with a new activation code and no password. Returns when the code expires. */
   async resetToInvited(manager: EntityManager, id: string, codeHash: string, days: number): Promise<Date> {
     const [row] = await rowsOf<{ activation_expires_at: Date }>(
       manager,
       `UPDATE users SET status = $2, password_hash = NULL, activation_code_hash = $3,
-              activation_expires_at = now() + make_interval(days => $4), failed_logins = 0, locked_until = NULL, updated_at = now()
+              activation_expires_at = now() + make_interval(days => $4), updated_at = now()
         WHERE id = $1 RETURNING activation_expires_at`,
       [id, UserStatus.INVITED, codeHash, days],
     );
@@ -281,30 +281,14 @@ export class UsersRepository {
 
   // Sign-in, activation, registration, password.
 
-  /**
-   * Counts a sign-in attempt before it is checked, in one statement: the row lock serialises concurrent attempts, so
-   * at most `maxFailed` of them are ever evaluated before the lock. The attempt that reaches the limit sets the lock at
-   * once; a success clears it. After the lock expires the count starts again.
-   * Null when the phone is unknown or the account is locked.
-   */
-  async claimSignInAttempt(phone: string, maxFailed: number, lockMinutes: number): Promise<SignInAttempt | null> {
+  /** The account a sign-in or activation names, with what checking it needs; null when the phone is unknown. */
+  async findSignInAttempt(phone: string): Promise<SignInAttempt | null> {
     const [row] = await rowsOf<SignInAttempt>(
       this.db,
-      `UPDATE users SET
-          failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_logins + 1 END,
-          locked_until = CASE
-            WHEN locked_until IS NOT NULL AND locked_until <= now() THEN NULL
-            WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3)
-            ELSE locked_until END
-        WHERE phone = $1 AND (locked_until IS NULL OR locked_until <= now())
-        RETURNING id, password_hash, activation_code_hash, activation_expires_at, status, role, region_code`,
-      [phone, maxFailed, lockMinutes],
+      `SELECT id, password_hash, activation_code_hash, activation_expires_at, status, role, region_code FROM users WHERE phone = $1`,
+      [phone],
     );
     return row ?? null;
-  }
-
-  async clearFailedSignIns(id: string): Promise<void> {
-    await this.db.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [id]);
   }
 
   /**
@@ -315,7 +299,7 @@ export class UsersRepository {
     const rows = await rowsOf<{ id: string }>(
       manager,
       `UPDATE users SET password_hash = $3, status = $4, activation_code_hash = NULL, activation_expires_at = NULL,
-              failed_logins = 0, locked_until = NULL, activated_at = now(), updated_at = now()
+              activated_at = now(), updated_at = now()
         WHERE id = $1 AND activation_code_hash = $2 AND activation_expires_at > now()
         RETURNING id`,
       [id, codeHash, passwordHash, UserStatus.ACTIVE],

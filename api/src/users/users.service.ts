@@ -77,13 +77,9 @@ export class UsersService {
 
   // Sign-in, activation, registration and passwords (the auth domain's rules, on this domain's table).
 
-  /** Counts a sign-in attempt before it is checked (see UsersRepository.claimSignInAttempt); null: unknown or locked. */
-  claimSignInAttempt(phone: string, limits: { maxFailed: number; lockMinutes: number }): Promise<SignInAttempt | null> {
-    return this.users.claimSignInAttempt(phone, limits.maxFailed, limits.lockMinutes);
-  }
-
-  clearFailedSignIns(id: string): Promise<void> {
-    return this.users.clearFailedSignIns(id);
+  /** The account a sign-in names; null when the phone is unknown (failures are counted by the auth domain). */
+  findSignInAttempt(phone: string): Promise<SignInAttempt | null> {
+    return this.users.findSignInAttempt(phone);
   }
 
   /** Spends the activation code and sets the password, in the caller's transaction; false when the code is spent. */

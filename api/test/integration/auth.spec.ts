@@ -50,33 +50,64 @@ describe('auth', () => {
       expect(malformed.body).toEqual(wrong.body);
     });
 
-    it('holds the lockout under 20 concurrent wrong passwords: at most 5 are evaluated, then even the right one is refused for 15 minutes', async () => {
+    it('slows an attacker down without locking the owner out: under 20 concurrent wrong passwords from one address at most 5 are evaluated, the rest answer 429 with Retry-After, and the owner signs in from elsewhere', async () => {
       const user = await createUser(t, { password: 'rumah di ujung jalan', signedOut: true });
       const local = `0${user.phone.slice(3)}`;
+      const attacker = { 'X-Forwarded-For': '198.51.100.20' };
       const answers = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => t.http.post('/api/auth/login').send({ phone: local, password: `tebakan-salah-${i}` })),
+        Array.from({ length: 20 }, (_, i) => t.http.post('/api/auth/login').set(attacker).send({ phone: local, password: `tebakan-salah-${i}` })),
       );
-      expect(answers.map((r) => r.status)).toEqual(Array(20).fill(401));
-      const [row] = await db.query(`SELECT failed_logins, locked_until > now() + interval '14 minutes' AS locked FROM users WHERE id = $1`, [user.id]);
-      expect(row).toEqual({ failed_logins: 5, locked: true });
-      // Each evaluated attempt leaves an audit entry naming the account; refused-while-locked ones cannot name it.
+      const statuses = answers.map((r) => r.status).sort();
+      expect(statuses).toEqual([...Array(5).fill(401), ...Array(15).fill(429)]);
+      const refused = answers.find((r) => r.status === 429)!;
+      expect(refused.body).toMatchObject({ code: 'AUTH_TOO_MANY_ATTEMPTS', message: expect.stringContaining('Coba lagi dalam') });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(50);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+      // Each evaluated attempt leaves an audit entry naming the account; the refused ones never reached it.
       const [{ evaluated }] = await db.query(`SELECT count(*)::int AS evaluated FROM audit_log WHERE action = 'auth.login_failed' AND target_id = $1`, [user.id]);
       expect(evaluated).toBe(5);
-      const right = await t.http.post('/api/auth/login').send({ phone: local, password: 'rumah di ujung jalan' }).expect(401);
-      expect(right.body.message).toBe(LOGIN_FAILED_MESSAGE);
+      // Even the right password waits at the attacker's address…
+      await t.http.post('/api/auth/login').set(attacker).send({ phone: local, password: 'rumah di ujung jalan' }).expect(429);
+      // …but the owner, from their own phone's address, is not locked out.
+      await t.http.post('/api/auth/login').set('X-Forwarded-For', '203.0.113.44').send({ phone: local, password: 'rumah di ujung jalan' }).expect(200);
 
-      await db.query(`UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1`, [user.id]);
-      await t.http.post('/api/auth/login').send({ phone: local, password: 'rumah di ujung jalan' }).expect(200);
-      const [after] = await db.query(`SELECT failed_logins, locked_until FROM users WHERE id = $1`, [user.id]);
-      expect(after).toEqual({ failed_logins: 0, locked_until: null });
+      // When the wait is over, the next failure from the attacker's address waits twice as long (backoff).
+      await db.query(`UPDATE auth_sign_in_failures SET blocked_until = now() - interval '1 second' WHERE key LIKE 'pair:%:198.51.100.20'`);
+      await t.http.post('/api/auth/login').set(attacker).send({ phone: local, password: 'tebakan lagi' }).expect(401);
+      const again = await t.http.post('/api/auth/login').set(attacker).send({ phone: local, password: 'tebakan lagi' }).expect(429);
+      expect(Number(again.headers['retry-after'])).toBeGreaterThan(110);
+      expect(Number(again.headers['retry-after'])).toBeLessThanOrEqual(120);
+      // The table keeps no phone number, only its hash.
+      const keys = (await db.query(`SELECT key FROM auth_sign_in_failures`)) as { key: string }[];
+      expect(keys.map((row) => row.key).join(' ')).not.toContain(user.phone.slice(3));
     });
 
-    it('lets four mistakes pass without locking, and a success resets the count', async () => {
+    it('counts an unknown phone exactly like a known one, so the 429 reveals nothing', async () => {
+      const from = { 'X-Forwarded-For': '198.51.100.21' };
+      const answers: number[] = [];
+      for (let i = 0; i < 6; i++) answers.push((await t.http.post('/api/auth/login').set(from).send({ phone: '081277665500', password: 'salah sekali ya' })).status);
+      expect(answers).toEqual([401, 401, 401, 401, 401, 429]);
+    });
+
+    it('slows down an address that sprays many phones with a few guesses each, and only that address', async () => {
+      const sprayer = { 'X-Forwarded-For': '198.51.100.22' };
+      for (let i = 0; i < 50; i++) {
+        await t.http.post('/api/auth/login').set(sprayer).send({ phone: `08129900${String(i).padStart(4, '0')}`, password: 'tebakan umum' }).expect(401);
+      }
+      const refused = await t.http.post('/api/auth/login').set(sprayer).send({ phone: '081299009999', password: 'tebakan umum' }).expect(429);
+      expect(refused.body.code).toBe('AUTH_TOO_MANY_ATTEMPTS');
+      expect(refused.headers['retry-after']).toBeDefined();
+      await t.http.post('/api/auth/login').set('X-Forwarded-For', '198.51.100.23').send({ phone: '081299009999', password: 'tebakan umum' }).expect(401);
+    });
+
+    it('lets four mistakes pass without waiting, and a success forgets them', async () => {
       const user = await createUser(t, { password: 'sayur asem segar', signedOut: true });
-      for (let i = 0; i < 4; i++) await t.http.post('/api/auth/login').send({ phone: user.phone, password: 'keliru sekali' }).expect(401);
-      await t.http.post('/api/auth/login').send({ phone: user.phone, password: 'sayur asem segar' }).expect(200);
-      const [row] = await db.query(`SELECT failed_logins FROM users WHERE id = $1`, [user.id]);
-      expect(row.failed_logins).toBe(0);
+      const from = { 'X-Forwarded-For': '198.51.100.24' };
+      for (let i = 0; i < 4; i++) await t.http.post('/api/auth/login').set(from).send({ phone: user.phone, password: 'keliru sekali' }).expect(401);
+      await t.http.post('/api/auth/login').set(from).send({ phone: user.phone, password: 'sayur asem segar' }).expect(200);
+      const rows = await db.query(`SELECT key, failures FROM auth_sign_in_failures WHERE key LIKE '%:198.51.100.24'`);
+      expect(rows).toEqual([{ key: 'address:198.51.100.24', failures: 4 }]);
+      for (let i = 0; i < 4; i++) await t.http.post('/api/auth/login').set(from).send({ phone: user.phone, password: 'keliru sekali' }).expect(401);
     });
 
     it('records successful and failed sign-ins in the audit log with the IP', async () => {

@@ -641,6 +641,15 @@ describe('course package checker', () => {
       ['<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x "y">]>\n<svg/>', 'DOCTYPE atau ENTITY'],
       ['<svg><set attributeName="onmouseover" to="alert(1)"/></svg>', 'menganimasikan onmouseover'],
       ['<html><body>bukan svg</body></html>', 'harus diawali elemen <svg>'],
+      // F-L8: names are compared after the namespace prefix; HTML inside an SVG is refused whatever its prefix.
+      ['<svg xmlns="http://www.w3.org/2000/svg"><x:script xmlns:x="http://www.w3.org/2000/svg">alert(1)</x:script></svg>', 'SVG tidak boleh berisi <script>'],
+      ['<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></svg>', 'SVG tidak boleh berisi <script>'],
+      ['<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml"><h:meta http-equiv="refresh" content="0"/></svg>', 'elemen HTML (<h:meta>)'],
+      ['<svg xmlns="http://www.w3.org/2000/svg"><g xmlns="http://www.w3.org/1999/xhtml"><b>x</b></g></svg>', 'elemen HTML (<g>)'],
+      ['<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/2000/svg"><x:set attributeName="onmouseover" to="alert(1)"/></svg>', 'menganimasikan onmouseover'],
+      ['<svg xmlns="http://www.w3.org/2000/svg" xmlns:q="http://www.w3.org/1999/xlink"><a q:href="javascript:alert(1)"><text>x</text></a></svg>', 'hanya boleh merujuk'],
+      ['<svg xmlns="http://www.w3.org/2000/svg"><rect x:onclick="alert(1)" xmlns:x="urn:x"/></svg>', 'penangan kejadian'],
+      ['<svg><y:rect/></svg>', 'awalan namespace yang tidak dideklarasikan'],
     ])('refuses %s', (svg, message) => {
       expect(svgProblems(svg).map((problem) => problem.message)).toContainEqual(expect.stringContaining(message));
     });
@@ -648,6 +657,8 @@ describe('course package checker', () => {
     it('accepts internal references, titles and gradients', () => {
       const svg = '<svg xmlns="http://www.w3.org/2000/svg" role="img"><title>t</title><defs><linearGradient id="g"/></defs><rect fill="url(#g)"/><use href="#g"/></svg>';
       expect(svgProblems(svg)).toEqual([]);
+      const prefixed = '<s:svg xmlns:s="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><s:use xlink:href="#g"/><s:metadata/></s:svg>';
+      expect(svgProblems(prefixed)).toEqual([]);
     });
   });
 });

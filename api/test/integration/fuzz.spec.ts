@@ -104,9 +104,9 @@ function operationsOf(app: NestFastifyApplication): Operation[] {
   return operations;
 }
 
-/** Every table's rows, hashed (sessions' sliding expiry and sign-in bookkeeping left out: using a session renews it). */
+/** Every table's rows, hashed (sessions' sliding expiry and sign-in bookkeeping left out: using a session renews it, every sign-in attempt counts). */
 async function fingerprint(db: DataSource): Promise<Record<string, string>> {
-  const tables = (await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('auth_sessions') ORDER BY tablename`)) as Array<{
+  const tables = (await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('auth_sessions', 'auth_rate_limits', 'auth_sign_in_failures') ORDER BY tablename`)) as Array<{
     tablename: string;
   }>;
   const result: Record<string, string> = {};

@@ -1565,11 +1565,41 @@ export interface components {
             activatedAt?: string | null;
         };
         AuthResponseDto: {
-            /** @description The session token: send it as `Authorization: Bearer <token>` (the cookie bimtek_session is set too) */
+            /** @description The session token: send it as `Authorization: Bearer <token>` (the cookie bimtek_session, __Host-bimtek_session in production, is set too) */
             token: string;
             /** Format: date-time */
             expiresAt: string;
             user: components["schemas"]["UserDto"];
+        };
+        FieldProblemDto: {
+            /**
+             * @description The request property (a dotted path for nested ones)
+             * @example phone
+             */
+            field: string;
+            /** @example AUTH_PHONE_TAKEN */
+            code: string;
+            /** @example Nomor HP ini sudah terdaftar. */
+            message: string;
+        };
+        ApiErrorDto: {
+            /** @example 409 */
+            statusCode: number;
+            /** @example Conflict */
+            error: string;
+            /**
+             * @description Stable and machine-readable: decide by this, never by the message
+             * @example AUTH_PHONE_TAKEN
+             */
+            code: string;
+            /**
+             * @description For people (Bahasa Indonesia where learners read it)
+             * @example Nomor HP ini sudah terdaftar.
+             */
+            message: string;
+            fields?: components["schemas"]["FieldProblemDto"][];
+            /** @description Extra facts of some refusals (e.g. the rows of a refused roster) */
+            details?: Record<string, never>;
         };
         ActivateDto: {
             /** @example 0812-3456-7890 */
@@ -2220,36 +2250,6 @@ export interface components {
             regionName: string;
             /** Format: date-time */
             generatedAt: string;
-        };
-        FieldProblemDto: {
-            /**
-             * @description The request property (a dotted path for nested ones)
-             * @example phone
-             */
-            field: string;
-            /** @example AUTH_PHONE_TAKEN */
-            code: string;
-            /** @example Nomor HP ini sudah terdaftar. */
-            message: string;
-        };
-        ApiErrorDto: {
-            /** @example 409 */
-            statusCode: number;
-            /** @example Conflict */
-            error: string;
-            /**
-             * @description Stable and machine-readable: decide by this, never by the message
-             * @example AUTH_PHONE_TAKEN
-             */
-            code: string;
-            /**
-             * @description For people (Bahasa Indonesia where learners read it)
-             * @example Nomor HP ini sudah terdaftar.
-             */
-            message: string;
-            fields?: components["schemas"]["FieldProblemDto"][];
-            /** @description Extra facts of some refusals (e.g. the rows of a refused roster) */
-            details?: Record<string, never>;
         };
         ReportRegionItemDto: {
             /** @description Workers (PESERTA, active or invited) of the pillar filter */
@@ -3439,7 +3439,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponseDto"];
                 };
             };
-            /** @description Too many attempts from this address */
+            /** @description AUTH_TOO_MANY_ATTEMPTS (failures of this phone or from this address; Retry-After says when), or TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3479,6 +3479,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthResponseDto"];
+                };
+            };
+            /** @description AUTH_TOO_MANY_ATTEMPTS (failures of this phone or from this address; Retry-After says when), or TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description A refusal: the one error shape */
