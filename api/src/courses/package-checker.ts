@@ -69,7 +69,7 @@ const ID_MAX_LENGTH = 80;
 const COURSE_KEYS = ['slug', 'title', 'summary', 'pillars', 'hours', 'modules', 'pretest', 'posttest', 'practice', 'tasks', 'certificate'];
 const MODULE_KEYS = ['id', 'title', 'lessons'];
 const PRETEST_KEYS = ['bank', 'draw', 'time_limit_minutes'];
-const POSTTEST_KEYS = ['bank', 'draw', 'pass_mark', 'max_attempts', 'time_limit_minutes', 'partial_credit', 'scenario_share'];
+const POSTTEST_KEYS = ['bank', 'draw', 'pass_mark', 'max_attempts', 'time_limit_minutes', 'partial_credit', 'scenario_share', 'reveal_answers_after_fail'];
 const PRACTICE_KEYS = ['title', 'bank', 'draw', 'time_limit_minutes'];
 const CERTIFICATE_KEYS = ['validity_months'];
 const LESSON_KEYS = ['title', 'minutes', 'exercise_minutes'];
@@ -833,13 +833,16 @@ class PackageCheck {
       const partial = quiz.get('partial_credit');
       const partialCredit = partial ? scalarValue(partial.value) : false;
       if (typeof partialCredit !== 'boolean') source.report(source.line(partial!.value), '"partial_credit" harus true atau false');
+      const reveal = quiz.get('reveal_answers_after_fail');
+      const revealAnswersAfterFail = reveal ? scalarValue(reveal.value) : false;
+      if (typeof revealAnswersAfterFail !== 'boolean') source.report(source.line(reveal!.value), '"reveal_answers_after_fail" harus true atau false');
       const scenarioShare = quiz.has('scenario_share')
         ? this.integer(source, quiz, 'scenario_share', line, { min: 0, max: 100, what: 'persen soal skenario di setiap undian' })
         : 0;
       this.scenarioShareLine = quiz.has('scenario_share') ? source.line(quiz.get('scenario_share')!.value, line) : line;
       const separate = this.checkSeparatePools(source, fields, quiz, line);
-      if (posttestBase && passMark !== null && (!quiz.has('max_attempts') || maxAttempts !== null) && typeof partialCredit === 'boolean' && scenarioShare !== null && separate) {
-        posttest = { ...posttestBase, passMark, maxAttempts, partialCredit, scenarioShare };
+      if (posttestBase && passMark !== null && (!quiz.has('max_attempts') || maxAttempts !== null) && typeof partialCredit === 'boolean' && typeof revealAnswersAfterFail === 'boolean' && scenarioShare !== null && separate) {
+        posttest = { ...posttestBase, passMark, maxAttempts, partialCredit, scenarioShare, revealAnswersAfterFail };
       }
     }
 

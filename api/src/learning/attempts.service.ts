@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
 import { CoursesService, type QuestionBank } from '../courses/courses.service';
-import { answersRevealed, ATTEMPT_GRACE_SECONDS } from './attempt-rules';
+import { ATTEMPT_GRACE_SECONDS, Disclosure, disclosureOf } from './attempt-rules';
 import { AttemptsRepository, type AttemptRow } from './attempts.repository';
 import { EnrollmentRows, type EnrollmentRow } from './enrollment-row';
 import { EnrollmentsRepository } from './enrollments.repository';
@@ -199,17 +199,21 @@ export class AttemptsService {
   private async toResultDto(manager: EntityManager, row: EnrollmentRow, attempt: AttemptRow, openPosttest: boolean): Promise<AttemptResultDto> {
     const quiz = attempt.kind === QuizKind.PRETEST ? row.settings.pretest : row.settings.posttest;
     const bank = await this.courses.bank(manager, row.versionId, quiz.bank);
-    const revealed = answersRevealed(row, attempt.kind, openPosttest);
+    const disclosure = disclosureOf(row, attempt.kind, openPosttest);
+    const revealed = disclosure === Disclosure.FULL;
+    const marked = disclosure !== Disclosure.NONE;
+    const moduleTitles = marked ? await this.courses.moduleTitles(manager, row.versionId) : new Map<string, string>();
     const orders = new Map(attempt.items.map((item) => [item.questionId, item.order]));
     const results: QuestionResultDto[] = (attempt.results ?? []).map((result) => {
       const question = bank.get(result.questionId)!;
       return {
         questionId: result.questionId,
-        correct: revealed ? result.credit === 1 : null,
+        correct: marked ? result.credit === 1 : null,
         credit: revealed ? result.credit : null,
         yourAnswer: result.answer,
         correctAnswer: revealed ? toShown(question.answer, orders.get(result.questionId) ?? null) : null,
         explanation: revealed ? question.explanation : null,
+        module: marked && question.moduleKey ? (moduleTitles.get(question.moduleKey) ?? null) : null,
       };
     });
     const max = row.settings.posttest.maxAttempts;
@@ -222,6 +226,7 @@ export class AttemptsService {
       total: attempt.items.length,
       submittedAt: attempt.submitted_at!,
       revealed,
+      marked,
       results,
       enrollmentStatus: row.status,
       attemptsLeft: max === null ? null : Math.max(0, max - row.posttestAttempts),
