@@ -1867,14 +1867,17 @@ export interface components {
         QuestionResultDto: {
             /** Format: uuid */
             questionId: string;
-            /** @description null until answers are revealed */
+            /** @description Right or wrong: after a post-test, or once answers are revealed; null otherwise */
             correct: boolean | null;
             /** @description 0–1; null until answers are revealed */
             credit: number | null;
             yourAnswer: (number | number[] | boolean) | null;
-            /** @description Shown option index(es); null until revealed */
+            /** @description Shown option index(es); null until revealed (never after a failed post-test unless the course allows it) */
             correctAnswer: (number | number[] | boolean) | null;
+            /** @description null until answers are revealed: it names the right option */
             explanation: string | null;
+            /** @description Title of the module the question tests (what to read again) when right/wrong is shown; null otherwise */
+            module: string | null;
         };
         AttemptResultDto: {
             /** Format: uuid */
@@ -1890,6 +1893,8 @@ export interface components {
             submittedAt: string;
             /** @description Whether the right answers and explanations are shown (see results) */
             revealed: boolean;
+            /** @description Whether each question says right or wrong (see results): after any post-test, and whenever revealed */
+            marked: boolean;
             results: components["schemas"]["QuestionResultDto"][];
             enrollmentStatus: components["schemas"]["EnrollmentStatus"];
             attemptsLeft: number | null;
