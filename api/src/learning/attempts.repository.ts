@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { rowsOf } from '../common/sql';
 import { ATTEMPT_GRACE_SECONDS } from './attempt-rules';
 import { AttemptStatus, QuizKind, type AttemptItem, type ItemResult } from './entities/quiz-attempt.entity';
-import { clampedClientTime } from './enrollments.repository';
+import { clampedClientTime, ENROLLMENT_COLUMNS, type EnrollmentRecord } from './enrollments.repository';
 
 export interface AttemptRow {
   id: string;
@@ -52,6 +52,50 @@ export interface Grading {
 
 const ATTEMPT_COLUMNS = `a.id, a.enrollment_id, a.kind, a.number, a.status, a.items, a.started_at, a.deadline, a.submitted_at, a.score, a.passed, a.correct_count, a.results`;
 
+/** The attempt columns beside an enrollment's in one row: `a_<column>`. */
+const PREFIXED_ATTEMPT_COLUMNS = ATTEMPT_COLUMNS.split(',')
+  .map((column) => `${column.trim()} AS a_${column.trim().slice(2)}`)
+  .join(', ');
+
+/** What a graded submission writes on its enrollment: the values the rules computed under the enrollment's lock. */
+export interface EnrollmentScores {
+  pretestScore: number | null;
+  bestPosttestScore: number | null;
+  gain: number | null;
+  /** Marks the enrollment completed now. */
+  completes: boolean;
+}
+
+/** The graded attempt and its enrollment after the write (with `updated_at`, which the reports keep). */
+export interface GradedSubmission {
+  attempt: AttemptRow;
+  enrollment: EnrollmentRecord & { updated_at: Date };
+}
+
+type PrefixedAttempt = { [K in keyof AttemptRow as `a_${K}`]: AttemptRow[K] };
+
+function attemptOf(row: PrefixedAttempt): AttemptRow {
+  return {
+    id: row.a_id,
+    enrollment_id: row.a_enrollment_id,
+    kind: row.a_kind,
+    number: row.a_number,
+    status: row.a_status,
+    items: row.a_items,
+    started_at: row.a_started_at,
+    deadline: row.a_deadline,
+    submitted_at: row.a_submitted_at,
+    score: row.a_score,
+    passed: row.a_passed,
+    correct_count: row.a_correct_count,
+    results: row.a_results,
+  };
+}
+
+function withoutAttempt<T extends object>(row: T & PrefixedAttempt): T {
+  return Object.fromEntries(Object.entries(row).filter(([key]) => !key.startsWith('a_'))) as T;
+}
+
 /**
  * Every statement on `quiz_attempts`. All take the caller's manager: the rules read and write attempts under the lock
  * of their enrollment (enrollments.repository.ts lockForUser).
@@ -89,17 +133,59 @@ export class AttemptsRepository {
     return inserted;
   }
 
-  /** Stores the grading when the attempt is still open and in time (grace included); undefined otherwise. */
-  async grade(manager: EntityManager, attemptId: string, grading: Grading): Promise<AttemptRow | undefined> {
-    const [graded] = await rowsOf<AttemptRow>(
+  /**
+   * The user's attempt and its enrollment in one statement, the enrollment locked until the transaction ends (the
+   * submit's first statement). The attempt columns are read before the lock is granted: a concurrent submission may
+   * have graded it meanwhile, which `gradeAndRecord` finds out (it changes only an open attempt).
+   */
+  async lockForSubmit(manager: EntityManager, userId: string, attemptId: string): Promise<{ enrollment: EnrollmentRecord; attempt: AttemptRow } | undefined> {
+    const [row] = await rowsOf<EnrollmentRecord & PrefixedAttempt>(
       manager,
-      `UPDATE quiz_attempts a SET status = 'SUBMITTED', submitted_at = now(), client_submitted_at = ${clampedClientTime('$2', '(SELECT created_at FROM enrollments WHERE id = a.enrollment_id)')}, score = $3, passed = $4,
-              correct_count = $5, results = $6::jsonb
-        WHERE a.id = $1 AND a.status = 'OPEN' AND (a.deadline IS NULL OR now() <= a.deadline + make_interval(secs => $7))
-        RETURNING ${ATTEMPT_COLUMNS}`,
-      [attemptId, grading.clientAt, grading.score, grading.passed, grading.correctCount, JSON.stringify(grading.results), ATTEMPT_GRACE_SECONDS],
+      `SELECT ${ENROLLMENT_COLUMNS}, ${PREFIXED_ATTEMPT_COLUMNS}
+         FROM quiz_attempts a JOIN enrollments e ON e.id = a.enrollment_id
+        WHERE a.id = $1 AND e.user_id = $2
+          FOR UPDATE OF e`,
+      [attemptId, userId],
     );
-    return graded;
+    return row ? { enrollment: withoutAttempt<EnrollmentRecord>(row), attempt: attemptOf(row) } : undefined;
+  }
+
+  /**
+   * Grades an attempt still open and in time (grace included) and writes its enrollment's scores, in one statement;
+   * undefined (and nothing written) when the attempt is no longer open or too late.
+   */
+  async gradeAndRecord(manager: EntityManager, attemptId: string, grading: Grading, scores: EnrollmentScores): Promise<GradedSubmission | undefined> {
+    const [row] = await rowsOf<EnrollmentRecord & { updated_at: Date } & PrefixedAttempt>(
+      manager,
+      `WITH a AS (
+         UPDATE quiz_attempts a SET status = 'SUBMITTED', submitted_at = now(),
+                client_submitted_at = ${clampedClientTime('$2', '(SELECT created_at FROM enrollments WHERE id = a.enrollment_id)')},
+                score = $3, passed = $4, correct_count = $5, results = $6::jsonb
+          WHERE a.id = $1 AND a.status = 'OPEN' AND (a.deadline IS NULL OR now() <= a.deadline + make_interval(secs => $7))
+          RETURNING ${ATTEMPT_COLUMNS}
+       ), e AS (
+         UPDATE enrollments e SET pretest_score = $8, best_posttest_score = $9, gain = $10, updated_at = now(),
+                status = CASE WHEN $11 THEN 'COMPLETED'::enrollment_status ELSE e.status END,
+                completed_at = CASE WHEN $11 THEN now() ELSE e.completed_at END
+           FROM a WHERE e.id = a.enrollment_id
+          RETURNING ${ENROLLMENT_COLUMNS}, e.updated_at
+       )
+       SELECT e.*, ${PREFIXED_ATTEMPT_COLUMNS} FROM a JOIN e ON e.id = a.enrollment_id`,
+      [
+        attemptId,
+        grading.clientAt,
+        grading.score,
+        grading.passed,
+        grading.correctCount,
+        JSON.stringify(grading.results),
+        ATTEMPT_GRACE_SECONDS,
+        scores.pretestScore,
+        scores.bestPosttestScore,
+        scores.gain,
+        scores.completes,
+      ],
+    );
+    return row ? { enrollment: withoutAttempt<EnrollmentRecord & { updated_at: Date }>(row), attempt: attemptOf(row) } : undefined;
   }
 
   /** An attempt of one of the user's enrollments (someone else's is not found). */

@@ -105,10 +105,12 @@ export class AttemptsService {
   }
 
   /**
-   * Grades an attempt once, in the caller's transaction (offline sync applies each event in one). Concurrent
-   * submissions of the same attempt take turns on the enrollment lock; the first one's `UPDATE … WHERE status = 'OPEN'`
-   * grades it, the others answer that stored result (`duplicate: true`). A submission after the deadline plus grace
-   * is refused and nothing is stored.
+   * Grades an attempt once, in the caller's transaction (offline sync applies each event in one), in as few
+   * statements as the rules allow (issue #22): lock the enrollment and read the attempt (one statement), grade in
+   * memory, write the result and the enrollment's scores (one statement), tell the reports, and enqueue the completion
+   * when it completes. Concurrent submissions of the same attempt take turns on the enrollment lock; the first one's
+   * write (`… WHERE status = 'OPEN'`) grades it, the others answer that stored result (`duplicate: true`). A
+   * submission after the deadline plus grace is refused and nothing is stored.
    */
   async submitIn(
     tx: EntityManager,
@@ -117,14 +119,11 @@ export class AttemptsService {
     answers: Record<string, unknown>,
     options: SubmitOptions = {},
   ): Promise<{ duplicate: boolean; result: AttemptResultDto }> {
-    const found = await this.loadAttempt(tx, user.id, attemptId);
-    if (options.enrollmentId && found.enrollment_id !== options.enrollmentId) throw attemptNotFound();
-    const row = await this.rows.lock(tx, user.id, found.enrollment_id);
-    const attempt = await this.loadAttempt(tx, user.id, attemptId);
-    if (attempt.status === AttemptStatus.SUBMITTED) {
-      return { duplicate: true, result: await this.toResultDto(tx, row, attempt, await this.repository.hasLivePosttest(tx, row.id)) };
-    }
-    if (attempt.status === AttemptStatus.EXPIRED) throw tooLate(attempt.deadline ?? attempt.started_at);
+    const locked = await this.repository.lockForSubmit(tx, user.id, attemptId);
+    if (!locked || (options.enrollmentId && locked.attempt.enrollment_id !== options.enrollmentId)) throw attemptNotFound();
+    const row = await this.rows.withVersion(tx, locked.enrollment);
+    const { attempt } = locked;
+    if (attempt.status !== AttemptStatus.OPEN) return this.answerClosed(tx, row, attempt);
 
     const quiz = attempt.kind === QuizKind.PRETEST ? row.settings.pretest : row.settings.posttest;
     const bank = await this.courses.bank(tx, row.versionId, quiz.bank);
@@ -138,30 +137,23 @@ export class AttemptsService {
     const score = scoreOf(results.map((r) => r.credit));
     const passed = attempt.kind === QuizKind.POSTTEST ? score >= row.settings.posttest.passMark : null;
     const correctCount = results.filter((r) => r.credit === 1).length;
-    const graded = await this.repository.grade(tx, attemptId, { clientAt: options.clientAt ?? null, score, passed, correctCount, results });
-    if (!graded) throw tooLate(attempt.deadline ?? attempt.started_at);
+    const after = scoresAfter(row, attempt.kind, score);
+    const completes = passed === true && row.status === EnrollmentStatus.ACTIVE;
+    const written = await this.repository.gradeAndRecord(tx, attemptId, { clientAt: options.clientAt ?? null, score, passed, correctCount, results }, { ...after, completes });
+    // Not open any more (a concurrent submission graded it while this one waited for the lock) or too late.
+    if (!written) return this.answerClosed(tx, row, await this.loadAttempt(tx, user.id, attemptId));
 
-    const updated = await this.recordScore(tx, user, row, graded.kind, score, passed === true);
+    await this.reports.changedTo(tx, user, written.enrollment);
+    if (completes) await this.events.enrollmentCompleted(tx, { enrollmentId: row.id, userId: row.userId, regionCode: user.regionCode });
+    const updated: EnrollmentRow = { ...row, ...after, status: written.enrollment.status, completedAt: written.enrollment.completed_at };
     // No post-test is open now: this was the open attempt of its kind, and a pre-test comes before any post-test.
-    return { duplicate: false, result: await this.toResultDto(tx, updated, graded, false) };
+    return { duplicate: false, result: await this.toResultDto(tx, updated, written.attempt, false) };
   }
 
-  /** Keeps the scores on the enrollment; a passed post-test completes it and emits `enrollment.completed` in this transaction. */
-  private async recordScore(tx: EntityManager, user: Learner, row: EnrollmentRow, kind: QuizKind, score: number, passed: boolean): Promise<EnrollmentRow> {
-    if (kind === QuizKind.PRETEST) {
-      const pretest = row.pretestScore ?? score;
-      const gain = row.bestPosttestScore === null ? null : round1(row.bestPosttestScore - pretest);
-      await this.enrollments.recordPretest(tx, row.id, pretest, gain);
-      await this.reports.changed(tx, user, row.id);
-      return { ...row, pretestScore: pretest, gain };
-    }
-    const best = Math.max(row.bestPosttestScore ?? score, score);
-    const gain = row.pretestScore === null ? null : round1(best - row.pretestScore);
-    const completes = passed && row.status === EnrollmentStatus.ACTIVE;
-    const after = await this.enrollments.recordPosttest(tx, row.id, best, gain, completes);
-    await this.reports.changed(tx, user, row.id);
-    if (completes) await this.events.enrollmentCompleted(tx, { enrollmentId: row.id, userId: row.userId, regionCode: user.regionCode });
-    return { ...row, bestPosttestScore: best, gain, status: after.status, completedAt: after.completed_at };
+  /** A submission of an attempt that is not open: the stored result when it was graded, else too late. */
+  private async answerClosed(tx: EntityManager, row: EnrollmentRow, attempt: AttemptRow): Promise<{ duplicate: boolean; result: AttemptResultDto }> {
+    if (attempt.status !== AttemptStatus.SUBMITTED) throw tooLate(attempt.deadline ?? attempt.started_at);
+    return { duplicate: true, result: await this.toResultDto(tx, row, attempt, await this.repository.hasLivePosttest(tx, row.id)) };
   }
 
   private async loadAttempt(manager: EntityManager, userId: string, attemptId: string): Promise<AttemptRow> {
@@ -261,6 +253,14 @@ function checkAnswers(items: AttemptItem[], bank: QuestionBank, answers: Record<
     checked.set(questionId, answer as Answer);
   }
   return checked;
+}
+
+/** The enrollment's scores after a graded attempt: the first pre-test counts, the best post-test is kept, gain = best − pre-test. */
+function scoresAfter(row: EnrollmentRow, kind: QuizKind, score: number): Pick<EnrollmentRow, 'pretestScore' | 'bestPosttestScore' | 'gain'> {
+  const pretestScore = kind === QuizKind.PRETEST ? (row.pretestScore ?? score) : row.pretestScore;
+  const bestPosttestScore = kind === QuizKind.POSTTEST ? Math.max(row.bestPosttestScore ?? score, score) : row.bestPosttestScore;
+  const gain = pretestScore === null || bestPosttestScore === null ? null : round1(bestPosttestScore - pretestScore);
+  return { pretestScore, bestPosttestScore, gain };
 }
 
 function round1(value: number): number {
