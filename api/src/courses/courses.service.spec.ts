@@ -74,6 +74,7 @@ describe('CoursesService: what other domains read of a version', () => {
       settings: version.settings,
       lessonCount: 2,
       lessonIds: ['l1', 'l2'],
+      lessonWords: { l1: 1, l2: 1 },
     });
     expect(second).toBe(first);
     await courses.version(transaction, VERSION_ID);

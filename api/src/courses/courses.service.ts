@@ -40,6 +40,8 @@ export interface CourseVersionFacts {
   lessonCount: number;
   /** The lessons' ids in reading order. */
   lessonIds: string[];
+  /** Words of each lesson's text, by lesson id (the minimum reading time is computed from it). */
+  lessonWords: Record<string, number>;
 }
 
 interface VersionView {
@@ -295,7 +297,14 @@ function factsOf(version: VersionRow, lessons: LessonRow[]): CourseVersionFacts 
     settings: version.settings,
     lessonCount: version.lesson_count,
     lessonIds: lessons.map((lesson) => lesson.id),
+    lessonWords: Object.fromEntries(lessons.map((lesson) => [lesson.id, wordsOf(lesson.html)])),
   };
+}
+
+/** The words a reader sees in sanitized lesson HTML: tags dropped (linear patterns, no backtracking). */
+export function wordsOf(html: string): number {
+  const text = html.replace(/<[^>]*>/g, ' ').replace(/&[#\w]+;/g, ' ');
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
 function outlineOf(version: VersionRow, modules: ModuleRow[], lessons: LessonRow[]): CourseDetailDto {

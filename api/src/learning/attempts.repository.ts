@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { scopeSql, type RegionScope } from '../auth/region-scope';
 import { rowsOf } from '../common/sql';
 import { ATTEMPT_GRACE_SECONDS } from './attempt-rules';
 import { AttemptStatus, QuizKind, type AttemptItem, type ItemResult } from './entities/quiz-attempt.entity';
@@ -34,8 +36,32 @@ export interface AttemptHistoryRow {
   live: boolean;
 }
 
+/** An attempt as the integrity flags list it. */
+interface FlaggedAttemptRow {
+  attempt_id: string;
+  region_code: string | null;
+  submitted_at: Date;
+  user_id: string;
+  course_id: string;
+  course_version_id: string;
+  enrolled_at: Date;
+}
+
+export interface FastPassRow extends FlaggedAttemptRow {
+  /** From enrolling to the passed post-test. */
+  seconds: number;
+}
+
+export interface SameAnswersRow extends FlaggedAttemptRow {
+  fingerprint: string;
+  /** Other workers who gave the same answers to the same questions within the window. */
+  other_workers: number;
+}
+
 export interface NewAttempt {
   enrollmentId: string;
+  /** The worker's region (the integrity flags are scoped by it). */
+  regionCode: string | null;
   kind: QuizKind;
   seed: number;
   items: AttemptItem[];
@@ -44,6 +70,8 @@ export interface NewAttempt {
 
 export interface Grading {
   clientAt: Date | null;
+  /** sha256 of the questions and answers (post-tests; null for pre-tests). */
+  fingerprint: string | null;
   score: number;
   passed: boolean | null;
   correctCount: number;
@@ -97,11 +125,13 @@ function withoutAttempt<T extends object>(row: T & PrefixedAttempt): T {
 }
 
 /**
- * Every statement on `quiz_attempts`. All take the caller's manager: the rules read and write attempts under the lock
- * of their enrollment (enrollments.repository.ts lockForUser).
+ * Every statement on `quiz_attempts`. The rules' statements take the caller's manager: they read and write attempts under
+ * the lock of their enrollment (enrollments.repository.ts lockForUser). The integrity flags' reads run on the pool.
  */
 @Injectable()
 export class AttemptsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
   /** Closes the enrollment's attempts left open past their deadline and its grace. */
   async expireOverdue(manager: EntityManager, enrollmentId: string): Promise<void> {
     await rowsOf(
@@ -124,11 +154,11 @@ export class AttemptsRepository {
   async insert(manager: EntityManager, attempt: NewAttempt): Promise<AttemptRow> {
     const [inserted] = await rowsOf<AttemptRow>(
       manager,
-      `INSERT INTO quiz_attempts AS a (enrollment_id, kind, number, seed, items, deadline)
+      `INSERT INTO quiz_attempts AS a (enrollment_id, kind, number, seed, items, deadline, region_code)
        VALUES ($1, $2, 1 + coalesce((SELECT max(number) FROM quiz_attempts WHERE enrollment_id = $1 AND kind = $2), 0), $3, $4::jsonb,
-               CASE WHEN $5::int IS NULL THEN NULL ELSE now() + make_interval(mins => $5::int) END)
+               CASE WHEN $5::int IS NULL THEN NULL ELSE now() + make_interval(mins => $5::int) END, $6)
        RETURNING ${ATTEMPT_COLUMNS}`,
-      [attempt.enrollmentId, attempt.kind, attempt.seed, JSON.stringify(attempt.items), attempt.timeLimitMinutes],
+      [attempt.enrollmentId, attempt.kind, attempt.seed, JSON.stringify(attempt.items), attempt.timeLimitMinutes, attempt.regionCode],
     );
     return inserted;
   }
@@ -160,7 +190,7 @@ export class AttemptsRepository {
       `WITH a AS (
          UPDATE quiz_attempts a SET status = 'SUBMITTED', submitted_at = now(),
                 client_submitted_at = ${clampedClientTime('$2', '(SELECT created_at FROM enrollments WHERE id = a.enrollment_id)')},
-                score = $3, passed = $4, correct_count = $5, results = $6::jsonb
+                score = $3, passed = $4, correct_count = $5, results = $6::jsonb, answers_fingerprint = $12
           WHERE a.id = $1 AND a.status = 'OPEN' AND (a.deadline IS NULL OR now() <= a.deadline + make_interval(secs => $7))
           RETURNING ${ATTEMPT_COLUMNS}
        ), e AS (
@@ -183,6 +213,7 @@ export class AttemptsRepository {
         scores.bestPosttestScore,
         scores.gain,
         scores.completes,
+        grading.fingerprint,
       ],
     );
     return row ? { enrollment: withoutAttempt<EnrollmentRecord & { updated_at: Date }>(row), attempt: attemptOf(row) } : undefined;
@@ -217,6 +248,48 @@ export class AttemptsRepository {
       [enrollmentId, ATTEMPT_GRACE_SECONDS],
     );
     return open;
+  }
+
+  /**
+   * Passed post-tests in `scope` submitted since `since`, taken less than `maxSeconds` after enrolling: the candidates
+   * for "completed faster than plausible" (the service compares each with its course's minimum), newest first.
+   */
+  fastPasses(scope: RegionScope, since: Date, maxSeconds: number, limit: number): Promise<FastPassRow[]> {
+    const params: unknown[] = [since, maxSeconds, limit];
+    return rowsOf<FastPassRow>(
+      this.db,
+      `SELECT a.id AS attempt_id, a.region_code, a.submitted_at, e.user_id, e.course_id, e.course_version_id, e.created_at AS enrolled_at,
+              extract(epoch FROM a.submitted_at - e.created_at)::int AS seconds
+         FROM quiz_attempts a JOIN enrollments e ON e.id = a.enrollment_id
+        WHERE a.kind = 'posttest' AND a.passed AND a.submitted_at >= $1 AND a.submitted_at - e.created_at < make_interval(secs => $2)
+          AND ${scopeSql('a.region_code', scope, params)}
+        ORDER BY a.submitted_at DESC, a.id LIMIT $3`,
+      params,
+    );
+  }
+
+  /**
+   * Graded post-tests in `scope` submitted since `since` whose questions and answers another worker gave too, within
+   * `windowSeconds` of them (that other worker may be outside the scope: only the count is told), newest first.
+   */
+  sameAnswers(scope: RegionScope, since: Date, windowSeconds: number, limit: number): Promise<SameAnswersRow[]> {
+    const params: unknown[] = [since, windowSeconds, limit];
+    return rowsOf<SameAnswersRow>(
+      this.db,
+      `SELECT a.id AS attempt_id, a.region_code, a.submitted_at, e.user_id, e.course_id, e.course_version_id, e.created_at AS enrolled_at,
+              a.answers_fingerprint AS fingerprint, others.workers AS other_workers
+         FROM quiz_attempts a JOIN enrollments e ON e.id = a.enrollment_id
+        CROSS JOIN LATERAL (
+          SELECT count(DISTINCT oe.user_id)::int AS workers
+            FROM quiz_attempts o JOIN enrollments oe ON oe.id = o.enrollment_id
+           WHERE o.answers_fingerprint = a.answers_fingerprint AND oe.user_id <> e.user_id
+             AND o.submitted_at BETWEEN a.submitted_at - make_interval(secs => $2) AND a.submitted_at + make_interval(secs => $2)
+        ) others
+        WHERE a.kind = 'posttest' AND a.answers_fingerprint IS NOT NULL AND a.submitted_at >= $1 AND others.workers > 0
+          AND ${scopeSql('a.region_code', scope, params)}
+        ORDER BY a.submitted_at DESC, a.id LIMIT $3`,
+      params,
+    );
   }
 
   /** The enrollment's attempts in the order they were started. */

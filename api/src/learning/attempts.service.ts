@@ -1,7 +1,7 @@
 import { EnrollmentReports, type ReportedLearner } from './enrollment-reports';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
 import { CoursesService, type QuestionBank } from '../courses/courses.service';
@@ -77,7 +77,7 @@ export class AttemptsService {
         seed,
         { scenarioShare: kind === QuizKind.POSTTEST ? row.settings.posttest.scenarioShare : 0 },
       );
-      const inserted = await this.repository.insert(tx, { enrollmentId, kind, seed, items, timeLimitMinutes: quiz.timeLimitMinutes });
+      const inserted = await this.repository.insert(tx, { enrollmentId, kind, seed, items, timeLimitMinutes: quiz.timeLimitMinutes, regionCode: user.regionCode });
       if (kind === QuizKind.POSTTEST) {
         await this.enrollments.countPosttestAttempt(tx, enrollmentId);
         await this.reports.changed(tx, user, enrollmentId);
@@ -139,7 +139,9 @@ export class AttemptsService {
     const correctCount = results.filter((r) => r.credit === 1).length;
     const after = scoresAfter(row, attempt.kind, score);
     const completes = passed === true && row.status === EnrollmentStatus.ACTIVE;
-    const written = await this.repository.gradeAndRecord(tx, attemptId, { clientAt: options.clientAt ?? null, score, passed, correctCount, results }, { ...after, completes });
+    const fingerprint = attempt.kind === QuizKind.POSTTEST ? answersFingerprint(attempt.items, shown) : null;
+    const grading = { clientAt: options.clientAt ?? null, fingerprint, score, passed, correctCount, results };
+    const written = await this.repository.gradeAndRecord(tx, attemptId, grading, { ...after, completes });
     // Not open any more (a concurrent submission graded it while this one waited for the lock) or too late.
     if (!written) return this.answerClosed(tx, row, await this.loadAttempt(tx, user.id, attemptId));
 
@@ -265,6 +267,20 @@ function scoresAfter(row: EnrollmentRow, kind: QuizKind, score: number): Pick<En
 
 function round1(value: number): number {
   return Math.round(value * 10) / 10;
+}
+
+/**
+ * sha256 of the questions and the answers given, in the bank's option order and sorted by question: two workers who
+ * answered the same questions alike have the same fingerprint whatever order their options were shown in.
+ */
+function answersFingerprint(items: AttemptItem[], shown: Map<string, Answer>): string {
+  const pairs = items
+    .map((item) => {
+      const answer = toOriginal(shown.get(item.questionId) ?? null, item.order);
+      return `${item.questionId}=${JSON.stringify(Array.isArray(answer) ? [...answer].sort((a, b) => a - b) : answer)}`;
+    })
+    .sort();
+  return createHash('sha256').update(pairs.join('\n')).digest('hex');
 }
 
 /** A shown answer in the bank's own option order. */
