@@ -14,7 +14,7 @@ import { requireUser } from '~/utils/session.server';
 export const handle = learnerHandle;
 export const meta: MetaFunction = () => [{ title: 'Hasil ujian — Bimtek Pilar' }];
 
-/** One submitted attempt: score, pass or not, right or wrong per question (after a post-test), and the right answers and explanations only when the API reveals them (decision 023). */
+/** One submitted attempt: score, pass or not, and (when the API reveals them) right answers and explanations. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireUser({ request, context });
   const client = api(request);
