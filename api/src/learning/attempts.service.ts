@@ -128,15 +128,8 @@ export class AttemptsService {
     const quiz = attempt.kind === QuizKind.PRETEST ? row.settings.pretest : row.settings.posttest;
     const bank = await this.courses.bank(tx, row.versionId, quiz.bank);
     const shown = checkAnswers(attempt.items, bank, answers);
-    const results: ItemResult[] = attempt.items.map((item) => {
-      const question = bank.get(item.questionId)!;
-      const answer = shown.get(item.questionId) ?? null;
-      const credit = creditFor({ type: question.type, optionCount: question.options?.length ?? 0, key: question.answer }, toOriginal(answer, item.order), row.settings.posttest.partialCredit);
-      return { questionId: item.questionId, credit, answer };
-    });
-    const score = scoreOf(results.map((r) => r.credit));
+    const { results, score, correctCount } = gradeAnswers(attempt.items, bank, shown, row.settings.posttest.partialCredit);
     const passed = attempt.kind === QuizKind.POSTTEST ? score >= row.settings.posttest.passMark : null;
-    const correctCount = results.filter((r) => r.credit === 1).length;
     const after = scoresAfter(row, attempt.kind, score);
     const completes = passed === true && row.status === EnrollmentStatus.ACTIVE;
     const fingerprint = attempt.kind === QuizKind.POSTTEST ? answersFingerprint(attempt.items, shown) : null;
@@ -255,6 +248,17 @@ function checkAnswers(items: AttemptItem[], bank: QuestionBank, answers: Record<
     checked.set(questionId, answer as Answer);
   }
   return checked;
+}
+
+/** Each question's credit (through the stored option order: grading goes by option, not by place), and the score. */
+function gradeAnswers(items: AttemptItem[], bank: QuestionBank, shown: Map<string, Answer>, partialCredit: boolean): { results: ItemResult[]; score: number; correctCount: number } {
+  const results = items.map((item) => {
+    const question = bank.get(item.questionId)!;
+    const answer = shown.get(item.questionId) ?? null;
+    const credit = creditFor({ type: question.type, optionCount: question.options?.length ?? 0, key: question.answer }, toOriginal(answer, item.order), partialCredit);
+    return { questionId: item.questionId, credit, answer };
+  });
+  return { results, score: scoreOf(results.map((r) => r.credit)), correctCount: results.filter((r) => r.credit === 1).length };
 }
 
 /** The enrollment's scores after a graded attempt: the first pre-test counts, the best post-test is kept, gain = best − pre-test. */
