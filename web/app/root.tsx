@@ -69,6 +69,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
             ['/admin/sertifikat', t('nav.certificates')],
             ['/admin/penugasan', t('nav.assignments')],
             ['/admin/audit', t('nav.audit')],
+            ['/admin/kejanggalan', t('nav.integrity')],
             ['/akun', t('nav.account')],
           ];
   return (

@@ -1,5 +1,5 @@
 import { AUDIT_ACTIONS, describeDetails } from '~/components/admin/audit-actions';
-import { pageWindow, queryString, readAuditFilters, readWorkerFilters, safeBackQuery } from '~/components/admin/list-query';
+import { pageWindow, queryString, readAuditFilters, readIntegrityFlagFilters, readWorkerFilters, safeBackQuery } from '~/components/admin/list-query';
 import { isRosterReport, rosterFileProblem, rowsWithErrors, SAMPLE_ROSTER_CSV } from '~/components/admin/roster';
 import { PILLARS, ROLES, USER_STATUSES } from '~/utils/api-types';
 import en from '~/locales/en';
@@ -36,6 +36,11 @@ describe('the worker list filters', () => {
     expect(pageWindow(1, 1)).toEqual([1]);
     expect(pageWindow(5, 20)).toEqual([1, null, 3, 4, 5, 6, 7, null, 20]);
     expect(pageWindow(2, 4)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('accept only known integrity flag kinds', () => {
+    expect(readIntegrityFlagFilters(new URLSearchParams('kind=SAME_ANSWERS&page=2'))).toEqual({ kind: 'SAME_ANSWERS', page: 2 });
+    expect(readIntegrityFlagFilters(new URLSearchParams('kind=LAIN'))).toEqual({ page: 1 });
   });
 
   it('accept only well-formed audit actions', () => {

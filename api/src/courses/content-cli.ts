@@ -17,9 +17,12 @@ function readAll(targets: string[]): NamedCheckInput[] {
   return targets.flatMap((target) => readPackages(path.resolve(userCwd, target), userCwd));
 }
 
-/** Prints every problem; true when there were none. */
+/** Prints every problem and every warning; true when there were no problems (warnings do not fail the check). */
 function check(inputs: NamedCheckInput[]): boolean {
   const results = checkCoursePackages(inputs);
+  const warnings = results.flatMap((result) => result.warnings.map((warning) => formatProblem({ ...warning, message: `peringatan: ${warning.message}` }, result.label)));
+  for (const line of warnings) console.log(line);
+  if (warnings.length > 0) console.log(`${warnings.length} peringatan (tidak menghalangi impor).\n`);
   const problems = results.flatMap((result) => result.problems.map((problem) => formatProblem(problem, result.label)));
   for (const line of problems) console.log(line);
   const broken = results.filter((result) => result.problems.length > 0).length;

@@ -66,6 +66,12 @@ export interface PosttestSettings extends QuizSettings {
   partialCredit: boolean;
   /** Percent of every draw that is guaranteed to be `scenario` questions (0–100; 0 when not set). */
   scenarioShare: number;
+  /**
+   * `reveal_answers_after_fail`: a worker who failed every allowed attempt is shown the right options and explanations
+   * (decision 023; default false: a failed post-test shows only which questions were wrong). Absent in versions
+   * published before it existed, which means false.
+   */
+  revealAnswersAfterFail?: boolean;
 }
 
 export interface PracticeSettings extends QuizSettings {

@@ -39,6 +39,8 @@ export interface ResolvedVersionRow {
 
 export interface ModuleRow {
   id: string;
+  /** The author's id (`mengenal-tksk`); null in versions imported before format 2. */
+  key: string | null;
   position: number;
   title: string;
 }
@@ -196,7 +198,7 @@ export class CoursesRepository {
   }
 
   modulesOf(manager: EntityManager, versionId: string): Promise<ModuleRow[]> {
-    return rowsOf<ModuleRow>(manager, `SELECT id, position, title FROM course_modules WHERE version_id = $1 ORDER BY position`, [versionId]);
+    return rowsOf<ModuleRow>(manager, `SELECT id, key, position, title FROM course_modules WHERE version_id = $1 ORDER BY position`, [versionId]);
   }
 
   /** The lessons of a version in reading order, with their HTML. */

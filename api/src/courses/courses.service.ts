@@ -48,6 +48,8 @@ interface VersionView {
   facts: CourseVersionFacts;
   detail: CachedBody;
   lessons: Map<string, CachedBody>;
+  /** Module id (key) → title, for a result that names the module to read again. */
+  moduleTitles: ReadonlyMap<string, string>;
 }
 
 export interface MediaContent {
@@ -224,6 +226,11 @@ export class CoursesService {
     return (await this.view(manager, versionId)).facts;
   }
 
+  /** The titles of a version's modules by their id (key), from memory once the version has been read. */
+  async moduleTitles(manager: EntityManager, versionId: string): Promise<ReadonlyMap<string, string>> {
+    return (await this.view(manager, versionId)).moduleTitles;
+  }
+
   /**
    * A bank of a version WITH its answer keys and explanations, by question id in bank order: for grading inside the
    * API only. Never return these to a learner before the rules allow.
@@ -260,6 +267,7 @@ export class CoursesService {
       facts: factsOf(version, lessons),
       detail: { json: JSON.stringify(outlineOf(version, modules, lessons)), etag: `"v-${versionId}"` },
       lessons: lessonBodiesOf(version, modules, lessons),
+      moduleTitles: new Map(modules.flatMap((module) => (module.key ? [[module.key, module.title] as const] : []))),
     };
     this.remember(view);
     return view;

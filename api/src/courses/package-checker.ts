@@ -51,6 +51,8 @@ export interface CheckInput {
 
 export interface CheckResult {
   problems: PackageProblem[];
+  /** Advice that does not refuse the package (a small bank): printed by `content:check`, never blocking an import. */
+  warnings: PackageProblem[];
   course: CheckedCourse | null;
   /** The slug as written (even when the package has problems), and its line, for checks across packages. */
   slug: string | null;
@@ -69,7 +71,7 @@ const ID_MAX_LENGTH = 80;
 const COURSE_KEYS = ['slug', 'title', 'summary', 'pillars', 'hours', 'modules', 'pretest', 'posttest', 'practice', 'tasks', 'certificate'];
 const MODULE_KEYS = ['id', 'title', 'lessons'];
 const PRETEST_KEYS = ['bank', 'draw', 'time_limit_minutes'];
-const POSTTEST_KEYS = ['bank', 'draw', 'pass_mark', 'max_attempts', 'time_limit_minutes', 'partial_credit', 'scenario_share'];
+const POSTTEST_KEYS = ['bank', 'draw', 'pass_mark', 'max_attempts', 'time_limit_minutes', 'partial_credit', 'scenario_share', 'reveal_answers_after_fail'];
 const PRACTICE_KEYS = ['title', 'bank', 'draw', 'time_limit_minutes'];
 const CERTIFICATE_KEYS = ['validity_months'];
 const LESSON_KEYS = ['title', 'minutes', 'exercise_minutes'];
@@ -215,8 +217,12 @@ function suggestion(name: string, known: readonly string[]): string {
   return close ? ` (maksud Anda "${close}"?)` : ` (yang dikenal: ${known.join(', ')})`;
 }
 
+/** A bank should hold this many times the questions a test draws (issue #21, M5; decision 023). */
+export const BANK_DRAW_FACTOR = 3;
+
 class PackageCheck {
   private readonly problems: PackageProblem[] = [];
+  private readonly warnings: PackageProblem[] = [];
   private readonly texts = new Map<string, string>();
   private slug: string | null = null;
   private slugLine = 1;
@@ -246,10 +252,12 @@ class PackageCheck {
     this.checkUnlistedTasks(tasks);
 
     const problems = this.problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-    if (problems.length > 0 || !course) return { problems, course: null, slug: this.slug, slugLine: this.slugLine };
+    const warnings = this.warnings;
+    if (problems.length > 0 || !course) return { problems, warnings, course: null, slug: this.slug, slugLine: this.slugLine };
     const questions = [...banks.values()].flatMap((bank) => bank.questions);
     return {
       problems,
+      warnings,
       course: { ...course, questions, media: [...media.values()], contentHash: packageContentHash(files) },
       slug: this.slug,
       slugLine: this.slugLine,
@@ -663,6 +671,7 @@ class PackageCheck {
     const referencesOk = this.checkModuleReferences(banks, tasks);
     const settings = this.checkSettings(source, fields, banks);
     if (settings && referencesOk) this.checkScenarioShare(source, settings.posttest, banks.get(settings.posttest.bank)!);
+    if (settings) this.warnSmallBanks(source, fields, settings);
     const taskList = this.checkTaskList(source, fields.get('tasks'), tasks);
 
     if (slug === null || title === null || summary === null || pillars === null || hours === null || modules === null || settings === null || taskList === null) {
@@ -694,6 +703,23 @@ class PackageCheck {
     for (const bank of banks.values()) for (const reference of bank.moduleRefs) check(bank.path, reference);
     for (const task of tasks.values()) if (task.moduleRef) check(task.path, task.moduleRef);
     return ok;
+  }
+
+  /**
+   * A warning, not a refusal: a post-test bank under three times its draw repeats most questions from one attempt to
+   * the next, so a worker who failed (or a colleague) meets the same questions again and their answers spread. The
+   * pre-test is taken once and decides nothing, so its bank is not judged.
+   */
+  private warnSmallBanks(source: YamlSource, fields: Fields, settings: CourseSettings): void {
+    const { posttest } = settings;
+    const wanted = BANK_DRAW_FACTOR * posttest.draw;
+    if (posttest.bankSize >= wanted) return;
+    const field = fields.get('posttest')!;
+    this.warnings.push({
+      file: source.file,
+      line: source.line(field.value ?? field.key),
+      message: `bank soal post-test ${posttest.bank} berisi ${posttest.bankSize} soal, kurang dari ${BANK_DRAW_FACTOR} × draw (${wanted}): soal yang sama akan sering muncul lagi di percobaan berikutnya dan jawabannya mudah beredar. Tambah soal sampai paling sedikit ${wanted}.`,
+    });
   }
 
   /** The post-test's scenario share must hold in every draw the balanced draw can make from this bank. */
@@ -833,13 +859,16 @@ class PackageCheck {
       const partial = quiz.get('partial_credit');
       const partialCredit = partial ? scalarValue(partial.value) : false;
       if (typeof partialCredit !== 'boolean') source.report(source.line(partial!.value), '"partial_credit" harus true atau false');
+      const reveal = quiz.get('reveal_answers_after_fail');
+      const revealAnswersAfterFail = reveal ? scalarValue(reveal.value) : false;
+      if (typeof revealAnswersAfterFail !== 'boolean') source.report(source.line(reveal!.value), '"reveal_answers_after_fail" harus true atau false');
       const scenarioShare = quiz.has('scenario_share')
         ? this.integer(source, quiz, 'scenario_share', line, { min: 0, max: 100, what: 'persen soal skenario di setiap undian' })
         : 0;
       this.scenarioShareLine = quiz.has('scenario_share') ? source.line(quiz.get('scenario_share')!.value, line) : line;
       const separate = this.checkSeparatePools(source, fields, quiz, line);
-      if (posttestBase && passMark !== null && (!quiz.has('max_attempts') || maxAttempts !== null) && typeof partialCredit === 'boolean' && scenarioShare !== null && separate) {
-        posttest = { ...posttestBase, passMark, maxAttempts, partialCredit, scenarioShare };
+      if (posttestBase && passMark !== null && (!quiz.has('max_attempts') || maxAttempts !== null) && typeof partialCredit === 'boolean' && typeof revealAnswersAfterFail === 'boolean' && scenarioShare !== null && separate) {
+        posttest = { ...posttestBase, passMark, maxAttempts, partialCredit, scenarioShare, revealAnswersAfterFail };
       }
     }
 

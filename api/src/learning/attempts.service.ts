@@ -1,11 +1,11 @@
 import { EnrollmentReports, type ReportedLearner } from './enrollment-reports';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
 import { CoursesService, type QuestionBank } from '../courses/courses.service';
-import { answersRevealed, ATTEMPT_GRACE_SECONDS } from './attempt-rules';
+import { ATTEMPT_GRACE_SECONDS, Disclosure, disclosureOf } from './attempt-rules';
 import { AttemptsRepository, type AttemptRow } from './attempts.repository';
 import { EnrollmentRows, type EnrollmentRow } from './enrollment-row';
 import { EnrollmentsRepository } from './enrollments.repository';
@@ -77,7 +77,7 @@ export class AttemptsService {
         seed,
         { scenarioShare: kind === QuizKind.POSTTEST ? row.settings.posttest.scenarioShare : 0 },
       );
-      const inserted = await this.repository.insert(tx, { enrollmentId, kind, seed, items, timeLimitMinutes: quiz.timeLimitMinutes });
+      const inserted = await this.repository.insert(tx, { enrollmentId, kind, seed, items, timeLimitMinutes: quiz.timeLimitMinutes, regionCode: user.regionCode });
       if (kind === QuizKind.POSTTEST) {
         await this.enrollments.countPosttestAttempt(tx, enrollmentId);
         await this.reports.changed(tx, user, enrollmentId);
@@ -105,10 +105,12 @@ export class AttemptsService {
   }
 
   /**
-   * Grades an attempt once, in the caller's transaction (offline sync applies each event in one). Concurrent
-   * submissions of the same attempt take turns on the enrollment lock; the first one's `UPDATE … WHERE status = 'OPEN'`
-   * grades it, the others answer that stored result (`duplicate: true`). A submission after the deadline plus grace
-   * is refused and nothing is stored.
+   * Grades an attempt once, in the caller's transaction (offline sync applies each event in one), in as few
+   * statements as the rules allow (issue #22): lock the enrollment and read the attempt (one statement), grade in
+   * memory, write the result and the enrollment's scores (one statement), tell the reports, and enqueue the completion
+   * when it completes. Concurrent submissions of the same attempt take turns on the enrollment lock; the first one's
+   * write (`… WHERE status = 'OPEN'`) grades it, the others answer that stored result (`duplicate: true`). A
+   * submission after the deadline plus grace is refused and nothing is stored.
    */
   async submitIn(
     tx: EntityManager,
@@ -117,51 +119,36 @@ export class AttemptsService {
     answers: Record<string, unknown>,
     options: SubmitOptions = {},
   ): Promise<{ duplicate: boolean; result: AttemptResultDto }> {
-    const found = await this.loadAttempt(tx, user.id, attemptId);
-    if (options.enrollmentId && found.enrollment_id !== options.enrollmentId) throw attemptNotFound();
-    const row = await this.rows.lock(tx, user.id, found.enrollment_id);
-    const attempt = await this.loadAttempt(tx, user.id, attemptId);
-    if (attempt.status === AttemptStatus.SUBMITTED) {
-      return { duplicate: true, result: await this.toResultDto(tx, row, attempt, await this.repository.hasLivePosttest(tx, row.id)) };
-    }
-    if (attempt.status === AttemptStatus.EXPIRED) throw tooLate(attempt.deadline ?? attempt.started_at);
+    const locked = await this.repository.lockForSubmit(tx, user.id, attemptId);
+    if (!locked || (options.enrollmentId && locked.attempt.enrollment_id !== options.enrollmentId)) throw attemptNotFound();
+    const row = await this.rows.withVersion(tx, locked.enrollment);
+    const { attempt } = locked;
+    if (attempt.status !== AttemptStatus.OPEN) return this.answerClosed(tx, row, attempt);
 
     const quiz = attempt.kind === QuizKind.PRETEST ? row.settings.pretest : row.settings.posttest;
     const bank = await this.courses.bank(tx, row.versionId, quiz.bank);
     const shown = checkAnswers(attempt.items, bank, answers);
-    const results: ItemResult[] = attempt.items.map((item) => {
-      const question = bank.get(item.questionId)!;
-      const answer = shown.get(item.questionId) ?? null;
-      const credit = creditFor({ type: question.type, optionCount: question.options?.length ?? 0, key: question.answer }, toOriginal(answer, item.order), row.settings.posttest.partialCredit);
-      return { questionId: item.questionId, credit, answer };
-    });
-    const score = scoreOf(results.map((r) => r.credit));
+    const { results, score, correctCount } = gradeAnswers(attempt.items, bank, shown, row.settings.posttest.partialCredit);
     const passed = attempt.kind === QuizKind.POSTTEST ? score >= row.settings.posttest.passMark : null;
-    const correctCount = results.filter((r) => r.credit === 1).length;
-    const graded = await this.repository.grade(tx, attemptId, { clientAt: options.clientAt ?? null, score, passed, correctCount, results });
-    if (!graded) throw tooLate(attempt.deadline ?? attempt.started_at);
+    const after = scoresAfter(row, attempt.kind, score);
+    const completes = passed === true && row.status === EnrollmentStatus.ACTIVE;
+    const fingerprint = attempt.kind === QuizKind.POSTTEST ? answersFingerprint(attempt.items, shown) : null;
+    const grading = { clientAt: options.clientAt ?? null, fingerprint, score, passed, correctCount, results };
+    const written = await this.repository.gradeAndRecord(tx, attemptId, grading, { ...after, completes });
+    // Not open any more (a concurrent submission graded it while this one waited for the lock) or too late.
+    if (!written) return this.answerClosed(tx, row, await this.loadAttempt(tx, user.id, attemptId));
 
-    const updated = await this.recordScore(tx, user, row, graded.kind, score, passed === true);
+    await this.reports.changedTo(tx, user, written.enrollment);
+    if (completes) await this.events.enrollmentCompleted(tx, { enrollmentId: row.id, userId: row.userId, regionCode: user.regionCode });
+    const updated: EnrollmentRow = { ...row, ...after, status: written.enrollment.status, completedAt: written.enrollment.completed_at };
     // No post-test is open now: this was the open attempt of its kind, and a pre-test comes before any post-test.
-    return { duplicate: false, result: await this.toResultDto(tx, updated, graded, false) };
+    return { duplicate: false, result: await this.toResultDto(tx, updated, written.attempt, false) };
   }
 
-  /** Keeps the scores on the enrollment; a passed post-test completes it and emits `enrollment.completed` in this transaction. */
-  private async recordScore(tx: EntityManager, user: Learner, row: EnrollmentRow, kind: QuizKind, score: number, passed: boolean): Promise<EnrollmentRow> {
-    if (kind === QuizKind.PRETEST) {
-      const pretest = row.pretestScore ?? score;
-      const gain = row.bestPosttestScore === null ? null : round1(row.bestPosttestScore - pretest);
-      await this.enrollments.recordPretest(tx, row.id, pretest, gain);
-      await this.reports.changed(tx, user, row.id);
-      return { ...row, pretestScore: pretest, gain };
-    }
-    const best = Math.max(row.bestPosttestScore ?? score, score);
-    const gain = row.pretestScore === null ? null : round1(best - row.pretestScore);
-    const completes = passed && row.status === EnrollmentStatus.ACTIVE;
-    const after = await this.enrollments.recordPosttest(tx, row.id, best, gain, completes);
-    await this.reports.changed(tx, user, row.id);
-    if (completes) await this.events.enrollmentCompleted(tx, { enrollmentId: row.id, userId: row.userId, regionCode: user.regionCode });
-    return { ...row, bestPosttestScore: best, gain, status: after.status, completedAt: after.completed_at };
+  /** A submission of an attempt that is not open: the stored result when it was graded, else too late. */
+  private async answerClosed(tx: EntityManager, row: EnrollmentRow, attempt: AttemptRow): Promise<{ duplicate: boolean; result: AttemptResultDto }> {
+    if (attempt.status !== AttemptStatus.SUBMITTED) throw tooLate(attempt.deadline ?? attempt.started_at);
+    return { duplicate: true, result: await this.toResultDto(tx, row, attempt, await this.repository.hasLivePosttest(tx, row.id)) };
   }
 
   private async loadAttempt(manager: EntityManager, userId: string, attemptId: string): Promise<AttemptRow> {
@@ -199,17 +186,21 @@ export class AttemptsService {
   private async toResultDto(manager: EntityManager, row: EnrollmentRow, attempt: AttemptRow, openPosttest: boolean): Promise<AttemptResultDto> {
     const quiz = attempt.kind === QuizKind.PRETEST ? row.settings.pretest : row.settings.posttest;
     const bank = await this.courses.bank(manager, row.versionId, quiz.bank);
-    const revealed = answersRevealed(row, attempt.kind, openPosttest);
+    const disclosure = disclosureOf(row, attempt.kind, openPosttest);
+    const revealed = disclosure === Disclosure.FULL;
+    const marked = disclosure !== Disclosure.NONE;
+    const moduleTitles = marked ? await this.courses.moduleTitles(manager, row.versionId) : new Map<string, string>();
     const orders = new Map(attempt.items.map((item) => [item.questionId, item.order]));
     const results: QuestionResultDto[] = (attempt.results ?? []).map((result) => {
       const question = bank.get(result.questionId)!;
       return {
         questionId: result.questionId,
-        correct: revealed ? result.credit === 1 : null,
+        correct: marked ? result.credit === 1 : null,
         credit: revealed ? result.credit : null,
         yourAnswer: result.answer,
         correctAnswer: revealed ? toShown(question.answer, orders.get(result.questionId) ?? null) : null,
         explanation: revealed ? question.explanation : null,
+        module: marked && question.moduleKey ? (moduleTitles.get(question.moduleKey) ?? null) : null,
       };
     });
     const max = row.settings.posttest.maxAttempts;
@@ -222,6 +213,7 @@ export class AttemptsService {
       total: attempt.items.length,
       submittedAt: attempt.submitted_at!,
       revealed,
+      marked,
       results,
       enrollmentStatus: row.status,
       attemptsLeft: max === null ? null : Math.max(0, max - row.posttestAttempts),
@@ -258,8 +250,41 @@ function checkAnswers(items: AttemptItem[], bank: QuestionBank, answers: Record<
   return checked;
 }
 
+/** Each question's credit (through the stored option order: grading goes by option, not by place), and the score. */
+function gradeAnswers(items: AttemptItem[], bank: QuestionBank, shown: Map<string, Answer>, partialCredit: boolean): { results: ItemResult[]; score: number; correctCount: number } {
+  const results = items.map((item) => {
+    const question = bank.get(item.questionId)!;
+    const answer = shown.get(item.questionId) ?? null;
+    const credit = creditFor({ type: question.type, optionCount: question.options?.length ?? 0, key: question.answer }, toOriginal(answer, item.order), partialCredit);
+    return { questionId: item.questionId, credit, answer };
+  });
+  return { results, score: scoreOf(results.map((r) => r.credit)), correctCount: results.filter((r) => r.credit === 1).length };
+}
+
+/** The enrollment's scores after a graded attempt: the first pre-test counts, the best post-test is kept, gain = best − pre-test. */
+function scoresAfter(row: EnrollmentRow, kind: QuizKind, score: number): Pick<EnrollmentRow, 'pretestScore' | 'bestPosttestScore' | 'gain'> {
+  const pretestScore = kind === QuizKind.PRETEST ? (row.pretestScore ?? score) : row.pretestScore;
+  const bestPosttestScore = kind === QuizKind.POSTTEST ? Math.max(row.bestPosttestScore ?? score, score) : row.bestPosttestScore;
+  const gain = pretestScore === null || bestPosttestScore === null ? null : round1(bestPosttestScore - pretestScore);
+  return { pretestScore, bestPosttestScore, gain };
+}
+
 function round1(value: number): number {
   return Math.round(value * 10) / 10;
+}
+
+/**
+ * sha256 of the questions and the answers given, in the bank's option order and sorted by question: two workers who
+ * answered the same questions alike have the same fingerprint whatever order their options were shown in.
+ */
+function answersFingerprint(items: AttemptItem[], shown: Map<string, Answer>): string {
+  const pairs = items
+    .map((item) => {
+      const answer = toOriginal(shown.get(item.questionId) ?? null, item.order);
+      return `${item.questionId}=${JSON.stringify(Array.isArray(answer) ? [...answer].sort((a, b) => a - b) : answer)}`;
+    })
+    .sort();
+  return createHash('sha256').update(pairs.join('\n')).digest('hex');
 }
 
 /** A shown answer in the bank's own option order. */

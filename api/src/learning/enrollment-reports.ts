@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
 import { CoursesService } from '../courses/courses.service';
 import { ReportsService } from '../reports/reports.service';
-import { EnrollmentsRepository } from './enrollments.repository';
+import { EnrollmentsRepository, type EnrollmentRecord } from './enrollments.repository';
 
 /** The worker whose enrollment changed: region and pillar as the session knows them (no second connection). */
 export type ReportedLearner = Pick<AuthUser, 'id' | 'regionCode' | 'pillar'>;
@@ -22,7 +22,11 @@ export class EnrollmentReports {
 
   async changed(manager: EntityManager, learner: ReportedLearner, enrollmentId: string): Promise<void> {
     const record = await this.enrollments.findWithActivity(manager, enrollmentId);
-    if (!record) return;
+    if (record) await this.changedTo(manager, learner, record);
+  }
+
+  /** Like `changed`, with the enrollment as the caller's write returned it (no second read: a graded submit). */
+  async changedTo(manager: EntityManager, learner: ReportedLearner, record: EnrollmentRecord & { updated_at: Date }): Promise<void> {
     const version = await this.courses.version(manager, record.course_version_id);
     await this.reports.recordEnrollmentChange(manager, {
       enrollmentId: record.id,

@@ -37,7 +37,8 @@ export interface CompletedEnrollment {
   completed_at: Date;
 }
 
-const ENROLLMENT_COLUMNS = `e.id, e.user_id, e.course_id, e.course_version_id, e.cycle, e.status, e.source, e.due_at, e.last_lesson_id,
+/** The columns of EnrollmentRecord, from `enrollments e` (attempts.repository.ts reads them with its lock too). */
+export const ENROLLMENT_COLUMNS = `e.id, e.user_id, e.course_id, e.course_version_id, e.cycle, e.status, e.source, e.due_at, e.last_lesson_id,
   e.lessons_finished, e.pretest_score, e.best_posttest_score, e.gain, e.posttest_attempts, e.completed_at, e.created_at`;
 
 /** Every statement on `enrollments` and `lesson_progress` (the assignment statement is in assignments.repository.ts). */

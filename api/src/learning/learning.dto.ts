@@ -229,12 +229,14 @@ export class AttemptQuestionDto {
 
 export class QuestionResultDto {
   @ApiProperty({ format: 'uuid' }) questionId: string;
-  @ApiProperty({ type: Boolean, nullable: true, description: 'null until answers are revealed' }) correct: boolean | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Right or wrong: after a post-test, or once answers are revealed; null otherwise' }) correct: boolean | null;
   @ApiProperty({ type: Number, nullable: true, description: '0–1; null until answers are revealed' }) credit: number | null;
   @ApiProperty({ oneOf: [{ type: 'integer' }, { type: 'array', items: { type: 'integer' } }, { type: 'boolean' }], nullable: true }) yourAnswer: number | number[] | boolean | null;
-  @ApiProperty({ oneOf: [{ type: 'integer' }, { type: 'array', items: { type: 'integer' } }, { type: 'boolean' }], nullable: true, description: 'Shown option index(es); null until revealed' })
+  @ApiProperty({ oneOf: [{ type: 'integer' }, { type: 'array', items: { type: 'integer' } }, { type: 'boolean' }], nullable: true, description: 'Shown option index(es); null until revealed (never after a failed post-test unless the course allows it)' })
   correctAnswer: number | number[] | boolean | null;
-  @ApiProperty({ type: String, nullable: true }) explanation: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null until answers are revealed: it names the right option' }) explanation: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Title of the module the question tests (what to read again) when right/wrong is shown; null otherwise' })
+  module: string | null;
 }
 
 export class AttemptResultDto {
@@ -246,6 +248,7 @@ export class AttemptResultDto {
   @ApiProperty() total: number;
   @ApiProperty({ type: String, format: 'date-time' }) submittedAt: Date;
   @ApiProperty({ description: 'Whether the right answers and explanations are shown (see results)' }) revealed: boolean;
+  @ApiProperty({ description: 'Whether each question says right or wrong (see results): after any post-test, and whenever revealed' }) marked: boolean;
   @ApiProperty({ type: [QuestionResultDto] }) results: QuestionResultDto[];
   @ApiProperty({ enum: EnrollmentStatus, enumName: 'EnrollmentStatus' }) enrollmentStatus: EnrollmentStatus;
   @ApiProperty({ type: Number, nullable: true }) attemptsLeft: number | null;

@@ -6,6 +6,8 @@ import { RegionsModule } from '../regions/regions.module';
 import { AssignmentsController } from './assignments.controller';
 import { AssignmentsRepository } from './assignments.repository';
 import { AssignmentsService } from './assignments.service';
+import { AttemptsFlagsController } from './attempts-flags.controller';
+import { AttemptsFlagsService } from './attempts-flags.service';
 import { AttemptsController } from './attempts.controller';
 import { AttemptsRepository } from './attempts.repository';
 import { AttemptsService } from './attempts.service';
@@ -22,10 +24,11 @@ import { SyncService } from './sync.service';
 /** What a worker does in a course: enrollment, progress, pre-test and post-test, completion, offline sync. */
 @Module({
   imports: [CoursesModule, RegionsModule, ReportsModule],
-  controllers: [EnrollmentsController, AttemptsController, SyncController, AssignmentsController],
+  controllers: [EnrollmentsController, AttemptsController, SyncController, AssignmentsController, AttemptsFlagsController],
   providers: [
     EnrollmentsService,
     AttemptsService,
+    AttemptsFlagsService,
     SyncService,
     AssignmentsService,
     LearningEvents,

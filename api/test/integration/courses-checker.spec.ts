@@ -268,6 +268,32 @@ describe('course package checker', () => {
     });
   });
 
+  describe('answer keys and bank size (decision 023)', () => {
+    /** The minimal package's post-test bank with `extra` more true/false questions. */
+    const withPosttestQuestions = (extra: number) =>
+      edited(minimalPackage(), 'questions/posttest.yaml', (yaml) =>
+        [yaml.trimEnd(), ...Array.from({ length: extra }, (_, i) => [`  - id: extra-${i}`, '    module: satu', '    kind: knowledge', '    type: true_false', `    prompt: Pernyataan ${i}?`, '    answer: true', '    explanation: Ya.'].join('\n')), ''].join('\n'),
+      );
+
+    it('warns when the post-test bank holds fewer than three times its draw, and still accepts the package', () => {
+      const small = checkCoursePackage({ files: withPosttestQuestions(3) });
+      expect(small.problems).toEqual([]);
+      expect(small.course).not.toBeNull();
+      expect(small.warnings.map((warning) => formatProblem(warning))).toEqual([
+        'course.yaml:11: bank soal post-test questions/posttest.yaml berisi 5 soal, kurang dari 3 × draw (6): soal yang sama akan sering muncul lagi di percobaan berikutnya dan jawabannya mudah beredar. Tambah soal sampai paling sedikit 6.',
+      ]);
+      expect(checkCoursePackage({ files: withPosttestQuestions(4) }).warnings).toEqual([]);
+    });
+
+    it('reads reveal_answers_after_fail (default false) and refuses anything but true or false', () => {
+      expect(checkCoursePackage({ files: minimalPackage() }).course!.settings.posttest.revealAnswersAfterFail).toBe(false);
+      const open = edited(minimalPackage(), 'course.yaml', (yaml) => yaml.replace('scenario_share: 50 }', 'scenario_share: 50, reveal_answers_after_fail: true }'));
+      expect(checkCoursePackage({ files: open }).course!.settings.posttest.revealAnswersAfterFail).toBe(true);
+      const wrong = edited(minimalPackage(), 'course.yaml', (yaml) => yaml.replace('scenario_share: 50 }', 'scenario_share: 50, reveal_answers_after_fail: ya }'));
+      expect(problemsOf(wrong)).toEqual(['course.yaml:11: "reveal_answers_after_fail" harus true atau false']);
+    });
+  });
+
   describe('npm run content:check', () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'api/src/courses/content-cli.ts', 'check', ...args], {
@@ -279,6 +305,15 @@ describe('course package checker', () => {
     it('passes on content/ with exit code 0', () => {
       const result = run();
       expect(result.stdout).toContain('7 paket kursus diperiksa: semuanya benar.');
+      expect(result.status).toBe(0);
+    }, 60_000);
+
+    it('warns, without failing, about a post-test bank under three times its draw (issue #21, M5)', () => {
+      const result = run('content/courses/tksk-dasar');
+      expect(result.stdout).toContain(
+        'content/courses/tksk-dasar/course.yaml:25: peringatan: bank soal post-test questions/posttest.yaml berisi 26 soal, kurang dari 3 × draw (30)',
+      );
+      expect(result.stdout).toContain('1 paket kursus diperiksa: semuanya benar.');
       expect(result.status).toBe(0);
     }, 60_000);
 

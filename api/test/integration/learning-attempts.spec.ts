@@ -21,6 +21,29 @@ function timedCourse(): Map<string, Uint8Array> {
   return files;
 }
 
+const OPEN_KEYS = 'uji-kunci-terbuka';
+
+/** tksk-dasar under another slug, one post-test attempt, and the keys shown after failing it (decision 023). */
+function openKeysCourse(): Map<string, Uint8Array> {
+  const files = readPackageFolder(path.resolve(__dirname, '..', '..', '..', 'content', 'courses', 'tksk-dasar'));
+  const yaml = Buffer.from(files.get('course.yaml')!).toString('utf8');
+  const changed = yaml
+    .replace('slug: tksk-dasar', `slug: ${OPEN_KEYS}`)
+    .replace(/posttest:\s*\{([^}]*)\}/, (_, rules: string) => `posttest: { ${rules.replace(/,\s*max_attempts:\s*\d+/g, '').trim()}, max_attempts: 1, reveal_answers_after_fail: true }`);
+  if (changed === yaml) throw new Error('course.yaml did not change');
+  files.set('course.yaml', Buffer.from(changed, 'utf8'));
+  return files;
+}
+
+interface ResultItem {
+  questionId: string;
+  correct: boolean | null;
+  credit: number | null;
+  correctAnswer: unknown;
+  explanation: string | null;
+  module: string | null;
+}
+
 describe('learning: attempts', () => {
   let t: TestApp;
   let db: DataSource;
@@ -30,6 +53,7 @@ describe('learning: attempts', () => {
     t = await createTestApp();
     db = t.app.get(DataSource);
     await importPackageFiles(db, timedCourse(), TIMED);
+    await importPackageFiles(db, openKeysCourse(), OPEN_KEYS);
     lessons = await lessonIdsOf(t);
   });
   afterAll(() => t.close());
@@ -170,5 +194,88 @@ describe('learning: attempts', () => {
     for (const key of keys) if (Array.isArray(answers[key.question_id])) answers[key.question_id] = [...(answers[key.question_id] as number[])].reverse();
     const res = await submit(t, worker, post.id, answers).expect(200);
     expect(res.body).toMatchObject({ score: 90, correctCount: 9 });
+  });
+
+  /** Explanations of the questions of an attempt, to show that none is in a response. */
+  async function explanationsOf(attemptId: string): Promise<string[]> {
+    const rows: Array<{ explanation: string }> = await db.query(
+      `SELECT q.explanation FROM quiz_attempts a, jsonb_array_elements(a.items) AS items(item) JOIN questions q ON q.id = (item->>'questionId')::uuid WHERE a.id = $1`,
+      [attemptId],
+    );
+    return rows.map((row) => row.explanation);
+  }
+
+  it('after a failed post-test shows which questions were wrong and the module to read again, never the right option (M5)', async () => {
+    const { worker, id } = await readyForPosttest(TIMED);
+    for (const attempt of [1, 2]) {
+      const post = await startAttempt(t, worker, id, 'posttest');
+      const failed = await submit(t, worker, post.id, await answersWith(db, post.id, 3)).expect(200);
+      // The last allowed attempt too: keys are not handed out on exhaustion any more.
+      expect(failed.body).toMatchObject({ passed: false, revealed: false, marked: true, attemptsLeft: 2 - attempt });
+      const reloaded = (await t.http.get(`/api/attempts/${post.id}`).set(worker.headers).expect(200)).body;
+      for (const body of [failed.body, reloaded.result]) {
+        const results = body.results as ResultItem[];
+        expect(results.map((r) => r.correct)).toEqual([true, true, true, false, false, false, false, false, false, false]);
+        for (const result of results) {
+          expect(result).toMatchObject({ correctAnswer: null, explanation: null, credit: null, module: expect.any(String) });
+        }
+        const text = JSON.stringify(body);
+        for (const explanation of await explanationsOf(post.id)) expect(text).not.toContain(explanation.slice(0, 50));
+      }
+    }
+    // The pre-test shares no bank with the post-test: its keys were shown at once, as before.
+    const [pre] = await db.query(`SELECT id FROM quiz_attempts WHERE enrollment_id = $1 AND kind = 'pretest'`, [id]);
+    expect((await t.http.get(`/api/attempts/${pre.id}`).set(worker.headers).expect(200)).body.result.revealed).toBe(true);
+  });
+
+  it('shows the right options once the post-test is passed, for the failed attempts too', async () => {
+    const { worker, id } = await readyForPosttest();
+    const first = await startAttempt(t, worker, id, 'posttest');
+    const failed = await submit(t, worker, first.id, await answersWith(db, first.id, 2)).expect(200);
+    expect((failed.body.results as ResultItem[]).every((r) => r.correctAnswer === null)).toBe(true);
+    const second = await startAttempt(t, worker, id, 'posttest');
+    const passed = await submit(t, worker, second.id, await answersWith(db, second.id, 10)).expect(200);
+    expect(passed.body).toMatchObject({ passed: true, revealed: true, marked: true });
+    expect((passed.body.results as ResultItem[]).every((r) => r.correctAnswer !== null && r.explanation !== null && r.correct === true)).toBe(true);
+    const firstNow = (await t.http.get(`/api/attempts/${first.id}`).set(worker.headers).expect(200)).body.result;
+    expect(firstNow.revealed).toBe(true);
+  });
+
+  it('shows the right options after the last failed attempt when the course sets reveal_answers_after_fail', async () => {
+    const { worker, id } = await readyForPosttest(OPEN_KEYS);
+    const post = await startAttempt(t, worker, id, 'posttest');
+    const failed = await submit(t, worker, post.id, await answersWith(db, post.id, 4)).expect(200);
+    expect(failed.body).toMatchObject({ passed: false, attemptsLeft: 0, revealed: true, marked: true });
+    const keys = await keysOf(db, post.id);
+    expect((failed.body.results as ResultItem[])[0].correctAnswer).toEqual(keys[0].type === 'true_false' ? keys[0].answer : expect.anything());
+    expect((failed.body.results as ResultItem[]).every((r) => r.correctAnswer !== null && r.explanation !== null)).toBe(true);
+  });
+
+  it('shuffles the options per attempt, and a resumed attempt shows the same order', async () => {
+    const orders = new Map<string, Set<string>>();
+    for (let n = 0; n < 6; n += 1) {
+      const worker = await createUser(t, { role: Role.PESERTA, pillar: Pillar.TKSK });
+      const { id } = await enroll(t, worker);
+      const pre = await startAttempt(t, worker, id, 'pretest');
+      // Resuming (starting again, or reloading) answers the same attempt in the same order.
+      const again = await startAttempt(t, worker, id, 'pretest');
+      const reloaded = (await t.http.get(`/api/attempts/${pre.id}`).set(worker.headers).expect(200)).body;
+      expect(again.id).toBe(pre.id);
+      expect(again.questions).toEqual(pre.questions);
+      expect(reloaded.questions).toEqual(pre.questions);
+      for (const question of pre.questions) {
+        if (!question.options) continue;
+        const seen = orders.get(question.id) ?? new Set<string>();
+        seen.add(JSON.stringify(question.options));
+        orders.set(question.id, seen);
+      }
+      // Grading goes by the option, not by its place: the keys in shown order score 100.
+      const graded = await submit(t, worker, pre.id, await answersWith(db, pre.id, 10)).expect(200);
+      expect(graded.body.score).toBe(100);
+    }
+    // Six attempts over a 13-question bank: a question with 4 options keeps one order in all of them with
+    // probability (1/24)^k; that every question did so is far below any flakiness that matters.
+    const shuffledQuestions = [...orders.values()].filter((seen) => seen.size > 1).length;
+    expect(shuffledQuestions).toBeGreaterThan(0);
   });
 });

@@ -68,11 +68,11 @@ describe('learning: a worker through a whole course', () => {
     expect(progress.client_finished_at.toISOString()).toBe(enrolled.created_at.toISOString());
     expect(repeat.body).toMatchObject({ progress: { lessonsFinished: lessons.length, percent: 100 }, nextStep: 'POSTTEST' });
 
-    // Post-test, first attempt: failed; nothing revealed while attempts are left.
+    // Post-test, first attempt: failed; which questions were wrong, but no right option (decision 023).
     const post1 = await startAttempt(t, worker, id, 'posttest');
     const fail = await submit(t, worker, post1.id, await answersWith(db, post1.id, 5)).expect(200);
-    expect(fail.body).toMatchObject({ kind: 'posttest', score: 50, passed: false, revealed: false, enrollmentStatus: 'ACTIVE', attemptsLeft: 2 });
-    expect(fail.body.results.every((r: { correct: unknown }) => r.correct === null)).toBe(true);
+    expect(fail.body).toMatchObject({ kind: 'posttest', score: 50, passed: false, revealed: false, marked: true, enrollmentStatus: 'ACTIVE', attemptsLeft: 2 });
+    expect(fail.body.results.every((r: { correct: unknown; correctAnswer: unknown }) => typeof r.correct === 'boolean' && r.correctAnswer === null)).toBe(true);
 
     // Second attempt: passed. Completed, the gain kept, the answers and explanations shown.
     const post2 = await startAttempt(t, worker, id, 'posttest');
@@ -120,7 +120,7 @@ describe('learning: a worker through a whole course', () => {
     expect(mine).toMatchObject({ total: 1, page: 1, items: [{ id, status: 'COMPLETED', nextStep: 'DONE', course: { slug: COURSE } }] });
   });
 
-  it('refuses a fourth post-test when the course allows three, and shows the answers once attempts run out', async () => {
+  it('refuses a fourth post-test when the course allows three, and keeps the answers hidden once attempts run out', async () => {
     const worker = await createUser(t, { role: Role.PESERTA, pillar: Pillar.TKSK });
     const { id } = await enroll(t, worker);
     const pre = await startAttempt(t, worker, id, 'pretest');
@@ -130,7 +130,7 @@ describe('learning: a worker through a whole course', () => {
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       const post = await startAttempt(t, worker, id, 'posttest');
       last = await submit(t, worker, post.id, await answersWith(db, post.id, 6)).expect(200);
-      expect(last.body).toMatchObject({ score: 60, passed: false, attemptsLeft: 3 - attempt, revealed: attempt === 3 });
+      expect(last.body).toMatchObject({ score: 60, passed: false, attemptsLeft: 3 - attempt, revealed: false });
     }
     const fourth = await t.http.post(`/api/enrollments/${id}/attempts`).set(worker.headers).send({ kind: 'posttest' }).expect(409);
     expect(fourth.body).toEqual({ statusCode: 409, error: 'Conflict', code: 'ATTEMPT_LIMIT_REACHED', message: 'Kesempatan post-test sudah habis (paling banyak 3 kali).' });

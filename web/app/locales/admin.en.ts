@@ -167,6 +167,24 @@ const admin: typeof id = {
       course: 'Course',
     },
   },
+  integrity: {
+    title: 'Test irregularities',
+    intro:
+      "Post-tests passed sooner than the course's minimum reading time, and identical answers from several workers within 24 hours, in your region (the last 90 days). Not an accusation: look first, then decide.",
+    filter: 'Filter irregularities',
+    kind: 'Kind',
+    allKinds: 'All kinds',
+    kind_FAST_COMPLETION: 'Passed too fast',
+    kind_SAME_ANSWERS: 'Same answers',
+    caption: 'Irregularities ({{total}})',
+    when: 'Post-test time',
+    worker: 'Worker',
+    course: 'Course',
+    why: 'Details',
+    fast: '{{taken}} minutes after enrolling; minimum reading time {{minimum}} minutes',
+    same: 'Same answers as {{count}} other worker(s) (group {{group}})',
+    empty: 'No irregularities for this filter.',
+  },
   auditAction: {
     auth: {
       login: 'Log in',

@@ -165,6 +165,24 @@ const admin = {
       course: 'Kursus',
     },
   },
+  integrity: {
+    title: 'Kejanggalan ujian',
+    intro:
+      'Post-test yang lulus lebih cepat daripada waktu baca minimum kursusnya, dan jawaban yang sama persis dari beberapa pekerja dalam 24 jam, di wilayah Anda (90 hari terakhir). Ini bukan tuduhan: periksa dulu, lalu putuskan.',
+    filter: 'Saring kejanggalan',
+    kind: 'Jenis',
+    allKinds: 'Semua jenis',
+    kind_FAST_COMPLETION: 'Lulus terlalu cepat',
+    kind_SAME_ANSWERS: 'Jawaban sama',
+    caption: 'Kejanggalan ({{total}})',
+    when: 'Waktu post-test',
+    worker: 'Pekerja',
+    course: 'Kursus',
+    why: 'Keterangan',
+    fast: '{{taken}} menit sejak mendaftar; waktu baca minimum {{minimum}} menit',
+    same: 'Jawaban sama dengan {{count}} pekerja lain (kelompok {{group}})',
+    empty: 'Tidak ada kejanggalan untuk filter ini.',
+  },
   auditAction: {
     auth: {
       login: 'Masuk',

@@ -17,6 +17,7 @@ const common: (typeof id)['common'] = {
     rosters: 'Import roster',
     audit: 'Audit log',
     assignments: 'Assignments',
+    integrity: 'Irregularities',
     login: 'Log in',
     logout: 'Log out',
     language: 'Bahasa Indonesia',

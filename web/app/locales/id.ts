@@ -15,6 +15,7 @@ const common = {
     rosters: 'Impor roster',
     audit: 'Log audit',
     assignments: 'Penugasan',
+    integrity: 'Kejanggalan',
     login: 'Masuk',
     logout: 'Keluar',
     language: 'English',

@@ -80,6 +80,8 @@ const learner: typeof learnerId = {
     yourAnswer: 'Your answer: {{answer}}',
     rightAnswer: 'Correct answer: {{answer}}',
     explanation: 'Explanation',
+    keysHidden: 'The right answers are not shown, so the test stays fair for everyone. Read again the module named under each wrong question.',
+    studyAgain: 'Read this module again: {{module}}',
     noAnswer: '(no answer)',
     summary: 'Course summary',
     pretestScore: 'Pre-test score',

@@ -79,6 +79,8 @@ const learner = {
     yourAnswer: 'Jawaban Anda: {{answer}}',
     rightAnswer: 'Jawaban benar: {{answer}}',
     explanation: 'Penjelasan',
+    keysHidden: 'Jawaban yang benar tidak ditampilkan, agar tes tetap adil bagi semua peserta. Pelajari lagi modul yang disebut pada soal yang salah.',
+    studyAgain: 'Pelajari lagi modul: {{module}}',
     noAnswer: '(tidak dijawab)',
     summary: 'Ringkasan kursus',
     pretestScore: 'Nilai pre-test',

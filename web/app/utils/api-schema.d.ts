@@ -708,6 +708,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrity-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AttemptsFlags_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/summary": {
         parameters: {
             query?: never;
@@ -2016,14 +2032,17 @@ export interface components {
         QuestionResultDto: {
             /** Format: uuid */
             questionId: string;
-            /** @description null until answers are revealed */
+            /** @description Right or wrong: after a post-test, or once answers are revealed; null otherwise */
             correct: boolean | null;
             /** @description 0–1; null until answers are revealed */
             credit: number | null;
             yourAnswer: (number | number[] | boolean) | null;
-            /** @description Shown option index(es); null until revealed */
+            /** @description Shown option index(es); null until revealed (never after a failed post-test unless the course allows it) */
             correctAnswer: (number | number[] | boolean) | null;
+            /** @description null until answers are revealed: it names the right option */
             explanation: string | null;
+            /** @description Title of the module the question tests (what to read again) when right/wrong is shown; null otherwise */
+            module: string | null;
         };
         AttemptResultDto: {
             /** Format: uuid */
@@ -2039,6 +2058,8 @@ export interface components {
             submittedAt: string;
             /** @description Whether the right answers and explanations are shown (see results) */
             revealed: boolean;
+            /** @description Whether each question says right or wrong (see results): after any post-test, and whenever revealed */
+            marked: boolean;
             results: components["schemas"]["QuestionResultDto"][];
             enrollmentStatus: components["schemas"]["EnrollmentStatus"];
             attemptsLeft: number | null;
@@ -2217,6 +2238,41 @@ export interface components {
         };
         AssignmentPageDto: {
             items: components["schemas"]["AssignmentSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        /** @enum {string} */
+        IntegrityFlagKind: "FAST_COMPLETION" | "SAME_ANSWERS";
+        IntegrityFlagDto: {
+            kind: components["schemas"]["IntegrityFlagKind"];
+            /**
+             * Format: uuid
+             * @description The flagged post-test attempt
+             */
+            attemptId: string;
+            /** Format: uuid */
+            workerId: string;
+            workerName: string | null;
+            /** @description The worker's region when the attempt started */
+            regionCode: string | null;
+            regionName: string | null;
+            courseTitle: string | null;
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** @description FAST_COMPLETION: minutes from enrolling to the passed post-test */
+            minutesTaken: number | null;
+            /** @description FAST_COMPLETION: the course's minimum reading time in minutes */
+            minimumMinutes: number | null;
+            /** @description SAME_ANSWERS: a short code shared by the attempts with the same answers */
+            group: string | null;
+            /** @description SAME_ANSWERS: other workers with the same answers within 24 hours (in any region) */
+            otherWorkers: number | null;
+        };
+        IntegrityFlagPageDto: {
+            items: components["schemas"]["IntegrityFlagDto"][];
             total: number;
             page: number;
             pageSize: number;
@@ -4817,6 +4873,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssignmentResultDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    AttemptsFlags_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only flags of this kind */
+                kind?: components["schemas"]["IntegrityFlagKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Post-tests passed faster than the course can be read, and the same answers from several workers within a day, in your region, newest first (the last 90 days) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrityFlagPageDto"];
                 };
             };
             /** @description A refusal: the one error shape */

@@ -13,6 +13,7 @@ export type UserStatus = Schemas['UserStatus'];
 export type RevocationReason = Schemas['RevocationReason'];
 export type CertificateStatus = Schemas['IssuedCertificateDto']['status'];
 export type QuizKind = Schemas['QuizKind'];
+export type IntegrityFlagKind = Schemas['IntegrityFlagKind'];
 
 /** The keys of a `satisfies Record<Enum, true>` object: every member of the enum, as a non-empty list (for z.enum). */
 function keysOf<K extends string>(record: Record<K, true>): [K, ...K[]] {
@@ -37,3 +38,5 @@ export const isUserStatus = isOneOf(USER_STATUSES);
 export const isRevocationReason = isOneOf(REVOCATION_REASONS);
 export const isCertificateStatus = isOneOf(CERTIFICATE_STATUSES);
 export const isQuizKind = isOneOf(QUIZ_KINDS);
+export const INTEGRITY_FLAG_KINDS = keysOf({ FAST_COMPLETION: true, SAME_ANSWERS: true } satisfies Record<IntegrityFlagKind, true>);
+export const isIntegrityFlagKind = isOneOf(INTEGRITY_FLAG_KINDS);

@@ -12,6 +12,7 @@ import { FieldTaskSubmissions1795491000000 } from './1795491000000-FieldTaskSubm
 import { Events1795492000000 } from './1795492000000-Events';
 import { Studio1795493000000 } from './1795493000000-Studio';
 import { SignInThrottle1795495000000 } from './1795495000000-SignInThrottle';
+import { AttemptIntegrity1795497023000 } from './1795497023000-AttemptIntegrity';
 
 /**
  * Every migration, in order. Generate one with
@@ -32,4 +33,5 @@ export const migrations = [
   Events1795492000000,
   Studio1795493000000,
   SignInThrottle1795495000000,
+  AttemptIntegrity1795497023000,
 ];

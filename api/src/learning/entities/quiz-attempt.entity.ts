@@ -39,6 +39,8 @@ export interface ItemResult {
 @Entity('quiz_attempts')
 @Index('uq_quiz_attempts_enrollment_kind_number', ['enrollmentId', 'kind', 'number'], { unique: true })
 @Index('uq_quiz_attempts_open', ['enrollmentId', 'kind'], { unique: true, where: `"status" = 'OPEN'` })
+@Index('idx_quiz_attempts_region_submitted', ['regionCode', 'submittedAt'])
+@Index('idx_quiz_attempts_fingerprint', ['answersFingerprint', 'submittedAt'])
 export class QuizAttempt {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_quiz_attempts' })
   id: string;
@@ -92,4 +94,15 @@ export class QuizAttempt {
 
   @Column({ type: 'jsonb', nullable: true })
   results: ItemResult[] | null;
+
+  /** The worker's region when the attempt started: admins see integrity flags within their scope (decision 023). */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  regionCode: string | null;
+
+  /**
+   * sha256 of a graded post-test's questions and answers (in the bank's option order, so shuffling does not hide
+   * that two workers answered alike); null for pre-tests and before grading.
+   */
+  @Column({ type: 'char', length: 64, nullable: true })
+  answersFingerprint: string | null;
 }

@@ -1,4 +1,4 @@
-import { isCertificateStatus, isPillar, isUserStatus, type CertificateStatus, type Pillar, type UserStatus } from '~/utils/api-types';
+import { isCertificateStatus, isIntegrityFlagKind, isPillar, isUserStatus, type CertificateStatus, type IntegrityFlagKind, type Pillar, type UserStatus } from '~/utils/api-types';
 
 /** Filters of the worker list: all GET parameters, so a filtered list is a URL an admin can share. */
 export interface WorkerFilters {
@@ -106,4 +106,16 @@ export function safeBackQuery(value: FormDataEntryValue | null): string {
   params.delete('konfirmasi');
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+export interface IntegrityFlagFilters {
+  kind?: IntegrityFlagKind;
+  page: number;
+}
+
+export function readIntegrityFlagFilters(params: URLSearchParams): IntegrityFlagFilters {
+  const filters: IntegrityFlagFilters = { page: readPage(params) };
+  const kind = params.get('kind');
+  if (isIntegrityFlagKind(kind)) filters.kind = kind;
+  return filters;
 }

@@ -120,13 +120,15 @@ describe('the attempt as the pages read it', () => {
       total: 3,
       submittedAt: '2026-11-03T00:00:00.000Z',
       revealed: false,
-      results: [{ questionId: 'q1', correct: null, credit: null, yourAnswer: [0, 2], correctAnswer: null, explanation: null }],
+      marked: true,
+      results: [{ questionId: 'q1', correct: false, credit: null, yourAnswer: [0, 2], correctAnswer: null, explanation: null, module: 'Mengenal TKSK' }],
       enrollmentStatus: 'ACTIVE',
       attemptsLeft: 2,
     });
     expect(result.score).toBe(67);
     expect(result.attemptsLeft).toBe(2);
-    expect(result.review).toEqual([{ questionId: 'q1', correct: null, given: [0, 2], correctAnswer: null, explanation: null }]);
+    expect(result.marked).toBe(true);
+    expect(result.review).toEqual([{ questionId: 'q1', correct: false, given: [0, 2], correctAnswer: null, explanation: null, module: 'Mengenal TKSK' }]);
   });
 });
 

@@ -10,12 +10,16 @@ export interface ReviewItem {
   given: Answer | null;
   correctAnswer: Answer | null;
   explanation: string | null;
+  /** The module to read again (shown with right/wrong, without the right option). */
+  module: string | null;
 }
 
 export interface LearnerResult {
   score: number;
   passed: boolean | null;
   revealed: boolean;
+  /** Each question says right or wrong (after a post-test, failed or not). */
+  marked: boolean;
   attemptsLeft: number | null;
   review: ReviewItem[];
 }
@@ -26,6 +30,7 @@ export function readResult(dto: components['schemas']['AttemptResultDto']): Lear
     score: Math.round(dto.score),
     passed: dto.passed,
     revealed: dto.revealed,
+    marked: dto.marked,
     attemptsLeft: dto.attemptsLeft,
     review: dto.results.map((item) => ({
       questionId: item.questionId,
@@ -33,6 +38,7 @@ export function readResult(dto: components['schemas']['AttemptResultDto']): Lear
       given: item.yourAnswer ?? null,
       correctAnswer: item.correctAnswer ?? null,
       explanation: item.explanation || null,
+      module: item.module || null,
     })),
   };
 }
@@ -86,27 +92,40 @@ export function QuizResult(props: { kind: QuizKind; title: string; result: Learn
           </Link>
         </li>
       </ul>
+      {result.marked && !result.revealed ? <p className="alert">{t('result.keysHidden')}</p> : null}
       {result.review.length > 0 ? (
         <ol className="questions">
           {props.questions.map((question) => {
             const item = byId.get(question.id);
-            if (!item) return null;
-            return (
-              <li key={question.id} className={`question review${item.correct === null ? '' : item.correct ? ' review--ok' : ' review--bad'}`}>
-                <p className="question__prompt">{question.prompt}</p>
-                {item.correct !== null ? <p className={`badge badge--${item.correct ? 'ok' : 'bad'}`}>{item.correct ? t('result.correct') : t('result.wrong')}</p> : null}
-                <p>{t('result.yourAnswer', { answer: describe(question, item.given, t) })}</p>
-                {item.correctAnswer !== null && item.correctAnswer !== undefined ? <p>{t('result.rightAnswer', { answer: describe(question, item.correctAnswer, t) })}</p> : null}
-                {item.explanation ? (
-                  <p className="explanation">
-                    <strong>{t('result.explanation')}:</strong> {item.explanation}
-                  </p>
-                ) : null}
-              </li>
-            );
+            return item ? <ReviewedQuestion key={question.id} question={question} item={item} /> : null;
           })}
         </ol>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * One question of a submitted attempt: right or wrong when the API marks it, the worker's answer, and the right option
+ * and explanation only when the API reveals them. A wrong answer without the key names the module to read again
+ * (decision 023: after a failed post-test the key is not shown).
+ */
+function ReviewedQuestion({ question, item }: { question: QuizQuestion; item: ReviewItem }) {
+  const { t } = useTranslation('learner');
+  const marked = item.correct !== null;
+  const hasKey = item.correctAnswer !== null && item.correctAnswer !== undefined;
+  return (
+    <li className={`question review${marked ? (item.correct ? ' review--ok' : ' review--bad') : ''}`}>
+      <p className="question__prompt">{question.prompt}</p>
+      {marked ? <p className={`badge badge--${item.correct ? 'ok' : 'bad'}`}>{item.correct ? t('result.correct') : t('result.wrong')}</p> : null}
+      <p>{t('result.yourAnswer', { answer: describe(question, item.given, t) })}</p>
+      {hasKey ? <p>{t('result.rightAnswer', { answer: describe(question, item.correctAnswer, t) })}</p> : null}
+      {item.explanation ? (
+        <p className="explanation">
+          <strong>{t('result.explanation')}:</strong> {item.explanation}
+        </p>
+      ) : null}
+      {item.correct === false && !hasKey && item.module ? <p className="explanation">{t('result.studyAgain', { module: item.module })}</p> : null}
+    </li>
   );
 }
