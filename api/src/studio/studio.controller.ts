@@ -3,7 +3,26 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse,
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, ClientMeta, CurrentUser, type RequestMeta } from '../auth/auth-context';
 import { Authenticated, Role } from '../auth/policy.decorator';
-import { DraftDto, DraftFileDto, DraftListDto, ExportQuery, ReviewDto, SaveFileDto } from './studio.dto';
+import { IMAGE_UPLOAD_MAX_BYTES } from './lesson-image';
+import {
+  CourseFieldsDto,
+  DraftChangesDto,
+  DraftDto,
+  DraftFileDto,
+  DraftListDto,
+  DraftOutlineDto,
+  ExportQuery,
+  ImageUploadedDto,
+  ImageUploadQuery,
+  LessonAddedDto,
+  LessonPreviewDto,
+  NewDraftDto,
+  NewLessonDto,
+  PreviewRequestDto,
+  ReviewDto,
+  SaveFileDto,
+  SaveQuestionDto,
+} from './studio.dto';
 import * as errors from './studio.errors';
 import { StudioService } from './studio.service';
 
@@ -25,6 +44,13 @@ export class StudioController {
   @ApiCreatedResponse({ type: DraftDto, description: "A new draft in the trainer's region, with the package checker's problems" })
   async import(@CurrentUser() trainer: AuthUser, @Req() request: FastifyRequest, @ClientMeta() meta: RequestMeta): Promise<DraftDto> {
     return this.studio.importZip(trainer, await readUpload(request), meta.ip);
+  }
+
+  @Post('drafts')
+  @Authenticated(Role.PELATIH)
+  @ApiCreatedResponse({ type: DraftDto, description: "A new course draft from the studio's template, in the trainer's region" })
+  create(@CurrentUser() trainer: AuthUser, @Body() body: NewDraftDto, @ClientMeta() meta: RequestMeta): Promise<DraftDto> {
+    return this.studio.createDraft(trainer, body, meta.ip);
   }
 
   @Get('drafts')
@@ -53,6 +79,71 @@ export class StudioController {
   @ApiOkResponse({ type: DraftDto, description: 'Saved: the new version and the checker’s problems. 409 STUDIO_STALE_DRAFT when baseVersion is not the current one' })
   saveFile(@CurrentUser() trainer: AuthUser, @Param('id', draftId) id: string, @Param('*') filePath: string | string[], @Body() body: SaveFileDto): Promise<DraftDto> {
     return this.studio.saveFile(trainer, id, joinPath(filePath), body);
+  }
+
+  @Get('drafts/:id/outline')
+  @Authenticated(Role.PELATIH, Role.ADMIN_DINSOS, Role.ADMIN_PUSAT)
+  @ApiOkResponse({ type: DraftOutlineDto, description: 'Modules, lessons and every bank’s questions, as the forms show them' })
+  outline(@CurrentUser() user: AuthUser, @Param('id', draftId) id: string): Promise<DraftOutlineDto> {
+    return this.studio.outline(user, id);
+  }
+
+  @Get('drafts/:id/changes')
+  @Authenticated(Role.PELATIH, Role.ADMIN_DINSOS, Role.ADMIN_PUSAT)
+  @ApiOkResponse({ type: DraftChangesDto, description: 'What approving would change against the current published version' })
+  changes(@CurrentUser() user: AuthUser, @Param('id', draftId) id: string): Promise<DraftChangesDto> {
+    return this.studio.changes(user, id);
+  }
+
+  @Get('drafts/:id/media/:name')
+  @Authenticated(Role.PELATIH, Role.ADMIN_DINSOS, Role.ADMIN_PUSAT)
+  @ApiProduces('image/webp', 'image/png', 'image/jpeg', 'image/svg+xml')
+  @ApiOkResponse({ description: 'An image of the draft, for the preview' })
+  async media(@CurrentUser() user: AuthUser, @Param('id', draftId) id: string, @Param('name') name: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const image = await this.studio.media(user, id, name);
+    reply.header('Content-Type', image.contentType);
+    reply.header('Cache-Control', 'private, no-store');
+    reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+    return image.bytes;
+  }
+
+  @Post('drafts/:id/preview')
+  @HttpCode(HttpStatus.OK)
+  @Authenticated(Role.PELATIH, Role.ADMIN_DINSOS, Role.ADMIN_PUSAT)
+  @ApiOkResponse({ type: LessonPreviewDto, description: "The lesson rendered with the learners' pipeline, its transfer size and reading minutes" })
+  preview(@CurrentUser() user: AuthUser, @Param('id', draftId) id: string, @Body() body: PreviewRequestDto): Promise<LessonPreviewDto> {
+    return this.studio.preview(user, id, body.markdown);
+  }
+
+  @Post('drafts/:id/lessons')
+  @Authenticated(Role.PELATIH)
+  @ApiCreatedResponse({ type: LessonAddedDto, description: 'A new lesson file, listed in course.yaml' })
+  addLesson(@CurrentUser() trainer: AuthUser, @Param('id', draftId) id: string, @Body() body: NewLessonDto): Promise<LessonAddedDto> {
+    return this.studio.addLesson(trainer, id, body);
+  }
+
+  @Put('drafts/:id/course')
+  @Authenticated(Role.PELATIH)
+  @ApiOkResponse({ type: DraftDto, description: 'Title, summary and hours written into course.yaml in place' })
+  saveCourse(@CurrentUser() trainer: AuthUser, @Param('id', draftId) id: string, @Body() body: CourseFieldsDto): Promise<DraftDto> {
+    return this.studio.saveCourseFields(trainer, id, body);
+  }
+
+  @Post('drafts/:id/questions')
+  @HttpCode(HttpStatus.OK)
+  @Authenticated(Role.PELATIH)
+  @ApiOkResponse({ type: DraftDto, description: 'The question written into its bank through the yaml Document API (comments survive)' })
+  saveQuestion(@CurrentUser() trainer: AuthUser, @Param('id', draftId) id: string, @Body() body: SaveQuestionDto): Promise<DraftDto> {
+    return this.studio.saveQuestion(trainer, id, body);
+  }
+
+  @Post('drafts/:id/images')
+  @Authenticated(Role.PELATIH)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'A JPEG, PNG or WebP picture' } } } })
+  @ApiCreatedResponse({ type: ImageUploadedDto, description: 'Re-encoded as WebP ≤ 200 KB and saved under media/; 415 STUDIO_IMAGE_REFUSED for anything else' })
+  async uploadImage(@CurrentUser() trainer: AuthUser, @Param('id', draftId) id: string, @Query() query: ImageUploadQuery, @Req() request: FastifyRequest): Promise<ImageUploadedDto> {
+    return this.studio.uploadImage(trainer, id, await readImage(request), query.baseVersion);
   }
 
   @Post('drafts/:id/submit')
@@ -97,6 +188,17 @@ async function readUpload(request: FastifyRequest): Promise<Buffer> {
     return await part.toBuffer();
   } catch {
     throw errors.uploadTooLarge(STUDIO_ZIP_MAX_BYTES / 1024 / 1024);
+  }
+}
+
+async function readImage(request: FastifyRequest): Promise<{ bytes: Buffer; fileName: string }> {
+  if (typeof request.isMultipart !== 'function' || !request.isMultipart()) throw errors.imageMissing();
+  const part = await request.file({ limits: { fileSize: IMAGE_UPLOAD_MAX_BYTES, files: 1, fields: 5 } }).catch(() => undefined);
+  if (!part || part.fieldname !== 'file') throw errors.imageMissing();
+  try {
+    return { bytes: await part.toBuffer(), fileName: part.filename ?? 'gambar' };
+  } catch {
+    throw errors.imageRefused();
   }
 }
 
