@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, type Node, YAMLMap, YAMLSeq } from 'yaml';
 
 /**
  * Edits of a package's YAML files made by the studio's forms. Everything goes through the `yaml` Document API and
@@ -113,17 +113,18 @@ export function upsertQuestion(bankText: string, question: QuestionFields, origi
       if (value === undefined) existing.delete(key);
       else setValue(doc, existing, key, value);
     }
-  } else {
-    const plain = Object.fromEntries(fields.filter(([, value]) => value !== undefined));
-    const node = doc.createNode(plain, { flow: false }) as YAMLMap;
-    node.flow = false;
-    const options = node.get('options', true);
-    if (isSeq(options)) options.flow = false;
-    const answer = node.get('answer', true);
-    if (isSeq(answer)) answer.flow = true;
-    questions.items.push(node as Node);
+    return replaceItem(bankText, existing) ?? toText(doc);
   }
-  return toText(doc);
+  const plain = Object.fromEntries(fields.filter(([, value]) => value !== undefined));
+  const node = doc.createNode(plain) as YAMLMap;
+  node.flow = false;
+  const options = node.get('options', true);
+  if (isSeq(options)) options.flow = false;
+  const answer = node.get('answer', true);
+  if (isSeq(answer)) answer.flow = true;
+  const appended = appendItem(bankText, questions, node);
+  questions.items.push(node as Node);
+  return appended ?? toText(doc);
 }
 
 /** The bank without the question `id` (unchanged when there is none). */
@@ -131,8 +132,50 @@ export function removeQuestion(bankText: string, id: string): string {
   const doc = documentOf(bankText);
   const questions = questionsOf(doc);
   const index = questions.items.findIndex((item) => idOf(item) === id);
-  if (index >= 0) questions.items.splice(index, 1);
+  if (index < 0) return bankText;
+  const range = (questions.items[index] as Node).range;
+  if (range && !questions.flow) {
+    const lineStart = bankText.lastIndexOf('\n', range[0] - 1) + 1;
+    return bankText.slice(0, lineStart) + bankText.slice(range[2]);
+  }
+  questions.items.splice(index, 1);
   return toText(doc);
+}
+
+/**
+ * Only the edited question is written anew; the rest of the file keeps its bytes (its comments, its line breaks in
+ * folded text). The item is rendered alone and indented to where it stood. null when the source gives no position.
+ */
+function replaceItem(source: string, item: YAMLMap): string | null {
+  const range = item.range;
+  if (!range) return null;
+  const column = range[0] - (source.lastIndexOf('\n', range[0] - 1) + 1);
+  let rendered = indentAfterFirstLine(renderAlone(item), column);
+  if (!source.slice(range[0], range[2]).endsWith('\n')) rendered = rendered.replace(/\n$/, '');
+  return source.slice(0, range[0]) + rendered + source.slice(range[2]);
+}
+
+/** A new question written after the last one, in the same indentation; null for an empty or flow list. */
+function appendItem(source: string, questions: YAMLSeq, item: YAMLMap): string | null {
+  const last = questions.items[questions.items.length - 1] as Node | undefined;
+  if (!last?.range || questions.flow) return null;
+  const column = last.range[0] - (source.lastIndexOf('\n', last.range[0] - 1) + 1);
+  const end = last.range[2];
+  const before = source.slice(0, end);
+  const separator = before.endsWith('\n') ? '' : '\n';
+  const dash = `${' '.repeat(Math.max(0, column - 2))}- `;
+  return `${before}${separator}\n${dash}${indentAfterFirstLine(renderAlone(item), column)}${source.slice(end)}`;
+}
+
+function renderAlone(node: Node): string {
+  const alone = new Document();
+  alone.contents = node;
+  return toText(alone);
+}
+
+function indentAfterFirstLine(text: string, column: number): string {
+  const pad = ' '.repeat(column);
+  return text.replace(/\n(?=.)/g, `\n${pad}`);
 }
 
 /** course.yaml with `fileName` appended to the lessons of module `moduleId` (the last module when none is named). */
