@@ -22,6 +22,7 @@ import {
   ReviewDto,
   SaveFileDto,
   SaveQuestionDto,
+  SubmitDto,
 } from './studio.dto';
 import * as errors from './studio.errors';
 import { StudioService } from './studio.service';
@@ -150,8 +151,8 @@ export class StudioController {
   @HttpCode(HttpStatus.OK)
   @Authenticated(Role.PELATIH)
   @ApiOkResponse({ type: DraftDto, description: 'SUBMITTED; refused (422 STUDIO_DRAFT_HAS_PROBLEMS) while the checker finds problems' })
-  submit(@CurrentUser() trainer: AuthUser, @Param('id', draftId) id: string, @ClientMeta() meta: RequestMeta): Promise<DraftDto> {
-    return this.studio.submit(trainer, id, meta.ip);
+  submit(@CurrentUser() trainer: AuthUser, @Param('id', draftId) id: string, @Body() body: SubmitDto, @ClientMeta() meta: RequestMeta): Promise<DraftDto> {
+    return this.studio.submit(trainer, id, body?.note?.trim() || null, meta.ip);
   }
 
   @Post('drafts/:id/review')

@@ -44,6 +44,9 @@ export class DraftSummaryDto {
   @ApiProperty({ type: String, nullable: true })
   reviewComment: string | null;
 
+  @ApiProperty({ type: String, nullable: true, description: "The author's note at the last submission" })
+  changeNote: string | null;
+
   @ApiProperty({ type: Number, nullable: true, description: 'The course version its approval published' })
   publishedVersion: number | null;
 
@@ -435,4 +438,12 @@ export class DraftChangesDto {
 
   @ApiProperty({ type: [QuestionChangeDto] })
   questions: QuestionChangeDto[];
+}
+
+export class SubmitDto {
+  @ApiPropertyOptional({ maxLength: 2000, description: 'What changed, for the reviewer' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
 }

@@ -238,15 +238,15 @@ export class StudioService {
     }
   }
 
-  async submit(trainer: AuthUser, id: string, ip: string | null): Promise<DraftDto> {
+  async submit(trainer: AuthUser, id: string, changeNote: string | null, ip: string | null): Promise<DraftDto> {
     await this.repository.transaction(async (manager) => {
       const row = await this.lockOrFail(manager, trainer, id);
       if (row.status !== StudioDraftStatus.DRAFT && row.status !== StudioDraftStatus.RETURNED) throw errors.notSubmittable();
       const check = checkCoursePackage({ files: await this.filesOf(manager, id) });
       if (!check.course) throw errors.hasProblems(check.problems.length);
       await this.assertCourseIsOurs(check.course.slug, row.region_code);
-      await this.repository.markSubmitted(manager, id);
-      await this.audit.recordWithin(manager, { action: STUDIO_SUBMIT, actor: trainer, targetType: 'studio_draft', targetId: id, regionCode: row.region_code, ip, details: { slug: check.course.slug, version: row.version } });
+      await this.repository.markSubmitted(manager, id, changeNote);
+      await this.audit.recordWithin(manager, { action: STUDIO_SUBMIT, actor: trainer, targetType: 'studio_draft', targetId: id, regionCode: row.region_code, ip, details: { slug: check.course.slug, version: row.version, changeNote } });
     });
     return this.detail(trainer, id);
   }
@@ -392,6 +392,7 @@ function toSummary(row: DraftRow): DraftSummaryDto {
     authorId: row.author_id,
     problemCount: row.problems.length,
     reviewComment: row.review_comment,
+    changeNote: row.change_note,
     publishedVersion: row.published_version,
     updatedAt: new Date(row.updated_at).toISOString(),
   };

@@ -5,8 +5,12 @@ import { DataSource } from 'typeorm';
 import { importContentDirectory } from '../../src/courses/course-importer';
 import { packageContentHash } from '../../src/courses/package-checker';
 import { readPackageFolder } from '../../src/courses/package-files';
-import { createUser, Pillar, Role, type TestUser } from '../factories';
+import { bearer, createUser, Pillar, Role, type TestUser } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
+import { seedDemoAccounts } from '../../src/users/demo-accounts';
+import { UsersService } from '../../src/users/users.service';
+import { DEMO_DRAFT_SLUG, seedStudioDemo } from '../../src/studio/studio-demo';
+import { StudioService } from '../../src/studio/studio.service';
 import { enroll } from './learning.helpers';
 
 const contentDir = path.resolve(__dirname, '..', '..', '..', 'content');
@@ -409,5 +413,19 @@ describe('studio (issue #18)', () => {
       const targetText = [target.prompt, target.explanation, ...target.options].join(' ').replace(/\s+/g, ' ');
       for (const line of gone) expect(targetText).toContain(line.trim().replace(/^(prompt|explanation): /, ''));
     });
+  });
+
+  it('the demo seeder gives the demo trainer one draft waiting for the demo Dinsos admin, once', async () => {
+    await seedDemoAccounts(db);
+    const users = t.app.get(UsersService);
+    const studio = t.app.get(StudioService);
+    expect(await seedStudioDemo(users, studio)).toBe(true);
+    expect(await seedStudioDemo(users, studio)).toBe(false);
+    const login = await t.http.post('/api/auth/login').send({ phone: '+6281100000002', password: 'demo-dinsos-2026' }).expect(200);
+    const demoAdmin = bearer(login.body.token);
+    const waiting = (await t.http.get('/api/studio/drafts').set(demoAdmin).expect(200)).body.items.filter((d: { slug: string }) => d.slug === DEMO_DRAFT_SLUG);
+    expect(waiting).toEqual([expect.objectContaining({ status: 'SUBMITTED', regionCode: '32.72', problemCount: 0, changeNote: expect.stringContaining('musim hujan') })]);
+    const foreign = (await t.http.get('/api/studio/drafts').set(foreignAdmin.headers).expect(200)).body.items;
+    expect(foreign.some((d: { slug: string }) => d.slug === DEMO_DRAFT_SLUG)).toBe(false);
   });
 });
