@@ -59,7 +59,8 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
         ]
       : user.role === 'PELATIH'
         ? [
-            ['/admin', t('nav.home')],
+            ['/pelatih', t('nav.home')],
+            ['/pelatih/analisis', t('nav.itemAnalysis')],
             ['/akun', t('nav.account')],
           ]
         : [
@@ -69,6 +70,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
             ['/admin/sertifikat', t('nav.certificates')],
             ['/admin/penugasan', t('nav.assignments')],
             ['/admin/audit', t('nav.audit')],
+            ['/admin/kursus', t('nav.courseReview')],
             ['/akun', t('nav.account')],
           ];
   return (
@@ -76,7 +78,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
       <ul>
         {links.map(([to, label]) => (
           <li key={to}>
-            <NavLink to={to} end={to === '/admin' || to === '/belajar'}>
+            <NavLink to={to} end={to === '/admin' || to === '/belajar' || to === '/pelatih'}>
               {label}
             </NavLink>
           </li>

@@ -2806,6 +2806,8 @@ export interface components {
             /** @description How many problems the package checker found at the last save */
             problemCount: number;
             reviewComment: string | null;
+            /** @description The author's note at the last submission */
+            changeNote: string | null;
             /** @description The course version its approval published */
             publishedVersion: number | null;
             updatedAt: string;
@@ -2834,6 +2836,8 @@ export interface components {
             /** @description How many problems the package checker found at the last save */
             problemCount: number;
             reviewComment: string | null;
+            /** @description The author's note at the last submission */
+            changeNote: string | null;
             /** @description The course version its approval published */
             publishedVersion: number | null;
             updatedAt: string;
@@ -2956,6 +2960,8 @@ export interface components {
             /** @description How many problems the package checker found at the last save */
             problemCount: number;
             reviewComment: string | null;
+            /** @description The author's note at the last submission */
+            changeNote: string | null;
             /** @description The course version its approval published */
             publishedVersion: number | null;
             updatedAt: string;
@@ -3011,6 +3017,8 @@ export interface components {
             /** @description How many problems the package checker found at the last save */
             problemCount: number;
             reviewComment: string | null;
+            /** @description The author's note at the last submission */
+            changeNote: string | null;
             /** @description The course version its approval published */
             publishedVersion: number | null;
             updatedAt: string;
@@ -3022,6 +3030,10 @@ export interface components {
             path: string;
             /** @example ![Tulis penjelasan gambar](../media/foto-posko.webp) */
             markdown: string;
+        };
+        SubmitDto: {
+            /** @description What changed, for the reviewer */
+            note?: string;
         };
         /** @enum {string} */
         ReviewDecision: "approve" | "return";
@@ -6486,7 +6498,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitDto"];
+            };
+        };
         responses: {
             /** @description SUBMITTED; refused (422 STUDIO_DRAFT_HAS_PROBLEMS) while the checker finds problems */
             200: {
