@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiParam, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, ClientMeta, CurrentUser, type RequestMeta } from '../auth/auth-context';
 import { Authenticated, Role } from '../auth/policy.decorator';
@@ -77,6 +77,7 @@ export class StudioController {
 
   @Put('drafts/:id/files/*')
   @Authenticated(Role.PELATIH)
+  @ApiParam({ name: 'path', description: 'The file in the package, e.g. lessons/01-x.md (one segment with %2F, or several)' })
   @ApiOkResponse({ type: DraftDto, description: 'Saved: the new version and the checker’s problems. 409 STUDIO_STALE_DRAFT when baseVersion is not the current one' })
   saveFile(@CurrentUser() trainer: AuthUser, @Param('id', draftId) id: string, @Param('*') filePath: string | string[], @Body() body: SaveFileDto): Promise<DraftDto> {
     return this.studio.saveFile(trainer, id, joinPath(filePath), body);

@@ -339,6 +339,8 @@ describe('studio (issue #18)', () => {
       expect(refused.body.code).toBe('STUDIO_IMAGE_REFUSED');
 
       const text = (await t.http.get(`/api/studio/drafts/${id}/files/lessons/02-jalur-evakuasi.md`).set(trainer.headers).expect(200)).body.content as string;
+      // The web's typed client encodes the path parameter as one segment: the API reads it alike.
+      expect((await t.http.get(`/api/studio/drafts/${id}/files/lessons%2F02-jalur-evakuasi.md`).set(trainer.headers).expect(200)).body.content).toBe(text);
       const withImage = text.replace('Tulis isi pelajaran di sini dengan Markdown.', 'Ikuti **jalur** ini.\n\n![Peta jalur evakuasi](../media/peta-evakuasi.webp)\n\n<script>alert(1)</script>');
       const preview = await t.http.post(`/api/studio/drafts/${id}/preview`).set(trainer.headers).send({ markdown: withImage }).expect(200);
       expect(preview.body.html).toContain(`<img src="/api/studio/drafts/${id}/media/peta-evakuasi.webp" alt="Peta jalur evakuasi"`);

@@ -6184,6 +6184,8 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
+                /** @description The file in the package, e.g. lessons/01-x.md (one segment with %2F, or several) */
+                path: unknown;
             };
             cookie?: never;
         };
