@@ -19,6 +19,9 @@ import { SyncController } from './sync.controller';
 import { SyncService } from './sync.service';
 
 /** What a worker does in a course: enrollment, progress, pre-test and post-test, completion, offline sync. */
+import { GradedAttemptsRepository } from './graded-attempts.repository';
+import { GradedAttemptsService } from './graded-attempts.service';
+
 @Module({
   imports: [CoursesModule, RegionsModule, ReportsModule],
   controllers: [EnrollmentsController, AttemptsController, SyncController, AssignmentsController],
@@ -34,7 +37,9 @@ import { SyncService } from './sync.service';
     AttemptsRepository,
     AssignmentsRepository,
     SyncEventsRepository,
+    GradedAttemptsRepository,
+    GradedAttemptsService,
   ],
-  exports: [EnrollmentsService],
+  exports: [EnrollmentsService, GradedAttemptsService],
 })
 export class LearningModule {}

@@ -14,6 +14,7 @@ import {
   ExportQuery,
   ImageUploadedDto,
   ImageUploadQuery,
+  ItemAnalysisDto,
   LessonAddedDto,
   LessonPreviewDto,
   NewDraftDto,
@@ -162,6 +163,13 @@ export class StudioController {
   @ApiOkResponse({ type: DraftDto, description: 'PUBLISHED (a new immutable course version) or RETURNED with the comment' })
   review(@CurrentUser() admin: AuthUser, @Param('id', draftId) id: string, @Body() body: ReviewDto, @ClientMeta() meta: RequestMeta): Promise<DraftDto> {
     return this.studio.review(admin, id, body, meta.ip);
+  }
+
+  @Get('courses/:slug/item-analysis')
+  @Authenticated(Role.PELATIH, Role.ADMIN_DINSOS, Role.ADMIN_PUSAT)
+  @ApiOkResponse({ type: ItemAnalysisDto, description: 'Per question: share correct, discrimination, options chosen, flags (from 30 answers)' })
+  itemAnalysis(@CurrentUser() user: AuthUser, @Param('slug') slug: string): Promise<ItemAnalysisDto> {
+    return this.studio.itemAnalysis(user, slug);
   }
 
   @Get('courses/:slug/export')

@@ -447,3 +447,55 @@ export class SubmitDto {
   @MaxLength(2000)
   note?: string;
 }
+
+export class ItemStatsDto {
+  @ApiProperty()
+  questionId: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The question in the current published version (null when it is no longer there)' })
+  prompt: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  bank: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  module: string | null;
+
+  @ApiProperty({ description: 'pretest or posttest' })
+  kind: string;
+
+  @ApiProperty()
+  answers: number;
+
+  @ApiProperty({ description: 'Share correct, 0…1 (mean credit)' })
+  difficulty: number;
+
+  @ApiProperty({ description: 'Upper 27 % minus lower 27 % share correct, −1…1' })
+  discrimination: number;
+
+  @ApiProperty({ type: [Number], description: 'How often each option was chosen (bank numbering; true/false: [false, true])' })
+  optionCounts: number[];
+
+  @ApiProperty({ description: 'At least minAnswers answers: flags are given' })
+  enough: boolean;
+
+  @ApiProperty({ type: [String], enum: ['too_easy', 'too_hard', 'negative_discrimination', 'unused_option'] })
+  flags: Array<'too_easy' | 'too_hard' | 'negative_discrimination' | 'unused_option'>;
+}
+
+export class ItemAnalysisDto {
+  @ApiProperty()
+  slug: string;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'The published version whose questions are shown' })
+  version: number | null;
+
+  @ApiProperty()
+  minAnswers: number;
+
+  @ApiProperty({ description: 'Graded attempts read' })
+  attempts: number;
+
+  @ApiProperty({ type: [ItemStatsDto], description: 'Flagged questions first' })
+  items: ItemStatsDto[];
+}

@@ -6,13 +6,14 @@ import { StudioRepository } from './studio.repository';
 import { StudioDemoSeeder } from './studio-demo';
 import { StudioService } from './studio.service';
 import { UsersModule } from '../users/users.module';
+import { LearningModule } from '../learning/learning.module';
 
 /**
  * The trainers' studio (issue #18): drafts as course packages, review, publish, zip import and export.
  * Multipart parsing is registered once for the whole server by RostersModule; the import route sets its own limits.
  */
 @Module({
-  imports: [AuditModule, CoursesModule, UsersModule],
+  imports: [AuditModule, CoursesModule, UsersModule, LearningModule],
   controllers: [StudioController],
   providers: [StudioRepository, StudioService, StudioDemoSeeder],
 })

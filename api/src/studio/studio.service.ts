@@ -16,6 +16,8 @@ import { readPackageFolder } from '../courses/package-files';
 import { StudioDraftStatus } from './entities/studio-draft.entity';
 import { lessonFileName, lessonTemplate, newCourseFiles } from './draft-template';
 import { describeChanges, outlineOf } from './draft-views';
+import { analyseItems, MIN_ANSWERS } from './item-analysis';
+import { GradedAttemptsService } from '../learning/graded-attempts.service';
 import { encodeLessonImage, mediaBaseName } from './lesson-image';
 import { addLessonToCourse, removeQuestion, setCourseFields, upsertQuestion, YamlEditError } from './package-yaml';
 import { readPackageZip, writePackageZip, ZipRefusal } from './package-zip';
@@ -27,6 +29,7 @@ import {
   DraftListDto,
   DraftOutlineDto,
   DraftSummaryDto,
+  type ItemAnalysisDto,
   LessonPreviewDto,
   type NewDraftDto,
   type NewLessonDto,
@@ -63,6 +66,7 @@ export class StudioService {
     private readonly courses: CoursesService,
     private readonly audit: AuditService,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly gradedAttempts: GradedAttemptsService,
   ) {}
 
   async importZip(trainer: AuthUser, zip: Buffer, ip: string | null): Promise<DraftDto> {
@@ -201,6 +205,33 @@ export class StudioService {
     const files = await this.filesOf(null, id);
     const base = row.slug ? await this.currentPackage(user, row.slug) : null;
     return describeChanges(base?.files ?? new Map(), files, base?.version ?? null);
+  }
+
+  /** Item analysis of a published course from its graded attempts (aggregates only), with each question's text. */
+  async itemAnalysis(user: AuthUser, slug: string): Promise<ItemAnalysisDto> {
+    if (!SLUG_PATTERN.test(slug)) throw errors.courseNotFound();
+    const courseId = await this.courses.courseIdOf(slug);
+    if (!courseId) throw errors.courseNotFound();
+    const owner = await this.repository.latestPackage(slug);
+    if (owner?.region_code && !mayReadRegion(user, owner.region_code)) throw errors.courseNotFound();
+    const published = await this.currentPackage(user, slug).catch((error: unknown) => {
+      if (error instanceof HttpException && error.getStatus() === 404) return null;
+      throw error;
+    });
+    const questions = new Map(
+      (published ? outlineOf(published.files).banks : []).flatMap((bank) => bank.questions.map((question) => [question.id, { ...question, bank: bank.path }] as const)),
+    );
+    const attempts = await this.gradedAttempts.ofCourse(courseId);
+    const optionCount = (id: string) => {
+      const question = questions.get(id);
+      if (!question) return null;
+      return question.type === 'true_false' ? 2 : question.options.length;
+    };
+    const items = analyseItems(attempts, optionCount).map((stats) => {
+      const question = questions.get(stats.questionId);
+      return { ...stats, prompt: question?.prompt ?? null, bank: question?.bank ?? null, module: question?.module ?? null };
+    });
+    return { slug, version: published?.version ?? null, minAnswers: MIN_ANSWERS, attempts: attempts.length, items };
   }
 
   /** Applies `change` (the files it returns replace or add) on the current files, if `baseVersion` is still current. */

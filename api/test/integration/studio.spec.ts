@@ -391,6 +391,9 @@ describe('studio (issue #18)', () => {
       expect(second.files[0].after).toContain('Baca isi');
       expect(second.questions).toEqual([{ id: 'banjir-post-02', bank: 'questions/posttest.yaml', status: 'changed', prompt: 'Pertanyaan yang diperbaiki?' }]);
       expect((await t.http.get(`/api/studio/drafts/${id}/changes`).set(foreignAdmin.headers).expect(404)).body.code).toBe('STUDIO_DRAFT_NOT_FOUND');
+      // Item analysis of the published course: no graded attempts yet; a foreign region's admin sees nothing.
+      expect((await t.http.get('/api/studio/courses/siaga-banjir-bandung/item-analysis').set(trainer.headers).expect(200)).body).toMatchObject({ slug: 'siaga-banjir-bandung', version: 1, attempts: 0, minAnswers: 30, items: [] });
+      expect((await t.http.get('/api/studio/courses/siaga-banjir-bandung/item-analysis').set(foreignAdmin.headers).expect(404)).body.code).toBe('STUDIO_COURSE_NOT_FOUND');
     });
 
     it('a YAML comment in a question bank survives an edit through the question form', async () => {
