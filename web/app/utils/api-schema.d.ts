@@ -1284,6 +1284,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studio/courses/{slug}/item-analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Studio_itemAnalysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/studio/courses/{slug}/export": {
         parameters: {
             query?: never;
@@ -3041,6 +3057,35 @@ export interface components {
             decision: components["schemas"]["ReviewDecision"];
             /** @description Required when returning: what the author should fix */
             comment?: string;
+        };
+        ItemStatsDto: {
+            questionId: string;
+            /** @description The question in the current published version (null when it is no longer there) */
+            prompt: string | null;
+            bank: string | null;
+            module: string | null;
+            /** @description pretest or posttest */
+            kind: string;
+            answers: number;
+            /** @description Share correct, 0…1 (mean credit) */
+            difficulty: number;
+            /** @description Upper 27 % minus lower 27 % share correct, −1…1 */
+            discrimination: number;
+            /** @description How often each option was chosen (bank numbering; true/false: [false, true]) */
+            optionCounts: number[];
+            /** @description At least minAnswers answers: flags are given */
+            enough: boolean;
+            flags: ("too_easy" | "too_hard" | "negative_discrimination" | "unused_option")[];
+        };
+        ItemAnalysisDto: {
+            slug: string;
+            /** @description The published version whose questions are shown */
+            version: number | null;
+            minAnswers: number;
+            /** @description Graded attempts read */
+            attempts: number;
+            /** @description Flagged questions first */
+            items: components["schemas"]["ItemStatsDto"][];
         };
     };
     responses: never;
@@ -6548,6 +6593,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DraftDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_itemAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per question: share correct, discrimination, options chosen, flags (from 30 answers) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemAnalysisDto"];
                 };
             };
             /** @description A refusal: the one error shape */
