@@ -88,7 +88,7 @@ describe('studio: write, review, publish', () => {
   it('trainer writes and submits, admin returns, trainer fixes, admin approves, a change leaves the open attempt alone', async () => {
     // 1. The trainer lands on /pelatih and creates a course.
     const trainer = await laptop();
-    let page = trainer.page;
+    const page = trainer.page;
     await signIn(page, TRAINER, /\/pelatih$/);
     await page.getByRole('heading', { level: 1, name: 'Studio pelatih' }).waitFor();
     await page.getByLabel('Judul kursus').fill(TITLE);

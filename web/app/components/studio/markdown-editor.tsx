@@ -19,7 +19,9 @@ export function MarkdownEditor({
   const host = useRef<HTMLDivElement>(null);
   const fallback = useRef<HTMLTextAreaElement>(null);
   const changed = useRef(onChange);
-  changed.current = onChange;
+  useEffect(() => {
+    changed.current = onChange;
+  });
 
   useEffect(() => {
     let destroyed = false;

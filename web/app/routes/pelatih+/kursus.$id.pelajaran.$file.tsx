@@ -87,32 +87,46 @@ export default function LessonEditor() {
   const previewer = useFetcher<typeof action>();
   const uploader = useFetcher<typeof action>();
   const [content, setContent] = useState(loaded.content);
-  const [version, setVersion] = useState(loaded.version);
-  const [state, setState] = useState<SaveState>('saved');
-  const [problems, setProblems] = useState(loaded.problems);
+  /** The text of the last save sent (null: none yet). */
+  const [submitted, setSubmitted] = useState<string | null>(null);
   const [restorable, setRestorable] = useState<string | null>(null);
   const editor = useRef<{ insert: (text: string) => void; replaceAll: (text: string) => void } | null>(null);
-  const latest = useRef({ content, version, state });
-  latest.current = { content, version, state };
+  const insertedImage = useRef<unknown>(null);
   const locked = draft.status === 'SUBMITTED';
 
-  // A text kept in this browser that the server does not have (a 409, a closed tab): offer it back.
+  // Everything below is derived from what the fetchers answered: versions only grow, so the newest known one is the token.
+  const saved = saver.data && 'saved' in saver.data ? saver.data.saved : null;
+  const image = uploader.data && 'image' in uploader.data ? uploader.data.image : null;
+  const version = Math.max(loaded.version, saved?.version ?? 0, image?.version ?? 0);
+  const problems = saved?.problems ?? loaded.problems;
+  const lastSent = submitted ?? loaded.content;
+  const state: SaveState =
+    saver.state !== 'idle'
+      ? 'saving'
+      : saver.data && 'conflict' in saver.data
+        ? 'conflict'
+        : saver.data && 'error' in saver.data && content === lastSent
+          ? 'error'
+          : content === lastSent
+            ? 'saved'
+            : 'dirty';
+  const latest = useRef({ content, version, state });
   useEffect(() => {
-    const kept = window.localStorage.getItem(storageKey(draft.id, path));
-    if (kept !== null && kept !== loaded.content) setRestorable(kept);
-  }, [draft.id, path, loaded.content]);
+    latest.current = { content, version, state };
+  });
 
-  const save = useCallback(() => {
-    const { content: text, version: base } = latest.current;
-    setState('saving');
-    saver.submit({ intent: 'save', content: text, baseVersion: String(base) }, { method: 'post' });
-  }, [saver]);
+  const save = useCallback(
+    (text: string, base: number) => {
+      setSubmitted(text);
+      saver.submit({ intent: 'save', content: text, baseVersion: String(base) }, { method: 'post' });
+    },
+    [saver],
+  );
 
   const onChange = useCallback(
     (text: string) => {
       setContent(text);
       window.localStorage.setItem(storageKey(draft.id, path), text);
-      setState((current) => (current === 'conflict' ? current : 'dirty'));
     },
     [draft.id, path],
   );
@@ -120,9 +134,9 @@ export default function LessonEditor() {
   // Debounced autosave with the version token.
   useEffect(() => {
     if (state !== 'dirty' || locked) return;
-    const timer = window.setTimeout(save, SAVE_DELAY_MS);
+    const timer = window.setTimeout(() => save(content, version), SAVE_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [content, state, save, locked]);
+  }, [content, version, state, save, locked]);
 
   // Debounced preview through the API (markdown-it + sanitize-html, as learners get it).
   useEffect(() => {
@@ -131,24 +145,17 @@ export default function LessonEditor() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the fetcher object changes every render
   }, [content]);
 
+  // A save that reached the server: the copy kept in this browser is no longer needed.
   useEffect(() => {
-    const data = saver.data;
-    if (!data || data.intent !== 'save' || saver.state !== 'idle') return;
-    if ('saved' in data && data.saved) {
-      setVersion(data.saved.version);
-      setProblems(data.saved.problems);
-      setState((current) => (current === 'saving' ? 'saved' : current));
-      if (latest.current.state === 'saving') window.localStorage.removeItem(storageKey(draft.id, path));
-    } else if ('conflict' in data) setState('conflict');
-    else setState('error');
-  }, [saver.data, saver.state, draft.id, path]);
+    if (state === 'saved' && saved) window.localStorage.removeItem(storageKey(draft.id, path));
+  }, [state, saved, draft.id, path]);
 
+  // An uploaded image: its Markdown goes in at the cursor, once.
   useEffect(() => {
-    const data = uploader.data;
-    if (!data || data.intent !== 'image' || uploader.state !== 'idle' || !('image' in data) || !data.image) return;
-    setVersion(data.image.version);
-    editor.current?.insert(`\n${data.image.markdown}\n`);
-  }, [uploader.data, uploader.state]);
+    if (!image || insertedImage.current === uploader.data) return;
+    insertedImage.current = uploader.data;
+    editor.current?.insert(`\n${image.markdown}\n`);
+  }, [image, uploader.data]);
 
   // Leaving the page with unsaved text: one last save (keepalive), and the text stays in localStorage anyway.
   useEffect(() => {
@@ -164,6 +171,16 @@ export default function LessonEditor() {
     window.addEventListener('pagehide', flush);
     return () => window.removeEventListener('pagehide', flush);
   }, [locked]);
+
+  /** When the editor is ready: the text kept in this browser that the server does not have (a 409, a closed tab). */
+  const onReady = useCallback(
+    (insert: (text: string) => void, replaceAll: (text: string) => void) => {
+      editor.current = { insert, replaceAll };
+      const kept = window.localStorage.getItem(storageKey(draft.id, path));
+      if (kept !== null && kept !== loaded.content) setRestorable(kept);
+    },
+    [draft.id, path, loaded.content],
+  );
 
   const preview = previewer.data && 'preview' in previewer.data ? previewer.data.preview : null;
   const uploadError = uploader.data && 'error' in uploader.data ? uploader.data.error : null;
@@ -236,12 +253,10 @@ export default function LessonEditor() {
               initial={loaded.content}
               textareaName="content"
               onChange={onChange}
-              onReady={(insert, replaceAll) => {
-                editor.current = { insert, replaceAll };
-              }}
+              onReady={onReady}
             />
             <p>
-              <button type="submit" disabled={locked} onClick={(event) => (event.preventDefault(), save())}>
+              <button type="submit" disabled={locked} onClick={(event) => (event.preventDefault(), save(content, version))}>
                 Simpan sekarang
               </button>
             </p>
