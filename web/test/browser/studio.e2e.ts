@@ -211,4 +211,30 @@ describe('studio: write, review, publish', () => {
     await trainer.context.close();
     await admin.context.close();
   });
+
+  it('two copies of one lesson: the stale one shows "reload" and keeps its text, which can be restored after reloading', async () => {
+    const trainer = await laptop();
+    const api = await apiClient(TRAINER.phone, TRAINER.password);
+    const created = await api<{ id: string }>('POST', '/api/studio/drafts', { slug: `${SLUG}-dua`, title: 'Dua Salinan' });
+    const editorUrl = `${baseUrl()}/pelatih/kursus/${created.body.id}/pelajaran/01-pengantar.md`;
+    await signIn(trainer.page, TRAINER, /\/pelatih$/);
+    const copyA = trainer.page;
+    const copyB = await trainer.context.newPage();
+    for (const copy of [copyA, copyB]) {
+      await copy.goto(editorUrl);
+      await copy.locator('.markdown-editor__cm[data-ready="true"]').waitFor();
+    }
+    await typeLesson(copyA, lesson('Pengantar', 'Teks dari salinan A.'));
+    await waitSaved(copyA);
+    await typeLesson(copyB, lesson('Pengantar', 'Teks dari salinan B yang tidak boleh hilang.'));
+    await copyB.getByRole('alert').filter({ hasText: 'Salinan lain sudah mengubah draf ini — muat ulang.' }).waitFor({ timeout: 30_000 });
+    await copyB.getByRole('button', { name: 'Muat ulang' }).click();
+    await copyB.locator('.markdown-editor__cm[data-ready="true"]').waitFor();
+    await copyB.getByRole('button', { name: 'Pulihkan teks saya' }).click();
+    await copyB.locator('.cm-content', { hasText: 'salinan B yang tidak boleh hilang' }).waitFor();
+    await waitSaved(copyB);
+    const file = await api<{ content: string }>('GET', `/api/studio/drafts/${created.body.id}/files/lessons%2F01-pengantar.md`);
+    expect(file.body.content).toContain('salinan B yang tidak boleh hilang');
+    await trainer.context.close();
+  });
 });
