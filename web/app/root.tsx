@@ -59,7 +59,8 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
         ]
       : user.role === 'PELATIH'
         ? [
-            ['/admin', t('nav.home')],
+            ['/pelatih', t('nav.home')],
+            ['/pelatih/analisis', t('nav.itemAnalysis')],
             ['/akun', t('nav.account')],
           ]
         : [
@@ -70,6 +71,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
             ['/admin/penugasan', t('nav.assignments')],
             ['/admin/audit', t('nav.audit')],
             ['/admin/kejanggalan', t('nav.integrity')],
+            ['/admin/kursus', t('nav.courseReview')],
             ['/akun', t('nav.account')],
           ];
   return (
@@ -77,7 +79,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
       <ul>
         {links.map(([to, label]) => (
           <li key={to}>
-            <NavLink to={to} end={to === '/admin' || to === '/belajar'}>
+            <NavLink to={to} end={to === '/admin' || to === '/belajar' || to === '/pelatih'}>
               {label}
             </NavLink>
           </li>

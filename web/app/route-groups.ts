@@ -5,7 +5,8 @@
  *   _auth+/     sign-in, activation, registration, account, sign-out
  *   _learner+/  the learner's pages: catalogue, courses, lessons, quizzes, results, certificates
  *   verify+/    the public certificate check behind a certificate's QR code
- *   admin+/     the Dinsos and ministry admins' pages (and the trainers' landing)
+ *   admin+/     the Dinsos and ministry admins' pages
+ *   pelatih+/   the trainers' pages: the studio (drafts, lesson editor, question forms, item analysis), tasks, events
  * The first four are read on cheap phones: their pages ship no React runtime (`handle.hydrate === false`), which
  * test/no-hydration.spec.ts checks for every route file in them.
  */

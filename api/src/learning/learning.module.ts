@@ -20,6 +20,8 @@ import { LessonReading } from './lesson-reading';
 import { SyncEventsRepository } from './sync-events.repository';
 import { SyncController } from './sync.controller';
 import { SyncService } from './sync.service';
+import { GradedAttemptsRepository } from './graded-attempts.repository';
+import { GradedAttemptsService } from './graded-attempts.service';
 
 /** What a worker does in a course: enrollment, progress, pre-test and post-test, completion, offline sync. */
 @Module({
@@ -39,7 +41,9 @@ import { SyncService } from './sync.service';
     AttemptsRepository,
     AssignmentsRepository,
     SyncEventsRepository,
+    GradedAttemptsRepository,
+    GradedAttemptsService,
   ],
-  exports: [EnrollmentsService, AttemptsService],
+  exports: [EnrollmentsService, AttemptsService, GradedAttemptsService],
 })
 export class LearningModule {}

@@ -65,3 +65,19 @@ export const courseOfOtherOwner = (slug: string) =>
     `Slug ${slug} sudah dipakai kursus lain (nasional atau daerah lain): pakai slug lain untuk kursus ini.`,
     'slug',
   );
+
+export const yamlUnreadable = () =>
+  new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'STUDIO_YAML_UNREADABLE', 'Berkas YAML ini tidak bisa dibaca: perbaiki dulu kesalahan yang ditunjukkan pemeriksa.');
+
+export const imageRefused = () =>
+  new ApiError(
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    'STUDIO_IMAGE_REFUSED',
+    'Berkas itu bukan gambar yang bisa dipakai (JPEG, PNG, WebP), atau tidak bisa dikecilkan di bawah 200 KB.',
+    'file',
+  );
+
+export const imageMissing = () => new ApiError(HttpStatus.BAD_REQUEST, 'STUDIO_IMAGE_MISSING', 'Kirim gambar sebagai multipart/form-data pada field "file".', 'file');
+
+export const badQuestion = () =>
+  new ApiError(HttpStatus.BAD_REQUEST, 'STUDIO_BAD_QUESTION', 'Soal satu jawaban dan benar/salah harus punya tepat satu jawaban benar.', 'answer');

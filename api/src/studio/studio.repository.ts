@@ -24,6 +24,7 @@ export interface DraftRow {
   version: number;
   problems: PackageProblem[];
   submitted_at: Date | null;
+  change_note: string | null;
   reviewer_id: string | null;
   review_comment: string | null;
   reviewed_at: Date | null;
@@ -44,7 +45,7 @@ export interface PackageRow {
   content_hash: string;
 }
 
-const DRAFT_COLUMNS = `d.id, d.slug, d.region_code, d.author_id, d.writer_ids, d.status, d.version, d.problems, d.submitted_at, d.reviewer_id,
+const DRAFT_COLUMNS = `d.id, d.slug, d.region_code, d.author_id, d.writer_ids, d.status, d.version, d.problems, d.submitted_at, d.change_note, d.reviewer_id,
   d.review_comment, d.reviewed_at, d.published_version, d.created_at, d.updated_at`;
 
 function visibilitySql(visibility: DraftVisibility, params: unknown[]): string {
@@ -139,8 +140,12 @@ export class StudioRepository {
     return row.version;
   }
 
-  async markSubmitted(manager: EntityManager, draftId: string): Promise<void> {
-    await manager.query(`UPDATE studio_drafts SET status = $2, submitted_at = now(), updated_at = now() WHERE id = $1`, [draftId, StudioDraftStatus.SUBMITTED]);
+  async markSubmitted(manager: EntityManager, draftId: string, changeNote: string | null): Promise<void> {
+    await manager.query(`UPDATE studio_drafts SET status = $2, submitted_at = now(), change_note = $3, updated_at = now() WHERE id = $1`, [
+      draftId,
+      StudioDraftStatus.SUBMITTED,
+      changeNote,
+    ]);
   }
 
   async markReviewed(

@@ -8,17 +8,42 @@ import type { AuthUser } from '../auth/auth-context';
 import { Role } from '../auth/policy.decorator';
 import { inScope } from '../auth/region-scope';
 import type { AppConfig } from '../config/app-config';
-import { SLUG_PATTERN, type PackageFiles } from '../courses/course-package';
+import { MEDIA_TYPES, SLUG_PATTERN, WORDS_PER_MINUTE, type PackageFiles } from '../courses/course-package';
 import { CoursesService } from '../courses/courses.service';
-import { checkCoursePackage, packageContentHash } from '../courses/package-checker';
+import { checkCoursePackage, countWords, packageContentHash, resolveMediaPath } from '../courses/package-checker';
+import { renderLessonHtml, splitFrontMatter } from '../courses/lesson-markdown';
 import { readPackageFolder } from '../courses/package-files';
 import { StudioDraftStatus } from './entities/studio-draft.entity';
+import { lessonFileName, lessonTemplate, newCourseFiles } from './draft-template';
+import { describeChanges, outlineOf } from './draft-views';
+import { analyseItems, MIN_ANSWERS } from './item-analysis';
+import { GradedAttemptsService } from '../learning/graded-attempts.service';
+import { encodeLessonImage, mediaBaseName } from './lesson-image';
+import { addLessonToCourse, removeQuestion, setCourseFields, upsertQuestion, YamlEditError } from './package-yaml';
 import { readPackageZip, writePackageZip, ZipRefusal } from './package-zip';
-import { DraftDto, DraftFileDto, DraftListDto, DraftSummaryDto, ReviewDecision, type ReviewDto, type SaveFileDto } from './studio.dto';
+import {
+  type CourseFieldsDto,
+  DraftChangesDto,
+  DraftDto,
+  DraftFileDto,
+  DraftListDto,
+  DraftOutlineDto,
+  DraftSummaryDto,
+  type ItemAnalysisDto,
+  LessonPreviewDto,
+  type NewDraftDto,
+  type NewLessonDto,
+  questionFields,
+  ReviewDecision,
+  type ReviewDto,
+  type SaveFileDto,
+  type SaveQuestionDto,
+} from './studio.dto';
 import * as errors from './studio.errors';
 import { StudioRepository, type DraftRow, type DraftVisibility } from './studio.repository';
 
 export const STUDIO_IMPORT = 'studio.draft.import';
+export const STUDIO_CREATE = 'studio.draft.create';
 export const STUDIO_SUBMIT = 'studio.draft.submit';
 export const STUDIO_RETURN = 'studio.draft.return';
 export const STUDIO_PUBLISH = 'studio.draft.publish';
@@ -41,6 +66,7 @@ export class StudioService {
     private readonly courses: CoursesService,
     private readonly audit: AuditService,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly gradedAttempts: GradedAttemptsService,
   ) {}
 
   async importZip(trainer: AuthUser, zip: Buffer, ip: string | null): Promise<DraftDto> {
@@ -79,28 +105,179 @@ export class StudioService {
   async saveFile(trainer: AuthUser, id: string, filePath: string, dto: SaveFileDto): Promise<DraftDto> {
     if (!FILE_PATH.test(filePath)) throw errors.badPath();
     const bytes = decodeContent(dto);
+    return this.edit(trainer, id, dto.baseVersion, filePath, () => new Map([[filePath, bytes]]));
+  }
+
+  /** A new course draft from the studio's template, in the trainer's region. */
+  async createDraft(trainer: AuthUser, dto: NewDraftDto, ip: string | null): Promise<DraftDto> {
+    const files = newCourseFiles(dto.slug, dto.title.trim());
+    const check = checkCoursePackage({ files });
+    const id = await this.repository.transaction(async (manager) => {
+      const draftId = await this.repository.insertDraft(manager, { slug: dto.slug, regionCode: trainer.regionCode, authorId: trainer.id, problems: check.problems }, files);
+      await this.audit.recordWithin(manager, { action: STUDIO_CREATE, actor: trainer, targetType: 'studio_draft', targetId: draftId, regionCode: trainer.regionCode, ip, details: { slug: dto.slug } });
+      return draftId;
+    });
+    return this.detail(trainer, id);
+  }
+
+  /** A new lesson file from the template, listed in course.yaml (in module `moduleId`, else the last module). */
+  async addLesson(trainer: AuthUser, id: string, dto: NewLessonDto): Promise<DraftDto & { path: string }> {
+    let lessonPath = '';
+    const draft = await this.edit(trainer, id, dto.baseVersion, 'course.yaml', (files) => {
+      const existing = [...files.keys()].filter((name) => name.startsWith('lessons/')).map((name) => name.slice('lessons/'.length));
+      const fileName = lessonFileName(dto.title, existing);
+      lessonPath = `lessons/${fileName}`;
+      const course = yamlEdit(() => addLessonToCourse(textOf(files, 'course.yaml'), fileName, dto.moduleId));
+      return new Map([
+        [lessonPath, encode(lessonTemplate(dto.title.trim()))],
+        ['course.yaml', encode(course)],
+      ]);
+    });
+    return { ...draft, path: lessonPath };
+  }
+
+  /** One question written from the form into its bank through the yaml Document API (comments elsewhere stay). */
+  async saveQuestion(trainer: AuthUser, id: string, dto: SaveQuestionDto): Promise<DraftDto> {
+    const question = questionFields(dto);
+    return this.edit(trainer, id, dto.baseVersion, dto.bank, (files) => {
+      const bank = files.has(dto.bank) ? textOf(files, dto.bank) : '';
+      const text = dto.remove ? yamlEdit(() => removeQuestion(bank, dto.originalId ?? question.id)) : yamlEdit(() => upsertQuestion(bank, question, dto.originalId));
+      return new Map([[dto.bank, encode(text)]]);
+    });
+  }
+
+  /** The course's title, summary and planned hours, written into course.yaml in place. */
+  async saveCourseFields(trainer: AuthUser, id: string, dto: CourseFieldsDto): Promise<DraftDto> {
+    return this.edit(trainer, id, dto.baseVersion, 'course.yaml', (files) => {
+      const text = yamlEdit(() => setCourseFields(textOf(files, 'course.yaml'), { title: dto.title?.trim(), summary: dto.summary?.trim(), hours: dto.hours }));
+      return new Map([['course.yaml', encode(text)]]);
+    });
+  }
+
+  /** An uploaded image, re-encoded by sharp to the package's media budget, saved as media/<name>.webp. */
+  async uploadImage(trainer: AuthUser, id: string, upload: { bytes: Buffer; fileName: string }, baseVersion: number): Promise<DraftDto & { path: string; markdown: string }> {
+    const image = await encodeLessonImage(upload.bytes);
+    if (!image) throw errors.imageRefused();
+    const mediaPath = `media/${mediaBaseName(upload.fileName)}.webp`;
+    const draft = await this.edit(trainer, id, baseVersion, mediaPath, () => new Map([[mediaPath, new Uint8Array(image)]]));
+    return { ...draft, path: mediaPath, markdown: `![Tulis penjelasan gambar](../${mediaPath})` };
+  }
+
+  /** A lesson's Markdown rendered with the learners' own pipeline (markdown-it + sanitize-html), images from the draft. */
+  async preview(user: AuthUser, id: string, markdown: string): Promise<LessonPreviewDto> {
+    const row = await this.repository.findDraft(id, visibilityOf(user));
+    if (!row) throw errors.draftNotFound();
+    const body = splitFrontMatter(markdown)?.body ?? markdown;
+    const files = await this.filesOf(null, id);
+    let imageBytes = 0;
+    const html = renderLessonHtml(body, (src) => {
+      const mediaPath = resolveMediaPath(src);
+      const bytes = mediaPath ? files.get(mediaPath) : undefined;
+      if (!mediaPath || !bytes) return null;
+      imageBytes += bytes.length;
+      return `/api/studio/drafts/${id}/${mediaPath}`;
+    });
+    const words = countWords(body);
+    return { html, bytes: Buffer.byteLength(html, 'utf8') + imageBytes, words, readingMinutes: Math.max(1, Math.ceil(words / WORDS_PER_MINUTE)) };
+  }
+
+  /** An image of the draft as bytes, for the preview. */
+  async media(user: AuthUser, id: string, name: string): Promise<{ bytes: Buffer; contentType: string }> {
+    const row = await this.repository.findDraft(id, visibilityOf(user));
+    if (!row) throw errors.draftNotFound();
+    const extension = /\.([a-z]+)$/.exec(name)?.[1] ?? '';
+    const file = FILE_PATH.test(`media/${name}`) && MEDIA_TYPES[extension] ? await this.repository.file(id, `media/${name}`) : null;
+    if (!file) throw errors.fileNotFound();
+    return { bytes: file.bytes, contentType: MEDIA_TYPES[extension] };
+  }
+
+  /** What the forms show: modules, lessons in order with their titles, and every bank's questions. */
+  async outline(user: AuthUser, id: string): Promise<DraftOutlineDto> {
+    const row = await this.repository.findDraft(id, visibilityOf(user));
+    if (!row) throw errors.draftNotFound();
+    return outlineOf(await this.filesOf(null, id));
+  }
+
+  /** What approving would change, against the course's current published version (none for a new course). */
+  async changes(user: AuthUser, id: string): Promise<DraftChangesDto> {
+    const row = await this.repository.findDraft(id, visibilityOf(user));
+    if (!row) throw errors.draftNotFound();
+    const files = await this.filesOf(null, id);
+    const base = row.slug ? await this.currentPackage(user, row.slug) : null;
+    return describeChanges(base?.files ?? new Map(), files, base?.version ?? null);
+  }
+
+  /** Item analysis of a published course from its graded attempts (aggregates only), with each question's text. */
+  async itemAnalysis(user: AuthUser, slug: string): Promise<ItemAnalysisDto> {
+    if (!SLUG_PATTERN.test(slug)) throw errors.courseNotFound();
+    const courseId = await this.courses.courseIdOf(slug);
+    if (!courseId) throw errors.courseNotFound();
+    const owner = await this.repository.latestPackage(slug);
+    if (owner?.region_code && !mayReadRegion(user, owner.region_code)) throw errors.courseNotFound();
+    const published = await this.currentPackage(user, slug).catch((error: unknown) => {
+      if (error instanceof HttpException && error.getStatus() === 404) return null;
+      throw error;
+    });
+    const questions = new Map(
+      (published ? outlineOf(published.files).banks : []).flatMap((bank) => bank.questions.map((question) => [question.id, { ...question, bank: bank.path }] as const)),
+    );
+    const attempts = await this.gradedAttempts.ofCourse(courseId);
+    const optionCount = (id: string) => {
+      const question = questions.get(id);
+      if (!question) return null;
+      return question.type === 'true_false' ? 2 : question.options.length;
+    };
+    const items = analyseItems(attempts, optionCount).map((stats) => {
+      const question = questions.get(stats.questionId);
+      return { ...stats, prompt: question?.prompt ?? null, bank: question?.bank ?? null, module: question?.module ?? null };
+    });
+    return { slug, version: published?.version ?? null, minAnswers: MIN_ANSWERS, attempts: attempts.length, items };
+  }
+
+  /** Applies `change` (the files it returns replace or add) on the current files, if `baseVersion` is still current. */
+  private async edit(
+    trainer: AuthUser,
+    id: string,
+    baseVersion: number,
+    conflictPath: string,
+    change: (files: Map<string, Uint8Array>) => Map<string, Uint8Array>,
+  ): Promise<DraftDto> {
     await this.repository.transaction(async (manager) => {
       const row = await this.lockOrFail(manager, trainer, id);
       if (row.status === StudioDraftStatus.SUBMITTED) throw errors.draftLocked();
       const files = await this.filesOf(manager, id);
-      if (dto.baseVersion !== row.version) throw errors.staleDraft(dto.baseVersion, row.version, currentFile(filePath, files.get(filePath)));
-      files.set(filePath, bytes);
+      if (baseVersion !== row.version) throw errors.staleDraft(baseVersion, row.version, currentFile(conflictPath, files.get(conflictPath)));
+      const changed = change(files);
+      for (const [filePath, bytes] of changed) {
+        files.set(filePath, bytes);
+        await this.repository.upsertFile(manager, id, filePath, Buffer.from(bytes));
+      }
       const check = checkCoursePackage({ files });
-      await this.repository.upsertFile(manager, id, filePath, bytes);
       await this.repository.recordSave(manager, id, { slug: safeSlug(check.slug), problems: check.problems, writerId: trainer.id });
     });
     return this.detail(trainer, id);
   }
 
-  async submit(trainer: AuthUser, id: string, ip: string | null): Promise<DraftDto> {
+  /** The files of the course's current published version, when the caller may read them (else none). */
+  private async currentPackage(user: AuthUser, slug: string): Promise<{ version: number; files: PackageFiles } | null> {
+    try {
+      const published = await this.courses.contentHashOf(slug);
+      return { version: published.number, files: await this.packageOf(user, slug, published.number, published.contentHash) };
+    } catch (error) {
+      if (error instanceof HttpException && error.getStatus() === 404) return null;
+      throw error;
+    }
+  }
+
+  async submit(trainer: AuthUser, id: string, changeNote: string | null, ip: string | null): Promise<DraftDto> {
     await this.repository.transaction(async (manager) => {
       const row = await this.lockOrFail(manager, trainer, id);
       if (row.status !== StudioDraftStatus.DRAFT && row.status !== StudioDraftStatus.RETURNED) throw errors.notSubmittable();
       const check = checkCoursePackage({ files: await this.filesOf(manager, id) });
       if (!check.course) throw errors.hasProblems(check.problems.length);
       await this.assertCourseIsOurs(check.course.slug, row.region_code);
-      await this.repository.markSubmitted(manager, id);
-      await this.audit.recordWithin(manager, { action: STUDIO_SUBMIT, actor: trainer, targetType: 'studio_draft', targetId: id, regionCode: row.region_code, ip, details: { slug: check.course.slug, version: row.version } });
+      await this.repository.markSubmitted(manager, id, changeNote);
+      await this.audit.recordWithin(manager, { action: STUDIO_SUBMIT, actor: trainer, targetType: 'studio_draft', targetId: id, regionCode: row.region_code, ip, details: { slug: check.course.slug, version: row.version, changeNote } });
     });
     return this.detail(trainer, id);
   }
@@ -246,6 +423,7 @@ function toSummary(row: DraftRow): DraftSummaryDto {
     authorId: row.author_id,
     problemCount: row.problems.length,
     reviewComment: row.review_comment,
+    changeNote: row.change_note,
     publishedVersion: row.published_version,
     updatedAt: new Date(row.updated_at).toISOString(),
   };
@@ -275,4 +453,23 @@ function decodeContent(dto: SaveFileDto): Buffer {
   if (dto.encoding !== 'base64') return Buffer.from(dto.content, 'utf8');
   if (!BASE64.test(dto.content) || dto.content.length % 4 !== 0) throw errors.badContent();
   return Buffer.from(dto.content, 'base64');
+}
+
+function encode(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+function textOf(files: ReadonlyMap<string, Uint8Array>, filePath: string): string {
+  const bytes = files.get(filePath);
+  return bytes ? Buffer.from(bytes).toString('utf8') : '';
+}
+
+/** A YAML file too broken to edit through a form: the trainer fixes what the checker reports first. */
+function yamlEdit(edit: () => string): string {
+  try {
+    return edit();
+  } catch (error) {
+    if (error instanceof YamlEditError) throw errors.yamlUnreadable();
+    throw error;
+  }
 }

@@ -185,4 +185,21 @@ describe('RBAC matrix', () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it('studio: an admin of another region (32.02) can neither see nor review a 32.72 draft by any studio route; a trainer cannot review', async () => {
+    const trainer = await createUser(t, { role: Role.PELATIH, regionCode: '32.72' });
+    const slug = 'rahasia-kota-sukabumi';
+    const draft = (await t.http.post('/api/studio/drafts').set(trainer.headers).send({ slug, title: 'Kursus Rahasia Kota' }).expect(201)).body as { id: string };
+    const foreign = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.02' });
+    const leaks: string[] = [];
+    for (const route of routes.filter((r) => r.path.startsWith('/api/studio/drafts/:id') && r.policy && !r.policy.public && r.policy.roles.includes(Role.ADMIN_DINSOS))) {
+      const path = route.path.replace(':id', draft.id).replace(':name', 'x.webp').replace('*', 'course.yaml');
+      const request = t.http[route.method.toLowerCase() as 'get'](path).set(foreign.headers);
+      const res = ['POST', 'PUT'].includes(route.method) ? await request.send(route.path.endsWith('/review') ? { decision: 'approve' } : { markdown: 'x' }) : await request;
+      if (res.status !== 404 || JSON.stringify(res.body).includes(slug)) leaks.push(`${route.method} ${route.path}: ${res.status}`);
+    }
+    expect(leaks).toEqual([]);
+    expect((await t.http.get('/api/studio/drafts').set(foreign.headers).expect(200)).body.items).toEqual([]);
+    expect((await t.http.post(`/api/studio/drafts/${draft.id}/review`).set(trainer.headers).send({ decision: 'approve' }).expect(403)).body.code).toBe('FORBIDDEN');
+  });
 });

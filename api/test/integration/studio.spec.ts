@@ -1,11 +1,16 @@
 import path from 'node:path';
+import sharp from 'sharp';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { DataSource } from 'typeorm';
 import { importContentDirectory } from '../../src/courses/course-importer';
 import { packageContentHash } from '../../src/courses/package-checker';
 import { readPackageFolder } from '../../src/courses/package-files';
-import { createUser, Pillar, Role, type TestUser } from '../factories';
+import { bearer, createUser, Pillar, Role, type TestUser } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
+import { seedDemoAccounts } from '../../src/users/demo-accounts';
+import { UsersService } from '../../src/users/users.service';
+import { DEMO_DRAFT_SLUG, seedStudioDemo } from '../../src/studio/studio-demo';
+import { StudioService } from '../../src/studio/studio.service';
 import { enroll } from './learning.helpers';
 
 const contentDir = path.resolve(__dirname, '..', '..', '..', 'content');
@@ -295,5 +300,137 @@ describe('studio (issue #18)', () => {
     expect((await t.http.put(`/api/studio/drafts/${draft.id}/files/course.yaml`).set(trainer.headers).send({ content: 'x' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect(await counts()).toEqual(before);
     expect((await t.http.get(`/api/studio/drafts/${draft.id}`).set(trainer.headers)).body.version).toBe(1);
+  });
+
+  describe('editing in the studio (forms, lessons, images, preview, changes)', () => {
+    const question = (id: string, extra: Record<string, unknown> = {}) => ({
+      bank: 'questions/posttest.yaml',
+      id,
+      module: 'modul-1',
+      kind: 'knowledge',
+      type: 'single',
+      prompt: `Pertanyaan ${id}: langkah mana yang benar?`,
+      options: ['Langkah pertama', 'Langkah kedua', 'Langkah ketiga'],
+      answer: [1],
+      explanation: 'Langkah kedua benar karena sesuai pedoman.',
+      ...extra,
+    });
+
+    it('a new course from the template: two lessons, an image, six questions → no problems → submitted', async () => {
+      const created = await t.http.post('/api/studio/drafts').set(trainer.headers).send({ slug: 'siaga-banjir-bandung', title: 'Siaga Banjir Kota Bandung' }).expect(201);
+      expect(created.body).toMatchObject({ slug: 'siaga-banjir-bandung', status: 'DRAFT', version: 1, regionCode: '32.72' });
+      expect(created.body.problems.length).toBeGreaterThan(0);
+      const id = created.body.id as string;
+      let version = created.body.version as number;
+
+      const lesson = await t.http.post(`/api/studio/drafts/${id}/lessons`).set(trainer.headers).send({ title: 'Jalur Evakuasi', baseVersion: version }).expect(201);
+      expect(lesson.body.path).toBe('lessons/02-jalur-evakuasi.md');
+      version = lesson.body.version;
+
+      const png = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: { r: 30, g: 120, b: 200 } } }).png().toBuffer();
+      const image = await t.http.post(`/api/studio/drafts/${id}/images?baseVersion=${version}`).set(trainer.headers).attach('file', png, 'Peta Evakuasi.PNG').expect(201);
+      expect(image.body).toMatchObject({ path: 'media/peta-evakuasi.webp', markdown: '![Tulis penjelasan gambar](../media/peta-evakuasi.webp)' });
+      version = image.body.version;
+      const stored = await t.http.get(`/api/studio/drafts/${id}/media/peta-evakuasi.webp`).set(trainer.headers).buffer(true).parse(binaryParser).expect(200);
+      expect(stored.headers['content-type']).toBe('image/webp');
+      const meta = await sharp(stored.body as Buffer).metadata();
+      expect([meta.format, meta.width, (stored.body as Buffer).length <= 200 * 1024]).toEqual(['webp', 1280, true]);
+      const refused = await t.http.post(`/api/studio/drafts/${id}/images?baseVersion=${version}`).set(trainer.headers).attach('file', Buffer.from('<svg onload="x()"/>'), 'x.png').expect(415);
+      expect(refused.body.code).toBe('STUDIO_IMAGE_REFUSED');
+
+      const text = (await t.http.get(`/api/studio/drafts/${id}/files/lessons/02-jalur-evakuasi.md`).set(trainer.headers).expect(200)).body.content as string;
+      // The web's typed client encodes the path parameter as one segment: the API reads it alike.
+      expect((await t.http.get(`/api/studio/drafts/${id}/files/lessons%2F02-jalur-evakuasi.md`).set(trainer.headers).expect(200)).body.content).toBe(text);
+      const withImage = text.replace('Tulis isi pelajaran di sini dengan Markdown.', 'Ikuti **jalur** ini.\n\n![Peta jalur evakuasi](../media/peta-evakuasi.webp)\n\n<script>alert(1)</script>');
+      const preview = await t.http.post(`/api/studio/drafts/${id}/preview`).set(trainer.headers).send({ markdown: withImage }).expect(200);
+      expect(preview.body.html).toContain(`<img src="/api/studio/drafts/${id}/media/peta-evakuasi.webp" alt="Peta jalur evakuasi"`);
+      expect(preview.body.html).toContain('<strong>jalur</strong>');
+      expect(preview.body.html).not.toContain('<script');
+      expect(preview.body).toMatchObject({ readingMinutes: 1, bytes: expect.any(Number) });
+      expect(preview.body.bytes).toBeGreaterThan((stored.body as Buffer).length);
+      version = (await t.http.put(`/api/studio/drafts/${id}/files/lessons/02-jalur-evakuasi.md`).set(trainer.headers).send({ content: withImage.replace('\n\n<script>alert(1)</script>', ''), baseVersion: version }).expect(200)).body.version;
+
+      version = (await t.http.post(`/api/studio/drafts/${id}/questions`).set(trainer.headers).send({ ...question('banjir-pre-01', { bank: 'questions/pretest.yaml', type: 'true_false', options: [], answer: [0] }), baseVersion: version }).expect(200)).body.version;
+      for (const n of [1, 2, 3, 4, 5]) {
+        const saved = await t.http.post(`/api/studio/drafts/${id}/questions`).set(trainer.headers).send({ ...question(`banjir-post-0${n}`), baseVersion: version }).expect(200);
+        version = saved.body.version;
+      }
+      const outline = (await t.http.get(`/api/studio/drafts/${id}/outline`).set(trainer.headers).expect(200)).body;
+      expect(outline.lessons.map((l: { path: string; title: string }) => [l.path, l.title])).toEqual([
+        ['lessons/01-pengantar.md', 'Pengantar'],
+        ['lessons/02-jalur-evakuasi.md', 'Jalur Evakuasi'],
+      ]);
+      const post = outline.banks.find((bank: { role: string }) => bank.role === 'posttest');
+      expect(post.questions).toHaveLength(5);
+      expect(outline.banks.find((bank: { role: string }) => bank.role === 'pretest').questions[0]).toMatchObject({ type: 'true_false', answer: [0] });
+
+      const detail = (await t.http.get(`/api/studio/drafts/${id}`).set(trainer.headers).expect(200)).body;
+      expect(detail.problems).toEqual([]);
+      const changes = (await t.http.get(`/api/studio/drafts/${id}/changes`).set(trainer.headers).expect(200)).body;
+      expect(changes.baseVersion).toBeNull();
+      expect(changes.questions).toHaveLength(6);
+      expect(changes.files.every((file: { status: string }) => file.status === 'added')).toBe(true);
+      await t.http.post(`/api/studio/drafts/${id}/submit`).set(trainer.headers).expect(200);
+      // A stale question form is refused like any stale save.
+      const stale = await t.http.post(`/api/studio/drafts/${id}/questions`).set(trainer.headers).send({ ...question('banjir-post-09'), baseVersion: 1 }).expect(409);
+      expect(stale.body.code).toBe('STUDIO_DRAFT_LOCKED');
+      const approved = await t.http.post(`/api/studio/drafts/${id}/review`).set(localAdmin.headers).send({ decision: 'approve' }).expect(200);
+      expect(approved.body).toMatchObject({ status: 'PUBLISHED', publishedVersion: 1 });
+
+      // After publishing, a change is compared with the published version: one lesson's text, one question.
+      const current = (await t.http.get(`/api/studio/drafts/${id}/files/lessons/01-pengantar.md`).set(trainer.headers).expect(200)).body;
+      const edited = await t.http.put(`/api/studio/drafts/${id}/files/lessons/01-pengantar.md`).set(trainer.headers).send({ content: current.content.replace('Tulis isi', 'Baca isi'), baseVersion: current.version }).expect(200);
+      await t.http.post(`/api/studio/drafts/${id}/questions`).set(trainer.headers).send({ ...question('banjir-post-02', { prompt: 'Pertanyaan yang diperbaiki?' }), baseVersion: edited.body.version }).expect(200);
+      const second = (await t.http.get(`/api/studio/drafts/${id}/changes`).set(localAdmin.headers).expect(200)).body;
+      expect(second.baseVersion).toBe(1);
+      expect(second.files.map((file: { path: string; status: string }) => [file.path, file.status])).toEqual([
+        ['lessons/01-pengantar.md', 'changed'],
+        ['questions/posttest.yaml', 'changed'],
+      ]);
+      expect(second.files[0].before).toContain('Tulis isi');
+      expect(second.files[0].after).toContain('Baca isi');
+      expect(second.questions).toEqual([{ id: 'banjir-post-02', bank: 'questions/posttest.yaml', status: 'changed', prompt: 'Pertanyaan yang diperbaiki?' }]);
+      expect((await t.http.get(`/api/studio/drafts/${id}/changes`).set(foreignAdmin.headers).expect(404)).body.code).toBe('STUDIO_DRAFT_NOT_FOUND');
+      // Item analysis of the published course: no graded attempts yet; a foreign region's admin sees nothing.
+      expect((await t.http.get('/api/studio/courses/siaga-banjir-bandung/item-analysis').set(trainer.headers).expect(200)).body).toMatchObject({ slug: 'siaga-banjir-bandung', version: 1, attempts: 0, minAnswers: 30, items: [] });
+      expect((await t.http.get('/api/studio/courses/siaga-banjir-bandung/item-analysis').set(foreignAdmin.headers).expect(404)).body.code).toBe('STUDIO_COURSE_NOT_FOUND');
+    });
+
+    it('a YAML comment in a question bank survives an edit through the question form', async () => {
+      const draft = (await importZip(trainer, zipOf(renamedCourse('tagana-dasar', 'tagana-kota-cimahi'), null)).expect(201)).body;
+      const before = (await t.http.get(`/api/studio/drafts/${draft.id}/files/questions/posttest.yaml`).set(trainer.headers).expect(200)).body.content as string;
+      const commentLines = before.split('\n').filter((line) => line.trim().startsWith('#'));
+      expect(commentLines.length).toBeGreaterThan(0);
+      const outline = (await t.http.get(`/api/studio/drafts/${draft.id}/outline`).set(trainer.headers).expect(200)).body;
+      const target = outline.banks.find((bank: { path: string }) => bank.path === 'questions/posttest.yaml').questions[0];
+      const saved = await t.http
+        .post(`/api/studio/drafts/${draft.id}/questions`)
+        .set(trainer.headers)
+        .send({ ...target, bank: 'questions/posttest.yaml', originalId: target.id, explanation: 'Pembahasan baru dari formulir.', baseVersion: draft.version })
+        .expect(200);
+      expect(saved.body.problems).toEqual([]);
+      const after = (await t.http.get(`/api/studio/drafts/${draft.id}/files/questions/posttest.yaml`).set(trainer.headers).expect(200)).body.content as string;
+      for (const line of commentLines) expect(after).toContain(line);
+      expect(after).toContain('Pembahasan baru dari formulir.');
+      // Only the edited question was written anew: every other line (other questions, comments) is byte for byte as written.
+      const gone = before.split('\n').filter((line) => !after.split('\n').includes(line));
+      expect(gone.length).toBeGreaterThan(0);
+      const targetText = [target.prompt, target.explanation, ...target.options].join(' ').replace(/\s+/g, ' ');
+      for (const line of gone) expect(targetText).toContain(line.trim().replace(/^(prompt|explanation): /, ''));
+    });
+  });
+
+  it('the demo seeder gives the demo trainer one draft waiting for the demo Dinsos admin, once', async () => {
+    await seedDemoAccounts(db);
+    const users = t.app.get(UsersService);
+    const studio = t.app.get(StudioService);
+    expect(await seedStudioDemo(users, studio)).toBe(true);
+    expect(await seedStudioDemo(users, studio)).toBe(false);
+    const login = await t.http.post('/api/auth/login').send({ phone: '+6281100000002', password: 'demo-dinsos-2026' }).expect(200);
+    const demoAdmin = bearer(login.body.token);
+    const waiting = (await t.http.get('/api/studio/drafts').set(demoAdmin).expect(200)).body.items.filter((d: { slug: string }) => d.slug === DEMO_DRAFT_SLUG);
+    expect(waiting).toEqual([expect.objectContaining({ status: 'SUBMITTED', regionCode: '32.72', problemCount: 0, changeNote: expect.stringContaining('musim hujan') })]);
+    const foreign = (await t.http.get('/api/studio/drafts').set(foreignAdmin.headers).expect(200)).body.items;
+    expect(foreign.some((d: { slug: string }) => d.slug === DEMO_DRAFT_SLUG)).toBe(false);
   });
 });

@@ -9,6 +9,8 @@ const common: (typeof id)['common'] = {
   skipToContent: 'Skip to content',
   tagline: 'Technical training for the social-welfare pillars.',
   nav: {
+    itemAnalysis: 'Item analysis',
+    courseReview: 'Course review',
     home: 'Home',
     catalog: 'Catalogue',
     certificates: 'Certificates',

@@ -7,6 +7,8 @@ const common = {
   skipToContent: 'Langsung ke konten',
   tagline: 'Bimbingan teknis pilar-pilar sosial.',
   nav: {
+    itemAnalysis: 'Analisis soal',
+    courseReview: 'Tinjau kursus',
     home: 'Beranda',
     catalog: 'Katalog',
     certificates: 'Sertifikat',

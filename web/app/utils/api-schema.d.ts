@@ -1213,7 +1213,7 @@ export interface paths {
         };
         get: operations["Studio_list"];
         put?: never;
-        post?: never;
+        post: operations["Studio_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1252,6 +1252,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studio/drafts/{id}/outline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Studio_outline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/drafts/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Studio_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/drafts/{id}/media/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Studio_media"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/drafts/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Studio_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/drafts/{id}/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Studio_addLesson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/drafts/{id}/course": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Studio_saveCourse"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/drafts/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Studio_saveQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/drafts/{id}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Studio_uploadImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/studio/drafts/{id}/submit": {
         parameters: {
             query?: never;
@@ -1278,6 +1406,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["Studio_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/courses/{slug}/item-analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Studio_itemAnalysis"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2912,6 +3056,8 @@ export interface components {
             /** @description How many problems the package checker found at the last save */
             problemCount: number;
             reviewComment: string | null;
+            /** @description The author's note at the last submission */
+            changeNote: string | null;
             /** @description The course version its approval published */
             publishedVersion: number | null;
             updatedAt: string;
@@ -2919,6 +3065,11 @@ export interface components {
             files: components["schemas"]["DraftFileInfoDto"][];
             /** @description sha256 over the normalized package, as the importer computes it: equal hashes, equal content */
             contentHash: string;
+        };
+        NewDraftDto: {
+            /** @example siaga-banjir-sukabumi */
+            slug: string;
+            title: string;
         };
         DraftSummaryDto: {
             /** Format: uuid */
@@ -2935,6 +3086,8 @@ export interface components {
             /** @description How many problems the package checker found at the last save */
             problemCount: number;
             reviewComment: string | null;
+            /** @description The author's note at the last submission */
+            changeNote: string | null;
             /** @description The course version its approval published */
             publishedVersion: number | null;
             updatedAt: string;
@@ -2961,12 +3114,212 @@ export interface components {
              */
             encoding: "utf8" | "base64";
         };
+        OutlineModuleDto: {
+            id: string;
+            title: string;
+        };
+        OutlineLessonDto: {
+            path: string;
+            module: string | null;
+            title: string;
+            /** @description false: listed in course.yaml but the file is missing */
+            exists: boolean;
+        };
+        OutlineQuestionDto: {
+            id: string;
+            module: string;
+            /** @enum {string} */
+            kind: "scenario" | "knowledge";
+            /** @enum {string} */
+            type: "single" | "multiple" | "true_false";
+            prompt: string;
+            options: string[];
+            /** @description As the form sends it: option numbers; true_false [1] = true */
+            answer: number[];
+            explanation: string;
+        };
+        OutlineBankDto: {
+            path: string;
+            /** @enum {string} */
+            role: "pretest" | "posttest" | "other";
+            questions: components["schemas"]["OutlineQuestionDto"][];
+        };
+        DraftOutlineDto: {
+            title: string | null;
+            summary: string | null;
+            hours: number | null;
+            modules: components["schemas"]["OutlineModuleDto"][];
+            lessons: components["schemas"]["OutlineLessonDto"][];
+            banks: components["schemas"]["OutlineBankDto"][];
+            media: string[];
+        };
+        FileChangeDto: {
+            path: string;
+            /** @enum {string} */
+            status: "added" | "changed" | "removed";
+            /** @description The published text (null for images and added files) */
+            before: string | null;
+            /** @description The draft text (null for images and removed files) */
+            after: string | null;
+        };
+        QuestionChangeDto: {
+            id: string;
+            bank: string;
+            /** @enum {string} */
+            status: "added" | "changed" | "removed";
+            prompt: string;
+        };
+        DraftChangesDto: {
+            /** @description The published version compared with (null: a new course) */
+            baseVersion: number | null;
+            files: components["schemas"]["FileChangeDto"][];
+            questions: components["schemas"]["QuestionChangeDto"][];
+        };
+        PreviewRequestDto: {
+            /** @description The lesson file as in the editor (front matter is left out of the rendering) */
+            markdown: string;
+        };
+        LessonPreviewDto: {
+            /** @description Sanitized HTML, exactly as a learner gets it */
+            html: string;
+            /** @description Transfer size: the HTML plus its images, in bytes */
+            bytes: number;
+            words: number;
+            /** @description Words / 120, rounded up */
+            readingMinutes: number;
+        };
+        NewLessonDto: {
+            /** @description The draft version the edit was made on; a stale one answers 409 STUDIO_STALE_DRAFT */
+            baseVersion: number;
+            title: string;
+            /** @description The module it joins (default: the last one) */
+            moduleId?: string;
+        };
+        LessonAddedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The slug course.yaml names (null while it names none) */
+            slug: string | null;
+            status: components["schemas"]["StudioDraftStatus"];
+            /** @description Save counter: send it back as baseVersion */
+            version: number;
+            /** @description null = a national course */
+            regionCode: string | null;
+            /** Format: uuid */
+            authorId: string;
+            /** @description How many problems the package checker found at the last save */
+            problemCount: number;
+            reviewComment: string | null;
+            /** @description The author's note at the last submission */
+            changeNote: string | null;
+            /** @description The course version its approval published */
+            publishedVersion: number | null;
+            updatedAt: string;
+            problems: components["schemas"]["PackageProblemDto"][];
+            files: components["schemas"]["DraftFileInfoDto"][];
+            /** @description sha256 over the normalized package, as the importer computes it: equal hashes, equal content */
+            contentHash: string;
+            /** @example lessons/02-langkah.md */
+            path: string;
+        };
+        CourseFieldsDto: {
+            /** @description The draft version the edit was made on; a stale one answers 409 STUDIO_STALE_DRAFT */
+            baseVersion: number;
+            title?: string;
+            summary?: string;
+            hours?: number;
+        };
+        SaveQuestionDto: {
+            /** @description The draft version the edit was made on; a stale one answers 409 STUDIO_STALE_DRAFT */
+            baseVersion: number;
+            /** @example questions/posttest.yaml */
+            bank: string;
+            /** @description The id the question had when the form opened (to rename it) */
+            originalId?: string;
+            /** @description true: remove the question originalId (or id) instead */
+            remove?: boolean;
+            /** @example banjir-post-01 */
+            id: string;
+            module: string;
+            /** @enum {string} */
+            kind: "scenario" | "knowledge";
+            /** @enum {string} */
+            type: "single" | "multiple" | "true_false";
+            prompt: string;
+            /** @description Not used for true_false */
+            options: string[];
+            /** @description Zero-based numbers of the right options; for true_false [1] = true, [0] = false */
+            answer: number[];
+            explanation: string;
+        };
+        ImageUploadedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The slug course.yaml names (null while it names none) */
+            slug: string | null;
+            status: components["schemas"]["StudioDraftStatus"];
+            /** @description Save counter: send it back as baseVersion */
+            version: number;
+            /** @description null = a national course */
+            regionCode: string | null;
+            /** Format: uuid */
+            authorId: string;
+            /** @description How many problems the package checker found at the last save */
+            problemCount: number;
+            reviewComment: string | null;
+            /** @description The author's note at the last submission */
+            changeNote: string | null;
+            /** @description The course version its approval published */
+            publishedVersion: number | null;
+            updatedAt: string;
+            problems: components["schemas"]["PackageProblemDto"][];
+            files: components["schemas"]["DraftFileInfoDto"][];
+            /** @description sha256 over the normalized package, as the importer computes it: equal hashes, equal content */
+            contentHash: string;
+            /** @example media/foto-posko.webp */
+            path: string;
+            /** @example ![Tulis penjelasan gambar](../media/foto-posko.webp) */
+            markdown: string;
+        };
+        SubmitDto: {
+            /** @description What changed, for the reviewer */
+            note?: string;
+        };
         /** @enum {string} */
         ReviewDecision: "approve" | "return";
         ReviewDto: {
             decision: components["schemas"]["ReviewDecision"];
             /** @description Required when returning: what the author should fix */
             comment?: string;
+        };
+        ItemStatsDto: {
+            questionId: string;
+            /** @description The question in the current published version (null when it is no longer there) */
+            prompt: string | null;
+            bank: string | null;
+            module: string | null;
+            /** @description pretest or posttest */
+            kind: string;
+            answers: number;
+            /** @description Share correct, 0…1 (mean credit) */
+            difficulty: number;
+            /** @description Upper 27 % minus lower 27 % share correct, −1…1 */
+            discrimination: number;
+            /** @description How often each option was chosen (bank numbering; true/false: [false, true]) */
+            optionCounts: number[];
+            /** @description At least minAnswers answers: flags are given */
+            enough: boolean;
+            flags: ("too_easy" | "too_hard" | "negative_discrimination" | "unused_option")[];
+        };
+        ItemAnalysisDto: {
+            slug: string;
+            /** @description The published version whose questions are shown */
+            version: number | null;
+            minAnswers: number;
+            /** @description Graded attempts read */
+            attempts: number;
+            /** @description Flagged questions first */
+            items: components["schemas"]["ItemStatsDto"][];
         };
     };
     responses: never;
@@ -6314,6 +6667,39 @@ export interface operations {
             };
         };
     };
+    Studio_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewDraftDto"];
+            };
+        };
+        responses: {
+            /** @description A new course draft from the studio's template, in the trainer's region */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     Studio_detail: {
         parameters: {
             query?: never;
@@ -6381,6 +6767,8 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
+                /** @description The file in the package, e.g. lessons/01-x.md (one segment with %2F, or several) */
+                path: unknown;
             };
             cookie?: never;
         };
@@ -6410,7 +6798,7 @@ export interface operations {
             };
         };
     };
-    Studio_submit: {
+    Studio_outline: {
         parameters: {
             query?: never;
             header?: never;
@@ -6420,6 +6808,286 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Modules, lessons and every bank’s questions, as the forms show them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftOutlineDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_changes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What approving would change against the current published version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftChangesDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_media: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An image of the draft, for the preview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The lesson rendered with the learners' pipeline, its transfer size and reading minutes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPreviewDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_addLesson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewLessonDto"];
+            };
+        };
+        responses: {
+            /** @description A new lesson file, listed in course.yaml */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonAddedDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_saveCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseFieldsDto"];
+            };
+        };
+        responses: {
+            /** @description Title, summary and hours written into course.yaml in place */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_saveQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveQuestionDto"];
+            };
+        };
+        responses: {
+            /** @description The question written into its bank through the yaml Document API (comments survive) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_uploadImage: {
+        parameters: {
+            query: {
+                /** @description The draft version the edit was made on; a stale one answers 409 STUDIO_STALE_DRAFT */
+                baseVersion: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description A JPEG, PNG or WebP picture
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Re-encoded as WebP ≤ 200 KB and saved under media/; 415 STUDIO_IMAGE_REFUSED for anything else */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageUploadedDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitDto"];
+            };
+        };
         responses: {
             /** @description SUBMITTED; refused (422 STUDIO_DRAFT_HAS_PROBLEMS) while the checker finds problems */
             200: {
@@ -6463,6 +7131,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DraftDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Studio_itemAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per question: share correct, discrimination, options chosen, flags (from 30 answers) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemAnalysisDto"];
                 };
             };
             /** @description A refusal: the one error shape */

@@ -125,5 +125,6 @@ function hasWhitespaceOrControl(value: string): boolean {
 }
 
 export function homeFor(user: Pick<UserDto, 'role'>): string {
-  return user.role === 'PESERTA' ? '/belajar' : '/admin';
+  if (user.role === 'PESERTA') return '/belajar';
+  return user.role === 'PELATIH' ? '/pelatih' : '/admin';
 }

@@ -13,6 +13,7 @@ import { Events1795492000000 } from './1795492000000-Events';
 import { Studio1795493000000 } from './1795493000000-Studio';
 import { SignInThrottle1795495000000 } from './1795495000000-SignInThrottle';
 import { AttemptIntegrity1795497023000 } from './1795497023000-AttemptIntegrity';
+import { StudioChangeNote1795493700000 } from './1795493700000-StudioChangeNote';
 
 /**
  * Every migration, in order. Generate one with
@@ -34,4 +35,5 @@ export const migrations = [
   Studio1795493000000,
   SignInThrottle1795495000000,
   AttemptIntegrity1795497023000,
+  StudioChangeNote1795493700000,
 ];

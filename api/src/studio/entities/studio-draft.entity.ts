@@ -47,6 +47,10 @@ export class StudioDraft {
   @Column({ type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 
+  /** What the author says changed, given at submission, for the reviewer. */
+  @Column({ type: 'text', nullable: true })
+  changeNote: string | null;
+
   @Column({ type: 'uuid', nullable: true })
   reviewerId: string | null;
 

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useAdminTranslation, adminHandle } from '~/route-handles';
 import { USER_STATUSES, type UserStatus } from '~/utils/api-types';
@@ -15,7 +15,8 @@ export const meta: MetaFunction = () => [{ title: 'Beranda admin — Bimtek Pila
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context }, [...ADMIN_ROLES, 'PELATIH']);
   const region = user.regionName ?? user.regionCode ?? null;
-  if (user.role === 'PELATIH') return { role: user.role, name: user.name, region, counts: null };
+  // Trainers have their own home, the studio (issue #18).
+  if (user.role === 'PELATIH') throw redirect('/pelatih');
   const client = api(request);
   const totals = await Promise.all(
     USER_STATUSES.map(async (status) => {
