@@ -7,6 +7,7 @@ import { CoursesService } from '../courses/courses.service';
 import { RegionsService } from '../regions/regions.service';
 import { UsersService } from '../users/users.service';
 import { IntegrityFlagKind, type IntegrityFlagDto, type IntegrityFlagPageDto, type IntegrityFlagQuery } from './attempts-flags.dto';
+import { minimumReadingSeconds } from './lesson-reading';
 import { AttemptsRepository, type FastPassRow, type SameAnswersRow } from './attempts.repository';
 
 /** Flags look back this far. */
@@ -18,14 +19,9 @@ const FAST_CANDIDATE_SECONDS = 24 * 3600;
 /** The newest flags of each kind an admin sees (a list to act on, not an archive). */
 const MAX_FLAGS_PER_KIND = 500;
 
-/*
- * The minimum reading time of one lesson, as learning enforces it before a lesson counts as finished (decision 022,
- * `minimumReadingSeconds` in lesson-reading.ts, at scale 1): a quarter of what a reader of 100 words a minute needs,
- * between 20 s and 10 min. Kept in this one function so the two stay the same rule.
- */
+/** The minimum reading time of one lesson, as learning enforces it at scale 1 (decision 022). */
 export function minimumLessonSeconds(words: number): number {
-  const slowReading = (words / 100) * 60 * 0.25;
-  return Math.round(Math.min(600, Math.max(20, slowReading)));
+  return minimumReadingSeconds(words, 1);
 }
 
 /** The course's minimum reading time: every lesson read at the minimum pace. */
