@@ -7,7 +7,7 @@ import type { AuthUser } from '../auth/auth-context';
 import { CoursesService, type QuestionBank } from '../courses/courses.service';
 import { answersRevealed, ATTEMPT_GRACE_SECONDS } from './attempt-rules';
 import { AttemptsRepository, type AttemptRow } from './attempts.repository';
-import { EnrollmentRows, type EnrollmentRow } from './enrollment-row';
+import { EnrollmentRows, posttestPassed, type EnrollmentRow } from './enrollment-row';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { EnrollmentStatus } from './entities/enrollment.entity';
 import { AttemptStatus, QuizKind, type Answer, type AttemptItem, type ItemResult } from './entities/quiz-attempt.entity';
@@ -27,6 +27,7 @@ import {
   unknownQuestion,
 } from './learning.errors';
 import { LearningEvents } from './learning-events';
+import { CompletionService } from './completion';
 
 /** The learner submitting: their region scopes the completion event. */
 type Learner = ReportedLearner;
@@ -52,6 +53,7 @@ export class AttemptsService {
     private readonly courses: CoursesService,
     private readonly events: LearningEvents,
     private readonly reports: EnrollmentReports,
+    private readonly completion: CompletionService,
   ) {}
 
   /**
@@ -157,7 +159,8 @@ export class AttemptsService {
     }
     const best = Math.max(row.bestPosttestScore ?? score, score);
     const gain = row.pretestScore === null ? null : round1(best - row.pretestScore);
-    const completes = passed && row.status === EnrollmentStatus.ACTIVE;
+    // Completion also waits for the course's field tasks (decision 026): the last one passing completes it then.
+    const completes = passed && row.status === EnrollmentStatus.ACTIVE && (await this.completion.gatesAllow(tx, row));
     const after = await this.enrollments.recordPosttest(tx, row.id, best, gain, completes);
     await this.reports.changed(tx, user, row.id);
     if (completes) await this.events.enrollmentCompleted(tx, { enrollmentId: row.id, userId: row.userId, regionCode: user.regionCode });
@@ -231,7 +234,7 @@ export class AttemptsService {
 
 /** A new attempt of `kind`: not after passing; the pre-test once; the post-test after it and every lesson, within its maximum. */
 function assertMayStart(row: EnrollmentRow, kind: QuizKind): void {
-  if (row.status === EnrollmentStatus.COMPLETED) throw courseAlreadyPassed();
+  if (row.status === EnrollmentStatus.COMPLETED || posttestPassed(row)) throw courseAlreadyPassed();
   if (kind === QuizKind.PRETEST) {
     if (row.pretestScore !== null) throw pretestDone();
     return;

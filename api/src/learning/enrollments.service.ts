@@ -8,7 +8,7 @@ import { ALL_PILLARS } from '../courses/course-package';
 import { CoursesService } from '../courses/courses.service';
 import { Page } from '../common/pagination.dto';
 import { AttemptsRepository, type AttemptHistoryRow } from './attempts.repository';
-import { EnrollmentRows, nextStepOf, outOfAttempts, progressOf, toSummary, type EnrollmentRow } from './enrollment-row';
+import { EnrollmentRows, nextStepOf, outOfAttempts, posttestPassed, progressOf, toSummary, type EnrollmentRow } from './enrollment-row';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { EnrollmentStatus } from './entities/enrollment.entity';
 import { AttemptStatus, QuizKind } from './entities/quiz-attempt.entity';
@@ -121,7 +121,8 @@ function toDetail(row: EnrollmentRow, attempts: AttemptHistoryRow[], finished: S
   const pretest = attempts.find((a) => a.kind === QuizKind.PRETEST && a.status === AttemptStatus.SUBMITTED);
   const { settings } = row;
   const max = settings.posttest.maxAttempts;
-  const passed = row.status !== EnrollmentStatus.ACTIVE && row.completedAt !== null;
+  // Passed also while completion waits for the field tasks (decision 026).
+  const passed = (row.status !== EnrollmentStatus.ACTIVE && row.completedAt !== null) || posttestPassed(row);
   return {
     ...toSummary(row, openPosttest !== null),
     resumeLessonId: resumeLesson(row, finished),
@@ -145,6 +146,7 @@ function toDetail(row: EnrollmentRow, attempts: AttemptHistoryRow[], finished: S
         row.status === EnrollmentStatus.ACTIVE &&
         row.pretestScore !== null &&
         row.lessonsFinished >= row.lessonCount &&
+        !posttestPassed(row) &&
         (openPosttest !== null || !outOfAttempts(row, false)),
       questionCount: settings.posttest.draw,
       timeLimitMinutes: settings.posttest.timeLimitMinutes,

@@ -14,6 +14,7 @@ import { EnrollmentsController } from './enrollments.controller';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { EnrollmentsService } from './enrollments.service';
 import { LearningEvents } from './learning-events';
+import { CompletionService } from './completion';
 import { SyncEventsRepository } from './sync-events.repository';
 import { SyncController } from './sync.controller';
 import { SyncService } from './sync.service';
@@ -28,6 +29,7 @@ import { SyncService } from './sync.service';
     SyncService,
     AssignmentsService,
     LearningEvents,
+    CompletionService,
     EnrollmentRows,
     EnrollmentReports,
     EnrollmentsRepository,
@@ -35,6 +37,6 @@ import { SyncService } from './sync.service';
     AssignmentsRepository,
     SyncEventsRepository,
   ],
-  exports: [EnrollmentsService],
+  exports: [EnrollmentsService, CompletionService],
 })
 export class LearningModule {}
