@@ -21,6 +21,8 @@ export interface Completion {
   userId: string;
   courseVersionId: string;
   completedAt: Date;
+  /** The best post-test score (the credential's Percent result, decision 026). */
+  posttestScore: number | null;
 }
 
 /** Enrolling, the learner's view of an enrollment, and lesson progress. */
@@ -72,7 +74,15 @@ export class EnrollmentsService {
    */
   async completion(enrollmentId: string): Promise<Completion | null> {
     const row = await this.repository.findCompleted(enrollmentId);
-    return row ? { enrollmentId: row.id, userId: row.user_id, courseVersionId: row.course_version_id, completedAt: row.completed_at } : null;
+    return row
+      ? {
+          enrollmentId: row.id,
+          userId: row.user_id,
+          courseVersionId: row.course_version_id,
+          completedAt: row.completed_at,
+          posttestScore: row.best_posttest_score === null ? null : Number(row.best_posttest_score),
+        }
+      : null;
   }
 
   /** Marks a lesson opened: where the worker resumes. Allowed before the pre-test (reading is never refused). */
