@@ -3,6 +3,7 @@ import admin from './admin.en';
 import assignments from './assignments.en';
 import type id from './id';
 import learner from './learner.en';
+import tasks from './tasks.en';
 
 const common: (typeof id)['common'] = {
   appName: 'Bimtek Pilar',
@@ -108,4 +109,4 @@ const common: (typeof id)['common'] = {
   },
 };
 
-export default { common, learner, account, admin, assignments };
+export default { common, learner, account, admin, assignments, tasks };

@@ -2,6 +2,7 @@ import account from './account.id';
 import admin from './admin.id';
 import assignments from './assignments.id';
 import learner from './learner.id';
+import tasks from './tasks.id';
 const common = {
   appName: 'Bimtek Pilar',
   skipToContent: 'Langsung ke konten',
@@ -106,4 +107,4 @@ const common = {
   },
 };
 
-export default { common, learner, account, admin, assignments };
+export default { common, learner, account, admin, assignments, tasks };

@@ -42,6 +42,7 @@ const learner: typeof learnerId = {
     minutes_one: '{{count}} minute',
     minutes_other: '{{count}} minutes',
     passMark: 'pass mark {{mark}}',
+    fieldTask: 'Field task (assessed by a Social Affairs Office reviewer; required for the certificate)',
   },
   lesson: {
     position: 'Lesson {{position}} of {{total}}',

@@ -41,6 +41,7 @@ const learner = {
     minutes_one: '{{count}} menit',
     minutes_other: '{{count}} menit',
     passMark: 'lulus dengan nilai {{mark}}',
+    fieldTask: 'Tugas lapangan (dinilai penilai Dinas Sosial; wajib untuk sertifikat)',
   },
   lesson: {
     position: 'Pelajaran {{position}} dari {{total}}',

@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import type { components } from '~/utils/api-schema';
+
+export type FieldTask = components['schemas']['FieldTaskDto'];
+export type Rubric = components['schemas']['RubricDto'];
+export type TaskStatus = FieldTask['status'];
+
+/** The rubric as a table per criterion: each level with its text (the worker's, or the reviewer's when given). */
+export function RubricTable({ rubric, reviewer = false }: { rubric: Rubric; reviewer?: boolean }) {
+  const { t } = useTranslation('tasks');
+  const titleOf = new Map(rubric.levels.map((level) => [level.id, level.title]));
+  const passTitle = titleOf.get(rubric.passLevel) ?? rubric.passLevel;
+  return (
+    <div className="stack">
+      <p>{t('rubricPass', { level: passTitle })}</p>
+      {rubric.criteria.map((criterion) => (
+        <div key={criterion.id} className="table-wrap">
+          <table className="rubric">
+            <caption>{criterion.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('level')}</th>
+                <th scope="col">{t('criterion')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {criterion.levels.map((level) => (
+                <tr key={level.levelId} className={level.levelId === rubric.passLevel ? 'rubric__pass' : undefined}>
+                  <th scope="row">{titleOf.get(level.levelId) ?? level.levelId}</th>
+                  <td>{reviewer && level.reviewer ? level.reviewer : level.worker}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** A submission's status as a badge: passed green, revise/failed red, others neutral. */
+export function StatusBadge({ status }: { status: TaskStatus }) {
+  const { t } = useTranslation('tasks');
+  const tone = status === 'passed' ? ' badge--ok' : status === 'failed' || status === 'revise' ? ' badge--bad' : '';
+  return (
+    <span className={`badge${tone}`} data-status={status}>
+      {t(`status.${status}`)}
+    </span>
+  );
+}
