@@ -60,6 +60,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
       : user.role === 'PELATIH'
         ? [
             ['/admin', t('nav.home')],
+            ['/pelatih/tinjauan', t('nav.reviews')],
             ['/akun', t('nav.account')],
           ]
         : [
@@ -68,6 +69,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
             ['/admin/roster', t('nav.rosters')],
             ['/admin/sertifikat', t('nav.certificates')],
             ['/admin/penugasan', t('nav.assignments')],
+            ['/pelatih/tinjauan', t('nav.reviews')],
             ['/admin/audit', t('nav.audit')],
             ['/akun', t('nav.account')],
           ];

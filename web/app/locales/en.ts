@@ -18,6 +18,7 @@ const common: (typeof id)['common'] = {
     rosters: 'Import roster',
     audit: 'Audit log',
     assignments: 'Assignments',
+    reviews: 'Task reviews',
     login: 'Log in',
     logout: 'Log out',
     language: 'Bahasa Indonesia',

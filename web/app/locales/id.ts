@@ -16,6 +16,7 @@ const common = {
     rosters: 'Impor roster',
     audit: 'Log audit',
     assignments: 'Penugasan',
+    reviews: 'Tinjauan tugas',
     login: 'Masuk',
     logout: 'Keluar',
     language: 'English',
