@@ -1,0 +1,183 @@
+/**
+ * Field task (issue #16): the demo worker hands in a report with two photos on a 360×640 phone; the demo trainer
+ * (1280×800) claims it and asks for a revision; the worker resubmits; the trainer passes it; the certificate is issued
+ * and its credential carries the post-test and the task as results. Lessons and tests are done through the API.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { answerKey, baseUrl, checkPage, fieldReport, launch, phoneContext, signIn } from './helpers';
+
+const COURSE = 'tksk-dasar';
+const WORKER = { phone: '081100000004', password: 'demo-peserta-2026' };
+const TRAINER = { phone: '081100000003', password: 'demo-pelatih-2026' };
+const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+type Attempt = { id: string; questions: Array<{ id: string; type: string; prompt: string; options: string[] | null }> };
+
+async function apiOf(phone: string, password: string) {
+  const login = await fetch(`${baseUrl()}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password }) });
+  const { token } = (await login.json()) as { token: string };
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${baseUrl()}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+}
+
+/** The demo worker enrolled in tksk-dasar with the pre-test, every lesson and a passed post-test done: only the task is left. */
+async function readyForTask(): Promise<string> {
+  const call = await apiOf(WORKER.phone, WORKER.password);
+  const key = answerKey(COURSE);
+  const answersFor = (attempt: Attempt) =>
+    Object.fromEntries(
+      attempt.questions.map((question) => {
+        const bank = key.get(normalize(question.prompt));
+        if (!bank) throw new Error(`question not in the bank: ${question.prompt}`);
+        if (bank.type === 'true_false') return [question.id, bank.answer as boolean];
+        const wanted = (Array.isArray(bank.answer) ? bank.answer : [bank.answer as number]).map((index) => normalize(bank.options![index]));
+        const indexes = wanted.map((text) => (question.options ?? []).map(normalize).indexOf(text));
+        return [question.id, bank.type === 'multiple' ? indexes : indexes[0]];
+      }),
+    );
+  const enrollment = await call<{ id: string }>('POST', '/api/enrollments', { course: COURSE });
+  const pretest = await call<Attempt>('POST', `/api/enrollments/${enrollment.id}/attempts`, { kind: 'pretest' });
+  await call('POST', `/api/attempts/${pretest.id}/submit`, { answers: answersFor(pretest) });
+  const course = await call<{ modules: Array<{ lessons: Array<{ id: string }> }> }>('GET', `/api/courses/${COURSE}`);
+  for (const lesson of course.modules.flatMap((module) => module.lessons)) {
+    await call('POST', `/api/enrollments/${enrollment.id}/lessons/${lesson.id}/open`, {});
+    await call('POST', `/api/enrollments/${enrollment.id}/lessons/${lesson.id}/finish`, {});
+  }
+  const posttest = await call<Attempt>('POST', `/api/enrollments/${enrollment.id}/attempts`, { kind: 'posttest' });
+  const result = await call<{ passed: boolean; enrollmentStatus: string }>('POST', `/api/attempts/${posttest.id}/submit`, { answers: answersFor(posttest) });
+  expect(result).toMatchObject({ passed: true, enrollmentStatus: 'ACTIVE' });
+  return enrollment.id;
+}
+
+/** A camera-like JPEG drawn on a canvas in the page (no file on disk). */
+async function photo(page: Page, hue: number): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const dataUrl = await page.evaluate((h) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1200;
+    canvas.height = 900;
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = `hsl(${h} 60% 55%)`;
+    context.fillRect(0, 0, 1200, 900);
+    context.fillStyle = '#fff';
+    context.fillRect(200, 200, 400, 300);
+    return canvas.toDataURL('image/jpeg', 0.9);
+  }, hue);
+  return { name: `kegiatan-${hue}.jpg`, mimeType: 'image/jpeg', buffer: Buffer.from(dataUrl.split(',')[1], 'base64') };
+}
+
+/** Fills and sends the report form on the worker's task page. */
+async function sendReport(page: Page, report: string, photos: Array<{ name: string; mimeType: string; buffer: Buffer }>): Promise<void> {
+  const form = page.locator('form[data-task-form]');
+  await form.getByLabel('Laporan').fill(report);
+  if (photos.length > 0) await form.locator('input[type="file"]').setInputFiles(photos);
+  for (const box of await form.locator('input[type="checkbox"]').all()) await box.check();
+  await form.getByRole('button', { name: 'Kirim laporan' }).click();
+  await page.waitForURL(/terkirim=1/);
+}
+
+/** The trainer claims the first waiting report from the queue and decides on it. */
+async function review(page: Page, level: string, decision: 'Lulus' | 'Minta perbaikan (pekerja mengirim ulang)', comments: string, name: string): Promise<void> {
+  await page.goto(`${baseUrl()}/pelatih/tinjauan`);
+  await page.getByTestId('review-queue').waitFor();
+  await checkPage(page, `${name}-antrean`);
+  await page.getByRole('button', { name: 'Ambil untuk dinilai' }).first().click();
+  await page.waitForURL(/\/pelatih\/tinjauan\/[0-9a-f-]+\?diambil=1/);
+  const form = page.getByTestId('review-form');
+  for (const fieldset of await form.locator('fieldset').all()) {
+    const option = fieldset.locator(`input[type="radio"][value="${level}"]`);
+    if ((await option.count()) > 0) await option.check();
+  }
+  await form.getByLabel('Catatan untuk pekerja').fill(comments);
+  await form.getByLabel(decision).check();
+  await checkPage(page, `${name}-nilai`);
+  await form.getByRole('button', { name: 'Simpan penilaian' }).click();
+  await page.waitForURL(/dinilai=1/);
+  expect(await page.locator('main').innerText()).toContain('Penilaian tersimpan.');
+}
+
+describe('field task: hand in, review, revise, pass, certificate', () => {
+  let browser: Browser;
+  let worker: BrowserContext;
+  let trainer: BrowserContext;
+  let enrollmentId: string;
+
+  beforeAll(async () => {
+    browser = await launch();
+    enrollmentId = await readyForTask();
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await trainer?.close();
+    await browser?.close();
+  });
+
+  it('runs the whole review loop and ends with a certificate whose credential carries the results', async () => {
+    // The worker, on the phone: the task page, then a report with two photos.
+    worker = await phoneContext(browser);
+    const phone = await worker.newPage();
+    await signIn(phone, WORKER.phone, WORKER.password, /\/belajar/);
+    await phone.goto(`${baseUrl()}/tugas/${enrollmentId}`);
+    expect(await phone.locator('h2').first().innerText()).toContain('Merujuk satu kasus');
+    await checkPage(phone, 'tugas-buka');
+    await sendReport(phone, fieldReport(300), [await photo(phone, 120), await photo(phone, 30)]);
+    expect(await phone.locator('main').innerText()).toContain('Menunggu penilaian');
+    await checkPage(phone, 'tugas-terkirim');
+
+    // The trainer, on a laptop: claim, look at both photos, ask for a revision.
+    trainer = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'id-ID' });
+    const laptop = await trainer.newPage();
+    await signIn(laptop, TRAINER.phone, TRAINER.password, /\/(admin|pelatih)/);
+    expect(await laptop.getByRole('link', { name: 'Tinjauan tugas' }).count()).toBeGreaterThan(0);
+    await laptop.goto(`${baseUrl()}/pelatih/tinjauan`);
+    await laptop.getByRole('button', { name: 'Ambil untuk dinilai' }).first().waitFor();
+    // Both photos load through the web, in the trainer's scope.
+    const first = laptop.locator('tr', { hasText: 'Siti Nurhaliza' }).getByRole('link', { name: 'Buka' });
+    await first.click();
+    await laptop.waitForURL(/\/pelatih\/tinjauan\/[0-9a-f-]+$/);
+    await laptop.waitForFunction(() => {
+      const images = Array.from(document.querySelectorAll<HTMLImageElement>('main img'));
+      return images.length === 2 && images.every((image) => image.complete && image.naturalWidth > 0);
+    });
+    await review(laptop, 'belum', 'Minta perbaikan (pekerja mengirim ulang)', 'Tambahkan tanggal setiap tindak lanjut.', 'tinjauan-perbaiki');
+
+    // The worker sees the comment and resubmits.
+    await phone.goto(`${baseUrl()}/tugas/${enrollmentId}`);
+    const text = await phone.locator('main').innerText();
+    expect(text).toContain('Perlu diperbaiki');
+    expect(text).toContain('Tambahkan tanggal setiap tindak lanjut.');
+    await checkPage(phone, 'tugas-perbaiki');
+    await sendReport(phone, fieldReport(300, 'Tindak lanjut: 2 Desember 2026, rujukan diterima Puskesos.'), []);
+    expect(await phone.getByTestId('kiriman-2').innerText()).toContain('Menunggu penilaian');
+
+    // The trainer passes it.
+    await review(laptop, 'cukup', 'Lulus', 'Rujukan dan tindak lanjut sudah jelas.', 'tinjauan-lulus');
+
+    // The worker passed the task: the course completes and the certificate is issued in the background.
+    await phone.goto(`${baseUrl()}/tugas/${enrollmentId}`);
+    expect(await phone.getByTestId('kiriman-2').innerText()).toContain('Lulus');
+    const call = await apiOf(WORKER.phone, WORKER.password);
+    let code: string | undefined;
+    for (let i = 0; i < 60 && !code; i++) {
+      const mine = await call<{ items: Array<{ code: string; course?: { slug?: string }; courseTitle?: string }> }>('GET', '/api/certificates');
+      code = mine.items[0]?.code;
+      if (!code) await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    expect(code).toBeDefined();
+    const credential = (await (await fetch(`${baseUrl()}/api/certificates/${code}/credential`)).json()) as {
+      credentialSubject: { result: Array<{ achievedLevel?: string; value?: string }>; achievement: { resultDescription: Array<{ resultType: string }> } };
+    };
+    expect(credential.credentialSubject.achievement.resultDescription.map((description) => description.resultType)).toEqual(['Percent', 'RubricCriterionLevel']);
+    expect(credential.credentialSubject.result[1].achievedLevel).toMatch(/#cukup$/);
+    await phone.goto(`${baseUrl()}/sertifikat`);
+    await phone.locator('.certificate').first().waitFor();
+    await checkPage(phone, 'tugas-sertifikat');
+  });
+});
