@@ -4,8 +4,10 @@
  * and its credential carries the post-test and the task as results. Lessons and tests are done through the API.
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { answerKey, baseUrl, checkPage, fieldReport, launch, phoneContext, signIn } from './helpers';
+import { answerKey, baseUrl, checkPage, fieldReport, launch, phoneContext, screenshots, signIn } from './helpers';
 
 const COURSE = 'tksk-dasar';
 const WORKER = { phone: '081100000004', password: 'demo-peserta-2026' };
@@ -57,6 +59,15 @@ async function readyForTask(): Promise<string> {
   return enrollment.id;
 }
 
+/** A trainer's page at 1280×800: no serious or critical WCAG 2.1 A/AA violation, nothing scrolls sideways; a screenshot. */
+async function checkLaptop(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: false });
+  const report = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = report.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect({ page: name, violations: bad.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`) }).toEqual({ page: name, violations: [] });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+}
+
 /** A camera-like JPEG drawn on a canvas in the page (no file on disk). */
 async function photo(page: Page, hue: number): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
   const dataUrl = await page.evaluate((h) => {
@@ -76,7 +87,7 @@ async function photo(page: Page, hue: number): Promise<{ name: string; mimeType:
 /** Fills and sends the report form on the worker's task page. */
 async function sendReport(page: Page, report: string, photos: Array<{ name: string; mimeType: string; buffer: Buffer }>): Promise<void> {
   const form = page.locator('form[data-task-form]');
-  await form.getByLabel('Laporan').fill(report);
+  await form.getByRole('textbox', { name: 'Laporan', exact: true }).fill(report);
   if (photos.length > 0) await form.locator('input[type="file"]').setInputFiles(photos);
   for (const box of await form.locator('input[type="checkbox"]').all()) await box.check();
   await form.getByRole('button', { name: 'Kirim laporan' }).click();
@@ -87,7 +98,7 @@ async function sendReport(page: Page, report: string, photos: Array<{ name: stri
 async function review(page: Page, level: string, decision: 'Lulus' | 'Minta perbaikan (pekerja mengirim ulang)', comments: string, name: string): Promise<void> {
   await page.goto(`${baseUrl()}/pelatih/tinjauan`);
   await page.getByTestId('review-queue').waitFor();
-  await checkPage(page, `${name}-antrean`);
+  await checkLaptop(page, `${name}-antrean`);
   await page.getByRole('button', { name: 'Ambil untuk dinilai' }).first().click();
   await page.waitForURL(/\/pelatih\/tinjauan\/[0-9a-f-]+\?diambil=1/);
   const form = page.getByTestId('review-form');
@@ -96,8 +107,8 @@ async function review(page: Page, level: string, decision: 'Lulus' | 'Minta perb
     if ((await option.count()) > 0) await option.check();
   }
   await form.getByLabel('Catatan untuk pekerja').fill(comments);
-  await form.getByLabel(decision).check();
-  await checkPage(page, `${name}-nilai`);
+  await form.getByRole('radio', { name: decision, exact: true }).check();
+  await checkLaptop(page, `${name}-nilai`);
   await form.getByRole('button', { name: 'Simpan penilaian' }).click();
   await page.waitForURL(/dinilai=1/);
   expect(await page.locator('main').innerText()).toContain('Penilaian tersimpan.');

@@ -5,7 +5,7 @@ export type FieldTask = components['schemas']['FieldTaskDto'];
 export type Rubric = components['schemas']['RubricDto'];
 export type TaskStatus = FieldTask['status'];
 
-/** The rubric as a table per criterion: each level with its text (the worker's, or the reviewer's when given). */
+/** The rubric as a list per criterion (reads on a 360 px phone at 200 % text): each level with its text (the worker's, or the reviewer's when given). */
 export function RubricTable({ rubric, reviewer = false }: { rubric: Rubric; reviewer?: boolean }) {
   const { t } = useTranslation('tasks');
   const titleOf = new Map(rubric.levels.map((level) => [level.id, level.title]));
@@ -14,24 +14,16 @@ export function RubricTable({ rubric, reviewer = false }: { rubric: Rubric; revi
     <div className="stack">
       <p>{t('rubricPass', { level: passTitle })}</p>
       {rubric.criteria.map((criterion) => (
-        <div key={criterion.id} className="table-wrap">
-          <table className="rubric">
-            <caption>{criterion.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('level')}</th>
-                <th scope="col">{t('criterion')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {criterion.levels.map((level) => (
-                <tr key={level.levelId} className={level.levelId === rubric.passLevel ? 'rubric__pass' : undefined}>
-                  <th scope="row">{titleOf.get(level.levelId) ?? level.levelId}</th>
-                  <td>{reviewer && level.reviewer ? level.reviewer : level.worker}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div key={criterion.id}>
+          <h4>{criterion.title}</h4>
+          <dl className="rubric">
+            {criterion.levels.map((level) => (
+              <div key={level.levelId} className={level.levelId === rubric.passLevel ? 'rubric__pass' : undefined}>
+                <dt>{titleOf.get(level.levelId) ?? level.levelId}</dt>
+                <dd>{reviewer && level.reviewer ? level.reviewer : level.worker}</dd>
+              </div>
+            ))}
+          </dl>
         </div>
       ))}
     </div>

@@ -62,7 +62,7 @@ function TaskSection({ task }: { task: FieldTask }) {
       <h3>{t('instructions')}</h3>
       <div className="prose" dangerouslySetInnerHTML={{ __html: task.instructionsHtml }} />
       <HandIn task={task} />
-      <details className="details">
+      <details className="task-rubric">
         <summary>{t('rubric')}</summary>
         <RubricTable rubric={task.rubric} />
       </details>
@@ -109,7 +109,7 @@ function History({ task }: { task: FieldTask }) {
               {submission.reviewedAt ? <> · {t('reviewedAt', { date: formatDateTime(submission.reviewedAt, i18n.language) })}</> : null}
             </p>
             {submission.levels ? (
-              <dl className="facts">
+              <dl className="rubric">
                 {task.rubric.criteria.map((criterion) => (
                   <div key={criterion.id}>
                     <dt>{criterion.title}</dt>

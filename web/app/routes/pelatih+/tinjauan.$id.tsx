@@ -86,7 +86,7 @@ export default function ReviewSubmission() {
       <Photos detail={detail} />
       <h2>{t('review.rubric')}</h2>
       <ReviewArea detail={detail} fieldErrors={acted?.fieldErrors} />
-      <details className="details">
+      <details className="task-rubric">
         <summary>{t('rubric')}</summary>
         <RubricTable rubric={detail.rubric} reviewer />
       </details>
@@ -196,7 +196,7 @@ function DecidedReview({ detail }: { detail: Detail }) {
     <div className="stack">
       <p>{t('review.decided', { status: t(`status.${detail.status}`) })}</p>
       {detail.levels ? (
-        <dl className="facts">
+        <dl className="rubric">
           {detail.rubric.criteria.map((criterion) => (
             <div key={criterion.id}>
               <dt>{criterion.title}</dt>
