@@ -176,6 +176,8 @@ function ReportForm({ task }: { task: FieldTask }) {
             multiple
             required={task.photos.min > 0}
             data-max={task.photos.max}
+            data-blur-label={t('form.blur')}
+            data-blur-hint={t('form.blurHint')}
             aria-describedby={`photos-hint-${task.id} photos-error-${task.id}`}
             aria-invalid={fieldError('photos') ? true : undefined}
           />
