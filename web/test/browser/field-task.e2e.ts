@@ -88,7 +88,21 @@ async function photo(page: Page, hue: number): Promise<{ name: string; mimeType:
 async function sendReport(page: Page, report: string, photos: Array<{ name: string; mimeType: string; buffer: Buffer }>): Promise<void> {
   const form = page.locator('form[data-task-form]');
   await form.getByRole('textbox', { name: 'Laporan', exact: true }).fill(report);
-  if (photos.length > 0) await form.locator('input[type="file"]').setInputFiles(photos);
+  if (photos.length > 0) {
+    const input = form.locator('input[type="file"]');
+    await input.setInputFiles(photos);
+    // With JavaScript the photos are prepared on the phone; blur a box on the first one, as over a face.
+    const canvases = form.locator('[data-photo-editor] canvas');
+    await canvases.nth(photos.length - 1).waitFor();
+    await canvases.first().scrollIntoViewIfNeeded();
+    const box = (await canvases.first().boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 4 });
+    await page.mouse.up();
+    await page.waitForFunction(() => document.querySelector('[data-photo-editor] canvas')?.getAttribute('data-blurred') === '1');
+    await page.waitForFunction((count) => document.querySelector('form[data-task-form] input[type="file"]')?.getAttribute('data-ready') === String(count), photos.length);
+  }
   for (const box of await form.locator('input[type="checkbox"]').all()) await box.check();
   await form.getByRole('button', { name: 'Kirim laporan' }).click();
   await page.waitForURL(/terkirim=1/);
@@ -101,6 +115,8 @@ async function review(page: Page, level: string, decision: 'Lulus' | 'Minta perb
   await checkLaptop(page, `${name}-antrean`);
   await page.getByRole('button', { name: 'Ambil untuk dinilai' }).first().click();
   await page.waitForURL(/\/pelatih\/tinjauan\/[0-9a-f-]+\?diambil=1/);
+  // The page hydrates (React): let it settle before filling the form, so nothing typed is lost to it.
+  await page.waitForLoadState('networkidle');
   const form = page.getByTestId('review-form');
   for (const fieldset of await form.locator('fieldset').all()) {
     const option = fieldset.locator(`input[type="radio"][value="${level}"]`);
@@ -108,9 +124,13 @@ async function review(page: Page, level: string, decision: 'Lulus' | 'Minta perb
   }
   await form.getByLabel('Catatan untuk pekerja').fill(comments);
   await form.getByRole('radio', { name: decision, exact: true }).check();
+  expect(await form.locator('input[type="radio"]:checked').count()).toBe((await form.locator('fieldset').count()));
   await checkLaptop(page, `${name}-nilai`);
   await form.getByRole('button', { name: 'Simpan penilaian' }).click();
-  await page.waitForURL(/dinilai=1/);
+  await page.waitForURL(/dinilai=1/).catch(async (error: unknown) => {
+    await page.screenshot({ path: path.join(screenshots, `${name}-gagal.png`), fullPage: true });
+    throw new Error(`${String(error)}\n${await page.locator('main').innerText()}`);
+  });
   expect(await page.locator('main').innerText()).toContain('Penilaian tersimpan.');
 }
 
