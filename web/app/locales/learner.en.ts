@@ -71,6 +71,7 @@ const learner: typeof learnerId = {
     formError: 'Some questions have no answer. Check the red marks.',
   },
   result: {
+    fieldTask: 'Go on to the field task (required for the certificate)',
     title: '{{kind}} result',
     score: 'Your score: {{score}}',
     passed: 'Congratulations, you passed.',

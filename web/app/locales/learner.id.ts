@@ -70,6 +70,7 @@ const learner = {
     formError: 'Ada soal yang belum dijawab. Periksa tanda merah.',
   },
   result: {
+    fieldTask: 'Lanjut ke tugas lapangan (wajib untuk sertifikat)',
     title: 'Hasil {{kind}}',
     score: 'Nilai Anda: {{score}}',
     passed: 'Selamat, Anda lulus.',

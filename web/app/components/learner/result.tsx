@@ -17,6 +17,8 @@ export interface LearnerResult {
   passed: boolean | null;
   revealed: boolean;
   attemptsLeft: number | null;
+  /** Passed but not completed: the course's field task still waits (decision 026). */
+  awaitsFieldTask: boolean;
   review: ReviewItem[];
 }
 
@@ -27,6 +29,7 @@ export function readResult(dto: components['schemas']['AttemptResultDto']): Lear
     passed: dto.passed,
     revealed: dto.revealed,
     attemptsLeft: dto.attemptsLeft,
+    awaitsFieldTask: dto.passed === true && dto.enrollmentStatus === 'ACTIVE',
     review: dto.results.map((item) => ({
       questionId: item.questionId,
       correct: item.correct,
@@ -68,9 +71,15 @@ export function QuizResult(props: { kind: QuizKind; title: string; result: Learn
       <ul className="actions">
         {kind === 'posttest' && result.passed ? (
           <li>
-            <Link className="button" to="/sertifikat">
-              {t('result.certificates')}
-            </Link>
+            {result.awaitsFieldTask ? (
+              <Link className="button" to={`/tugas/${props.enrollmentId}`}>
+                {t('result.fieldTask')}
+              </Link>
+            ) : (
+              <Link className="button" to="/sertifikat">
+                {t('result.certificates')}
+              </Link>
+            )}
           </li>
         ) : null}
         {kind === 'posttest' && !result.passed && result.attemptsLeft !== 0 ? (
