@@ -42,6 +42,8 @@ const tasks: typeof id = {
     checklistRequired: 'Tick every checklist item before sending.',
     tooManyPhotos: 'At most {{max}} photos.',
     submit: 'Send report',
+    queued: 'Waiting to sync: the report is sent automatically when there is signal.',
+    queueRefused: 'The report that waited for signal was refused. Check it and send it again.',
     sent: 'Report sent. Waiting for review.',
     failed: 'The report was not sent. Try again.',
     blur: 'Blur part of a photo',

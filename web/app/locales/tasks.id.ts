@@ -46,6 +46,8 @@ const tasks = {
     checklistRequired: 'Centang semua butir daftar periksa sebelum mengirim.',
     tooManyPhotos: 'Paling banyak {{max}} foto.',
     submit: 'Kirim laporan',
+    queued: 'Menunggu sinkron: laporan dikirim otomatis saat ada sinyal.',
+    queueRefused: 'Laporan yang menunggu sinyal ditolak. Periksa laporan lalu kirim lagi.',
     sent: 'Laporan terkirim. Menunggu penilaian.',
     failed: 'Laporan belum terkirim. Coba lagi.',
     blur: 'Samarkan bagian foto',

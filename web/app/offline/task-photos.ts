@@ -1,10 +1,14 @@
 /**
- * Field task photos on the phone (issue #16, decision 026), only when JavaScript runs; the plain file input works
- * without it (the server always re-encodes and strips EXIF). With it, each chosen photo is:
- *  - turned upright and resized in the browser (long side ≤ 1600 px, JPEG ≤ 300 KB), so a weak signal carries less;
- *  - shown on a canvas where dragging a box blurs (pixelates) that part: a face or a document the worker must hide.
- * The input's files are then replaced by the prepared ones, so the form posts them as if chosen that way.
+ * Field task reports on the phone (issue #16, decision 026), only when JavaScript runs; the plain form works without
+ * it (the server always re-encodes the photos and strips EXIF). With it:
+ *  - each chosen photo is turned upright and resized in the browser (long side ≤ 1600 px, JPEG ≤ 300 KB), and shown on
+ *    a canvas where dragging a box blurs (pixelates) that part: a face or a document the worker must hide; the input's
+ *    files are then replaced by the prepared ones, so the form posts them as if chosen that way;
+ *  - without signal the report (text and photos) waits in IndexedDB ("menunggu sinkron") and is posted to the same
+ *    form action once there is signal, with the form's idempotency key: sent twice, it is still one submission.
  */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
 const MAX_SIDE = 1600;
 const MAX_BYTES = 300 * 1024;
 const PIXEL = 14;
@@ -15,6 +19,15 @@ interface Photo {
 }
 
 export function initTaskPhotos(): void {
+  for (const form of document.querySelectorAll<HTMLFormElement>('form[data-task-form]')) {
+    form.addEventListener('submit', (event) => {
+      if (navigator.onLine) return;
+      event.preventDefault();
+      void queueReport(form);
+    });
+  }
+  window.addEventListener('online', () => void sendQueued());
+  void sendQueued();
   for (const input of document.querySelectorAll<HTMLInputElement>('form[data-task-form] input[type="file"]')) {
     const editor = document.createElement('div');
     editor.className = 'photo-editor stack';
@@ -131,4 +144,68 @@ async function write(input: HTMLInputElement, photos: Photo[]): Promise<void> {
   }
   input.files = transfer.files;
   input.dataset.ready = String(photos.length);
+}
+
+type Entry = [name: string, value: string | Blob, filename?: string];
+interface ReportDb extends DBSchema {
+  reports: { key: string; value: { key: string; action: string; entries: Entry[]; queuedAt: number } };
+}
+
+let reportDb: Promise<IDBPDatabase<ReportDb>> | null = null;
+function reports(): Promise<IDBPDatabase<ReportDb>> {
+  reportDb ??= openDB<ReportDb>('bimtek-task-reports', 1, {
+    upgrade(database) {
+      database.createObjectStore('reports', { keyPath: 'key' });
+    },
+  });
+  return reportDb;
+}
+
+function queueStatus(text: string): void {
+  const status = document.querySelector<HTMLElement>('[data-task-queue]');
+  if (!status) return;
+  status.hidden = text === '';
+  status.textContent = text;
+}
+
+/** Keeps the form's fields and files under its idempotency key (queued twice, it is still one report). */
+async function queueReport(form: HTMLFormElement): Promise<void> {
+  const data = new FormData(form);
+  const key = String(data.get('idempotencyKey') ?? crypto.randomUUID());
+  const entries: Entry[] = [];
+  for (const [name, value] of data.entries()) {
+    if (typeof value === 'string') entries.push([name, value]);
+    else if (value.size > 0) entries.push([name, new Blob([await value.arrayBuffer()], { type: value.type }), value.name]);
+  }
+  await (await reports()).put('reports', { key, action: form.action, entries, queuedAt: Date.now() });
+  queueStatus(document.querySelector<HTMLElement>('[data-task-queue]')?.dataset.pending ?? '');
+}
+
+let sending = false;
+
+/** Posts every queued report to its form action; a redirect to "?terkirim=1" is the success the page itself shows. */
+async function sendQueued(): Promise<void> {
+  if (sending || !navigator.onLine) return;
+  sending = true;
+  try {
+    const database = await reports();
+    const queued = await database.getAll('reports');
+    if (queued.length > 0) queueStatus(document.querySelector<HTMLElement>('[data-task-queue]')?.dataset.pending ?? '');
+    for (const item of queued) {
+      const body = new FormData();
+      for (const [name, value, filename] of item.entries) {
+        if (typeof value === 'string') body.append(name, value);
+        else body.append(name, value, filename);
+      }
+      const response = await fetch(item.action, { method: 'POST', body, credentials: 'same-origin' });
+      if (response.status >= 500 || response.status === 401 || response.status === 403) continue; // try again later
+      await database.delete('reports', item.key);
+      if (response.redirected && response.url.includes('terkirim=1')) window.location.assign(response.url);
+      else queueStatus(document.querySelector<HTMLElement>('[data-task-queue]')?.dataset.failed ?? '');
+    }
+  } catch {
+    // Still no signal: the reports stay queued.
+  } finally {
+    sending = false;
+  }
 }

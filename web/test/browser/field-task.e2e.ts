@@ -1,5 +1,6 @@
 /**
- * Field task (issue #16): the demo worker hands in a report with two photos on a 360×640 phone; the demo trainer
+ * Field task (issue #16): the demo worker hands in a report with two photos on a 360×640 phone (one blurred on the
+ * phone, sent without signal: queued, then synced once); the demo trainer
  * (1280×800) claims it and asks for a revision; the worker resubmits; the trainer passes it; the certificate is issued
  * and its credential carries the post-test and the task as results. Lessons and tests are done through the API.
  */
@@ -85,7 +86,7 @@ async function photo(page: Page, hue: number): Promise<{ name: string; mimeType:
 }
 
 /** Fills and sends the report form on the worker's task page. */
-async function sendReport(page: Page, report: string, photos: Array<{ name: string; mimeType: string; buffer: Buffer }>): Promise<void> {
+async function sendReport(page: Page, report: string, photos: Array<{ name: string; mimeType: string; buffer: Buffer }>, offline = false): Promise<void> {
   const form = page.locator('form[data-task-form]');
   await form.getByRole('textbox', { name: 'Laporan', exact: true }).fill(report);
   if (photos.length > 0) {
@@ -104,7 +105,16 @@ async function sendReport(page: Page, report: string, photos: Array<{ name: stri
     await page.waitForFunction((count) => document.querySelector('form[data-task-form] input[type="file"]')?.getAttribute('data-ready') === String(count), photos.length);
   }
   for (const box of await form.locator('input[type="checkbox"]').all()) await box.check();
-  await form.getByRole('button', { name: 'Kirim laporan' }).click();
+  if (offline) {
+    // No signal: the report waits on the phone ("menunggu sinkron") and is sent once the signal is back.
+    await page.context().setOffline(true);
+    await form.getByRole('button', { name: 'Kirim laporan' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-task-queue]')?.textContent?.startsWith('Menunggu sinkron'));
+    await checkPage(page, 'tugas-antre');
+    await page.context().setOffline(false);
+  } else {
+    await form.getByRole('button', { name: 'Kirim laporan' }).click();
+  }
   await page.waitForURL(/terkirim=1/);
 }
 
@@ -118,6 +128,7 @@ async function review(page: Page, level: string, decision: 'Lulus' | 'Minta perb
   // The page hydrates (React): let it settle before filling the form, so nothing typed is lost to it.
   await page.waitForLoadState('networkidle');
   const form = page.getByTestId('review-form');
+  await form.waitFor(); // locator.all() does not wait
   for (const fieldset of await form.locator('fieldset').all()) {
     const option = fieldset.locator(`input[type="radio"][value="${level}"]`);
     if ((await option.count()) > 0) await option.check();
@@ -158,8 +169,11 @@ describe('field task: hand in, review, revise, pass, certificate', () => {
     await phone.goto(`${baseUrl()}/tugas/${enrollmentId}`);
     expect(await phone.locator('h2').first().innerText()).toContain('Merujuk satu kasus');
     await checkPage(phone, 'tugas-buka');
-    await sendReport(phone, fieldReport(300), [await photo(phone, 120), await photo(phone, 30)]);
+    await sendReport(phone, fieldReport(300), [await photo(phone, 120), await photo(phone, 30)], true);
     expect(await phone.locator('main').innerText()).toContain('Menunggu penilaian');
+    // Sent once: one hand-in, with both photos.
+    expect(await phone.getByTestId('kiriman-1').innerText()).toContain('2 foto');
+    expect(await phone.getByTestId('kiriman-2').count()).toBe(0);
     await checkPage(phone, 'tugas-terkirim');
 
     // The trainer, on a laptop: claim, look at both photos, ask for a revision.

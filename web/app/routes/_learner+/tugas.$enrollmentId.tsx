@@ -46,6 +46,7 @@ export default function FieldTasksPage() {
           {t('form.sent')}
         </p>
       ) : null}
+      <p className="sync-status" data-task-queue role="status" aria-live="polite" hidden data-pending={t('form.queued')} data-failed={t('form.queueRefused')} />
       {tasks.length === 0 ? <p>{t('none')}</p> : tasks.map((task) => <TaskSection key={task.id} task={task} />)}
     </article>
   );
