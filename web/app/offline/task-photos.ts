@@ -19,6 +19,8 @@ interface Photo {
 }
 
 export function initTaskPhotos(): void {
+  // Only on the task page: a queued report is sent from the page it was written on, under the session showing it.
+  if (!document.querySelector('[data-task-queue]')) return;
   for (const form of document.querySelectorAll<HTMLFormElement>('form[data-task-form]')) {
     form.addEventListener('submit', (event) => {
       if (navigator.onLine) return;
@@ -189,7 +191,7 @@ async function sendQueued(): Promise<void> {
   sending = true;
   try {
     const database = await reports();
-    const queued = await database.getAll('reports');
+    const queued = (await database.getAll('reports')).filter((item) => new URL(item.action).pathname === window.location.pathname);
     if (queued.length > 0) queueStatus(document.querySelector<HTMLElement>('[data-task-queue]')?.dataset.pending ?? '');
     for (const item of queued) {
       const body = new FormData();
