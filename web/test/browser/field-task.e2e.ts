@@ -142,7 +142,8 @@ async function review(page: Page, level: string, decision: 'Lulus' | 'Minta perb
     await page.screenshot({ path: path.join(screenshots, `${name}-gagal.png`), fullPage: true });
     throw new Error(`${String(error)}\n${await page.locator('main').innerText()}`);
   });
-  expect(await page.locator('main').innerText()).toContain('Penilaian tersimpan.');
+  // A client-side navigation: the URL may change a moment before the new page is rendered.
+  await page.getByText('Penilaian tersimpan.').waitFor();
 }
 
 describe('field task: hand in, review, revise, pass, certificate', () => {
