@@ -11,7 +11,7 @@ import { i18nServer } from './i18next.server';
 
 export const streamTimeout = 5000;
 
-const PRIVATE_PAGE = /^\/(admin|studio|akun)(\/|$)/;
+const PRIVATE_PAGE = /^\/(admin|studio|akun|pelatih|tugas)(\/|$)/;
 
 export default async function handleRequest(
   request: Request,

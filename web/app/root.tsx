@@ -60,6 +60,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
       : user.role === 'PELATIH'
         ? [
             ['/pelatih', t('nav.home')],
+            ['/pelatih/tinjauan', t('nav.reviews')],
             ['/pelatih/analisis', t('nav.itemAnalysis')],
             ['/akun', t('nav.account')],
           ]
@@ -69,6 +70,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
             ['/admin/roster', t('nav.rosters')],
             ['/admin/sertifikat', t('nav.certificates')],
             ['/admin/penugasan', t('nav.assignments')],
+            ['/pelatih/tinjauan', t('nav.reviews')],
             ['/admin/audit', t('nav.audit')],
             ['/admin/kejanggalan', t('nav.integrity')],
             ['/admin/kursus', t('nav.courseReview')],

@@ -6,6 +6,7 @@ import type { CourseSettings } from '../courses/course-package';
 import { CoursesService } from '../courses/courses.service';
 import { EnrollmentsService } from '../learning/enrollments.service';
 import { RegionsService } from '../regions/regions.service';
+import { TasksService, type PassedTask } from '../tasks/tasks.service';
 import { UsersService } from '../users/users.service';
 
 /** Who a certificate is for, as the users domain knows them. */
@@ -35,6 +36,12 @@ export interface CompletionFacts {
   completedAt: Date;
 }
 
+/** What the holder achieved, for the credential's results (decision 026): the post-test score and the passed tasks. */
+export interface ResultFacts {
+  posttestScore: number | null;
+  tasks: PassedTask[];
+}
+
 /** What issuance needs from other domains (users, regions, courses, learning), read through their services. */
 @Injectable()
 export class CertificateFactsReader {
@@ -44,6 +51,7 @@ export class CertificateFactsReader {
     private readonly regions: RegionsService,
     private readonly courses: CoursesService,
     private readonly enrollments: EnrollmentsService,
+    private readonly tasks: TasksService,
   ) {}
 
   async holder(userId: string): Promise<HolderFacts | null> {
@@ -68,5 +76,11 @@ export class CertificateFactsReader {
 
   completion(enrollmentId: string): Promise<CompletionFacts | null> {
     return this.enrollments.completion(enrollmentId);
+  }
+
+  /** The post-test score and the passed field tasks of the enrollment (none for an issuance without an enrollment). */
+  async results(enrollmentId: string): Promise<ResultFacts> {
+    const [completion, tasks] = await Promise.all([this.enrollments.completion(enrollmentId), this.tasks.passedTasks(enrollmentId)]);
+    return { posttestScore: completion?.posttestScore ?? null, tasks };
   }
 }

@@ -4,6 +4,7 @@ import { CoursesModule } from '../courses/courses.module';
 import { LearningModule } from '../learning/learning.module';
 import { RegionsModule } from '../regions/regions.module';
 import { ReportsModule } from '../reports/reports.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { CertificatesController, CredentialStatusController, DidController } from './certificates.controller';
 import { CertificateFactsReader } from './certificate-facts';
 import { CertificatesRepository } from './certificates.repository';
@@ -17,7 +18,7 @@ import { StatusListsService } from './status-lists.service';
 
 /** Certificates: issuance on completion, PDF, verify data, Open Badges 3.0 credentials, keys, revocation. */
 @Module({
-  imports: [CoursesModule, LearningModule, RegionsModule, ReportsModule],
+  imports: [CoursesModule, LearningModule, RegionsModule, ReportsModule, TasksModule],
   controllers: [CertificatesController, CredentialStatusController, DidController],
   providers: [
     CertificateCpu,

@@ -166,6 +166,11 @@ export class CertificatesRepository {
     return row ?? null;
   }
 
+  async credentialById(id: string): Promise<Record<string, unknown> | null> {
+    const [row] = (await this.db.query(`SELECT credential FROM certificates WHERE id = $1`, [id])) as Array<{ credential: Record<string, unknown> }>;
+    return row?.credential ?? null;
+  }
+
   async findByCode(code: string): Promise<CertificateRow | null> {
     const [row] = (await this.db.query(`SELECT ${PUBLIC_COLUMNS} FROM certificates c WHERE c.verification_code = $1`, [code])) as CertificateRow[];
     return row ?? null;

@@ -8,10 +8,10 @@ import { AuditService } from '../audit/audit.service';
 import { Page } from '../common/pagination.dto';
 import { Pillar, PILLAR_LABELS } from '../common/pillar';
 import type { CourseSettings } from '../courses/course-package';
-import { buildAchievementCredential } from './credentials/achievement-credential';
+import { buildAchievementCredential, fieldTaskLinesOf, type FieldTaskResult } from './credentials/achievement-credential';
 import { ReportsService } from '../reports/reports.service';
 import { CertificateCpu } from './certificate-cpu';
-import { CertificateFactsReader, CourseFacts, HolderFacts } from './certificate-facts';
+import { CertificateFactsReader, CourseFacts, HolderFacts, ResultFacts } from './certificate-facts';
 import type { IssuedCertificateDto, IssuedCertificatePageDto, IssuedCertificatesQuery } from './certificates.dto';
 import { RevocationReason } from './entities/certificate.entity';
 import { formatCertificateNumber, newVerificationCode, normalizeVerificationCode, regencyOf } from './numbering';
@@ -81,6 +81,9 @@ interface IssueFacts {
   regencyName: string;
   course: CourseFacts;
   pillar: string;
+  /** The post-test score and passed field tasks, with the Dinsos that assessed them (decision 026). */
+  results: ResultFacts;
+  assessor: { id: string; name: string } | null;
 }
 
 @Injectable()
@@ -137,16 +140,23 @@ export class CertificatesService {
 
   /** The holder, their region's names and the course, from the domains that own them. */
   private async gatherFacts(request: IssueRequest): Promise<IssueFacts> {
-    const [holder, course] = await Promise.all([this.facts.holder(request.userId), this.facts.courseVersion(request.courseVersionId)]);
+    const [holder, course, results] = await Promise.all([
+      this.facts.holder(request.userId),
+      this.facts.courseVersion(request.courseVersionId),
+      this.facts.results(request.enrollmentId),
+    ]);
     if (!holder) throw refuse.holderNotFound();
     const regency = holder.regionCode ? regencyOf(holder.regionCode) : null;
     if (!holder.regionCode || !regency) throw refuse.holderWithoutRegency();
     if (!course) throw refuse.courseVersionNotFound();
-    const names = await this.facts.regionNames([holder.regionCode, regency]);
+    const assessorRegency = results.tasks.length > 0 ? regencyOf(results.tasks[0].regionCode) : null;
+    const names = await this.facts.regionNames([holder.regionCode, regency, ...(assessorRegency ? [assessorRegency] : [])]);
     const regencyName = names.get(regency) ?? regency;
     const regionLabel = holder.regionCode === regency ? regencyName : `Kecamatan ${names.get(holder.regionCode) ?? holder.regionCode}, ${regencyName}`;
     const pillar = holder.pillar ?? course.pillars.find((p) => p in PILLAR_CODES) ?? 'UMUM';
-    return { holder: { ...holder, regionCode: holder.regionCode }, regency, regionLabel, regencyName, course, pillar };
+    // The tasks' reviewers are the Dinsos of the worker's region at submission: named by that regency (one URN per regency).
+    const assessor = assessorRegency ? { id: `urn:bimtek-pilar:dinsos:${assessorRegency}`, name: `Dinas Sosial ${names.get(assessorRegency) ?? assessorRegency}` } : null;
+    return { holder: { ...holder, regionCode: holder.regionCode }, regency, regionLabel, regencyName, course, pillar, results, assessor };
   }
 
   private async issueIn(
@@ -232,7 +242,7 @@ export class CertificatesService {
         holderName: certificate.holderName,
         courseTitle: certificate.courseTitle,
         courseSummary: facts.course.summary,
-        criteria: criteriaOf(facts.course.settings, certificate.hours),
+        criteria: criteriaOf(facts.course.settings, certificate.hours, facts.results.tasks.map((task) => task.title)),
         hours: certificate.hours,
         pillarLabel: PILLAR_LABELS[facts.pillar as Pillar] ?? 'Umum',
         number: certificate.number,
@@ -240,6 +250,18 @@ export class CertificatesService {
         issuedAt: certificate.issuedAt,
         completedAt: certificate.completedAt,
         validUntil: certificate.validUntil,
+        posttest: facts.results.posttestScore === null ? null : { score: facts.results.posttestScore, passMark: facts.course.settings.posttest.passMark },
+        fieldTasks: facts.results.tasks.map(
+          (task): FieldTaskResult => ({
+            taskId: task.taskId,
+            title: task.title,
+            levels: task.rubricLevels,
+            passLevel: task.passLevel,
+            achievedLevel: task.achievedLevel,
+            assessedAt: task.reviewedAt,
+          }),
+        ),
+        assessor: facts.assessor,
       },
       this.keys.did,
       this.keys.publicUrl,
@@ -266,7 +288,9 @@ export class CertificatesService {
   async renderAndStore(id: string): Promise<Buffer> {
     const row = await this.repository.findById(id);
     if (!row) throw refuse.certificateNotFound();
-    const pdf = await this.cpu.run<Buffer>({ kind: 'pdf', sheet: this.sheetOf(row) });
+    const credential = await this.repository.credentialById(id);
+    const sheet = { ...this.sheetOf(row), fieldTasks: credential ? fieldTaskLinesOf(credential) : [] };
+    const pdf = await this.cpu.run<Buffer>({ kind: 'pdf', sheet });
     await this.repository.storePdf(id, pdf);
     return pdf;
   }
@@ -443,9 +467,10 @@ function addMonths(date: Date, months: number): Date {
   return result;
 }
 
-function criteriaOf(settings: CourseSettings, hours: number): string {
+function criteriaOf(settings: CourseSettings, hours: number, taskTitles: string[] = []): string {
   const passMark = settings.posttest?.passMark;
   const rules = [`Mengikuti bimbingan teknis ${hours} JP dan membaca seluruh materi.`];
   if (passMark !== undefined) rules.push(`Lulus post-test dengan nilai minimal ${passMark}.`);
+  for (const title of taskTitles) rules.push(`Lulus tugas lapangan "${title}" yang dinilai dengan rubrik oleh penilai Dinas Sosial.`);
   return rules.join(' ');
 }

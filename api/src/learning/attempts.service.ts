@@ -7,7 +7,7 @@ import type { AuthUser } from '../auth/auth-context';
 import { CoursesService, type QuestionBank } from '../courses/courses.service';
 import { ATTEMPT_GRACE_SECONDS, Disclosure, disclosureOf } from './attempt-rules';
 import { AttemptsRepository, type AttemptRow } from './attempts.repository';
-import { EnrollmentRows, type EnrollmentRow } from './enrollment-row';
+import { EnrollmentRows, posttestPassed, type EnrollmentRow } from './enrollment-row';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { EnrollmentStatus } from './entities/enrollment.entity';
 import { AttemptStatus, QuizKind, type Answer, type AttemptItem, type ItemResult } from './entities/quiz-attempt.entity';
@@ -27,6 +27,7 @@ import {
   unknownQuestion,
 } from './learning.errors';
 import { LearningEvents } from './learning-events';
+import { CompletionService } from './completion';
 
 /** The learner submitting: their region scopes the completion event. */
 type Learner = ReportedLearner;
@@ -52,6 +53,7 @@ export class AttemptsService {
     private readonly courses: CoursesService,
     private readonly events: LearningEvents,
     private readonly reports: EnrollmentReports,
+    private readonly completion: CompletionService,
   ) {}
 
   /**
@@ -131,7 +133,8 @@ export class AttemptsService {
     const { results, score, correctCount } = gradeAnswers(attempt.items, bank, shown, row.settings.posttest.partialCredit);
     const passed = attempt.kind === QuizKind.POSTTEST ? score >= row.settings.posttest.passMark : null;
     const after = scoresAfter(row, attempt.kind, score);
-    const completes = passed === true && row.status === EnrollmentStatus.ACTIVE;
+    // Completion also waits for the course's field tasks (decision 026): the last one passing completes it then.
+    const completes = passed === true && row.status === EnrollmentStatus.ACTIVE && (await this.completion.gatesAllow(tx, row));
     const fingerprint = attempt.kind === QuizKind.POSTTEST ? answersFingerprint(attempt.items, shown) : null;
     const grading = { clientAt: options.clientAt ?? null, fingerprint, score, passed, correctCount, results };
     const written = await this.repository.gradeAndRecord(tx, attemptId, grading, { ...after, completes });
@@ -223,7 +226,7 @@ export class AttemptsService {
 
 /** A new attempt of `kind`: not after passing; the pre-test once; the post-test after it and every lesson, within its maximum. */
 function assertMayStart(row: EnrollmentRow, kind: QuizKind): void {
-  if (row.status === EnrollmentStatus.COMPLETED) throw courseAlreadyPassed();
+  if (row.status === EnrollmentStatus.COMPLETED || posttestPassed(row)) throw courseAlreadyPassed();
   if (kind === QuizKind.PRETEST) {
     if (row.pretestScore !== null) throw pretestDone();
     return;

@@ -101,8 +101,14 @@ export function outOfAttempts(row: EnrollmentRow, openPosttest: boolean): boolea
   return row.status === EnrollmentStatus.ACTIVE && max !== null && row.posttestAttempts >= max && !openPosttest;
 }
 
+/** The best post-test score reached the pass mark (the enrollment may still wait for its field tasks, decision 026). */
+export function posttestPassed(row: Pick<EnrollmentRow, 'bestPosttestScore' | 'settings'>): boolean {
+  return row.bestPosttestScore !== null && row.bestPosttestScore >= row.settings.posttest.passMark;
+}
+
 export function nextStepOf(row: EnrollmentRow, openPosttest: boolean): NextStep {
   if (row.status !== EnrollmentStatus.ACTIVE) return NextStep.DONE;
+  if (posttestPassed(row)) return NextStep.FIELD_TASKS;
   if (row.pretestScore === null) return NextStep.PRETEST;
   if (row.lessonsFinished < row.lessonCount) return NextStep.LESSON;
   return outOfAttempts(row, openPosttest) ? NextStep.OUT_OF_ATTEMPTS : NextStep.POSTTEST;

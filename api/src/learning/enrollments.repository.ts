@@ -35,6 +35,7 @@ export interface CompletedEnrollment {
   user_id: string;
   course_version_id: string;
   completed_at: Date;
+  best_posttest_score: string | null;
 }
 
 /** The columns of EnrollmentRecord, from `enrollments e` (attempts.repository.ts reads them with its lock too). */
@@ -123,7 +124,7 @@ export class EnrollmentsRepository {
   async findCompleted(id: string): Promise<CompletedEnrollment | undefined> {
     const [row] = await rowsOf<CompletedEnrollment>(
       this.db,
-      `SELECT id, user_id, course_version_id, completed_at FROM enrollments WHERE id::text = $1 AND completed_at IS NOT NULL`,
+      `SELECT id, user_id, course_version_id, completed_at, best_posttest_score FROM enrollments WHERE id::text = $1 AND completed_at IS NOT NULL`,
       [id],
     );
     return row;

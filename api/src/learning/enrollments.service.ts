@@ -8,7 +8,7 @@ import { ALL_PILLARS } from '../courses/course-package';
 import { CoursesService } from '../courses/courses.service';
 import { Page } from '../common/pagination.dto';
 import { AttemptsRepository, type AttemptHistoryRow } from './attempts.repository';
-import { EnrollmentRows, nextStepOf, outOfAttempts, progressOf, toSummary, type EnrollmentRow } from './enrollment-row';
+import { EnrollmentRows, nextStepOf, outOfAttempts, posttestPassed, progressOf, toSummary, type EnrollmentRow } from './enrollment-row';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { EnrollmentStatus } from './entities/enrollment.entity';
 import { AttemptStatus, QuizKind } from './entities/quiz-attempt.entity';
@@ -31,6 +31,8 @@ export interface Completion {
   userId: string;
   courseVersionId: string;
   completedAt: Date;
+  /** The best post-test score (the credential's Percent result, decision 026). */
+  posttestScore: number | null;
 }
 
 /** Enrolling, the learner's view of an enrollment, and lesson progress. */
@@ -103,7 +105,15 @@ export class EnrollmentsService {
    */
   async completion(enrollmentId: string): Promise<Completion | null> {
     const row = await this.repository.findCompleted(enrollmentId);
-    return row ? { enrollmentId: row.id, userId: row.user_id, courseVersionId: row.course_version_id, completedAt: row.completed_at } : null;
+    return row
+      ? {
+          enrollmentId: row.id,
+          userId: row.user_id,
+          courseVersionId: row.course_version_id,
+          completedAt: row.completed_at,
+          posttestScore: row.best_posttest_score === null ? null : Number(row.best_posttest_score),
+        }
+      : null;
   }
 
   /** Marks a lesson opened: where the worker resumes. Allowed before the pre-test (reading is never refused). */
@@ -181,7 +191,8 @@ function toDetail(row: EnrollmentRow, attempts: AttemptHistoryRow[], finished: S
   const pretest = attempts.find((a) => a.kind === QuizKind.PRETEST && a.status === AttemptStatus.SUBMITTED);
   const { settings } = row;
   const max = settings.posttest.maxAttempts;
-  const passed = row.status !== EnrollmentStatus.ACTIVE && row.completedAt !== null;
+  // Passed also while completion waits for the field tasks (decision 026).
+  const passed = (row.status !== EnrollmentStatus.ACTIVE && row.completedAt !== null) || posttestPassed(row);
   return {
     ...toSummary(row, openPosttest !== null),
     resumeLessonId: resumeLesson(row, finished),
@@ -205,6 +216,7 @@ function toDetail(row: EnrollmentRow, attempts: AttemptHistoryRow[], finished: S
         row.status === EnrollmentStatus.ACTIVE &&
         row.pretestScore !== null &&
         row.lessonsFinished >= row.lessonCount &&
+        !posttestPassed(row) &&
         (openPosttest !== null || !outOfAttempts(row, false)),
       questionCount: settings.posttest.draw,
       timeLimitMinutes: settings.posttest.timeLimitMinutes,

@@ -12,6 +12,8 @@ export enum NextStep {
   POSTTEST = 'POSTTEST',
   /** The post-test was not passed and no attempt is left. */
   OUT_OF_ATTEMPTS = 'OUT_OF_ATTEMPTS',
+  /** The post-test is passed; completion waits for the course's field tasks to pass review (decision 026). */
+  FIELD_TASKS = 'FIELD_TASKS',
   DONE = 'DONE',
 }
 

@@ -17,6 +17,7 @@ import { EnrollmentsRepository } from './enrollments.repository';
 import { EnrollmentsService } from './enrollments.service';
 import { LearningEvents } from './learning-events';
 import { LessonReading } from './lesson-reading';
+import { CompletionService } from './completion';
 import { SyncEventsRepository } from './sync-events.repository';
 import { SyncController } from './sync.controller';
 import { SyncService } from './sync.service';
@@ -34,6 +35,7 @@ import { GradedAttemptsService } from './graded-attempts.service';
     SyncService,
     AssignmentsService,
     LearningEvents,
+    CompletionService,
     EnrollmentRows,
     EnrollmentReports,
     LessonReading,
@@ -44,6 +46,6 @@ import { GradedAttemptsService } from './graded-attempts.service';
     GradedAttemptsRepository,
     GradedAttemptsService,
   ],
-  exports: [EnrollmentsService, AttemptsService, GradedAttemptsService],
+  exports: [EnrollmentsService, AttemptsService, GradedAttemptsService, CompletionService],
 })
 export class LearningModule {}

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { Role } from '../auth/policy.decorator';
 import { scopeOf } from '../auth/region-scope';
 import { AuditService } from '../audit/audit.service';
 import { CoursesService, type FieldTaskDefinition } from '../courses/courses.service';
+import { CompletionService } from '../learning/completion';
 import { UsersService } from '../users/users.service';
 import { SubmissionStatus } from './entities/task-submission.entity';
 import { EvidenceStorage } from './evidence-storage';
@@ -51,6 +53,7 @@ export class ReviewsService {
     private readonly audit: AuditService,
     private readonly storage: EvidenceStorage,
     private readonly clock: TasksClock,
+    private readonly completion: CompletionService,
   ) {}
 
   async queue(user: AuthUser, status: 'waiting' | 'overdue'): Promise<ReviewQueueDto> {
@@ -120,6 +123,8 @@ export class ReviewsService {
         points,
         comments,
       });
+      // The last task passing after the post-test completes the course now (decision 026), in this transaction.
+      if (body.decision === 'pass') await this.completeEnrollment(manager, row);
       await this.audit.recordWithin(manager, 
         {
           action: 'task.review',
@@ -144,6 +149,12 @@ export class ReviewsService {
     const bytes = await this.storage.get(photo.key);
     if (!bytes) throw evidenceDeleted();
     return { bytes, contentType: photo.contentType };
+  }
+
+  private async completeEnrollment(manager: EntityManager, row: SubmissionRow): Promise<void> {
+    const worker = await this.users.findById(row.workerId);
+    if (!worker) return;
+    await this.completion.completeIfReady(manager, { id: worker.id, regionCode: worker.regionCode, pillar: worker.pillar }, row.enrollmentId);
   }
 
   private async taskOf(row: SubmissionRow): Promise<FieldTaskDefinition> {

@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import type { AppConfig } from '../config/app-config';
 import { CoursesModule } from '../courses/courses.module';
 import { JobsService } from '../jobs/jobs.service';
+import { CompletionService } from '../learning/completion';
 import { LearningModule } from '../learning/learning.module';
 import { UsersModule } from '../users/users.module';
 import { EvidenceStorage, LocalEvidenceStorage, retentionMonths } from './evidence-storage';
@@ -35,10 +36,13 @@ export class TasksModule implements OnModuleInit, OnApplicationBootstrap, OnAppl
     private readonly jobs: JobsService,
     private readonly tasks: TasksService,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly completion: CompletionService,
   ) {}
 
   async onModuleInit(): Promise<void> {
     retentionMonths(); // a bad EVIDENCE_RETENTION_MONTHS stops the start, naming the variable
+    // A course with field tasks completes only when every task passed review (decision 026).
+    this.completion.registerGate((manager, enrollment) => this.tasks.allTasksPassed(manager, enrollment));
     await this.jobs.register(TASKS_RETENTION, () => this.tasks.deleteExpiredEvidence());
   }
 

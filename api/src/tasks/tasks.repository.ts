@@ -191,6 +191,16 @@ export class TasksRepository {
     await this.db.query(`UPDATE task_submissions SET files_deleted_at = $2 WHERE id = ANY($1::uuid[])`, [ids, at]);
   }
 
+  /** The ids of the tasks an enrollment passed, read in the caller's transaction (completion's gate). */
+  async passedTaskIds(manager: EntityManager, enrollmentId: string): Promise<string[]> {
+    const rows = await rowsOf<{ taskId: string }>(
+      manager,
+      `SELECT DISTINCT s.task_id AS "taskId" FROM task_submissions s WHERE s.enrollment_id = $1 AND s.status = $2`,
+      [enrollmentId, SubmissionStatus.PASSED],
+    );
+    return rows.map((row) => row.taskId);
+  }
+
   /** The passed submissions of an enrollment, one per task. */
   passed(enrollmentId: string): Promise<SubmissionRow[]> {
     return rowsOf<SubmissionRow>(

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
 import { ApiError } from '../common/api-error';
 import { CoursesService, type FieldTaskDefinition } from '../courses/courses.service';
@@ -87,6 +88,17 @@ export class TasksService {
     const report = checkedReport(task, form.report);
     const photos = await cleanedPhotos(task, form);
     return this.store(user, task, form.enrollmentId, report, photos, idempotencyKey);
+  }
+
+  /**
+   * Completion's gate (decision 026): every field task of the enrollment's course version passed review. A version
+   * without tasks passes. Reads in the caller's transaction, so a review being written counts.
+   */
+  async allTasksPassed(manager: EntityManager, enrollment: { id: string; versionId: string }): Promise<boolean> {
+    const tasks = await this.courses.fieldTasksOf(enrollment.versionId);
+    if (tasks.length === 0) return true;
+    const passed = new Set(await this.repository.passedTaskIds(manager, enrollment.id));
+    return tasks.every((task) => passed.has(task.id));
   }
 
   /** The passed field tasks of an enrollment: completion and the credential use these (see docs/decisions/019). */

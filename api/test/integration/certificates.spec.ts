@@ -16,6 +16,8 @@ import { RandomStatusEntries1795480000000 } from '../../src/database/migrations/
 import { JobsService } from '../../src/jobs/jobs.service';
 import { createUser, Pillar, Role } from '../factories';
 import { createTestApp, TestApp } from '../test-app';
+import { answersWith, enroll, finishLessons, lessonIdsOf, startAttempt, submit } from './learning.helpers';
+import { passFieldTasks } from './tasks.helpers';
 
 let t: TestApp;
 let db: DataSource;
@@ -274,6 +276,64 @@ describe('certificate verification', () => {
     expect(parsed.issuer.id).toBe(did.body.id);
     expect(did.body.assertionMethod).toContain(parsed.proof[0].verificationMethod);
     expect(await verifyCredential(parsed, await keys.documentLoader())).toEqual({ verified: true });
+  });
+
+  it('carries the post-test (Percent) and the passed field task (RubricCriterionLevel) as results, stays valid and verifies; the PDF names the task', async () => {
+    const worker = await createUser(t, { role: Role.PESERTA, pillar: Pillar.TKSK, regionCode: '32.72.03' });
+    const { id } = await enroll(t, worker, 'tksk-dasar');
+    const pre = await startAttempt(t, worker, id, 'pretest');
+    await submit(t, worker, pre.id, await answersWith(db, pre.id, 3)).expect(200);
+    await finishLessons(t, worker, id, await lessonIdsOf(t, 'tksk-dasar'));
+    const post = await startAttempt(t, worker, id, 'posttest');
+    await submit(t, worker, post.id, await answersWith(db, post.id, 8)).expect(200);
+    await passFieldTasks(t, worker, id);
+    const issued = await certificates.issueForEnrollment(id);
+    expect(issued).not.toBeNull();
+    const credential = JSON.parse((await t.http.get(`/api/certificates/${issued!.code}/credential`).expect(200)).text);
+    const [task] = await db.query(
+      `SELECT f.id, f.title FROM field_tasks f JOIN enrollments e ON e.course_version_id = f.version_id WHERE e.id = $1`,
+      [id],
+    );
+    const subject = credential.credentialSubject;
+    const descriptions = subject.achievement.resultDescription;
+    expect(descriptions).toEqual([
+      expect.objectContaining({ type: ['ResultDescription'], resultType: 'Percent', requiredValue: '70', valueMax: '100' }),
+      expect.objectContaining({
+        id: `urn:uuid:${task.id}`,
+        resultType: 'RubricCriterionLevel',
+        name: `Tugas lapangan: ${task.title}`,
+        requiredLevel: `urn:uuid:${task.id}#cukup`,
+        rubricCriterionLevel: [
+          expect.objectContaining({ id: `urn:uuid:${task.id}#belum`, type: ['RubricCriterionLevel'], name: 'Belum kompeten', level: '1', points: '0' }),
+          expect.objectContaining({ id: `urn:uuid:${task.id}#cukup`, name: 'Cukup', level: '2' }),
+          expect.objectContaining({ id: `urn:uuid:${task.id}#baik` }),
+          expect.objectContaining({ id: `urn:uuid:${task.id}#sangat-baik` }),
+        ],
+      }),
+    ]);
+    expect(subject.result).toEqual([
+      { type: ['Result'], resultDescription: descriptions[0].id, value: '80' },
+      { type: ['Result'], resultDescription: `urn:uuid:${task.id}`, achievedLevel: `urn:uuid:${task.id}#cukup`, status: 'Completed' },
+    ]);
+    expect(subject.source).toEqual({ id: 'urn:bimtek-pilar:dinsos:32.72', type: ['Profile'], name: expect.stringMatching(/^Dinas Sosial .*Sukabumi/) });
+    expect(credential.evidence).toEqual([
+      { type: ['Evidence'], name: `Tugas lapangan: ${task.title}`, narrative: expect.stringContaining('Bukti tersimpan di sistem, tidak dipublikasikan.') },
+    ]);
+    // Never the report, a photo or a data URI in the credential.
+    expect(JSON.stringify(credential)).not.toMatch(/data:|Langkah 1|\.webp/);
+
+    const ajv = new Ajv2019({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'src', 'certificates', 'assets', 'ob_v3p0_achievementcredential_schema.json'), 'utf8')));
+    expect(validate(credential) ? [] : validate.errors).toEqual([]);
+    expect(await verifyCredential(credential, await keys.documentLoader())).toEqual({ verified: true });
+    const changed = structuredClone(credential);
+    changed.credentialSubject.result[1].achievedLevel = `urn:uuid:${task.id}#sangat-baik`;
+    expect((await verifyCredential(changed, await keys.documentLoader())).verified).toBe(false);
+
+    const pdf = await t.http.get(`/api/certificates/${issued!.code}/pdf`).buffer(true).parse(binary).expect(200);
+    const pdfText = execFileSync('pdftotext', ['-', '-'], { input: pdf.body as Buffer }).toString('utf8').replace(/\s+/g, ' ');
+    expect(pdfText).toContain(`Tugas lapangan: ${task.title} — tingkat Cukup`);
   });
 });
 

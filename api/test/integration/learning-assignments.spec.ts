@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { createUser, Pillar, Role, UserStatus } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
 import { answersWith, enroll, learningCounts, lessonIdsOf, startAttempt, submit } from './learning.helpers';
+import { passFieldTasks } from './tasks.helpers';
 
 const DAY = 86_400_000;
 
@@ -198,6 +199,7 @@ describe('learning: assigning a course', () => {
     const pretest = await startAttempt(t, done, doneId, 'pretest');
     await submit(t, done, pretest.id, await answersWith(db, pretest.id, 0)).expect(200);
     for (const lessonId of lessons) await t.http.post(`/api/enrollments/${doneId}/lessons/${lessonId}/finish`).set(done.headers).send({}).expect(200);
+    await passFieldTasks(t, done, doneId); // completion needs the field task too (decision 026)
     const posttest = await startAttempt(t, done, doneId, 'posttest');
     const passed = await submit(t, done, posttest.id, await answersWith(db, posttest.id, posttest.questions.length));
     expect(passed.body).toMatchObject({ passed: true });

@@ -5,6 +5,7 @@ import { readPackageFolder } from '../../src/courses/package-files';
 import { createUser, Pillar, Role, type TestUser } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
 import { answersWith, enroll, finishLessons, keysOf, learningCounts, lessonIdsOf, startAttempt, submit } from './learning.helpers';
+import { passFieldTasks } from './tasks.helpers';
 
 const TIMED = 'uji-berwaktu';
 
@@ -65,6 +66,7 @@ describe('learning: attempts', () => {
     const pre = await startAttempt(t, worker, id, 'pretest');
     await submit(t, worker, pre.id, await answersWith(db, pre.id, 4)).expect(200);
     await finishLessons(t, worker, id, course === 'tksk-dasar' ? lessons : await lessonIdsOf(t, course));
+    await passFieldTasks(t, worker, id); // completion needs the field task too (decision 026)
     return { worker, id };
   }
 

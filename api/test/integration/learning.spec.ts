@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { createUser, Pillar, Role, type TestUser } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
 import { answersWith, COURSE, enroll, finishLessons, keysOf, lessonIdsOf, startAttempt, submit } from './learning.helpers';
+import { passFieldTasks } from './tasks.helpers';
 
 describe('learning: a worker through a whole course', () => {
   let t: TestApp;
@@ -67,6 +68,9 @@ describe('learning: a worker through a whole course', () => {
     const [enrolled] = await db.query(`SELECT created_at FROM enrollments WHERE id = $1`, [id]);
     expect(progress.client_finished_at.toISOString()).toBe(enrolled.created_at.toISOString());
     expect(repeat.body).toMatchObject({ progress: { lessonsFinished: lessons.length, percent: 100 }, nextStep: 'POSTTEST' });
+
+    // The course's field task passed review first: completion needs it too (decision 026).
+    await passFieldTasks(t, worker, id);
 
     // Post-test, first attempt: failed; which questions were wrong, but no right option (decision 023).
     const post1 = await startAttempt(t, worker, id, 'posttest');

@@ -11,6 +11,7 @@ import { ReportsService } from '../../src/reports/reports.service';
 import { createUser, Pillar, Role, type TestUser } from '../factories';
 import { seedSynthetic } from '../synthetic';
 import { answersWith, enroll, finishLessons, lessonIdsOf, startAttempt, submit } from './learning.helpers';
+import { passFieldTasks } from './tasks.helpers';
 import { createTestApp, type TestApp } from '../test-app';
 
 const COUNTED = ['workers', 'enrolled', 'started', 'completed', 'certified', 'expiringSoon', 'expired', 'jp'] as const;
@@ -245,6 +246,7 @@ describe('reports', () => {
     const pre = await startAttempt(t, worker, enrollment.id, 'pretest');
     await submit(t, worker, pre.id, await answersWith(db, pre.id, 3)).expect(200);
     await finishLessons(t, worker, enrollment.id, await lessonIdsOf(t, 'tksk-dasar'));
+    await passFieldTasks(t, worker, enrollment.id); // completion needs the field task too (decision 026)
     const post = await startAttempt(t, worker, enrollment.id, 'posttest');
     await submit(t, worker, post.id, await answersWith(db, post.id, post.questions.length)).expect(200);
     await reports.foldChanges();

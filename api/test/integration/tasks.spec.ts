@@ -14,7 +14,8 @@ import { TASKS_RETENTION } from '../../src/tasks/tasks.module';
 import { TasksService } from '../../src/tasks/tasks.service';
 import { createUser, Role, type TestUser } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
-import { enroll } from './learning.helpers';
+import { answersWith, enroll, finishLessons, lessonIdsOf, startAttempt, submit as submitAttempt } from './learning.helpers';
+import { passFieldTasks } from './tasks.helpers';
 
 interface TaskItem {
   id: string;
@@ -352,5 +353,47 @@ describe('field tasks', () => {
     const gone = await t.http.get(`/api/submissions/${submissionId}/photos/1`).set(worker.headers).expect(410);
     expect(gone.body.code).toBe('TASK_EVIDENCE_DELETED');
     expect((await tasksOf(worker))[0]).toMatchObject({ status: 'passed' });
+  });
+
+  describe('completion waits for the field task (decision 026)', () => {
+    const completedJobs = async (id: string): Promise<number> =>
+      (await db.query(`SELECT count(*)::int AS n FROM background_jobs WHERE kind = 'enrollment.completed' AND params->>'enrollmentId' = $1`, [id]))[0].n;
+
+    const passPosttest = async (who: TestUser, id: string) => {
+      const pre = await startAttempt(t, who, id, 'pretest');
+      await submitAttempt(t, who, pre.id, await answersWith(db, pre.id, 3)).expect(200);
+      await finishLessons(t, who, id, await lessonIdsOf(t));
+      const post = await startAttempt(t, who, id, 'posttest');
+      return (await submitAttempt(t, who, post.id, await answersWith(db, post.id, post.questions.length)).expect(200)).body;
+    };
+
+    it('a passed post-test waits for the task; the task passing later completes the course and emits the event then', async () => {
+      clock.now = () => new Date();
+      const learner = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03' });
+      const id = (await enroll(t, learner)).id;
+      const graded = await passPosttest(learner, id);
+      expect(graded).toMatchObject({ passed: true, enrollmentStatus: 'ACTIVE' });
+      const waiting = (await t.http.get(`/api/enrollments/${id}`).set(learner.headers).expect(200)).body;
+      expect(waiting).toMatchObject({ status: 'ACTIVE', nextStep: 'FIELD_TASKS', completedAt: null, posttest: { passed: true, available: false } });
+      expect(await completedJobs(id)).toBe(0);
+      const again = await t.http.post(`/api/enrollments/${id}/attempts`).set(learner.headers).send({ kind: 'posttest' }).expect(409);
+      expect(again.body.code).toBe('ENROLLMENT_ALREADY_PASSED');
+
+      await passFieldTasks(t, learner, id);
+      const done = (await t.http.get(`/api/enrollments/${id}`).set(learner.headers).expect(200)).body;
+      expect(done).toMatchObject({ status: 'COMPLETED', nextStep: 'DONE', completedAt: expect.any(String) });
+      expect(await completedJobs(id)).toBe(1);
+    });
+
+    it('a task passed before the post-test: the passed post-test completes the course at once', async () => {
+      const learner = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03' });
+      const id = (await enroll(t, learner)).id;
+      await passFieldTasks(t, learner, id);
+      const waiting = (await t.http.get(`/api/enrollments/${id}`).set(learner.headers).expect(200)).body;
+      expect(waiting).toMatchObject({ status: 'ACTIVE' });
+      expect(await completedJobs(id)).toBe(0);
+      expect(await passPosttest(learner, id)).toMatchObject({ passed: true, enrollmentStatus: 'COMPLETED' });
+      expect(await completedJobs(id)).toBe(1);
+    });
   });
 });

@@ -17,6 +17,8 @@ const admin: typeof id = {
     page: 'Page {{page}}',
   },
   home: {
+    reviews: 'Field task reviews',
+    overdueReviews: 'reviews overdue',
     title: 'Admin home',
     national: 'Your region: all of Indonesia',
     workers: 'Workers in your region',

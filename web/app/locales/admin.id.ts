@@ -15,6 +15,8 @@ const admin = {
     page: 'Halaman {{page}}',
   },
   home: {
+    reviews: 'Penilaian tugas lapangan',
+    overdueReviews: 'penilaian terlambat',
     title: 'Beranda admin',
     national: 'Wilayah Anda: seluruh Indonesia',
     workers: 'Pekerja di wilayah Anda',

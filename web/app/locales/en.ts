@@ -3,6 +3,7 @@ import admin from './admin.en';
 import assignments from './assignments.en';
 import type id from './id';
 import learner from './learner.en';
+import tasks from './tasks.en';
 
 const common: (typeof id)['common'] = {
   appName: 'Bimtek Pilar',
@@ -20,6 +21,7 @@ const common: (typeof id)['common'] = {
     audit: 'Audit log',
     assignments: 'Assignments',
     integrity: 'Irregularities',
+    reviews: 'Task reviews',
     login: 'Log in',
     logout: 'Log out',
     language: 'Bahasa Indonesia',
@@ -111,4 +113,4 @@ const common: (typeof id)['common'] = {
   },
 };
 
-export default { common, learner, account, admin, assignments };
+export default { common, learner, account, admin, assignments, tasks };

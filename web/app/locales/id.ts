@@ -2,6 +2,7 @@ import account from './account.id';
 import admin from './admin.id';
 import assignments from './assignments.id';
 import learner from './learner.id';
+import tasks from './tasks.id';
 const common = {
   appName: 'Bimtek Pilar',
   skipToContent: 'Langsung ke konten',
@@ -18,6 +19,7 @@ const common = {
     audit: 'Log audit',
     assignments: 'Penugasan',
     integrity: 'Kejanggalan',
+    reviews: 'Tinjauan tugas',
     login: 'Masuk',
     logout: 'Keluar',
     language: 'English',
@@ -109,4 +111,4 @@ const common = {
   },
 };
 
-export default { common, learner, account, admin, assignments };
+export default { common, learner, account, admin, assignments, tasks };

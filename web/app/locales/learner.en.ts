@@ -42,6 +42,7 @@ const learner: typeof learnerId = {
     minutes_one: '{{count}} minute',
     minutes_other: '{{count}} minutes',
     passMark: 'pass mark {{mark}}',
+    fieldTask: 'Field task (assessed by a Social Affairs Office reviewer; required for the certificate)',
   },
   lesson: {
     position: 'Lesson {{position}} of {{total}}',
@@ -70,6 +71,7 @@ const learner: typeof learnerId = {
     formError: 'Some questions have no answer. Check the red marks.',
   },
   result: {
+    fieldTask: 'Go on to the field task (required for the certificate)',
     title: '{{kind}} result',
     score: 'Your score: {{score}}',
     passed: 'Congratulations, you passed.',

@@ -41,6 +41,7 @@ const learner = {
     minutes_one: '{{count}} menit',
     minutes_other: '{{count}} menit',
     passMark: 'lulus dengan nilai {{mark}}',
+    fieldTask: 'Tugas lapangan (dinilai penilai Dinas Sosial; wajib untuk sertifikat)',
   },
   lesson: {
     position: 'Pelajaran {{position}} dari {{total}}',
@@ -69,6 +70,7 @@ const learner = {
     formError: 'Ada soal yang belum dijawab. Periksa tanda merah.',
   },
   result: {
+    fieldTask: 'Lanjut ke tugas lapangan (wajib untuk sertifikat)',
     title: 'Hasil {{kind}}',
     score: 'Nilai Anda: {{score}}',
     passed: 'Selamat, Anda lulus.',

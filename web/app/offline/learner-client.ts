@@ -11,6 +11,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { components } from '~/utils/api-schema';
 import { OFFLINE_SAVE_HEADER } from './offline-save';
+import { initTaskPhotos } from './task-photos';
 
 type Schemas = components['schemas'];
 type SyncResult = Schemas['SyncResultDto'];
@@ -367,6 +368,7 @@ function start(): void {
     container.querySelector('button')?.addEventListener('click', () => void saveCourse(container));
   }
   for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form[data-offline="attempt"]'))) quizProgress(form);
+  initTaskPhotos(); // field task photos: resized and blurrable on the phone (issue #16)
   window.addEventListener('online', () => void sync());
   // On a weak signal the phone stays "online", so no `online` event comes: while writes wait, try again now and then,
   // and whenever the person comes back to the page.

@@ -2037,7 +2037,7 @@ export interface components {
             percent: number;
         };
         /** @enum {string} */
-        NextStep: "PRETEST" | "LESSON" | "POSTTEST" | "OUT_OF_ATTEMPTS" | "DONE";
+        NextStep: "PRETEST" | "LESSON" | "POSTTEST" | "OUT_OF_ATTEMPTS" | "FIELD_TASKS" | "DONE";
         PretestStateDto: {
             /** @description Submitted score, 0–100 */
             score: number | null;

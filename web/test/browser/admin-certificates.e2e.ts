@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { answerKey, baseUrl, checkPage, launch, newWorker, phoneContext, signIn } from './helpers';
+import { answerKey, baseUrl, checkPage, launch, newWorker, phoneContext, signIn, passFieldTasks } from './helpers';
 
 const COURSE = 'tksk-dasar';
 const PASSWORD = 'kata-sandi-uji-2026';
@@ -70,6 +70,7 @@ async function certifiedWorker(phone: string, name: string): Promise<string> {
     await call('POST', `/api/enrollments/${enrollment.id}/lessons/${lesson.id}/open`, {});
     await call('POST', `/api/enrollments/${enrollment.id}/lessons/${lesson.id}/finish`, {});
   }
+  await passFieldTasks(phone, PASSWORD, enrollment.id); // completion needs the course's field task (decision 026)
   const posttest = await call<Attempt>('POST', `/api/enrollments/${enrollment.id}/attempts`, { kind: 'posttest' });
   const result = await call<{ passed: boolean }>('POST', `/api/attempts/${posttest.id}/submit`, { answers: answersFor(posttest) });
   expect(result.passed).toBe(true);

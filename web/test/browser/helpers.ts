@@ -138,3 +138,40 @@ export async function signIn(page: Page, phone: string, password: string, landin
   await page.getByRole('button', { name: 'Masuk' }).click();
   await page.waitForURL(landing);
 }
+
+/** A field-task report longer than any task's min_words, without a NIK-like number. */
+export function fieldReport(words = 300, extra = ''): string {
+  const line = 'Saya menerima kasus warga berinisial S, memeriksa keadaannya, mencatat yang saya lihat, lalu merujuk ke Puskesos.';
+  const lines = Array.from({ length: Math.ceil(words / line.split(' ').length) + 1 }, (_, i) => `Langkah ${i + 1}: ${line}`);
+  return `${lines.join('\n')}${extra ? `\n${extra}` : ''}`;
+}
+
+async function tokenOf(phone: string, password: string): Promise<string> {
+  const login = await fetch(`${baseUrl()}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password }) });
+  if (!login.ok) throw new Error(`login ${phone}: ${login.status}`);
+  return ((await login.json()) as { token: string }).token;
+}
+
+/**
+ * Passes every field task of an enrollment through the API, as completion needs (decision 026): the worker hands in a
+ * report, the demo trainer of Kota Sukabumi claims it and passes it at the pass level.
+ */
+export async function passFieldTasks(workerPhone: string, workerPassword: string, enrollmentId: string): Promise<void> {
+  const worker = { authorization: `Bearer ${await tokenOf(workerPhone, workerPassword)}` };
+  const trainer = { authorization: `Bearer ${await tokenOf('081100000003', 'demo-pelatih-2026')}`, 'content-type': 'application/json' };
+  const tasks = (await (await fetch(`${baseUrl()}/api/enrollments/${enrollmentId}/tasks`, { headers: worker })).json()) as {
+    items: Array<{ id: string; reportMinWords: number | null; rubric: { passLevel: string; criteria: Array<{ id: string }> } }>;
+  };
+  for (const task of tasks.items) {
+    const form = new FormData();
+    form.set('enrollmentId', enrollmentId);
+    form.set('report', fieldReport(task.reportMinWords ?? 0));
+    const sent = await fetch(`${baseUrl()}/api/tasks/${task.id}/submissions`, { method: 'POST', headers: worker, body: form });
+    if (!sent.ok) throw new Error(`field task: ${sent.status} ${await sent.text()}`);
+    const { id } = (await sent.json()) as { id: string };
+    await fetch(`${baseUrl()}/api/submissions/${id}/claim`, { method: 'POST', headers: trainer, body: '{}' });
+    const levels = Object.fromEntries(task.rubric.criteria.map((criterion) => [criterion.id, task.rubric.passLevel]));
+    const reviewed = await fetch(`${baseUrl()}/api/submissions/${id}/review`, { method: 'POST', headers: trainer, body: JSON.stringify({ levels, decision: 'pass' }) });
+    if (!reviewed.ok) throw new Error(`field task review: ${reviewed.status} ${await reviewed.text()}`);
+  }
+}

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page, Route } from 'playwright-core';
-import { answerKey, answerQuiz, apiAs, baseUrl, checkPage, launch, newWorker, phoneContext, signIn } from './helpers';
+import { answerKey, answerQuiz, apiAs, baseUrl, checkPage, launch, newWorker, phoneContext, signIn, passFieldTasks } from './helpers';
 
 const COURSE = 'tksk-dasar';
 const COURSE_TITLE = 'Dasar-Dasar Tugas TKSK di Kecamatan';
@@ -40,7 +40,7 @@ async function activate(page: Page, phone: string, code: string): Promise<void> 
   await signIn(page, phone, PASSWORD, /\/belajar/);
 }
 
-async function wholeCourse(page: Page, tag: string, check: boolean): Promise<void> {
+async function wholeCourse(page: Page, tag: string, check: boolean, phone: string): Promise<void> {
   const shot = async (name: string) => (check ? checkPage(page, `${tag}-${name}`) : undefined);
   await page.goto(`${baseUrl()}/katalog`);
   await shot('katalog');
@@ -86,6 +86,8 @@ async function wholeCourse(page: Page, tag: string, check: boolean): Promise<voi
   // Post-test, answered right: passed, with explanations.
   await page.getByTestId('resume').click();
   await page.waitForURL(/\/ujian\/.+\/posttest$/);
+  // Completion needs the course's field task too (decision 026): handed in and passed through the API.
+  await passFieldTasks(phone, PASSWORD, new URL(page.url()).pathname.split('/')[2]);
   await page.getByRole('button', { name: /Mulai Post-test/ }).click();
   await page.waitForURL(/percobaan=/);
   await answerQuiz(page, answerKey(COURSE), true);
@@ -122,7 +124,7 @@ describe('the learner app on a phone', () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();
     await activate(page, worker.phone, worker.code);
-    await wholeCourse(page, 'js', true);
+    await wholeCourse(page, 'js', true, worker.phone);
     // English as the second language, remembered until switched back.
     await page.goto(`${baseUrl()}/katalog?lng=en`);
     expect(await page.locator('h1').innerText()).toBe('Course catalogue');
@@ -142,7 +144,7 @@ describe('the learner app on a phone', () => {
     const context = await phoneContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     await activate(page, worker.phone, worker.code);
-    await wholeCourse(page, 'nojs', false);
+    await wholeCourse(page, 'nojs', false, worker.phone);
     await context.close();
   });
 

@@ -18,6 +18,24 @@ export interface CredentialFacts {
   issuedAt: Date;
   completedAt: Date;
   validUntil: Date | null;
+  /** The post-test as a `Percent` result; absent when the certificate was not issued from an enrollment's post-test. */
+  posttest?: { score: number; passMark: number } | null;
+  /** Each passed field task as a `RubricCriterionLevel` result (decision 026). */
+  fieldTasks?: FieldTaskResult[];
+  /** The Dinsos whose reviewer assessed the field tasks (`credentialSubject.source`). */
+  assessor?: { id: string; name: string } | null;
+}
+
+/** A passed field task as the credential states it: never a photo, the report or a beneficiary's data. */
+export interface FieldTaskResult {
+  /** The task's id (a UUID): its ResultDescription is `urn:uuid:<taskId>`. */
+  taskId: string;
+  title: string;
+  /** The rubric's levels, lowest first. */
+  levels: Array<{ id: string; title: string; points: number }>;
+  passLevel: string;
+  achievedLevel: string;
+  assessedAt: Date;
 }
 
 export interface StatusEntry {
@@ -46,6 +64,7 @@ export function buildAchievementCredential(facts: CredentialFacts, issuerDid: st
       identifier: [{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: facts.holderName }],
       activityEndDate: iso(facts.completedAt),
       creditsEarned: facts.hours,
+      ...subjectResults(facts),
       achievement: {
         id: `urn:uuid:${facts.courseVersionId}`,
         type: ['Achievement'],
@@ -56,8 +75,10 @@ export function buildAchievementCredential(facts: CredentialFacts, issuerDid: st
         creditsAvailable: facts.hours,
         fieldOfStudy: 'Kesejahteraan Sosial',
         inLanguage: 'id',
+        ...achievementResultDescriptions(facts),
       },
     },
+    ...evidenceOf(facts),
     credentialStatus: {
       id: `${status.listUrl}#${status.index}`,
       type: 'BitstringStatusListEntry',
@@ -67,6 +88,97 @@ export function buildAchievementCredential(facts: CredentialFacts, issuerDid: st
     },
   };
   return credential;
+}
+
+const posttestDescriptionId = (facts: CredentialFacts) => `urn:uuid:${facts.courseVersionId}#post-test`;
+const taskDescriptionId = (task: FieldTaskResult) => `urn:uuid:${task.taskId}`;
+const levelId = (task: FieldTaskResult, level: string) => `urn:uuid:${task.taskId}#${encodeURIComponent(level)}`;
+
+/**
+ * OB 3.0 ResultDescriptions on the achievement: the post-test (`Percent`, with the pass mark as the required value)
+ * and each field task (`RubricCriterionLevel`: its ordered levels, and the level required to pass).
+ */
+function achievementResultDescriptions(facts: CredentialFacts): { resultDescription?: Array<Record<string, unknown>> } {
+  const descriptions: Array<Record<string, unknown>> = [];
+  if (facts.posttest) {
+    descriptions.push({
+      id: posttestDescriptionId(facts),
+      type: ['ResultDescription'],
+      name: 'Nilai post-test',
+      resultType: 'Percent',
+      valueMin: '0',
+      valueMax: '100',
+      requiredValue: String(facts.posttest.passMark),
+    });
+  }
+  for (const task of facts.fieldTasks ?? []) {
+    descriptions.push({
+      id: taskDescriptionId(task),
+      type: ['ResultDescription'],
+      name: `Tugas lapangan: ${task.title}`,
+      resultType: 'RubricCriterionLevel',
+      rubricCriterionLevel: task.levels.map((level, rank) => ({
+        id: levelId(task, level.id),
+        type: ['RubricCriterionLevel'],
+        name: level.title,
+        level: String(rank + 1),
+        points: String(level.points),
+      })),
+      requiredLevel: levelId(task, task.passLevel),
+    });
+  }
+  return descriptions.length > 0 ? { resultDescription: descriptions } : {};
+}
+
+/** The holder's results, each linked to its ResultDescription, and who assessed the field tasks. */
+function subjectResults(facts: CredentialFacts): { result?: Array<Record<string, unknown>>; source?: Record<string, unknown> } {
+  const results: Array<Record<string, unknown>> = [];
+  if (facts.posttest) results.push({ type: ['Result'], resultDescription: posttestDescriptionId(facts), value: String(facts.posttest.score) });
+  for (const task of facts.fieldTasks ?? []) {
+    results.push({ type: ['Result'], resultDescription: taskDescriptionId(task), achievedLevel: levelId(task, task.achievedLevel), status: 'Completed' });
+  }
+  return {
+    ...(results.length > 0 ? { result: results } : {}),
+    ...(facts.assessor && (facts.fieldTasks?.length ?? 0) > 0 ? { source: { id: facts.assessor.id, type: ['Profile'], name: facts.assessor.name } } : {}),
+  };
+}
+
+/** One evidence entry per field task: a narrative only; the report and photos stay in the system, never published. */
+function evidenceOf(facts: CredentialFacts): { evidence?: Array<Record<string, unknown>> } {
+  const tasks = facts.fieldTasks ?? [];
+  if (tasks.length === 0) return {};
+  return {
+    evidence: tasks.map((task) => {
+      const level = task.levels.find((candidate) => candidate.id === task.achievedLevel)?.title ?? task.achievedLevel;
+      return {
+        type: ['Evidence'],
+        name: `Tugas lapangan: ${task.title}`,
+        narrative: `Tugas lapangan "${task.title}" dinilai pada ${dateId(task.assessedAt)} dengan tingkat ${level}. Bukti tersimpan di sistem, tidak dipublikasikan.`,
+      };
+    }),
+  };
+}
+
+/**
+ * The passed field tasks as a signed credential states them, "title — tingkat Level" each: what the PDF prints, read
+ * back from the credential so the PDF and the credential never disagree.
+ */
+export function fieldTaskLinesOf(credential: Record<string, unknown>): string[] {
+  const subject = (credential.credentialSubject ?? {}) as { result?: Array<Record<string, unknown>>; achievement?: { resultDescription?: Array<Record<string, unknown>> } };
+  const descriptions = new Map((subject.achievement?.resultDescription ?? []).map((description) => [description.id, description]));
+  return (subject.result ?? []).flatMap((result) => {
+    const description = descriptions.get(result.resultDescription);
+    if (!description || description.resultType !== 'RubricCriterionLevel') return [];
+    const levels = (description.rubricCriterionLevel ?? []) as Array<{ id: string; name: string }>;
+    const level = levels.find((candidate) => candidate.id === result.achievedLevel)?.name ?? '';
+    const title = String(description.name ?? '').replace(/^Tugas lapangan: /, '');
+    return [level ? `${title} — tingkat ${level}` : title];
+  });
+}
+
+/** A date as "20 November 2026" (Asia/Jakarta). */
+function dateId(date: Date): string {
+  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(date);
 }
 
 /** ISO 8601 without milliseconds, as XML Schema dateTimeStamp expects. */

@@ -23,6 +23,8 @@ export interface CertificateSheet {
   signatoryTitle: string;
   verifyUrl: string;
   verificationCode: string;
+  /** The passed field tasks, each "title — tingkat Level" (decision 026). */
+  fieldTasks?: string[];
 }
 
 export const PAGE = { width: 841.89, height: 595.28 }; // A4 landscape, in points
@@ -146,6 +148,7 @@ export async function renderCertificatePdf(sheet: CertificateSheet): Promise<Buf
   centre(sheet.courseTitle, 294, FONT_BOLD, 17, navy);
   const validity = sheet.validUntil ? ` Berlaku sampai ${formatDate(sheet.validUntil)}.` : '';
   centre(`sebanyak ${formatHours(sheet.hours)} JP, selesai pada ${formatDate(sheet.completedAt)}.${validity}`, Math.max(326, doc.y + 10), FONT_REGULAR, 12);
+  for (const task of (sheet.fieldTasks ?? []).slice(0, 2)) centre(`Tugas lapangan: ${task}`, doc.y + 6, FONT_REGULAR, 10);
 
   // The QR code of the verify page, drawn as vector squares: sharp at any zoom or print size.
   const qr = QRCode.create(sheet.verifyUrl, { errorCorrectionLevel: 'M' });

@@ -7,7 +7,7 @@ export type EnrollmentDetail = components['schemas']['EnrollmentDetailDto'];
  * The learner's view of an enrollment, read from the learning API (GET /api/enrollments, GET /api/enrollments/:id:
  * EnrollmentSummaryDto / EnrollmentDetailDto). The list gives no lesson detail; the detail fills it in.
  */
-export type NextStep = { kind: 'pretest' } | { kind: 'lesson'; lessonId: string | null } | { kind: 'posttest' } | { kind: 'out_of_attempts' } | { kind: 'done' };
+export type NextStep = { kind: 'pretest' } | { kind: 'lesson'; lessonId: string | null } | { kind: 'posttest' } | { kind: 'out_of_attempts' } | { kind: 'field_tasks' } | { kind: 'done' };
 
 export interface LearnerEnrollment {
   id: string;
@@ -36,6 +36,8 @@ function nextOf(dto: EnrollmentSummary | EnrollmentDetail): NextStep {
       return { kind: 'posttest' };
     case 'OUT_OF_ATTEMPTS':
       return { kind: 'out_of_attempts' };
+    case 'FIELD_TASKS':
+      return { kind: 'field_tasks' };
     case 'DONE':
       return { kind: 'done' };
     case 'LESSON':

@@ -21,6 +21,8 @@ export interface LearnerResult {
   /** Each question says right or wrong (after a post-test, failed or not). */
   marked: boolean;
   attemptsLeft: number | null;
+  /** Passed but not completed: the course's field task still waits (decision 026). */
+  awaitsFieldTask: boolean;
   review: ReviewItem[];
 }
 
@@ -32,6 +34,7 @@ export function readResult(dto: components['schemas']['AttemptResultDto']): Lear
     revealed: dto.revealed,
     marked: dto.marked,
     attemptsLeft: dto.attemptsLeft,
+    awaitsFieldTask: dto.passed === true && dto.enrollmentStatus === 'ACTIVE',
     review: dto.results.map((item) => ({
       questionId: item.questionId,
       correct: item.correct,
@@ -74,9 +77,15 @@ export function QuizResult(props: { kind: QuizKind; title: string; result: Learn
       <ul className="actions">
         {kind === 'posttest' && result.passed ? (
           <li>
-            <Link className="button" to="/sertifikat">
-              {t('result.certificates')}
-            </Link>
+            {result.awaitsFieldTask ? (
+              <Link className="button" to={`/tugas/${props.enrollmentId}`}>
+                {t('result.fieldTask')}
+              </Link>
+            ) : (
+              <Link className="button" to="/sertifikat">
+                {t('result.certificates')}
+              </Link>
+            )}
           </li>
         ) : null}
         {kind === 'posttest' && !result.passed && result.attemptsLeft !== 0 ? (

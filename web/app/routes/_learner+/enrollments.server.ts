@@ -13,5 +13,7 @@ export function resumeHref(enrollment: LearnerEnrollment): string {
       return '/sertifikat';
     case 'out_of_attempts':
       return `/kursus/${enrollment.courseSlug}`;
+    case 'field_tasks':
+      return `/tugas/${enrollment.id}`;
   }
 }

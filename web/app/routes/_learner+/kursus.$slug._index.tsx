@@ -134,6 +134,11 @@ function Outline({ course, enrollment }: Pick<LoaderData, 'course' | 'enrollment
             {t('course.questions', { count: course.posttest.questionCount })} · {t('course.passMark', { mark: course.posttest.passMark })}
           </span>
         </li>
+        {enrolled ? (
+          <li className="outline__step">
+            <Link to={`/tugas/${enrollment?.id}`}>{t('course.fieldTask')}</Link>
+          </li>
+        ) : null}
       </ol>
     </>
   );

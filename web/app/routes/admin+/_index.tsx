@@ -25,11 +25,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       return [status, result.data?.total ?? null] as const;
     }),
   );
-  return { role: user.role, name: user.name, region, counts: Object.fromEntries(totals) as Record<UserStatus, number | null> };
+  // Field task reviews past their review days in the admin's region (issue #16): the queue answers at most 500.
+  const overdue = await client.GET('/api/reviews', { params: { query: { status: 'overdue' } } });
+  throwIfUnavailable(overdue);
+  const overdueReviews = overdue.data?.items.length ?? null;
+  return { role: user.role, name: user.name, region, counts: Object.fromEntries(totals) as Record<UserStatus, number | null>, overdueReviews };
 }
 
 export default function AdminHome() {
-  const { role, name, region, counts } = useLoaderData<typeof loader>();
+  const { role, name, region, counts, overdueReviews } = useLoaderData<typeof loader>();
   const { t, i18n } = useAdminTranslation();
   const n = (value: number | null) => (value === null ? '—' : formatNumber(value, i18n.language));
   if (!counts) {
@@ -74,6 +78,15 @@ export default function AdminHome() {
           <Link to="/admin/pekerja">
             <span className="stat-card__number">{n(total)}</span>
             <span className="stat-card__label">{t('home.all')}</span>
+          </Link>
+        </li>
+      </ul>
+      <h2>{t('home.reviews')}</h2>
+      <ul className="stat-cards">
+        <li className={overdueReviews ? 'stat-card stat-card--attention' : 'stat-card'}>
+          <Link to="/pelatih/tinjauan?status=overdue" data-testid="overdue-reviews">
+            <span className="stat-card__number">{n(overdueReviews)}</span>
+            <span className="stat-card__label">{t('home.overdueReviews')}</span>
           </Link>
         </li>
       </ul>
