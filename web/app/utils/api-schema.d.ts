@@ -804,118 +804,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/learner/home": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["LearnerPages_home"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/learner/catalogue": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["LearnerPages_catalogue"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/learner/courses/{slug}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["LearnerPages_course"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/learner/courses/{slug}/lessons/{lessonId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["LearnerPages_lesson"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/learner/tests/{enrollmentId}/{kind}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["LearnerPages_test"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/learner/results/{attemptId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["LearnerPages_result"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/learner/certificates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["LearnerPages_certificates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/enrollments/{id}/tasks": {
         parameters: {
             query?: never;
@@ -1020,6 +908,118 @@ export interface paths {
             cookie?: never;
         };
         get: operations["Tasks_photo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learner/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearnerPages_home"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learner/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearnerPages_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learner/courses/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearnerPages_course"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learner/courses/{slug}/lessons/{lessonId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearnerPages_lesson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learner/tests/{enrollmentId}/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearnerPages_test"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learner/results/{attemptId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearnerPages_result"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learner/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearnerPages_certificates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2527,58 +2527,6 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        LearnerHomePageDto: {
-            user: components["schemas"]["UserDto"];
-            /** @description My current enrollments (up to 100), active first */
-            enrollments: components["schemas"]["EnrollmentSummaryDto"][];
-        };
-        LearnerCataloguePageDto: {
-            user: components["schemas"]["UserDto"] | null;
-            /** @description The signed-in worker's pillar the list is for */
-            pillar: components["schemas"]["CoursePillar"] | null;
-            courses: components["schemas"]["CourseSummaryDto"][];
-        };
-        LearnerCoursePageDto: {
-            user: components["schemas"]["UserDto"] | null;
-            /** @description The current outline's ETag (names its version) */
-            outlineEtag: string;
-            /** @description Null when outlineEtag named the current outline */
-            outline: components["schemas"]["CourseDetailDto"] | null;
-            /** @description The caller's current enrollment in the course */
-            enrollment: components["schemas"]["EnrollmentDetailDto"] | null;
-        };
-        LearnerLessonEnrollmentDto: {
-            /** Format: uuid */
-            id: string;
-            finished: boolean;
-            /** @description Signed "opened now": the finish request carries it back (nothing is recorded on reading) */
-            openedToken: string;
-        };
-        LearnerLessonPageDto: {
-            user: components["schemas"]["UserDto"] | null;
-            /** @description The lesson's ETag (immutable: one lesson id, one text) */
-            lessonEtag: string;
-            /** @description Null when lessonEtag named it */
-            lesson: components["schemas"]["LessonDto"] | null;
-            /** @description The caller enrolled in the version holding the lesson */
-            enrollment: components["schemas"]["LearnerLessonEnrollmentDto"] | null;
-        };
-        LearnerTestPageDto: {
-            user: components["schemas"]["UserDto"];
-            enrollment: components["schemas"]["EnrollmentDetailDto"];
-            /** @description The attempt asked for, when one was */
-            attempt: components["schemas"]["AttemptDto"] | null;
-        };
-        LearnerResultPageDto: {
-            user: components["schemas"]["UserDto"];
-            attempt: components["schemas"]["AttemptDto"];
-            enrollment: components["schemas"]["EnrollmentDetailDto"];
-        };
-        LearnerCertificatesPageDto: {
-            user: components["schemas"]["UserDto"];
-            /** @description My certificates (up to 100), newest first */
-            certificates: components["schemas"]["PublicCertificateDto"][];
-        };
         PhotoLimitsDto: {
             min: number;
             max: number;
@@ -2767,6 +2715,58 @@ export interface components {
             /** @enum {string} */
             decision: "pass" | "revise" | "fail";
             comments?: string;
+        };
+        LearnerHomePageDto: {
+            user: components["schemas"]["UserDto"];
+            /** @description My current enrollments (up to 100), active first */
+            enrollments: components["schemas"]["EnrollmentSummaryDto"][];
+        };
+        LearnerCataloguePageDto: {
+            user: components["schemas"]["UserDto"] | null;
+            /** @description The signed-in worker's pillar the list is for */
+            pillar: components["schemas"]["CoursePillar"] | null;
+            courses: components["schemas"]["CourseSummaryDto"][];
+        };
+        LearnerCoursePageDto: {
+            user: components["schemas"]["UserDto"] | null;
+            /** @description The current outline's ETag (names its version) */
+            outlineEtag: string;
+            /** @description Null when outlineEtag named the current outline */
+            outline: components["schemas"]["CourseDetailDto"] | null;
+            /** @description The caller's current enrollment in the course */
+            enrollment: components["schemas"]["EnrollmentDetailDto"] | null;
+        };
+        LearnerLessonEnrollmentDto: {
+            /** Format: uuid */
+            id: string;
+            finished: boolean;
+            /** @description Signed "opened now": the finish request carries it back (nothing is recorded on reading) */
+            openedToken: string;
+        };
+        LearnerLessonPageDto: {
+            user: components["schemas"]["UserDto"] | null;
+            /** @description The lesson's ETag (immutable: one lesson id, one text) */
+            lessonEtag: string;
+            /** @description Null when lessonEtag named it */
+            lesson: components["schemas"]["LessonDto"] | null;
+            /** @description The caller enrolled in the version holding the lesson */
+            enrollment: components["schemas"]["LearnerLessonEnrollmentDto"] | null;
+        };
+        LearnerTestPageDto: {
+            user: components["schemas"]["UserDto"];
+            enrollment: components["schemas"]["EnrollmentDetailDto"];
+            /** @description The attempt asked for, when one was */
+            attempt: components["schemas"]["AttemptDto"] | null;
+        };
+        LearnerResultPageDto: {
+            user: components["schemas"]["UserDto"];
+            attempt: components["schemas"]["AttemptDto"];
+            enrollment: components["schemas"]["EnrollmentDetailDto"];
+        };
+        LearnerCertificatesPageDto: {
+            user: components["schemas"]["UserDto"];
+            /** @description My certificates (up to 100), newest first */
+            certificates: components["schemas"]["PublicCertificateDto"][];
         };
         AgendaItemInput: {
             /** @example 08:00 */
@@ -5492,267 +5492,6 @@ export interface operations {
             };
         };
     };
-    LearnerPages_home: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description /belajar: my courses */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LearnerHomePageDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    LearnerPages_catalogue: {
-        parameters: {
-            query?: {
-                /** @description Words of the title */
-                q?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description /katalog: published courses, for the signed-in worker's pillar */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LearnerCataloguePageDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    LearnerPages_course: {
-        parameters: {
-            query?: {
-                /** @description The outline ETag the caller holds: the outline is left out when it is still current */
-                outlineEtag?: string;
-            };
-            header?: never;
-            path: {
-                slug: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description /kursus/:slug: the outline (left out when outlineEtag is current) and the caller's enrollment */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LearnerCoursePageDto"];
-                };
-            };
-            /** @description No such course */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    LearnerPages_lesson: {
-        parameters: {
-            query?: {
-                /** @description The lesson ETag the caller holds: the lesson is left out when it matches */
-                lessonEtag?: string;
-            };
-            header?: never;
-            path: {
-                slug: string;
-                lessonId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A lesson page: the lesson (left out when lessonEtag names it), the enrollment state and a signed "opened at" */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LearnerLessonPageDto"];
-                };
-            };
-            /** @description No such lesson in this course */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    LearnerPages_test: {
-        parameters: {
-            query?: {
-                /** @description The attempt being taken (`?percobaan=` of the page) */
-                attempt?: string;
-            };
-            header?: never;
-            path: {
-                enrollmentId: string;
-                kind: components["schemas"]["QuizKind"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description /ujian/:enrollment/:kind: the enrollment and the attempt being taken */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LearnerTestPageDto"];
-                };
-            };
-            /** @description No such enrollment or attempt of yours */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    LearnerPages_result: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                attemptId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description /hasil/:attempt: the attempt with its result, and its enrollment */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LearnerResultPageDto"];
-                };
-            };
-            /** @description No such attempt of yours */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    LearnerPages_certificates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description /sertifikat: my certificates */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LearnerCertificatesPageDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
     Tasks_list: {
         parameters: {
             query?: never;
@@ -6046,6 +5785,267 @@ export interface operations {
                 };
                 content: {
                     "image/webp": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    LearnerPages_home: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description /belajar: my courses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerHomePageDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    LearnerPages_catalogue: {
+        parameters: {
+            query?: {
+                /** @description Words of the title */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description /katalog: published courses, for the signed-in worker's pillar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerCataloguePageDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    LearnerPages_course: {
+        parameters: {
+            query?: {
+                /** @description The outline ETag the caller holds: the outline is left out when it is still current */
+                outlineEtag?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description /kursus/:slug: the outline (left out when outlineEtag is current) and the caller's enrollment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerCoursePageDto"];
+                };
+            };
+            /** @description No such course */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    LearnerPages_lesson: {
+        parameters: {
+            query?: {
+                /** @description The lesson ETag the caller holds: the lesson is left out when it matches */
+                lessonEtag?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+                lessonId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A lesson page: the lesson (left out when lessonEtag names it), the enrollment state and a signed "opened at" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerLessonPageDto"];
+                };
+            };
+            /** @description No such lesson in this course */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    LearnerPages_test: {
+        parameters: {
+            query?: {
+                /** @description The attempt being taken (`?percobaan=` of the page) */
+                attempt?: string;
+            };
+            header?: never;
+            path: {
+                enrollmentId: string;
+                kind: components["schemas"]["QuizKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description /ujian/:enrollment/:kind: the enrollment and the attempt being taken */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerTestPageDto"];
+                };
+            };
+            /** @description No such enrollment or attempt of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    LearnerPages_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attemptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description /hasil/:attempt: the attempt with its result, and its enrollment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerResultPageDto"];
+                };
+            };
+            /** @description No such attempt of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    LearnerPages_certificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description /sertifikat: my certificates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerCertificatesPageDto"];
                 };
             };
             /** @description A refusal: the one error shape */
