@@ -6,6 +6,7 @@ import { CoursesModule } from '../courses/courses.module';
 import { JobsService } from '../jobs/jobs.service';
 import { RegionsModule } from '../regions/regions.module';
 import { UsersModule } from '../users/users.module';
+import { UsersService } from '../users/users.service';
 import { BaseTablesRepository } from './base-tables.repository';
 import { ReportsClock } from './reports-clock';
 import { ReportsController } from './reports.controller';
@@ -38,9 +39,12 @@ export class ReportsModule implements OnModuleInit, OnApplicationBootstrap, OnAp
     private readonly jobs: JobsService,
     private readonly reports: ReportsService,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly users: UsersService,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // Worker changes (roster imports, approvals, moves, role changes) reach the headcounts in the same transaction.
+    this.users.onWorkerChanges((manager, changes) => this.reports.recordWorkerChanges(manager, changes));
     await this.jobs.register(REPORTS_FOLD, async () => ({ folded: await this.reports.foldChanges() }));
     await this.jobs.register(REPORTS_RECONCILE, async () => {
       const result = await this.reports.reconcileNext();

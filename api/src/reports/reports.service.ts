@@ -109,18 +109,28 @@ export class ReportsService {
   }
 
   /** An account was created, approved, disabled, moved to another region or pillar (pass null for none). */
-  async recordWorkerChange(manager: EntityManager, userId: string, before: WorkerFacts | null, after: WorkerFacts | null): Promise<void> {
+  recordWorkerChange(manager: EntityManager, userId: string, before: WorkerFacts | null, after: WorkerFacts | null): Promise<void> {
+    return this.recordWorkerChanges(manager, [{ userId, before, after }]);
+  }
+
+  /**
+   * Accounts changed (UsersService tells, in its transaction): the headcounts follow, and a worker's course rows move
+   * with the account to its new region or pillar, or leave the reports when it is no longer a worker (a role change).
+   */
+  async recordWorkerChanges(manager: EntityManager, changes: { userId: string; before: WorkerFacts | null; after: WorkerFacts | null }[]): Promise<void> {
+    if (changes.length === 0) return;
     await this.reports.lockForHook(manager);
-    const changes: ChangeRow[] = [];
-    const headcount = (sign: 1 | -1, w: { regionCode: string; pillar: string }): ChangeRow =>
-      ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null });
-    if (countsAsWorker(before)) changes.push(headcount(-1, before));
-    if (countsAsWorker(after)) changes.push(headcount(1, after));
-    await this.reports.appendChanges(manager, changes);
-    // The worker's course rows follow the account to its new region or pillar.
-    if (after?.regionCode && after.pillar && (before?.regionCode !== after.regionCode || before?.pillar !== after.pillar)) {
+    await this.reports.appendChanges(manager, changes.flatMap(({ before, after }) => headcountChanges(before, after)));
+    for (const { userId, before, after } of changes) {
+      if (!before || !movesCourseRows(before, after)) continue;
+      const tracked = after?.role === 'PESERTA' && after.regionCode && after.pillar ? { regionCode: after.regionCode, pillar: after.pillar } : null;
       for (const old of await this.reports.lockStates(manager, userId, null)) {
-        await this.replaceState(manager, old, { ...old, regionCode: after.regionCode, pillar: after.pillar });
+        if (tracked) {
+          await this.replaceState(manager, old, { ...old, ...tracked });
+        } else {
+          await this.reports.deleteState(manager, old.userId, old.courseId);
+          await this.reports.appendChanges(manager, [contribution(-1, old)]);
+        }
       }
     }
   }
@@ -367,6 +377,21 @@ function contribution(sign: 1 | -1, s: WorkerCourseState): ChangeRow {
     jp: s.jp,
     expiresMonth: s.status === ReportProgressStatus.CERTIFIED ? monthOf(s.certificateExpiresAt) : null,
   };
+}
+
+/** The headcount rows of an account's change: -1 where it counted, +1 where it counts (nothing when both are the same). */
+function headcountChanges(before: WorkerFacts | null, after: WorkerFacts | null): ChangeRow[] {
+  const headcount = (sign: 1 | -1, w: { regionCode: string; pillar: string }): ChangeRow =>
+    ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null });
+  const was = countsAsWorker(before) ? before : null;
+  const is = countsAsWorker(after) ? after : null;
+  if (was && is && was.regionCode === is.regionCode && was.pillar === is.pillar) return [];
+  return [...(was ? [headcount(-1, was)] : []), ...(is ? [headcount(1, is)] : [])];
+}
+
+/** Whether the worker's course rows (kept for PESERTA accounts with a region and a pillar) must move or go. */
+function movesCourseRows(before: WorkerFacts, after: WorkerFacts | null): boolean {
+  return !after || before.role !== after.role || before.regionCode !== after.regionCode || before.pillar !== after.pillar;
 }
 
 function sameContribution(a: ChangeRow, b: ChangeRow): boolean {

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { newVerificationCode } from '../../src/certificates/numbering';
 import { ReportsClock } from '../../src/reports/reports-clock';
 import { ReportsService } from '../../src/reports/reports.service';
+import { UserStatus } from '../../src/users/user-status';
 import { createUser, Pillar, Role, type TestUser } from '../factories';
 import { seedSynthetic } from '../synthetic';
 import { answersWith, enroll, finishLessons, lessonIdsOf, startAttempt, submit } from './learning.helpers';
@@ -153,6 +154,46 @@ describe('reports', () => {
       clock.now = () => new Date();
     }
     // The hooks said what the base tables say: the reconciliation finds nothing.
+    expect((await reports.reconcile('32', false)).differences).toEqual([]);
+  });
+
+  it('worker changes keep the rollups right: a move to another kecamatan and pillar, an approval, a roster import, a role change', async () => {
+    const regions = ['32.72', '32.72.01', '32.72.03'];
+    const check = async () => {
+      expect(await reports.foldChanges()).toBeGreaterThan(0);
+      for (const region of regions) expect([region, await summary(admin, `?region=${region}`)]).toEqual([region, await direct(region, clock.now())]);
+    };
+    // A worker with a completed course moves from 32.72.03 to 32.72.01 (and to another pillar): both kecamatan follow.
+    const [mover] = await db.query(
+      `SELECT u.id, u.pillar FROM users u WHERE u.region_code = '32.72.03' AND u.status = 'ACTIVE' AND u.phone LIKE '+62855%'
+          AND EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = u.id AND e.completed_at IS NOT NULL) LIMIT 1`,
+    );
+    const [old03, old01] = [await summary(admin, '?region=32.72.03'), await summary(admin, '?region=32.72.01')];
+    const pillar = mover.pillar === 'PSM' ? 'TAGANA' : 'PSM';
+    await t.http.patch(`/api/workers/${mover.id}`).set(admin.headers).send({ regionCode: '32.72.01', pillar }).expect(200);
+    await check();
+    const [new03, new01] = [await summary(admin, '?region=32.72.03'), await summary(admin, '?region=32.72.01')];
+    expect([new03.workers, new01.workers]).toEqual([old03.workers - 1, old01.workers + 1]);
+    expect(new03.completed).toBeLessThan(old03.completed);
+    expect(new01.completed).toBeGreaterThan(old01.completed);
+    const moved = await t.http.get(`/api/reports/workers?region=32.72.01&pillar=${pillar}&pageSize=1000`).set(admin.headers).expect(200);
+    expect(moved.body.items.some((item: { userId: string }) => item.userId === mover.id)).toBe(true);
+
+    // A self-registered worker approved; a roster import creating one worker and moving another.
+    const pending = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.01', pillar: Pillar.TAGANA, status: UserStatus.PENDING });
+    await t.http.post(`/api/workers/${pending.id}/approve`).set(admin.headers).expect(200);
+    const [listed] = await db.query(`SELECT name, phone FROM users WHERE region_code = '32.72.03' AND phone LIKE '+62855%' AND status = 'INVITED' LIMIT 1`);
+    const csv = `nama,no_hp,pilar,kode_wilayah\nWarga Baru,081277770001,SLRT,32.72.03\n"${listed.name}",0${listed.phone.slice(3)},TKSK,32.72.01\n`;
+    const imported = await t.http.post('/api/rosters').set(admin.headers).attach('file', Buffer.from(csv), 'roster.csv').expect(200);
+    expect(imported.body).toMatchObject({ created: 1, errors: [] });
+    await check();
+
+    // The national admin makes a worker with courses a trainer: the worker and its course rows leave the reports.
+    const [promoted] = await db.query(
+      `SELECT u.id FROM users u WHERE u.region_code = '32.72.03' AND u.phone LIKE '+62855%' AND EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = u.id) LIMIT 1`,
+    );
+    await t.http.patch(`/api/users/${promoted.id}/role`).set(pusat.headers).send({ role: 'PELATIH', regionCode: '32.72' }).expect(200);
+    await check();
     expect((await reports.reconcile('32', false)).differences).toEqual([]);
   });
 
