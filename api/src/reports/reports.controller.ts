@@ -76,4 +76,20 @@ export class ReportsController {
     reply.header('Cache-Control', 'no-store');
     return reply.send(file.stream);
   }
+
+  @Get('export.csv')
+  @Authenticated(...READERS)
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'The people list as CSV (UTF-8 with BOM, comma, the workbook’s columns; formula-like text starts with an apostrophe); audit-logged',
+    content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  async exportCsv(@CurrentUser() user: AuthUser, @Query() query: ReportExportQuery, @ClientMeta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.reports.exportWorkers(user, query, meta, 'csv');
+    reply.header('Content-Type', 'text/csv; charset=utf-8');
+    reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    reply.header('Cache-Control', 'no-store');
+    return reply.send(file.stream);
+  }
 }

@@ -39,7 +39,7 @@ import {
   WorkerListFilter,
   WorkerListRow,
 } from './reports.repository';
-import { writeWorkerWorkbook } from './reports-workbook';
+import { writeWorkerCsv, writeWorkerWorkbook } from './reports-workbook';
 
 /** The largest workbook one request streams. */
 export const EXPORT_LIMIT = 1_000_000;
@@ -243,7 +243,7 @@ export class ReportsService {
    * The people list as an XLSX workbook, streamed batch by batch (never the whole list in memory). Refusals (a region
    * outside the scope) come before the first byte; the export is audit-logged when the workbook is complete.
    */
-  async exportWorkers(caller: AuthUser, query: ReportExportQuery, meta: RequestMeta): Promise<{ stream: Readable; filename: string }> {
+  async exportWorkers(caller: AuthUser, query: ReportExportQuery, meta: RequestMeta, format: 'xlsx' | 'csv' = 'xlsx'): Promise<{ stream: Readable; filename: string }> {
     const filter = await this.listFilter(caller, query);
     const generatedAt = this.clock.now();
     const stream = new PassThrough();
@@ -255,7 +255,8 @@ export class ReportsService {
       ['Dibuat oleh', caller.name],
       ['Waktu pembuatan (UTC)', generatedAt.toISOString()],
     ];
-    writeWorkerWorkbook(stream, this.exportBatches(filter), filters)
+    const written = format === 'csv' ? writeWorkerCsv(stream, this.exportBatches(filter)) : writeWorkerWorkbook(stream, this.exportBatches(filter), filters);
+    written
       .then((rows) =>
         this.audit.record({
           action: 'report.export',
@@ -264,14 +265,14 @@ export class ReportsService {
           targetId: filter.region ?? caller.regionCode,
           regionCode: filter.region ?? caller.regionCode,
           ip: meta.ip,
-          details: { rows, pillar: query.pillar ?? null, course: query.course ?? null, status: query.status ?? null },
+          details: { rows, format, pillar: query.pillar ?? null, course: query.course ?? null, status: query.status ?? null },
         }),
       )
       .catch((error: Error) => {
         this.logger.error(`export failed: ${error.message}`);
         stream.destroy(error);
       });
-    return { stream, filename: `laporan-peserta-${generatedAt.toISOString().slice(0, 10)}.xlsx` };
+    return { stream, filename: `laporan-peserta-${generatedAt.toISOString().slice(0, 10)}.${format}` };
   }
 
   /** The list in keyset order, EXPORT_BATCH rows at a time. */
