@@ -6,6 +6,7 @@ import { Authenticated, Role } from '../auth/policy.decorator';
 import { ApiErrorDto } from '../common/api-error';
 import {
   ReportExportQuery,
+  ReportCoursesDto,
   ReportFilterQuery,
   ReportGapsDto,
   ReportGapsQuery,
@@ -41,6 +42,15 @@ export class ReportsController {
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
   regions(@CurrentUser() user: AuthUser, @Query() query: ReportRegionsQuery): Promise<ReportRegionsDto> {
     return this.reports.regionsOf(user, query);
+  }
+
+  @Get('courses')
+  @Authenticated(...READERS)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: ReportCoursesDto, description: 'The course filter’s choices: courses with enrollments in the region' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  courses(@CurrentUser() user: AuthUser, @Query() query: ReportGapsQuery): Promise<ReportCoursesDto> {
+    return this.reports.courseChoices(user, query);
   }
 
   @Get('gaps')

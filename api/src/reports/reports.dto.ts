@@ -161,3 +161,12 @@ export class ReportExportQuery extends ReportFilterQuery {
   @IsEnum(ReportWorkerStatus, { message: 'Status tidak dikenal.' })
   status?: ReportWorkerStatus;
 }
+
+export class ReportCourseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+}
+
+export class ReportCoursesDto {
+  @ApiProperty({ type: [ReportCourseDto], description: 'Courses someone of the region enrolled in, by title' }) items: ReportCourseDto[];
+}

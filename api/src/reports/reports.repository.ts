@@ -355,6 +355,16 @@ export class ReportsRepository {
     return new Map(rows.map((row) => [row.region_code, { region_code: row.region_code, expired: num(row.expired), expiring: num(row.expiring) }]));
   }
 
+  /** The courses with rollup rows at a region (anyone of it enrolled): the choices of the course filter. */
+  async coursesAt(regionCode: string): Promise<string[]> {
+    const rows = await rowsOf<{ course_id: string }>(
+      this.db,
+      `SELECT DISTINCT course_id FROM report_region_courses WHERE region_code = $1 AND enrolled > 0`,
+      [regionCode],
+    );
+    return rows.map((row) => row.course_id);
+  }
+
   /** Codes at `depth` under `parent` that have rollup rows (certificates held), with how many. */
   async heldByChild(parent: string, depth: number, pillar: string | undefined, scope: RegionScope): Promise<Map<string, number>> {
     const params: unknown[] = [pillar ?? null];

@@ -12,6 +12,7 @@ import { ReportProgressStatus } from './entities/report-progress-status';
 import { CertificateFacts, countsAsWorker, EnrollmentFacts, monthOf, progressOf, WorkerFacts } from './progress';
 import {
   ReportCountsDto,
+  ReportCoursesDto,
   ReportExportQuery,
   ReportFilterQuery,
   ReportGapsDto,
@@ -188,6 +189,14 @@ export class ReportsService {
     const rest = remainder(counts.get(parent)!, items);
     if (rest) items.push({ code: parent, name: `${(await this.namesOf([parent])).get(parent) ?? parent} (langsung)`, ...rest });
     return { parent, items };
+  }
+
+  /** The course filter's choices: the courses with enrollments in the region (default: the caller's scope). */
+  async courseChoices(caller: AuthUser, query: ReportGapsQuery): Promise<ReportCoursesDto> {
+    const code = await this.resolveRegion(scopeOf(caller), query.region, 'region');
+    const ids = await this.reports.coursesAt(code);
+    const titles = await this.courses.titlesOf(ids);
+    return { items: ids.map((id) => ({ id, title: titles.get(id) ?? id })).sort((a, b) => a.title.localeCompare(b.title, 'id')) };
   }
 
   async gaps(caller: AuthUser, query: ReportGapsQuery): Promise<ReportGapsDto> {
