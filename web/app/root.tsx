@@ -55,6 +55,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
           ['/belajar', t('nav.home')],
           ['/katalog', t('nav.catalog')],
           ['/sertifikat', t('nav.certificates')],
+          ['/riwayat', t('nav.history')],
           ['/akun', t('nav.account')],
         ]
       : user.role === 'PELATIH'
@@ -68,6 +69,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
             ['/admin/roster', t('nav.rosters')],
             ['/admin/sertifikat', t('nav.certificates')],
             ['/admin/penugasan', t('nav.assignments')],
+            ['/admin/laporan', t('nav.reports')],
             ['/admin/audit', t('nav.audit')],
             ['/akun', t('nav.account')],
           ];

@@ -3,6 +3,7 @@ import admin from './admin.en';
 import assignments from './assignments.en';
 import type id from './id';
 import learner from './learner.en';
+import reports from './reports.en';
 
 const common: (typeof id)['common'] = {
   appName: 'Bimtek Pilar',
@@ -17,6 +18,8 @@ const common: (typeof id)['common'] = {
     rosters: 'Import roster',
     audit: 'Audit log',
     assignments: 'Assignments',
+    reports: 'Reports',
+    history: 'Record',
     login: 'Log in',
     logout: 'Log out',
     language: 'Bahasa Indonesia',
@@ -108,4 +111,4 @@ const common: (typeof id)['common'] = {
   },
 };
 
-export default { common, learner, account, admin, assignments };
+export default { common, learner, account, admin, assignments, reports };

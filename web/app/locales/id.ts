@@ -2,6 +2,7 @@ import account from './account.id';
 import admin from './admin.id';
 import assignments from './assignments.id';
 import learner from './learner.id';
+import reports from './reports.id';
 const common = {
   appName: 'Bimtek Pilar',
   skipToContent: 'Langsung ke konten',
@@ -15,6 +16,8 @@ const common = {
     rosters: 'Impor roster',
     audit: 'Log audit',
     assignments: 'Penugasan',
+    reports: 'Laporan',
+    history: 'Riwayat',
     login: 'Masuk',
     logout: 'Keluar',
     language: 'English',
@@ -106,4 +109,4 @@ const common = {
   },
 };
 
-export default { common, learner, account, admin, assignments };
+export default { common, learner, account, admin, assignments, reports };
