@@ -8,6 +8,7 @@ import { RegionsModule } from '../regions/regions.module';
 import { UsersModule } from '../users/users.module';
 import { UsersService } from '../users/users.service';
 import { BaseTablesRepository } from './base-tables.repository';
+import { ReportsDemoSeeder } from './demo-reports';
 import { ReportsClock } from './reports-clock';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
@@ -27,7 +28,7 @@ const RECONCILE_EVERY_MS = 24 * 3600 * 1000;
 @Module({
   imports: [AuditModule, CoursesModule, RegionsModule, UsersModule],
   controllers: [ReportsController],
-  providers: [ReportsRepository, BaseTablesRepository, RollupMaintenance, ReportsService, ReportsClock],
+  providers: [ReportsRepository, BaseTablesRepository, RollupMaintenance, ReportsService, ReportsClock, ReportsDemoSeeder],
   exports: [ReportsService],
 })
 export class ReportsModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
