@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, checkPage, launch, phoneContext, screenshots, signIn } from './helpers';
+import { checkPage, launch, phoneContext, screenshots, signIn } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
