@@ -12,7 +12,7 @@ import { ReportsDemoSeeder } from './demo-reports';
 import { ReportsClock } from './reports-clock';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
-import { ReportsService } from './reports.service';
+import { REPORTS_EXPORT, ReportsService } from './reports.service';
 import { RollupMaintenance } from './rollup-maintenance';
 
 export const REPORTS_FOLD = 'reports.fold';
@@ -46,6 +46,7 @@ export class ReportsModule implements OnModuleInit, OnApplicationBootstrap, OnAp
   async onModuleInit(): Promise<void> {
     // Worker changes (roster imports, approvals, moves, role changes) reach the headcounts in the same transaction.
     this.users.onWorkerChanges((manager, changes) => this.reports.recordWorkerChanges(manager, changes));
+    await this.jobs.register(REPORTS_EXPORT, (job) => this.reports.runExportJob(job));
     await this.jobs.register(REPORTS_FOLD, async () => ({ folded: await this.reports.foldChanges() }));
     await this.jobs.register(REPORTS_RECONCILE, async () => {
       const result = await this.reports.reconcileNext();

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { newVerificationCode } from '../../src/certificates/numbering';
+import { JobsService } from '../../src/jobs/jobs.service';
 import { ReportsClock } from '../../src/reports/reports-clock';
 import { ReportsService } from '../../src/reports/reports.service';
 import { UserStatus } from '../../src/users/user-status';
@@ -274,6 +275,25 @@ describe('reports', () => {
       const row = rows.find((r) => r[14] === trick.id)!;
       expect(row[0]).toBe(`'${trick.name}`); // an apostrophe first: a spreadsheet shows the text, never runs it
     }
+  });
+
+  it('a long export runs as a background job: progress, then the same file for its owner (and the national admin, who sees every job)', async () => {
+    const started = await t.http.post('/api/reports/exports').set(admin.headers).send({ format: 'csv', status: 'NOT_CERTIFIED' }).expect(202);
+    const { jobId } = started.body;
+    expect(await t.app.get(JobsService).waitFor(jobId, 60_000)).toBe('DONE');
+    const job = await t.http.get(`/api/jobs/${jobId}`).set(admin.headers).expect(200);
+    expect(job.body.progress.done).toBe(job.body.progress.total);
+    expect(job.body.result).toMatchObject({ format: 'csv', download: `/api/reports/exports/${jobId}/file` });
+    const file = await t.http.get(`/api/reports/exports/${jobId}/file`).set(admin.headers).buffer(true).expect(200);
+    const direct = await t.http.get('/api/reports/export.csv?status=NOT_CERTIFIED').set(admin.headers).buffer(true).expect(200);
+    expect(file.text).toBe(direct.text);
+    expect(parseCsv(file.text.slice(1)).length - 1).toBe(job.body.result.rows);
+    const other = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' }); // same region, not the owner
+    for (const user of [foreign, other]) {
+      const res = await t.http.get(`/api/reports/exports/${jobId}/file`).set(user.headers);
+      expect([res.status, res.body.code]).toEqual([404, 'REPORT_EXPORT_NOT_FOUND']);
+    }
+    await t.http.post('/api/reports/exports').set(foreign.headers).send({ format: 'xlsx', region: '32.72' }).expect(404);
   });
 
   it('a worker reads their own training record and its PDF; nobody else’s', async () => {

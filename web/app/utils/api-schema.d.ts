@@ -820,6 +820,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Reports_startExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/exports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_exportFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/record": {
         parameters: {
             query?: never;
@@ -2273,6 +2305,29 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        ReportExportJobBody: {
+            /**
+             * @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT)
+             * @example 32.72
+             */
+            region?: string;
+            pillar?: components["schemas"]["Pillar"];
+            /**
+             * Format: uuid
+             * @description Course id
+             */
+            course?: string;
+            status?: components["schemas"]["ReportWorkerStatus"];
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+        };
+        ReportExportJobDto: {
+            /**
+             * Format: uuid
+             * @description Watch it at GET /api/jobs/{jobId}; when DONE, download GET /api/reports/exports/{jobId}/file
+             */
+            jobId: string;
         };
         RecordCourseDto: {
             /** Format: uuid */
@@ -5070,6 +5125,99 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_startExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportExportJobBody"];
+            };
+        };
+        responses: {
+            /** @description The export runs in the background: progress at GET /api/jobs/{jobId}; audit-logged when complete */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportExportJobDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_exportFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The finished export’s file (kept one day), for the one who asked for it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description REPORT_EXPORT_NOT_FOUND: not yours, not an export, or deleted */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                    "text/csv": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description REPORT_EXPORT_NOT_READY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
                     "text/csv": components["schemas"]["ApiErrorDto"];
                 };
             };
