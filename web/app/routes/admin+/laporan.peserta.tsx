@@ -1,5 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AdminList, FilterSelect, ListFilters, ListTable } from '~/components/admin/admin-list';
 import { queryString } from '~/components/admin/list-query';
 import { readPeopleFilters, REPORT_STATUSES } from '~/components/reports/report-query';
@@ -8,7 +9,7 @@ import { adminHandle } from '~/route-handles';
 import { orThrow, throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import { PILLARS } from '~/utils/api-types';
-import { api } from '~/utils/api.server';
+import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { formatDate, formatNumber } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
 import { breadcrumbs } from './laporan.server';
@@ -18,6 +19,8 @@ export const handle = { ...adminHandle, i18n: ['common', 'admin', 'reports'] };
 export const meta: MetaFunction = () => [{ title: 'Daftar pekerja — Laporan — Bimtek Pilar' }];
 
 const PAGE_SIZE = 25;
+/** From this many rows on, the page offers the export as a background job (a direct download would take minutes). */
+const BACKGROUND_FROM = 20_000;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context }, ADMIN_ROLES);
@@ -38,7 +41,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page: list.data ?? { items: [], total: 0, page: filters.page, pageSize: PAGE_SIZE },
     courses: courses.data?.items ?? [],
     error,
+    exportKey: newKey(),
   };
+}
+
+/** Starts a background export of the list with the page's filters, then shows its progress. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireUser({ request, context }, ADMIN_ROLES);
+  const form = await request.formData();
+  const { page: _page, ...filters } = readPeopleFilters(new URL(request.url).searchParams);
+  const format = form.get('format') === 'csv' ? 'csv' : 'xlsx';
+  const started = await api(request).POST('/api/reports/exports', { body: { ...filters, format }, headers: idempotencyKey(form.get('idempotencyKey')) });
+  if (!started.data) return { error: await pageProblem(request, started, 'Unduhan tidak dapat dimulai. Coba lagi.') };
+  return redirect(`/admin/laporan/unduhan/${started.data.jobId}`);
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -69,6 +84,7 @@ export default function ReportPeople() {
         error={error}
         pager={{ page: page.page, pageSize: page.pageSize, total: page.total, hrefFor: (target) => `/admin/laporan/peserta${queryString(filters, { page: target })}` }}
       >
+        {page.total >= BACKGROUND_FROM ? <BackgroundExport query={queryString(filters)} /> : null}
         <p className="inline-actions">
           <a href={`/admin/laporan/peserta.xlsx${exportQuery}`} download>
             {t('people.downloadXlsx')}
@@ -89,6 +105,25 @@ export default function ReportPeople() {
         </ListTable>
       </AdminList>
     </section>
+  );
+}
+
+function BackgroundExport({ query }: { query: string }) {
+  const { t } = useReportsTranslation();
+  const { exportKey } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <Form method="post" action={`/admin/laporan/peserta${query}`} className="inline-actions">
+      <p>{t('people.background')}</p>
+      {result?.error ? <p className="alert">{result.error}</p> : null}
+      <input type="hidden" name="idempotencyKey" value={exportKey} />
+      <button type="submit" name="format" value="xlsx" className="button button--secondary">
+        {t('people.backgroundXlsx')}
+      </button>
+      <button type="submit" name="format" value="csv" className="button button--secondary">
+        {t('people.backgroundCsv')}
+      </button>
+    </Form>
   );
 }
 
