@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { checkPage, launch, phoneContext, screenshots, signIn } from './helpers';
+import { baseUrl, checkPage, launch, phoneContext, screenshots, signIn } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -73,6 +73,18 @@ describe('reports', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.slice(0, names.length)).toEqual(names); // the same list, in the same order
     expect(sheet.getRow(2).getCell(2).value).toEqual(expect.stringMatching(new RegExp(`^${region.replace(/\./g, '\\.')}`)));
+
+    // A long list's export as a background job (started here through the API, as the page's button does): its page
+    // refreshes itself until the file is ready, then offers it.
+    const login = await fetch(`${baseUrl()}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '081100000002', password: 'demo-dinsos-2026' }) });
+    const { token } = (await login.json()) as { token: string };
+    const started = await fetch(`${baseUrl()}/api/reports/exports`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ format: 'csv', region }) });
+    const { jobId } = (await started.json()) as { jobId: string };
+    await page.goto(`${baseUrl()}/admin/laporan/unduhan/${jobId}`);
+    await page.getByRole('link', { name: 'Unduh file' }).waitFor({ timeout: 60_000 });
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Unduh file' }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    expect(readFileSync((await csv.path())!).toString().split('\r\n').length).toBeGreaterThan(2);
     await context.close();
   });
 
