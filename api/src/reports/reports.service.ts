@@ -8,7 +8,6 @@ import { inScope, scopeOf, type RegionScope } from '../auth/region-scope';
 import { Role } from '../auth/policy.decorator';
 import type { AppConfig } from '../config/app-config';
 import { CoursesService } from '../courses/courses.service';
-import { JobStatus } from '../jobs/background-job.entity';
 import { type JobContext, JobsService } from '../jobs/jobs.service';
 import { UserStatus } from '../users/user-status';
 import { ExportFiles, exportDir } from './export-files';
@@ -322,7 +321,7 @@ export class ReportsService {
   async exportFile(caller: AuthUser, jobId: string): Promise<{ stream: Readable; filename: string; format: ExportFormat }> {
     const job = await this.jobs.get(jobId, caller).catch(() => null);
     if (!job || job.kind !== REPORTS_EXPORT) throw reportExportNotFound();
-    if (job.status !== JobStatus.DONE) throw reportExportNotReady();
+    if (String(job.status) !== 'DONE') throw reportExportNotReady(); // JobStatus.DONE (the jobs domain's entity stays its own)
     const result = job.result as { format: ExportFormat; filename: string };
     const stream = await this.files.open(jobId, result.format);
     if (!stream) throw reportExportNotFound();
