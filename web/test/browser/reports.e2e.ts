@@ -88,6 +88,16 @@ describe('reports', () => {
     await context.close();
   });
 
+  it('the demo trainer reads the same dashboard of its region (read-only)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'id-ID' });
+    const page = await context.newPage();
+    await signIn(page, '081100000003', 'demo-pelatih-2026', /\/(admin|pelatih)/);
+    await page.goto(`${baseUrl()}/admin/laporan`);
+    await page.getByRole('heading', { level: 1, name: 'Laporan pelatihan: Kota Sukabumi' }).waitFor();
+    expect(await figure(page, 'workers')).toBeGreaterThan(100);
+    await context.close();
+  });
+
   it('the demo worker reads /riwayat on a phone and downloads the PDF', async () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();

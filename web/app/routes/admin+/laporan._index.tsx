@@ -10,14 +10,13 @@ import { PILLARS, type Pillar } from '~/utils/api-types';
 import { api } from '~/utils/api.server';
 import { formatDateTime, formatNumber } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
-import { breadcrumbs, type Crumb } from './laporan.server';
-import { ADMIN_ROLES } from './scope.server';
+import { breadcrumbs, REPORT_READERS, type Crumb } from './laporan.server';
 
 export const handle = { ...adminHandle, i18n: ['common', 'admin', 'reports'] };
 export const meta: MetaFunction = () => [{ title: 'Laporan — Bimtek Pilar' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser({ request, context }, ADMIN_ROLES);
+  const user = await requireUser({ request, context }, REPORT_READERS);
   const filters = readReportFilters(new URL(request.url).searchParams);
   const client = api(request);
   const query = { region: filters.region, pillar: filters.pillar, course: filters.course };

@@ -12,8 +12,7 @@ import { PILLARS } from '~/utils/api-types';
 import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { formatDate, formatNumber } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
-import { breadcrumbs } from './laporan.server';
-import { ADMIN_ROLES } from './scope.server';
+import { breadcrumbs, REPORT_READERS } from './laporan.server';
 
 export const handle = { ...adminHandle, i18n: ['common', 'admin', 'reports'] };
 export const meta: MetaFunction = () => [{ title: 'Daftar pekerja — Laporan — Bimtek Pilar' }];
@@ -23,7 +22,7 @@ const PAGE_SIZE = 25;
 const BACKGROUND_FROM = 20_000;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser({ request, context }, ADMIN_ROLES);
+  const user = await requireUser({ request, context }, REPORT_READERS);
   const filters = readPeopleFilters(new URL(request.url).searchParams);
   const client = api(request);
   const [list, region, courses] = await Promise.all([
@@ -47,7 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** Starts a background export of the list with the page's filters, then shows its progress. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requireUser({ request, context }, ADMIN_ROLES);
+  await requireUser({ request, context }, REPORT_READERS);
   const form = await request.formData();
   const { page: _page, ...filters } = readPeopleFilters(new URL(request.url).searchParams);
   const format = form.get('format') === 'csv' ? 'csv' : 'xlsx';

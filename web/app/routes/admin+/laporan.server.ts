@@ -29,6 +29,9 @@ export async function breadcrumbs(user: UserDto, code: string, name: string, nat
   return crumbs;
 }
 
+/** Who may read the reports: the admins, and trainers (read-only, their region), as the API allows. */
+export const REPORT_READERS = [...ADMIN_ROLES, 'PELATIH'] as const;
+
 /** The admin's region when the URL names none. */
 export function defaultRegion(user: UserDto): string {
   return user.role === 'ADMIN_PUSAT' ? '' : user.regionCode ?? '';
@@ -36,7 +39,7 @@ export function defaultRegion(user: UserDto): string {
 
 /** Streams the API's export of the people list (the page's filters, every row) to the browser. */
 export async function streamReportExport({ request, context }: LoaderFunctionArgs, format: 'xlsx' | 'csv'): Promise<Response> {
-  await requireUser({ request, context }, ADMIN_ROLES);
+  await requireUser({ request, context }, REPORT_READERS);
   const { page: _page, ...filters } = readPeopleFilters(new URL(request.url).searchParams);
   const path = format === 'xlsx' ? '/api/reports/export.xlsx' : '/api/reports/export.csv';
   const result = await api(request).GET(path, { params: { query: filters }, parseAs: 'stream' });

@@ -6,7 +6,7 @@ import { orThrow } from '~/utils/api-error';
 import { api } from '~/utils/api.server';
 import { formatNumber } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
-import { ADMIN_ROLES } from './scope.server';
+import { REPORT_READERS } from './laporan.server';
 
 export const handle = { ...adminHandle, i18n: ['common', 'admin', 'reports'] };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -19,7 +19,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A background export's progress (GET /api/jobs/{id}), then its download link. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  await requireUser({ request, context }, ADMIN_ROLES);
+  await requireUser({ request, context }, REPORT_READERS);
   const id = params.jobId ?? '';
   if (!UUID.test(id)) throw new Response('Unduhan tidak ditemukan.', { status: 404 });
   const job = orThrow(await api(request).GET('/api/jobs/{id}', { params: { path: { id } } }));
