@@ -19,6 +19,7 @@ import { AuthModule } from './auth/auth.module';
 import { JobsModule } from './jobs/jobs.module';
 import { UsersModule } from './users/users.module';
 import { ReportsModule } from './reports/reports.module';
+import { TrainingRecordModule } from './reports/record/training-record.module';
 import { TasksModule } from './tasks/tasks.module';
 import { EventsModule } from './events/events.module';
 import { StudioModule } from './studio/studio.module';
@@ -53,6 +54,7 @@ import { StudioModule } from './studio/studio.module';
     LearningModule,
     LearnerPagesModule,
     ReportsModule,
+    TrainingRecordModule,
     TasksModule,
     EventsModule,
     StudioModule,

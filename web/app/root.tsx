@@ -55,6 +55,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
           ['/belajar', t('nav.home')],
           ['/katalog', t('nav.catalog')],
           ['/sertifikat', t('nav.certificates')],
+          ['/riwayat', t('nav.history')],
           ['/akun', t('nav.account')],
         ]
       : user.role === 'PELATIH'
@@ -62,6 +63,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
             ['/pelatih', t('nav.home')],
             ['/pelatih/tinjauan', t('nav.reviews')],
             ['/pelatih/analisis', t('nav.itemAnalysis')],
+            ['/admin/laporan', t('nav.reports')],
             ['/akun', t('nav.account')],
           ]
         : [
@@ -71,6 +73,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
             ['/admin/sertifikat', t('nav.certificates')],
             ['/admin/penugasan', t('nav.assignments')],
             ['/pelatih/tinjauan', t('nav.reviews')],
+            ['/admin/laporan', t('nav.reports')],
             ['/admin/audit', t('nav.audit')],
             ['/admin/kejanggalan', t('nav.integrity')],
             ['/admin/kursus', t('nav.courseReview')],

@@ -71,6 +71,39 @@ export async function writeWorkerWorkbook(output: NodeJS.WritableStream, batches
   return count;
 }
 
+/**
+ * Writes the people list as CSV (RFC 4180, comma, UTF-8 with a byte-order mark so spreadsheets read the accents), the
+ * same columns and Indonesian headers as the workbook. A text cell that a spreadsheet would run as a formula
+ * (= + - @, tab, carriage return) starts with an apostrophe, which makes it plain text (the OWASP advice).
+ * Returns the number of people rows written.
+ */
+export async function writeWorkerCsv(output: NodeJS.WritableStream, batches: AsyncIterable<ReportWorkerDto[]>): Promise<number> {
+  const write = (text: string) => new Promise<void>((resolve, reject) => {
+    if (output.write(text)) resolve();
+    else output.once('drain', resolve).once('error', reject);
+  });
+  await write(`\uFEFF${COLUMNS.map((c) => csvCell(c.header)).join(',')}\r\n`);
+  let count = 0;
+  for await (const batch of batches) {
+    const lines = batch.map((worker) => {
+      const values: Record<string, unknown> = { ...worker, pillar: PILLAR_LABELS[worker.pillar as Pillar] ?? worker.pillar, status: statusLabel(worker) };
+      return `${COLUMNS.map((c) => csvCell(values[c.key])).join(',')}\r\n`;
+    });
+    await write(lines.join(''));
+    count += batch.length;
+  }
+  output.end();
+  return count;
+}
+
+/** One CSV cell: dates as ISO text, formula-like text defused, quoted when it holds a comma, a quote or a line break. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = value instanceof Date ? value.toISOString() : String(value);
+  if (typeof value === 'string' && FORMULA_LIKE.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
 function statusLabel(worker: ReportWorkerDto): string {
   if (worker.status === 'CERTIFIED' && worker.certificateExpiresAt && worker.certificateExpiresAt < new Date()) return 'Sertifikat kedaluwarsa';
   return STATUS_LABELS[worker.status] ?? worker.status;

@@ -1,11 +1,14 @@
-import { Controller, Get, Header, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, ClientMeta, CurrentUser, RequestMeta } from '../auth/auth-context';
 import { Authenticated, Role } from '../auth/policy.decorator';
 import { ApiErrorDto } from '../common/api-error';
 import {
+  ReportExportJobBody,
+  ReportExportJobDto,
   ReportExportQuery,
+  ReportCoursesDto,
   ReportFilterQuery,
   ReportGapsDto,
   ReportGapsQuery,
@@ -43,6 +46,15 @@ export class ReportsController {
     return this.reports.regionsOf(user, query);
   }
 
+  @Get('courses')
+  @Authenticated(...READERS)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: ReportCoursesDto, description: 'The course filter’s choices: courses with enrollments in the region' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  courses(@CurrentUser() user: AuthUser, @Query() query: ReportGapsQuery): Promise<ReportCoursesDto> {
+    return this.reports.courseChoices(user, query);
+  }
+
   @Get('gaps')
   @Authenticated(...READERS)
   @Header('Cache-Control', 'no-store')
@@ -72,6 +84,45 @@ export class ReportsController {
   async export(@CurrentUser() user: AuthUser, @Query() query: ReportExportQuery, @ClientMeta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.reports.exportWorkers(user, query, meta);
     reply.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    reply.header('Cache-Control', 'no-store');
+    return reply.send(file.stream);
+  }
+
+  @Get('export.csv')
+  @Authenticated(...READERS)
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'The people list as CSV (UTF-8 with BOM, comma, the workbook’s columns; formula-like text starts with an apostrophe); audit-logged',
+    content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  async exportCsv(@CurrentUser() user: AuthUser, @Query() query: ReportExportQuery, @ClientMeta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.reports.exportWorkers(user, query, meta, 'csv');
+    reply.header('Content-Type', 'text/csv; charset=utf-8');
+    reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    reply.header('Cache-Control', 'no-store');
+    return reply.send(file.stream);
+  }
+
+  @Post('exports')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Authenticated(...READERS)
+  @ApiAcceptedResponse({ type: ReportExportJobDto, description: 'The export runs in the background: progress at GET /api/jobs/{jobId}; audit-logged when complete' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  startExport(@CurrentUser() user: AuthUser, @Body() body: ReportExportJobBody, @ClientMeta() meta: RequestMeta): Promise<ReportExportJobDto> {
+    return this.reports.startExport(user, body, meta);
+  }
+
+  @Get('exports/:id/file')
+  @Authenticated(...READERS)
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
+  @ApiOkResponse({ description: 'The finished export’s file (kept one day), for the one who asked for it', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_EXPORT_NOT_FOUND: not yours, not an export, or deleted' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'REPORT_EXPORT_NOT_READY' })
+  async exportFile(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) id: string, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.reports.exportFile(user, id);
+    reply.header('Content-Type', file.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
     reply.header('Cache-Control', 'no-store');
     return reply.send(file.stream);

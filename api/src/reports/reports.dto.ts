@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '../common/pagination.dto';
 import { Pillar } from '../common/pillar';
 import { ReportProgressStatus } from './entities/report-progress-status';
@@ -160,4 +160,28 @@ export class ReportExportQuery extends ReportFilterQuery {
   @IsOptional()
   @IsEnum(ReportWorkerStatus, { message: 'Status tidak dikenal.' })
   status?: ReportWorkerStatus;
+}
+
+export class ReportCourseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+}
+
+export class ReportCoursesDto {
+  @ApiProperty({ type: [ReportCourseDto], description: 'Courses someone of the region enrolled in, by title' }) items: ReportCourseDto[];
+}
+
+export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** A background export of the people list (for lists too long to wait for). */
+export class ReportExportJobBody extends ReportExportQuery {
+  @ApiProperty({ enum: EXPORT_FORMATS })
+  @IsIn(EXPORT_FORMATS, { message: 'Format harus xlsx atau csv.' })
+  format: ExportFormat;
+}
+
+export class ReportExportJobDto {
+  @ApiProperty({ format: 'uuid', description: 'Watch it at GET /api/jobs/{jobId}; when DONE, download GET /api/reports/exports/{jobId}/file' })
+  jobId: string;
 }

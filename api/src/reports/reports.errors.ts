@@ -13,3 +13,11 @@ export const reportExportTooLarge = (limit: number) =>
     'REPORT_EXPORT_TOO_LARGE',
     `Terlalu banyak baris untuk satu unduhan (lebih dari ${limit.toLocaleString('id-ID')}): persempit dengan filter wilayah, pilar atau kursus.`,
   );
+
+/** Someone else's export, one that does not exist, and one whose file was deleted (after a day) answer alike. */
+export const reportExportNotFound = () => new ApiError(HttpStatus.NOT_FOUND, 'REPORT_EXPORT_NOT_FOUND', 'Unduhan tidak ditemukan atau sudah dihapus (disimpan satu hari). Buat lagi.');
+
+export const reportExportNotReady = () => new ApiError(HttpStatus.CONFLICT, 'REPORT_EXPORT_NOT_READY', 'Unduhan belum selesai dibuat. Tunggu sebentar lalu coba lagi.');
+
+/** The job's owner is no longer an admin or trainer who may read reports. */
+export const reportExportNotAllowed = () => new ApiError(HttpStatus.FORBIDDEN, 'REPORT_EXPORT_NOT_ALLOWED', 'Pembuat unduhan ini tidak lagi berhak membaca laporan.');

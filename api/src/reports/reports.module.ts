@@ -6,11 +6,14 @@ import { CoursesModule } from '../courses/courses.module';
 import { JobsService } from '../jobs/jobs.service';
 import { RegionsModule } from '../regions/regions.module';
 import { UsersModule } from '../users/users.module';
+import { UsersService } from '../users/users.service';
 import { BaseTablesRepository } from './base-tables.repository';
+import { ReportsDemoSeeder } from './demo-reports';
+import { ReportsReader } from './reports-reader';
 import { ReportsClock } from './reports-clock';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
-import { ReportsService } from './reports.service';
+import { REPORTS_EXPORT, ReportsService } from './reports.service';
 import { RollupMaintenance } from './rollup-maintenance';
 
 export const REPORTS_FOLD = 'reports.fold';
@@ -26,7 +29,7 @@ const RECONCILE_EVERY_MS = 24 * 3600 * 1000;
 @Module({
   imports: [AuditModule, CoursesModule, RegionsModule, UsersModule],
   controllers: [ReportsController],
-  providers: [ReportsRepository, BaseTablesRepository, RollupMaintenance, ReportsService, ReportsClock],
+  providers: [ReportsReader, ReportsRepository, BaseTablesRepository, RollupMaintenance, ReportsService, ReportsClock, ReportsDemoSeeder],
   exports: [ReportsService],
 })
 export class ReportsModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
@@ -38,9 +41,13 @@ export class ReportsModule implements OnModuleInit, OnApplicationBootstrap, OnAp
     private readonly jobs: JobsService,
     private readonly reports: ReportsService,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly users: UsersService,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // Worker changes (roster imports, approvals, moves, role changes) reach the headcounts in the same transaction.
+    this.users.onWorkerChanges((manager, changes) => this.reports.recordWorkerChanges(manager, changes));
+    await this.jobs.register(REPORTS_EXPORT, (job) => this.reports.runExportJob(job));
     await this.jobs.register(REPORTS_FOLD, async () => ({ folded: await this.reports.foldChanges() }));
     await this.jobs.register(REPORTS_RECONCILE, async () => {
       const result = await this.reports.reconcileNext();

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { scopeSql, type RegionScope } from '../auth/region-scope';
 import { rowsOf } from '../common/sql';
 import { ReportProgressStatus } from './entities/report-progress-status';
+import { ReportsReader } from './reports-reader';
 import { bucketRollupSelect, COURSE_COLUMNS, COURSE_COUNTERS, courseRollupSelect, workerRollupSelect } from './rollup-sql';
 
 /** Locks: hooks take WRITE shared (they run concurrently), a refresh takes it exclusively; FOLD serializes folds and refreshes. */
@@ -122,7 +123,15 @@ const num = (value: unknown) => Number(value ?? 0);
 /** Every statement on the reports' own tables. */
 @Injectable()
 export class ReportsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Optional() private readonly reader?: ReportsReader,
+  ) {}
+
+  /** The views' and exports' connection: the read replica when there is one (ReportsReader), else the primary. */
+  private get read(): DataSource {
+    return this.reader?.source ?? this.db;
+  }
 
   /** Taken by every hook: a refresh (exclusive) waits for running hooks and holds new ones back. */
   async lockForHook(manager: EntityManager): Promise<void> {
@@ -296,7 +305,7 @@ export class ReportsRepository {
   async counters(regionCodes: string[], filter: RollupFilter, scope: RegionScope): Promise<Map<string, CounterRow>> {
     const params: unknown[] = [regionCodes, filter.pillar ?? null, filter.courseId ?? null];
     const rows = await rowsOf<Record<string, unknown>>(
-      this.db,
+      this.read,
       `SELECT region_code, ${COURSE_COUNTERS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
          FROM report_region_courses
         WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3)
@@ -311,7 +320,7 @@ export class ReportsRepository {
   async headcounts(regionCodes: string[], pillar: string | undefined, scope: RegionScope): Promise<Map<string, number>> {
     const params: unknown[] = [regionCodes, pillar ?? null];
     const rows = await rowsOf<{ region_code: string; workers: string }>(
-      this.db,
+      this.read,
       `SELECT region_code, sum(workers) AS workers FROM report_region_workers
         WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2)
           AND (${scope.all ? 'TRUE' : scopeSql('region_code', scope, params)})
@@ -330,7 +339,7 @@ export class ReportsRepository {
     const scoped = scope.all ? 'TRUE' : scopeSql('region_code', scope, params);
     const codeAtDepth = depth === 0 ? `''` : `array_to_string((string_to_array(region_code, '.'))[1:${depth}], '.')`;
     const rows = await rowsOf<{ region_code: string; expired: string; expiring: string }>(
-      this.db,
+      this.read,
       `WITH months AS (
          SELECT region_code,
                 sum(certificates) FILTER (WHERE month < $4::date) AS expired,
@@ -355,12 +364,22 @@ export class ReportsRepository {
     return new Map(rows.map((row) => [row.region_code, { region_code: row.region_code, expired: num(row.expired), expiring: num(row.expiring) }]));
   }
 
+  /** The courses with rollup rows at a region (anyone of it enrolled): the choices of the course filter. */
+  async coursesAt(regionCode: string): Promise<string[]> {
+    const rows = await rowsOf<{ course_id: string }>(
+      this.read,
+      `SELECT DISTINCT course_id FROM report_region_courses WHERE region_code = $1 AND enrolled > 0`,
+      [regionCode],
+    );
+    return rows.map((row) => row.course_id);
+  }
+
   /** Codes at `depth` under `parent` that have rollup rows (certificates held), with how many. */
   async heldByChild(parent: string, depth: number, pillar: string | undefined, scope: RegionScope): Promise<Map<string, number>> {
     const params: unknown[] = [pillar ?? null];
     const under = parent === '' ? 'TRUE' : (params.push(`${parent}.%`), `region_code LIKE $${params.length}`);
     const rows = await rowsOf<{ region_code: string; certified: string }>(
-      this.db,
+      this.read,
       `SELECT region_code, sum(certified) AS certified FROM report_region_courses
         WHERE depth = ${depth} AND ${under} AND ($1::varchar IS NULL OR pillar = $1) AND ${scope.all ? 'TRUE' : scopeSql('region_code', scope, params)}
         GROUP BY region_code`,
@@ -374,7 +393,7 @@ export class ReportsRepository {
     const params: unknown[] = [];
     const where = workerWhere(filter, params);
     return rowsOf<WorkerListRow>(
-      this.db,
+      this.read,
       `SELECT ${WORKER_COLUMNS} FROM report_worker_courses WHERE ${where}
         ORDER BY region_code, user_id, course_id LIMIT ${Math.trunc(limit)} OFFSET ${Math.trunc(offset)}`,
       params,
@@ -384,7 +403,7 @@ export class ReportsRepository {
   /** How many rows match (for the lists the rollups cannot count). */
   async countWorkers(filter: WorkerListFilter): Promise<number> {
     const params: unknown[] = [];
-    const [row] = await rowsOf<{ n: string }>(this.db, `SELECT count(*) AS n FROM report_worker_courses WHERE ${workerWhere(filter, params)}`, params);
+    const [row] = await rowsOf<{ n: string }>(this.read, `SELECT count(*) AS n FROM report_worker_courses WHERE ${workerWhere(filter, params)}`, params);
     return num(row?.n);
   }
 
@@ -397,7 +416,7 @@ export class ReportsRepository {
       where += ` AND (region_code, user_id, course_id) > ($${params.length - 2}, $${params.length - 1}::uuid, $${params.length}::uuid)`;
     }
     return rowsOf<WorkerListRow>(
-      this.db,
+      this.read,
       `SELECT ${WORKER_COLUMNS} FROM report_worker_courses WHERE ${where} ORDER BY region_code, user_id, course_id LIMIT ${Math.trunc(limit)}`,
       params,
     );

@@ -1,10 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { inScope, scopeOf, type RegionScope } from '../auth/region-scope';
+import { Role } from '../auth/policy.decorator';
+import type { AppConfig } from '../config/app-config';
 import { CoursesService } from '../courses/courses.service';
+import { type JobContext, JobsService } from '../jobs/jobs.service';
+import { UserStatus } from '../users/user-status';
+import { ExportFiles, exportDir } from './export-files';
 import { RegionsService } from '../regions/regions.service';
 import { UsersService } from '../users/users.service';
 import { RollupMaintenance, type ReconciliationResult } from './rollup-maintenance';
@@ -12,6 +18,10 @@ import { ReportProgressStatus } from './entities/report-progress-status';
 import { CertificateFacts, countsAsWorker, EnrollmentFacts, monthOf, progressOf, WorkerFacts } from './progress';
 import {
   ReportCountsDto,
+  ReportCoursesDto,
+  ExportFormat,
+  ReportExportJobBody,
+  ReportExportJobDto,
   ReportExportQuery,
   ReportFilterQuery,
   ReportGapsDto,
@@ -25,7 +35,7 @@ import {
   ReportWorkersQuery,
   ReportWorkerStatus,
 } from './reports.dto';
-import { reportExportTooLarge, reportRegionNotFound } from './reports.errors';
+import { reportExportNotAllowed, reportExportNotFound, reportExportNotReady, reportExportTooLarge, reportRegionNotFound } from './reports.errors';
 import { ReportsClock } from './reports-clock';
 import {
   ChangeRow,
@@ -39,7 +49,11 @@ import {
   WorkerListFilter,
   WorkerListRow,
 } from './reports.repository';
-import { writeWorkerWorkbook } from './reports-workbook';
+import { writeWorkerCsv, writeWorkerWorkbook } from './reports-workbook';
+
+/** The background export job's kind. */
+export const REPORTS_EXPORT = 'reports.export';
+const READER_ROLES: string[] = [Role.ADMIN_DINSOS, Role.ADMIN_PUSAT, Role.PELATIH];
 
 /** The largest workbook one request streams. */
 export const EXPORT_LIMIT = 1_000_000;
@@ -56,6 +70,7 @@ const NATION_NAME = 'Indonesia';
 export class ReportsService {
   private readonly logger = new Logger('Reports');
   private kecamatan?: Promise<{ code: string; name: string }[]>;
+  private readonly files: ExportFiles;
 
   constructor(
     private readonly reports: ReportsRepository,
@@ -65,7 +80,11 @@ export class ReportsService {
     private readonly courses: CoursesService,
     private readonly audit: AuditService,
     private readonly clock: ReportsClock,
-  ) {}
+    private readonly jobs: JobsService,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.files = new ExportFiles(exportDir(config));
+  }
 
   // ── Hooks: the only way other domains change the reports ────────────────────────────────────────────────────────
 
@@ -109,18 +128,28 @@ export class ReportsService {
   }
 
   /** An account was created, approved, disabled, moved to another region or pillar (pass null for none). */
-  async recordWorkerChange(manager: EntityManager, userId: string, before: WorkerFacts | null, after: WorkerFacts | null): Promise<void> {
+  recordWorkerChange(manager: EntityManager, userId: string, before: WorkerFacts | null, after: WorkerFacts | null): Promise<void> {
+    return this.recordWorkerChanges(manager, [{ userId, before, after }]);
+  }
+
+  /**
+   * Accounts changed (UsersService tells, in its transaction): the headcounts follow, and a worker's course rows move
+   * with the account to its new region or pillar, or leave the reports when it is no longer a worker (a role change).
+   */
+  async recordWorkerChanges(manager: EntityManager, changes: { userId: string; before: WorkerFacts | null; after: WorkerFacts | null }[]): Promise<void> {
+    if (changes.length === 0) return;
     await this.reports.lockForHook(manager);
-    const changes: ChangeRow[] = [];
-    const headcount = (sign: 1 | -1, w: { regionCode: string; pillar: string }): ChangeRow =>
-      ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null });
-    if (countsAsWorker(before)) changes.push(headcount(-1, before));
-    if (countsAsWorker(after)) changes.push(headcount(1, after));
-    await this.reports.appendChanges(manager, changes);
-    // The worker's course rows follow the account to its new region or pillar.
-    if (after?.regionCode && after.pillar && (before?.regionCode !== after.regionCode || before?.pillar !== after.pillar)) {
+    await this.reports.appendChanges(manager, changes.flatMap(({ before, after }) => headcountChanges(before, after)));
+    for (const { userId, before, after } of changes) {
+      if (!before || !movesCourseRows(before, after)) continue;
+      const tracked = after?.role === 'PESERTA' && after.regionCode && after.pillar ? { regionCode: after.regionCode, pillar: after.pillar } : null;
       for (const old of await this.reports.lockStates(manager, userId, null)) {
-        await this.replaceState(manager, old, { ...old, regionCode: after.regionCode, pillar: after.pillar });
+        if (tracked) {
+          await this.replaceState(manager, old, { ...old, ...tracked });
+        } else {
+          await this.reports.deleteState(manager, old.userId, old.courseId);
+          await this.reports.appendChanges(manager, [contribution(-1, old)]);
+        }
       }
     }
   }
@@ -180,6 +209,14 @@ export class ReportsService {
     return { parent, items };
   }
 
+  /** The course filter's choices: the courses with enrollments in the region (default: the caller's scope). */
+  async courseChoices(caller: AuthUser, query: ReportGapsQuery): Promise<ReportCoursesDto> {
+    const code = await this.resolveRegion(scopeOf(caller), query.region, 'region');
+    const ids = await this.reports.coursesAt(code);
+    const titles = await this.courses.titlesOf(ids);
+    return { items: ids.map((id) => ({ id, title: titles.get(id) ?? id })).sort((a, b) => a.title.localeCompare(b.title, 'id')) };
+  }
+
   async gaps(caller: AuthUser, query: ReportGapsQuery): Promise<ReportGapsDto> {
     const scope = scopeOf(caller);
     const code = await this.resolveRegion(scope, query.region, 'region');
@@ -203,7 +240,7 @@ export class ReportsService {
    * How many rows the list has: from the rollups (a few rows, whatever the region's size) for every status they
    * count; only "stuck" (no activity for 14 days) is counted from the rows themselves.
    */
-  private async totalOf(filter: WorkerListFilter, query: ReportWorkersQuery): Promise<number> {
+  private async totalOf(filter: WorkerListFilter, query: ReportExportQuery): Promise<number> {
     if (filter.status === ReportWorkerStatus.STUCK) return this.reports.countWorkers(filter);
     const code = filter.region ?? (filter.scope.all ? '' : filter.scope.code);
     const c = (await this.countsOf([code], depthOf(code), filter.scope, query)).get(code)!;
@@ -233,10 +270,82 @@ export class ReportsService {
    * The people list as an XLSX workbook, streamed batch by batch (never the whole list in memory). Refusals (a region
    * outside the scope) come before the first byte; the export is audit-logged when the workbook is complete.
    */
-  async exportWorkers(caller: AuthUser, query: ReportExportQuery, meta: RequestMeta): Promise<{ stream: Readable; filename: string }> {
+  async exportWorkers(caller: AuthUser, query: ReportExportQuery, meta: RequestMeta, format: ExportFormat = 'xlsx'): Promise<{ stream: Readable; filename: string }> {
     const filter = await this.listFilter(caller, query);
-    const generatedAt = this.clock.now();
     const stream = new PassThrough();
+    this.writeExport(caller, query, filter, format, stream, meta.ip).catch((error: Error) => {
+      this.logger.error(`export failed: ${error.message}`);
+      stream.destroy(error);
+    });
+    return { stream, filename: this.exportFilename(format) };
+  }
+
+  /**
+   * The same export as a background job (pg-boss), written to a file with its progress at GET /api/jobs/{id}: for
+   * lists too long to wait for. A region outside the scope is refused now, before anything is queued.
+   */
+  async startExport(caller: AuthUser, body: ReportExportJobBody, meta: RequestMeta): Promise<ReportExportJobDto> {
+    await this.listFilter(caller, body);
+    const params = { region: body.region ?? null, pillar: body.pillar ?? null, course: body.course ?? null, status: body.status ?? null, format: body.format, ip: meta.ip };
+    return { jobId: await this.jobs.enqueue(REPORTS_EXPORT, { owner: caller, regionCode: caller.regionCode, params }) };
+  }
+
+  /** The export job's handler: the owner as they are now (a role taken away since no longer applies). */
+  async runExportJob(job: JobContext): Promise<{ rows: number; format: ExportFormat; filename: string; download: string }> {
+    const owner = job.ownerId ? await this.users.findById(job.ownerId) : null;
+    if (!owner || owner.status !== UserStatus.ACTIVE || !READER_ROLES.includes(owner.role)) throw reportExportNotAllowed();
+    const caller: AuthUser = { id: owner.id, name: owner.name, role: owner.role, regionCode: owner.regionCode, pillar: owner.pillar };
+    const param = (key: string) => (typeof job.params[key] === 'string' ? (job.params[key] as string) : undefined);
+    const query = { region: param('region'), pillar: param('pillar'), course: param('course'), status: param('status') } as ReportExportQuery;
+    const format: ExportFormat = param('format') === 'csv' ? 'csv' : 'xlsx';
+    const filter = await this.listFilter(caller, query);
+    const total = await this.totalOf(filter, query);
+    await job.progress(0, total);
+    await this.files.deleteOld();
+    const file = await this.files.create(job.id, format);
+    let done = 0;
+    try {
+      const rows = await this.writeExport(caller, query, filter, format, file.stream, param('ip') ?? null, async (batch) => {
+        done += batch;
+        await job.progress(done, Math.max(total, done));
+      });
+      await file.finish();
+      return { rows, format, filename: this.exportFilename(format), download: `/api/reports/exports/${job.id}/file` };
+    } catch (error) {
+      await file.discard();
+      throw error;
+    }
+  }
+
+  /** A finished export job's file, for its owner (and the national admin, as every job); anyone else: 404, as for a missing one. */
+  async exportFile(caller: AuthUser, jobId: string): Promise<{ stream: Readable; filename: string; format: ExportFormat }> {
+    const job = await this.jobs.get(jobId, caller).catch(() => null);
+    if (!job || job.kind !== REPORTS_EXPORT) throw reportExportNotFound();
+    if (String(job.status) !== 'DONE') throw reportExportNotReady(); // JobStatus.DONE (the jobs domain's entity stays its own)
+    const result = job.result as { format: ExportFormat; filename: string };
+    const stream = await this.files.open(jobId, result.format);
+    if (!stream) throw reportExportNotFound();
+    return { stream, filename: result.filename, format: result.format };
+  }
+
+  private exportFilename(format: ExportFormat): string {
+    return `laporan-peserta-${this.clock.now().toISOString().slice(0, 10)}.${format}`;
+  }
+
+  /**
+   * Writes the people list (XLSX or CSV) to `output` batch by batch (never the whole list in memory), then
+   * audit-logs the export. Returns the number of rows.
+   */
+  private async writeExport(
+    caller: AuthUser,
+    query: ReportExportQuery,
+    filter: WorkerListFilter,
+    format: ExportFormat,
+    output: Writable,
+    ip: string | null,
+    onBatch?: (rows: number) => Promise<void>,
+  ): Promise<number> {
+    const generatedAt = this.clock.now();
     const filters: [string, string][] = [
       ['Wilayah', filter.region ?? (filter.scope.all ? 'Seluruh Indonesia' : filter.scope.code)],
       ['Pilar', query.pillar ?? 'Semua'],
@@ -245,27 +354,22 @@ export class ReportsService {
       ['Dibuat oleh', caller.name],
       ['Waktu pembuatan (UTC)', generatedAt.toISOString()],
     ];
-    writeWorkerWorkbook(stream, this.exportBatches(filter), filters)
-      .then((rows) =>
-        this.audit.record({
-          action: 'report.export',
-          actor: caller,
-          targetType: 'region',
-          targetId: filter.region ?? caller.regionCode,
-          regionCode: filter.region ?? caller.regionCode,
-          ip: meta.ip,
-          details: { rows, pillar: query.pillar ?? null, course: query.course ?? null, status: query.status ?? null },
-        }),
-      )
-      .catch((error: Error) => {
-        this.logger.error(`export failed: ${error.message}`);
-        stream.destroy(error);
-      });
-    return { stream, filename: `laporan-peserta-${generatedAt.toISOString().slice(0, 10)}.xlsx` };
+    const batches = this.exportBatches(filter, onBatch);
+    const rows = format === 'csv' ? await writeWorkerCsv(output, batches) : await writeWorkerWorkbook(output, batches, filters);
+    await this.audit.record({
+      action: 'report.export',
+      actor: caller,
+      targetType: 'region',
+      targetId: filter.region ?? caller.regionCode,
+      regionCode: filter.region ?? caller.regionCode,
+      ip,
+      details: { rows, format, pillar: query.pillar ?? null, course: query.course ?? null, status: query.status ?? null },
+    });
+    return rows;
   }
 
   /** The list in keyset order, EXPORT_BATCH rows at a time. */
-  private async *exportBatches(filter: WorkerListFilter): AsyncGenerator<ReportWorkerDto[]> {
+  private async *exportBatches(filter: WorkerListFilter, onBatch?: (rows: number) => Promise<void>): AsyncGenerator<ReportWorkerDto[]> {
     let cursor: WorkerCursor | null = null;
     let count = 0;
     for (;;) {
@@ -276,6 +380,7 @@ export class ReportsService {
       const last = rows[rows.length - 1];
       cursor = { regionCode: last.region_code, userId: last.user_id, courseId: last.course_id };
       yield await this.toWorkerDtos(rows);
+      await onBatch?.(rows.length);
     }
   }
 
@@ -367,6 +472,21 @@ function contribution(sign: 1 | -1, s: WorkerCourseState): ChangeRow {
     jp: s.jp,
     expiresMonth: s.status === ReportProgressStatus.CERTIFIED ? monthOf(s.certificateExpiresAt) : null,
   };
+}
+
+/** The headcount rows of an account's change: -1 where it counted, +1 where it counts (nothing when both are the same). */
+function headcountChanges(before: WorkerFacts | null, after: WorkerFacts | null): ChangeRow[] {
+  const headcount = (sign: 1 | -1, w: { regionCode: string; pillar: string }): ChangeRow =>
+    ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null });
+  const was = countsAsWorker(before) ? before : null;
+  const is = countsAsWorker(after) ? after : null;
+  if (was && is && was.regionCode === is.regionCode && was.pillar === is.pillar) return [];
+  return [...(was ? [headcount(-1, was)] : []), ...(is ? [headcount(1, is)] : [])];
+}
+
+/** Whether the worker's course rows (kept for PESERTA accounts with a region and a pillar) must move or go. */
+function movesCourseRows(before: WorkerFacts, after: WorkerFacts | null): boolean {
+  return !after || before.role !== after.role || before.regionCode !== after.regionCode || before.pillar !== after.pillar;
 }
 
 function sameContribution(a: ChangeRow, b: ChangeRow): boolean {

@@ -30,6 +30,7 @@ import {
 } from './users.errors';
 import { UserRow, UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
+import { snapshotOf } from './worker-changes';
 import { ACTIVATION_DAYS } from './workers.service';
 
 /**
@@ -83,6 +84,7 @@ export class StaffService {
       const before = await this.users.lockRoleAndScope(manager, id);
       if (!before) throw userNotFound();
       await this.users.setRoleAndScope(manager, id, input.role, regionCode, pillar);
+      await this.accounts.workersChanged(manager, [{ userId: id, before: snapshotOf(before), after: { ...snapshotOf(before), role: input.role, regionCode, pillar } }]);
       const details = { fromRole: before.role, toRole: input.role, fromRegion: before.region_code, toRegion: regionCode };
       const entry = { action: AuditAction.ROLE_CHANGE, actor: caller, targetType: 'user', targetId: id, ip: meta.ip, details };
       await this.audit.recordWithin(manager, { ...entry, regionCode: regionCode ?? before.region_code });

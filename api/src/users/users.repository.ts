@@ -6,6 +6,7 @@ import { RegionScope, scopeSql } from '../auth/region-scope';
 import { Pillar } from '../common/pillar';
 import { likePattern, pagedRows, PagedRows, rowsOf } from '../common/sql';
 import { UserStatus } from './user-status';
+import { snapshotOf, type WorkerSnapshot } from './worker-changes';
 
 /** The columns of `users u` that make a UserDto (with the region's name, which the regions domain adds). */
 const USER_COLUMNS = `u.id, u.name, u.phone, u.email, u.role, u.pillar, u.region_code, u.status, u.nik_last4, u.created_at, u.activated_at`;
@@ -205,10 +206,10 @@ export class UsersRepository {
   }
 
   /** The role and scope of an account, locked until the transaction ends. */
-  async lockRoleAndScope(manager: EntityManager, id: string): Promise<{ id: string; role: Role; region_code: string | null; pillar: Pillar | null } | null> {
-    const [row] = await rowsOf<{ id: string; role: Role; region_code: string | null; pillar: Pillar | null }>(
+  async lockRoleAndScope(manager: EntityManager, id: string): Promise<{ id: string; role: Role; status: UserStatus; region_code: string | null; pillar: Pillar | null } | null> {
+    const [row] = await rowsOf<{ id: string; role: Role; status: UserStatus; region_code: string | null; pillar: Pillar | null }>(
       manager,
-      `SELECT id, role, region_code, pillar FROM users WHERE id = $1 FOR UPDATE`,
+      `SELECT id, role, status, region_code, pillar FROM users WHERE id = $1 FOR UPDATE`,
       [id],
     );
     return row ?? null;
@@ -357,15 +358,15 @@ export class UsersRepository {
     return rowsOf<{ nik_hash: string; phone: string }>(this.db, `SELECT nik_hash, phone FROM users WHERE nik_hash = ANY($1::varchar[])`, [nikHashes]);
   }
 
-  /** New INVITED workers in one statement; a phone taken meanwhile is skipped. Returns how many were created. */
-  async insertInvitedWorkers(manager: EntityManager, workers: RosterWorker[]): Promise<number> {
-    const inserted = await rowsOf<{ id: string }>(
+  /** New INVITED workers in one statement; a phone taken meanwhile is skipped. Returns the ones created. */
+  async insertInvitedWorkers(manager: EntityManager, workers: RosterWorker[]): Promise<{ id: string; region_code: string; pillar: Pillar }[]> {
+    return rowsOf<{ id: string; region_code: string; pillar: Pillar }>(
       manager,
       `INSERT INTO users (name, phone, email, role, pillar, region_code, status, nik_hash, nik_last4)
        SELECT v.name, v.phone, v.email, '${Role.PESERTA}', v.pillar, v.region_code, $8, v.nik_hash, v.nik_last4
          FROM unnest($1::text[], $2::varchar[], $3::text[], $4::pillar[], $5::varchar[], $6::varchar[], $7::char(4)[])
               AS v(name, phone, email, pillar, region_code, nik_hash, nik_last4)
-       ON CONFLICT (phone) DO NOTHING RETURNING id`,
+       ON CONFLICT (phone) DO NOTHING RETURNING id, region_code, pillar`,
       [
         workers.map((w) => w.name),
         workers.map((w) => w.phone),
@@ -377,7 +378,16 @@ export class UsersRepository {
         UserStatus.INVITED,
       ],
     );
-    return inserted.length;
+  }
+
+  /** Role, status, region and pillar of these accounts, locked until the transaction ends. */
+  async lockSnapshots(manager: EntityManager, ids: string[]): Promise<Map<string, WorkerSnapshot>> {
+    const rows = await rowsOf<{ id: string; role: Role; status: UserStatus; region_code: string | null; pillar: Pillar | null }>(
+      manager,
+      `SELECT id, role, status, region_code, pillar FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, snapshotOf(row)]));
   }
 
   /** Updates workers in one statement; an email or NIK the roster leaves empty keeps the stored one. */

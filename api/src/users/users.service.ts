@@ -6,7 +6,9 @@ import { Pillar } from '../common/pillar';
 import { RegionsService } from '../regions/regions.service';
 import { toUserDto, UserDto } from './user.dto';
 import { userNotFound } from './users.errors';
+import { UserStatus } from './user-status';
 import { NewAccount, RosterWorker, SignInAttempt, UserRow, UsersRepository, UserSummary } from './users.repository';
+import { changesSomething, WorkerChange, WorkerChangeListener } from './worker-changes';
 
 export type { NewAccount, RosterWorker, SignInAttempt, UserSummary } from './users.repository';
 
@@ -28,6 +30,8 @@ export interface RosterMatch {
  */
 @Injectable()
 export class UsersService {
+  private readonly workerChangeListeners: WorkerChangeListener[] = [];
+
   constructor(
     private readonly users: UsersRepository,
     private readonly regions: RegionsService,
@@ -113,12 +117,39 @@ export class UsersService {
   }
 
   /** New INVITED workers, in the caller's transaction; a phone taken meanwhile is skipped. Returns how many. */
-  insertInvitedWorkers(manager: EntityManager, workers: RosterWorker[]): Promise<number> {
-    return this.users.insertInvitedWorkers(manager, workers);
+  async insertInvitedWorkers(manager: EntityManager, workers: RosterWorker[]): Promise<number> {
+    const created = await this.users.insertInvitedWorkers(manager, workers);
+    await this.workersChanged(
+      manager,
+      created.map((row) => ({ userId: row.id, before: null, after: { role: Role.PESERTA, status: UserStatus.INVITED, regionCode: row.region_code, pillar: row.pillar } })),
+    );
+    return created.length;
   }
 
   /** Workers updated from a roster, in the caller's transaction. */
-  updateWorkers(manager: EntityManager, workers: (RosterWorker & { id: string })[]): Promise<void> {
-    return this.users.updateWorkers(manager, workers);
+  async updateWorkers(manager: EntityManager, workers: (RosterWorker & { id: string })[]): Promise<void> {
+    const before = await this.users.lockSnapshots(manager, workers.map((w) => w.id));
+    await this.users.updateWorkers(manager, workers);
+    await this.workersChanged(
+      manager,
+      workers.flatMap((w) => {
+        const old = before.get(w.id);
+        return old ? [{ userId: w.id, before: old, after: { ...old, regionCode: w.regionCode, pillar: w.pillar } }] : [];
+      }),
+    );
+  }
+
+  // Worker changes (the reports' headcounts).
+
+  /** Registers a listener told of worker changes inside their transactions (ReportsModule does, at start). */
+  onWorkerChanges(listener: WorkerChangeListener): void {
+    this.workerChangeListeners.push(listener);
+  }
+
+  /** Tells the listeners of these changes, in the caller's transaction (a failing listener rolls the change back). */
+  async workersChanged(manager: EntityManager, changes: WorkerChange[]): Promise<void> {
+    const real = changes.filter(changesSomething);
+    if (real.length === 0) return;
+    for (const listener of this.workerChangeListeners) await listener(manager, real);
   }
 }

@@ -18,6 +18,7 @@ import { ActivationCodeDto, ActivationCodeListDto, UpdateWorkerDto, WorkerFilter
 import { exportTooLarge, workerNameInvalid, workerNotFound, workerNotPending, workerRegionIsProvince, workerRegionOutOfScope, workerStillPending } from './users.errors';
 import { UserRow, UsersRepository, WorkerChanges } from './users.repository';
 import { UsersService } from './users.service';
+import { snapshotOf } from './worker-changes';
 
 export const ACTIVATION_DAYS = 14;
 /** The most rows one export or one batch of activation codes may hold. */
@@ -58,6 +59,8 @@ export class WorkersService {
       const columns = Object.keys(changes);
       if (columns.length === 0) return before;
       await this.users.updateWorker(manager, id, scope, changes);
+      const after = await this.workerInScope(manager, caller, id);
+      await this.accounts.workersChanged(manager, [{ userId: id, before: snapshotOf(before), after: snapshotOf(after) }]);
       await this.audit.recordWithin(manager, {
           action: AuditAction.WORKER_UPDATE,
           actor: caller,
@@ -71,7 +74,7 @@ export class WorkersService {
             ...(changes.pillar ? { fromPillar: before.pillar, toPillar: changes.pillar } : {}),
           },
         });
-      return this.workerInScope(manager, caller, id);
+      return after;
     });
     return this.accounts.toDto(updated);
   }
@@ -81,7 +84,9 @@ export class WorkersService {
       const worker = await this.workerInScope(manager, caller, id);
       if (!(await this.users.approvePending(manager, id))) throw workerNotPending(worker.status);
       await this.audit.recordWithin(manager, { action: AuditAction.WORKER_APPROVE, actor: caller, targetType: 'user', targetId: id, regionCode: worker.region_code, ip: meta.ip });
-      return this.workerInScope(manager, caller, id);
+      const after = await this.workerInScope(manager, caller, id);
+      await this.accounts.workersChanged(manager, [{ userId: id, before: snapshotOf(worker), after: snapshotOf(after) }]);
+      return after;
     });
     return this.accounts.toDto(approved);
   }
@@ -94,6 +99,7 @@ export class WorkersService {
       const code = newActivationCode();
       const expiresAt = await this.users.resetToInvited(manager, id, activationCodeHash(id, code), ACTIVATION_DAYS);
       await this.sessions.revokeAllWithin(manager, id);
+      await this.accounts.workersChanged(manager, [{ userId: id, before: snapshotOf(worker), after: { ...snapshotOf(worker), status: UserStatus.INVITED } }]);
       await this.audit.recordWithin(manager, { action: AuditAction.WORKER_RESET, actor: caller, targetType: 'user', targetId: id, regionCode: worker.region_code, ip: meta.ip });
       return { id, name: worker.name, phone: worker.phone, regionCode: worker.region_code, code, expiresAt };
     });

@@ -6,14 +6,19 @@
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { newVerificationCode } from '../../src/certificates/numbering';
+import { JobsService } from '../../src/jobs/jobs.service';
 import { ReportsClock } from '../../src/reports/reports-clock';
 import { ReportsService } from '../../src/reports/reports.service';
-import { createUser, Pillar, Role, type TestUser } from '../factories';
+import { UserStatus } from '../../src/users/user-status';
+import { execFileSync } from 'node:child_process';
+import { bearer, createUser, newSessionFor, Pillar, Role, type TestUser } from '../factories';
 import { seedSynthetic } from '../synthetic';
 import { answersWith, enroll, finishLessons, lessonIdsOf, startAttempt, submit } from './learning.helpers';
 import { passFieldTasks } from './tasks.helpers';
 import { createTestApp, type TestApp } from '../test-app';
 
+/** Names a spreadsheet would run as formulas. */
+const FORMULA_NAMES = ['=HYPERLINK("http://x","klik")', '+1', '-1', '@x'];
 const COUNTED = ['workers', 'enrolled', 'started', 'completed', 'certified', 'expiringSoon', 'expired', 'jp'] as const;
 type Counts = Record<(typeof COUNTED)[number], number>;
 
@@ -25,7 +30,7 @@ describe('reports', () => {
   let admin: TestUser;
   let pusat: TestUser;
   let foreign: TestUser;
-  let trick: TestUser;
+  const tricks: TestUser[] = [];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -39,9 +44,12 @@ describe('reports', () => {
     } finally {
       await runner.release();
     }
-    trick = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03', pillar: Pillar.TKSK, name: '=HYPERLINK("http://x","klik")' });
     const [course] = await db.query(`SELECT c.id, v.id AS version_id FROM courses c JOIN course_versions v ON v.id = c.current_version_id ORDER BY c.slug LIMIT 1`);
-    await db.query(`INSERT INTO enrollments (user_id, course_id, course_version_id) VALUES ($1, $2, $3)`, [trick.id, course.id, course.version_id]);
+    for (const name of FORMULA_NAMES) {
+      const user = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03', pillar: Pillar.TKSK, name });
+      await db.query(`INSERT INTO enrollments (user_id, course_id, course_version_id) VALUES ($1, $2, $3)`, [user.id, course.id, course.version_id]);
+      tricks.push(user);
+    }
     await reports.refreshFromBaseTables(null);
     admin = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
     pusat = await createUser(t, { role: Role.ADMIN_PUSAT });
@@ -157,6 +165,46 @@ describe('reports', () => {
     expect((await reports.reconcile('32', false)).differences).toEqual([]);
   });
 
+  it('worker changes keep the rollups right: a move to another kecamatan and pillar, an approval, a roster import, a role change', async () => {
+    const regions = ['32.72', '32.72.01', '32.72.03'];
+    const check = async () => {
+      expect(await reports.foldChanges()).toBeGreaterThan(0);
+      for (const region of regions) expect([region, await summary(admin, `?region=${region}`)]).toEqual([region, await direct(region, clock.now())]);
+    };
+    // A worker with a completed course moves from 32.72.03 to 32.72.01 (and to another pillar): both kecamatan follow.
+    const [mover] = await db.query(
+      `SELECT u.id, u.pillar FROM users u WHERE u.region_code = '32.72.03' AND u.status = 'ACTIVE' AND u.phone LIKE '+62855%'
+          AND EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = u.id AND e.completed_at IS NOT NULL) LIMIT 1`,
+    );
+    const [old03, old01] = [await summary(admin, '?region=32.72.03'), await summary(admin, '?region=32.72.01')];
+    const pillar = mover.pillar === 'PSM' ? 'TAGANA' : 'PSM';
+    await t.http.patch(`/api/workers/${mover.id}`).set(admin.headers).send({ regionCode: '32.72.01', pillar }).expect(200);
+    await check();
+    const [new03, new01] = [await summary(admin, '?region=32.72.03'), await summary(admin, '?region=32.72.01')];
+    expect([new03.workers, new01.workers]).toEqual([old03.workers - 1, old01.workers + 1]);
+    expect(new03.completed).toBeLessThan(old03.completed);
+    expect(new01.completed).toBeGreaterThan(old01.completed);
+    const moved = await t.http.get(`/api/reports/workers?region=32.72.01&pillar=${pillar}&pageSize=1000`).set(admin.headers).expect(200);
+    expect(moved.body.items.some((item: { userId: string }) => item.userId === mover.id)).toBe(true);
+
+    // A self-registered worker approved; a roster import creating one worker and moving another.
+    const pending = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.01', pillar: Pillar.TAGANA, status: UserStatus.PENDING });
+    await t.http.post(`/api/workers/${pending.id}/approve`).set(admin.headers).expect(200);
+    const [listed] = await db.query(`SELECT name, phone FROM users WHERE region_code = '32.72.03' AND phone LIKE '+62855%' AND status = 'INVITED' LIMIT 1`);
+    const csv = `nama,no_hp,pilar,kode_wilayah\nWarga Baru,081277770001,SLRT,32.72.03\n"${listed.name}",0${listed.phone.slice(3)},TKSK,32.72.01\n`;
+    const imported = await t.http.post('/api/rosters').set(admin.headers).attach('file', Buffer.from(csv), 'roster.csv').expect(200);
+    expect(imported.body).toMatchObject({ created: 1, errors: [] });
+    await check();
+
+    // The national admin makes a worker with courses a trainer: the worker and its course rows leave the reports.
+    const [promoted] = await db.query(
+      `SELECT u.id FROM users u WHERE u.region_code = '32.72.03' AND u.phone LIKE '+62855%' AND EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = u.id) LIMIT 1`,
+    );
+    await t.http.patch(`/api/users/${promoted.id}/role`).set(pusat.headers).send({ role: 'PELATIH', regionCode: '32.72' }).expect(200);
+    await check();
+    expect((await reports.reconcile('32', false)).differences).toEqual([]);
+  });
+
   it('the nightly reconciliation finds a planted difference, records it and repairs the province', async () => {
     await db.query(`UPDATE report_region_courses SET completed = completed + 3 WHERE region_code = '32.72.03' AND completed > 0`);
     const result = await reports.reconcile('32');
@@ -195,18 +243,78 @@ describe('reports', () => {
       if (n > 1) rows.push({ name: String(row.getCell(1).value), regionCode: String(row.getCell(2).value), userId: String(row.getCell(15).value) });
     });
     expect(rows).toEqual(list.map((item) => ({ name: item.name, regionCode: item.regionCode, userId: item.userId })));
-    let trickCell: ExcelJS.Cell | undefined;
-    sheet.eachRow((row) => {
-      if (row.getCell(15).value === trick.id) trickCell = row.getCell(1);
-    });
-    expect(trickCell?.type).toBe(ExcelJS.ValueType.String);
-    expect(trickCell?.value).toBe('=HYPERLINK("http://x","klik")');
-    expect(trickCell?.formula).toBeUndefined();
+    for (const trick of tricks) {
+      let cell: ExcelJS.Cell | undefined;
+      sheet.eachRow((row) => {
+        if (row.getCell(15).value === trick.id) cell = row.getCell(1);
+      });
+      expect([trick.name, cell?.type, cell?.value, cell?.formula]).toEqual([trick.name, ExcelJS.ValueType.String, trick.name, undefined]);
+    }
     const filters = book.getWorksheet('Filter')!;
     expect(filters.getColumn(1).values).toEqual(expect.arrayContaining(['Wilayah', 'Waktu pembuatan (UTC)']));
     await new Promise((resolve) => setTimeout(resolve, 200));
     const [audit] = await db.query(`SELECT details FROM audit_log WHERE action = 'report.export' AND actor_id = $1`, [admin.id]);
     expect(audit.details.rows).toBe(list.length);
+  });
+
+  it('the CSV has the same rows as the API list, formula-like names as text', async () => {
+    const list: { userId: string; name: string; regionCode: string }[] = [];
+    for (let page = 1; ; page++) {
+      const res = await t.http.get(`/api/reports/workers?pageSize=1000&page=${page}&status=NOT_CERTIFIED`).set(admin.headers).expect(200);
+      list.push(...res.body.items);
+      if (list.length >= res.body.total) break;
+    }
+    const res = await t.http.get('/api/reports/export.csv?status=NOT_CERTIFIED').set(admin.headers).buffer(true).expect(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const text = String(res.text);
+    expect(text.startsWith('\uFEFFNama,Kode wilayah,')).toBe(true);
+    const rows = parseCsv(text.slice(1)).slice(1);
+    expect(rows.map((r) => ({ name: r[0].replace(/^'(?=[=+\-@])/, ''), regionCode: r[1], userId: r[14] }))).toEqual(
+      list.map((item) => ({ name: item.name, regionCode: item.regionCode, userId: item.userId })),
+    );
+    for (const trick of tricks) {
+      const row = rows.find((r) => r[14] === trick.id)!;
+      expect(row[0]).toBe(`'${trick.name}`); // an apostrophe first: a spreadsheet shows the text, never runs it
+    }
+  });
+
+  it('a long export runs as a background job: progress, then the same file for its owner (and the national admin, who sees every job)', async () => {
+    const started = await t.http.post('/api/reports/exports').set(admin.headers).send({ format: 'csv', status: 'NOT_CERTIFIED' }).expect(202);
+    const { jobId } = started.body;
+    expect(await t.app.get(JobsService).waitFor(jobId, 60_000)).toBe('DONE');
+    const job = await t.http.get(`/api/jobs/${jobId}`).set(admin.headers).expect(200);
+    expect(job.body.progress.done).toBe(job.body.progress.total);
+    expect(job.body.result).toMatchObject({ format: 'csv', download: `/api/reports/exports/${jobId}/file` });
+    const file = await t.http.get(`/api/reports/exports/${jobId}/file`).set(admin.headers).buffer(true).expect(200);
+    const direct = await t.http.get('/api/reports/export.csv?status=NOT_CERTIFIED').set(admin.headers).buffer(true).expect(200);
+    expect(file.text).toBe(direct.text);
+    expect(parseCsv(file.text.slice(1)).length - 1).toBe(job.body.result.rows);
+    const other = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' }); // same region, not the owner
+    for (const user of [foreign, other]) {
+      const res = await t.http.get(`/api/reports/exports/${jobId}/file`).set(user.headers);
+      expect([res.status, res.body.code]).toEqual([404, 'REPORT_EXPORT_NOT_FOUND']);
+    }
+    await t.http.post('/api/reports/exports').set(foreign.headers).send({ format: 'xlsx', region: '32.72' }).expect(404);
+  });
+
+  it('a worker reads their own training record and its PDF; nobody else’s', async () => {
+    const [holder] = await db.query(
+      `SELECT u.id, u.name FROM users u JOIN certificates c ON c.user_id = u.id WHERE u.phone LIKE '+62855%' AND u.region_code LIKE '32.72.%' LIMIT 1`,
+    );
+    const headers = bearer(await newSessionFor(t, holder.id));
+    const res = await t.http.get('/api/reports/record').set(headers).expect(200);
+    const [expected] = await db.query(
+      `SELECT (SELECT count(*) FROM enrollments WHERE user_id = $1)::int AS courses, (SELECT count(*) FROM certificates WHERE user_id = $1)::int AS certificates,
+              (SELECT coalesce(sum(v.hours), 0) FROM enrollments e JOIN course_versions v ON v.id = e.course_version_id WHERE e.user_id = $1 AND e.completed_at IS NOT NULL)::float AS jp`,
+      [holder.id],
+    );
+    expect({ name: res.body.name, courses: res.body.courses.length, certificates: res.body.certificates.length, jp: res.body.jpTotal }).toEqual({ name: holder.name, ...expected });
+    expect(res.body.certificates[0]).toMatchObject({ number: expect.any(String), status: expect.stringMatching(/^(valid|expired|revoked)$/) });
+    const pdf = await t.http.get('/api/reports/record/pdf').set(headers).buffer(true).parse(binary).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdfText(pdf.body as Buffer)).toContain(holder.name);
+    for (const user of [admin, pusat]) await t.http.get('/api/reports/record/pdf').set(user.headers).expect(403);
   });
 
   it('a foreign region’s numbers are never visible', async () => {
@@ -269,3 +377,49 @@ describe('reports', () => {
     expect(res.body.total).toBe(expected.n);
   });
 });
+
+/** supertest: the body as one Buffer. */
+function binary(res: unknown, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  const stream = res as NodeJS.ReadableStream;
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
+/** The text of a PDF (poppler's pdftotext). */
+function pdfText(pdf: Buffer): string {
+  return execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString();
+}
+
+/** RFC 4180 rows (quoted cells with doubled quotes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (quoted && ch === '"') {
+      quoted = false;
+    } else if (quoted) {
+      cell += ch;
+    } else if (ch === '"') {
+      quoted = true;
+    } else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else {
+      cell += ch;
+    }
+  }
+  return rows;
+}

@@ -4,6 +4,7 @@ import assignments from './assignments.en';
 import type id from './id';
 import learner from './learner.en';
 import tasks from './tasks.en';
+import reports from './reports.en';
 
 const common: (typeof id)['common'] = {
   appName: 'Bimtek Pilar',
@@ -22,6 +23,8 @@ const common: (typeof id)['common'] = {
     assignments: 'Assignments',
     integrity: 'Irregularities',
     reviews: 'Task reviews',
+    reports: 'Reports',
+    history: 'Record',
     login: 'Log in',
     logout: 'Log out',
     language: 'Bahasa Indonesia',
@@ -113,4 +116,4 @@ const common: (typeof id)['common'] = {
   },
 };
 
-export default { common, learner, account, admin, assignments, tasks };
+export default { common, learner, account, admin, assignments, tasks, reports };

@@ -3,6 +3,7 @@ import admin from './admin.id';
 import assignments from './assignments.id';
 import learner from './learner.id';
 import tasks from './tasks.id';
+import reports from './reports.id';
 const common = {
   appName: 'Bimtek Pilar',
   skipToContent: 'Langsung ke konten',
@@ -20,6 +21,8 @@ const common = {
     assignments: 'Penugasan',
     integrity: 'Kejanggalan',
     reviews: 'Tinjauan tugas',
+    reports: 'Laporan',
+    history: 'Riwayat',
     login: 'Masuk',
     logout: 'Keluar',
     language: 'English',
@@ -111,4 +114,4 @@ const common = {
   },
 };
 
-export default { common, learner, account, admin, assignments, tasks };
+export default { common, learner, account, admin, assignments, tasks, reports };

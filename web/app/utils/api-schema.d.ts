@@ -756,6 +756,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_courses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/gaps": {
         parameters: {
             query?: never;
@@ -796,6 +812,86 @@ export interface paths {
             cookie?: never;
         };
         get: operations["Reports_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Reports_startExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/exports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_exportFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrainingRecord_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/record/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrainingRecord_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2482,6 +2578,15 @@ export interface components {
             /** @description One per child region; they add up to the parent (workers registered at the parent itself come as one more item with the parent’s code) */
             items: components["schemas"]["ReportRegionItemDto"][];
         };
+        ReportCourseDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+        };
+        ReportCoursesDto: {
+            /** @description Courses someone of the region enrolled in, by title */
+            items: components["schemas"]["ReportCourseDto"][];
+        };
         ReportGapDto: {
             /** @example 32.72.03 */
             code: string;
@@ -2526,6 +2631,91 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        ReportExportJobBody: {
+            /**
+             * @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT)
+             * @example 32.72
+             */
+            region?: string;
+            pillar?: components["schemas"]["Pillar"];
+            /**
+             * Format: uuid
+             * @description Course id
+             */
+            course?: string;
+            status?: components["schemas"]["ReportWorkerStatus"];
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+        };
+        ReportExportJobDto: {
+            /**
+             * Format: uuid
+             * @description Watch it at GET /api/jobs/{jobId}; when DONE, download GET /api/reports/exports/{jobId}/file
+             */
+            jobId: string;
+        };
+        RecordCourseDto: {
+            /** Format: uuid */
+            enrollmentId: string;
+            /** @example tksk-dasar */
+            slug: string;
+            courseTitle: string;
+            /** @description The enrollment cycle (2 and more: the course taken again) */
+            cycle: number;
+            /** @description Another cycle of the same course exists (a repeated training) */
+            repeated: boolean;
+            /** @enum {string} */
+            status: "ACTIVE" | "COMPLETED" | "ARCHIVED";
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            pretestScore: number | null;
+            posttestScore: number | null;
+            /** @description JP earned: the course hours once completed, else 0 */
+            jp: number;
+        };
+        RecordCertificateDto: {
+            number: string;
+            code: string;
+            courseTitle: string;
+            /** @enum {string} */
+            status: "valid" | "expired" | "revoked";
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            validUntil: string | null;
+            verifyUrl: string;
+        };
+        RecordTaskDto: {
+            title: string;
+            courseTitle: string;
+            /**
+             * Format: date-time
+             * @description When the reviewer passed it
+             */
+            passedAt: string;
+        };
+        RecordYearDto: {
+            /** @example 2026 */
+            year: number;
+            jp: number;
+        };
+        TrainingRecordDto: {
+            name: string;
+            pillar: string | null;
+            regionCode: string | null;
+            /** @description Every enrollment, newest first */
+            courses: components["schemas"]["RecordCourseDto"][];
+            certificates: components["schemas"]["RecordCertificateDto"][];
+            /** @description Field tasks passed */
+            tasks: components["schemas"]["RecordTaskDto"][];
+            /** @description JP per year of completion (WIB), newest first */
+            jpPerYear: components["schemas"]["RecordYearDto"][];
+            jpTotal: number;
+            /** Format: date-time */
+            generatedAt: string;
         };
         PhotoLimitsDto: {
             min: number;
@@ -5360,6 +5550,48 @@ export interface operations {
             };
         };
     };
+    Reports_courses: {
+        parameters: {
+            query?: {
+                region?: string;
+                /** @description Without it: kecamatan with no certified worker of any pillar */
+                pillar?: components["schemas"]["Pillar"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The course filter’s choices: courses with enrollments in the region */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportCoursesDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     Reports_gaps: {
         parameters: {
             query?: {
@@ -5479,6 +5711,202 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_exportCsv: {
+        parameters: {
+            query?: {
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
+                region?: string;
+                pillar?: components["schemas"]["Pillar"];
+                /** @description Course id */
+                course?: string;
+                status?: components["schemas"]["ReportWorkerStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people list as CSV (UTF-8 with BOM, comma, the workbook’s columns; formula-like text starts with an apostrophe); audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_startExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportExportJobBody"];
+            };
+        };
+        responses: {
+            /** @description The export runs in the background: progress at GET /api/jobs/{jobId}; audit-logged when complete */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportExportJobDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_exportFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The finished export’s file (kept one day), for the one who asked for it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description REPORT_EXPORT_NOT_FOUND: not yours, not an export, or deleted */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                    "text/csv": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description REPORT_EXPORT_NOT_READY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                    "text/csv": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TrainingRecord_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s training record: courses, certificates, field tasks, JP */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRecordDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TrainingRecord_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s training record as a PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description A refusal: the one error shape */

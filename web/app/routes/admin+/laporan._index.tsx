@@ -1,0 +1,231 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { FilterSelect, ListFilters } from '~/components/admin/admin-list';
+import { queryString } from '~/components/admin/list-query';
+import { depthOf, percentOf, readReportFilters, type ReportCounts, type ReportFilters } from '~/components/reports/report-query';
+import { useReportsTranslation } from '~/components/reports/translation';
+import { adminHandle } from '~/route-handles';
+import { orThrow } from '~/utils/api-error';
+import { PILLARS, type Pillar } from '~/utils/api-types';
+import { api } from '~/utils/api.server';
+import { formatDateTime, formatNumber } from '~/utils/format';
+import { requireUser } from '~/utils/session.server';
+import { breadcrumbs, REPORT_READERS, type Crumb } from './laporan.server';
+
+export const handle = { ...adminHandle, i18n: ['common', 'admin', 'reports'] };
+export const meta: MetaFunction = () => [{ title: 'Laporan — Bimtek Pilar' }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context }, REPORT_READERS);
+  const filters = readReportFilters(new URL(request.url).searchParams);
+  const client = api(request);
+  const query = { region: filters.region, pillar: filters.pillar, course: filters.course };
+  const [summary, children, courses, pillars] = await Promise.all([
+    client.GET('/api/reports/summary', { params: { query } }),
+    client.GET('/api/reports/regions', { params: { query: { parent: filters.region, pillar: filters.pillar, course: filters.course } } }),
+    client.GET('/api/reports/courses', { params: { query: { region: filters.region } } }),
+    Promise.all(PILLARS.map((pillar) => client.GET('/api/reports/summary', { params: { query: { ...query, pillar } } }))),
+  ]);
+  const figures = orThrow(summary); // a region outside the admin's scope is a 404, as in the API
+  const crumbs = await breadcrumbs(user, figures.region, figures.regionName, 'Indonesia');
+  return {
+    filters,
+    figures,
+    crumbs,
+    children: orThrow(children).items,
+    courses: courses.data?.items ?? [],
+    perPillar: pillars.flatMap((result, i) => (result.data ? [{ pillar: PILLARS[i], counts: result.data }] : [])),
+  };
+}
+
+type Counts = Omit<ReportCounts, 'region' | 'regionName' | 'generatedAt'>;
+
+export default function ReportDashboard() {
+  const { figures, crumbs, filters, perPillar, children } = useLoaderData<typeof loader>();
+  const { t, i18n } = useReportsTranslation();
+  const kecamatan = depthOf(figures.region) >= 3;
+  const scope = { ...filters, region: figures.region || undefined };
+  return (
+    <section className="wide reports">
+      <Breadcrumbs crumbs={crumbs} filters={filters} />
+      <h1>
+        {t('title')}: {figures.regionName}
+      </h1>
+      <p className="hint">{t('generated', { time: formatDateTime(figures.generatedAt, i18n.language) })}</p>
+      <Filters />
+      <Headline counts={figures} region={figures.regionName} scope={scope} />
+      <p>
+        <Link to={`/admin/laporan/peserta${queryString(scope)}`} className="button">
+          {t('peopleLink')}
+        </Link>
+      </p>
+      {filters.pillar ? null : <PillarTable rows={perPillar} region={figures.regionName} />}
+      {kecamatan ? <p>{t('kecamatanHint')}</p> : <ChildrenTable items={children} parent={figures.region} parentName={figures.regionName} filters={filters} />}
+    </section>
+  );
+}
+
+function Breadcrumbs({ crumbs, filters }: { crumbs: Crumb[]; filters: ReportFilters }) {
+  const { t } = useReportsTranslation();
+  return (
+    <nav aria-label={t('breadcrumb')} className="breadcrumbs">
+      <ol>
+        {crumbs.map((crumb, i) => (
+          <li key={crumb.code || 'nation'}>
+            {i === crumbs.length - 1 ? (
+              <span aria-current="page">{crumb.name}</span>
+            ) : (
+              <Link to={`/admin/laporan${queryString({ ...filters, region: crumb.code || undefined })}`}>{crumb.name}</Link>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+function Filters() {
+  const { filters, courses } = useLoaderData<typeof loader>();
+  const { t } = useReportsTranslation();
+  return (
+    <ListFilters label={t('filters')} clearTo={`/admin/laporan${queryString({ region: filters.region })}`}>
+      {filters.region ? <input type="hidden" name="region" value={filters.region} /> : null}
+      <FilterSelect name="pillar" label={t('pillar')} value={filters.pillar} allLabel={t('all')} options={PILLARS.map((value) => ({ value, label: t(`pillarShort.${value}`) }))} />
+      <FilterSelect name="course" label={t('course')} value={filters.course} allLabel={t('allCourses')} options={courses.map((course) => ({ value: course.id, label: course.title }))} />
+    </ListFilters>
+  );
+}
+
+const HEADLINE = ['workers', 'enrolled', 'started', 'completed', 'certified', 'expiringSoon', 'expired', 'jp'] as const;
+/** The people behind a figure, where a list shows exactly them. */
+const LIST_OF: Partial<Record<(typeof HEADLINE)[number], string>> = { certified: 'CERTIFIED', expiringSoon: 'EXPIRING', expired: 'EXPIRED' };
+
+function Headline({ counts, region, scope }: { counts: Counts; region: string; scope: ReportFilters }) {
+  const { t, i18n } = useReportsTranslation();
+  const n = (value: number) => formatNumber(value, i18n.language);
+  const score = (value: number | null) => (value === null ? '—' : n(value));
+  return (
+    <>
+      <h2>{t('headline', { region })}</h2>
+      <ul className="stat-cards">
+        {HEADLINE.map((key) => {
+          const body = (
+            <>
+              <span className="stat-card__number">{n(counts[key])}</span>
+              <span className="stat-card__label">{t(`figures.${key}`)}</span>
+            </>
+          );
+          const status = LIST_OF[key];
+          return (
+            <li key={key} className="stat-card" data-figure={key}>
+              {status ? <Link to={`/admin/laporan/peserta${queryString(scope, { status })}`}>{body}</Link> : <div className="stat-card__plain">{body}</div>}
+            </li>
+          );
+        })}
+      </ul>
+      <p>{t('averages', { pre: score(counts.avgPre), post: score(counts.avgPost), gain: score(counts.avgGain) })}</p>
+    </>
+  );
+}
+
+/** Certified out of the workers, as a bar (CSS width) with the number beside it for screen readers and print. */
+function ShareBar({ part, whole }: { part: number; whole: number }) {
+  const { t } = useReportsTranslation();
+  const percent = percentOf(part, whole);
+  return (
+    <span className="share">
+      <span className="share__bar" aria-hidden="true">
+        <span style={{ width: `${percent}%` }} />
+      </span>
+      <span className="share__text">{t('share', { percent })}</span>
+    </span>
+  );
+}
+
+function CountCells({ counts }: { counts: Counts }) {
+  const { i18n } = useReportsTranslation();
+  const n = (value: number) => formatNumber(value, i18n.language);
+  return (
+    <>
+      <td className="num">{n(counts.workers)}</td>
+      <td className="num">{n(counts.enrolled)}</td>
+      <td className="num">{n(counts.completed)}</td>
+      <td className="num">{n(counts.certified)}</td>
+      <td className="num">{n(counts.expiringSoon)}</td>
+      <td>
+        <ShareBar part={counts.certified} whole={counts.workers} />
+      </td>
+    </>
+  );
+}
+
+function useCountColumns(first: string): string[] {
+  const { t } = useReportsTranslation();
+  return [first, t('figures.workers'), t('figures.enrolled'), t('figures.completed'), t('figures.certified'), t('figures.expiringSoon'), t('certifiedShare')];
+}
+
+function PillarTable({ rows, region }: { rows: { pillar: Pillar; counts: Counts }[]; region: string }) {
+  const { t } = useReportsTranslation();
+  const columns = useCountColumns(t('pillar'));
+  return (
+    <>
+      <h2>{t('byPillar')}</h2>
+      <CountTable id="by-pillar" caption={t('byPillarCaption', { region })} columns={columns}>
+        {rows.map(({ pillar, counts }) => (
+          <tr key={pillar}>
+            <th scope="row">{t(`pillarShort.${pillar}`)}</th>
+            <CountCells counts={counts} />
+          </tr>
+        ))}
+      </CountTable>
+    </>
+  );
+}
+
+function ChildrenTable({ items, parent, parentName, filters }: { items: (Counts & { code: string; name: string })[]; parent: string; parentName: string; filters: ReportFilters }) {
+  const { t } = useReportsTranslation();
+  const columns = useCountColumns(t('region'));
+  if (items.length === 0) return <p>{t('noChildren', { region: parentName })}</p>;
+  return (
+    <>
+      <h2>{t('children')}</h2>
+      <CountTable id="by-region" caption={t('childrenCaption', { region: parentName, count: items.length })} columns={columns}>
+        {items.map((item) => (
+          <tr key={item.code}>
+            <th scope="row">
+              {item.code === parent ? (
+                item.name
+              ) : (
+                <Link to={`/admin/laporan${queryString({ ...filters, region: item.code })}`} aria-label={t('drill', { name: item.name })}>
+                  {item.name}
+                </Link>
+              )}{' '}
+              <span className="hint">({item.code})</span>
+            </th>
+            <CountCells counts={item} />
+          </tr>
+        ))}
+      </CountTable>
+    </>
+  );
+}
+
+function CountTable({ id, caption, columns, children }: { id: string; caption: string; columns: string[]; children: React.ReactNode }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
+      <table className="wide-table report-table" id={id}>
+        <caption id={`${id}-caption`}>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" key={column}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { readPeopleFilters } from '~/components/reports/report-query';
+import { throwIfUnavailable } from '~/utils/api-error';
+import { pageProblem } from '~/utils/api-problem.server';
+import type { UserDto } from '~/utils/api-types';
+import { api } from '~/utils/api.server';
+import { requireUser } from '~/utils/session.server';
+import { ADMIN_ROLES } from './scope.server';
+
+export interface Crumb {
+  code: string;
+  name: string;
+}
+
+/**
+ * The way from the admin's own region down to `code`: the admin's region first (Indonesia for the national admin),
+ * never a region above it (the API would refuse it anyway). The last crumb is `code` itself, named `name`.
+ */
+export async function breadcrumbs(user: UserDto, code: string, name: string, nationName: string): Promise<Crumb[]> {
+  const root = user.role === 'ADMIN_PUSAT' ? '' : user.regionCode ?? '';
+  const crumbs: Crumb[] = root ? [] : [{ code: '', name: nationName }];
+  if (code) {
+    const { data } = await api().GET('/api/regions/{code}', { params: { path: { code } } });
+    for (const region of data?.ancestry ?? []) {
+      if (!root || region.code === root || region.code.startsWith(`${root}.`)) crumbs.push({ code: region.code, name: region.name });
+    }
+    crumbs.push({ code, name });
+  }
+  return crumbs;
+}
+
+/** Who may read the reports: the admins, and trainers (read-only, their region), as the API allows. */
+export const REPORT_READERS = [...ADMIN_ROLES, 'PELATIH'] as const;
+
+/** The admin's region when the URL names none. */
+export function defaultRegion(user: UserDto): string {
+  return user.role === 'ADMIN_PUSAT' ? '' : user.regionCode ?? '';
+}
+
+/** Streams the API's export of the people list (the page's filters, every row) to the browser. */
+export async function streamReportExport({ request, context }: LoaderFunctionArgs, format: 'xlsx' | 'csv'): Promise<Response> {
+  await requireUser({ request, context }, REPORT_READERS);
+  const { page: _page, ...filters } = readPeopleFilters(new URL(request.url).searchParams);
+  const path = format === 'xlsx' ? '/api/reports/export.xlsx' : '/api/reports/export.csv';
+  const result = await api(request).GET(path, { params: { query: filters }, parseAs: 'stream' });
+  const { response } = result;
+  throwIfUnavailable(result);
+  if (!response.ok || !response.body) {
+    throw new Response(await pageProblem(request, result, 'Unduhan gagal. Coba lagi.'), { status: response.status >= 400 ? response.status : 502 });
+  }
+  return new Response(response.body, {
+    headers: {
+      'content-type': response.headers.get('content-type') ?? 'application/octet-stream',
+      'content-disposition': response.headers.get('content-disposition') ?? `attachment; filename="laporan-peserta.${format}"`,
+      'cache-control': 'no-store',
+    },
+  });
+}
