@@ -868,38 +868,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/reports/record": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["TrainingRecord_mine"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/record/pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["TrainingRecord_pdf"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/enrollments/{id}/tasks": {
         parameters: {
             query?: never;
@@ -1116,6 +1084,38 @@ export interface paths {
             cookie?: never;
         };
         get: operations["LearnerPages_certificates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrainingRecord_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/record/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrainingRecord_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2655,68 +2655,6 @@ export interface components {
              */
             jobId: string;
         };
-        RecordCourseDto: {
-            /** Format: uuid */
-            enrollmentId: string;
-            /** @example tksk-dasar */
-            slug: string;
-            courseTitle: string;
-            /** @description The enrollment cycle (2 and more: the course taken again) */
-            cycle: number;
-            /** @description Another cycle of the same course exists (a repeated training) */
-            repeated: boolean;
-            /** @enum {string} */
-            status: "ACTIVE" | "COMPLETED" | "ARCHIVED";
-            /** Format: date-time */
-            enrolledAt: string;
-            /** Format: date-time */
-            completedAt: string | null;
-            pretestScore: number | null;
-            posttestScore: number | null;
-            /** @description JP earned: the course hours once completed, else 0 */
-            jp: number;
-        };
-        RecordCertificateDto: {
-            number: string;
-            code: string;
-            courseTitle: string;
-            /** @enum {string} */
-            status: "valid" | "expired" | "revoked";
-            /** Format: date-time */
-            issuedAt: string;
-            /** Format: date-time */
-            validUntil: string | null;
-            verifyUrl: string;
-        };
-        RecordTaskDto: {
-            title: string;
-            courseTitle: string;
-            /**
-             * Format: date-time
-             * @description When the reviewer passed it
-             */
-            passedAt: string;
-        };
-        RecordYearDto: {
-            /** @example 2026 */
-            year: number;
-            jp: number;
-        };
-        TrainingRecordDto: {
-            name: string;
-            pillar: string | null;
-            regionCode: string | null;
-            /** @description Every enrollment, newest first */
-            courses: components["schemas"]["RecordCourseDto"][];
-            certificates: components["schemas"]["RecordCertificateDto"][];
-            /** @description Field tasks passed */
-            tasks: components["schemas"]["RecordTaskDto"][];
-            /** @description JP per year of completion (WIB), newest first */
-            jpPerYear: components["schemas"]["RecordYearDto"][];
-            jpTotal: number;
-            /** Format: date-time */
-            generatedAt: string;
-        };
         PhotoLimitsDto: {
             min: number;
             max: number;
@@ -2957,6 +2895,68 @@ export interface components {
             user: components["schemas"]["UserDto"];
             /** @description My certificates (up to 100), newest first */
             certificates: components["schemas"]["PublicCertificateDto"][];
+        };
+        RecordCourseDto: {
+            /** Format: uuid */
+            enrollmentId: string;
+            /** @example tksk-dasar */
+            slug: string;
+            courseTitle: string;
+            /** @description The enrollment cycle (2 and more: the course taken again) */
+            cycle: number;
+            /** @description Another cycle of the same course exists (a repeated training) */
+            repeated: boolean;
+            /** @enum {string} */
+            status: "ACTIVE" | "COMPLETED" | "ARCHIVED";
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            pretestScore: number | null;
+            posttestScore: number | null;
+            /** @description JP earned: the course hours once completed, else 0 */
+            jp: number;
+        };
+        RecordCertificateDto: {
+            number: string;
+            code: string;
+            courseTitle: string;
+            /** @enum {string} */
+            status: "valid" | "expired" | "revoked";
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            validUntil: string | null;
+            verifyUrl: string;
+        };
+        RecordTaskDto: {
+            title: string;
+            courseTitle: string;
+            /**
+             * Format: date-time
+             * @description When the reviewer passed it
+             */
+            passedAt: string;
+        };
+        RecordYearDto: {
+            /** @example 2026 */
+            year: number;
+            jp: number;
+        };
+        TrainingRecordDto: {
+            name: string;
+            pillar: string | null;
+            regionCode: string | null;
+            /** @description Every enrollment, newest first */
+            courses: components["schemas"]["RecordCourseDto"][];
+            certificates: components["schemas"]["RecordCertificateDto"][];
+            /** @description Field tasks passed */
+            tasks: components["schemas"]["RecordTaskDto"][];
+            /** @description JP per year of completion (WIB), newest first */
+            jpPerYear: components["schemas"]["RecordYearDto"][];
+            jpTotal: number;
+            /** Format: date-time */
+            generatedAt: string;
         };
         AgendaItemInput: {
             /** @example 08:00 */
@@ -5862,64 +5862,6 @@ export interface operations {
             };
         };
     };
-    TrainingRecord_mine: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The caller’s training record: courses, certificates, field tasks, JP */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TrainingRecordDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    TrainingRecord_pdf: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The caller’s training record as a PDF */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": string;
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
     Tasks_list: {
         parameters: {
             query?: never;
@@ -6474,6 +6416,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LearnerCertificatesPageDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TrainingRecord_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s training record: courses, certificates, field tasks, JP */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRecordDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TrainingRecord_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s training record as a PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description A refusal: the one error shape */
