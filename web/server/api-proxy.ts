@@ -7,8 +7,11 @@ import { Pool } from 'undici';
 /** What the API's own parser takes (Fastify's bodyLimit in api/src/app.factory.ts); uploads have their own limits. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 const PASSED_THROUGH = /^\/(api|\.well-known)(\/|\?|$)/;
-/** Hop-by-hop headers (RFC 9110 §7.6.1): they describe one connection, never passed on. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authorization', 'proxy-authenticate']);
+/**
+ * Hop-by-hop headers (RFC 9110 §7.6.1): they describe one connection, never passed on. `expect: 100-continue` was
+ * answered by this server already.
+ */
+const HOP_BY_HOP = new Set(['expect', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authorization', 'proxy-authenticate']);
 const TIMEOUT_MS = 60_000;
 const pipe = promisify(pipeline);
 
