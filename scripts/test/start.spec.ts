@@ -89,7 +89,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('npm start', () => {
   it('serves the web with the API and regions behind it, refuses a second copy, and keeps data across restarts', async () => {
-    const { running: first, ports } = await startOnFreePorts({}, (_running, chosen) => healthy(chosen.PORT));
+    const { running: first, ports } = await startOnFreePorts({ DEMO_ACCOUNTS: 'true' }, (_running, chosen) => healthy(chosen.PORT));
     try {
       await waitFor(() => first.output().includes('Bimtek Pilar is ready: open http://localhost:'), 'the ready line');
 
