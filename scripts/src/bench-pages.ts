@@ -18,6 +18,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -104,7 +105,7 @@ async function seedWorkers(api: string, count: number, first: number): Promise<W
       const international = `+62${phone.slice(1)}`;
       const code = codeOf.get(international);
       if (!code) throw new Error(`no activation code for ${international}`);
-      const body = JSON.stringify({ phone, code, password: `Uji-beban-${phone}-Sukabumi` });
+      const body = JSON.stringify({ phone, code, password: `Uji-beban-${randomBytes(6).toString('hex')}` });
       const { token } = await json<{ token: string }>(`${api}/auth/activate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       return { phone, token };
     });
@@ -179,9 +180,9 @@ async function measure(target: Target, urls: { web: string; api: string }, worke
   return {
     target: target.name,
     perSecond: ok / seconds,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
+    p50: Number(percentile(latencies, 50).toFixed(1)),
+    p95: Number(percentile(latencies, 95).toFixed(1)),
+    p99: Number(percentile(latencies, 99).toFixed(1)),
     ok,
     errors: result.errors + result.timeouts + result.non2xx,
   };
@@ -283,7 +284,9 @@ async function main(): Promise<void> {
       { name: 'submit, whole test graded (API port)', side: 'api', base: 'api', path: '', submit: true },
     ];
 
-    // API calls per page: one view at a time with nothing else running, counted in the API's request log.
+    // API calls per page: one view at a time with nothing else running, counted in the API's request log (after the
+    // seeding's last log lines have come through).
+    await sleep(3000);
     const calls: string[] = [];
     for (const target of targets.filter((t) => t.side === 'web')) {
       const mark = counter.count();
