@@ -8,7 +8,7 @@
  *
  *   web  :  lesson page, course page, test page, login page (anonymous), GET /ping (the web's empty route)
  *   API  :  GET /api/health/live (the API's empty route), a lesson as JSON on the API's port and through the public
- *           origin (as a browser asks: br/gzip accepted), and a graded submit of a whole 10-question test (each
+ *           origin (as a browser asks, br/gzip accepted, and uncompressed), and a graded submit of a whole test (each
  *           request submits another open pre-test; SUBMITS per round, so a round ends when they are all submitted)
  *
  * and prints requests/s, p50/p95/p99, errors, the ratios page / empty web route and API route / empty API route, and
@@ -281,6 +281,7 @@ async function main(): Promise<void> {
         anonymous: true,
         headers: { 'accept-encoding': 'br, gzip' },
       },
+      { name: 'lesson JSON, public origin (identity)', side: 'api', base: 'web', path: `/api/courses/${COURSE}/lessons/${lessonId}`, anonymous: true },
       { name: 'submit, whole test graded (API port)', side: 'api', base: 'api', path: '', submit: true },
     ];
 
@@ -334,7 +335,7 @@ function report(targets: Target[], runs: Run[]): void {
   for (const target of targets) {
     const { rate, mine, median: run } = medianOf(target.name);
     const ratio =
-      target.name === 'lesson JSON, public origin (br/gzip)'
+      target.name.startsWith('lesson JSON, public origin')
         ? `${fmt((rate / directLesson) * 100, 0)} % of the API port`
         : target.side === 'web'
           ? `${fmt((rate / emptyWeb) * 100, 0)} % of /ping`

@@ -58,6 +58,9 @@ const healthy = async (port: string) => {
   }
 };
 
+/** A first start migrates, loads 7,837 regions and imports every course: minutes on a busy 2-core machine. */
+const READY_TIMEOUT_MS = 240_000;
+
 /** A port taken between our choice and the server's bind (another test, a developer's server) reads like this. */
 const PORT_TAKEN = /EADDRINUSE|already in use/i;
 
@@ -74,7 +77,12 @@ async function startOnFreePorts(
     const ports = await freePorts();
     const running = start({ ...ports, ...env }, script);
     const ended = () => running.child.exitCode !== null || running.child.signalCode !== null;
-    await waitFor(async () => ended() || (await ready(running, ports)), `${script ?? 'npm start'} to be ready`);
+    try {
+      await waitFor(async () => ended() || (await ready(running, ports)), `${script ?? 'npm start'} to be ready`, READY_TIMEOUT_MS);
+    } catch (error) {
+      await stop(running); // nothing of a start that never got ready stays behind
+      throw error;
+    }
     if (!ended()) return { running, ports };
     if (attempt >= 3 || !PORT_TAKEN.test(running.output())) throw new Error(`${script ?? 'npm start'} exited early:\n${running.output()}`);
   }
@@ -121,7 +129,7 @@ describe('npm start', () => {
     } finally {
       await stop(again);
     }
-  });
+  }, 600_000);
 
   it('uses the server of DATABASE_URL and starts none of its own', async () => {
     // A separately started PostgreSQL (`npm run db` on its own data directory and port).
@@ -149,5 +157,5 @@ describe('npm start', () => {
       await stop(external);
       rmSync(externalDir, { recursive: true, force: true });
     }
-  });
+  }, 600_000);
 });
