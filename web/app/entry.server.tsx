@@ -1,13 +1,11 @@
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
-import { createInstance } from 'i18next';
 import { isbot } from 'isbot';
 import { PassThrough } from 'node:stream';
 import { renderToPipeableStream } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { i18nConfig } from './i18n';
-import { i18nServer } from './i18next.server';
+import { I18nextProvider } from 'react-i18next';
+import { i18nextFor } from './i18next.server';
 
 export const streamTimeout = 5000;
 
@@ -21,9 +19,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined;
-  const instance = createInstance();
-  const lng = await i18nServer.getLocale(request);
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng, ns: i18nServer.getRouteNamespaces(remixContext) });
+  const instance = await i18nextFor(request);
 
   // Admin, studio and account pages hold other people's names and phones: never kept by the browser (issue #21 M3).
   if (PRIVATE_PAGE.test(new URL(request.url).pathname) && !responseHeaders.has('Cache-Control')) {

@@ -4,15 +4,19 @@ import type { Request as ExpressRequest } from 'express';
 
 /** The session cookie is `__Host-bimtek_session` in production (Secure, Path=/, no Domain) and plain over http in development. */
 const original = process.env.NODE_ENV;
+const originalPublicUrl = process.env.PUBLIC_URL;
 afterEach(() => {
   process.env.NODE_ENV = original;
+  if (originalPublicUrl === undefined) delete process.env.PUBLIC_URL;
+  else process.env.PUBLIC_URL = originalPublicUrl;
 });
 
 const page = (cookie: string) => new Request('http://web.test/belajar', { headers: { cookie } });
 
 describe('session cookie', () => {
-  it('in production carries the __Host- prefix, Secure, Path=/ and no Domain, and only that name is read', () => {
+  it('on an https origin carries the __Host- prefix, Secure, Path=/ and no Domain, and only that name is read', () => {
     process.env.NODE_ENV = 'production';
+    process.env.PUBLIC_URL = 'https://pilar.example';
     const set = sessionCookie('tok en');
     expect(set).toMatch(/^__Host-bimtek_session=tok%20en; /);
     expect(set).toContain('; Secure');
@@ -24,8 +28,9 @@ describe('session cookie', () => {
     expect(getToken(page('bimtek_session=planted'))).toBeUndefined();
   });
 
-  it('in development over http keeps the plain name without Secure', () => {
-    process.env.NODE_ENV = 'development';
+  it('over http keeps the plain name without Secure, also when the web renders in production mode (npm start)', () => {
+    process.env.NODE_ENV = 'production';
+    process.env.PUBLIC_URL = 'http://localhost:3000';
     const set = sessionCookie('abc');
     expect(set).toMatch(/^bimtek_session=abc; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
     expect(getToken(page('x=1; bimtek_session=abc'))).toBe('abc');

@@ -16,14 +16,15 @@ import { NewSession, SessionsService } from './sessions.service';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  private readonly production: boolean;
+  private readonly secureCookie: boolean;
 
   constructor(
     private readonly auth: AuthService,
     private readonly sessions: SessionsService,
     config: ConfigService<AppConfig, true>,
   ) {
-    this.production = config.get('NODE_ENV', { infer: true }) === 'production';
+    // Secure and `__Host-` exactly when the public origin is https, as the web decides (decision 025).
+    this.secureCookie = config.get('PUBLIC_URL', { infer: true }).startsWith('https://');
   }
 
   @Post('login')
@@ -62,7 +63,7 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'This session is ended and its cookie cleared' })
   async logout(@CurrentUser() user: AuthUser, @CurrentSession() sessionId: string, @ClientMeta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(user, sessionId, meta);
-    clearSessionCookie(reply, this.production);
+    clearSessionCookie(reply, this.secureCookie);
   }
 
   @Post('password')
@@ -103,7 +104,7 @@ export class AuthController {
 
   /** The new session as a cookie (browsers) and in the body (the web server, apps). */
   private signedIn(result: NewSession & { user: UserDto }, reply: FastifyReply): AuthResponseDto {
-    setSessionCookie(reply, result.token, result.expiresAt, this.production);
+    setSessionCookie(reply, result.token, result.expiresAt, this.secureCookie);
     return { token: result.token, expiresAt: result.expiresAt, user: result.user };
   }
 }

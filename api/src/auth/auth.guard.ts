@@ -17,14 +17,15 @@ export { NO_POLICY_MESSAGE, NOT_SIGNED_IN_MESSAGE, ROLE_REFUSED_MESSAGE } from '
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly production: boolean;
+  private readonly secureCookie: boolean;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
     config: ConfigService<AppConfig, true>,
   ) {
-    this.production = config.get('NODE_ENV', { infer: true }) === 'production';
+    // Secure and `__Host-` exactly when the public origin is https, as the web decides (decision 025).
+    this.secureCookie = config.get('PUBLIC_URL', { infer: true }).startsWith('https://');
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,12 +35,12 @@ export class AuthGuard implements CanActivate {
 
     if (policy.public && !policy.identify) return true;
     const request = context.switchToHttp().getRequest<AuthRequest>();
-    const token = tokenFrom(request, this.production);
+    const token = tokenFrom(request, this.secureCookie);
     const found = token ? await this.sessions.authenticate(token) : null;
     if (found) {
       request.auth = { user: found.user, sessionId: found.sessionId };
       if (found.renewed && token && !request.headers.authorization) {
-        setSessionCookie(context.switchToHttp().getResponse<FastifyReply>(), token, found.expiresAt, this.production);
+        setSessionCookie(context.switchToHttp().getResponse<FastifyReply>(), token, found.expiresAt, this.secureCookie);
       }
     }
 

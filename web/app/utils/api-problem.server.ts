@@ -1,4 +1,4 @@
-import { i18nServer } from '~/i18next.server';
+import { getFixedT } from '~/i18next.server';
 import { readApiError, replyOptions, type ApiProblem, type Translate } from './api-error';
 
 interface Failed {
@@ -8,7 +8,7 @@ interface Failed {
 
 /** `t` of the request's language over the `common` strings, where `errors.<CODE>` live. */
 export async function translatorFor(request: Request): Promise<Translate> {
-  const t = await i18nServer.getFixedT(request, 'common');
+  const t = await getFixedT(request, 'common');
   return (key, options) => String(t(key, options));
 }
 

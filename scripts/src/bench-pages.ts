@@ -1,0 +1,351 @@
+/**
+ * `npm run bench:pages` (issue #22): the pages a worker opens, held against an empty route of the same server.
+ * Builds what is stale and starts the whole app with `npm start`'s settings (scripts/src/start.ts: production build,
+ * one process per core, JSON logs) on free ports with a throw-away database; seeds TKSK workers through the API
+ * (roster import by the demo Dinsos admin, activation: each worker its own session), then runs autocannon with
+ * CONNECTIONS (10) connections, each signed in as its own worker, for DURATION (20) seconds per target, in ROUNDS (3)
+ * interleaved rounds:
+ *
+ *   web  :  lesson page, course page, test page, login page (anonymous), GET /ping (the web's empty route)
+ *   API  :  GET /api/health/live (the API's empty route), a lesson as JSON on the API's port and through the public
+ *           origin (as a browser asks, br/gzip accepted, and uncompressed), and a graded submit of a whole test (each
+ *           request submits another open pre-test; SUBMITS per round, so a round ends when they are all submitted)
+ *
+ * and prints requests/s, p50/p95/p99, errors, the ratios page / empty web route and API route / empty API route, and
+ * how many API calls each page made (counted from the API's request log, one page view at a time, before the load).
+ *
+ *   DURATION=5 ROUNDS=1 SUBMITS=300 npm run bench:pages     (a quick look)
+ */
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from '../../api/src/database/port';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const DURATION = Number(process.env.DURATION ?? 20);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
+const SUBMITS = Number(process.env.SUBMITS ?? 1000);
+const COURSE = 'tksk-dasar';
+/** Courses a TKSK worker may take: each gives one pre-test to submit. */
+const SUBMIT_COURSES = ['tksk-dasar', 'inti-pilar-sosial'];
+const ADMIN = { phone: '081100000002', password: 'demo-dinsos-2026' };
+
+interface Worker {
+  phone: string;
+  token: string;
+}
+
+interface Target {
+  name: string;
+  /** `web` targets are held against the web's empty route, `api` ones against the API's. */
+  side: 'web' | 'api';
+  base: 'web' | 'api';
+  path: string;
+  /** The path connection i asks for, when it differs per worker (the test page: each worker's own attempt). */
+  pathFor?: (i: number) => string;
+  anonymous?: boolean;
+  headers?: Record<string, string>;
+  submit?: boolean;
+}
+
+interface Run {
+  target: string;
+  round: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  ok: number;
+  errors: number;
+  load1: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
+    } catch {
+      // not yet
+    }
+    await sleep(1000);
+  }
+  throw new Error(`${url} did not answer in ${timeoutMs / 1000} s`);
+}
+
+/** `count` TKSK workers in Citamiang, imported and activated: each has its own session token. */
+async function seedWorkers(api: string, count: number, first: number): Promise<Worker[]> {
+  const admin = await json<{ token: string }>(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const auth = { authorization: `Bearer ${admin.token}` };
+  const phones = Array.from({ length: count }, (_, i) => `0858${String(first + i).padStart(8, '0')}`);
+  const csv = ['nama;no_hp;pilar;kode_wilayah;nik;email', ...phones.map((phone, i) => `Pekerja Uji ${first + i};${phone};TKSK;32.72.03;;`)].join('\r\n');
+  const form = new FormData();
+  form.append('file', new Blob([csv], { type: 'text/csv' }), 'bench.csv');
+  const imported = await fetch(`${api}/rosters`, { method: 'POST', headers: auth, body: form });
+  if (!imported.ok) throw new Error(`roster import: ${imported.status} ${await imported.text()}`);
+  const codes = await json<{ items: { phone: string; code: string }[] }>(`${api}/workers/activation-codes`, { method: 'POST', headers: auth });
+  const codeOf = new Map(codes.items.map((item) => [item.phone, item.code]));
+  const workers: Worker[] = [];
+  for (let i = 0; i < phones.length; i += 10) {
+    const batch = phones.slice(i, i + 10).map(async (phone) => {
+      const international = `+62${phone.slice(1)}`;
+      const code = codeOf.get(international);
+      if (!code) throw new Error(`no activation code for ${international}`);
+      const body = JSON.stringify({ phone, code, password: `Uji-beban-${randomBytes(6).toString('hex')}` });
+      const { token } = await json<{ token: string }>(`${api}/auth/activate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      return { phone, token };
+    });
+    workers.push(...(await Promise.all(batch)));
+  }
+  return workers;
+}
+
+const bearer = (worker: Worker) => ({ authorization: `Bearer ${worker.token}`, 'content-type': 'application/json' });
+
+async function enroll(api: string, worker: Worker, course: string): Promise<string> {
+  return (await json<{ id: string }>(`${api}/enrollments`, { method: 'POST', headers: bearer(worker), body: JSON.stringify({ course }) })).id;
+}
+
+interface OpenAttempt {
+  id: string;
+  token: string;
+  body: string;
+}
+
+/** Starts a pre-test and answers every question (the first option; true for true/false): ready to submit. */
+async function openPretest(api: string, worker: Worker, enrollmentId: string): Promise<OpenAttempt> {
+  const attempt = await json<{ id: string; questions: { id: string; type: string }[] }>(`${api}/enrollments/${enrollmentId}/attempts`, {
+    method: 'POST',
+    headers: bearer(worker),
+    body: JSON.stringify({ kind: 'pretest' }),
+  });
+  const answers = Object.fromEntries(attempt.questions.map((q) => [q.id, q.type === 'true_false' ? true : q.type === 'multiple' ? [0] : 0]));
+  return { id: attempt.id, token: worker.token, body: JSON.stringify({ answers }) };
+}
+
+/** One autocannon run; each connection is one worker (its own cookie or bearer), latencies taken from every response. */
+async function measure(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1'>> {
+  const latencies: number[] = [];
+  let next = 0;
+  let finished: (result: autocannon.Result) => void = () => undefined;
+  let failed: (error: unknown) => void = () => undefined;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finished = resolve;
+    failed = reject;
+  });
+  const options: autocannon.Options = {
+    url: urls[target.base],
+    connections: CONNECTIONS,
+    ...(target.submit ? { amount: Math.min(SUBMITS, pool.length) } : { duration: DURATION }),
+    setupClient: (client) => {
+      const index = next++ % workers.length;
+      const worker = workers[index];
+      const identity: Record<string, string> = target.anonymous ? {} : target.base === 'api' ? { authorization: `Bearer ${worker.token}` } : { cookie: `bimtek_session=${worker.token}` };
+      if (target.submit) {
+        client.setRequests([
+          {
+            method: 'POST',
+            setupRequest: (request) => {
+              const attempt = pool.shift();
+              if (!attempt) return request;
+              return { ...request, path: `/api/attempts/${attempt.id}/submit`, headers: { authorization: `Bearer ${attempt.token}`, 'content-type': 'application/json' }, body: attempt.body };
+            },
+          },
+        ]);
+      } else {
+        client.setRequests([{ method: 'GET', path: target.pathFor?.(index) ?? target.path, headers: { ...identity, ...target.headers } }]);
+      }
+    },
+  };
+  const instance = autocannon(options, (error, result) => (error ? failed(error) : finished(result)));
+  instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  const result = await done;
+  latencies.sort((a, b) => a - b);
+  const ok = result['2xx'];
+  const seconds = target.submit ? result.duration : DURATION;
+  return {
+    target: target.name,
+    perSecond: ok / seconds,
+    p50: Number(percentile(latencies, 50).toFixed(1)),
+    p95: Number(percentile(latencies, 95).toFixed(1)),
+    p99: Number(percentile(latencies, 99).toFixed(1)),
+    ok,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+/** Counts the API's request-log lines (JSON, one per answered request; /api/health is not logged). */
+function apiRequestCounter(output: NodeJS.ReadableStream): { count: () => number; pathsSince: (mark: number) => string[] } {
+  const paths: string[] = [];
+  let rest = '';
+  output.on('data', (chunk: Buffer) => {
+    const lines = (rest + chunk.toString('utf8')).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) {
+      const match = /"msg":"request (?:completed|errored|aborted)"/.test(line) ? /"method":"(\w+)","path":"([^"]+)"/.exec(line) : null;
+      if (match) paths.push(`${match[1]} ${match[2]}`);
+    }
+  });
+  return { count: () => paths.length, pathsSince: (mark) => paths.slice(mark) };
+}
+
+const fmt = (value: number, digits = 1) => value.toFixed(digits);
+
+async function main(): Promise<void> {
+  const [port, apiPort, pgPort] = [await freePort(), await freePort(), await freePort()];
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bimtek-bench-pages-'));
+  chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as the postgres user when we are root
+  const urls = { web: `http://127.0.0.1:${port}`, api: `http://127.0.0.1:${apiPort}` };
+  const api = `${urls.web}/api`;
+  console.log(`[bench:pages] starting the app (npm start's settings) on ${urls.web}…`);
+  const app = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/src/start.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DEMO_ACCOUNTS: 'true',
+      PORT: String(port),
+      API_PORT: String(apiPort),
+      PGPORT: String(pgPort),
+      BIMTEK_DATA_DIR: path.join(dataDir, 'pg'),
+      PUBLIC_URL: `http://localhost:${port}`,
+      LOG_FORMAT: 'json',
+      AUTH_RATE_LIMIT: '1000000',
+      // Lessons count as read at once here (the pages helper's minimum reading time); no effect where it is unknown.
+      LEARNING_MIN_READING_SCALE: '0',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const counter = apiRequestCounter(app.stdout!);
+  try {
+    await waitFor(`${api}/health`, 300_000);
+    await waitFor(`${urls.web}/masuk`, 60_000);
+
+    const attemptsNeeded = SUBMITS * ROUNDS;
+    const submitWorkers = Math.ceil(attemptsNeeded / SUBMIT_COURSES.length);
+    console.log(`[bench:pages] seeding ${CONNECTIONS} page workers and ${submitWorkers} workers with ${attemptsNeeded} open pre-tests…`);
+    const started = performance.now();
+    const workers = await seedWorkers(`${urls.api}/api`, CONNECTIONS, 1);
+    const outline = await json<{ modules: { lessons: { id: string }[] }[] }>(`${api}/courses/${COURSE}`);
+    const lessonId = outline.modules[0].lessons[0].id;
+    const pageState: { enrollmentId: string; attemptId: string }[] = [];
+    for (const worker of workers) {
+      const enrollmentId = await enroll(`${urls.api}/api`, worker, COURSE);
+      pageState.push({ enrollmentId, attemptId: (await openPretest(`${urls.api}/api`, worker, enrollmentId)).id });
+    }
+    const pool: OpenAttempt[] = [];
+    const submitters = await seedWorkers(`${urls.api}/api`, submitWorkers, 100_000);
+    for (let i = 0; i < submitters.length; i += 10) {
+      const batch = submitters.slice(i, i + 10).flatMap((worker) =>
+        SUBMIT_COURSES.map(async (course) => openPretest(`${urls.api}/api`, worker, await enroll(`${urls.api}/api`, worker, course))),
+      );
+      pool.push(...(await Promise.all(batch)));
+    }
+    console.log(`[bench:pages] seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+    // The test page differs per worker (its enrollment and attempt): each connection opens its own worker's.
+    const first = pageState[0];
+    const targets: Target[] = [
+      { name: 'lesson page', side: 'web', base: 'web', path: `/kursus/${COURSE}/pelajaran/${lessonId}` },
+      { name: 'course page', side: 'web', base: 'web', path: `/kursus/${COURSE}` },
+      {
+        name: 'test page',
+        side: 'web',
+        base: 'web',
+        path: `/ujian/${first.enrollmentId}/pretest?percobaan=${first.attemptId}`,
+        pathFor: (i) => `/ujian/${pageState[i].enrollmentId}/pretest?percobaan=${pageState[i].attemptId}`,
+      },
+      { name: 'login page (anonymous)', side: 'web', base: 'web', path: '/masuk', anonymous: true },
+      { name: 'empty web route /ping', side: 'web', base: 'web', path: '/ping', anonymous: true },
+      { name: 'empty API route /api/health/live', side: 'api', base: 'api', path: '/api/health/live', anonymous: true },
+      { name: 'lesson JSON, API port', side: 'api', base: 'api', path: `/api/courses/${COURSE}/lessons/${lessonId}`, anonymous: true },
+      {
+        name: 'lesson JSON, public origin (br/gzip)',
+        side: 'api',
+        base: 'web',
+        path: `/api/courses/${COURSE}/lessons/${lessonId}`,
+        anonymous: true,
+        headers: { 'accept-encoding': 'br, gzip' },
+      },
+      { name: 'lesson JSON, public origin (identity)', side: 'api', base: 'web', path: `/api/courses/${COURSE}/lessons/${lessonId}`, anonymous: true },
+      { name: 'submit, whole test graded (API port)', side: 'api', base: 'api', path: '', submit: true },
+    ];
+
+    // API calls per page: one view at a time with nothing else running, counted in the API's request log (after the
+    // seeding's last log lines have come through).
+    await sleep(3000);
+    const calls: string[] = [];
+    for (const target of targets.filter((t) => t.side === 'web')) {
+      const mark = counter.count();
+      const response = await fetch(`${urls.web}${target.path}`, { headers: target.anonymous ? {} : { cookie: `bimtek_session=${workers[0].token}` }, redirect: 'manual' });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${target.name} answered ${response.status}`);
+      await sleep(1500); // the API writes its log asynchronously; start.ts passes it on line by line
+      const paths = counter.pathsSince(mark);
+      calls.push(`| ${target.name} | ${paths.length} | ${paths.join(', ') || '–'} |`);
+    }
+    console.log('\n| page | API calls | which |\n|---|---|---|');
+    for (const line of calls) console.log(line);
+
+    const runs: Run[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const target of targets) {
+        const load1 = loadavg()[0];
+        const result = await measure(target, urls, workers, pool);
+        runs.push({ ...result, round, load1 });
+        console.log(`[bench:pages] round ${round} ${target.name}: ${fmt(result.perSecond)}/s, p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms, errors ${result.errors} (load ${fmt(load1, 2)})`);
+        await sleep(2000);
+      }
+    }
+    report(targets, runs);
+  } finally {
+    const exited = new Promise((resolve) => app.on('exit', resolve));
+    app.kill('SIGINT');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function report(targets: Target[], runs: Run[]): void {
+  const medianOf = (name: string) => {
+    const mine = runs.filter((run) => run.target === name);
+    const rate = median(mine.map((run) => run.perSecond));
+    return { rate, mine, median: mine.find((run) => run.perSecond === rate)! };
+  };
+  const emptyWeb = medianOf('empty web route /ping').rate;
+  const emptyApi = medianOf('empty API route /api/health/live').rate;
+  const directLesson = medianOf('lesson JSON, API port').rate;
+  console.log(`\n${ROUNDS} rounds × ${DURATION} s, ${CONNECTIONS} connections (submit: ${SUBMITS} per round); median round shown\n`);
+  console.log('| target | ok/s (rounds) | median ok/s | p50 / p95 / p99 ms | errors | ratio | load1 at start |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const target of targets) {
+    const { rate, mine, median: run } = medianOf(target.name);
+    const ratio =
+      target.name.startsWith('lesson JSON, public origin')
+        ? `${fmt((rate / directLesson) * 100, 0)} % of the API port`
+        : target.side === 'web'
+          ? `${fmt((rate / emptyWeb) * 100, 0)} % of /ping`
+          : `${fmt((rate / emptyApi) * 100, 0)} % of /api/health/live`;
+    const errors = mine.reduce((sum, r) => sum + r.errors, 0);
+    console.log(`| ${target.name} | ${mine.map((r) => fmt(r.perSecond)).join(' / ')} | ${fmt(rate)} | ${run.p50} / ${run.p95} / ${run.p99} | ${errors} | ${ratio} | ${mine.map((r) => fmt(r.load1, 2)).join(' / ')} |`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[bench:pages] ${error instanceof Error ? error.stack : String(error)}`);
+  process.exitCode = 1;
+});

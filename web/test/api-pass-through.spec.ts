@@ -1,0 +1,133 @@
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { createApiPassThrough, isPassedThrough, MAX_JSON_BODY_BYTES } from '../server/api-proxy';
+
+/**
+ * The public origin's `/api` pass-through (issue #22, #21 L1) between a real client and a stand-in API: connections
+ * to the API are kept alive, JSON is compressed when the browser accepts it, bodies stream both ways, and a JSON body
+ * over the API's limit is a 413, not a 502.
+ */
+const bigJson = JSON.stringify({ items: Array.from({ length: 400 }, (_, i) => ({ id: i, title: `Pelajaran ${i}` })) });
+let api: Server;
+let web: Server;
+let webPort: number;
+let apiConnections = 0;
+let received: { method: string; url: string; bytes: number; forwardedFor: string | undefined }[] = [];
+let passThrough: ReturnType<typeof createApiPassThrough>;
+
+const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+
+beforeAll(async () => {
+  api = createServer((req, res) => {
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    req.on('end', () => {
+      received.push({ method: req.method ?? '', url: req.url ?? '', bytes, forwardedFor: req.headers['x-forwarded-for'] as string | undefined });
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', etag: '"v1"' });
+      res.end(req.url === '/api/big' ? bigJson : JSON.stringify({ bytes }));
+    });
+  }).on('connection', () => apiConnections++);
+  passThrough = createApiPassThrough(`http://127.0.0.1:${await listen(api)}`);
+  web = createServer((req, res) => (isPassedThrough(req.url) ? passThrough.handle(req, res) : res.writeHead(404).end()));
+  webPort = await listen(web);
+});
+
+afterAll(async () => {
+  await passThrough.close();
+  await new Promise((resolve) => web.close(resolve));
+  await new Promise((resolve) => api.close(resolve));
+});
+
+beforeEach(() => {
+  received = [];
+});
+
+interface Answer {
+  status: number;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+}
+
+/** A raw request (fetch would decompress by itself and hide what crossed the wire). */
+function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer | Buffer[] }): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: webPort, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
+      const chunks: Uint8Array[] = [];
+      res.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    const chunks: Buffer[] = Array.isArray(options.body) ? options.body : options.body ? [options.body] : [];
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
+
+describe('the /api pass-through', () => {
+  it('passes /api and /.well-known only', () => {
+    expect(['/api', '/api/me', '/api?x=1', '/.well-known/did.json'].every(isPassedThrough)).toBe(true);
+    expect(['/', '/apiary', '/kursus/api', '/masuk'].some(isPassedThrough)).toBe(false);
+  });
+
+  it('keeps its connections to the API alive', async () => {
+    const before = apiConnections;
+    for (let i = 0; i < 5; i++) expect((await send({ path: '/api/me' })).status).toBe(200);
+    expect(apiConnections - before).toBe(1);
+  });
+
+  it('compresses JSON for a browser that accepts it, and only then', async () => {
+    const gzip = await send({ path: '/api/big', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.body.length).toBeLessThan(bigJson.length / 3);
+    expect(gunzipSync(new Uint8Array(gzip.body)).toString()).toBe(bigJson);
+    expect(gzip.headers.etag).toBe('"v1"');
+
+    const plain = await send({ path: '/api/big' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(bigJson);
+  });
+
+  it('passes a body on, and tells the API who asked', async () => {
+    const body = Buffer.from(JSON.stringify({ answers: { a: 1 } }));
+    const answer = await send({ method: 'POST', path: '/api/attempts/x/submit', headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, body });
+    expect(JSON.parse(answer.body.toString())).toEqual({ bytes: body.length });
+    expect(received[0]).toMatchObject({ method: 'POST', url: '/api/attempts/x/submit', forwardedFor: '127.0.0.1' });
+  });
+
+  it('answers 413 for a JSON body over the limit, announced or streamed, without passing it on', async () => {
+    const tooLarge = Buffer.alloc(MAX_JSON_BODY_BYTES + 1, 'a');
+    const announced = await send({ method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json', 'content-length': String(tooLarge.length) }, body: tooLarge });
+    expect(announced.status).toBe(413);
+    expect(JSON.parse(announced.body.toString())).toMatchObject({ statusCode: 413, code: 'BODY_TOO_LARGE' });
+
+    const chunks = Array.from({ length: 20 }, () => Buffer.alloc(64 * 1024, 'a'));
+    const streamed = await send({ method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body: chunks });
+    expect(streamed.status).toBe(413);
+    expect(received.filter((r) => r.bytes > MAX_JSON_BODY_BYTES)).toEqual([]);
+  });
+
+  it('streams an upload (multipart) over the JSON limit to the API, which has its own limits', async () => {
+    const upload = Buffer.alloc(MAX_JSON_BODY_BYTES * 2, 'b');
+    const answer = await send({ method: 'POST', path: '/api/rosters', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(upload.length) }, body: upload });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body.toString())).toEqual({ bytes: upload.length });
+  });
+
+  it('answers 502 in the API error shape when the API cannot be reached', async () => {
+    const closed = createServer();
+    const port = await listen(closed);
+    await new Promise((resolve) => closed.close(resolve));
+    const unreachable = createApiPassThrough(`http://127.0.0.1:${port}`);
+    const server = createServer((req, res) => unreachable.handle(req, res));
+    const serverPort = await listen(server);
+    try {
+      const response = await fetch(`http://127.0.0.1:${serverPort}/api/me`);
+      expect(response.status).toBe(502);
+      expect(await response.json()).toMatchObject({ statusCode: 502, code: 'API_UNREACHABLE' });
+    } finally {
+      await unreachable.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
