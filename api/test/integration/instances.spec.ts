@@ -31,6 +31,8 @@ async function startInstance(databaseUrl: string, port: number): Promise<Instanc
       ...process.env,
       DATABASE_URL: databaseUrl,
       API_PORT: String(port),
+      // One process per instance: the instances are what this test multiplies (main.ts forks per core otherwise).
+      API_CONCURRENCY: '1',
       API_HOST: '127.0.0.1',
       // development: background jobs start at boot on every instance (in test mode only on the first enqueue).
       NODE_ENV: 'development',
