@@ -11,9 +11,9 @@ import { Reports1795490000000 } from './1795490000000-Reports';
 import { FieldTaskSubmissions1795491000000 } from './1795491000000-FieldTaskSubmissions';
 import { Events1795492000000 } from './1795492000000-Events';
 import { Studio1795493000000 } from './1795493000000-Studio';
+import { StudioChangeNote1795493700000 } from './1795493700000-StudioChangeNote';
 import { SignInThrottle1795495000000 } from './1795495000000-SignInThrottle';
 import { AttemptIntegrity1795497023000 } from './1795497023000-AttemptIntegrity';
-import { StudioChangeNote1795493700000 } from './1795493700000-StudioChangeNote';
 
 /**
  * Every migration, in order. Generate one with
@@ -33,7 +33,7 @@ export const migrations = [
   FieldTaskSubmissions1795491000000,
   Events1795492000000,
   Studio1795493000000,
+  StudioChangeNote1795493700000,
   SignInThrottle1795495000000,
   AttemptIntegrity1795497023000,
-  StudioChangeNote1795493700000,
 ];
