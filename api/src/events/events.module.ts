@@ -5,14 +5,14 @@ import { RegionsModule } from '../regions/regions.module';
 import { UsersModule } from '../users/users.module';
 import { CodeAttempts } from './code-attempts';
 import { EventsClock } from './events-clock';
-import { EventsController, MyEventsController } from './events.controller';
+import { EventsController, EventsTestClockController, MyEventsController } from './events.controller';
 import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
 
 /** In-person training events (issue #20): schedule, invitations, check-in, attendance workbook. */
 @Module({
   imports: [AuditModule, CoursesModule, RegionsModule, UsersModule],
-  controllers: [EventsController, MyEventsController],
+  controllers: [EventsController, MyEventsController, EventsTestClockController],
   providers: [EventsRepository, EventsService, EventsClock, CodeAttempts],
   exports: [EventsService],
 })

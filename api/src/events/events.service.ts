@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import QRCode from 'qrcode';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
+import { hashPassword } from '../auth/passwords';
 import { Role } from '../auth/policy.decorator';
 import { inScope, scopeOf, type RegionScope } from '../auth/region-scope';
 import type { AppConfig } from '../config/app-config';
+import { normalizePersonName } from '../common/person-name';
+import { normalizePhone } from '../common/phone';
 import { Pillar } from '../common/pillar';
+import { RegionLevel } from '../regions/region-level';
 import { CoursesService } from '../courses/courses.service';
 import { RegionsService } from '../regions/regions.service';
 import { SecretsService } from '../secrets/secrets.service';
@@ -19,6 +25,11 @@ import { validateDays } from './event-days';
 import {
   CheckinBatchRequest,
   CheckinCodeDto,
+  ClosedEventDto,
+  PersonalQrDto,
+  RoomKeyDto,
+  WalkInDto,
+  WalkInRequest,
   CheckinDto,
   CheckinRequest,
   CreateEventRequest,
@@ -40,6 +51,7 @@ import { EventsClock } from './events-clock';
 import { CheckinRow, DayRow, EventRow, EventsRepository } from './events.repository';
 import { writeEventWorkbook } from './events-workbook';
 import { jpOf } from './jp';
+import { deriveRoomKey, personalQrPayload, QR_PREFIX } from './personal-qr';
 import { localStamp, localTime, zoneNamed, zoneOfRegion } from './time-zones';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -216,7 +228,9 @@ export class EventsService {
     const window = windowOf(now);
     const code = checkinCode(await this.checkinKey(), event.id, today.day, window);
     const base = this.config.get('PUBLIC_URL', { infer: true });
-    return { code, url: `${base}/kegiatan/${event.id}/hadir?kode=${code}`, expiresAt: new Date((window + 1) * CODE_WINDOW_MS), day: today.day, zone: zone.label };
+    const url = `${base}/kegiatan/${event.id}/hadir?kode=${code}`;
+    const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return { code, url, expiresAt: new Date((window + 1) * CODE_WINDOW_MS), day: today.day, zone: zone.label, qrSvg };
   }
 
   /** A participant's code, or a trainer's tick (by the fields given and the caller's role). */
@@ -254,6 +268,7 @@ export class EventsService {
     const event = UUID.test(id) ? await this.events.findForParticipant(id, user.id) : null;
     if (!event) throw errors.eventNotFound();
     if (event.status === ParticipantStatus.WAITLISTED) throw errors.eventWaitlisted();
+    if (event.closedAt) throw errors.eventClosed();
     const zone = zoneNamed(event.timeZone);
     const now = this.clock.now();
     const days = await this.events.daysOf([event.id]);
@@ -279,6 +294,7 @@ export class EventsService {
   }
 
   private async checkTick(event: EventRow, days: DayRow[], item: TrainerCheckinInput): Promise<void> {
+    if (event.closedAt) throw errors.eventClosed();
     const day = days.find((d) => d.day === item.day);
     if (!day) throw errors.eventDayNotFound();
     if (this.clock.now().getTime() < day.startsAt.getTime() - TRAINER_EARLY_MS) throw errors.eventDayNotStarted();
@@ -313,6 +329,79 @@ export class EventsService {
     const winner = (await this.events.findCheckin(null, event.id, checkin.userId, checkin.day)) ?? (checkin.nonce ? await this.events.findCheckinByNonce(null, event.id, checkin.nonce) : null);
     if (!winner) throw errors.eventNonceReused();
     return { checkin: this.checkinDto(event, winner, true), created: false };
+  }
+
+  // ── Walk-ins, offline room mode, closing ─────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Someone in the hall who was not invited: found by phone when already a worker of the caller's scope, else made a
+   * PENDING worker for the region's admin to approve (as self-registration does); then on the roster and checked in.
+   */
+  async walkIn(user: AuthUser, id: string, body: WalkInRequest, meta: RequestMeta): Promise<WalkInDto> {
+    const event = await this.managed(user, id);
+    if (event.closedAt) throw errors.eventClosed();
+    const days = await this.events.daysOf([event.id]);
+    const day = days.find((d) => d.day === body.day);
+    if (!day) throw errors.eventDayNotFound();
+    if (this.clock.now().getTime() < day.startsAt.getTime() - TRAINER_EARLY_MS) throw errors.eventDayNotStarted();
+    const { workerId, pending } = await this.walkInAccount(user, event, body);
+    await this.events.transaction(async (manager) => {
+      await this.events.lockEvent(manager, event.id);
+      await this.events.addWalkIn(manager, event.id, workerId);
+      await this.audit.recordWithin(manager, { action: 'event.walk_in', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { workerId, pending } });
+    });
+    const outcome = await this.tick(user, event, days, { workerId, day: body.day, nonce: body.nonce });
+    return { workerId, pending, checkin: outcome.checkin };
+  }
+
+  private async walkInAccount(user: AuthUser, event: EventRow, body: WalkInRequest): Promise<{ workerId: string; pending: boolean }> {
+    const name = normalizePersonName(body.name);
+    if (!name) throw errors.eventWalkInInvalid('Nama tidak valid.', 'name');
+    const phone = normalizePhone(body.phone);
+    if (!phone) throw errors.eventWalkInInvalid('Nomor HP tidak valid.', 'phone');
+    const level = await this.regions.levelOf(body.regionCode);
+    if (!level || level === RegionLevel.PROVINCE || !inScope(body.regionCode, { all: false, code: event.regionCode }) || !inScope(body.regionCode, scopeOf(user))) {
+      throw errors.eventWalkInInvalid('Wilayah peserta harus kabupaten/kota atau kecamatan di wilayah kegiatan.', 'regionCode');
+    }
+    // Unguessable and never told: the walk-in signs in after the admin approves and gives an activation code.
+    const passwordHash = await hashPassword(randomBytes(24).toString('base64url'));
+    const created = await this.users.registerPending({ name, phone, email: null, role: Role.PESERTA, pillar: body.pillar, regionCode: body.regionCode }, passwordHash);
+    if (created) return { workerId: created, pending: true };
+    const [existing] = await this.users.findByPhones([phone]);
+    const usable = existing && existing.role === Role.PESERTA && existing.regionCode !== null && inScope(existing.regionCode, scopeOf(user));
+    if (!usable) throw errors.eventWalkInTaken();
+    return { workerId: existing.id, pending: false };
+  }
+
+  /** The key that verifies this event's personal QR codes on the trainer's page while offline. */
+  async roomKey(user: AuthUser, id: string): Promise<RoomKeyDto> {
+    const event = await this.managed(user, id);
+    return { key: (await this.roomKeyOf(event.id)).toString('base64url'), prefix: QR_PREFIX };
+  }
+
+  /** A worker's personal QR for this event (shown to the trainer in offline room mode). */
+  async personalQr(user: AuthUser, id: string): Promise<PersonalQrDto> {
+    const event = UUID.test(id) ? await this.events.findForParticipant(id, user.id) : null;
+    if (!event) throw errors.eventNotFound();
+    if (event.status === ParticipantStatus.WAITLISTED) throw errors.eventWaitlisted();
+    const payload = personalQrPayload(await this.roomKeyOf(event.id), event.id, user.id);
+    return { payload, svg: await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
+  }
+
+  /** Closing freezes attendance: no check-in, tick, batch or walk-in is accepted afterwards. */
+  async close(user: AuthUser, id: string, meta: RequestMeta): Promise<ClosedEventDto> {
+    const event = await this.managed(user, id);
+    const closedAt = this.clock.now();
+    const closed = await this.events.transaction(async (manager) => {
+      const done = await this.events.close(manager, event.id, closedAt);
+      if (done) await this.audit.recordWithin(manager, { action: 'event.close', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip });
+      return done;
+    });
+    return { closedAt: closed ? closedAt : (event.closedAt ?? closedAt) };
+  }
+
+  private async roomKeyOf(eventId: string): Promise<Buffer> {
+    return deriveRoomKey(await this.secrets.nikKey(), eventId);
   }
 
   // ── Report ──────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -463,6 +552,7 @@ export class EventsService {
         jp: jpOf(learningMinutes),
         invited: counts.get(row.id)?.invited ?? 0,
         waitlisted: counts.get(row.id)?.waitlisted ?? 0,
+        closedAt: row.closedAt,
       };
     });
   }

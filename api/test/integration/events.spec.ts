@@ -4,6 +4,7 @@
  * the test controls, trainer ticks and a replayed offline batch, JP from the attended agenda, the workbook against the
  * database, a foreign-region trainer seeing nothing, and an event in Kota Jayapura (WIT) enforcing its own hours.
  */
+import { createHmac } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { EventsClock } from '../../src/events/events-clock';
@@ -326,6 +327,68 @@ describe('events', () => {
     at(DAY2_MORNING + 10 * 30_000 + 10 * 60_000);
     const later = (await t.http.get(`/api/events/${eventId}/checkin-code`).set(trainer.headers).expect(200)).body.code;
     await t.http.post(`/api/events/${eventId}/checkins`).set(guesser.headers).send({ code: later }).expect(201);
+  });
+
+  it('offline room mode: a personal QR verifies with the event’s room key alone, and not for another event', async () => {
+    const qr = (await t.http.get(`/api/me/events/${eventId}/qr`).set(workers[1].headers).expect(200)).body;
+    expect(qr.svg).toContain('<svg');
+    const [prefix, qrEvent, qrWorker, mac] = qr.payload.split('.');
+    expect([prefix, qrEvent, qrWorker]).toEqual(['BP1', eventId, workers[1].id]);
+    const { key } = (await t.http.get(`/api/events/${eventId}/room-key`).set(trainer.headers).expect(200)).body;
+    // What the trainer's page does offline (Web Crypto there; node:crypto here): HMAC-SHA256 of "event:worker".
+    const macOf = (k: string, event: string, worker: string) => createHmac('sha256', Buffer.from(k, 'base64url')).update(`${event}:${worker}`).digest('base64url').slice(0, 22);
+    expect(mac).toBe(macOf(key, eventId, workers[1].id));
+    const otherKey = (await t.http.get(`/api/events/${otherEventId}/room-key`).set(trainer.headers).expect(200)).body.key;
+    expect(otherKey).not.toBe(key);
+    expect(macOf(otherKey, otherEventId, workers[1].id)).not.toBe(mac);
+    expect((await t.http.get(`/api/events/${eventId}/room-key`).set(otherTrainer.headers).expect(403)).body.code).toBe('EVENT_NOT_TRAINER');
+    expect((await t.http.get(`/api/me/events/${eventId}/qr`).set(outsider.headers).expect(404)).body.code).toBe('EVENT_NOT_FOUND');
+    expect((await t.http.get(`/api/me/events/${eventId}/qr`).set(waiting[1].headers).expect(403)).body.code).toBe('EVENT_WAITLISTED');
+  });
+
+  it('a walk-in joins the roster checked in: a new phone becomes a pending worker, a known one is found', async () => {
+    const walkIn = { name: 'Datang Langsung', phone: '081299990001', pillar: 'TKSK', regionCode: '32.72.03', day: 2, nonce: 'walk-in-000001' };
+    const res = await t.http.post(`/api/events/${eventId}/walk-ins`).set(trainer.headers).send(walkIn).expect(201);
+    expect(res.body).toMatchObject({ pending: true, checkin: { day: 2, method: 'TRAINER', alreadyRecorded: false } });
+    const [account] = await db.query(`SELECT status, role, region_code AS "regionCode" FROM users WHERE id = $1`, [res.body.workerId]);
+    expect(account).toEqual({ status: 'PENDING', role: 'PESERTA', regionCode: '32.72.03' });
+    const roster = (await t.http.get(`/api/events/${eventId}/participants`).set(trainer.headers).expect(200)).body.items;
+    expect(roster[roster.length - 1]).toMatchObject({ workerId: res.body.workerId, status: 'CONFIRMED', attendedDays: [2] });
+
+    const before = await snapshot();
+    const again = await t.http.post(`/api/events/${eventId}/walk-ins`).set(trainer.headers).send(walkIn).expect(201);
+    expect(again.body).toMatchObject({ workerId: res.body.workerId, pending: false, checkin: { id: res.body.checkin.id, alreadyRecorded: true } });
+    expect(await snapshot()).toEqual(before);
+
+    const bad = await t.http.post(`/api/events/${eventId}/walk-ins`).set(trainer.headers).send({ ...walkIn, phone: '081299990002', regionCode: '32.02', nonce: 'walk-in-000002' }).expect(400);
+    expect(bad.body).toMatchObject({ code: 'EVENT_WALK_IN_INVALID', fields: [{ field: 'regionCode' }] });
+    const taken = await t.http.post(`/api/events/${eventId}/walk-ins`).set(trainer.headers).send({ ...walkIn, phone: admin.phone, nonce: 'walk-in-000003' }).expect(409);
+    expect(taken.body.code).toBe('EVENT_WALK_IN_TAKEN');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('the test clock moves the events clock outside production, for the ministry admin only', async () => {
+    await t.http.post('/api/test-clock/events').set(trainer.headers).send({ now: '2026-12-15T02:00:00Z' }).expect(403);
+    const res = await t.http.post('/api/test-clock/events').set(pusat.headers).send({ now: '2026-12-15T02:00:00Z' }).expect(200);
+    expect(Math.abs(new Date(res.body.now).getTime() - DAY2_MORNING)).toBeLessThan(5_000);
+    expect(Math.abs(clock.now().getTime() - DAY2_MORNING)).toBeLessThan(5_000);
+    await t.http.post('/api/test-clock/events').set(pusat.headers).send({ now: 'kemarin' }).expect(400);
+  });
+
+  it('closing the event freezes attendance', async () => {
+    at(DAY2_MORNING + 60_000);
+    const code = (await t.http.get(`/api/events/${eventId}/checkin-code`).set(trainer.headers).expect(200)).body.code;
+    const closed = (await t.http.post(`/api/events/${eventId}/close`).set(trainer.headers).expect(200)).body;
+    expect(new Date(closed.closedAt).getTime()).toBe(DAY2_MORNING + 60_000);
+    const before = await snapshot();
+    expect((await t.http.post(`/api/events/${eventId}/checkins`).set(workers[28].headers).send({ code }).expect(409)).body.code).toBe('EVENT_CLOSED');
+    expect((await t.http.post(`/api/events/${eventId}/checkins`).set(trainer.headers).send({ workerId: workers[28].id, day: 2, nonce: 'after-close-01' }).expect(409)).body.code).toBe('EVENT_CLOSED');
+    const batch = { checkins: [{ workerId: workers[28].id, day: 2, nonce: 'after-close-02' }] };
+    expect((await t.http.post(`/api/events/${eventId}/checkins/batch`).set(trainer.headers).send(batch).expect(409)).body.code).toBe('EVENT_CLOSED');
+    at(DAY2_MORNING + 120_000);
+    expect((await t.http.post(`/api/events/${eventId}/close`).set(admin.headers).expect(200)).body.closedAt).toBe(closed.closedAt);
+    expect(await snapshot()).toEqual(before);
+    expect((await t.http.get(`/api/events/${eventId}`).set(trainer.headers).expect(200)).body.closedAt).toBe(closed.closedAt);
   });
 
   it('an admin names the trainers; only trainers whose scope holds the event qualify', async () => {

@@ -1012,6 +1012,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/walk-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_walkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/room-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_roomKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/report.xlsx": {
         parameters: {
             query?: never;
@@ -1044,6 +1092,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/events/{id}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyEvents_qr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/events/{id}/response": {
         parameters: {
             query?: never;
@@ -1054,6 +1118,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["MyEvents_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test-clock/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["EventsTestClock_set"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2506,6 +2586,11 @@ export interface components {
             jp: number;
             invited: number;
             waitlisted: number;
+            /**
+             * Format: date-time
+             * @description When it was closed (attendance frozen)
+             */
+            closedAt?: string | null;
         };
         EventPageDto: {
             items: components["schemas"]["EventDto"][];
@@ -2557,6 +2642,8 @@ export interface components {
             day: number;
             /** @example WIT */
             zone: string;
+            /** @description The check-in URL as an SVG QR code */
+            qrSvg: string;
         };
         CheckinRequest: {
             /**
@@ -2606,6 +2693,40 @@ export interface components {
         CheckinBatchDto: {
             results: components["schemas"]["CheckinDto"][];
         };
+        WalkInRequest: {
+            /** @example Siti Aminah */
+            name: string;
+            /**
+             * @description The walk-in’s phone: an existing worker is found by it, else a pending account is made
+             * @example 081234567890
+             */
+            phone: string;
+            pillar: components["schemas"]["Pillar"];
+            /**
+             * @description The walk-in’s kabupaten/kota or kecamatan, inside the event’s region
+             * @example 32.72.03
+             */
+            regionCode: string;
+            day: number;
+            nonce: string;
+        };
+        WalkInDto: {
+            /** Format: uuid */
+            workerId: string;
+            /** @description true: a new account waiting for the region admin’s approval; false: an existing worker */
+            pending: boolean;
+            checkin: components["schemas"]["CheckinDto"];
+        };
+        RoomKeyDto: {
+            /** @description HMAC-SHA256 key (base64url) that verifies this event’s personal QR codes offline */
+            key: string;
+            /** @example BP1 */
+            prefix: string;
+        };
+        ClosedEventDto: {
+            /** Format: date-time */
+            closedAt: string;
+        };
         MyEventDto: {
             /** Format: uuid */
             id: string;
@@ -2631,6 +2752,11 @@ export interface components {
             jp: number;
             invited: number;
             waitlisted: number;
+            /**
+             * Format: date-time
+             * @description When it was closed (attendance frozen)
+             */
+            closedAt?: string | null;
             status: components["schemas"]["ParticipantStatus"];
             /** @description Days with a check-in */
             attendedDays: number[];
@@ -2640,12 +2766,29 @@ export interface components {
         MyEventPageDto: {
             items: components["schemas"]["MyEventDto"][];
         };
+        PersonalQrDto: {
+            /** @example BP1.<eventId>.<workerId>.<mac> */
+            payload: string;
+            /** @description The payload as an SVG QR code */
+            svg: string;
+        };
         EventResponseRequest: {
             /** @enum {string} */
             decision: "confirm" | "decline";
         };
         EventResponseDto: {
             status: components["schemas"]["ParticipantStatus"];
+        };
+        TestClockRequest: {
+            /**
+             * @description The instant the events clock shows from now on; absent: the real time again
+             * @example 2026-12-14T01:30:00Z
+             */
+            now?: string;
+        };
+        TestClockDto: {
+            /** Format: date-time */
+            now: string;
         };
         /** @enum {string} */
         StudioDraftStatus: "DRAFT" | "SUBMITTED" | "RETURNED" | "PUBLISHED";
@@ -5586,6 +5729,148 @@ export interface operations {
             };
         };
     };
+    Events_walkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WalkInRequest"];
+            };
+        };
+        responses: {
+            /** @description On the roster and checked in; a new phone becomes a PENDING worker for the region’s admin */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalkInDto"];
+                };
+            };
+            /** @description EVENT_WALK_IN_INVALID, EVENT_DAY_NOT_FOUND */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_WALK_IN_TAKEN, EVENT_CLOSED, EVENT_DAY_NOT_STARTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_roomKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description For offline room mode: verifies this event’s personal QR codes without the network (its trainers and admins) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomKeyDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed (again: the first closing time); attendance is frozen */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedEventDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     Events_report: {
         parameters: {
             query?: never;
@@ -5655,6 +5940,46 @@ export interface operations {
             };
         };
     };
+    MyEvents_qr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s personal QR for this event, signed for the trainer’s offline room mode */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalQrDto"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     MyEvents_respond: {
         parameters: {
             query?: never;
@@ -5690,6 +6015,48 @@ export interface operations {
             };
             /** @description EVENT_RESPONSE_CLOSED, EVENT_FULL (a declined place was given away) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    EventsTestClock_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestClockRequest"];
+            };
+        };
+        responses: {
+            /** @description The events clock now (not in production) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestClockDto"];
+                };
+            };
+            /** @description In production */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,7 @@ import { Reports1795490000000 } from './1795490000000-Reports';
 import { FieldTaskSubmissions1795491000000 } from './1795491000000-FieldTaskSubmissions';
 import { Events1795492000000 } from './1795492000000-Events';
 import { Studio1795493000000 } from './1795493000000-Studio';
+import { EventsClosing1795499000000 } from './1795499000000-EventsClosing';
 
 /**
  * Every migration, in order. Generate one with
@@ -30,4 +31,5 @@ export const migrations = [
   FieldTaskSubmissions1795491000000,
   Events1795492000000,
   Studio1795493000000,
+  EventsClosing1795499000000,
 ];

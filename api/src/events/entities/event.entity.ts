@@ -44,4 +44,8 @@ export class TrainingEvent {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
+
+  /** When its trainer closed it: attendance is frozen from then on. */
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
 }
