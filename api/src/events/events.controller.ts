@@ -18,6 +18,7 @@ import { Authenticated, Role } from '../auth/policy.decorator';
 import { ApiErrorDto } from '../common/api-error';
 import type { AppConfig } from '../config/app-config';
 import {
+  CandidateListDto,
   CheckinBatchDto,
   CheckinBatchRequest,
   CheckinCodeDto,
@@ -86,6 +87,15 @@ export class EventsController {
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
   participants(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ParticipantListDto> {
     return this.events.participants(user, id);
+  }
+
+  @Get(':id/candidates')
+  @Authenticated(...STAFF)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: CandidateListDto, description: 'Workers of the event’s region and pillars to pick from (its trainers and admins)' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
+  candidates(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<CandidateListDto> {
+    return this.events.candidates(user, id);
   }
 
   @Post(':id/invitations')

@@ -394,3 +394,14 @@ export class TestClockRequest {
 export class TestClockDto {
   @ApiProperty() now: Date;
 }
+
+export class CandidateDto {
+  @ApiProperty({ format: 'uuid' }) workerId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'Already on the roster (any status)' }) onRoster: boolean;
+}
+
+export class CandidateListDto {
+  @ApiProperty({ type: [CandidateDto], description: 'By name; at most 1000' }) items: CandidateDto[];
+  @ApiProperty({ description: 'How many workers qualify in all' }) total: number;
+}

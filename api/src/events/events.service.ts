@@ -24,6 +24,7 @@ import { ParticipantStatus } from './entities/event-participant.entity';
 import { validateDays } from './event-days';
 import {
   CheckinBatchRequest,
+  CandidateListDto,
   CheckinCodeDto,
   ClosedEventDto,
   PersonalQrDto,
@@ -62,6 +63,7 @@ const TRAINER_EARLY_MS = 60 * 60_000;
 const ADMINS = [Role.ADMIN_PUSAT, Role.ADMIN_DINSOS];
 /** Accounts that can be invited (as course assignments reach them): active, or invited but not yet activated. */
 const USABLE_STATUSES: string[] = ['ACTIVE', 'INVITED'];
+const MAX_CANDIDATES = 1000;
 const ON_ROSTER = [ParticipantStatus.INVITED, ParticipantStatus.CONFIRMED];
 
 export interface CheckinOutcome {
@@ -166,6 +168,18 @@ export class EventsService {
       return counts;
     });
     return result;
+  }
+
+  /** Workers the trainer can pick: the event's pillars (all when none) in its region, inside the caller's scope, by name. */
+  async candidates(user: AuthUser, id: string): Promise<CandidateListDto> {
+    const event = await this.managed(user, id);
+    const ids = await this.workersByCriteria(user, event, { regionCode: event.regionCode });
+    const names = await this.users.namesOf(ids);
+    const onRoster = new Set((await this.events.rosterOf(null, event.id)).map((p) => p.userId));
+    const items = ids
+      .map((workerId) => ({ workerId, name: names.get(workerId) ?? '', onRoster: onRoster.has(workerId) }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'id'));
+    return { items: items.slice(0, MAX_CANDIDATES), total: items.length };
   }
 
   async myEvents(user: AuthUser): Promise<MyEventPageDto> {

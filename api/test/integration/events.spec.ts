@@ -329,6 +329,15 @@ describe('events', () => {
     await t.http.post(`/api/events/${eventId}/checkins`).set(guesser.headers).send({ code: later }).expect(201);
   });
 
+  it('lists the workers a trainer can pick: the event’s pillars in its region, those on the roster marked', async () => {
+    const { items, total } = (await t.http.get(`/api/events/${eventId}/candidates`).set(trainer.headers).expect(200)).body;
+    expect(total).toBe(31);
+    expect(items.filter((c: { onRoster: boolean }) => c.onRoster)).toHaveLength(30);
+    expect(items.find((c: { workerId: string }) => c.workerId === outsider.id)).toMatchObject({ onRoster: false });
+    expect(items.some((c: { workerId: string }) => c.workerId === waiting[0].id)).toBe(false);
+    expect((await t.http.get(`/api/events/${eventId}/candidates`).set(otherTrainer.headers).expect(403)).body.code).toBe('EVENT_NOT_TRAINER');
+  });
+
   it('offline room mode: a personal QR verifies with the event’s room key alone, and not for another event', async () => {
     const qr = (await t.http.get(`/api/me/events/${eventId}/qr`).set(workers[1].headers).expect(200)).body;
     expect(qr.svg).toContain('<svg');

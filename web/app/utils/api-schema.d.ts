@@ -948,6 +948,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/invitations": {
         parameters: {
             query?: never;
@@ -2611,6 +2627,19 @@ export interface components {
         };
         ParticipantListDto: {
             items: components["schemas"]["ParticipantDto"][];
+        };
+        CandidateDto: {
+            /** Format: uuid */
+            workerId: string;
+            name: string;
+            /** @description Already on the roster (any status) */
+            onRoster: boolean;
+        };
+        CandidateListDto: {
+            /** @description By name; at most 1000 */
+            items: components["schemas"]["CandidateDto"][];
+            /** @description How many workers qualify in all */
+            total: number;
         };
         InviteRequest: {
             workerIds?: string[];
@@ -5467,6 +5496,46 @@ export interface operations {
             };
             /** @description EVENT_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Workers of the event’s region and pillars to pick from (its trainers and admins) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateListDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
