@@ -1,6 +1,7 @@
 import account from './account.en';
 import admin from './admin.en';
 import assignments from './assignments.en';
+import events from './events.en';
 import type id from './id';
 import learner from './learner.en';
 
@@ -17,6 +18,7 @@ const common: (typeof id)['common'] = {
     rosters: 'Import roster',
     audit: 'Audit log',
     assignments: 'Assignments',
+    events: 'Events',
     login: 'Log in',
     logout: 'Log out',
     language: 'Bahasa Indonesia',
@@ -108,4 +110,4 @@ const common: (typeof id)['common'] = {
   },
 };
 
-export default { common, learner, account, admin, assignments };
+export default { common, learner, account, admin, assignments, events };

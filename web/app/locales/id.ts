@@ -1,6 +1,7 @@
 import account from './account.id';
 import admin from './admin.id';
 import assignments from './assignments.id';
+import events from './events.id';
 import learner from './learner.id';
 const common = {
   appName: 'Bimtek Pilar',
@@ -15,6 +16,7 @@ const common = {
     rosters: 'Impor roster',
     audit: 'Log audit',
     assignments: 'Penugasan',
+    events: 'Kegiatan',
     login: 'Masuk',
     logout: 'Keluar',
     language: 'English',
@@ -106,4 +108,4 @@ const common = {
   },
 };
 
-export default { common, learner, account, admin, assignments };
+export default { common, learner, account, admin, assignments, events };
