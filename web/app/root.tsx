@@ -55,11 +55,13 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
           ['/belajar', t('nav.home')],
           ['/katalog', t('nav.catalog')],
           ['/sertifikat', t('nav.certificates')],
+          ['/kegiatan', t('nav.events')],
           ['/akun', t('nav.account')],
         ]
       : user.role === 'PELATIH'
         ? [
             ['/admin', t('nav.home')],
+            ['/pelatih/kegiatan', t('nav.events')],
             ['/akun', t('nav.account')],
           ]
         : [
