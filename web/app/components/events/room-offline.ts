@@ -32,9 +32,34 @@ function read<T>(key: string, fallback: T): T {
 }
 
 export const saveKit = (kit: RoomKit) => window.localStorage.setItem(kitKey(kit.eventId), JSON.stringify(kit));
-export const loadKit = (eventId: string) => read<RoomKit | null>(kitKey(eventId), null);
 export const loadQueue = (eventId: string) => read<QueuedCheckin[]>(queueKey(eventId), []);
-export const saveQueue = (eventId: string, queue: QueuedCheckin[]) => window.localStorage.setItem(queueKey(eventId), JSON.stringify(queue));
+const QUEUE_CHANGED = 'bp-room-queue';
+
+export function saveQueue(eventId: string, queue: QueuedCheckin[]): void {
+  window.localStorage.setItem(queueKey(eventId), JSON.stringify(queue));
+  window.dispatchEvent(new Event(QUEUE_CHANGED));
+}
+
+/** For useSyncExternalStore: the queue's stored text, and a subscription to its changes (this tab and others). */
+export const queueSnapshot = (eventId: string) => () => window.localStorage.getItem(queueKey(eventId)) ?? '[]';
+export function subscribeQueue(onChange: () => void): () => void {
+  window.addEventListener(QUEUE_CHANGED, onChange);
+  window.addEventListener('storage', onChange);
+  return () => {
+    window.removeEventListener(QUEUE_CHANGED, onChange);
+    window.removeEventListener('storage', onChange);
+  };
+}
+
+/** For useSyncExternalStore: whether the browser thinks it has a network. */
+export function subscribeOnline(onChange: () => void): () => void {
+  window.addEventListener('online', onChange);
+  window.addEventListener('offline', onChange);
+  return () => {
+    window.removeEventListener('online', onChange);
+    window.removeEventListener('offline', onChange);
+  };
+}
 export const loadLastBatch = (eventId: string) => read<QueuedCheckin[]>(lastKey(eventId), []);
 export const saveLastBatch = (eventId: string, batch: QueuedCheckin[]) => window.localStorage.setItem(lastKey(eventId), JSON.stringify(batch));
 

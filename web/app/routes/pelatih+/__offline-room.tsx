@@ -1,13 +1,15 @@
 import { useLoaderData, useRevalidator } from '@remix-run/react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { newNonce, useEventsTranslation } from '~/components/events/shared';
 import {
-  loadKit,
   loadLastBatch,
   loadQueue,
   saveKit,
   saveLastBatch,
   saveQueue,
+  queueSnapshot,
+  subscribeOnline,
+  subscribeQueue,
   verifyPersonalQr,
   type QueuedCheckin,
   type RoomKit,
@@ -24,20 +26,18 @@ export function OfflineRoom() {
   const { event, roster, roomKey, day } = useLoaderData<typeof loader>();
   const { t } = useEventsTranslation();
   const revalidator = useRevalidator();
-  const [kit, setKit] = useState<RoomKit | null>(null);
-  const [queue, setQueue] = useState<QueuedCheckin[]>([]);
-  const [online, setOnline] = useState(true);
   const [message, setMessage] = useState<Message>(null);
   const [payload, setPayload] = useState('');
-
-  // While online, every load refreshes the kit stored on the device (the roster may have grown).
-  useEffect(() => {
-    const fresh: RoomKit = { eventId: event.id, key: roomKey.key, prefix: roomKey.prefix, day, roster: roster.map((p) => ({ workerId: p.workerId, name: p.name, attendedDays: p.attendedDays })) };
-    if (navigator.onLine) saveKit(fresh);
-    setKit(navigator.onLine ? fresh : (loadKit(event.id) ?? fresh));
-    setQueue(loadQueue(event.id));
-    setOnline(navigator.onLine);
-  }, [event.id, roomKey, roster, day]);
+  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
+  const queueText = useSyncExternalStore(subscribeQueue, queueSnapshot(event.id), () => '[]');
+  const queue = useMemo(() => JSON.parse(queueText) as QueuedCheckin[], [queueText]);
+  // The page's last loaded data is what the device knows offline (nothing reloads without the network).
+  const kit = useMemo<RoomKit>(
+    () => ({ eventId: event.id, key: roomKey.key, prefix: roomKey.prefix, day, roster: roster.map((p) => ({ workerId: p.workerId, name: p.name, attendedDays: p.attendedDays })) }),
+    [event.id, roomKey, roster, day],
+  );
+  // Kept on the device too, for a page reopened from the browser's cache in the hall.
+  useEffect(() => saveKit(kit), [kit]);
 
   const sync = useCallback(
     async (batch: QueuedCheckin[], replay = false) => {
@@ -49,9 +49,7 @@ export function OfflineRoom() {
         if (!response.ok || !body.results) throw new Error(body.error ?? String(response.status));
         if (!replay) {
           saveLastBatch(event.id, batch);
-          const rest = loadQueue(event.id).filter((q) => !batch.some((b) => b.nonce === q.nonce));
-          saveQueue(event.id, rest);
-          setQueue(rest);
+          saveQueue(event.id, loadQueue(event.id).filter((q) => !batch.some((b) => b.nonce === q.nonce)));
         }
         setMessage({ text: t('room.synced', { count: body.results.length }), ok: true });
         revalidator.revalidate();
@@ -63,22 +61,13 @@ export function OfflineRoom() {
   );
 
   useEffect(() => {
-    const goOnline = () => {
-      setOnline(true);
-      void sync(loadQueue(event.id));
-    };
-    const goOffline = () => setOnline(false);
+    const goOnline = () => void sync(loadQueue(event.id));
     window.addEventListener('online', goOnline);
-    window.addEventListener('offline', goOffline);
-    return () => {
-      window.removeEventListener('online', goOnline);
-      window.removeEventListener('offline', goOffline);
-    };
+    return () => window.removeEventListener('online', goOnline);
   }, [event.id, sync]);
 
   async function record(event_: React.FormEvent) {
     event_.preventDefault();
-    if (!kit) return;
     const workerId = await verifyPersonalQr(kit, payload);
     const person = kit.roster.find((p) => p.workerId === workerId);
     if (!workerId) return setMessage({ text: t('room.badQr'), ok: false });
@@ -90,7 +79,6 @@ export function OfflineRoom() {
     }
     const next = [...current, { workerId, day: kit.day, nonce: newNonce('qr') }];
     saveQueue(kit.eventId, next);
-    setQueue(next);
     setPayload('');
     setMessage({ text: t('room.queued', { name: person.name }), ok: true });
     if (navigator.onLine) void sync(next);
@@ -101,14 +89,14 @@ export function OfflineRoom() {
     <section className="card stack" aria-labelledby="offline-title" data-testid="offline-room">
       <h2 id="offline-title">{t('room.offlineTitle')}</h2>
       <p>{t('room.offlineIntro')}</p>
-      {kit ? <p className="meta">{t('room.offlineReady', { count: kit.roster.length, day: kit.day })}</p> : null}
+      <p className="meta">{t('room.offlineReady', { count: kit.roster.length, day: kit.day })}</p>
       {online ? null : <p className="alert">{t('room.offline')}</p>}
       <form onSubmit={record} className="inline-actions">
         <label className="field">
           {t('room.payload')}
           <input name="payload" value={payload} onChange={(e) => setPayload(e.target.value)} autoComplete="off" required />
         </label>
-        <button type="submit" className="button" disabled={!kit}>
+        <button type="submit" className="button">
           {t('room.record')}
         </button>
       </form>
