@@ -198,6 +198,22 @@ export class EventsController {
     reply.header('Cache-Control', 'no-store');
     return file.body;
   }
+
+  @Get(':id/report.pdf')
+  @Authenticated(...STAFF)
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'Daftar hadir (a signature box per day, in roster order) and the results (pre-test, post-test, gain, JP); audit-logged',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'EVENT_NOT_FOUND' })
+  async reportPdf(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientMeta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const file = await this.events.report(user, id, meta, 'pdf');
+    reply.header('Content-Type', 'application/pdf');
+    reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    reply.header('Cache-Control', 'no-store');
+    return file.body;
+  }
 }
 
 /** The worker's side: the events they are invited to, and their answer. */

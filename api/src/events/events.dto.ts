@@ -327,6 +327,9 @@ export class ParticipantDto {
   @ApiProperty({ enum: ParticipantStatus, enumName: 'ParticipantStatus' }) status: ParticipantStatus;
   @ApiProperty({ type: [Number] }) attendedDays: number[];
   @ApiProperty() jp: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Pre-test score (0–100) in the linked course' }) pretest: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Best post-test score (0–100) in the linked course' }) posttest: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'posttest − pretest, when both were taken' }) gain: number | null;
 }
 
 export class ParticipantListDto {

@@ -14,6 +14,7 @@ import { normalizePhone } from '../common/phone';
 import { Pillar } from '../common/pillar';
 import { RegionLevel } from '../regions/region-level';
 import { CoursesService } from '../courses/courses.service';
+import { EnrollmentsService } from '../learning/enrollments.service';
 import { RegionsService } from '../regions/regions.service';
 import { SecretsService } from '../secrets/secrets.service';
 import { UsersService } from '../users/users.service';
@@ -50,6 +51,7 @@ import {
 import * as errors from './events.errors';
 import { EventsClock } from './events-clock';
 import { CheckinRow, DayRow, EventRow, EventsRepository } from './events.repository';
+import { renderEventPdf } from './events-pdf';
 import { writeEventWorkbook } from './events-workbook';
 import { jpOf } from './jp';
 import { deriveRoomKey, personalQrPayload, QR_PREFIX } from './personal-qr';
@@ -85,6 +87,7 @@ export class EventsService {
     private readonly users: UsersService,
     private readonly regions: RegionsService,
     private readonly courses: CoursesService,
+    private readonly enrollments: EnrollmentsService,
     private readonly secrets: SecretsService,
     private readonly audit: AuditService,
     private readonly clock: EventsClock,
@@ -420,16 +423,18 @@ export class EventsService {
 
   // ── Report ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
-  async report(user: AuthUser, id: string, meta: RequestMeta): Promise<{ filename: string; body: Buffer }> {
+  /** The event's paperwork as a workbook (`xlsx`) or a PDF (`pdf`): the same roster, attendance, results and JP. */
+  async report(user: AuthUser, id: string, meta: RequestMeta, format: 'xlsx' | 'pdf' = 'xlsx'): Promise<{ filename: string; body: Buffer }> {
     const event = await this.managed(user, id);
     const [dto] = await this.toDtos([event]);
     const roster = await this.rosterWithAttendance(event);
     const checkins = await this.events.checkinsOf(event.id);
     const zone = zoneNamed(event.timeZone);
     const times = new Map(checkins.map((c) => [`${c.userId}:${c.day}`, localTime(c.checkedInAt, zone)]));
-    const body = await writeEventWorkbook(dto, roster, (workerId, day) => times.get(`${workerId}:${day}`) ?? '');
-    await this.audit.record({ action: 'event.report', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { rows: roster.length } });
-    return { filename: `daftar-hadir-${event.id.slice(0, 8)}.xlsx`, body };
+    const timeOf = (workerId: string, day: number) => times.get(`${workerId}:${day}`) ?? '';
+    const body = format === 'pdf' ? await renderEventPdf(dto, roster, timeOf) : await writeEventWorkbook(dto, roster, timeOf);
+    await this.audit.record({ action: 'event.report', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { rows: roster.length, format } });
+    return { filename: `daftar-hadir-${event.id.slice(0, 8)}.${format}`, body };
   }
 
   // ── Helpers ─────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -442,9 +447,14 @@ export class EventsService {
     for (const c of await this.events.checkinsOf(event.id)) attended.set(c.userId, [...(attended.get(c.userId) ?? []), c.day]);
     const shown = roster.filter((p) => ON_ROSTER.includes(p.status) || attended.has(p.userId));
     const names = await this.users.namesOf(shown.map((p) => p.userId));
+    const scores = event.courseId ? await this.enrollments.testScores(event.courseId, shown.map((p) => p.userId)) : new Map<string, { pretest: number | null; posttest: number | null }>();
     return shown.map((p) => {
       const daysAttended = (attended.get(p.userId) ?? []).sort((a, b) => a - b);
+      const { pretest = null, posttest = null } = scores.get(p.userId) ?? {};
       return {
+        pretest,
+        posttest,
+        gain: pretest !== null && posttest !== null ? Math.round((posttest - pretest) * 10) / 10 : null,
         position: p.position,
         workerId: p.userId,
         name: names.get(p.userId) ?? '',

@@ -277,7 +277,7 @@ describe('events', () => {
     await book.xlsx.load(res.body as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('Daftar hadir')!;
     const header = (sheet.getRow(1).values as string[]).slice(1);
-    expect(header).toEqual(['No', 'Nama', 'Status undangan', 'Hari 1 (2026-12-14)', 'Hari 2 (2026-12-15)', 'Menit belajar', 'JP', 'ID peserta']);
+    expect(header).toEqual(['No', 'Nama', 'Status undangan', 'Hari 1 (2026-12-14)', 'Hari 2 (2026-12-15)', 'Menit belajar', 'JP', 'ID peserta', 'Pre-test', 'Post-test', 'Kenaikan']);
     const rows: { workerId: string; day1: boolean; day2: boolean; jp: number }[] = [];
     sheet.eachRow((row, n) => {
       if (n === 1) return;
@@ -398,6 +398,36 @@ describe('events', () => {
     expect((await t.http.post(`/api/events/${eventId}/close`).set(admin.headers).expect(200)).body.closedAt).toBe(closed.closedAt);
     expect(await snapshot()).toEqual(before);
     expect((await t.http.get(`/api/events/${eventId}`).set(trainer.headers).expect(200)).body.closedAt).toBe(closed.closedAt);
+  });
+
+  it('results: the linked course’s pre-test, post-test and gain per participant, in the workbook and the PDF', async () => {
+    at(Date.UTC(2026, 11, 1, 3, 0, 0));
+    const base = { title: 'Bimtek TKSK dengan tes', regionCode: '32.72', venue: 'Aula', course: 'tksk-dasar', days: [{ date: '2026-12-20', start: '08:00', end: '12:00' }] };
+    const { id } = (await t.http.post('/api/events').set(trainer.headers).send(base).expect(201)).body;
+    await t.http.post(`/api/events/${id}/invitations`).set(trainer.headers).send({ workerIds: [workers[0].id, workers[1].id] }).expect(201);
+    const enrolled = await t.http.post('/api/enrollments').set(workers[0].headers).send({ course: 'tksk-dasar' }).expect(201);
+    // The scores as the learning domain keeps them after both tests (taking them is the attempts spec's business).
+    await db.query(`UPDATE enrollments SET pretest_score = 40, best_posttest_score = 85 WHERE id = $1`, [enrolled.body.id]);
+    const roster = (await t.http.get(`/api/events/${id}/participants`).set(trainer.headers).expect(200)).body.items;
+    expect(roster.map((p: { workerId: string; pretest: number | null; posttest: number | null; gain: number | null }) => [p.workerId, p.pretest, p.posttest, p.gain])).toEqual([
+      [workers[0].id, 40, 85, 45],
+      [workers[1].id, null, null, null],
+    ]);
+    const binary = (r: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    };
+    const xlsx = await t.http.get(`/api/events/${id}/report.xlsx`).set(trainer.headers).buffer(true).parse(binary).expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const row = book.getWorksheet('Daftar hadir')!.getRow(2).values as unknown[]; // one day: the ID is column 7
+    expect([row[7], row[8], row[9], row[10]]).toEqual([workers[0].id, 40, 85, 45]);
+    const pdf = await t.http.get(`/api/events/${id}/report.pdf`).set(trainer.headers).buffer(true).parse(binary).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await count(`SELECT count(*) AS n FROM audit_log WHERE action = 'event.report' AND target_id = $1 AND details->>'format' = 'pdf'`, [id])).toBe(1);
+    await t.http.get(`/api/events/${id}/report.pdf`).set(foreignTrainer.headers).expect(404);
   });
 
   it('an admin names the trainers; only trainers whose scope holds the event qualify', async () => {

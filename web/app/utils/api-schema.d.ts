@@ -1092,6 +1092,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_reportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/events": {
         parameters: {
             query?: never;
@@ -2624,6 +2640,12 @@ export interface components {
             status: components["schemas"]["ParticipantStatus"];
             attendedDays: number[];
             jp: number;
+            /** @description Pre-test score (0–100) in the linked course */
+            pretest?: number | null;
+            /** @description Best post-test score (0–100) in the linked course */
+            posttest?: number | null;
+            /** @description posttest − pretest, when both were taken */
+            gain?: number | null;
         };
         ParticipantListDto: {
             items: components["schemas"]["ParticipantDto"][];
@@ -5967,6 +5989,46 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_reportPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Daftar hadir (a signature box per day, in roster order) and the results (pre-test, post-test, gain, JP); audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description A refusal: the one error shape */

@@ -75,6 +75,11 @@ export default function TrainerEvent() {
             {t('trainer.report')}
           </a>
         </li>
+        <li>
+          <a href={`/pelatih/kegiatan/${event.id}/laporan.pdf`} download>
+            {t('trainer.reportPdf')}
+          </a>
+        </li>
       </ul>
       <h2>{t('trainer.overview')}</h2>
       <p>{t('trainer.totalJp', { minutes: event.learningMinutes, jp: event.jp })}</p>
