@@ -413,17 +413,18 @@ describe('events', () => {
       [workers[0].id, 40, 85, 45],
       [workers[1].id, null, null, null],
     ]);
-    const binary = (r: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    };
-    const xlsx = await t.http.get(`/api/events/${id}/report.xlsx`).set(trainer.headers).buffer(true).parse(binary).expect(200);
+    const download = (path: string) =>
+      t.http.get(path).set(trainer.headers).buffer(true).parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const xlsx = await download(`/api/events/${id}/report.xlsx`).expect(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     const row = book.getWorksheet('Daftar hadir')!.getRow(2).values as unknown[]; // one day: the ID is column 7
     expect([row[7], row[8], row[9], row[10]]).toEqual([workers[0].id, 40, 85, 45]);
-    const pdf = await t.http.get(`/api/events/${id}/report.pdf`).set(trainer.headers).buffer(true).parse(binary).expect(200);
+    const pdf = await download(`/api/events/${id}/report.pdf`).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     expect(await count(`SELECT count(*) AS n FROM audit_log WHERE action = 'event.report' AND target_id = $1 AND details->>'format' = 'pdf'`, [id])).toBe(1);
