@@ -38,6 +38,8 @@ import {
   ParticipantListDto,
   PersonalQrDto,
   RoomKeyDto,
+  RoomTestDto,
+  RoomTestRequest,
   TestClockDto,
   TestClockRequest,
   WalkInDto,
@@ -172,6 +174,16 @@ export class EventsController {
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
   roomKey(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<RoomKeyDto> {
     return this.events.roomKey(user, id);
+  }
+
+  @Post(':id/room-test')
+  @Authenticated(...STAFF)
+  @HttpCode(200)
+  @ApiOkResponse({ type: RoomTestDto, description: 'The pre-test or post-test opened for the room, or none' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_CLOSED' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
+  roomTest(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: RoomTestRequest, @ClientMeta() meta: RequestMeta): Promise<RoomTestDto> {
+    return this.events.setRoomTest(user, id, body.test, meta);
   }
 
   @Post(':id/close')

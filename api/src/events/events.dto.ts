@@ -182,6 +182,8 @@ export class EventDto {
   @ApiProperty() invited: number;
   @ApiProperty() waitlisted: number;
   @ApiPropertyOptional({ nullable: true, type: Date, description: 'When it was closed (attendance frozen)' }) closedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['pretest', 'posttest'], description: 'The test the trainer opened for the room' }) openTest: 'pretest' | 'posttest' | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Slug of the course whose tests the agenda runs (its test items’ course)' }) testCourse: string | null;
 }
 
 export class EventPageDto {
@@ -407,4 +409,14 @@ export class CandidateDto {
 export class CandidateListDto {
   @ApiProperty({ type: [CandidateDto], description: 'By name; at most 1000' }) items: CandidateDto[];
   @ApiProperty({ description: 'How many workers qualify in all' }) total: number;
+}
+
+export class RoomTestRequest {
+  @ApiProperty({ enum: ['pretest', 'posttest', 'none'], description: 'Open the pre-test or post-test for the room, or close it (none)' })
+  @IsIn(['pretest', 'posttest', 'none'], { message: 'Tes: pretest, posttest atau none.' })
+  test: 'pretest' | 'posttest' | 'none';
+}
+
+export class RoomTestDto {
+  @ApiPropertyOptional({ nullable: true, enum: ['pretest', 'posttest'] }) openTest: 'pretest' | 'posttest' | null;
 }

@@ -19,9 +19,10 @@ export interface EventRow {
   trainerIds: string[];
   createdBy: string;
   closedAt: Date | null;
+  openTest: 'pretest' | 'posttest' | null;
 }
 
-export type NewEvent = Omit<EventRow, 'id' | 'closedAt'>;
+export type NewEvent = Omit<EventRow, 'id' | 'closedAt' | 'openTest'>;
 
 export interface DayRow {
   eventId: string;
@@ -55,7 +56,7 @@ export type NewCheckin = Omit<CheckinRow, 'id'>;
 
 const EVENT_COLUMNS = `e.id, e.title, e.region_code AS "regionCode", e.venue, e.time_zone AS "timeZone", e.course_id AS "courseId",
   e.capacity, e.pillars, e.trainer_ids AS "trainerIds", e.created_by AS "createdBy",
-  e.closed_at AS "closedAt"`;
+  e.closed_at AS "closedAt", e.open_test AS "openTest"`;
 const CHECKIN_COLUMNS = `id, event_id AS "eventId", user_id AS "userId", day, method, nonce, recorded_by AS "recordedBy", checked_in_at AS "checkedInAt"`;
 
 /** Every SQL statement on the events domain's tables (events, event_days, event_participants, event_checkins). */
@@ -193,6 +194,10 @@ export class EventsRepository {
        ON CONFLICT (event_id, user_id) DO UPDATE SET status = 'CONFIRMED'`,
       [eventId, userId],
     );
+  }
+
+  async setOpenTest(eventId: string, test: 'pretest' | 'posttest' | null): Promise<void> {
+    await this.db.query(`UPDATE events SET open_test = $2 WHERE id = $1`, [eventId, test]);
   }
 
   /** Closes the event once; false when it was already closed. */

@@ -30,6 +30,7 @@ import {
   ClosedEventDto,
   PersonalQrDto,
   RoomKeyDto,
+  RoomTestDto,
   WalkInDto,
   WalkInRequest,
   CheckinDto,
@@ -417,6 +418,19 @@ export class EventsService {
     return { closedAt: closed ? closedAt : (event.closedAt ?? closedAt) };
   }
 
+  /**
+   * The trainer opens the linked course's pre-test or post-test for the room (or closes it): the participants' event
+   * page then points them to the test, which they take as any test; the results show on the roster.
+   */
+  async setRoomTest(user: AuthUser, id: string, test: 'pretest' | 'posttest' | 'none', meta: RequestMeta): Promise<RoomTestDto> {
+    const event = await this.managed(user, id);
+    if (event.closedAt) throw errors.eventClosed();
+    const openTest = test === 'none' ? null : test;
+    await this.events.setOpenTest(event.id, openTest);
+    await this.audit.record({ action: 'event.room_test', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { test } });
+    return { openTest };
+  }
+
   private async roomKeyOf(eventId: string): Promise<Buffer> {
     return deriveRoomKey(await this.secrets.nikKey(), eventId);
   }
@@ -577,6 +591,8 @@ export class EventsService {
         invited: counts.get(row.id)?.invited ?? 0,
         waitlisted: counts.get(row.id)?.waitlisted ?? 0,
         closedAt: row.closedAt,
+        openTest: row.openTest,
+        testCourse: own.flatMap((d) => d.agenda).find((item) => item.kind === 'test' && item.course)?.course ?? null,
       };
     });
   }

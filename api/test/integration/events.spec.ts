@@ -400,11 +400,20 @@ describe('events', () => {
     expect((await t.http.get(`/api/events/${eventId}`).set(trainer.headers).expect(200)).body.closedAt).toBe(closed.closedAt);
   });
 
-  it('results: the linked course’s pre-test, post-test and gain per participant, in the workbook and the PDF', async () => {
+  it('tests in the room: the trainer opens the pre-test; results (pre, post, gain) in the roster, the workbook and the PDF', async () => {
     at(Date.UTC(2026, 11, 1, 3, 0, 0));
-    const base = { title: 'Bimtek TKSK dengan tes', regionCode: '32.72', venue: 'Aula', course: 'tksk-dasar', days: [{ date: '2026-12-20', start: '08:00', end: '12:00' }] };
+    const pretestSlot = { start: '08:00', end: '08:30', title: 'Pre-test', kind: 'test', test: 'pretest', course: 'tksk-dasar' };
+    const base = { title: 'Bimtek TKSK dengan tes', regionCode: '32.72', venue: 'Aula', course: 'tksk-dasar', days: [{ date: '2026-12-20', start: '08:00', end: '12:00', agenda: [pretestSlot] }] };
     const { id } = (await t.http.post('/api/events').set(trainer.headers).send(base).expect(201)).body;
     await t.http.post(`/api/events/${id}/invitations`).set(trainer.headers).send({ workerIds: [workers[0].id, workers[1].id] }).expect(201);
+
+    // The trainer opens the pre-test for the room: the worker's event points to the course's test.
+    expect((await t.http.post(`/api/events/${id}/room-test`).set(trainer.headers).send({ test: 'pretest' }).expect(200)).body).toEqual({ openTest: 'pretest' });
+    const seen = (await t.http.get('/api/me/events').set(workers[0].headers).expect(200)).body.items.find((e: { id: string }) => e.id === id);
+    expect(seen).toMatchObject({ openTest: 'pretest', testCourse: 'tksk-dasar' });
+    await t.http.post(`/api/events/${id}/room-test`).set(workers[0].headers).send({ test: 'posttest' }).expect(403);
+    expect((await t.http.post(`/api/events/${id}/room-test`).set(otherTrainer.headers).send({ test: 'posttest' }).expect(403)).body.code).toBe('EVENT_NOT_TRAINER');
+    await t.http.post(`/api/events/${id}/room-test`).set(trainer.headers).send({ test: 'sekarang' }).expect(400);
     const enrolled = await t.http.post('/api/enrollments').set(workers[0].headers).send({ course: 'tksk-dasar' }).expect(201);
     // The scores as the learning domain keeps them after both tests (taking them is the attempts spec's business).
     await db.query(`UPDATE enrollments SET pretest_score = 40, best_posttest_score = 85 WHERE id = $1`, [enrolled.body.id]);
@@ -429,6 +438,7 @@ describe('events', () => {
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     expect(await count(`SELECT count(*) AS n FROM audit_log WHERE action = 'event.report' AND target_id = $1 AND details->>'format' = 'pdf'`, [id])).toBe(1);
     await t.http.get(`/api/events/${id}/report.pdf`).set(foreignTrainer.headers).expect(404);
+    expect((await t.http.post(`/api/events/${id}/room-test`).set(trainer.headers).send({ test: 'none' }).expect(200)).body).toEqual({ openTest: null });
   });
 
   it('an admin names the trainers; only trainers whose scope holds the event qualify', async () => {

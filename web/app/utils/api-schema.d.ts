@@ -1060,6 +1060,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/room-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_roomTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/close": {
         parameters: {
             query?: never;
@@ -2623,6 +2639,13 @@ export interface components {
              * @description When it was closed (attendance frozen)
              */
             closedAt?: string | null;
+            /**
+             * @description The test the trainer opened for the room
+             * @enum {string|null}
+             */
+            openTest?: "pretest" | "posttest" | null;
+            /** @description Slug of the course whose tests the agenda runs (its test items’ course) */
+            testCourse?: string | null;
         };
         EventPageDto: {
             items: components["schemas"]["EventDto"][];
@@ -2774,6 +2797,17 @@ export interface components {
             /** @example BP1 */
             prefix: string;
         };
+        RoomTestRequest: {
+            /**
+             * @description Open the pre-test or post-test for the room, or close it (none)
+             * @enum {string}
+             */
+            test: "pretest" | "posttest" | "none";
+        };
+        RoomTestDto: {
+            /** @enum {string|null} */
+            openTest?: "pretest" | "posttest" | null;
+        };
         ClosedEventDto: {
             /** Format: date-time */
             closedAt: string;
@@ -2808,6 +2842,13 @@ export interface components {
              * @description When it was closed (attendance frozen)
              */
             closedAt?: string | null;
+            /**
+             * @description The test the trainer opened for the room
+             * @enum {string|null}
+             */
+            openTest?: "pretest" | "posttest" | null;
+            /** @description Slug of the course whose tests the agenda runs (its test items’ course) */
+            testCourse?: string | null;
             status: components["schemas"]["ParticipantStatus"];
             /** @description Days with a check-in */
             attendedDays: number[];
@@ -5904,6 +5945,59 @@ export interface operations {
             };
             /** @description EVENT_NOT_TRAINER */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_roomTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoomTestRequest"];
+            };
+        };
+        responses: {
+            /** @description The pre-test or post-test opened for the room, or none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomTestDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_CLOSED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
