@@ -101,6 +101,17 @@ const events: Strings<typeof id> = {
     syncFailed: 'Not sent yet: {{message}}',
     offline: 'No signal: check-ins are kept on this device.',
     resend: 'Resend the last batch',
+    testTitle: 'Tests in the room',
+    testIntro: 'Open the pre-test or post-test of the course {{course}} for the room. Participants take it on their phones like any test.',
+    testNone: 'The agenda holds no course test.',
+    testOpen: 'Open: {{test}}',
+    testClosed: 'No test is open.',
+    openPretest: 'Open the pre-test',
+    openPosttest: 'Open the post-test',
+    closeTest: 'Close the test',
+    submitted: '{{test}}: {{count}} of {{total}} participants have taken it.',
+    distribution: '{{test}} score distribution (anonymous)',
+    bucket: 'Score {{range}}: {{count}}',
   },
   mine: {
     title: 'My events',
@@ -127,6 +138,8 @@ const events: Strings<typeof id> = {
     shareText: '{{title}}\n{{dates}}\n{{venue}}\nCheck-in: {{link}}',
     agenda: 'Agenda',
     back: 'Back to the event',
+    testOpen: 'The {{test}} is open for the room. Take it on the course page.',
+    takeTest: 'Take the {{test}}',
   },
 };
 

@@ -98,6 +98,17 @@ const events = {
     syncFailed: 'Belum terkirim: {{message}}',
     offline: 'Tidak ada sinyal: presensi disimpan di perangkat ini.',
     resend: 'Kirim ulang batch terakhir',
+    testTitle: 'Tes di ruang',
+    testIntro: 'Buka pre-test atau post-test kursus {{course}} untuk ruangan. Peserta mengerjakannya di ponsel seperti tes lain.',
+    testNone: 'Agenda tidak memuat tes kursus.',
+    testOpen: 'Dibuka: {{test}}',
+    testClosed: 'Tidak ada tes yang dibuka.',
+    openPretest: 'Buka pre-test',
+    openPosttest: 'Buka post-test',
+    closeTest: 'Tutup tes',
+    submitted: '{{test}}: {{count}} dari {{total}} peserta sudah mengerjakan.',
+    distribution: 'Sebaran nilai {{test}} (anonim)',
+    bucket: 'Nilai {{range}}: {{count}}',
   },
   mine: {
     title: 'Kegiatan saya',
@@ -124,6 +135,8 @@ const events = {
     shareText: '{{title}}\n{{dates}}\n{{venue}}\nPresensi: {{link}}',
     agenda: 'Agenda',
     back: 'Kembali ke kegiatan',
+    testOpen: '{{test}} dibuka untuk ruangan. Kerjakan di halaman kursus.',
+    takeTest: 'Kerjakan {{test}}',
   },
 };
 

@@ -3,12 +3,13 @@
  * trainer creates the event and invites 30 workers on a laptop-size page; on day 1, 25 check in by the rotating code
  * (two of them on a 360×640 phone without JavaScript, one scanning twice), the trainer ticks two without phones and
  * adds a walk-in; on day 2 a day-1 code is refused, and with the network cut the trainer's page records 10 check-ins
- * by personal QR, syncs them once when back online, and a replay changes nothing; the workbook lists exactly the
- * attendance the API holds; closing freezes it.
+ * by personal QR, syncs them once when back online, and a replay changes nothing; the pre-test is opened for the room
+ * and taken on a phone; the workbook (and the PDF) list exactly the attendance and scores the API holds; closing
+ * freezes attendance.
  */
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, checkPage, launch, phoneContext, signIn } from './helpers';
+import { answerKey, answerQuiz, baseUrl, checkPage, launch, phoneContext, signIn } from './helpers';
 
 const PASSWORD = 'hadir-di-aula-2027';
 const TRAINER = { phone: '081100000003', password: 'demo-pelatih-2026' };
@@ -208,6 +209,27 @@ describe('a bimtek in the hall', () => {
     await trainer.getByTestId('attendance-count').filter({ hasText: '28 dari 31' }).waitFor();
   });
 
+  it('the trainer opens the pre-test for the room; a participant takes it on the phone; the room sees it taken', async () => {
+    await trainer.getByRole('button', { name: 'Buka pre-test' }).click();
+    await trainer.getByTestId('room-test').getByText('Dibuka: Pre-test').waitFor();
+    const context = await phoneContext(browser);
+    const phone = await context.newPage();
+    await signIn(phone, workers[2].phone, PASSWORD, /\/belajar/);
+    await phone.goto(`${baseUrl()}/kegiatan/${eventId}`);
+    await phone.getByRole('link', { name: 'Kerjakan Pre-test' }).click();
+    await phone.getByRole('button', { name: 'Daftar kursus ini' }).click();
+    await phone.getByTestId('resume').click();
+    await phone.getByRole('button', { name: /Mulai Pre-test/ }).click();
+    await phone.waitForURL(/percobaan=/);
+    await answerQuiz(phone, answerKey('tksk-dasar'), true);
+    await phone.getByRole('button', { name: 'Kirim jawaban' }).click();
+    await phone.waitForURL(/\/hasil\//);
+    await context.close();
+    await trainer.getByTestId('room-test-submitted').filter({ hasText: 'Pre-test: 1 dari 31 peserta' }).waitFor();
+    const taker = (await participants()).find((p) => p.workerId === workers[2].id) as Participant & { pretest: number | null };
+    expect(taker.pretest).toBeGreaterThan(0);
+  });
+
   it('day 2: a day-1 code is refused; offline, the trainer records 10 personal QR codes, syncs once, and a replay changes nothing', async () => {
     const day1Code = await shownCode();
     await setClock(DAY2_MORNING);
@@ -262,17 +284,22 @@ describe('a bimtek in the hall', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(await download.path());
     const sheet = book.getWorksheet('Daftar hadir')!;
-    const rows: { workerId: string; day1: boolean; day2: boolean; jp: number }[] = [];
+    const rows: { workerId: string; day1: boolean; day2: boolean; jp: number; pretest: number | null }[] = [];
     sheet.eachRow((row, n) => {
       if (n === 1) return;
       const v = row.values as unknown[];
-      rows.push({ workerId: String(v[8]), day1: Boolean(v[4]), day2: Boolean(v[5]), jp: Number(v[7]) });
+      rows.push({ workerId: String(v[8]), day1: Boolean(v[4]), day2: Boolean(v[5]), jp: Number(v[7]), pretest: v[9] === '' || v[9] === undefined ? null : Number(v[9]) });
     });
-    const truth = await participants();
-    expect(rows).toEqual(truth.map((p) => ({ workerId: p.workerId, day1: p.attendedDays.includes(1), day2: p.attendedDays.includes(2), jp: p.jp })));
+    const truth = (await participants()) as (Participant & { pretest: number | null })[];
+    expect(rows).toEqual(truth.map((p) => ({ workerId: p.workerId, day1: p.attendedDays.includes(1), day2: p.attendedDays.includes(2), jp: p.jp, pretest: p.pretest })));
+    expect(rows.filter((r) => r.pretest !== null)).toHaveLength(1);
     // JP by the rule of decision 020: 90 learning minutes a day; both days 180 min = 4 JP, one day 90 min = 2 JP.
     expect(truth.find((p) => p.workerId === workers[0].id)).toMatchObject({ attendedDays: [1, 2], jp: 4 });
     expect(truth.find((p) => p.workerId === workers[20].id)).toMatchObject({ attendedDays: [1], jp: 2 });
+    const pdfLink = await trainer.getByRole('link', { name: /PDF/ }).getAttribute('href');
+    const pdf = await trainer.request.get(`${baseUrl()}${pdfLink}`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
     await trainer.getByRole('button', { name: 'Tutup kegiatan' }).click();
     await trainer.getByText(/Daftar hadir dibekukan/).waitFor();

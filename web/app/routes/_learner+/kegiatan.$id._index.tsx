@@ -61,6 +61,16 @@ export default function EventPage() {
       {params.get('dijawab') ? <p className="alert alert--ok" role="status">{t('mine.answered')}</p> : null}
       <FormAlert errors={actionData?.error} />
       {event.status === 'WAITLISTED' ? <p>{t('mine.waitlisted')}</p> : <Participation />}
+      {event.openTest && event.testCourse && event.status !== 'WAITLISTED' ? (
+        <div className="card" data-testid="room-test">
+          <p>{t('mine.testOpen', { test: t(`test.${event.openTest}`) })}</p>
+          <p>
+            <Link className="button" to={`/kursus/${event.testCourse}`}>
+              {t('mine.takeTest', { test: t(`test.${event.openTest}`) })}
+            </Link>
+          </p>
+        </div>
+      ) : null}
       {event.attendedDays.length ? (
         <p data-testid="my-jp">
           {t('mine.attended', { days: event.attendedDays.map((day) => t('day', { day })).join(', ') })} · {t('mine.myJp', { jp: event.myJp })}

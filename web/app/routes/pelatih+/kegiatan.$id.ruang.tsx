@@ -8,6 +8,7 @@ import { pageProblem } from '~/utils/api-problem.server';
 import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { PILLARS, isPillar } from '~/utils/api-types';
 import { OfflineRoom } from './__offline-room';
+import { RoomTest } from './__room-test';
 import { requireEventStaff } from './events.server';
 
 export const handle = eventsTrainerHandle;
@@ -39,6 +40,12 @@ export async function action(args: ActionFunctionArgs) {
   const headers = idempotencyKey(form.get('idempotencyKey'));
   const day = Number(form.get('day'));
   const nonce = String(form.get('nonce') ?? '');
+  if (form.get('intent') === 'room-test') {
+    const test = form.get('test') === 'pretest' ? 'pretest' : form.get('test') === 'posttest' ? 'posttest' : 'none';
+    const result = await client.POST('/api/events/{id}/room-test', { params: { path }, body: { test }, headers });
+    if (!result.data) return { error: await pageProblem(args.request, result, 'Tes belum dapat dibuka.') };
+    return { done: null };
+  }
   if (form.get('intent') === 'walk-in') {
     const pillar = form.get('pillar');
     const body = {
@@ -93,6 +100,7 @@ export default function Room() {
         <CodePanel />
         <Attendance />
       </div>
+      <RoomTest />
       <OfflineRoom />
       <WalkIn />
     </section>
