@@ -22,7 +22,7 @@ interface RouteModule {
 describe('learner pages without the React runtime', () => {
   it('finds the learner, sign-in, home and verify pages, and nothing outside the known folders', () => {
     const folders = new Set(routes.map((route) => folderOf(route.file)));
-    expect([...folders].sort()).toEqual([...NO_JS_ROUTE_FOLDERS, 'admin+'].sort());
+    expect([...folders].sort()).toEqual([...NO_JS_ROUTE_FOLDERS, 'admin+', 'pelatih+'].sort());
     expect(noJs.map((route) => route.file)).toEqual(expect.arrayContaining(['routes/_learner+/belajar.tsx', 'routes/_auth+/masuk.tsx', 'routes/_public+/_index.tsx', 'routes/verify+/$code.tsx']));
     expect(routes.some((route) => route.file.endsWith('.server.ts'))).toBe(false);
   });

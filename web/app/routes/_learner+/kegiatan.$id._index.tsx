@@ -9,7 +9,6 @@ import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 
 export const handle = eventsLearnerHandle;
-export { eventsLinks as links } from '~/components/events/links';
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.event.title ?? 'Kegiatan'} — Bimtek Pilar` }];
 
 /** One event for the worker: agenda in local time, confirm or decline, check in, personal QR, share on WhatsApp. */

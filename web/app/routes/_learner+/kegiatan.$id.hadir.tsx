@@ -8,7 +8,6 @@ import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 
 export const handle = eventsLearnerHandle;
-export { eventsLinks as links } from '~/components/events/links';
 export const meta: MetaFunction = () => [{ title: 'Presensi — Bimtek Pilar' }];
 
 /** Check-in by the rotating code, without JavaScript. The QR on the trainer's screen opens this page with `?kode=`. */

@@ -6,7 +6,6 @@ import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 
 export const handle = eventsLearnerHandle;
-export { eventsLinks as links } from '~/components/events/links';
 export const meta: MetaFunction = () => [{ title: 'QR pribadi — Bimtek Pilar' }];
 
 /** The worker's personal QR for this event, signed by the server, for the trainer's offline room mode. */

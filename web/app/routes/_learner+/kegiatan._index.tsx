@@ -6,7 +6,6 @@ import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 
 export const handle = eventsLearnerHandle;
-export { eventsLinks as links } from '~/components/events/links';
 export const meta: MetaFunction = () => [{ title: 'Kegiatan saya — Bimtek Pilar' }];
 
 /** The worker's events: invited, confirmed or on the waiting list, with their JP so far. */

@@ -10,7 +10,6 @@ import { formatDateTime, type ZoneName } from '~/utils/format';
 import { requireEventStaff } from './events.server';
 
 export const handle = eventsTrainerHandle;
-export { eventsLinks as links } from '~/components/events/links';
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.event.title ?? 'Kegiatan'} — Bimtek Pilar` }];
 
 export async function loader(args: LoaderFunctionArgs) {

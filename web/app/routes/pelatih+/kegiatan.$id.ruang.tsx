@@ -12,7 +12,6 @@ import { RoomTest } from './__room-test';
 import { requireEventStaff } from './events.server';
 
 export const handle = eventsTrainerHandle;
-export { eventsLinks as links } from '~/components/events/links';
 export const meta: MetaFunction = () => [{ title: 'Ruang presensi — Bimtek Pilar' }];
 
 /** The room for a day: the rotating code (when the day is in session), the live roster, ticks, walk-ins, offline mode. */

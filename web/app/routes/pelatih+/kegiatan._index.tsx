@@ -6,7 +6,6 @@ import { api } from '~/utils/api.server';
 import { requireEventStaff } from './events.server';
 
 export const handle = eventsTrainerHandle;
-export { eventsLinks as links } from '~/components/events/links';
 export const meta: MetaFunction = () => [{ title: 'Kegiatan bimtek — Bimtek Pilar' }];
 
 /** The trainer's events (the API gives those of the caller's region, latest first). */

@@ -12,7 +12,6 @@ import type { components } from '~/utils/api-schema';
 import { requireEventStaff } from './events.server';
 
 export const handle = eventsTrainerHandle;
-export { eventsLinks as links } from '~/components/events/links';
 export const meta: MetaFunction = () => [{ title: 'Buat kegiatan — Bimtek Pilar' }];
 
 type CreateEventRequest = components['schemas']['CreateEventRequest'];
