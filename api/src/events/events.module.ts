@@ -5,6 +5,7 @@ import { LearningModule } from '../learning/learning.module';
 import { RegionsModule } from '../regions/regions.module';
 import { UsersModule } from '../users/users.module';
 import { CodeAttempts } from './code-attempts';
+import { DemoEventSeeder } from './demo-event';
 import { EventsClock } from './events-clock';
 import { EventsController, EventsTestClockController, MyEventsController } from './events.controller';
 import { EventsRepository } from './events.repository';
@@ -14,7 +15,7 @@ import { EventsService } from './events.service';
 @Module({
   imports: [AuditModule, CoursesModule, LearningModule, RegionsModule, UsersModule],
   controllers: [EventsController, MyEventsController, EventsTestClockController],
-  providers: [EventsRepository, EventsService, EventsClock, CodeAttempts],
+  providers: [EventsRepository, EventsService, EventsClock, CodeAttempts, DemoEventSeeder],
   exports: [EventsService],
 })
 export class EventsModule {}
