@@ -55,6 +55,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
           ['/belajar', t('nav.home')],
           ['/katalog', t('nav.catalog')],
           ['/sertifikat', t('nav.certificates')],
+          ['/kegiatan', t('nav.events')],
           ['/riwayat', t('nav.history')],
           ['/akun', t('nav.account')],
         ]
@@ -62,6 +63,7 @@ function Navigation({ user }: { user: Pick<UserDto, 'role'> | null }) {
         ? [
             ['/pelatih', t('nav.home')],
             ['/pelatih/tinjauan', t('nav.reviews')],
+            ['/pelatih/kegiatan', t('nav.events')],
             ['/pelatih/analisis', t('nav.itemAnalysis')],
             ['/admin/laporan', t('nav.reports')],
             ['/akun', t('nav.account')],

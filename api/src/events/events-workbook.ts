@@ -27,6 +27,9 @@ export async function writeEventWorkbook(event: EventDto, roster: ParticipantDto
     { header: 'Menit belajar', key: 'minutes', width: 14 },
     { header: 'JP', key: 'jp', width: 8 },
     { header: 'ID peserta', key: 'workerId', width: 38 },
+    { header: 'Pre-test', key: 'pretest', width: 10 },
+    { header: 'Post-test', key: 'posttest', width: 10 },
+    { header: 'Kenaikan', key: 'gain', width: 10 },
   ];
   sheet.getRow(1).font = { bold: true };
   roster.forEach((p, index) => {
@@ -38,6 +41,9 @@ export async function writeEventWorkbook(event: EventDto, roster: ParticipantDto
       minutes: event.days.filter((d) => p.attendedDays.includes(d.day)).reduce((sum, d) => sum + d.learningMinutes, 0),
       jp: p.jp,
       workerId: p.workerId,
+      pretest: p.pretest ?? '',
+      posttest: p.posttest ?? '',
+      gain: p.gain ?? '',
     });
     row.eachCell((cell) => {
       if (typeof cell.value === 'string' && FORMULA_LIKE.test(cell.value)) cell.numFmt = '@';

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -15,12 +16,15 @@ import type { FastifyReply } from 'fastify';
 import { AuthUser, ClientMeta, CurrentUser, RequestMeta } from '../auth/auth-context';
 import { Authenticated, Role } from '../auth/policy.decorator';
 import { ApiErrorDto } from '../common/api-error';
+import type { AppConfig } from '../config/app-config';
 import {
+  CandidateListDto,
   CheckinBatchDto,
   CheckinBatchRequest,
   CheckinCodeDto,
   CheckinDto,
   CheckinRequest,
+  ClosedEventDto,
   CreatedEventDto,
   CreateEventRequest,
   EventDto,
@@ -32,7 +36,17 @@ import {
   InviteResultDto,
   MyEventPageDto,
   ParticipantListDto,
+  PersonalQrDto,
+  RoomKeyDto,
+  RoomTestDto,
+  RoomTestRequest,
+  TestClockDto,
+  TestClockRequest,
+  WalkInDto,
+  WalkInRequest,
 } from './events.dto';
+import { EventsClock } from './events-clock';
+import { testClockOff } from './events.errors';
 import { EventsService } from './events.service';
 
 const STAFF = [Role.PELATIH, Role.ADMIN_DINSOS, Role.ADMIN_PUSAT] as const;
@@ -75,6 +89,15 @@ export class EventsController {
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
   participants(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ParticipantListDto> {
     return this.events.participants(user, id);
+  }
+
+  @Get(':id/candidates')
+  @Authenticated(...STAFF)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: CandidateListDto, description: 'Workers of the event’s region and pillars to pick from (its trainers and admins)' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
+  candidates(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<CandidateListDto> {
+    return this.events.candidates(user, id);
   }
 
   @Post(':id/invitations')
@@ -134,6 +157,44 @@ export class EventsController {
     return { results };
   }
 
+  @Post(':id/walk-ins')
+  @Authenticated(...STAFF)
+  @ApiCreatedResponse({ type: WalkInDto, description: 'On the roster and checked in; a new phone becomes a PENDING worker for the region’s admin' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'EVENT_WALK_IN_INVALID, EVENT_DAY_NOT_FOUND' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_WALK_IN_TAKEN, EVENT_CLOSED, EVENT_DAY_NOT_STARTED' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
+  walkIn(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: WalkInRequest, @ClientMeta() meta: RequestMeta): Promise<WalkInDto> {
+    return this.events.walkIn(user, id, body, meta);
+  }
+
+  @Get(':id/room-key')
+  @Authenticated(...STAFF)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: RoomKeyDto, description: 'For offline room mode: verifies this event’s personal QR codes without the network (its trainers and admins)' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
+  roomKey(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<RoomKeyDto> {
+    return this.events.roomKey(user, id);
+  }
+
+  @Post(':id/room-test')
+  @Authenticated(...STAFF)
+  @HttpCode(200)
+  @ApiOkResponse({ type: RoomTestDto, description: 'The pre-test or post-test opened for the room, or none' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_CLOSED' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
+  roomTest(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: RoomTestRequest, @ClientMeta() meta: RequestMeta): Promise<RoomTestDto> {
+    return this.events.setRoomTest(user, id, body.test, meta);
+  }
+
+  @Post(':id/close')
+  @Authenticated(...STAFF)
+  @HttpCode(200)
+  @ApiOkResponse({ type: ClosedEventDto, description: 'Closed (again: the first closing time); attendance is frozen' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
+  close(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientMeta() meta: RequestMeta): Promise<ClosedEventDto> {
+    return this.events.close(user, id, meta);
+  }
+
   @Get(':id/report.xlsx')
   @Authenticated(...STAFF)
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -145,6 +206,22 @@ export class EventsController {
   async report(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientMeta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const file = await this.events.report(user, id, meta);
     reply.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    reply.header('Cache-Control', 'no-store');
+    return file.body;
+  }
+
+  @Get(':id/report.pdf')
+  @Authenticated(...STAFF)
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'Daftar hadir (a signature box per day, in roster order) and the results (pre-test, post-test, gain, JP); audit-logged',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'EVENT_NOT_FOUND' })
+  async reportPdf(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientMeta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const file = await this.events.report(user, id, meta, 'pdf');
+    reply.header('Content-Type', 'application/pdf');
     reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
     reply.header('Cache-Control', 'no-store');
     return file.body;
@@ -166,6 +243,15 @@ export class MyEventsController {
     return this.events.myEvents(user);
   }
 
+  @Get(':id/qr')
+  @Authenticated(Role.PESERTA)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: PersonalQrDto, description: 'The caller’s personal QR for this event, signed for the trainer’s offline room mode' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'EVENT_NOT_FOUND' })
+  qr(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<PersonalQrDto> {
+    return this.events.personalQr(user, id);
+  }
+
   @Post(':id/response')
   @Authenticated(Role.PESERTA)
   @ApiOkResponse({ type: EventResponseDto, description: 'Confirmed or declined (a declined place goes to the waiting list’s first)' })
@@ -175,5 +261,32 @@ export class MyEventsController {
     const result = await this.events.respond(user, id, body.decision);
     reply.status(200);
     return result;
+  }
+}
+
+/**
+ * The events clock for browser tests and demos (decision 029): outside production, the ministry admin may set the time
+ * that check-in windows and codes are computed against. In production the route answers 404 and changes nothing.
+ */
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('test-clock/events')
+export class EventsTestClockController {
+  constructor(
+    private readonly clock: EventsClock,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  @Post()
+  @Authenticated(Role.ADMIN_PUSAT)
+  @HttpCode(200)
+  @ApiOkResponse({ type: TestClockDto, description: 'The events clock now (not in production)' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'In production' })
+  set(@Body() body: TestClockRequest): TestClockDto {
+    if (this.config.get('NODE_ENV', { infer: true }) === 'production') throw testClockOff();
+    // The clock runs on from the instant given (codes keep rotating), shifted by a fixed offset.
+    const offset = body.now ? new Date(body.now).getTime() - Date.now() : 0;
+    this.clock.now = () => new Date(Date.now() + offset);
+    return { now: this.clock.now() };
   }
 }

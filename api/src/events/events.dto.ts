@@ -8,6 +8,7 @@ import {
   IsEnum,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -180,6 +181,9 @@ export class EventDto {
   @ApiProperty({ description: 'JP of the whole agenda (learning minutes / 45, rounded down to a half)' }) jp: number;
   @ApiProperty() invited: number;
   @ApiProperty() waitlisted: number;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'When it was closed (attendance frozen)' }) closedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['pretest', 'posttest'], description: 'The test the trainer opened for the room' }) openTest: 'pretest' | 'posttest' | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Slug of the course whose tests the agenda runs (its test items’ course)' }) testCourse: string | null;
 }
 
 export class EventPageDto {
@@ -228,6 +232,7 @@ export class CheckinCodeDto {
   @ApiProperty({ description: 'When the next code replaces it (this one is still accepted 30 seconds more)' }) expiresAt: Date;
   @ApiProperty() day: number;
   @ApiProperty({ example: 'WIT' }) zone: string;
+  @ApiProperty({ description: 'The check-in URL as an SVG QR code' }) qrSvg: string;
 }
 
 export class CheckinRequest {
@@ -324,8 +329,94 @@ export class ParticipantDto {
   @ApiProperty({ enum: ParticipantStatus, enumName: 'ParticipantStatus' }) status: ParticipantStatus;
   @ApiProperty({ type: [Number] }) attendedDays: number[];
   @ApiProperty() jp: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Pre-test score (0–100) in the linked course' }) pretest: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Best post-test score (0–100) in the linked course' }) posttest: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'posttest − pretest, when both were taken' }) gain: number | null;
 }
 
 export class ParticipantListDto {
   @ApiProperty({ type: [ParticipantDto] }) items: ParticipantDto[];
+}
+
+export class WalkInRequest {
+  @ApiProperty({ example: 'Siti Aminah', maxLength: 120 })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(120)
+  name: string;
+
+  @ApiProperty({ example: '081234567890', description: 'The walk-in’s phone: an existing worker is found by it, else a pending account is made' })
+  @IsString()
+  @MaxLength(20)
+  phone: string;
+
+  @ApiProperty({ enum: Pillar, enumName: 'Pillar' })
+  @IsEnum(Pillar, { message: 'Pilar tidak dikenal.' })
+  pillar: Pillar;
+
+  @ApiProperty({ example: '32.72.03', description: 'The walk-in’s kabupaten/kota or kecamatan, inside the event’s region' })
+  @Matches(REGION_CODE, { message: REGION_MESSAGE })
+  regionCode: string;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_DAYS })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_DAYS)
+  day: number;
+
+  @ApiProperty({ maxLength: 64 })
+  @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'Nonce tidak valid: 8–64 huruf, angka, - atau _.' })
+  nonce: string;
+}
+
+export class WalkInDto {
+  @ApiProperty({ format: 'uuid' }) workerId: string;
+  @ApiProperty({ description: 'true: a new account waiting for the region admin’s approval; false: an existing worker' }) pending: boolean;
+  @ApiProperty({ type: CheckinDto }) checkin: CheckinDto;
+}
+
+export class RoomKeyDto {
+  @ApiProperty({ description: 'HMAC-SHA256 key (base64url) that verifies this event’s personal QR codes offline' }) key: string;
+  @ApiProperty({ example: 'BP1' }) prefix: string;
+}
+
+export class PersonalQrDto {
+  @ApiProperty({ example: 'BP1.<eventId>.<workerId>.<mac>' }) payload: string;
+  @ApiProperty({ description: 'The payload as an SVG QR code' }) svg: string;
+}
+
+export class ClosedEventDto {
+  @ApiProperty() closedAt: Date;
+}
+
+export class TestClockRequest {
+  @ApiPropertyOptional({ description: 'The instant the events clock shows from now on; absent: the real time again', example: '2026-12-14T01:30:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Waktu tidak valid: gunakan ISO 8601.' })
+  now?: string;
+}
+
+export class TestClockDto {
+  @ApiProperty() now: Date;
+}
+
+export class CandidateDto {
+  @ApiProperty({ format: 'uuid' }) workerId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'Already on the roster (any status)' }) onRoster: boolean;
+}
+
+export class CandidateListDto {
+  @ApiProperty({ type: [CandidateDto], description: 'By name; at most 1000' }) items: CandidateDto[];
+  @ApiProperty({ description: 'How many workers qualify in all' }) total: number;
+}
+
+export class RoomTestRequest {
+  @ApiProperty({ enum: ['pretest', 'posttest', 'none'], description: 'Open the pre-test or post-test for the room, or close it (none)' })
+  @IsIn(['pretest', 'posttest', 'none'], { message: 'Tes: pretest, posttest atau none.' })
+  test: 'pretest' | 'posttest' | 'none';
+}
+
+export class RoomTestDto {
+  @ApiPropertyOptional({ nullable: true, enum: ['pretest', 'posttest'] }) openTest: 'pretest' | 'posttest' | null;
 }

@@ -63,3 +63,13 @@ export const eventCodeTooManyTries = () =>
 
 export const eventFull = () =>
   new ApiError(HttpStatus.CONFLICT, 'EVENT_FULL', 'Kuota kegiatan sudah penuh: tempat Anda sudah diberikan kepada peserta lain.');
+
+export const eventClosed = () =>
+  new ApiError(HttpStatus.CONFLICT, 'EVENT_CLOSED', 'Kegiatan sudah ditutup: daftar hadir tidak dapat diubah lagi.');
+
+export const eventWalkInInvalid = (message: string, field: string) => new ApiError(HttpStatus.BAD_REQUEST, 'EVENT_WALK_IN_INVALID', message, field);
+
+export const eventWalkInTaken = () =>
+  new ApiError(HttpStatus.CONFLICT, 'EVENT_WALK_IN_TAKEN', 'Nomor HP ini milik akun lain (bukan peserta di wilayah Anda). Hubungi admin Dinsos.', 'phone');
+
+export const testClockOff = () => new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'Tidak ditemukan.');

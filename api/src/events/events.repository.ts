@@ -18,9 +18,11 @@ export interface EventRow {
   pillars: string[];
   trainerIds: string[];
   createdBy: string;
+  closedAt: Date | null;
+  openTest: 'pretest' | 'posttest' | null;
 }
 
-export type NewEvent = Omit<EventRow, 'id'>;
+export type NewEvent = Omit<EventRow, 'id' | 'closedAt' | 'openTest'>;
 
 export interface DayRow {
   eventId: string;
@@ -53,7 +55,8 @@ export interface CheckinRow {
 export type NewCheckin = Omit<CheckinRow, 'id'>;
 
 const EVENT_COLUMNS = `e.id, e.title, e.region_code AS "regionCode", e.venue, e.time_zone AS "timeZone", e.course_id AS "courseId",
-  e.capacity, e.pillars, e.trainer_ids AS "trainerIds", e.created_by AS "createdBy"`;
+  e.capacity, e.pillars, e.trainer_ids AS "trainerIds", e.created_by AS "createdBy",
+  e.closed_at AS "closedAt", e.open_test AS "openTest"`;
 const CHECKIN_COLUMNS = `id, event_id AS "eventId", user_id AS "userId", day, method, nonce, recorded_by AS "recordedBy", checked_in_at AS "checkedInAt"`;
 
 /** Every SQL statement on the events domain's tables (events, event_days, event_participants, event_checkins). */
@@ -181,6 +184,26 @@ export class EventsRepository {
        ON CONFLICT DO NOTHING`,
       [eventId, rows.map((r) => r.userId), rows.map((r) => r.position), rows.map((r) => r.status)],
     );
+  }
+
+  /** A walk-in joins the roster at its end, confirmed (capacity does not turn away someone already in the hall). */
+  async addWalkIn(manager: EntityManager, eventId: string, userId: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO event_participants (event_id, user_id, position, status, responded_at)
+       SELECT $1, $2, coalesce(max(position), 0) + 1, 'CONFIRMED', now() FROM event_participants WHERE event_id = $1
+       ON CONFLICT (event_id, user_id) DO UPDATE SET status = 'CONFIRMED'`,
+      [eventId, userId],
+    );
+  }
+
+  async setOpenTest(eventId: string, test: 'pretest' | 'posttest' | null): Promise<void> {
+    await this.db.query(`UPDATE events SET open_test = $2 WHERE id = $1`, [eventId, test]);
+  }
+
+  /** Closes the event once; false when it was already closed. */
+  async close(manager: EntityManager, eventId: string, at: Date): Promise<boolean> {
+    const rows = await rowsOf<{ id: string }>(manager, `UPDATE events SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL RETURNING id`, [eventId, at]);
+    return rows.length > 0;
   }
 
   async setStatus(manager: EntityManager, eventId: string, userId: string, status: ParticipantStatus): Promise<void> {

@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import QRCode from 'qrcode';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
+import { hashPassword } from '../auth/passwords';
 import { Role } from '../auth/policy.decorator';
 import { inScope, scopeOf, type RegionScope } from '../auth/region-scope';
 import type { AppConfig } from '../config/app-config';
+import { normalizePersonName } from '../common/person-name';
+import { normalizePhone } from '../common/phone';
 import { Pillar } from '../common/pillar';
+import { RegionLevel } from '../regions/region-level';
 import { CoursesService } from '../courses/courses.service';
+import { EnrollmentsService } from '../learning/enrollments.service';
 import { RegionsService } from '../regions/regions.service';
 import { SecretsService } from '../secrets/secrets.service';
 import { UsersService } from '../users/users.service';
@@ -18,7 +25,14 @@ import { ParticipantStatus } from './entities/event-participant.entity';
 import { validateDays } from './event-days';
 import {
   CheckinBatchRequest,
+  CandidateListDto,
   CheckinCodeDto,
+  ClosedEventDto,
+  PersonalQrDto,
+  RoomKeyDto,
+  RoomTestDto,
+  WalkInDto,
+  WalkInRequest,
   CheckinDto,
   CheckinRequest,
   CreateEventRequest,
@@ -38,8 +52,10 @@ import {
 import * as errors from './events.errors';
 import { EventsClock } from './events-clock';
 import { CheckinRow, DayRow, EventRow, EventsRepository } from './events.repository';
+import { renderEventPdf } from './events-pdf';
 import { writeEventWorkbook } from './events-workbook';
 import { jpOf } from './jp';
+import { deriveRoomKey, personalQrPayload, QR_PREFIX } from './personal-qr';
 import { localStamp, localTime, zoneNamed, zoneOfRegion } from './time-zones';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,6 +66,7 @@ const TRAINER_EARLY_MS = 60 * 60_000;
 const ADMINS = [Role.ADMIN_PUSAT, Role.ADMIN_DINSOS];
 /** Accounts that can be invited (as course assignments reach them): active, or invited but not yet activated. */
 const USABLE_STATUSES: string[] = ['ACTIVE', 'INVITED'];
+const MAX_CANDIDATES = 1000;
 const ON_ROSTER = [ParticipantStatus.INVITED, ParticipantStatus.CONFIRMED];
 
 export interface CheckinOutcome {
@@ -71,6 +88,7 @@ export class EventsService {
     private readonly users: UsersService,
     private readonly regions: RegionsService,
     private readonly courses: CoursesService,
+    private readonly enrollments: EnrollmentsService,
     private readonly secrets: SecretsService,
     private readonly audit: AuditService,
     private readonly clock: EventsClock,
@@ -156,6 +174,18 @@ export class EventsService {
     return result;
   }
 
+  /** Workers the trainer can pick: the event's pillars (all when none) in its region, inside the caller's scope, by name. */
+  async candidates(user: AuthUser, id: string): Promise<CandidateListDto> {
+    const event = await this.managed(user, id);
+    const ids = await this.workersByCriteria(user, event, { regionCode: event.regionCode });
+    const names = await this.users.namesOf(ids);
+    const onRoster = new Set((await this.events.rosterOf(null, event.id)).map((p) => p.userId));
+    const items = ids
+      .map((workerId) => ({ workerId, name: names.get(workerId) ?? '', onRoster: onRoster.has(workerId) }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'id'));
+    return { items: items.slice(0, MAX_CANDIDATES), total: items.length };
+  }
+
   async myEvents(user: AuthUser): Promise<MyEventPageDto> {
     const rows = await this.events.eventsOfWorker(user.id);
     const dtos = await this.toDtos(rows);
@@ -216,7 +246,9 @@ export class EventsService {
     const window = windowOf(now);
     const code = checkinCode(await this.checkinKey(), event.id, today.day, window);
     const base = this.config.get('PUBLIC_URL', { infer: true });
-    return { code, url: `${base}/kegiatan/${event.id}/hadir?kode=${code}`, expiresAt: new Date((window + 1) * CODE_WINDOW_MS), day: today.day, zone: zone.label };
+    const url = `${base}/kegiatan/${event.id}/hadir?kode=${code}`;
+    const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return { code, url, expiresAt: new Date((window + 1) * CODE_WINDOW_MS), day: today.day, zone: zone.label, qrSvg };
   }
 
   /** A participant's code, or a trainer's tick (by the fields given and the caller's role). */
@@ -254,6 +286,7 @@ export class EventsService {
     const event = UUID.test(id) ? await this.events.findForParticipant(id, user.id) : null;
     if (!event) throw errors.eventNotFound();
     if (event.status === ParticipantStatus.WAITLISTED) throw errors.eventWaitlisted();
+    if (event.closedAt) throw errors.eventClosed();
     const zone = zoneNamed(event.timeZone);
     const now = this.clock.now();
     const days = await this.events.daysOf([event.id]);
@@ -279,6 +312,7 @@ export class EventsService {
   }
 
   private async checkTick(event: EventRow, days: DayRow[], item: TrainerCheckinInput): Promise<void> {
+    if (event.closedAt) throw errors.eventClosed();
     const day = days.find((d) => d.day === item.day);
     if (!day) throw errors.eventDayNotFound();
     if (this.clock.now().getTime() < day.startsAt.getTime() - TRAINER_EARLY_MS) throw errors.eventDayNotStarted();
@@ -315,18 +349,106 @@ export class EventsService {
     return { checkin: this.checkinDto(event, winner, true), created: false };
   }
 
+  // ── Walk-ins, offline room mode, closing ─────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Someone in the hall who was not invited: found by phone when already a worker of the caller's scope, else made a
+   * PENDING worker for the region's admin to approve (as self-registration does); then on the roster and checked in.
+   */
+  async walkIn(user: AuthUser, id: string, body: WalkInRequest, meta: RequestMeta): Promise<WalkInDto> {
+    const event = await this.managed(user, id);
+    if (event.closedAt) throw errors.eventClosed();
+    const days = await this.events.daysOf([event.id]);
+    const day = days.find((d) => d.day === body.day);
+    if (!day) throw errors.eventDayNotFound();
+    if (this.clock.now().getTime() < day.startsAt.getTime() - TRAINER_EARLY_MS) throw errors.eventDayNotStarted();
+    const { workerId, pending } = await this.walkInAccount(user, event, body);
+    await this.events.transaction(async (manager) => {
+      await this.events.lockEvent(manager, event.id);
+      await this.events.addWalkIn(manager, event.id, workerId);
+      await this.audit.recordWithin(manager, { action: 'event.walk_in', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { workerId, pending } });
+    });
+    const outcome = await this.tick(user, event, days, { workerId, day: body.day, nonce: body.nonce });
+    return { workerId, pending, checkin: outcome.checkin };
+  }
+
+  private async walkInAccount(user: AuthUser, event: EventRow, body: WalkInRequest): Promise<{ workerId: string; pending: boolean }> {
+    const name = normalizePersonName(body.name);
+    if (!name) throw errors.eventWalkInInvalid('Nama tidak valid.', 'name');
+    const phone = normalizePhone(body.phone);
+    if (!phone) throw errors.eventWalkInInvalid('Nomor HP tidak valid.', 'phone');
+    const level = await this.regions.levelOf(body.regionCode);
+    if (!level || level === RegionLevel.PROVINCE || !inScope(body.regionCode, { all: false, code: event.regionCode }) || !inScope(body.regionCode, scopeOf(user))) {
+      throw errors.eventWalkInInvalid('Wilayah peserta harus kabupaten/kota atau kecamatan di wilayah kegiatan.', 'regionCode');
+    }
+    // Unguessable and never told: the walk-in signs in after the admin approves and gives an activation code.
+    const passwordHash = await hashPassword(randomBytes(24).toString('base64url'));
+    const created = await this.users.registerPending({ name, phone, email: null, role: Role.PESERTA, pillar: body.pillar, regionCode: body.regionCode }, passwordHash);
+    if (created) return { workerId: created, pending: true };
+    const [existing] = await this.users.findByPhones([phone]);
+    const usable = existing && existing.role === Role.PESERTA && existing.regionCode !== null && inScope(existing.regionCode, scopeOf(user));
+    if (!usable) throw errors.eventWalkInTaken();
+    return { workerId: existing.id, pending: false };
+  }
+
+  /** The key that verifies this event's personal QR codes on the trainer's page while offline. */
+  async roomKey(user: AuthUser, id: string): Promise<RoomKeyDto> {
+    const event = await this.managed(user, id);
+    return { key: (await this.roomKeyOf(event.id)).toString('base64url'), prefix: QR_PREFIX };
+  }
+
+  /** A worker's personal QR for this event (shown to the trainer in offline room mode). */
+  async personalQr(user: AuthUser, id: string): Promise<PersonalQrDto> {
+    const event = UUID.test(id) ? await this.events.findForParticipant(id, user.id) : null;
+    if (!event) throw errors.eventNotFound();
+    if (event.status === ParticipantStatus.WAITLISTED) throw errors.eventWaitlisted();
+    const payload = personalQrPayload(await this.roomKeyOf(event.id), event.id, user.id);
+    return { payload, svg: await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
+  }
+
+  /** Closing freezes attendance: no check-in, tick, batch or walk-in is accepted afterwards. */
+  async close(user: AuthUser, id: string, meta: RequestMeta): Promise<ClosedEventDto> {
+    const event = await this.managed(user, id);
+    const closedAt = this.clock.now();
+    const closed = await this.events.transaction(async (manager) => {
+      const done = await this.events.close(manager, event.id, closedAt);
+      if (done) await this.audit.recordWithin(manager, { action: 'event.close', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip });
+      return done;
+    });
+    return { closedAt: closed ? closedAt : (event.closedAt ?? closedAt) };
+  }
+
+  /**
+   * The trainer opens the linked course's pre-test or post-test for the room (or closes it): the participants' event
+   * page then points them to the test, which they take as any test; the results show on the roster.
+   */
+  async setRoomTest(user: AuthUser, id: string, test: 'pretest' | 'posttest' | 'none', meta: RequestMeta): Promise<RoomTestDto> {
+    const event = await this.managed(user, id);
+    if (event.closedAt) throw errors.eventClosed();
+    const openTest = test === 'none' ? null : test;
+    await this.events.setOpenTest(event.id, openTest);
+    await this.audit.record({ action: 'event.room_test', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { test } });
+    return { openTest };
+  }
+
+  private async roomKeyOf(eventId: string): Promise<Buffer> {
+    return deriveRoomKey(await this.secrets.nikKey(), eventId);
+  }
+
   // ── Report ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
-  async report(user: AuthUser, id: string, meta: RequestMeta): Promise<{ filename: string; body: Buffer }> {
+  /** The event's paperwork as a workbook (`xlsx`) or a PDF (`pdf`): the same roster, attendance, results and JP. */
+  async report(user: AuthUser, id: string, meta: RequestMeta, format: 'xlsx' | 'pdf' = 'xlsx'): Promise<{ filename: string; body: Buffer }> {
     const event = await this.managed(user, id);
     const [dto] = await this.toDtos([event]);
     const roster = await this.rosterWithAttendance(event);
     const checkins = await this.events.checkinsOf(event.id);
     const zone = zoneNamed(event.timeZone);
     const times = new Map(checkins.map((c) => [`${c.userId}:${c.day}`, localTime(c.checkedInAt, zone)]));
-    const body = await writeEventWorkbook(dto, roster, (workerId, day) => times.get(`${workerId}:${day}`) ?? '');
-    await this.audit.record({ action: 'event.report', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { rows: roster.length } });
-    return { filename: `daftar-hadir-${event.id.slice(0, 8)}.xlsx`, body };
+    const timeOf = (workerId: string, day: number) => times.get(`${workerId}:${day}`) ?? '';
+    const body = format === 'pdf' ? await renderEventPdf(dto, roster, timeOf) : await writeEventWorkbook(dto, roster, timeOf);
+    await this.audit.record({ action: 'event.report', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { rows: roster.length, format } });
+    return { filename: `daftar-hadir-${event.id.slice(0, 8)}.${format}`, body };
   }
 
   // ── Helpers ─────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -339,9 +461,14 @@ export class EventsService {
     for (const c of await this.events.checkinsOf(event.id)) attended.set(c.userId, [...(attended.get(c.userId) ?? []), c.day]);
     const shown = roster.filter((p) => ON_ROSTER.includes(p.status) || attended.has(p.userId));
     const names = await this.users.namesOf(shown.map((p) => p.userId));
+    const scores = event.courseId ? await this.enrollments.testScores(event.courseId, shown.map((p) => p.userId)) : new Map<string, { pretest: number | null; posttest: number | null }>();
     return shown.map((p) => {
       const daysAttended = (attended.get(p.userId) ?? []).sort((a, b) => a - b);
+      const { pretest = null, posttest = null } = scores.get(p.userId) ?? {};
       return {
+        pretest,
+        posttest,
+        gain: pretest !== null && posttest !== null ? Math.round((posttest - pretest) * 10) / 10 : null,
         position: p.position,
         workerId: p.userId,
         name: names.get(p.userId) ?? '',
@@ -463,6 +590,9 @@ export class EventsService {
         jp: jpOf(learningMinutes),
         invited: counts.get(row.id)?.invited ?? 0,
         waitlisted: counts.get(row.id)?.waitlisted ?? 0,
+        closedAt: row.closedAt,
+        openTest: row.openTest,
+        testCourse: own.flatMap((d) => d.agenda).find((item) => item.kind === 'test' && item.course)?.course ?? null,
       };
     });
   }

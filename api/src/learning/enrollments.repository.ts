@@ -209,6 +209,17 @@ export class EnrollmentsRepository {
     );
     return after;
   }
+
+  /** Pre-test and best post-test scores of these workers' current enrollments in a course (events' results, issue #20). */
+  async testScoresOf(courseId: string, userIds: string[]): Promise<{ userId: string; pretest: string | null; posttest: string | null }[]> {
+    if (userIds.length === 0) return [];
+    return rowsOf(
+      this.db,
+      `SELECT user_id AS "userId", pretest_score AS pretest, best_posttest_score AS posttest FROM enrollments
+        WHERE course_id = $1 AND user_id = ANY($2::uuid[]) AND status <> 'ARCHIVED'`,
+      [courseId, userIds],
+    );
+  }
 }
 
 /**

@@ -181,6 +181,13 @@ export class EnrollmentsService {
     const open = await this.attempts.hasOpenPosttest(manager, row.id);
     return { lessonId, firstOpenedAt: progress.first_opened_at, finishedAt: progress.finished_at, progress: progressOf(row), nextStep: nextStepOf(row, open) };
   }
+
+  /** userId → pre-test and best post-test score (0–100, null when not taken) in a course: an event's results (issue #20). */
+  async testScores(courseId: string, userIds: string[]): Promise<Map<string, { pretest: number | null; posttest: number | null }>> {
+    const rows = await this.repository.testScoresOf(courseId, userIds);
+    const score = (value: string | null) => (value === null ? null : Number(value));
+    return new Map(rows.map((row) => [row.userId, { pretest: score(row.pretest), posttest: score(row.posttest) }]));
+  }
 }
 
 /** The learner's view of an enrollment: progress, where to resume, both tests, and every attempt. */

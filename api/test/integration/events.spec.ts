@@ -4,6 +4,7 @@
  * the test controls, trainer ticks and a replayed offline batch, JP from the attended agenda, the workbook against the
  * database, a foreign-region trainer seeing nothing, and an event in Kota Jayapura (WIT) enforcing its own hours.
  */
+import { createHmac } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { EventsClock } from '../../src/events/events-clock';
@@ -276,7 +277,7 @@ describe('events', () => {
     await book.xlsx.load(res.body as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('Daftar hadir')!;
     const header = (sheet.getRow(1).values as string[]).slice(1);
-    expect(header).toEqual(['No', 'Nama', 'Status undangan', 'Hari 1 (2026-12-14)', 'Hari 2 (2026-12-15)', 'Menit belajar', 'JP', 'ID peserta']);
+    expect(header).toEqual(['No', 'Nama', 'Status undangan', 'Hari 1 (2026-12-14)', 'Hari 2 (2026-12-15)', 'Menit belajar', 'JP', 'ID peserta', 'Pre-test', 'Post-test', 'Kenaikan']);
     const rows: { workerId: string; day1: boolean; day2: boolean; jp: number }[] = [];
     sheet.eachRow((row, n) => {
       if (n === 1) return;
@@ -326,6 +327,118 @@ describe('events', () => {
     at(DAY2_MORNING + 10 * 30_000 + 10 * 60_000);
     const later = (await t.http.get(`/api/events/${eventId}/checkin-code`).set(trainer.headers).expect(200)).body.code;
     await t.http.post(`/api/events/${eventId}/checkins`).set(guesser.headers).send({ code: later }).expect(201);
+  });
+
+  it('lists the workers a trainer can pick: the event’s pillars in its region, those on the roster marked', async () => {
+    const { items, total } = (await t.http.get(`/api/events/${eventId}/candidates`).set(trainer.headers).expect(200)).body;
+    expect(total).toBe(31);
+    expect(items.filter((c: { onRoster: boolean }) => c.onRoster)).toHaveLength(30);
+    expect(items.find((c: { workerId: string }) => c.workerId === outsider.id)).toMatchObject({ onRoster: false });
+    expect(items.some((c: { workerId: string }) => c.workerId === waiting[0].id)).toBe(false);
+    expect((await t.http.get(`/api/events/${eventId}/candidates`).set(otherTrainer.headers).expect(403)).body.code).toBe('EVENT_NOT_TRAINER');
+  });
+
+  it('offline room mode: a personal QR verifies with the event’s room key alone, and not for another event', async () => {
+    const qr = (await t.http.get(`/api/me/events/${eventId}/qr`).set(workers[1].headers).expect(200)).body;
+    expect(qr.svg).toContain('<svg');
+    const [prefix, qrEvent, qrWorker, mac] = qr.payload.split('.');
+    expect([prefix, qrEvent, qrWorker]).toEqual(['BP1', eventId, workers[1].id]);
+    const { key } = (await t.http.get(`/api/events/${eventId}/room-key`).set(trainer.headers).expect(200)).body;
+    // What the trainer's page does offline (Web Crypto there; node:crypto here): HMAC-SHA256 of "event:worker".
+    const macOf = (k: string, event: string, worker: string) => createHmac('sha256', Buffer.from(k, 'base64url')).update(`${event}:${worker}`).digest('base64url').slice(0, 22);
+    expect(mac).toBe(macOf(key, eventId, workers[1].id));
+    const otherKey = (await t.http.get(`/api/events/${otherEventId}/room-key`).set(trainer.headers).expect(200)).body.key;
+    expect(otherKey).not.toBe(key);
+    expect(macOf(otherKey, otherEventId, workers[1].id)).not.toBe(mac);
+    expect((await t.http.get(`/api/events/${eventId}/room-key`).set(otherTrainer.headers).expect(403)).body.code).toBe('EVENT_NOT_TRAINER');
+    expect((await t.http.get(`/api/me/events/${eventId}/qr`).set(outsider.headers).expect(404)).body.code).toBe('EVENT_NOT_FOUND');
+    expect((await t.http.get(`/api/me/events/${eventId}/qr`).set(waiting[1].headers).expect(403)).body.code).toBe('EVENT_WAITLISTED');
+  });
+
+  it('a walk-in joins the roster checked in: a new phone becomes a pending worker, a known one is found', async () => {
+    const walkIn = { name: 'Datang Langsung', phone: '081299990001', pillar: 'TKSK', regionCode: '32.72.03', day: 2, nonce: 'walk-in-000001' };
+    const res = await t.http.post(`/api/events/${eventId}/walk-ins`).set(trainer.headers).send(walkIn).expect(201);
+    expect(res.body).toMatchObject({ pending: true, checkin: { day: 2, method: 'TRAINER', alreadyRecorded: false } });
+    const [account] = await db.query(`SELECT status, role, region_code AS "regionCode" FROM users WHERE id = $1`, [res.body.workerId]);
+    expect(account).toEqual({ status: 'PENDING', role: 'PESERTA', regionCode: '32.72.03' });
+    const roster = (await t.http.get(`/api/events/${eventId}/participants`).set(trainer.headers).expect(200)).body.items;
+    expect(roster[roster.length - 1]).toMatchObject({ workerId: res.body.workerId, status: 'CONFIRMED', attendedDays: [2] });
+
+    const before = await snapshot();
+    const again = await t.http.post(`/api/events/${eventId}/walk-ins`).set(trainer.headers).send(walkIn).expect(201);
+    expect(again.body).toMatchObject({ workerId: res.body.workerId, pending: false, checkin: { id: res.body.checkin.id, alreadyRecorded: true } });
+    expect(await snapshot()).toEqual(before);
+
+    const bad = await t.http.post(`/api/events/${eventId}/walk-ins`).set(trainer.headers).send({ ...walkIn, phone: '081299990002', regionCode: '32.02', nonce: 'walk-in-000002' }).expect(400);
+    expect(bad.body).toMatchObject({ code: 'EVENT_WALK_IN_INVALID', fields: [{ field: 'regionCode' }] });
+    const taken = await t.http.post(`/api/events/${eventId}/walk-ins`).set(trainer.headers).send({ ...walkIn, phone: admin.phone, nonce: 'walk-in-000003' }).expect(409);
+    expect(taken.body.code).toBe('EVENT_WALK_IN_TAKEN');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('the test clock moves the events clock outside production, for the ministry admin only', async () => {
+    await t.http.post('/api/test-clock/events').set(trainer.headers).send({ now: '2026-12-15T02:00:00Z' }).expect(403);
+    const res = await t.http.post('/api/test-clock/events').set(pusat.headers).send({ now: '2026-12-15T02:00:00Z' }).expect(200);
+    expect(Math.abs(new Date(res.body.now).getTime() - DAY2_MORNING)).toBeLessThan(5_000);
+    expect(Math.abs(clock.now().getTime() - DAY2_MORNING)).toBeLessThan(5_000);
+    await t.http.post('/api/test-clock/events').set(pusat.headers).send({ now: 'kemarin' }).expect(400);
+  });
+
+  it('closing the event freezes attendance', async () => {
+    at(DAY2_MORNING + 60_000);
+    const code = (await t.http.get(`/api/events/${eventId}/checkin-code`).set(trainer.headers).expect(200)).body.code;
+    const closed = (await t.http.post(`/api/events/${eventId}/close`).set(trainer.headers).expect(200)).body;
+    expect(new Date(closed.closedAt).getTime()).toBe(DAY2_MORNING + 60_000);
+    const before = await snapshot();
+    expect((await t.http.post(`/api/events/${eventId}/checkins`).set(workers[28].headers).send({ code }).expect(409)).body.code).toBe('EVENT_CLOSED');
+    expect((await t.http.post(`/api/events/${eventId}/checkins`).set(trainer.headers).send({ workerId: workers[28].id, day: 2, nonce: 'after-close-01' }).expect(409)).body.code).toBe('EVENT_CLOSED');
+    const batch = { checkins: [{ workerId: workers[28].id, day: 2, nonce: 'after-close-02' }] };
+    expect((await t.http.post(`/api/events/${eventId}/checkins/batch`).set(trainer.headers).send(batch).expect(409)).body.code).toBe('EVENT_CLOSED');
+    at(DAY2_MORNING + 120_000);
+    expect((await t.http.post(`/api/events/${eventId}/close`).set(admin.headers).expect(200)).body.closedAt).toBe(closed.closedAt);
+    expect(await snapshot()).toEqual(before);
+    expect((await t.http.get(`/api/events/${eventId}`).set(trainer.headers).expect(200)).body.closedAt).toBe(closed.closedAt);
+  });
+
+  it('tests in the room: the trainer opens the pre-test; results (pre, post, gain) in the roster, the workbook and the PDF', async () => {
+    at(Date.UTC(2026, 11, 1, 3, 0, 0));
+    const pretestSlot = { start: '08:00', end: '08:30', title: 'Pre-test', kind: 'test', test: 'pretest', course: 'tksk-dasar' };
+    const base = { title: 'Bimtek TKSK dengan tes', regionCode: '32.72', venue: 'Aula', course: 'tksk-dasar', days: [{ date: '2026-12-20', start: '08:00', end: '12:00', agenda: [pretestSlot] }] };
+    const { id } = (await t.http.post('/api/events').set(trainer.headers).send(base).expect(201)).body;
+    await t.http.post(`/api/events/${id}/invitations`).set(trainer.headers).send({ workerIds: [workers[0].id, workers[1].id] }).expect(201);
+
+    // The trainer opens the pre-test for the room: the worker's event points to the course's test.
+    expect((await t.http.post(`/api/events/${id}/room-test`).set(trainer.headers).send({ test: 'pretest' }).expect(200)).body).toEqual({ openTest: 'pretest' });
+    const seen = (await t.http.get('/api/me/events').set(workers[0].headers).expect(200)).body.items.find((e: { id: string }) => e.id === id);
+    expect(seen).toMatchObject({ openTest: 'pretest', testCourse: 'tksk-dasar' });
+    await t.http.post(`/api/events/${id}/room-test`).set(workers[0].headers).send({ test: 'posttest' }).expect(403);
+    expect((await t.http.post(`/api/events/${id}/room-test`).set(otherTrainer.headers).send({ test: 'posttest' }).expect(403)).body.code).toBe('EVENT_NOT_TRAINER');
+    await t.http.post(`/api/events/${id}/room-test`).set(trainer.headers).send({ test: 'sekarang' }).expect(400);
+    const enrolled = await t.http.post('/api/enrollments').set(workers[0].headers).send({ course: 'tksk-dasar' }).expect(201);
+    // The scores as the learning domain keeps them after both tests (taking them is the attempts spec's business).
+    await db.query(`UPDATE enrollments SET pretest_score = 40, best_posttest_score = 85 WHERE id = $1`, [enrolled.body.id]);
+    const roster = (await t.http.get(`/api/events/${id}/participants`).set(trainer.headers).expect(200)).body.items;
+    expect(roster.map((p: { workerId: string; pretest: number | null; posttest: number | null; gain: number | null }) => [p.workerId, p.pretest, p.posttest, p.gain])).toEqual([
+      [workers[0].id, 40, 85, 45],
+      [workers[1].id, null, null, null],
+    ]);
+    const download = (path: string) =>
+      t.http.get(path).set(trainer.headers).buffer(true).parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const xlsx = await download(`/api/events/${id}/report.xlsx`).expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const row = book.getWorksheet('Daftar hadir')!.getRow(2).values as unknown[]; // one day: the ID is column 7
+    expect([row[7], row[8], row[9], row[10]]).toEqual([workers[0].id, 40, 85, 45]);
+    const pdf = await download(`/api/events/${id}/report.pdf`).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await count(`SELECT count(*) AS n FROM audit_log WHERE action = 'event.report' AND target_id = $1 AND details->>'format' = 'pdf'`, [id])).toBe(1);
+    await t.http.get(`/api/events/${id}/report.pdf`).set(foreignTrainer.headers).expect(404);
+    expect((await t.http.post(`/api/events/${id}/room-test`).set(trainer.headers).send({ test: 'none' }).expect(200)).body).toEqual({ openTest: null });
   });
 
   it('an admin names the trainers; only trainers whose scope holds the event qualify', async () => {

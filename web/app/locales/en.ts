@@ -1,6 +1,7 @@
 import account from './account.en';
 import admin from './admin.en';
 import assignments from './assignments.en';
+import events from './events.en';
 import type id from './id';
 import learner from './learner.en';
 import tasks from './tasks.en';
@@ -25,6 +26,7 @@ const common: (typeof id)['common'] = {
     reviews: 'Task reviews',
     reports: 'Reports',
     history: 'Record',
+    events: 'Events',
     login: 'Log in',
     logout: 'Log out',
     language: 'Bahasa Indonesia',
@@ -116,4 +118,4 @@ const common: (typeof id)['common'] = {
   },
 };
 
-export default { common, learner, account, admin, assignments, tasks, reports };
+export default { common, learner, account, admin, assignments, tasks, reports, events };

@@ -1,6 +1,7 @@
 import account from './account.id';
 import admin from './admin.id';
 import assignments from './assignments.id';
+import events from './events.id';
 import learner from './learner.id';
 import tasks from './tasks.id';
 import reports from './reports.id';
@@ -23,6 +24,7 @@ const common = {
     reviews: 'Tinjauan tugas',
     reports: 'Laporan',
     history: 'Riwayat',
+    events: 'Kegiatan',
     login: 'Masuk',
     logout: 'Keluar',
     language: 'English',
@@ -114,4 +116,4 @@ const common = {
   },
 };
 
-export default { common, learner, account, admin, assignments, tasks, reports };
+export default { common, learner, account, admin, assignments, tasks, reports, events };

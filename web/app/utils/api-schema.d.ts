@@ -1188,6 +1188,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/invitations": {
         parameters: {
             query?: never;
@@ -1252,6 +1268,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/walk-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_walkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/room-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_roomKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/room-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_roomTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/report.xlsx": {
         parameters: {
             query?: never;
@@ -1260,6 +1340,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["Events_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_reportPdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1284,6 +1380,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/events/{id}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyEvents_qr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/events/{id}/response": {
         parameters: {
             query?: never;
@@ -1294,6 +1406,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["MyEvents_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test-clock/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["EventsTestClock_set"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3090,6 +3218,18 @@ export interface components {
             jp: number;
             invited: number;
             waitlisted: number;
+            /**
+             * Format: date-time
+             * @description When it was closed (attendance frozen)
+             */
+            closedAt?: string | null;
+            /**
+             * @description The test the trainer opened for the room
+             * @enum {string|null}
+             */
+            openTest?: "pretest" | "posttest" | null;
+            /** @description Slug of the course whose tests the agenda runs (its test items’ course) */
+            testCourse?: string | null;
         };
         EventPageDto: {
             items: components["schemas"]["EventDto"][];
@@ -3107,9 +3247,28 @@ export interface components {
             status: components["schemas"]["ParticipantStatus"];
             attendedDays: number[];
             jp: number;
+            /** @description Pre-test score (0–100) in the linked course */
+            pretest?: number | null;
+            /** @description Best post-test score (0–100) in the linked course */
+            posttest?: number | null;
+            /** @description posttest − pretest, when both were taken */
+            gain?: number | null;
         };
         ParticipantListDto: {
             items: components["schemas"]["ParticipantDto"][];
+        };
+        CandidateDto: {
+            /** Format: uuid */
+            workerId: string;
+            name: string;
+            /** @description Already on the roster (any status) */
+            onRoster: boolean;
+        };
+        CandidateListDto: {
+            /** @description By name; at most 1000 */
+            items: components["schemas"]["CandidateDto"][];
+            /** @description How many workers qualify in all */
+            total: number;
         };
         InviteRequest: {
             workerIds?: string[];
@@ -3141,6 +3300,8 @@ export interface components {
             day: number;
             /** @example WIT */
             zone: string;
+            /** @description The check-in URL as an SVG QR code */
+            qrSvg: string;
         };
         CheckinRequest: {
             /**
@@ -3190,6 +3351,51 @@ export interface components {
         CheckinBatchDto: {
             results: components["schemas"]["CheckinDto"][];
         };
+        WalkInRequest: {
+            /** @example Siti Aminah */
+            name: string;
+            /**
+             * @description The walk-in’s phone: an existing worker is found by it, else a pending account is made
+             * @example 081234567890
+             */
+            phone: string;
+            pillar: components["schemas"]["Pillar"];
+            /**
+             * @description The walk-in’s kabupaten/kota or kecamatan, inside the event’s region
+             * @example 32.72.03
+             */
+            regionCode: string;
+            day: number;
+            nonce: string;
+        };
+        WalkInDto: {
+            /** Format: uuid */
+            workerId: string;
+            /** @description true: a new account waiting for the region admin’s approval; false: an existing worker */
+            pending: boolean;
+            checkin: components["schemas"]["CheckinDto"];
+        };
+        RoomKeyDto: {
+            /** @description HMAC-SHA256 key (base64url) that verifies this event’s personal QR codes offline */
+            key: string;
+            /** @example BP1 */
+            prefix: string;
+        };
+        RoomTestRequest: {
+            /**
+             * @description Open the pre-test or post-test for the room, or close it (none)
+             * @enum {string}
+             */
+            test: "pretest" | "posttest" | "none";
+        };
+        RoomTestDto: {
+            /** @enum {string|null} */
+            openTest?: "pretest" | "posttest" | null;
+        };
+        ClosedEventDto: {
+            /** Format: date-time */
+            closedAt: string;
+        };
         MyEventDto: {
             /** Format: uuid */
             id: string;
@@ -3215,6 +3421,18 @@ export interface components {
             jp: number;
             invited: number;
             waitlisted: number;
+            /**
+             * Format: date-time
+             * @description When it was closed (attendance frozen)
+             */
+            closedAt?: string | null;
+            /**
+             * @description The test the trainer opened for the room
+             * @enum {string|null}
+             */
+            openTest?: "pretest" | "posttest" | null;
+            /** @description Slug of the course whose tests the agenda runs (its test items’ course) */
+            testCourse?: string | null;
             status: components["schemas"]["ParticipantStatus"];
             /** @description Days with a check-in */
             attendedDays: number[];
@@ -3224,12 +3442,29 @@ export interface components {
         MyEventPageDto: {
             items: components["schemas"]["MyEventDto"][];
         };
+        PersonalQrDto: {
+            /** @example BP1.<eventId>.<workerId>.<mac> */
+            payload: string;
+            /** @description The payload as an SVG QR code */
+            svg: string;
+        };
         EventResponseRequest: {
             /** @enum {string} */
             decision: "confirm" | "decline";
         };
         EventResponseDto: {
             status: components["schemas"]["ParticipantStatus"];
+        };
+        TestClockRequest: {
+            /**
+             * @description The instant the events clock shows from now on; absent: the real time again
+             * @example 2026-12-14T01:30:00Z
+             */
+            now?: string;
+        };
+        TestClockDto: {
+            /** Format: date-time */
+            now: string;
         };
         /** @enum {string} */
         StudioDraftStatus: "DRAFT" | "SUBMITTED" | "RETURNED" | "PUBLISHED";
@@ -6704,6 +6939,46 @@ export interface operations {
             };
         };
     };
+    Events_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Workers of the event’s region and pillars to pick from (its trainers and admins) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateListDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     Events_invite: {
         parameters: {
             query?: never;
@@ -6948,6 +7223,201 @@ export interface operations {
             };
         };
     };
+    Events_walkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WalkInRequest"];
+            };
+        };
+        responses: {
+            /** @description On the roster and checked in; a new phone becomes a PENDING worker for the region’s admin */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalkInDto"];
+                };
+            };
+            /** @description EVENT_WALK_IN_INVALID, EVENT_DAY_NOT_FOUND */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_WALK_IN_TAKEN, EVENT_CLOSED, EVENT_DAY_NOT_STARTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_roomKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description For offline room mode: verifies this event’s personal QR codes without the network (its trainers and admins) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomKeyDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_roomTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoomTestRequest"];
+            };
+        };
+        responses: {
+            /** @description The pre-test or post-test opened for the room, or none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomTestDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_CLOSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed (again: the first closing time); attendance is frozen */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedEventDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     Events_report: {
         parameters: {
             query?: never;
@@ -6988,6 +7458,46 @@ export interface operations {
             };
         };
     };
+    Events_reportPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Daftar hadir (a signature box per day, in roster order) and the results (pre-test, post-test, gain, JP); audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     MyEvents_mine: {
         parameters: {
             query?: never;
@@ -7004,6 +7514,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyEventPageDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MyEvents_qr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s personal QR for this event, signed for the trainer’s offline room mode */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalQrDto"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description A refusal: the one error shape */
@@ -7052,6 +7602,48 @@ export interface operations {
             };
             /** @description EVENT_RESPONSE_CLOSED, EVENT_FULL (a declined place was given away) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    EventsTestClock_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestClockRequest"];
+            };
+        };
+        responses: {
+            /** @description The events clock now (not in production) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestClockDto"];
+                };
+            };
+            /** @description In production */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ import { Studio1795493000000 } from './1795493000000-Studio';
 import { StudioChangeNote1795493700000 } from './1795493700000-StudioChangeNote';
 import { SignInThrottle1795495000000 } from './1795495000000-SignInThrottle';
 import { AttemptIntegrity1795497023000 } from './1795497023000-AttemptIntegrity';
+import { EventsClosing1795499000000 } from './1795499000000-EventsClosing';
 
 /**
  * Every migration, in order. Generate one with
@@ -36,4 +37,5 @@ export const migrations = [
   StudioChangeNote1795493700000,
   SignInThrottle1795495000000,
   AttemptIntegrity1795497023000,
+  EventsClosing1795499000000,
 ];

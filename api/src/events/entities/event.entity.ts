@@ -44,4 +44,12 @@ export class TrainingEvent {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
+
+  /** When its trainer closed it: attendance is frozen from then on. */
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  /** The linked course's test the trainer opened for the room ('pretest' or 'posttest'), or null. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  openTest: string | null;
 }
