@@ -96,7 +96,12 @@ export default function TrainerHome() {
 
       <h2>Pekerjaan lain</h2>
       <ul className="actions studio-more">
-        {/* tasks (issue #16) and events (issue #20) each add one <li> here: "Tinjauan tugas", "Kegiatan". */}
+        <li>
+          <Link to="/pelatih/tinjauan">Tinjauan tugas lapangan</Link>
+        </li>
+        <li>
+          <Link to="/pelatih/kegiatan">Kegiatan bimtek</Link>
+        </li>
         <li>
           <Link to="/pelatih/analisis">Analisis soal kursus terbit</Link>
         </li>
