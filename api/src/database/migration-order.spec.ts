@@ -1,4 +1,4 @@
-import { migrations } from './index';
+import { migrations } from './migrations';
 
 describe('the migration list', () => {
   // TypeORM runs migrations by their timestamp, while `npm run restore` reads this list in order: a list out of order
