@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { RollupMaintenance } from './rollup-maintenance';
-import { publishedCourses, seedSynthetic, syntheticWorkersUnder, withSessionLock, type SyntheticResult } from './synthetic-data.repository';
+import { publishedCourses, seedSynthetic, syntheticWorkersUnder, withSessionLock, type SyntheticResult } from '../database/synthetic-data';
 
 /** Kota Sukabumi: the demo admin's region. */
 export const DEMO_REPORT_REGION = '32.72';
