@@ -1,10 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CoursesModule } from '../courses/courses.module';
 import { LearningModule } from '../learning/learning.module';
 import { RegionsModule } from '../regions/regions.module';
 import { UsersModule } from '../users/users.module';
+import { CompletionService } from '../learning/completion';
 import { CodeAttempts } from './code-attempts';
+import { EventAttendance } from './event-attendance';
 import { DemoEventSeeder } from './demo-event';
 import { EventsClock } from './events-clock';
 import { EventsController, EventsTestClockController, MyEventsController } from './events.controller';
@@ -15,7 +17,17 @@ import { EventsService } from './events.service';
 @Module({
   imports: [AuditModule, CoursesModule, LearningModule, RegionsModule, UsersModule],
   controllers: [EventsController, MyEventsController, EventsTestClockController],
-  providers: [EventsRepository, EventsService, EventsClock, CodeAttempts, DemoEventSeeder],
-  exports: [EventsService],
+  providers: [EventsRepository, EventsService, EventsClock, CodeAttempts, DemoEventSeeder, EventAttendance],
+  exports: [EventsService, EventAttendance],
 })
-export class EventsModule {}
+export class EventsModule implements OnModuleInit {
+  constructor(
+    private readonly completion: CompletionService,
+    private readonly attendance: EventAttendance,
+  ) {}
+
+  onModuleInit(): void {
+    // A course's event holds its workers' completion until they attended (decision 029).
+    this.completion.registerGate((manager, enrollment) => this.attendance.gateAllows(manager, enrollment));
+  }
+}

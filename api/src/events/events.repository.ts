@@ -54,6 +54,20 @@ export interface CheckinRow {
 
 export type NewCheckin = Omit<CheckinRow, 'id'>;
 
+/** A worker's attendance at one event of a course: the days they checked in on and those days' learning minutes. */
+export interface CourseAttendanceRow {
+  eventId: string;
+  title: string;
+  venue: string;
+  regionCode: string;
+  firstDate: string;
+  lastDate: string;
+  totalDays: number;
+  attendedDays: number;
+  attendedMinutes: number;
+  totalMinutes: number;
+}
+
 const EVENT_COLUMNS = `e.id, e.title, e.region_code AS "regionCode", e.venue, e.time_zone AS "timeZone", e.course_id AS "courseId",
   e.capacity, e.pillars, e.trainer_ids AS "trainerIds", e.created_by AS "createdBy",
   e.closed_at AS "closedAt", e.open_test AS "openTest"`;
@@ -263,5 +277,29 @@ export class EventsRepository {
       [userId, eventIds],
     );
     return new Map(rows.map((row) => [row.eventId, row.days]));
+  }
+
+  /**
+   * The events of a course that hold this worker: on the roster as invited or confirmed, or checked in at least once
+   * (a walk-in is confirmed). Read with the caller's transaction when given (completion's gate).
+   */
+  async courseAttendanceOf(manager: EntityManager | null, userId: string, courseId: string): Promise<CourseAttendanceRow[]> {
+    return rowsOf<CourseAttendanceRow>(
+      manager ?? this.db,
+      `SELECT e.id AS "eventId", e.title, e.venue, e.region_code AS "regionCode",
+              to_char(min(d.date), 'YYYY-MM-DD') AS "firstDate", to_char(max(d.date), 'YYYY-MM-DD') AS "lastDate",
+              count(*)::int AS "totalDays", count(c.id)::int AS "attendedDays",
+              coalesce(sum(d.learning_minutes) FILTER (WHERE c.id IS NOT NULL), 0)::int AS "attendedMinutes",
+              coalesce(sum(d.learning_minutes), 0)::int AS "totalMinutes"
+         FROM events e
+         JOIN event_participants p ON p.event_id = e.id AND p.user_id = $1
+         JOIN event_days d ON d.event_id = e.id
+         LEFT JOIN event_checkins c ON c.event_id = e.id AND c.user_id = $1 AND c.day = d.day
+        WHERE e.course_id = $2
+        GROUP BY e.id, p.status
+       HAVING p.status IN ('INVITED', 'CONFIRMED') OR count(c.id) > 0
+        ORDER BY min(d.date) DESC, e.id`,
+      [userId, courseId],
+    );
   }
 }

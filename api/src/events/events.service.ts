@@ -19,6 +19,7 @@ import { RegionsService } from '../regions/regions.service';
 import { SecretsService } from '../secrets/secrets.service';
 import { UsersService } from '../users/users.service';
 import { CodeAttempts } from './code-attempts';
+import { EventAttendance } from './event-attendance';
 import { checkinCode, CODE_WINDOW_MS, dayOfCode, deriveCheckinKey, matchCode, windowOf } from './checkin-code';
 import { CheckinMethod } from './entities/event-checkin.entity';
 import { ParticipantStatus } from './entities/event-participant.entity';
@@ -94,6 +95,7 @@ export class EventsService {
     private readonly clock: EventsClock,
     private readonly attempts: CodeAttempts,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly attendance: EventAttendance,
   ) {}
 
   // ── Scheduling ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -342,7 +344,11 @@ export class EventsService {
     const existing = await this.events.findCheckin(null, event.id, checkin.userId, checkin.day);
     if (existing) return { checkin: this.checkinDto(event, existing, true), created: false };
     const inserted = await this.events.insertCheckin(null, checkin);
-    if (inserted) return { checkin: this.checkinDto(event, inserted, false), created: true };
+    if (inserted) {
+      // Attendance may be what a passed post-test waited for (decision 029).
+      await this.attendance.completeAfterCheckin(event.courseId, checkin.userId);
+      return { checkin: this.checkinDto(event, inserted, false), created: true };
+    }
     // Lost a race with the same person's other request, or the nonce arrived twice at once.
     const winner = (await this.events.findCheckin(null, event.id, checkin.userId, checkin.day)) ?? (checkin.nonce ? await this.events.findCheckinByNonce(null, event.id, checkin.nonce) : null);
     if (!winner) throw errors.eventNonceReused();

@@ -8,9 +8,10 @@ import { LearningEvents } from './learning-events';
 
 /**
  * A condition besides the passed post-test that completing an enrollment waits for. The tasks domain registers one:
- * "every field task of the course version passed review" (decision 026). It reads with the caller's transaction.
+ * "every field task of the course version passed review" (decision 026); the events domain another: "attended the
+ * course's event" (decision 029). It reads with the caller's transaction.
  */
-export type CompletionGate = (manager: EntityManager, enrollment: { id: string; versionId: string }) => Promise<boolean>;
+export type CompletionGate = (manager: EntityManager, enrollment: { id: string; versionId: string; userId: string }) => Promise<boolean>;
 
 /**
  * When an enrollment completes (decision 026): the post-test is passed AND every registered gate allows it. The
@@ -33,9 +34,9 @@ export class CompletionService {
     this.gates.push(gate);
   }
 
-  async gatesAllow(manager: EntityManager, row: Pick<EnrollmentRow, 'id' | 'versionId'>): Promise<boolean> {
+  async gatesAllow(manager: EntityManager, row: Pick<EnrollmentRow, 'id' | 'versionId' | 'userId'>): Promise<boolean> {
     for (const gate of this.gates) {
-      if (!(await gate(manager, { id: row.id, versionId: row.versionId }))) return false;
+      if (!(await gate(manager, { id: row.id, versionId: row.versionId, userId: row.userId }))) return false;
     }
     return true;
   }
