@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';
 import type { CourseSettings } from '../courses/course-package';
 import { CoursesService } from '../courses/courses.service';
+import { EventAttendance, type EventOnCertificate } from '../events/event-attendance';
 import { EnrollmentsService } from '../learning/enrollments.service';
 import { RegionsService } from '../regions/regions.service';
 import { TasksService, type PassedTask } from '../tasks/tasks.service';
@@ -52,6 +53,7 @@ export class CertificateFactsReader {
     private readonly courses: CoursesService,
     private readonly enrollments: EnrollmentsService,
     private readonly tasks: TasksService,
+    private readonly events: EventAttendance,
   ) {}
 
   async holder(userId: string): Promise<HolderFacts | null> {
@@ -72,6 +74,11 @@ export class CertificateFactsReader {
       if (error instanceof ApiError && error.getStatus() === 404) return null;
       throw error;
     }
+  }
+
+  /** The course's in-person event the holder attended, with the JP of the attended agenda (decision 029); or null. */
+  attendedEvent(userId: string, courseId: string): Promise<EventOnCertificate | null> {
+    return this.events.certificateEvent(userId, courseId);
   }
 
   completion(enrollmentId: string): Promise<CompletionFacts | null> {

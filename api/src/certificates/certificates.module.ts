@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { JobsService } from '../jobs/jobs.service';
 import { CoursesModule } from '../courses/courses.module';
+import { EventsModule } from '../events/events.module';
 import { LearningModule } from '../learning/learning.module';
 import { RegionsModule } from '../regions/regions.module';
 import { ReportsModule } from '../reports/reports.module';
@@ -18,7 +19,7 @@ import { StatusListsService } from './status-lists.service';
 
 /** Certificates: issuance on completion, PDF, verify data, Open Badges 3.0 credentials, keys, revocation. */
 @Module({
-  imports: [CoursesModule, LearningModule, RegionsModule, ReportsModule, TasksModule],
+  imports: [CoursesModule, EventsModule, LearningModule, RegionsModule, ReportsModule, TasksModule],
   controllers: [CertificatesController, CredentialStatusController, DidController],
   providers: [
     CertificateCpu,

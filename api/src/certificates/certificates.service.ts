@@ -8,7 +8,8 @@ import { AuditService } from '../audit/audit.service';
 import { Page } from '../common/pagination.dto';
 import { Pillar, PILLAR_LABELS } from '../common/pillar';
 import type { CourseSettings } from '../courses/course-package';
-import { buildAchievementCredential, fieldTaskLinesOf, type FieldTaskResult } from './credentials/achievement-credential';
+import type { EventOnCertificate } from '../events/event-attendance';
+import { buildAchievementCredential, eventLineOf, fieldTaskLinesOf, type EventAttended, type FieldTaskResult } from './credentials/achievement-credential';
 import { ReportsService } from '../reports/reports.service';
 import { CertificateCpu } from './certificate-cpu';
 import { CertificateFactsReader, CourseFacts, HolderFacts, ResultFacts } from './certificate-facts';
@@ -84,6 +85,8 @@ interface IssueFacts {
   /** The post-test score and passed field tasks, with the Dinsos that assessed them (decision 026). */
   results: ResultFacts;
   assessor: { id: string; name: string } | null;
+  /** The course's in-person event the holder attended: its JP replaces the course's hours (decision 029). */
+  event: EventOnCertificate | null;
 }
 
 @Injectable()
@@ -149,6 +152,7 @@ export class CertificatesService {
     const regency = holder.regionCode ? regencyOf(holder.regionCode) : null;
     if (!holder.regionCode || !regency) throw refuse.holderWithoutRegency();
     if (!course) throw refuse.courseVersionNotFound();
+    const event = await this.facts.attendedEvent(holder.id, course.courseId);
     const assessorRegency = results.tasks.length > 0 ? regencyOf(results.tasks[0].regionCode) : null;
     const names = await this.facts.regionNames([holder.regionCode, regency, ...(assessorRegency ? [assessorRegency] : [])]);
     const regencyName = names.get(regency) ?? regency;
@@ -156,7 +160,7 @@ export class CertificatesService {
     const pillar = holder.pillar ?? course.pillars.find((p) => p in PILLAR_CODES) ?? 'UMUM';
     // The tasks' reviewers are the Dinsos of the worker's region at submission: named by that regency (one URN per regency).
     const assessor = assessorRegency ? { id: `urn:bimtek-pilar:dinsos:${assessorRegency}`, name: `Dinas Sosial ${names.get(assessorRegency) ?? assessorRegency}` } : null;
-    return { holder: { ...holder, regionCode: holder.regionCode }, regency, regionLabel, regencyName, course, pillar, results, assessor };
+    return { holder: { ...holder, regionCode: holder.regionCode }, regency, regionLabel, regencyName, course, pillar, results, assessor, event };
   }
 
   private async issueIn(
@@ -213,7 +217,7 @@ export class CertificatesService {
       regionCode: facts.holder.regionCode,
       regionLabel: facts.regionLabel,
       courseTitle: facts.course.title,
-      hours: facts.course.hours,
+      hours: facts.event?.jp ?? facts.course.hours,
       completedAt: request.completedAt,
       issuedAt,
       validUntil: validityMonths ? addMonths(request.completedAt, validityMonths) : null,
@@ -242,7 +246,7 @@ export class CertificatesService {
         holderName: certificate.holderName,
         courseTitle: certificate.courseTitle,
         courseSummary: facts.course.summary,
-        criteria: criteriaOf(facts.course.settings, certificate.hours, facts.results.tasks.map((task) => task.title)),
+        criteria: criteriaOf(facts.course.settings, certificate.hours, facts.results.tasks.map((task) => task.title), facts.event),
         hours: certificate.hours,
         pillarLabel: PILLAR_LABELS[facts.pillar as Pillar] ?? 'Umum',
         number: certificate.number,
@@ -262,6 +266,7 @@ export class CertificatesService {
           }),
         ),
         assessor: facts.assessor,
+        event: facts.event ? eventAttended(facts.event) : null,
       },
       this.keys.did,
       this.keys.publicUrl,
@@ -289,7 +294,7 @@ export class CertificatesService {
     const row = await this.repository.findById(id);
     if (!row) throw refuse.certificateNotFound();
     const credential = await this.repository.credentialById(id);
-    const sheet = { ...this.sheetOf(row), fieldTasks: credential ? fieldTaskLinesOf(credential) : [] };
+    const sheet = { ...this.sheetOf(row), fieldTasks: credential ? fieldTaskLinesOf(credential) : [], event: credential ? eventLineOf(credential) : null };
     const pdf = await this.cpu.run<Buffer>({ kind: 'pdf', sheet });
     await this.repository.storePdf(id, pdf);
     return pdf;
@@ -467,10 +472,22 @@ function addMonths(date: Date, months: number): Date {
   return result;
 }
 
-function criteriaOf(settings: CourseSettings, hours: number, taskTitles: string[] = []): string {
+function criteriaOf(settings: CourseSettings, hours: number, taskTitles: string[] = [], event: EventOnCertificate | null = null): string {
   const passMark = settings.posttest?.passMark;
-  const rules = [`Mengikuti bimbingan teknis ${hours} JP dan membaca seluruh materi.`];
+  const rules = [`Mengikuti bimbingan teknis ${formatJp(hours)} JP dan membaca seluruh materi.`];
+  if (event) rules.push(`Hadir pada kegiatan tatap muka "${event.title}"; JP dihitung dari menit pembelajaran agenda yang dihadiri (1 JP = 45 menit, dibulatkan ke bawah per ½ JP).`);
   if (passMark !== undefined) rules.push(`Lulus post-test dengan nilai minimal ${passMark}.`);
   for (const title of taskTitles) rules.push(`Lulus tugas lapangan "${title}" yang dinilai dengan rubrik oleh penilai Dinas Sosial.`);
   return rules.join(' ');
+}
+
+const eventDates = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const formatJp = (jp: number): string => jp.toLocaleString('id-ID');
+
+/** The attended event as the credential states it: "title, 14–15 Desember 2026, venue, region" and what was attended. */
+function eventAttended(event: EventOnCertificate): EventAttended {
+  const dates = eventDates.formatRange(new Date(`${event.firstDate}T00:00:00Z`), new Date(`${event.lastDate}T00:00:00Z`));
+  const label = `${event.title}, ${dates}, ${event.venue}, ${event.regionName}`;
+  const narrative = `Hadir ${event.attendedDays} dari ${event.totalDays} hari kegiatan "${event.title}" (${dates}, ${event.venue}, ${event.regionName}): ${event.attendedMinutes} menit pembelajaran = ${formatJp(event.jp)} JP.`;
+  return { title: event.title, label, narrative, totalJp: event.totalJp };
 }

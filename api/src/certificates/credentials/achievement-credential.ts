@@ -24,7 +24,22 @@ export interface CredentialFacts {
   fieldTasks?: FieldTaskResult[];
   /** The Dinsos whose reviewer assessed the field tasks (`credentialSubject.source`). */
   assessor?: { id: string; name: string } | null;
+  /** The in-person event the holder attended (decision 029): `hours` is then the JP of the attended agenda. */
+  event?: EventAttended | null;
 }
+
+/** An attended training event as the credential states it, in an `Evidence` entry of genre EVENT_GENRE. */
+export interface EventAttended {
+  title: string;
+  /** "title, dates, venue, region": what the PDF prints, read back from the credential. */
+  label: string;
+  narrative: string;
+  /** The JP of the event's whole agenda (the achievement's `creditsAvailable`). */
+  totalJp: number;
+}
+
+/** The genre of the Evidence entry naming the attended event. */
+export const EVENT_GENRE = 'Kegiatan bimbingan teknis';
 
 /** A passed field task as the credential states it: never a photo, the report or a beneficiary's data. */
 export interface FieldTaskResult {
@@ -70,9 +85,9 @@ export function buildAchievementCredential(facts: CredentialFacts, issuerDid: st
         type: ['Achievement'],
         achievementType: 'Certificate',
         name: facts.courseTitle,
-        description: `${facts.courseSummary} Bimbingan teknis ${facts.hours} JP untuk ${facts.pillarLabel}.`.trim(),
+        description: `${facts.courseSummary} Bimbingan teknis ${facts.event?.totalJp ?? facts.hours} JP untuk ${facts.pillarLabel}.`.trim(),
         criteria: { narrative: facts.criteria },
-        creditsAvailable: facts.hours,
+        creditsAvailable: facts.event?.totalJp ?? facts.hours,
         fieldOfStudy: 'Kesejahteraan Sosial',
         inLanguage: 'id',
         ...achievementResultDescriptions(facts),
@@ -143,20 +158,31 @@ function subjectResults(facts: CredentialFacts): { result?: Array<Record<string,
   };
 }
 
-/** One evidence entry per field task: a narrative only; the report and photos stay in the system, never published. */
+/**
+ * One evidence entry per field task (a narrative only; the report and photos stay in the system, never published), and
+ * one naming the attended event.
+ */
 function evidenceOf(facts: CredentialFacts): { evidence?: Array<Record<string, unknown>> } {
   const tasks = facts.fieldTasks ?? [];
-  if (tasks.length === 0) return {};
+  const event = facts.event ? [{ type: ['Evidence'], name: `Kegiatan: ${facts.event.title}`, genre: EVENT_GENRE, description: facts.event.label, narrative: facts.event.narrative }] : [];
+  if (tasks.length === 0 && event.length === 0) return {};
   return {
-    evidence: tasks.map((task) => {
+    evidence: [...event, ...tasks.map((task) => {
       const level = task.levels.find((candidate) => candidate.id === task.achievedLevel)?.title ?? task.achievedLevel;
       return {
         type: ['Evidence'],
         name: `Tugas lapangan: ${task.title}`,
         narrative: `Tugas lapangan "${task.title}" dinilai pada ${dateId(task.assessedAt)} dengan tingkat ${level}. Bukti tersimpan di sistem, tidak dipublikasikan.`,
       };
-    }),
+    })],
   };
+}
+
+/** The attended event's label as a signed credential states it (null: none), for the PDF. */
+export function eventLineOf(credential: Record<string, unknown>): string | null {
+  const evidence = (credential.evidence ?? []) as Array<Record<string, unknown>>;
+  const entry = evidence.find((candidate) => candidate.genre === EVENT_GENRE);
+  return typeof entry?.description === 'string' ? entry.description : null;
 }
 
 /**

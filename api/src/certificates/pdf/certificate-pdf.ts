@@ -25,6 +25,8 @@ export interface CertificateSheet {
   verificationCode: string;
   /** The passed field tasks, each "title — tingkat Level" (decision 026). */
   fieldTasks?: string[];
+  /** The attended in-person event, "title, dates, venue, region" (decision 029). */
+  event?: string | null;
 }
 
 export const PAGE = { width: 841.89, height: 595.28 }; // A4 landscape, in points
@@ -146,6 +148,7 @@ export async function renderCertificatePdf(sheet: CertificateSheet): Promise<Buf
   centre(`${sheet.pillarLabel} · ${sheet.regionLabel}`, 250, FONT_REGULAR, 12);
   centre('telah menyelesaikan bimbingan teknis', 274, FONT_REGULAR, 12);
   centre(sheet.courseTitle, 294, FONT_BOLD, 17, navy);
+  if (sheet.event) centre(`Kegiatan: ${sheet.event}`, doc.y + 4, FONT_REGULAR, 10);
   const validity = sheet.validUntil ? ` Berlaku sampai ${formatDate(sheet.validUntil)}.` : '';
   centre(`sebanyak ${formatHours(sheet.hours)} JP, selesai pada ${formatDate(sheet.completedAt)}.${validity}`, Math.max(326, doc.y + 10), FONT_REGULAR, 12);
   for (const task of (sheet.fieldTasks ?? []).slice(0, 2)) centre(`Tugas lapangan: ${task}`, doc.y + 6, FONT_REGULAR, 10);
