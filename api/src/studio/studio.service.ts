@@ -221,7 +221,14 @@ export class StudioService {
     const questions = new Map(
       (published ? outlineOf(published.files).banks : []).flatMap((bank) => bank.questions.map((question) => [question.id, { ...question, bank: bank.path }] as const)),
     );
-    const attempts = await this.gradedAttempts.ofCourse(courseId);
+    // Attempts name questions by row id (one per version); the package, and so the analysis, by key.
+    const keys = await this.courses.questionKeysOf(courseId);
+    const keyOf = (id: string) => keys.get(id) ?? id;
+    const attempts = (await this.gradedAttempts.ofCourse(courseId)).map((attempt) => ({
+      ...attempt,
+      items: attempt.items.map((item) => ({ ...item, questionId: keyOf(item.questionId) })),
+      results: attempt.results.map((result) => ({ ...result, questionId: keyOf(result.questionId) })),
+    }));
     const optionCount = (id: string) => {
       const question = questions.get(id);
       if (!question) return null;
