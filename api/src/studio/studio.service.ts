@@ -374,8 +374,9 @@ export class StudioService {
       return new Map(rows.map((file) => [file.path, new Uint8Array(file.bytes)]));
     }
     const contentDir = this.config.get('CONTENT_DIR', { infer: true });
-    const folder = contentDir ? path.join(contentDir, 'courses', slug) : null;
-    if (!folder || !existsSync(path.join(folder, 'course.yaml'))) throw errors.packageUnavailable();
+    // CONTENT_DIR names either `content/` or `content/courses/` (as `npm start` sets it), like the importer accepts.
+    const folder = contentDir ? [path.join(contentDir, 'courses', slug), path.join(contentDir, slug)].find((candidate) => existsSync(path.join(candidate, 'course.yaml'))) : undefined;
+    if (!folder) throw errors.packageUnavailable();
     const files = readPackageFolder(folder);
     if (packageContentHash(files) !== contentHash) throw errors.packageUnavailable();
     await this.repository.transaction((manager) => this.repository.insertPackage(manager, { slug, version, regionCode: null, contentHash, draftId: null }, files));

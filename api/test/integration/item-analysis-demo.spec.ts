@@ -21,8 +21,8 @@ describe('item analysis of the demo data', () => {
   let t: TestApp;
   const contentDir = process.env.CONTENT_DIR;
   beforeAll(async () => {
-    // The repository's course folders: the analysis names each question with its prompt from the package.
-    process.env.CONTENT_DIR = path.resolve(__dirname, '../../../content');
+    // The repository's course folders, as `npm start` names them: the analysis shows each question's prompt from its package.
+    process.env.CONTENT_DIR = path.resolve(__dirname, '../../../content/courses');
     t = await createTestApp();
   });
   afterAll(async () => {
