@@ -181,6 +181,15 @@ export class CoursesRepository {
     return row?.id ?? null;
   }
 
+  /** Question row id → its key in the bank, over every version of a course. */
+  questionKeysOf(courseId: string): Promise<Array<{ id: string; key: string }>> {
+    return rowsOf<{ id: string; key: string }>(
+      this.db,
+      `SELECT q.id, q.key FROM questions q JOIN course_versions v ON v.id = q.version_id WHERE v.course_id = $1`,
+      [courseId],
+    );
+  }
+
   /*
    * A version's content is read once and then cached by CoursesService. The reads take the manager of the caller,
    * which may be a transaction holding a lock: loading on that connection needs no second one from the pool.

@@ -207,6 +207,14 @@ export class CoursesService {
     return this.repository.courseIdOf(slug);
   }
 
+  /**
+   * Question row id → its key (`banjir-post-02`), over every version of a course: attempts name a question by its
+   * row id, the course package and the studio by its key.
+   */
+  async questionKeysOf(courseId: string): Promise<Map<string, string>> {
+    return new Map((await this.repository.questionKeysOf(courseId)).map((row) => [row.id, row.key]));
+  }
+
   /** The content hash of a published version (the current one, or number `version`): the studio exports by it. */
   async contentHashOf(slug: string, version?: number): Promise<{ number: number; contentHash: string }> {
     const resolved = await this.resolveVersion(slug, { version });

@@ -18,6 +18,11 @@ export interface SyntheticOptions {
   seed?: number;
   /** Called after each step with its name and duration. */
   onStep?: (step: string, ms: number) => void;
+  /**
+   * Also give each post-test attempt the questions it drew from the version's real bank and graded answers (for the
+   * studio's item analysis). Off by default: it multiplies the rows written, so only the small demo region asks for it.
+   */
+  itemResults?: boolean;
 }
 
 export interface SyntheticResult {
@@ -139,6 +144,8 @@ export async function seedSynthetic(db: Queryable, options: SyntheticOptions): P
       WHERE e.best_posttest_score IS NOT NULL`,
   );
 
+  if (options.itemResults) await step('item results', ITEM_RESULTS_SQL);
+
   // Certificates for most completions: valid 36 months (older ones have expired), 2% revoked.
   const listOffset = await count(db, `SELECT coalesce(max(status_list_index), 0) AS n FROM certificates WHERE status_list_id = -1`);
   await step(
@@ -164,6 +171,49 @@ export async function seedSynthetic(db: Queryable, options: SyntheticOptions): P
   await db.query(`DROP TABLE syn_enrollments, syn_courses, syn_workers, syn_kec`);
   return result;
 }
+
+/**
+ * Each synthetic post-test draws `draw` questions of its version's post-test bank (no shuffled options): the first five
+ * always (a small region has too few attempts to reach the analysis' minimum otherwise), the rest at random, and
+ * answers them with a chance of being right that depends on the question's place in the bank, so the item analysis
+ * has something to say: questions 1–3 almost everyone gets right (too easy), question 4 the weaker workers get right
+ * more often (negative discrimination), question 5 almost nobody (too hard), the others follow the attempt's score.
+ * A wrong answer is another option (single), the other truth value, or one option alone (multiple).
+ */
+const ITEM_RESULTS_SQL = `
+WITH drawn AS (
+  SELECT a.id AS attempt_id, a.score, q.id AS question_id, q.type, q.answer, q.position,
+         coalesce(jsonb_array_length(q.options), 2) AS option_count, (v.settings->'posttest'->>'draw')::int AS draw,
+         row_number() OVER (PARTITION BY a.id ORDER BY q.position <= 5 DESC, random()) AS pick
+    FROM quiz_attempts a
+    JOIN syn_enrollments s ON s.id = a.enrollment_id
+    JOIN course_versions v ON v.id = s.version_id
+    JOIN questions q ON q.version_id = v.id AND q.bank = v.settings->'posttest'->>'bank'
+   WHERE a.kind = 'posttest'
+), answered AS (
+  SELECT attempt_id, question_id, type, answer, option_count, pick,
+         random() < CASE WHEN position <= 3 THEN 0.98
+                         WHEN position = 4 THEN 0.95 - 0.8 * score / 100
+                         WHEN position = 5 THEN 0.08
+                         ELSE least(0.95, greatest(0.05, score / 100 - 0.15 + 0.3 * random())) END AS correct,
+         floor(random() * (option_count - 1))::int AS wrong_shift
+    FROM drawn WHERE pick <= draw
+), graded AS (
+  SELECT attempt_id, pick, question_id, CASE WHEN correct THEN 1 ELSE 0 END AS credit,
+         CASE WHEN correct THEN answer
+              WHEN type = 'true_false' THEN to_jsonb(NOT answer::text::boolean)
+              WHEN type = 'multiple' THEN jsonb_build_array(((answer->>0)::int + 1) % option_count)
+              ELSE to_jsonb(((answer::text)::int + 1 + wrong_shift) % option_count) END AS given
+    FROM answered
+), per_attempt AS (
+  SELECT attempt_id,
+         jsonb_agg(jsonb_build_object('questionId', question_id, 'order', NULL) ORDER BY pick) AS items,
+         jsonb_agg(jsonb_build_object('questionId', question_id, 'credit', credit, 'answer', given) ORDER BY pick) AS results,
+         sum(credit)::int AS correct_count
+    FROM graded GROUP BY attempt_id
+)
+UPDATE quiz_attempts a SET items = p.items, results = p.results, correct_count = p.correct_count
+  FROM per_attempt p WHERE a.id = p.attempt_id`;
 
 /** How many synthetic workers (phones +62855…) are registered in the region or under it. */
 export function syntheticWorkersUnder(db: Queryable, code: string): Promise<number> {

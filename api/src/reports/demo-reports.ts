@@ -22,7 +22,7 @@ export async function seedDemoReports(db: DataSource, maintenance: RollupMainten
   try {
     return await withSessionLock(runner, DEMO_LOCK, async () => {
       const wanted = (await syntheticWorkersUnder(runner, DEMO_REPORT_REGION)) === 0 && (await publishedCourses(runner)) > 0;
-      const seeded = wanted ? await seedSynthetic(runner, { workers: DEMO_WORKERS, under: DEMO_REPORT_REGION, seed: 0.72 }) : null;
+      const seeded = wanted ? await seedSynthetic(runner, { workers: DEMO_WORKERS, under: DEMO_REPORT_REGION, seed: 0.72, itemResults: true }) : null;
       await maintenance.refreshFromBaseTables(DEMO_REPORT_REGION);
       return seeded;
     });

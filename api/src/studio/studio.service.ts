@@ -221,7 +221,14 @@ export class StudioService {
     const questions = new Map(
       (published ? outlineOf(published.files).banks : []).flatMap((bank) => bank.questions.map((question) => [question.id, { ...question, bank: bank.path }] as const)),
     );
-    const attempts = await this.gradedAttempts.ofCourse(courseId);
+    // Attempts name questions by row id (one per version); the package, and so the analysis, by key.
+    const keys = await this.courses.questionKeysOf(courseId);
+    const keyOf = (id: string) => keys.get(id) ?? id;
+    const attempts = (await this.gradedAttempts.ofCourse(courseId)).map((attempt) => ({
+      ...attempt,
+      items: attempt.items.map((item) => ({ ...item, questionId: keyOf(item.questionId) })),
+      results: attempt.results.map((result) => ({ ...result, questionId: keyOf(result.questionId) })),
+    }));
     const optionCount = (id: string) => {
       const question = questions.get(id);
       if (!question) return null;
@@ -367,8 +374,9 @@ export class StudioService {
       return new Map(rows.map((file) => [file.path, new Uint8Array(file.bytes)]));
     }
     const contentDir = this.config.get('CONTENT_DIR', { infer: true });
-    const folder = contentDir ? path.join(contentDir, 'courses', slug) : null;
-    if (!folder || !existsSync(path.join(folder, 'course.yaml'))) throw errors.packageUnavailable();
+    // CONTENT_DIR names either `content/` or `content/courses/` (as `npm start` sets it), like the importer accepts.
+    const folder = contentDir ? [path.join(contentDir, 'courses', slug), path.join(contentDir, slug)].find((candidate) => existsSync(path.join(candidate, 'course.yaml'))) : undefined;
+    if (!folder) throw errors.packageUnavailable();
     const files = readPackageFolder(folder);
     if (packageContentHash(files) !== contentHash) throw errors.packageUnavailable();
     await this.repository.transaction((manager) => this.repository.insertPackage(manager, { slug, version, regionCode: null, contentHash, draftId: null }, files));

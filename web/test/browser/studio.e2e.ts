@@ -212,6 +212,22 @@ describe('studio: write, review, publish', () => {
     await admin.context.close();
   });
 
+  it('the item analysis of the demo data flags questions, for the demo trainer and the demo Dinsos admin', async () => {
+    const { context, page } = await laptop();
+    await signIn(page, TRAINER, /\/pelatih$/);
+    await page.goto(`${baseUrl()}/pelatih/analisis?kursus=inti-pilar-sosial`);
+    const table = page.locator('table.item-analysis');
+    await table.locator('.badge', { hasText: 'terlalu mudah' }).first().waitFor();
+    await table.locator('.badge', { hasText: 'daya beda negatif' }).first().waitFor();
+    await context.close();
+
+    const admin = await laptop();
+    await signIn(admin.page, ADMIN, /\/admin$/);
+    await admin.page.goto(`${baseUrl()}/admin/kursus/analisis?kursus=inti-pilar-sosial`);
+    await admin.page.locator('table.item-analysis .badge', { hasText: 'terlalu sulit' }).first().waitFor();
+    await admin.context.close();
+  });
+
   it('two copies of one lesson: the stale one shows "reload" and keeps its text, which can be restored after reloading', async () => {
     const trainer = await laptop();
     const api = await apiClient(TRAINER.phone, TRAINER.password);
