@@ -59,6 +59,9 @@ async function startApp(attempt: number): Promise<void> {
       BIMTEK_DATA_DIR: path.join(dataDir, 'pg'),
       PUBLIC_URL: `http://localhost:${port}`,
       LOG_FORMAT: 'json',
+      // One API process: the events test moves the events clock (POST /api/test-clock/events), which each API process
+      // keeps in memory (a development-only clock, decision 029). The web still runs one process per core.
+      API_CONCURRENCY: '1',
       // The specs click through lessons at once: no minimum reading time unless the run sets one (decision 022).
       LEARNING_MIN_READING_SCALE: process.env.LEARNING_MIN_READING_SCALE ?? '0',
     },
