@@ -17,9 +17,10 @@ import { AuthUser, ClientMeta, CurrentUser, type RequestMeta } from '../auth/aut
 import { Authenticated, Role } from '../auth/policy.decorator';
 import { ApiErrorDto } from '../common/api-error';
 import { IDEMPOTENCY_HEADER } from '../common/idempotency/idempotency.interceptor';
+import { AppealsService } from './appeals.service';
 import { ReviewsService } from './reviews.service';
 import { readSubmissionForm } from './submission-form';
-import { FieldTaskListDto, ReviewBody, ReviewItemDto, ReviewQuery, ReviewQueueDto, SubmissionCreatedDto, SubmissionDetailDto } from './tasks.dto';
+import { AppealBody, FieldTaskListDto, ReviewBody, ReviewItemDto, ReviewQuery, ReviewQueueDto, SubmissionCreatedDto, SubmissionDetailDto, SubmissionResultDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
 const REVIEWERS = [Role.PELATIH, Role.ADMIN_DINSOS, Role.ADMIN_PUSAT];
@@ -33,6 +34,7 @@ export class TasksController {
   constructor(
     private readonly tasks: TasksService,
     private readonly reviews: ReviewsService,
+    private readonly appeals: AppealsService,
   ) {}
 
   @Get('enrollments/:id/tasks')
@@ -73,6 +75,22 @@ export class TasksController {
     return this.tasks.submit(user, taskId, form, key && KEY_PATTERN.test(key) ? key : null);
   }
 
+  @Post('submissions/:id/appeal')
+  @Authenticated(Role.PESERTA)
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: SubmissionResultDto, description: 'The failed submission waits again, for another reviewer, with a new deadline' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'TASK_APPEAL_REASON_REQUIRED, TASK_REPORT_HAS_NIK, VALIDATION_FAILED' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'TASK_SUBMISSION_NOT_FOUND (also another worker’s)' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'TASK_ALREADY_APPEALED (once only), TASK_NOT_APPEALABLE (not failed)' })
+  appeal(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseUUIDPipe(NOT_FOUND)) id: string,
+    @Body() body: AppealBody,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<SubmissionResultDto> {
+    return this.appeals.appeal(user, id, body.reason, meta);
+  }
+
   @Get('reviews')
   @Authenticated(...REVIEWERS)
   @ApiOkResponse({ type: ReviewQueueDto, description: 'Submissions waiting for a review in the caller’s region, oldest first, with their deadline' })
@@ -92,7 +110,7 @@ export class TasksController {
   @Authenticated(...REVIEWERS)
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ReviewItemDto, description: 'Claimed for 30 minutes (claiming again renews it)' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'TASK_ALREADY_CLAIMED, TASK_NOT_WAITING' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'TASK_ALREADY_CLAIMED, TASK_NOT_WAITING, TASK_APPEAL_OTHER_REVIEWER (you failed it; its appeal goes to another reviewer)' })
   claim(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe(NOT_FOUND)) id: string, @ClientMeta() meta: RequestMeta): Promise<ReviewItemDto> {
     return this.reviews.claim(user, id, meta);
   }
@@ -101,8 +119,8 @@ export class TasksController {
   @Authenticated(...REVIEWERS)
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SubmissionDetailDto })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'TASK_LEVELS_INVALID, TASK_PASS_BELOW_LEVEL' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'TASK_NOT_CLAIMED, TASK_NOT_WAITING, TASK_NO_RESUBMISSIONS_LEFT' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'TASK_LEVELS_INVALID, TASK_PASS_BELOW_LEVEL, TASK_APPEAL_FINAL (no "revise" on an appeal)' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'TASK_NOT_CLAIMED, TASK_NOT_WAITING, TASK_NO_RESUBMISSIONS_LEFT, TASK_APPEAL_OTHER_REVIEWER' })
   review(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseUUIDPipe(NOT_FOUND)) id: string,
