@@ -29,6 +29,18 @@ const tasks: typeof id = {
   photoCount: '{{count}} photos',
   comments: 'Reviewer’s comments',
   levels: 'Level per criterion',
+  appeal: {
+    title: 'Appeal',
+    intro: 'If you think this "not passed" review is wrong, you may appeal once. Another reviewer reviews the same report again, and that decision is final.',
+    reason: 'Reason for the appeal',
+    reasonHint: 'Explain what you think was not assessed correctly (20 to 2000 characters). Do not write a NIK or KK number.',
+    submit: 'Appeal',
+    sent: 'Appeal sent. Another reviewer will review your report again.',
+    failed: 'The appeal was not sent. Try again.',
+    yours: 'Your appeal',
+    firstReview: 'Review before the appeal: not passed',
+    final: 'The appeal’s decision is final.',
+  },
   form: {
     title: 'Send the report',
     titleAgain: 'Send the revised report',
@@ -86,6 +98,11 @@ const tasks: typeof id = {
     claimed: 'You now hold this report for 30 minutes.',
     back: 'Back to the queue',
     overdueCount: 'Overdue field task reviews',
+    appealBadge: 'Appeal',
+    appealTitle: 'The worker’s appeal',
+    appealIntro: 'The worker appealed the "not passed" review by {{name}}. Your decision is final: passed or not passed.',
+    appealReason: 'Reason for the appeal',
+    firstComments: 'The earlier reviewer’s notes',
   },
 };
 

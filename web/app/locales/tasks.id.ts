@@ -33,6 +33,18 @@ const tasks = {
   photoCount: '{{count}} foto',
   comments: 'Catatan penilai',
   levels: 'Tingkat per kriteria',
+  appeal: {
+    title: 'Ajukan banding',
+    intro: 'Bila menurut Anda penilaian "tidak lulus" ini keliru, Anda boleh mengajukan banding satu kali. Penilai lain menilai ulang laporan yang sama, dan keputusannya final.',
+    reason: 'Alasan banding',
+    reasonHint: 'Jelaskan apa yang menurut Anda belum dinilai dengan tepat (20 sampai 2000 karakter). Jangan menulis NIK atau nomor KK.',
+    submit: 'Ajukan banding',
+    sent: 'Banding terkirim. Penilai lain akan menilai ulang laporan Anda.',
+    failed: 'Banding belum terkirim. Coba lagi.',
+    yours: 'Banding Anda',
+    firstReview: 'Penilaian sebelum banding: tidak lulus',
+    final: 'Keputusan banding ini final.',
+  },
   form: {
     title: 'Kirim laporan',
     titleAgain: 'Kirim ulang laporan yang sudah diperbaiki',
@@ -90,6 +102,11 @@ const tasks = {
     claimed: 'Laporan ini sekarang Anda pegang selama 30 menit.',
     back: 'Kembali ke antrean',
     overdueCount: 'Penilaian tugas lapangan terlambat',
+    appealBadge: 'Banding',
+    appealTitle: 'Banding pekerja',
+    appealIntro: 'Pekerja mengajukan banding atas penilaian "tidak lulus" dari {{name}}. Keputusan Anda final: lulus atau tidak lulus.',
+    appealReason: 'Alasan banding',
+    firstComments: 'Catatan penilai sebelumnya',
   },
 };
 
