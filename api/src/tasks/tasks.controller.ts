@@ -18,12 +18,14 @@ import { Authenticated, Role } from '../auth/policy.decorator';
 import { ApiErrorDto } from '../common/api-error';
 import { IDEMPOTENCY_HEADER } from '../common/idempotency/idempotency.interceptor';
 import { AppealsService } from './appeals.service';
+import { OversightService } from './oversight.service';
 import { ReviewsService } from './reviews.service';
 import { readSubmissionForm } from './submission-form';
-import { AppealBody, FieldTaskListDto, ReviewBody, ReviewItemDto, ReviewQuery, ReviewQueueDto, SubmissionCreatedDto, SubmissionDetailDto, SubmissionResultDto } from './tasks.dto';
+import { AppealBody, AssignBody, FieldTaskListDto, OverdueSummaryDto, ReviewBody, ReviewItemDto, ReviewQuery, ReviewQueueDto, SubmissionCreatedDto, SubmissionDetailDto, SubmissionResultDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
 const REVIEWERS = [Role.PELATIH, Role.ADMIN_DINSOS, Role.ADMIN_PUSAT];
+const ADMINS = [Role.ADMIN_DINSOS, Role.ADMIN_PUSAT];
 const NOT_FOUND = { errorHttpStatusCode: HttpStatus.NOT_FOUND } as const;
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
@@ -35,6 +37,7 @@ export class TasksController {
     private readonly tasks: TasksService,
     private readonly reviews: ReviewsService,
     private readonly appeals: AppealsService,
+    private readonly oversight: OversightService,
   ) {}
 
   @Get('enrollments/:id/tasks')
@@ -96,6 +99,29 @@ export class TasksController {
   @ApiOkResponse({ type: ReviewQueueDto, description: 'Submissions waiting for a review in the caller’s region, oldest first, with their deadline' })
   queue(@CurrentUser() user: AuthUser, @Query() query: ReviewQuery): Promise<ReviewQueueDto> {
     return this.reviews.queue(user, query.status ?? 'waiting');
+  }
+
+  @Get('reviews/overdue-summary')
+  @Authenticated(...ADMINS)
+  @ApiOkResponse({ type: OverdueSummaryDto, description: 'Overdue reviews in the caller’s region: the total, per reviewer (last claimer) and per regency' })
+  overdueSummary(@CurrentUser() user: AuthUser): Promise<OverdueSummaryDto> {
+    return this.oversight.overdue(user);
+  }
+
+  @Post('submissions/:id/assign')
+  @Authenticated(...ADMINS)
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: SubmissionDetailDto, description: 'Held for the trainer for a day, or released (reviewerId null); audited as task.reassign' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'TASK_REVIEWER_INVALID (not an active trainer of the worker’s region)' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'TASK_SUBMISSION_NOT_FOUND (also outside your region)' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'TASK_NOT_WAITING, TASK_APPEAL_OTHER_REVIEWER' })
+  assign(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseUUIDPipe(NOT_FOUND)) id: string,
+    @Body() body: AssignBody,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<SubmissionDetailDto> {
+    return this.oversight.assign(user, id, body.reviewerId ?? null, meta);
   }
 
   @Get('submissions/:id')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { SafeText } from '../common/person-fields';
 
 export type TaskState = 'open' | 'waiting' | 'revise' | 'passed' | 'failed';
@@ -166,4 +166,32 @@ export class ReviewBody {
   @IsString()
   @MaxLength(5000)
   comments?: string;
+}
+
+export class OverdueByReviewerDto {
+  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'Who last took it (its 30-minute claim may have lapsed); null: nobody took it yet' })
+  reviewer: PersonRefDto | null;
+  @ApiProperty() count: number;
+  @ApiProperty({ type: String, format: 'date-time', description: 'The deadline of the longest overdue' }) oldestDueAt: Date;
+  @ApiProperty({ description: 'Whole days the longest overdue is past its deadline' }) maxDaysOverdue: number;
+}
+
+export class OverdueByRegionDto {
+  @ApiProperty({ example: '32.72', description: 'The regency of the workers' }) regionCode: string;
+  @ApiProperty() count: number;
+  @ApiProperty({ type: String, format: 'date-time' }) oldestDueAt: Date;
+  @ApiProperty() maxDaysOverdue: number;
+}
+
+export class OverdueSummaryDto {
+  @ApiProperty({ description: 'Every overdue review in the caller’s region (not capped)' }) total: number;
+  @ApiProperty({ type: [OverdueByReviewerDto] }) byReviewer: OverdueByReviewerDto[];
+  @ApiProperty({ type: [OverdueByRegionDto] }) byRegion: OverdueByRegionDto[];
+}
+
+export class AssignBody {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'A PELATIH whose region holds the worker’s; null releases the claim' })
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID('all', { message: 'reviewerId harus id pelatih, atau null untuk melepas.' })
+  reviewerId: string | null;
 }

@@ -115,3 +115,11 @@ export const appealNeedsAnotherReviewer = () =>
 
 export const appealIsFinal = () =>
   new ApiError(HttpStatus.BAD_REQUEST, 'TASK_APPEAL_FINAL', 'Keputusan banding final: pilih lulus atau tidak lulus, bukan perbaikan.', 'decision');
+
+export const reviewerInvalid = () =>
+  new ApiError(
+    HttpStatus.BAD_REQUEST,
+    'TASK_REVIEWER_INVALID',
+    'Pilih pelatih aktif dari wilayah pekerja ini (di dalam wilayah Anda) sebagai penilai.',
+    'reviewerId',
+  );

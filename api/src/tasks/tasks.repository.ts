@@ -170,6 +170,48 @@ export class TasksRepository {
     return row ?? null;
   }
 
+  /** Overdue submissions in the scope per last claimer (null: nobody took it), most first. */
+  overdueByReviewer(scope: RegionScope, now: Date): Promise<Array<{ reviewerId: string | null; count: number; oldestDueAt: Date }>> {
+    const params: unknown[] = [SubmissionStatus.WAITING, now];
+    return rowsOf(
+      this.db,
+      `SELECT s.claimed_by AS "reviewerId", count(*)::int AS count, min(s.due_at) AS "oldestDueAt" FROM task_submissions s
+        WHERE s.status = $1 AND s.due_at < $2 AND ${scopeSql('s.region_code', scope, params)}
+        GROUP BY s.claimed_by ORDER BY count(*) DESC, min(s.due_at) LIMIT 500`,
+      params,
+    );
+  }
+
+  /** Overdue submissions in the scope per regency (the first two parts of the worker's region code), most first. */
+  overdueByRegion(scope: RegionScope, now: Date): Promise<Array<{ regionCode: string; count: number; oldestDueAt: Date }>> {
+    const params: unknown[] = [SubmissionStatus.WAITING, now];
+    return rowsOf(
+      this.db,
+      `SELECT array_to_string((string_to_array(s.region_code, '.'))[1:2], '.') AS "regionCode", count(*)::int AS count, min(s.due_at) AS "oldestDueAt"
+         FROM task_submissions s
+        WHERE s.status = $1 AND s.due_at < $2 AND ${scopeSql('s.region_code', scope, params)}
+        GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1000`,
+      params,
+    );
+  }
+
+  /**
+   * Gives a waiting submission in the scope to another reviewer (a claim until `until`) or releases it (`reviewerId`
+   * null). Never to the reviewer who failed it before its appeal. null: missing, out of scope, decided, or that reviewer.
+   */
+  async assign(id: string, scope: RegionScope, reviewerId: string | null, until: Date | null): Promise<SubmissionRow | null> {
+    const params: unknown[] = [id, reviewerId, until, SubmissionStatus.WAITING];
+    const [row] = await rowsOf<SubmissionRow>(
+      this.db,
+      `UPDATE task_submissions s SET claimed_by = $2::uuid, claimed_until = $3::timestamptz
+        WHERE s.id = $1 AND s.status = $4 AND ${scopeSql('s.region_code', scope, params)}
+          AND ($2::uuid IS NULL OR s.first_review IS NULL OR s.first_review->>'reviewerId' <> $2::text)
+        RETURNING ${COLUMNS}`,
+      params,
+    );
+    return row ?? null;
+  }
+
   /** The submission in the scope, locked for the review being written; null when missing or out of scope. */
   async lockInScope(manager: EntityManager, id: string, scope: RegionScope): Promise<SubmissionRow | null> {
     const params: unknown[] = [id];

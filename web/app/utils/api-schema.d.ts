@@ -948,6 +948,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reviews/overdue-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Tasks_overdueSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Tasks_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/submissions/{id}": {
         parameters: {
             query?: never;
@@ -2977,6 +3009,42 @@ export interface components {
         ReviewQueueDto: {
             /** @description Oldest first */
             items: components["schemas"]["ReviewItemDto"][];
+        };
+        OverdueByReviewerDto: {
+            /** @description Who last took it (its 30-minute claim may have lapsed); null: nobody took it yet */
+            reviewer: components["schemas"]["PersonRefDto"] | null;
+            count: number;
+            /**
+             * Format: date-time
+             * @description The deadline of the longest overdue
+             */
+            oldestDueAt: string;
+            /** @description Whole days the longest overdue is past its deadline */
+            maxDaysOverdue: number;
+        };
+        OverdueByRegionDto: {
+            /**
+             * @description The regency of the workers
+             * @example 32.72
+             */
+            regionCode: string;
+            count: number;
+            /** Format: date-time */
+            oldestDueAt: string;
+            maxDaysOverdue: number;
+        };
+        OverdueSummaryDto: {
+            /** @description Every overdue review in the caller’s region (not capped) */
+            total: number;
+            byReviewer: components["schemas"]["OverdueByReviewerDto"][];
+            byRegion: components["schemas"]["OverdueByRegionDto"][];
+        };
+        AssignBody: {
+            /**
+             * Format: uuid
+             * @description A PELATIH whose region holds the worker’s; null releases the claim
+             */
+            reviewerId: string | null;
         };
         SubmissionDetailDto: {
             /** Format: uuid */
@@ -6369,6 +6437,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewQueueDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Tasks_overdueSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Overdue reviews in the caller’s region: the total, per reviewer (last claimer) and per regency */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueSummaryDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Tasks_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignBody"];
+            };
+        };
+        responses: {
+            /** @description Held for the trainer for a day, or released (reviewerId null); audited as task.reassign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionDetailDto"];
+                };
+            };
+            /** @description TASK_REVIEWER_INVALID (not an active trainer of the worker’s region) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description TASK_SUBMISSION_NOT_FOUND (also outside your region) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description TASK_NOT_WAITING, TASK_APPEAL_OTHER_REVIEWER */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description A refusal: the one error shape */
