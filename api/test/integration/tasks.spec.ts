@@ -390,6 +390,9 @@ describe('field tasks', () => {
       expect(queue.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: submission, appeal: true })]));
       const refused = await t.http.post(`/api/submissions/${submission}/claim`).set(trainer.headers).send({}).expect(409);
       expect(refused.body.code).toBe('TASK_APPEAL_OTHER_REVIEWER');
+      const admin = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
+      const assigned = await t.http.post(`/api/submissions/${submission}/assign`).set(admin.headers).send({ reviewerId: trainer.id }).expect(409);
+      expect(assigned.body.code).toBe('TASK_APPEAL_OTHER_REVIEWER');
       await t.http.post(`/api/submissions/${submission}/claim`).set(trainer2.headers).send({}).expect(200);
       const detail = await t.http.get(`/api/submissions/${submission}`).set(trainer2.headers).expect(200);
       expect(detail.body).toMatchObject({ appeal: true, failedBy: { id: trainer.id }, appealOf: { reason: REASON } });
