@@ -12,6 +12,8 @@ import { EvidenceStorage } from './evidence-storage';
 import { TasksClock } from './tasks-clock';
 import {
   alreadyClaimed,
+  appealIsFinal,
+  appealNeedsAnotherReviewer,
   evidenceDeleted,
   levelsInvalid,
   noResubmissionsLeft,
@@ -24,7 +26,7 @@ import {
 } from './tasks.errors';
 import type { Decision, ReviewBody, ReviewItemDto, ReviewQueueDto, SubmissionDetailDto } from './tasks.dto';
 import { TasksRepository, type SubmissionRow } from './tasks.repository';
-import { levelRank, resubmissionsUsed, rubricView, STATE_OF } from './task-views';
+import { appealOf, levelRank, resubmissionsUsed, rubricView, STATE_OF } from './task-views';
 
 const CLAIM_MS = 30 * 60 * 1000;
 const QUEUE_LIMIT = 500;
@@ -68,7 +70,8 @@ export class ReviewsService {
     const row = await this.repository.findInScope(id, scopeOf(user));
     if (!row) throw submissionNotFound();
     const task = await this.taskOf(row);
-    const names = await this.users.namesOf([row.workerId, ...[row.claimedBy, row.reviewerId].filter((id): id is string => id !== null)]);
+    const failedBy = row.firstReview?.reviewerId ?? null;
+    const names = await this.users.namesOf([row.workerId, ...[row.claimedBy, row.reviewerId, failedBy].filter((id): id is string => id !== null)]);
     const now = this.clock.now();
     return {
       ...itemOf(row, task, names, now),
@@ -81,6 +84,8 @@ export class ReviewsService {
       levels: row.levels,
       points: row.points,
       comments: row.comments,
+      appealOf: appealOf(row),
+      failedBy: failedBy ? { id: failedBy, name: names.get(failedBy) ?? '' } : null,
     };
   }
 
@@ -92,6 +97,7 @@ export class ReviewsService {
     if (!row) {
       const existing = await this.repository.findInScope(id, scope);
       if (!existing) throw submissionNotFound();
+      if (isOriginalReviewer(existing, user.id)) throw appealNeedsAnotherReviewer();
       throw existing.status === SubmissionStatus.WAITING ? alreadyClaimed() : notReviewable();
     }
     await this.audit.record({ action: 'task.claim', actor: user, targetType: 'task_submission', targetId: id, regionCode: row.regionCode, ip: meta.ip });
@@ -110,6 +116,9 @@ export class ReviewsService {
       if (row.status !== SubmissionStatus.WAITING) throw notReviewable();
       const now = this.clock.now();
       if (row.claimedBy !== user.id || !row.claimedUntil || row.claimedUntil <= now) throw notClaimedByYou();
+      // The claim already keeps the one who failed it off an appeal; a reassignment must not bring them back either.
+      if (isOriginalReviewer(row, user.id)) throw appealNeedsAnotherReviewer();
+      if (row.appealedAt && body.decision === 'revise') throw appealIsFinal();
       const task = await this.taskOf(row);
       const points = scoredPoints(task, body.levels);
       if (body.decision === 'pass') assertPassing(task, body.levels);
@@ -133,7 +142,7 @@ export class ReviewsService {
           targetId: id,
           regionCode: row.regionCode,
           ip: meta.ip,
-          details: { decision: body.decision, points, task: task.key, attempt: row.attempt },
+          details: { decision: body.decision, points, task: task.key, attempt: row.attempt, appeal: row.appealedAt !== null },
         });
     });
     return this.detail(user, id);
@@ -179,7 +188,13 @@ function itemOf(row: SubmissionRow, task: FieldTaskDefinition | undefined, names
     overdue: row.status === SubmissionStatus.WAITING && row.dueAt < now,
     claimedBy: claimed ? { id: claimed, name: names.get(claimed) ?? '' } : null,
     claimedUntil: claimed ? row.claimedUntil : null,
+    appeal: row.appealedAt !== null,
   };
+}
+
+/** Whether the user failed this submission before its appeal (and so may not decide the appeal). */
+function isOriginalReviewer(row: SubmissionRow, userId: string): boolean {
+  return row.firstReview?.reviewerId === userId;
 }
 
 /** Every criterion scored with a level of the rubric, nothing else: the sum of the levels' points. */

@@ -1,7 +1,7 @@
 import type { FieldTaskDefinition } from '../courses/courses.service';
 import { SubmissionStatus } from './entities/task-submission.entity';
 import type { SubmissionRow } from './tasks.repository';
-import type { RubricDto, SubmissionResultDto, TaskState } from './tasks.dto';
+import type { AppealDto, RubricDto, SubmissionResultDto, TaskState } from './tasks.dto';
 
 export const STATE_OF: Record<SubmissionStatus, Exclude<TaskState, 'open'>> = {
   [SubmissionStatus.WAITING]: 'waiting',
@@ -42,7 +42,20 @@ export function submissionResult(row: SubmissionRow): SubmissionResultDto {
     levels: row.levels,
     points: row.points,
     comments: row.comments,
+    appeal: appealOf(row),
   };
+}
+
+/** The appeal of a submission with the review it replaced, or null. */
+export function appealOf(row: SubmissionRow): AppealDto | null {
+  if (!row.appealedAt || !row.firstReview) return null;
+  const { reviewedAt, levels, points, comments } = row.firstReview;
+  return { reason: row.appealReason ?? '', appealedAt: row.appealedAt, firstReview: { reviewedAt, levels, points, comments } };
+}
+
+/** Whether the worker may still appeal: the last hand-in failed and was not appealed yet. */
+export function canAppeal(latest: SubmissionRow | null): boolean {
+  return latest !== null && latest.status === SubmissionStatus.FAILED && latest.appealedAt === null;
 }
 
 /** Whether the worker may hand in now: nothing yet, or the last one came back with "revise" and resubmissions remain. */

@@ -17,12 +17,15 @@ import { AuthUser, ClientMeta, CurrentUser, type RequestMeta } from '../auth/aut
 import { Authenticated, Role } from '../auth/policy.decorator';
 import { ApiErrorDto } from '../common/api-error';
 import { IDEMPOTENCY_HEADER } from '../common/idempotency/idempotency.interceptor';
+import { AppealsService } from './appeals.service';
+import { OversightService } from './oversight.service';
 import { ReviewsService } from './reviews.service';
 import { readSubmissionForm } from './submission-form';
-import { FieldTaskListDto, ReviewBody, ReviewItemDto, ReviewQuery, ReviewQueueDto, SubmissionCreatedDto, SubmissionDetailDto } from './tasks.dto';
+import { AppealBody, AssignBody, FieldTaskListDto, OverdueSummaryDto, ReviewBody, ReviewItemDto, ReviewQuery, ReviewQueueDto, SubmissionCreatedDto, SubmissionDetailDto, SubmissionResultDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
 const REVIEWERS = [Role.PELATIH, Role.ADMIN_DINSOS, Role.ADMIN_PUSAT];
+const ADMINS = [Role.ADMIN_DINSOS, Role.ADMIN_PUSAT];
 const NOT_FOUND = { errorHttpStatusCode: HttpStatus.NOT_FOUND } as const;
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
@@ -33,6 +36,8 @@ export class TasksController {
   constructor(
     private readonly tasks: TasksService,
     private readonly reviews: ReviewsService,
+    private readonly appeals: AppealsService,
+    private readonly oversight: OversightService,
   ) {}
 
   @Get('enrollments/:id/tasks')
@@ -73,11 +78,50 @@ export class TasksController {
     return this.tasks.submit(user, taskId, form, key && KEY_PATTERN.test(key) ? key : null);
   }
 
+  @Post('submissions/:id/appeal')
+  @Authenticated(Role.PESERTA)
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: SubmissionResultDto, description: 'The failed submission waits again, for another reviewer, with a new deadline' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'TASK_APPEAL_REASON_REQUIRED, TASK_REPORT_HAS_NIK, VALIDATION_FAILED' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'TASK_SUBMISSION_NOT_FOUND (also another worker’s)' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'TASK_ALREADY_APPEALED (once only), TASK_NOT_APPEALABLE (not failed)' })
+  appeal(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseUUIDPipe(NOT_FOUND)) id: string,
+    @Body() body: AppealBody,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<SubmissionResultDto> {
+    return this.appeals.appeal(user, id, body.reason, meta);
+  }
+
   @Get('reviews')
   @Authenticated(...REVIEWERS)
   @ApiOkResponse({ type: ReviewQueueDto, description: 'Submissions waiting for a review in the caller’s region, oldest first, with their deadline' })
   queue(@CurrentUser() user: AuthUser, @Query() query: ReviewQuery): Promise<ReviewQueueDto> {
     return this.reviews.queue(user, query.status ?? 'waiting');
+  }
+
+  @Get('reviews/overdue-summary')
+  @Authenticated(...ADMINS)
+  @ApiOkResponse({ type: OverdueSummaryDto, description: 'Overdue reviews in the caller’s region: the total, per reviewer (last claimer) and per regency' })
+  overdueSummary(@CurrentUser() user: AuthUser): Promise<OverdueSummaryDto> {
+    return this.oversight.overdue(user);
+  }
+
+  @Post('submissions/:id/assign')
+  @Authenticated(...ADMINS)
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: SubmissionDetailDto, description: 'Held for the trainer for a day, or released (reviewerId null); audited as task.reassign' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'TASK_REVIEWER_INVALID (not an active trainer of the worker’s region)' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'TASK_SUBMISSION_NOT_FOUND (also outside your region)' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'TASK_NOT_WAITING, TASK_APPEAL_OTHER_REVIEWER' })
+  assign(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseUUIDPipe(NOT_FOUND)) id: string,
+    @Body() body: AssignBody,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<SubmissionDetailDto> {
+    return this.oversight.assign(user, id, body.reviewerId ?? null, meta);
   }
 
   @Get('submissions/:id')
@@ -92,7 +136,7 @@ export class TasksController {
   @Authenticated(...REVIEWERS)
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ReviewItemDto, description: 'Claimed for 30 minutes (claiming again renews it)' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'TASK_ALREADY_CLAIMED, TASK_NOT_WAITING' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'TASK_ALREADY_CLAIMED, TASK_NOT_WAITING, TASK_APPEAL_OTHER_REVIEWER (you failed it; its appeal goes to another reviewer)' })
   claim(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe(NOT_FOUND)) id: string, @ClientMeta() meta: RequestMeta): Promise<ReviewItemDto> {
     return this.reviews.claim(user, id, meta);
   }
@@ -101,8 +145,8 @@ export class TasksController {
   @Authenticated(...REVIEWERS)
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SubmissionDetailDto })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'TASK_LEVELS_INVALID, TASK_PASS_BELOW_LEVEL' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'TASK_NOT_CLAIMED, TASK_NOT_WAITING, TASK_NO_RESUBMISSIONS_LEFT' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'TASK_LEVELS_INVALID, TASK_PASS_BELOW_LEVEL, TASK_APPEAL_FINAL (no "revise" on an appeal)' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'TASK_NOT_CLAIMED, TASK_NOT_WAITING, TASK_NO_RESUBMISSIONS_LEFT, TASK_APPEAL_OTHER_REVIEWER' })
   review(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseUUIDPipe(NOT_FOUND)) id: string,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { SafeText } from '../common/person-fields';
 
 export type TaskState = 'open' | 'waiting' | 'revise' | 'passed' | 'failed';
 export type Decision = 'pass' | 'revise' | 'fail';
@@ -34,6 +35,20 @@ export class PhotoLimitsDto {
   @ApiProperty() max: number;
 }
 
+export class FirstReviewDto {
+  @ApiProperty({ type: String, format: 'date-time' }) reviewedAt: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true }) levels: Record<string, string> | null;
+  @ApiProperty({ type: Number, nullable: true }) points: number | null;
+  @ApiProperty({ type: String, nullable: true }) comments: string | null;
+}
+
+export class AppealDto {
+  @ApiProperty() reason: string;
+  @ApiProperty({ type: String, format: 'date-time' }) appealedAt: Date;
+  @ApiProperty({ type: FirstReviewDto, description: 'The "fail" the appeal replaces; the submission’s own result is the appeal’s (final) decision' })
+  firstReview: FirstReviewDto;
+}
+
 export class SubmissionResultDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: '1 for the first hand-in, 2… for resubmissions' }) attempt: number;
@@ -48,6 +63,7 @@ export class SubmissionResultDto {
   levels: Record<string, string> | null;
   @ApiProperty({ type: Number, nullable: true }) points: number | null;
   @ApiProperty({ type: String, nullable: true }) comments: string | null;
+  @ApiProperty({ type: AppealDto, nullable: true, description: 'The appeal of a "fail", if any (at most one)' }) appeal: AppealDto | null;
 }
 
 export class FieldTaskDto {
@@ -66,6 +82,7 @@ export class FieldTaskDto {
   @ApiProperty() reviewDays: number;
   @ApiProperty({ description: 'Resubmissions allowed after "revise"' }) resubmissions: number;
   @ApiProperty({ description: 'Whether a (re)submission is accepted now' }) canSubmit: boolean;
+  @ApiProperty({ description: 'Whether the last hand-in failed and may still be appealed (once)' }) canAppeal: boolean;
   @ApiProperty({ type: [SubmissionResultDto], description: 'Every hand-in, oldest first, with the reviewer’s result' }) submissions: SubmissionResultDto[];
 }
 
@@ -106,6 +123,7 @@ export class ReviewItemDto {
   @ApiProperty() overdue: boolean;
   @ApiProperty({ type: PersonRefDto, nullable: true, description: 'Who holds the claim now' }) claimedBy: PersonRefDto | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) claimedUntil: Date | null;
+  @ApiProperty({ description: 'An appeal of a "fail": another reviewer decides it, finally (pass or fail)' }) appeal: boolean;
 }
 
 export class ReviewQueueDto {
@@ -122,6 +140,16 @@ export class SubmissionDetailDto extends ReviewItemDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true }) levels: Record<string, string> | null;
   @ApiProperty({ type: Number, nullable: true }) points: number | null;
   @ApiProperty({ type: String, nullable: true }) comments: string | null;
+  @ApiProperty({ type: AppealDto, nullable: true }) appealOf: AppealDto | null;
+  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'Who failed it (may not decide the appeal)' }) failedBy: PersonRefDto | null;
+}
+
+export class AppealBody {
+  @ApiProperty({ minLength: 20, maxLength: 2000, description: 'Why the "fail" should be reviewed again (plain text)' })
+  @IsString({ message: 'Alasan banding wajib diisi.' })
+  @MaxLength(2000, { message: 'Alasan banding paling panjang 2000 karakter.' })
+  @SafeText()
+  reason: string;
 }
 
 export class ReviewBody {
@@ -138,4 +166,32 @@ export class ReviewBody {
   @IsString()
   @MaxLength(5000)
   comments?: string;
+}
+
+export class OverdueByReviewerDto {
+  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'Who last took it (its 30-minute claim may have lapsed); null: nobody took it yet' })
+  reviewer: PersonRefDto | null;
+  @ApiProperty() count: number;
+  @ApiProperty({ type: String, format: 'date-time', description: 'The deadline of the longest overdue' }) oldestDueAt: Date;
+  @ApiProperty({ description: 'Whole days the longest overdue is past its deadline' }) maxDaysOverdue: number;
+}
+
+export class OverdueByRegionDto {
+  @ApiProperty({ example: '32.72', description: 'The regency of the workers' }) regionCode: string;
+  @ApiProperty() count: number;
+  @ApiProperty({ type: String, format: 'date-time' }) oldestDueAt: Date;
+  @ApiProperty() maxDaysOverdue: number;
+}
+
+export class OverdueSummaryDto {
+  @ApiProperty({ description: 'Every overdue review in the caller’s region (not capped)' }) total: number;
+  @ApiProperty({ type: [OverdueByReviewerDto] }) byReviewer: OverdueByReviewerDto[];
+  @ApiProperty({ type: [OverdueByRegionDto] }) byRegion: OverdueByRegionDto[];
+}
+
+export class AssignBody {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'A PELATIH whose region holds the worker’s; null releases the claim' })
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID('all', { message: 'reviewerId harus id pelatih, atau null untuk melepas.' })
+  reviewerId: string | null;
 }

@@ -88,3 +88,38 @@ export const passBelowLevel = (criteria: string[]) =>
     `Keputusan "lulus" memerlukan setiap kriteria pada tingkat kelulusan atau di atasnya; belum: ${criteria.join(', ')}.`,
     'decision',
   );
+
+export const alreadyAppealed = () =>
+  new ApiError(HttpStatus.CONFLICT, 'TASK_ALREADY_APPEALED', 'Banding untuk laporan ini sudah diajukan. Banding hanya bisa diajukan sekali, dan keputusannya final.');
+
+export const notAppealable = () =>
+  new ApiError(HttpStatus.CONFLICT, 'TASK_NOT_APPEALABLE', 'Banding hanya bisa diajukan untuk laporan yang dinyatakan tidak lulus.');
+
+export const appealReasonRequired = () =>
+  new ApiError(HttpStatus.BAD_REQUEST, 'TASK_APPEAL_REASON_REQUIRED', 'Tuliskan alasan banding (paling sedikit 20 karakter): apa yang menurut Anda belum dinilai dengan tepat.', 'reason');
+
+export const appealReasonHasNik = () =>
+  new ApiError(
+    HttpStatus.BAD_REQUEST,
+    'TASK_REPORT_HAS_NIK',
+    'Alasan banding berisi angka 16 digit yang tampak seperti NIK. Hapus angka itu lalu kirim lagi.',
+    'reason',
+  );
+
+export const appealNeedsAnotherReviewer = () =>
+  new ApiError(
+    HttpStatus.CONFLICT,
+    'TASK_APPEAL_OTHER_REVIEWER',
+    'Anda yang menilai laporan ini tidak lulus; bandingnya harus dinilai oleh penilai lain.',
+  );
+
+export const appealIsFinal = () =>
+  new ApiError(HttpStatus.BAD_REQUEST, 'TASK_APPEAL_FINAL', 'Keputusan banding final: pilih lulus atau tidak lulus, bukan perbaikan.', 'decision');
+
+export const reviewerInvalid = () =>
+  new ApiError(
+    HttpStatus.BAD_REQUEST,
+    'TASK_REVIEWER_INVALID',
+    'Pilih pelatih aktif dari wilayah pekerja ini (di dalam wilayah Anda) sebagai penilai.',
+    'reviewerId',
+  );

@@ -8,6 +8,8 @@ import { CompletionService } from '../learning/completion';
 import { LearningModule } from '../learning/learning.module';
 import { UsersModule } from '../users/users.module';
 import { EvidenceStorage, LocalEvidenceStorage, retentionMonths } from './evidence-storage';
+import { AppealsService } from './appeals.service';
+import { OversightService } from './oversight.service';
 import { ReviewsService } from './reviews.service';
 import { TasksClock } from './tasks-clock';
 import { TasksController } from './tasks.controller';
@@ -26,7 +28,7 @@ const RETENTION_EVERY_MS = 24 * 3600 * 1000;
 @Module({
   imports: [AuditModule, CoursesModule, LearningModule, UsersModule],
   controllers: [TasksController],
-  providers: [TasksRepository, TasksService, ReviewsService, TasksClock, { provide: EvidenceStorage, useClass: LocalEvidenceStorage }],
+  providers: [TasksRepository, TasksService, ReviewsService, AppealsService, OversightService, TasksClock, { provide: EvidenceStorage, useClass: LocalEvidenceStorage }],
   exports: [TasksService],
 })
 export class TasksModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { scopeSql, type RegionScope } from '../auth/region-scope';
 import { rowsOf } from '../common/sql';
-import { SubmissionStatus, type SubmissionPhoto } from './entities/task-submission.entity';
+import { SubmissionStatus, type FirstReview, type SubmissionPhoto } from './entities/task-submission.entity';
 
 /** A submission as the service reads it. */
 export interface SubmissionRow {
@@ -26,6 +26,9 @@ export interface SubmissionRow {
   points: number | null;
   comments: string | null;
   filesDeletedAt: Date | null;
+  appealReason: string | null;
+  appealedAt: Date | null;
+  firstReview: FirstReview | null;
 }
 
 export interface NewSubmission {
@@ -52,7 +55,7 @@ export interface ReviewRecord {
 const COLUMNS = `s.id, s.task_id AS "taskId", s.enrollment_id AS "enrollmentId", s.worker_id AS "workerId", s.region_code AS "regionCode",
   s.attempt, s.report, s.photos, s.status, s.submitted_at AS "submittedAt", s.due_at AS "dueAt", s.claimed_by AS "claimedBy",
   s.claimed_until AS "claimedUntil", s.reviewer_id AS "reviewerId", s.reviewed_at AS "reviewedAt", s.levels, s.points, s.comments,
-  s.files_deleted_at AS "filesDeletedAt"`;
+  s.files_deleted_at AS "filesDeletedAt", s.appeal_reason AS "appealReason", s.appealed_at AS "appealedAt", s.first_review AS "firstReview"`;
 
 /** Every SQL statement on task_submissions (the tasks domain's table). */
 @Injectable()
@@ -141,6 +144,68 @@ export class TasksRepository {
       `UPDATE task_submissions s SET claimed_by = $2, claimed_until = $4
         WHERE s.id = $1 AND s.status = $5 AND ${scopeSql('s.region_code', scope, params)}
           AND (s.claimed_by IS NULL OR s.claimed_by = $2 OR s.claimed_until <= $3)
+          AND (s.first_review IS NULL OR s.first_review->>'reviewerId' <> $2::text)
+        RETURNING ${COLUMNS}`,
+      params,
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Turns the worker's failed submission back into a waiting one with the appeal's reason and a new deadline, keeping
+   * the failed review in `first_review`. One statement, and only once: null when it is not the worker's, not failed,
+   * or already appealed.
+   */
+  async appeal(id: string, workerId: string, reason: string, now: Date, dueAt: Date): Promise<SubmissionRow | null> {
+    const [row] = await rowsOf<SubmissionRow>(
+      this.db,
+      `UPDATE task_submissions s
+          SET first_review = jsonb_build_object('reviewerId', s.reviewer_id, 'reviewedAt', s.reviewed_at, 'levels', s.levels, 'points', s.points, 'comments', s.comments),
+              status = $5, appeal_reason = $3, appealed_at = $4, due_at = $6,
+              reviewer_id = NULL, reviewed_at = NULL, levels = NULL, points = NULL, comments = NULL, claimed_by = NULL, claimed_until = NULL
+        WHERE s.id = $1 AND s.worker_id = $2 AND s.status = $7 AND s.appealed_at IS NULL
+        RETURNING ${COLUMNS}`,
+      [id, workerId, reason, now, SubmissionStatus.WAITING, dueAt, SubmissionStatus.FAILED],
+    );
+    return row ?? null;
+  }
+
+  /** Overdue submissions in the scope per last claimer (null: nobody took it), most first. */
+  overdueByReviewer(scope: RegionScope, now: Date): Promise<Array<{ reviewerId: string | null; count: number; oldestDueAt: Date }>> {
+    const params: unknown[] = [SubmissionStatus.WAITING, now];
+    return rowsOf(
+      this.db,
+      `SELECT s.claimed_by AS "reviewerId", count(*)::int AS count, min(s.due_at) AS "oldestDueAt" FROM task_submissions s
+        WHERE s.status = $1 AND s.due_at < $2 AND ${scopeSql('s.region_code', scope, params)}
+        GROUP BY s.claimed_by ORDER BY count(*) DESC, min(s.due_at) LIMIT 500`,
+      params,
+    );
+  }
+
+  /** Overdue submissions in the scope per regency (the first two parts of the worker's region code), most first. */
+  overdueByRegion(scope: RegionScope, now: Date): Promise<Array<{ regionCode: string; count: number; oldestDueAt: Date }>> {
+    const params: unknown[] = [SubmissionStatus.WAITING, now];
+    return rowsOf(
+      this.db,
+      `SELECT array_to_string((string_to_array(s.region_code, '.'))[1:2], '.') AS "regionCode", count(*)::int AS count, min(s.due_at) AS "oldestDueAt"
+         FROM task_submissions s
+        WHERE s.status = $1 AND s.due_at < $2 AND ${scopeSql('s.region_code', scope, params)}
+        GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1000`,
+      params,
+    );
+  }
+
+  /**
+   * Gives a waiting submission in the scope to another reviewer (a claim until `until`) or releases it (`reviewerId`
+   * null). Never to the reviewer who failed it before its appeal. null: missing, out of scope, decided, or that reviewer.
+   */
+  async assign(id: string, scope: RegionScope, reviewerId: string | null, until: Date | null): Promise<SubmissionRow | null> {
+    const params: unknown[] = [id, reviewerId, until, SubmissionStatus.WAITING];
+    const [row] = await rowsOf<SubmissionRow>(
+      this.db,
+      `UPDATE task_submissions s SET claimed_by = $2::uuid, claimed_until = $3::timestamptz
+        WHERE s.id = $1 AND s.status = $4 AND ${scopeSql('s.region_code', scope, params)}
+          AND ($2::uuid IS NULL OR s.first_review IS NULL OR s.first_review->>'reviewerId' <> $2::text)
         RETURNING ${COLUMNS}`,
       params,
     );

@@ -24,7 +24,7 @@ import {
 } from './tasks.errors';
 import type { FieldTaskDto, FieldTaskListDto, SubmissionCreatedDto } from './tasks.dto';
 import { TasksRepository, type SubmissionRow } from './tasks.repository';
-import { canSubmit, levelRank, rubricView, submissionResult, STATE_OF } from './task-views';
+import { canAppeal, canSubmit, levelRank, rubricView, submissionResult, STATE_OF } from './task-views';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 24 * 3600 * 1000;
@@ -212,6 +212,7 @@ export class TasksService {
       reviewDays: task.reviewDays,
       resubmissions: task.resubmissions,
       canSubmit: canSubmit(task, latest),
+      canAppeal: canAppeal(latest),
       submissions: submissions.map(submissionResult),
     };
   }

@@ -12,6 +12,8 @@ import { NO_POLICY_MESSAGE, ROLE_REFUSED_MESSAGE } from '../../src/auth/auth.gua
 import { Policy, POLICY_KEY } from '../../src/auth/policy.decorator';
 import { createUser, Pillar, Role, type TestUser } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
+import { enroll } from './learning.helpers';
+import { reportOf } from './tasks.helpers';
 
 interface DiscoveredRoute {
   method: string;
@@ -201,5 +203,36 @@ describe('RBAC matrix', () => {
     expect(leaks).toEqual([]);
     expect((await t.http.get('/api/studio/drafts').set(foreign.headers).expect(200)).body.items).toEqual([]);
     expect((await t.http.post(`/api/studio/drafts/${draft.id}/review`).set(trainer.headers).send({ decision: 'approve' }).expect(403)).body.code).toBe('FORBIDDEN');
+  });
+
+  it('field tasks: an admin of another region (32.02) can neither see, claim, assign nor review a 32.72 submission by any route', async () => {
+    const worker = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03' });
+    const enrollmentId = (await enroll(t, worker)).id;
+    const [task] = (await t.http.get(`/api/enrollments/${enrollmentId}/tasks`).set(worker.headers).expect(200)).body.items as Array<{ id: string; reportMinWords: number | null }>;
+    const submitted = await t.http
+      .post(`/api/tasks/${task.id}/submissions`)
+      .set(worker.headers)
+      .field('enrollmentId', enrollmentId)
+      .field('report', reportOf(task.reportMinWords ?? 0))
+      .expect(201);
+    const id = submitted.body.id as string;
+    const state = () => db.query(`SELECT status, claimed_by, reviewer_id, appealed_at FROM task_submissions WHERE id = $1`, [id]);
+    const before = await state();
+    const foreign = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.02' });
+    const trainer = await createUser(t, { role: Role.PELATIH, regionCode: '32.72' });
+    const leaks: string[] = [];
+    for (const route of routes.filter((r) => r.path.startsWith('/api/submissions/:id') && r.policy && !r.policy.public && r.policy.roles.includes(Role.ADMIN_DINSOS))) {
+      const path = route.path.replace(':id', id).replace(':n', '1');
+      const request = t.http[route.method.toLowerCase() as 'get'](path).set(foreign.headers);
+      const bodies: Record<string, object> = { assign: { reviewerId: trainer.id }, review: { levels: {}, decision: 'fail' }, appeal: { reason: 'Alasan banding yang cukup panjang.' } };
+      const res = route.method === 'POST' ? await request.send(bodies[path.split('/').at(-1) ?? ''] ?? {}) : await request;
+      if (res.status !== 404 || JSON.stringify(res.body).includes(worker.id)) leaks.push(`${route.method} ${route.path}: ${res.status}`);
+    }
+    for (const path of ['/api/reviews', '/api/reviews?status=overdue', '/api/reviews/overdue-summary']) {
+      const res = await t.http.get(path).set(foreign.headers).expect(200);
+      if (JSON.stringify(res.body).includes(id)) leaks.push(`GET ${path} revealed the submission`);
+    }
+    expect(leaks).toEqual([]);
+    expect(await state()).toEqual(before);
   });
 });

@@ -355,6 +355,118 @@ describe('field tasks', () => {
     expect((await tasksOf(worker))[0]).toMatchObject({ status: 'passed' });
   });
 
+  describe('an appeal of a "fail" (once, to another reviewer, final)', () => {
+    const lowestLevels = (): Record<string, string> => Object.fromEntries(task.rubric.criteria.map((criterion) => [criterion.id, task.rubric.levels[0].id]));
+    const REASON = 'Foto kedua menunjukkan surat rujukan yang sudah diterima Puskesos.';
+
+    it('the worker appeals once with a reason; the reviewer who failed it cannot take it; another reviewer decides, finally', async () => {
+      clock.now = () => new Date();
+      const appellant = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03' });
+      const id = (await enroll(t, appellant)).id;
+      const submitted = await submit(appellant, { enrollmentId: id }).expect(201);
+      const submission = submitted.body.id as string;
+      const early = await t.http.post(`/api/submissions/${submission}/appeal`).set(appellant.headers).send({ reason: REASON }).expect(409);
+      expect(early.body.code).toBe('TASK_NOT_APPEALABLE');
+      await t.http.post(`/api/submissions/${submission}/claim`).set(trainer.headers).send({}).expect(200);
+      await t.http.post(`/api/submissions/${submission}/review`).set(trainer.headers).send({ levels: lowestLevels(), decision: 'fail', comments: 'Tidak ada rujukan.' }).expect(200);
+      expect((await tasksOf(appellant, id))[0]).toMatchObject({ status: 'failed', canSubmit: false, canAppeal: true });
+
+      const short = await t.http.post(`/api/submissions/${submission}/appeal`).set(appellant.headers).send({ reason: '   tidak adil   ' }).expect(400);
+      expect(short.body.code).toBe('TASK_APPEAL_REASON_REQUIRED');
+      const nik = await t.http.post(`/api/submissions/${submission}/appeal`).set(appellant.headers).send({ reason: `${REASON} NIK 3272031234560001` }).expect(400);
+      expect(nik.body.code).toBe('TASK_REPORT_HAS_NIK');
+      const tooLong = await t.http.post(`/api/submissions/${submission}/appeal`).set(appellant.headers).send({ reason: 'a'.repeat(2001) }).expect(400);
+      expect(tooLong.body.code).toBe('VALIDATION_FAILED');
+      const stranger = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03' });
+      await t.http.post(`/api/submissions/${submission}/appeal`).set(stranger.headers).send({ reason: REASON }).expect(404);
+
+      const appealed = await t.http.post(`/api/submissions/${submission}/appeal`).set(appellant.headers).send({ reason: `  ${REASON}  ` }).expect(200);
+      expect(appealed.body).toMatchObject({ status: 'waiting', levels: null, appeal: { reason: REASON, firstReview: { comments: 'Tidak ada rujukan.' } } });
+      const twice = await t.http.post(`/api/submissions/${submission}/appeal`).set(appellant.headers).send({ reason: REASON }).expect(409);
+      expect(twice.body.code).toBe('TASK_ALREADY_APPEALED');
+      expect((await tasksOf(appellant, id))[0]).toMatchObject({ status: 'waiting', canAppeal: false });
+
+      const queue = await t.http.get('/api/reviews').set(trainer2.headers).expect(200);
+      expect(queue.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: submission, appeal: true })]));
+      const refused = await t.http.post(`/api/submissions/${submission}/claim`).set(trainer.headers).send({}).expect(409);
+      expect(refused.body.code).toBe('TASK_APPEAL_OTHER_REVIEWER');
+      const admin = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
+      const assigned = await t.http.post(`/api/submissions/${submission}/assign`).set(admin.headers).send({ reviewerId: trainer.id }).expect(409);
+      expect(assigned.body.code).toBe('TASK_APPEAL_OTHER_REVIEWER');
+      await t.http.post(`/api/submissions/${submission}/claim`).set(trainer2.headers).send({}).expect(200);
+      const detail = await t.http.get(`/api/submissions/${submission}`).set(trainer2.headers).expect(200);
+      expect(detail.body).toMatchObject({ appeal: true, failedBy: { id: trainer.id }, appealOf: { reason: REASON } });
+      const revise = await t.http.post(`/api/submissions/${submission}/review`).set(trainer2.headers).send({ levels: passingLevels(), decision: 'revise' }).expect(400);
+      expect(revise.body.code).toBe('TASK_APPEAL_FINAL');
+      await t.http.post(`/api/submissions/${submission}/review`).set(trainer2.headers).send({ levels: passingLevels(), decision: 'pass', comments: 'Rujukan terbukti.' }).expect(200);
+
+      const [seen] = await tasksOf(appellant, id);
+      expect(seen).toMatchObject({ status: 'passed', canAppeal: false, canSubmit: false });
+      expect(seen.submissions).toEqual([expect.objectContaining({ status: 'passed', comments: 'Rujukan terbukti.', appeal: expect.objectContaining({ reason: REASON }) })]);
+      const after = await t.http.post(`/api/submissions/${submission}/appeal`).set(appellant.headers).send({ reason: REASON }).expect(409);
+      expect(after.body.code).toBe('TASK_ALREADY_APPEALED');
+      const audit = await db.query(`SELECT action FROM audit_log WHERE target_id = $1 ORDER BY id`, [submission]);
+      expect(audit.map((row: { action: string }) => row.action)).toEqual(['task.claim', 'task.review', 'task.appeal', 'task.claim', 'task.review']);
+    });
+  });
+
+  describe('overdue reviews per reviewer and reassignment (controlled clock)', () => {
+    it('the region’s admin sees overdue reviews per reviewer and reassigns one; the national admin per regency; a foreign admin nothing', async () => {
+      clock.now = () => new Date();
+      const admin = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
+      const foreignAdmin = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.02' });
+      const national = await createUser(t, { role: Role.ADMIN_PUSAT });
+      const slow = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03' });
+      const submission = (await submit(slow, { enrollmentId: (await enroll(t, slow)).id }).expect(201)).body.id as string;
+      await t.http.post(`/api/submissions/${submission}/claim`).set(trainer.headers).send({}).expect(200);
+      const before = await t.http.get('/api/reviews/overdue-summary').set(admin.headers).expect(200);
+      expect(before.body).toEqual({ total: 0, byReviewer: [], byRegion: [] });
+
+      // Eleven days later: the earlier unclaimed late submission and this one, last taken by `trainer`, are overdue.
+      clock.now = () => new Date(Date.now() + 11 * DAY);
+      const summary = await t.http.get('/api/reviews/overdue-summary').set(admin.headers).expect(200);
+      expect(summary.body.total).toBe(2);
+      expect(summary.body.byReviewer).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ reviewer: { id: trainer.id, name: trainer.name }, count: 1, maxDaysOverdue: 1 }),
+          expect.objectContaining({ reviewer: null, count: 1 }),
+        ]),
+      );
+      const nationwide = await t.http.get('/api/reviews/overdue-summary').set(national.headers).expect(200);
+      expect(nationwide.body.byRegion).toEqual([expect.objectContaining({ regionCode: '32.72', count: 2, maxDaysOverdue: expect.any(Number) })]);
+      const foreign = await t.http.get('/api/reviews/overdue-summary').set(foreignAdmin.headers).expect(200);
+      expect(foreign.body).toEqual({ total: 0, byReviewer: [], byRegion: [] });
+      await t.http.get('/api/reviews/overdue-summary').set(trainer.headers).expect(403);
+
+      const assign = (who: TestUser, reviewerId: string | null) => t.http.post(`/api/submissions/${submission}/assign`).set(who.headers).send({ reviewerId });
+      expect((await assign(foreignAdmin, trainer2.id).expect(404)).body.code).toBe('TASK_SUBMISSION_NOT_FOUND');
+      expect((await assign(admin, foreignTrainer.id).expect(400)).body.code).toBe('TASK_REVIEWER_INVALID');
+      expect((await assign(admin, slow.id).expect(400)).body.code).toBe('TASK_REVIEWER_INVALID');
+      expect((await t.http.post(`/api/submissions/${submission}/assign`).set(admin.headers).send({}).expect(400)).body.code).toBe('VALIDATION_FAILED');
+      await assign(trainer, trainer2.id).expect(403);
+
+      const moved = await assign(admin, trainer2.id).expect(200);
+      expect(moved.body).toMatchObject({ claimedBy: { id: trainer2.id }, overdue: true });
+      expect((await t.http.post(`/api/submissions/${submission}/claim`).set(trainer.headers).send({}).expect(409)).body.code).toBe('TASK_ALREADY_CLAIMED');
+      const perReviewer = (await t.http.get('/api/reviews/overdue-summary').set(admin.headers).expect(200)).body.byReviewer;
+      expect(perReviewer).toEqual(expect.arrayContaining([expect.objectContaining({ reviewer: { id: trainer2.id, name: trainer2.name }, count: 1 })]));
+      const [audit] = await db.query(`SELECT actor_id, region_code, details FROM audit_log WHERE action = 'task.reassign' AND target_id = $1`, [submission]);
+      expect(audit).toEqual({ actor_id: admin.id, region_code: '32.72.03', details: { from: trainer.id, to: trainer2.id, overdue: true } });
+
+      const released = await assign(admin, null).expect(200);
+      expect(released.body.claimedBy).toBeNull();
+      await assign(admin, trainer2.id).expect(200);
+      await t.http
+        .post(`/api/submissions/${submission}/review`)
+        .set(trainer2.headers)
+        .send({ levels: passingLevels(), decision: 'pass' })
+        .expect(200);
+      expect((await assign(admin, trainer.id).expect(409)).body.code).toBe('TASK_NOT_WAITING');
+      expect((await t.http.get('/api/reviews/overdue-summary').set(admin.headers).expect(200)).body.total).toBe(1);
+      clock.now = () => new Date();
+    });
+  });
+
   describe('completion waits for the field task (decision 026)', () => {
     const completedJobs = async (id: string): Promise<number> =>
       (await db.query(`SELECT count(*)::int AS n FROM background_jobs WHERE kind = 'enrollment.completed' AND params->>'enrollmentId' = $1`, [id]))[0].n;

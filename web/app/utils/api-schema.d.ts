@@ -916,6 +916,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/submissions/{id}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Tasks_appeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reviews": {
         parameters: {
             query?: never;
@@ -926,6 +942,38 @@ export interface paths {
         get: operations["Tasks_queue"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/overdue-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Tasks_overdueSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Tasks_assign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2832,6 +2880,22 @@ export interface components {
             /** @description Every criterion must reach this level to pass */
             passLevel: string;
         };
+        FirstReviewDto: {
+            /** Format: date-time */
+            reviewedAt: string;
+            levels: {
+                [key: string]: string;
+            } | null;
+            points: number | null;
+            comments: string | null;
+        };
+        AppealDto: {
+            reason: string;
+            /** Format: date-time */
+            appealedAt: string;
+            /** @description The "fail" the appeal replaces; the submission’s own result is the appeal’s (final) decision */
+            firstReview: components["schemas"]["FirstReviewDto"];
+        };
         SubmissionResultDto: {
             /** Format: uuid */
             id: string;
@@ -2859,6 +2923,8 @@ export interface components {
             } | null;
             points: number | null;
             comments: string | null;
+            /** @description The appeal of a "fail", if any (at most one) */
+            appeal: components["schemas"]["AppealDto"] | null;
         };
         FieldTaskDto: {
             /** Format: uuid */
@@ -2887,6 +2953,8 @@ export interface components {
             resubmissions: number;
             /** @description Whether a (re)submission is accepted now */
             canSubmit: boolean;
+            /** @description Whether the last hand-in failed and may still be appealed (once) */
+            canAppeal: boolean;
             /** @description Every hand-in, oldest first, with the reviewer’s result */
             submissions: components["schemas"]["SubmissionResultDto"][];
         };
@@ -2902,6 +2970,10 @@ export interface components {
             photoCount: number;
             /** Format: date-time */
             dueAt: string;
+        };
+        AppealBody: {
+            /** @description Why the "fail" should be reviewed again (plain text) */
+            reason: string;
         };
         PersonRefDto: {
             /** Format: uuid */
@@ -2931,10 +3003,48 @@ export interface components {
             claimedBy: components["schemas"]["PersonRefDto"] | null;
             /** Format: date-time */
             claimedUntil: string | null;
+            /** @description An appeal of a "fail": another reviewer decides it, finally (pass or fail) */
+            appeal: boolean;
         };
         ReviewQueueDto: {
             /** @description Oldest first */
             items: components["schemas"]["ReviewItemDto"][];
+        };
+        OverdueByReviewerDto: {
+            /** @description Who last took it (its 30-minute claim may have lapsed); null: nobody took it yet */
+            reviewer: components["schemas"]["PersonRefDto"] | null;
+            count: number;
+            /**
+             * Format: date-time
+             * @description The deadline of the longest overdue
+             */
+            oldestDueAt: string;
+            /** @description Whole days the longest overdue is past its deadline */
+            maxDaysOverdue: number;
+        };
+        OverdueByRegionDto: {
+            /**
+             * @description The regency of the workers
+             * @example 32.72
+             */
+            regionCode: string;
+            count: number;
+            /** Format: date-time */
+            oldestDueAt: string;
+            maxDaysOverdue: number;
+        };
+        OverdueSummaryDto: {
+            /** @description Every overdue review in the caller’s region (not capped) */
+            total: number;
+            byReviewer: components["schemas"]["OverdueByReviewerDto"][];
+            byRegion: components["schemas"]["OverdueByRegionDto"][];
+        };
+        AssignBody: {
+            /**
+             * Format: uuid
+             * @description A PELATIH whose region holds the worker’s; null releases the claim
+             */
+            reviewerId: string | null;
         };
         SubmissionDetailDto: {
             /** Format: uuid */
@@ -2959,6 +3069,8 @@ export interface components {
             claimedBy: components["schemas"]["PersonRefDto"] | null;
             /** Format: date-time */
             claimedUntil: string | null;
+            /** @description An appeal of a "fail": another reviewer decides it, finally (pass or fail) */
+            appeal: boolean;
             /** @enum {string} */
             status: "waiting" | "revise" | "passed" | "failed";
             report: string;
@@ -2973,6 +3085,9 @@ export interface components {
             } | null;
             points: number | null;
             comments: string | null;
+            appealOf: components["schemas"]["AppealDto"] | null;
+            /** @description Who failed it (may not decide the appeal) */
+            failedBy: components["schemas"]["PersonRefDto"] | null;
         };
         ReviewBody: {
             /**
@@ -6241,6 +6356,68 @@ export interface operations {
             };
         };
     };
+    Tasks_appeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealBody"];
+            };
+        };
+        responses: {
+            /** @description The failed submission waits again, for another reviewer, with a new deadline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionResultDto"];
+                };
+            };
+            /** @description TASK_APPEAL_REASON_REQUIRED, TASK_REPORT_HAS_NIK, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description TASK_SUBMISSION_NOT_FOUND (also another worker’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description TASK_ALREADY_APPEALED (once only), TASK_NOT_APPEALABLE (not failed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     Tasks_queue: {
         parameters: {
             query?: {
@@ -6260,6 +6437,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewQueueDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Tasks_overdueSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Overdue reviews in the caller’s region: the total, per reviewer (last claimer) and per regency */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueSummaryDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Tasks_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignBody"];
+            };
+        };
+        responses: {
+            /** @description Held for the trainer for a day, or released (reviewerId null); audited as task.reassign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionDetailDto"];
+                };
+            };
+            /** @description TASK_REVIEWER_INVALID (not an active trainer of the worker’s region) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description TASK_SUBMISSION_NOT_FOUND (also outside your region) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description TASK_NOT_WAITING, TASK_APPEAL_OTHER_REVIEWER */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description A refusal: the one error shape */
@@ -6333,7 +6601,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItemDto"];
                 };
             };
-            /** @description TASK_ALREADY_CLAIMED, TASK_NOT_WAITING */
+            /** @description TASK_ALREADY_CLAIMED, TASK_NOT_WAITING, TASK_APPEAL_OTHER_REVIEWER (you failed it; its appeal goes to another reviewer) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6376,7 +6644,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionDetailDto"];
                 };
             };
-            /** @description TASK_LEVELS_INVALID, TASK_PASS_BELOW_LEVEL */
+            /** @description TASK_LEVELS_INVALID, TASK_PASS_BELOW_LEVEL, TASK_APPEAL_FINAL (no "revise" on an appeal) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6385,7 +6653,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description TASK_NOT_CLAIMED, TASK_NOT_WAITING, TASK_NO_RESUBMISSIONS_LEFT */
+            /** @description TASK_NOT_CLAIMED, TASK_NOT_WAITING, TASK_NO_RESUBMISSIONS_LEFT, TASK_APPEAL_OTHER_REVIEWER */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -15,6 +15,7 @@ import { StudioChangeNote1795493700000 } from './1795493700000-StudioChangeNote'
 import { SignInThrottle1795495000000 } from './1795495000000-SignInThrottle';
 import { AttemptIntegrity1795497023000 } from './1795497023000-AttemptIntegrity';
 import { EventsClosing1795499000000 } from './1795499000000-EventsClosing';
+import { TaskAppeals1795500500000 } from './1795500500000-TaskAppeals';
 
 /**
  * Every migration, in order. Generate one with
@@ -38,4 +39,5 @@ export const migrations = [
   SignInThrottle1795495000000,
   AttemptIntegrity1795497023000,
   EventsClosing1795499000000,
+  TaskAppeals1795500500000,
 ];

@@ -8,6 +8,15 @@ export enum SubmissionStatus {
   FAILED = 'FAILED',
 }
 
+/** The review an appeal replaces (the worker still sees it). */
+export interface FirstReview {
+  reviewerId: string;
+  reviewedAt: string;
+  levels: Record<string, string> | null;
+  points: number | null;
+  comments: string | null;
+}
+
 /** One stored photo of a submission (the bytes live in EvidenceStorage under `key`). */
 export interface SubmissionPhoto {
   key: string;
@@ -95,4 +104,15 @@ export class TaskSubmission {
   /** When the retention job deleted the photos (the decision stays). */
   @Column({ type: 'timestamptz', nullable: true })
   filesDeletedAt: Date | null;
+
+  /** The worker's reason for appealing a "fail" (once per submission); the appeal goes to another reviewer. */
+  @Column({ type: 'text', nullable: true })
+  appealReason: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  appealedAt: Date | null;
+
+  /** The failed review the appeal replaces; its reviewer may not decide the appeal. */
+  @Column({ type: 'jsonb', nullable: true })
+  firstReview: FirstReview | null;
 }

@@ -9,7 +9,7 @@ import { orThrow } from '~/utils/api-error';
 import { api, newKey } from '~/utils/api.server';
 import { formatDate, formatDateTime } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
-import { sendReport, type ReportOutcome } from './tugas.server';
+import { isAppeal, sendAppeal, sendReport, type ReportOutcome } from './tugas.server';
 
 /** The worker's field tasks of one enrollment: plain HTML (the form posts multipart without JavaScript). */
 export const handle = { hydrate: false, i18n: ['common', 'learner', 'tasks'] } satisfies RouteHandle;
@@ -25,8 +25,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs): Promise<ReportOutcome | Response> {
   await requireUser(args);
   const enrollmentId = args.params.enrollmentId ?? '';
-  const outcome = await sendReport(args.request, enrollmentId);
-  if ('sent' in outcome) return redirect(`/tugas/${enrollmentId}?terkirim=1#tugas-${outcome.taskId}`);
+  const outcome = isAppeal(args.request) ? await sendAppeal(args.request) : await sendReport(args.request, enrollmentId);
+  if ('sent' in outcome) return redirect(`/tugas/${enrollmentId}?${outcome.appeal ? 'banding' : 'terkirim'}=1#tugas-${outcome.taskId}`);
   return outcome;
 }
 
@@ -44,6 +44,11 @@ export default function FieldTasksPage() {
       {params.get('terkirim') ? (
         <p className="alert alert--ok" role="status">
           {t('form.sent')}
+        </p>
+      ) : null}
+      {params.get('banding') ? (
+        <p className="alert alert--ok" role="status">
+          {t('appeal.sent')}
         </p>
       ) : null}
       <p className="sync-status" data-task-queue role="status" aria-live="polite" hidden data-pending={t('form.queued')} data-failed={t('form.queueRefused')} />
@@ -72,6 +77,7 @@ function TaskSection({ task }: { task: FieldTask }) {
       </p>
       <History task={task} />
       {task.canSubmit ? <ReportForm task={task} /> : null}
+      {task.canAppeal ? <AppealForm task={task} /> : null}
     </section>
   );
 }
@@ -125,10 +131,75 @@ function History({ task }: { task: FieldTask }) {
                 <p className="report">{submission.comments}</p>
               </>
             ) : null}
+            {submission.appeal ? <AppealNote appeal={submission.appeal} /> : null}
           </li>
         ))}
       </ol>
     </>
+  );
+}
+
+type Appeal = NonNullable<FieldTask['submissions'][number]['appeal']>;
+
+/** The worker's appeal and the "fail" it replaced (the submission's own result is the appeal's decision). */
+function AppealNote({ appeal }: { appeal: Appeal }) {
+  const { t, i18n } = useTranslation('tasks');
+  return (
+    <div className="stack" data-testid="banding">
+      <p className="card__title">{t('appeal.yours')}</p>
+      <p className="report">{appeal.reason}</p>
+      <p className="meta">
+        {t('sentAt', { date: formatDateTime(appeal.appealedAt, i18n.language) })} · {t('appeal.final')}
+      </p>
+      <p className="meta">
+        {t('appeal.firstReview')} ({formatDateTime(appeal.firstReview.reviewedAt, i18n.language)})
+      </p>
+      {appeal.firstReview.comments ? <p className="report">{appeal.firstReview.comments}</p> : null}
+    </div>
+  );
+}
+
+/** The appeal of a failed hand-in (once): a reason, posted as a plain form (no JavaScript needed). */
+function AppealForm({ task }: { task: FieldTask }) {
+  const { formKey } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const { t } = useTranslation('tasks');
+  const mine = outcome && 'error' in outcome && outcome.appeal && outcome.taskId === task.id ? outcome : null;
+  const latest = task.submissions.at(-1);
+  if (!latest) return null;
+  const error = mine?.fieldErrors?.reason?.[0] ?? '';
+  return (
+    <Form method="post" className="card stack" aria-labelledby={`banding-${task.id}`}>
+      <h3 id={`banding-${task.id}`}>{t('appeal.title')}</h3>
+      <p>{t('appeal.intro')}</p>
+      <FormAlert errors={mine?.formErrors} />
+      <input type="hidden" name="idempotencyKey" value={formKey} />
+      <input type="hidden" name="taskId" value={task.id} />
+      <input type="hidden" name="submissionId" value={latest.id} />
+      <div className="field">
+        <label htmlFor={`reason-${task.id}`}>{t('appeal.reason')}</label>
+        <textarea
+          id={`reason-${task.id}`}
+          name="reason"
+          rows={6}
+          required
+          minLength={20}
+          maxLength={2000}
+          defaultValue={mine?.report ?? ''}
+          aria-describedby={`reason-hint-${task.id} reason-error-${task.id}`}
+          aria-invalid={error ? true : undefined}
+        />
+        <p className="hint" id={`reason-hint-${task.id}`}>
+          {t('appeal.reasonHint')}
+        </p>
+        <p className="field-error" id={`reason-error-${task.id}`}>
+          {error}
+        </p>
+      </div>
+      <button type="submit" className="button">
+        {t('appeal.submit')}
+      </button>
+    </Form>
   );
 }
 
@@ -137,7 +208,7 @@ function ReportForm({ task }: { task: FieldTask }) {
   const { formKey } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t } = useTranslation('tasks');
-  const mine = outcome && 'error' in outcome && outcome.taskId === task.id ? outcome : null;
+  const mine = outcome && 'error' in outcome && !outcome.appeal && outcome.taskId === task.id ? outcome : null;
   const again = task.submissions.length > 0;
   const latest = task.submissions.at(-1);
   const fieldError = (name: string) => mine?.fieldErrors?.[name]?.[0] ?? '';

@@ -4,8 +4,31 @@ import { formProblem } from '~/utils/api-problem.server';
 import { api, idempotencyKey } from '~/utils/api.server';
 
 export type ReportOutcome =
-  | { sent: true; taskId: string }
-  | { error: true; taskId: string; report: string; formErrors?: string[]; fieldErrors?: Record<string, string[]> };
+  | { sent: true; taskId: string; appeal?: true }
+  | { error: true; taskId: string; report: string; appeal?: true; formErrors?: string[]; fieldErrors?: Record<string, string[]> };
+
+/** The appeal form is a plain (urlencoded) form; the report form is multipart. */
+export function isAppeal(request: Request): boolean {
+  return (request.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
+}
+
+/** Sends the appeal of a failed submission (POST /api/submissions/:id/appeal); the API checks the reason. */
+export async function sendAppeal(request: Request): Promise<ReportOutcome> {
+  const t = await i18nServer.getFixedT(request, 'tasks');
+  const form = await request.formData();
+  const taskId = String(form.get('taskId') ?? '');
+  const id = String(form.get('submissionId') ?? '');
+  const reason = String(form.get('reason') ?? '');
+  const result = await api(request).POST('/api/submissions/{id}/appeal', {
+    params: { path: { id } },
+    body: { reason },
+    headers: idempotencyKey(form.get('idempotencyKey')),
+  });
+  throwIfUnavailable(result);
+  if (result.data) return { sent: true, taskId, appeal: true };
+  const problem = await formProblem(request, result, { fallback: t('appeal.failed'), inputs: ['reason'] });
+  return { error: true, appeal: true, taskId, report: reason, formErrors: problem.formErrors, fieldErrors: problem.fieldErrors };
+}
 
 /** The API's limits (api/src/tasks): five photos at most; a larger request is refused before it is read. */
 const MAX_PHOTOS = 5;

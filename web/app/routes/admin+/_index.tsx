@@ -25,10 +25,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       return [status, result.data?.total ?? null] as const;
     }),
   );
-  // Field task reviews past their review days in the admin's region (issue #16): the queue answers at most 500.
-  const overdue = await client.GET('/api/reviews', { params: { query: { status: 'overdue' } } });
+  // Field task reviews past their review days in the admin's region (issue #16), counted by the API (not a page).
+  const overdue = await client.GET('/api/reviews/overdue-summary');
   throwIfUnavailable(overdue);
-  const overdueReviews = overdue.data?.items.length ?? null;
+  const overdueReviews = overdue.data?.total ?? null;
   return { role: user.role, name: user.name, region, counts: Object.fromEntries(totals) as Record<UserStatus, number | null>, overdueReviews };
 }
 
@@ -84,7 +84,7 @@ export default function AdminHome() {
       <h2>{t('home.reviews')}</h2>
       <ul className="stat-cards">
         <li className={overdueReviews ? 'stat-card stat-card--attention' : 'stat-card'}>
-          <Link to="/pelatih/tinjauan?status=overdue" data-testid="overdue-reviews">
+          <Link to="/admin/tinjauan" data-testid="overdue-reviews">
             <span className="stat-card__number">{n(overdueReviews)}</span>
             <span className="stat-card__label">{t('home.overdueReviews')}</span>
           </Link>

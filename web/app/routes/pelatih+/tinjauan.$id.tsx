@@ -79,6 +79,7 @@ export default function ReviewSubmission() {
       {params.get('diambil') ? <p className="alert alert--ok" role="status">{t('review.claimed')}</p> : null}
       {params.get('dinilai') ? <p className="alert alert--ok" role="status">{t('review.saved')}</p> : null}
       <FormAlert errors={acted?.formErrors} />
+      <AppealOf detail={detail} />
       <h2>{t('review.report')}</h2>
       <div className="report" style={{ whiteSpace: 'pre-wrap' }} data-testid="report">
         {detail.report}
@@ -91,6 +92,28 @@ export default function ReviewSubmission() {
         <RubricTable rubric={detail.rubric} reviewer />
       </details>
     </article>
+  );
+}
+
+/** The worker's appeal of an earlier "fail": the reason and the earlier reviewer's notes. */
+function AppealOf({ detail }: { detail: Detail }) {
+  const { t } = useTranslation('tasks');
+  if (!detail.appealOf) return null;
+  return (
+    <section className="card stack" data-testid="appeal">
+      <h2>
+        {t('review.appealTitle')} <span className="badge">{t('review.appealBadge')}</span>
+      </h2>
+      <p>{t('review.appealIntro', { name: detail.failedBy?.name ?? '—' })}</p>
+      <p className="card__title">{t('review.appealReason')}</p>
+      <p className="report">{detail.appealOf.reason}</p>
+      {detail.appealOf.firstReview.comments ? (
+        <>
+          <p className="card__title">{t('review.firstComments')}</p>
+          <p className="report">{detail.appealOf.firstReview.comments}</p>
+        </>
+      ) : null}
+    </section>
   );
 }
 
@@ -170,7 +193,8 @@ function ReviewArea({ detail, fieldErrors }: { detail: Detail; fieldErrors?: Rec
       </div>
       <fieldset className="stack">
         <legend>{t('review.decision')}</legend>
-        {DECISIONS.map((decision) => (
+        {/* An appeal's decision is final: no "revise". */}
+        {DECISIONS.filter((decision) => !(detail.appeal && decision === 'revise')).map((decision) => (
           <label key={decision} className="choice">
             <input type="radio" name="decision" value={decision} required />
             <span>{t(`review.${decision}`)}</span>

@@ -100,6 +100,14 @@ function QueueRow({ item }: { item: ReviewItem }) {
         <span className="meta">
           {t('review.attempt', { n: item.attempt })} · {t('photoCount', { count: item.photoCount })}
         </span>
+        {item.appeal ? (
+          <>
+            {' '}
+            <span className="badge" data-appeal="true">
+              {t('review.appealBadge')}
+            </span>
+          </>
+        ) : null}
       </td>
       <td>{formatDateTime(item.submittedAt, i18n.language)}</td>
       <td>
