@@ -580,6 +580,294 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_list"];
+        put?: never;
+        post: operations["Events_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_participants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/checkin-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_checkinCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/checkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_checkin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/checkins/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_checkinBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/walk-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_walkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/room-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_roomKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/room-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_roomTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_reportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyEvents_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/events/{id}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyEvents_qr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/events/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MyEvents_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test-clock/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["EventsTestClock_set"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enrollments": {
         parameters: {
             query?: never;
@@ -1182,294 +1470,6 @@ export interface paths {
         get: operations["TrainingRecord_pdf"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Events_list"];
-        put?: never;
-        post: operations["Events_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Events_detail"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/participants": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Events_participants"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/candidates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Events_candidates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/invitations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Events_invite"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/checkin-code": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Events_checkinCode"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/checkins": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Events_checkin"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/checkins/batch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Events_checkinBatch"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/walk-ins": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Events_walkIn"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/room-key": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Events_roomKey"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/room-test": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Events_roomTest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Events_close"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/report.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Events_report"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/report.pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Events_reportPdf"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["MyEvents_mine"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/events/{id}/qr": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["MyEvents_qr"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/events/{id}/response": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["MyEvents_respond"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/test-clock/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["EventsTestClock_set"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2297,6 +2297,370 @@ export interface components {
         RevokeCertificateDto: {
             /** @description Why: a category, shown on the verify page */
             reason: components["schemas"]["RevocationReason"];
+        };
+        AgendaItemInput: {
+            /** @example 08:00 */
+            start: string;
+            /** @example 09:30 */
+            end: string;
+            /** @example Pengantar Program Keluarga Harapan */
+            title: string;
+            /** @enum {string} */
+            kind: "learning" | "break" | "test";
+            /**
+             * @description Slug of the course taught or tested in this slot
+             * @example dasar-tksk
+             */
+            course?: string;
+            /** @enum {string} */
+            test?: "pretest" | "posttest";
+        };
+        EventDayInput: {
+            /**
+             * @description Local date of the day
+             * @example 2026-12-14
+             */
+            date: string;
+            /**
+             * @description Local start (the event’s zone)
+             * @example 08:00
+             */
+            start: string;
+            /** @example 16:00 */
+            end: string;
+            agenda?: components["schemas"]["AgendaItemInput"][];
+        };
+        CreateEventRequest: {
+            /** @example Bimtek TKSK Kota Sukabumi */
+            title: string;
+            /**
+             * @description Organising region (a province or kabupaten/kota); its province sets the time zone
+             * @example 32.72
+             */
+            regionCode: string;
+            /** @example Aula Dinas Sosial Kota Sukabumi */
+            venue: string;
+            days: components["schemas"]["EventDayInput"][];
+            /**
+             * @description Slug of the linked course
+             * @example dasar-tksk
+             */
+            course?: string;
+            capacity?: number;
+            pillars?: components["schemas"]["Pillar"][];
+            /** @description Further trainers (PELATIH of the region); the creator is one when a PELATIH */
+            trainerIds?: string[];
+        };
+        CreatedEventDto: {
+            /** Format: uuid */
+            id: string;
+        };
+        AgendaItemDto: {
+            start: string;
+            end: string;
+            title: string;
+            /** @enum {string} */
+            kind: "learning" | "break" | "test";
+            course?: string;
+            /** @enum {string} */
+            test?: "pretest" | "posttest";
+        };
+        EventDayDto: {
+            /** @example 1 */
+            day: number;
+            /** @example 2026-12-14 */
+            date: string;
+            /**
+             * @description Local time in the event’s zone
+             * @example 08:00
+             */
+            start: string;
+            /** @example 16:00 */
+            end: string;
+            /**
+             * Format: date-time
+             * @description UTC instant
+             */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            agenda: components["schemas"]["AgendaItemDto"][];
+            learningMinutes: number;
+            /** @description JP of the day alone, by the rule of decision record 020 */
+            jp: number;
+        };
+        EventDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            regionCode: string;
+            regionName: string;
+            venue: string;
+            /** @example Asia/Jakarta */
+            timeZone: string;
+            /**
+             * @example WIB
+             * @enum {string}
+             */
+            zone: "WIB" | "WITA" | "WIT";
+            courseId?: string | null;
+            capacity?: number | null;
+            pillars: components["schemas"]["Pillar"][];
+            trainerIds: string[];
+            days: components["schemas"]["EventDayDto"][];
+            /** @description Learning minutes of the whole agenda */
+            learningMinutes: number;
+            /** @description JP of the whole agenda (learning minutes / 45, rounded down to a half) */
+            jp: number;
+            invited: number;
+            waitlisted: number;
+            /**
+             * Format: date-time
+             * @description When it was closed (attendance frozen)
+             */
+            closedAt?: string | null;
+            /**
+             * @description The test the trainer opened for the room
+             * @enum {string|null}
+             */
+            openTest?: "pretest" | "posttest" | null;
+            /** @description Slug of the course whose tests the agenda runs (its test items’ course) */
+            testCourse?: string | null;
+        };
+        EventPageDto: {
+            items: components["schemas"]["EventDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        /** @enum {string} */
+        ParticipantStatus: "INVITED" | "CONFIRMED" | "DECLINED" | "WAITLISTED";
+        ParticipantDto: {
+            position: number;
+            /** Format: uuid */
+            workerId: string;
+            name: string;
+            status: components["schemas"]["ParticipantStatus"];
+            attendedDays: number[];
+            jp: number;
+            /** @description Pre-test score (0–100) in the linked course */
+            pretest?: number | null;
+            /** @description Best post-test score (0–100) in the linked course */
+            posttest?: number | null;
+            /** @description posttest − pretest, when both were taken */
+            gain?: number | null;
+        };
+        ParticipantListDto: {
+            items: components["schemas"]["ParticipantDto"][];
+        };
+        CandidateDto: {
+            /** Format: uuid */
+            workerId: string;
+            name: string;
+            /** @description Already on the roster (any status) */
+            onRoster: boolean;
+        };
+        CandidateListDto: {
+            /** @description By name; at most 1000 */
+            items: components["schemas"]["CandidateDto"][];
+            /** @description How many workers qualify in all */
+            total: number;
+        };
+        InviteRequest: {
+            workerIds?: string[];
+            pillar?: components["schemas"]["Pillar"];
+            /** @example 32.72.03 */
+            regionCode?: string;
+        };
+        InviteResultDto: {
+            /** @description Newly invited (within capacity) */
+            invited: number;
+            /** @description Already on the roster, left as they were */
+            alreadyInvited: number;
+            /** @description Newly put on the waiting list (past capacity) */
+            waitlisted: number;
+        };
+        CheckinCodeDto: {
+            /**
+             * @description Six characters to type; changes every 30 seconds
+             * @example A7KQ2M
+             */
+            code: string;
+            /** @description The check-in URL for the QR code */
+            url: string;
+            /**
+             * Format: date-time
+             * @description When the next code replaces it (this one is still accepted 30 seconds more)
+             */
+            expiresAt: string;
+            day: number;
+            /** @example WIT */
+            zone: string;
+            /** @description The check-in URL as an SVG QR code */
+            qrSvg: string;
+        };
+        CheckinRequest: {
+            /**
+             * @description The rotating code (participant)
+             * @example A7KQ2M
+             */
+            code?: string;
+            /**
+             * Format: uuid
+             * @description The worker ticked (trainer)
+             */
+            workerId?: string;
+            /** @description The day (trainer) */
+            day?: number;
+            /** @description Unique per check-in, made by the trainer’s device: a replay changes nothing */
+            nonce?: string;
+        };
+        /** @enum {string} */
+        CheckinMethod: "CODE" | "TRAINER";
+        CheckinDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            /** Format: uuid */
+            workerId: string;
+            day: number;
+            method: components["schemas"]["CheckinMethod"];
+            /** Format: date-time */
+            checkedInAt: string;
+            /** @example 2026-12-14 08:03 WIT */
+            localTime: string;
+            /** @description true when this person was already recorded for the day ("sudah tercatat") */
+            alreadyRecorded: boolean;
+            /** @example Presensi tercatat. */
+            message: string;
+        };
+        TrainerCheckinInput: {
+            /** Format: uuid */
+            workerId: string;
+            day: number;
+            nonce: string;
+        };
+        CheckinBatchRequest: {
+            checkins: components["schemas"]["TrainerCheckinInput"][];
+        };
+        CheckinBatchDto: {
+            results: components["schemas"]["CheckinDto"][];
+        };
+        WalkInRequest: {
+            /** @example Siti Aminah */
+            name: string;
+            /**
+             * @description The walk-in’s phone: an existing worker is found by it, else a pending account is made
+             * @example 081234567890
+             */
+            phone: string;
+            pillar: components["schemas"]["Pillar"];
+            /**
+             * @description The walk-in’s kabupaten/kota or kecamatan, inside the event’s region
+             * @example 32.72.03
+             */
+            regionCode: string;
+            day: number;
+            nonce: string;
+        };
+        WalkInDto: {
+            /** Format: uuid */
+            workerId: string;
+            /** @description true: a new account waiting for the region admin’s approval; false: an existing worker */
+            pending: boolean;
+            checkin: components["schemas"]["CheckinDto"];
+        };
+        RoomKeyDto: {
+            /** @description HMAC-SHA256 key (base64url) that verifies this event’s personal QR codes offline */
+            key: string;
+            /** @example BP1 */
+            prefix: string;
+        };
+        RoomTestRequest: {
+            /**
+             * @description Open the pre-test or post-test for the room, or close it (none)
+             * @enum {string}
+             */
+            test: "pretest" | "posttest" | "none";
+        };
+        RoomTestDto: {
+            /** @enum {string|null} */
+            openTest?: "pretest" | "posttest" | null;
+        };
+        ClosedEventDto: {
+            /** Format: date-time */
+            closedAt: string;
+        };
+        MyEventDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            regionCode: string;
+            regionName: string;
+            venue: string;
+            /** @example Asia/Jakarta */
+            timeZone: string;
+            /**
+             * @example WIB
+             * @enum {string}
+             */
+            zone: "WIB" | "WITA" | "WIT";
+            courseId?: string | null;
+            capacity?: number | null;
+            pillars: components["schemas"]["Pillar"][];
+            trainerIds: string[];
+            days: components["schemas"]["EventDayDto"][];
+            /** @description Learning minutes of the whole agenda */
+            learningMinutes: number;
+            /** @description JP of the whole agenda (learning minutes / 45, rounded down to a half) */
+            jp: number;
+            invited: number;
+            waitlisted: number;
+            /**
+             * Format: date-time
+             * @description When it was closed (attendance frozen)
+             */
+            closedAt?: string | null;
+            /**
+             * @description The test the trainer opened for the room
+             * @enum {string|null}
+             */
+            openTest?: "pretest" | "posttest" | null;
+            /** @description Slug of the course whose tests the agenda runs (its test items’ course) */
+            testCourse?: string | null;
+            status: components["schemas"]["ParticipantStatus"];
+            /** @description Days with a check-in */
+            attendedDays: number[];
+            /** @description JP earned so far (attended days only) */
+            myJp: number;
+        };
+        MyEventPageDto: {
+            items: components["schemas"]["MyEventDto"][];
+        };
+        PersonalQrDto: {
+            /** @example BP1.<eventId>.<workerId>.<mac> */
+            payload: string;
+            /** @description The payload as an SVG QR code */
+            svg: string;
+        };
+        EventResponseRequest: {
+            /** @enum {string} */
+            decision: "confirm" | "decline";
+        };
+        EventResponseDto: {
+            status: components["schemas"]["ParticipantStatus"];
+        };
+        TestClockRequest: {
+            /**
+             * @description The instant the events clock shows from now on; absent: the real time again
+             * @example 2026-12-14T01:30:00Z
+             */
+            now?: string;
+        };
+        TestClockDto: {
+            /** Format: date-time */
+            now: string;
         };
         EnrollDto: {
             /**
@@ -3216,370 +3580,6 @@ export interface components {
             jpTotal: number;
             /** Format: date-time */
             generatedAt: string;
-        };
-        AgendaItemInput: {
-            /** @example 08:00 */
-            start: string;
-            /** @example 09:30 */
-            end: string;
-            /** @example Pengantar Program Keluarga Harapan */
-            title: string;
-            /** @enum {string} */
-            kind: "learning" | "break" | "test";
-            /**
-             * @description Slug of the course taught or tested in this slot
-             * @example dasar-tksk
-             */
-            course?: string;
-            /** @enum {string} */
-            test?: "pretest" | "posttest";
-        };
-        EventDayInput: {
-            /**
-             * @description Local date of the day
-             * @example 2026-12-14
-             */
-            date: string;
-            /**
-             * @description Local start (the event’s zone)
-             * @example 08:00
-             */
-            start: string;
-            /** @example 16:00 */
-            end: string;
-            agenda?: components["schemas"]["AgendaItemInput"][];
-        };
-        CreateEventRequest: {
-            /** @example Bimtek TKSK Kota Sukabumi */
-            title: string;
-            /**
-             * @description Organising region (a province or kabupaten/kota); its province sets the time zone
-             * @example 32.72
-             */
-            regionCode: string;
-            /** @example Aula Dinas Sosial Kota Sukabumi */
-            venue: string;
-            days: components["schemas"]["EventDayInput"][];
-            /**
-             * @description Slug of the linked course
-             * @example dasar-tksk
-             */
-            course?: string;
-            capacity?: number;
-            pillars?: components["schemas"]["Pillar"][];
-            /** @description Further trainers (PELATIH of the region); the creator is one when a PELATIH */
-            trainerIds?: string[];
-        };
-        CreatedEventDto: {
-            /** Format: uuid */
-            id: string;
-        };
-        AgendaItemDto: {
-            start: string;
-            end: string;
-            title: string;
-            /** @enum {string} */
-            kind: "learning" | "break" | "test";
-            course?: string;
-            /** @enum {string} */
-            test?: "pretest" | "posttest";
-        };
-        EventDayDto: {
-            /** @example 1 */
-            day: number;
-            /** @example 2026-12-14 */
-            date: string;
-            /**
-             * @description Local time in the event’s zone
-             * @example 08:00
-             */
-            start: string;
-            /** @example 16:00 */
-            end: string;
-            /**
-             * Format: date-time
-             * @description UTC instant
-             */
-            startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
-            agenda: components["schemas"]["AgendaItemDto"][];
-            learningMinutes: number;
-            /** @description JP of the day alone, by the rule of decision record 020 */
-            jp: number;
-        };
-        EventDto: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            regionCode: string;
-            regionName: string;
-            venue: string;
-            /** @example Asia/Jakarta */
-            timeZone: string;
-            /**
-             * @example WIB
-             * @enum {string}
-             */
-            zone: "WIB" | "WITA" | "WIT";
-            courseId?: string | null;
-            capacity?: number | null;
-            pillars: components["schemas"]["Pillar"][];
-            trainerIds: string[];
-            days: components["schemas"]["EventDayDto"][];
-            /** @description Learning minutes of the whole agenda */
-            learningMinutes: number;
-            /** @description JP of the whole agenda (learning minutes / 45, rounded down to a half) */
-            jp: number;
-            invited: number;
-            waitlisted: number;
-            /**
-             * Format: date-time
-             * @description When it was closed (attendance frozen)
-             */
-            closedAt?: string | null;
-            /**
-             * @description The test the trainer opened for the room
-             * @enum {string|null}
-             */
-            openTest?: "pretest" | "posttest" | null;
-            /** @description Slug of the course whose tests the agenda runs (its test items’ course) */
-            testCourse?: string | null;
-        };
-        EventPageDto: {
-            items: components["schemas"]["EventDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        /** @enum {string} */
-        ParticipantStatus: "INVITED" | "CONFIRMED" | "DECLINED" | "WAITLISTED";
-        ParticipantDto: {
-            position: number;
-            /** Format: uuid */
-            workerId: string;
-            name: string;
-            status: components["schemas"]["ParticipantStatus"];
-            attendedDays: number[];
-            jp: number;
-            /** @description Pre-test score (0–100) in the linked course */
-            pretest?: number | null;
-            /** @description Best post-test score (0–100) in the linked course */
-            posttest?: number | null;
-            /** @description posttest − pretest, when both were taken */
-            gain?: number | null;
-        };
-        ParticipantListDto: {
-            items: components["schemas"]["ParticipantDto"][];
-        };
-        CandidateDto: {
-            /** Format: uuid */
-            workerId: string;
-            name: string;
-            /** @description Already on the roster (any status) */
-            onRoster: boolean;
-        };
-        CandidateListDto: {
-            /** @description By name; at most 1000 */
-            items: components["schemas"]["CandidateDto"][];
-            /** @description How many workers qualify in all */
-            total: number;
-        };
-        InviteRequest: {
-            workerIds?: string[];
-            pillar?: components["schemas"]["Pillar"];
-            /** @example 32.72.03 */
-            regionCode?: string;
-        };
-        InviteResultDto: {
-            /** @description Newly invited (within capacity) */
-            invited: number;
-            /** @description Already on the roster, left as they were */
-            alreadyInvited: number;
-            /** @description Newly put on the waiting list (past capacity) */
-            waitlisted: number;
-        };
-        CheckinCodeDto: {
-            /**
-             * @description Six characters to type; changes every 30 seconds
-             * @example A7KQ2M
-             */
-            code: string;
-            /** @description The check-in URL for the QR code */
-            url: string;
-            /**
-             * Format: date-time
-             * @description When the next code replaces it (this one is still accepted 30 seconds more)
-             */
-            expiresAt: string;
-            day: number;
-            /** @example WIT */
-            zone: string;
-            /** @description The check-in URL as an SVG QR code */
-            qrSvg: string;
-        };
-        CheckinRequest: {
-            /**
-             * @description The rotating code (participant)
-             * @example A7KQ2M
-             */
-            code?: string;
-            /**
-             * Format: uuid
-             * @description The worker ticked (trainer)
-             */
-            workerId?: string;
-            /** @description The day (trainer) */
-            day?: number;
-            /** @description Unique per check-in, made by the trainer’s device: a replay changes nothing */
-            nonce?: string;
-        };
-        /** @enum {string} */
-        CheckinMethod: "CODE" | "TRAINER";
-        CheckinDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            eventId: string;
-            /** Format: uuid */
-            workerId: string;
-            day: number;
-            method: components["schemas"]["CheckinMethod"];
-            /** Format: date-time */
-            checkedInAt: string;
-            /** @example 2026-12-14 08:03 WIT */
-            localTime: string;
-            /** @description true when this person was already recorded for the day ("sudah tercatat") */
-            alreadyRecorded: boolean;
-            /** @example Presensi tercatat. */
-            message: string;
-        };
-        TrainerCheckinInput: {
-            /** Format: uuid */
-            workerId: string;
-            day: number;
-            nonce: string;
-        };
-        CheckinBatchRequest: {
-            checkins: components["schemas"]["TrainerCheckinInput"][];
-        };
-        CheckinBatchDto: {
-            results: components["schemas"]["CheckinDto"][];
-        };
-        WalkInRequest: {
-            /** @example Siti Aminah */
-            name: string;
-            /**
-             * @description The walk-in’s phone: an existing worker is found by it, else a pending account is made
-             * @example 081234567890
-             */
-            phone: string;
-            pillar: components["schemas"]["Pillar"];
-            /**
-             * @description The walk-in’s kabupaten/kota or kecamatan, inside the event’s region
-             * @example 32.72.03
-             */
-            regionCode: string;
-            day: number;
-            nonce: string;
-        };
-        WalkInDto: {
-            /** Format: uuid */
-            workerId: string;
-            /** @description true: a new account waiting for the region admin’s approval; false: an existing worker */
-            pending: boolean;
-            checkin: components["schemas"]["CheckinDto"];
-        };
-        RoomKeyDto: {
-            /** @description HMAC-SHA256 key (base64url) that verifies this event’s personal QR codes offline */
-            key: string;
-            /** @example BP1 */
-            prefix: string;
-        };
-        RoomTestRequest: {
-            /**
-             * @description Open the pre-test or post-test for the room, or close it (none)
-             * @enum {string}
-             */
-            test: "pretest" | "posttest" | "none";
-        };
-        RoomTestDto: {
-            /** @enum {string|null} */
-            openTest?: "pretest" | "posttest" | null;
-        };
-        ClosedEventDto: {
-            /** Format: date-time */
-            closedAt: string;
-        };
-        MyEventDto: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            regionCode: string;
-            regionName: string;
-            venue: string;
-            /** @example Asia/Jakarta */
-            timeZone: string;
-            /**
-             * @example WIB
-             * @enum {string}
-             */
-            zone: "WIB" | "WITA" | "WIT";
-            courseId?: string | null;
-            capacity?: number | null;
-            pillars: components["schemas"]["Pillar"][];
-            trainerIds: string[];
-            days: components["schemas"]["EventDayDto"][];
-            /** @description Learning minutes of the whole agenda */
-            learningMinutes: number;
-            /** @description JP of the whole agenda (learning minutes / 45, rounded down to a half) */
-            jp: number;
-            invited: number;
-            waitlisted: number;
-            /**
-             * Format: date-time
-             * @description When it was closed (attendance frozen)
-             */
-            closedAt?: string | null;
-            /**
-             * @description The test the trainer opened for the room
-             * @enum {string|null}
-             */
-            openTest?: "pretest" | "posttest" | null;
-            /** @description Slug of the course whose tests the agenda runs (its test items’ course) */
-            testCourse?: string | null;
-            status: components["schemas"]["ParticipantStatus"];
-            /** @description Days with a check-in */
-            attendedDays: number[];
-            /** @description JP earned so far (attended days only) */
-            myJp: number;
-        };
-        MyEventPageDto: {
-            items: components["schemas"]["MyEventDto"][];
-        };
-        PersonalQrDto: {
-            /** @example BP1.<eventId>.<workerId>.<mac> */
-            payload: string;
-            /** @description The payload as an SVG QR code */
-            svg: string;
-        };
-        EventResponseRequest: {
-            /** @enum {string} */
-            decision: "confirm" | "decline";
-        };
-        EventResponseDto: {
-            status: components["schemas"]["ParticipantStatus"];
-        };
-        TestClockRequest: {
-            /**
-             * @description The instant the events clock shows from now on; absent: the real time again
-             * @example 2026-12-14T01:30:00Z
-             */
-            now?: string;
-        };
-        TestClockDto: {
-            /** Format: date-time */
-            now: string;
         };
         /** @enum {string} */
         StudioDraftStatus: "DRAFT" | "SUBMITTED" | "RETURNED" | "PUBLISHED";
@@ -5384,6 +5384,903 @@ export interface operations {
             };
         };
     };
+    Events_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only events of this region and below (inside your scope) */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events of the caller’s scope, latest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPageDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The event; times are local to its region’s zone (WIB, WITA or WIT) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedEventDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED, EVENT_DAYS_INVALID, EVENT_AGENDA_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_REGION_NOT_FOUND, EVENT_COURSE_NOT_FOUND, EVENT_WORKER_NOT_FOUND (trainerIds) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Staff of its region, or a worker on its roster */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDto"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_participants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roster in order, with attended days and JP (its trainers and admins) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantListDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Workers of the event’s region and pillars to pick from (its trainers and admins) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateListDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteRequest"];
+            };
+        };
+        responses: {
+            /** @description Past capacity, new invitees go to the waiting list */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteResultDto"];
+                };
+            };
+            /** @description EVENT_INVITATION_EMPTY */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND, EVENT_WORKER_NOT_FOUND, EVENT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_checkinCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current rotating code of today (during the day’s hours only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinCodeDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_IN_SESSION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_checkin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckinRequest"];
+            };
+        };
+        responses: {
+            /** @description Already recorded ("sudah tercatat"), or a replayed nonce: the same record, nothing changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinDto"];
+                };
+            };
+            /** @description Recorded now */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinDto"];
+                };
+            };
+            /** @description EVENT_CODE_WRONG, EVENT_CODE_EXPIRED, EVENT_CODE_OTHER_DAY, EVENT_CHECKIN_INCOMPLETE, EVENT_DAY_NOT_FOUND */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_WAITLISTED, EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND, EVENT_PARTICIPANT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_IN_SESSION, EVENT_DAY_NOT_STARTED, EVENT_NONCE_REUSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_CODE_TOO_MANY_TRIES: 20 wrong codes in 10 minutes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_checkinBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckinBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description An offline batch of the trainer’s phone; idempotent by nonce */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinBatchDto"];
+                };
+            };
+            /** @description A bad item refuses the whole batch (EVENT_DAY_NOT_FOUND …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_walkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WalkInRequest"];
+            };
+        };
+        responses: {
+            /** @description On the roster and checked in; a new phone becomes a PENDING worker for the region’s admin */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalkInDto"];
+                };
+            };
+            /** @description EVENT_WALK_IN_INVALID, EVENT_DAY_NOT_FOUND */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_WALK_IN_TAKEN, EVENT_CLOSED, EVENT_DAY_NOT_STARTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_roomKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description For offline room mode: verifies this event’s personal QR codes without the network (its trainers and admins) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomKeyDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_roomTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoomTestRequest"];
+            };
+        };
+        responses: {
+            /** @description The pre-test or post-test opened for the room, or none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomTestDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_CLOSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed (again: the first closing time); attendance is frozen */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedEventDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Attendance per day in roster order and each participant’s JP; audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_reportPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Daftar hadir (a signature box per day, in roster order) and the results (pre-test, post-test, gain, JP); audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MyEvents_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events the caller is on the roster of, with their status and JP so far */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyEventPageDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MyEvents_qr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s personal QR for this event, signed for the trainer’s offline room mode */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalQrDto"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MyEvents_respond: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventResponseRequest"];
+            };
+        };
+        responses: {
+            /** @description Confirmed or declined (a declined place goes to the waiting list’s first) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventResponseDto"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_RESPONSE_CLOSED, EVENT_FULL (a declined place was given away) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    EventsTestClock_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestClockRequest"];
+            };
+        };
+        responses: {
+            /** @description The events clock now (not in production) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestClockDto"];
+                };
+            };
+            /** @description In production */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     Enrollments_list: {
         parameters: {
             query?: {
@@ -7020,903 +7917,6 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Events_list: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                /** @description Only events of this region and below (inside your scope) */
-                region?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Events of the caller’s scope, latest first */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EventPageDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Events_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateEventRequest"];
-            };
-        };
-        responses: {
-            /** @description The event; times are local to its region’s zone (WIB, WITA or WIT) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedEventDto"];
-                };
-            };
-            /** @description VALIDATION_FAILED, EVENT_DAYS_INVALID, EVENT_AGENDA_INVALID */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description EVENT_REGION_NOT_FOUND, EVENT_COURSE_NOT_FOUND, EVENT_WORKER_NOT_FOUND (trainerIds) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Events_detail: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Staff of its region, or a worker on its roster */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EventDto"];
-                };
-            };
-            /** @description EVENT_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Events_participants: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The roster in order, with attended days and JP (its trainers and admins) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ParticipantListDto"];
-                };
-            };
-            /** @description EVENT_NOT_TRAINER */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description EVENT_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Events_candidates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Workers of the event’s region and pillars to pick from (its trainers and admins) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CandidateListDto"];
-                };
-            };
-            /** @description EVENT_NOT_TRAINER */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Events_invite: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["InviteRequest"];
-            };
-        };
-        responses: {
-            /** @description Past capacity, new invitees go to the waiting list */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InviteResultDto"];
-                };
-            };
-            /** @description EVENT_INVITATION_EMPTY */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description EVENT_NOT_TRAINER */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description EVENT_NOT_FOUND, EVENT_WORKER_NOT_FOUND, EVENT_REGION_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Events_checkinCode: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The current rotating code of today (during the day’s hours only) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckinCodeDto"];
-                };
-            };
-            /** @description EVENT_NOT_TRAINER */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description EVENT_NOT_IN_SESSION */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Events_checkin: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CheckinRequest"];
-            };
-        };
-        responses: {
-            /** @description Already recorded ("sudah tercatat"), or a replayed nonce: the same record, nothing changed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckinDto"];
-                };
-            };
-            /** @description Recorded now */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckinDto"];
-                };
-            };
-            /** @description EVENT_CODE_WRONG, EVENT_CODE_EXPIRED, EVENT_CODE_OTHER_DAY, EVENT_CHECKIN_INCOMPLETE, EVENT_DAY_NOT_FOUND */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description EVENT_WAITLISTED, EVENT_NOT_TRAINER */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description EVENT_NOT_FOUND, EVENT_PARTICIPANT_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description EVENT_NOT_IN_SESSION, EVENT_DAY_NOT_STARTED, EVENT_NONCE_REUSED */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description EVENT_CODE_TOO_MANY_TRIES: 20 wrong codes in 10 minutes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Events_checkinBatch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CheckinBatchRequest"];
-            };
-        };
-        responses: {
-            /** @description An offline batch of the trainer’s phone; idempotent by nonce */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckinBatchDto"];
-                };
-            };
-            /** @description A bad item refuses the whole batch (EVENT_DAY_NOT_FOUND …) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Events_walkIn: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WalkInRequest"];
-            };
-        };
-        responses: {
-            /** @description On the roster and checked in; a new phone becomes a PENDING worker for the region’s admin */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WalkInDto"];
-                };
-            };
-            /** @description EVENT_WALK_IN_INVALID, EVENT_DAY_NOT_FOUND */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description EVENT_NOT_TRAINER */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description EVENT_WALK_IN_TAKEN, EVENT_CLOSED, EVENT_DAY_NOT_STARTED */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Events_roomKey: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description For offline room mode: verifies this event’s personal QR codes without the network (its trainers and admins) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoomKeyDto"];
-                };
-            };
-            /** @description EVENT_NOT_TRAINER */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Events_roomTest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RoomTestRequest"];
-            };
-        };
-        responses: {
-            /** @description The pre-test or post-test opened for the room, or none */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoomTestDto"];
-                };
-            };
-            /** @description EVENT_NOT_TRAINER */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description EVENT_CLOSED */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Events_close: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Closed (again: the first closing time); attendance is frozen */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ClosedEventDto"];
-                };
-            };
-            /** @description EVENT_NOT_TRAINER */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Events_report: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Attendance per day in roster order and each participant’s JP; audit-logged */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description EVENT_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    Events_reportPdf: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Daftar hadir (a signature box per day, in roster order) and the results (pre-test, post-test, gain, JP); audit-logged */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": string;
-                };
-            };
-            /** @description EVENT_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    MyEvents_mine: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Events the caller is on the roster of, with their status and JP so far */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MyEventPageDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    MyEvents_qr: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The caller’s personal QR for this event, signed for the trainer’s offline room mode */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PersonalQrDto"];
-                };
-            };
-            /** @description EVENT_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    MyEvents_respond: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EventResponseRequest"];
-            };
-        };
-        responses: {
-            /** @description Confirmed or declined (a declined place goes to the waiting list’s first) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EventResponseDto"];
-                };
-            };
-            /** @description EVENT_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description EVENT_RESPONSE_CLOSED, EVENT_FULL (a declined place was given away) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A refusal: the one error shape */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    EventsTestClock_set: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TestClockRequest"];
-            };
-        };
-        responses: {
-            /** @description The events clock now (not in production) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TestClockDto"];
-                };
-            };
-            /** @description In production */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description A refusal: the one error shape */
