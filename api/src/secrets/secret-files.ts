@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The secrets the API needs; none of them is ever stored in the database. */
@@ -54,9 +54,27 @@ export async function resolveSecret(name: SecretName, source: SecretSource, gene
   if (source.production) {
     throw new MissingSecretError(`${name} is required in production: set ${name} or ${name}_FILE (a file holding it), or put it in ${file}.`);
   }
-  const value = await generate();
-  writeSecretFile(file, value);
-  return value;
+  return createSecretFileOnce(file, await generate());
+}
+
+/**
+ * Writes a generated secret unless another process got there first, and returns the one in the file. Several
+ * processes may start at once (test workers, the API's cluster): the value is written in full to a file of this
+ * process and then hard-linked into place, which fails when the file exists, so no one ever reads a half-written
+ * secret and every process ends up with the same one.
+ */
+function createSecretFileOnce(file: string, value: string): string {
+  const own = `${file}.${process.pid}.tmp`;
+  writeSecretFile(own, value);
+  try {
+    linkSync(own, file);
+    return value;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readSecretFile(file, file);
+  } finally {
+    unlinkSync(own);
+  }
 }
 
 export function secretFilePath(name: SecretName, dir: string): string {
