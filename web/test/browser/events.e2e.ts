@@ -79,19 +79,24 @@ async function login(account: { phone: string; password: string }): Promise<stri
 }
 
 /**
- * The report PDF's results table (read with `pdftotext -layout`) against the API's roster: per participant, one row
- * with the attended days ('-' for none), pre-test, post-test, gain and JP, exactly as the database holds them.
+ * The report PDF (read with `pdftotext -layout`) against the API's roster: per participant, a daftar hadir row with a
+ * check-in time for each attended day only, and a results row with the attended days, pre-test, post-test, gain and
+ * JP, exactly as the database holds them.
  */
 function expectPdfMatches(text: string, roster: Participant[]): void {
   const lines = text.split('\n');
-  const results = lines.slice(lines.findIndex((line) => line.includes('Kenaikan')));
-  const score = (value: number | null) => (value === null ? '-' : String(value));
-  const rowOf = (name: string) => {
-    const line = results.find((l) => new RegExp(`^\\s*\\d+\\s+${name}\\s`).test(l));
+  const split = lines.findIndex((line) => line.includes('Kenaikan'));
+  const rowOf = (section: string[], name: string) => {
+    const line = section.find((l) => new RegExp(`^\\s*\\d+\\s+${name}\\s`).test(l));
     return line === undefined ? null : line.slice(line.indexOf(name) + name.length).replace(/\s+/g, ' ').trim();
   };
-  const expected = roster.map((p) => ({ name: p.name, row: [p.attendedDays.join(', ') || '-', score(p.pretest), score(p.posttest), score(p.gain), String(p.jp)].join(' ') }));
-  expect(roster.map((p) => ({ name: p.name, row: rowOf(p.name) }))).toEqual(expected);
+  // Daftar hadir: the check-in time (HH:MM, WIB) in each attended day's column, then the JP.
+  const attendance = roster.map((p) => ({ name: p.name, row: rowOf(lines.slice(0, split), p.name)?.replace(/\d\d:\d\d/g, 'hadir') }));
+  expect(attendance).toEqual(roster.map((p) => ({ name: p.name, row: [...p.attendedDays.map(() => 'hadir'), String(p.jp)].join(' ') })));
+  // Results: attended days ('-' for none), pre-test, post-test, gain, JP.
+  const score = (value: number | null) => (value === null ? '-' : String(value));
+  const results = roster.map((p) => ({ name: p.name, row: rowOf(lines.slice(split), p.name) }));
+  expect(results).toEqual(roster.map((p) => ({ name: p.name, row: [p.attendedDays.join(', ') || '-', score(p.pretest), score(p.posttest), score(p.gain), String(p.jp)].join(' ') })));
 }
 
 let browser: Browser;
@@ -334,7 +339,7 @@ describe('a bimtek in the hall', () => {
     expect(taken.gain).toBe(Math.round((taken.posttest! - taken.pretest!) * 10) / 10);
   });
 
-  it('the workbook lists exactly the attendance and JP the API holds; closing freezes attendance', async () => {
+  it('the workbook and the report PDF list exactly the attendance, scores, gains and JP the API holds; closing freezes attendance', async () => {
     await trainer.goto(`${baseUrl()}/pelatih/kegiatan/${eventId}`);
     const [download] = await Promise.all([trainer.waitForEvent('download'), trainer.getByRole('link', { name: 'Unduh laporan (XLSX)' }).click()]);
     const book = new ExcelJS.Workbook();
