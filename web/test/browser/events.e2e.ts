@@ -4,12 +4,16 @@
  * (two of them on a 360×640 phone without JavaScript, one scanning twice), the trainer ticks two without phones and
  * adds a walk-in; on day 2 a day-1 code is refused, and with the network cut the trainer's page records 10 check-ins
  * by personal QR, syncs them once when back online, and a replay changes nothing; the pre-test is opened for the room
- * and taken on a phone; the workbook (and the PDF) list exactly the attendance and scores the API holds; closing
- * freezes attendance.
+ * and taken on a phone; on day 2 the post-test is opened for the room and taken on a phone (its lessons read through the
+ * API); the workbook and the report PDF (read with pdftotext) list exactly the attendance, scores and gains the API
+ * holds; closing freezes attendance.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { answerKey, answerQuiz, baseUrl, checkPage, launch, phoneContext, signIn } from './helpers';
+import { answerKey, answerQuiz, baseUrl, checkPage, launch, phoneContext, root, signIn } from './helpers';
 
 const PASSWORD = 'hadir-di-aula-2027';
 const TRAINER = { phone: '081100000003', password: 'demo-pelatih-2026' };
@@ -35,6 +39,9 @@ interface Participant {
   name: string;
   attendedDays: number[];
   jp: number;
+  pretest: number | null;
+  posttest: number | null;
+  gain: number | null;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,6 +76,27 @@ async function login(account: { phone: string; password: string }): Promise<stri
   const res = await call('POST', '/api/auth/login', null, account);
   expect(res.status).toBe(200);
   return res.json.token!;
+}
+
+/**
+ * The report PDF (read with `pdftotext -layout`) against the API's roster: per participant, a daftar hadir row with a
+ * check-in time for each attended day only, and a results row with the attended days, pre-test, post-test, gain and
+ * JP, exactly as the database holds them.
+ */
+function expectPdfMatches(text: string, roster: Participant[]): void {
+  const lines = text.split('\n');
+  const split = lines.findIndex((line) => line.includes('Kenaikan'));
+  const rowOf = (section: string[], name: string) => {
+    const line = section.find((l) => new RegExp(`^\\s*\\d+\\s+${name}\\s`).test(l));
+    return line === undefined ? null : line.slice(line.indexOf(name) + name.length).replace(/\s+/g, ' ').trim();
+  };
+  // Daftar hadir: the check-in time (HH:MM, WIB) in each attended day's column, then the JP.
+  const attendance = roster.map((p) => ({ name: p.name, row: rowOf(lines.slice(0, split), p.name)?.replace(/\d\d:\d\d/g, 'hadir') }));
+  expect(attendance).toEqual(roster.map((p) => ({ name: p.name, row: [...p.attendedDays.map(() => 'hadir'), String(p.jp)].join(' ') })));
+  // Results: attended days ('-' for none), pre-test, post-test, gain, JP.
+  const score = (value: number | null) => (value === null ? '-' : String(value));
+  const results = roster.map((p) => ({ name: p.name, row: rowOf(lines.slice(split), p.name) }));
+  expect(results).toEqual(roster.map((p) => ({ name: p.name, row: [p.attendedDays.join(', ') || '-', score(p.pretest), score(p.posttest), score(p.gain), String(p.jp)].join(' ') })));
 }
 
 let browser: Browser;
@@ -226,7 +254,7 @@ describe('a bimtek in the hall', () => {
     await phone.waitForURL(/\/hasil\//);
     await context.close();
     await trainer.getByTestId('room-test-submitted').filter({ hasText: 'Pre-test: 1 dari 31 peserta' }).waitFor();
-    const taker = (await participants()).find((p) => p.workerId === workers[2].id) as Participant & { pretest: number | null };
+    const taker = (await participants()).find((p) => p.workerId === workers[2].id) as Participant;
     expect(taker.pretest).toBeGreaterThan(0);
   });
 
@@ -278,7 +306,40 @@ describe('a bimtek in the hall', () => {
     expect(await participants()).toEqual(synced);
   });
 
-  it('the workbook lists exactly the attendance and JP the API holds; closing freezes attendance', async () => {
+  it('day 2: the trainer opens the post-test for the room; the pre-test taker finishes the lessons and takes it on the phone', async () => {
+    // Lessons come before a post-test; the taker reads them through the API (no minimum reading time in this suite).
+    const taker = workers[2];
+    const enrollment = await call('POST', '/api/enrollments', taker.token!, { course: 'tksk-dasar' });
+    expect(enrollment.status).toBe(200);
+    const enrollmentId = enrollment.json.id as string;
+    const course = (await call('GET', '/api/courses/tksk-dasar', taker.token!)).json as unknown as { modules: { lessons: { id: string }[] }[] };
+    for (const lesson of course.modules.flatMap((module) => module.lessons)) {
+      expect((await call('POST', `/api/enrollments/${enrollmentId}/lessons/${lesson.id}/open`, taker.token!, {})).status).toBeLessThan(300);
+      expect((await call('POST', `/api/enrollments/${enrollmentId}/lessons/${lesson.id}/finish`, taker.token!, {})).status).toBeLessThan(300);
+    }
+
+    await trainer.getByRole('button', { name: 'Buka post-test' }).click();
+    await trainer.getByTestId('room-test').getByText('Dibuka: Post-test').waitFor();
+    const context = await phoneContext(browser);
+    const phone = await context.newPage();
+    await signIn(phone, taker.phone, PASSWORD, /\/belajar/);
+    await phone.goto(`${baseUrl()}/kegiatan/${eventId}`);
+    await phone.getByRole('link', { name: 'Kerjakan Post-test' }).click();
+    await phone.getByTestId('resume').click();
+    await phone.getByRole('button', { name: /Mulai Post-test/ }).click();
+    await phone.waitForURL(/percobaan=/);
+    await answerQuiz(phone, answerKey('tksk-dasar'), true);
+    await phone.getByRole('button', { name: 'Kirim jawaban' }).click();
+    await phone.waitForURL(/\/hasil\//);
+    await context.close();
+    await trainer.reload();
+    await trainer.getByTestId('room-test-submitted').filter({ hasText: 'Post-test: 1 dari 31 peserta' }).waitFor();
+    const taken = (await participants()).find((p) => p.workerId === taker.id)!;
+    expect(taken.posttest).toBeGreaterThan(0);
+    expect(taken.gain).toBe(Math.round((taken.posttest! - taken.pretest!) * 10) / 10);
+  });
+
+  it('the workbook and the report PDF list exactly the attendance, scores, gains and JP the API holds; closing freezes attendance', async () => {
     await trainer.goto(`${baseUrl()}/pelatih/kegiatan/${eventId}`);
     const [download] = await Promise.all([trainer.waitForEvent('download'), trainer.getByRole('link', { name: 'Unduh laporan (XLSX)' }).click()]);
     const book = new ExcelJS.Workbook();
@@ -290,7 +351,7 @@ describe('a bimtek in the hall', () => {
       const v = row.values as unknown[];
       rows.push({ workerId: String(v[8]), day1: Boolean(v[4]), day2: Boolean(v[5]), jp: Number(v[7]), pretest: v[9] === '' || v[9] === undefined ? null : Number(v[9]) });
     });
-    const truth = (await participants()) as (Participant & { pretest: number | null })[];
+    const truth = (await participants()) as Participant[];
     expect(rows).toEqual(truth.map((p) => ({ workerId: p.workerId, day1: p.attendedDays.includes(1), day2: p.attendedDays.includes(2), jp: p.jp, pretest: p.pretest })));
     expect(rows.filter((r) => r.pretest !== null)).toHaveLength(1);
     // JP by the rule of decision 020: 90 learning minutes a day; both days 180 min = 4 JP, one day 90 min = 2 JP.
@@ -300,6 +361,11 @@ describe('a bimtek in the hall', () => {
     const pdf = await trainer.request.get(`${baseUrl()}${pdfLink}`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    const pdfText = execFileSync('pdftotext', ['-layout', '-', '-'], { input: new Uint8Array(await pdf.body()) }).toString('utf8');
+    mkdirSync(path.join(root, 'test-results'), { recursive: true });
+    writeFileSync(path.join(root, 'test-results', 'events-report.txt'), pdfText);
+    expectPdfMatches(pdfText, truth);
+    expect(truth.filter((p) => p.posttest !== null).map((p) => p.workerId)).toEqual([workers[2].id]);
 
     await trainer.getByRole('button', { name: 'Tutup kegiatan' }).click();
     await trainer.getByText(/Daftar hadir dibekukan/).waitFor();
