@@ -194,7 +194,7 @@ WITH drawn AS (
   SELECT attempt_id, question_id, type, answer, option_count, pick,
          random() < CASE WHEN position <= 3 THEN 0.98
                          WHEN position = 4 THEN 0.95 - 0.8 * score / 100
-                         WHEN position = 5 THEN 0.08
+                         WHEN position = 5 THEN 0.03
                          ELSE least(0.95, greatest(0.05, score / 100 - 0.15 + 0.3 * random())) END AS correct,
          floor(random() * (option_count - 1))::int AS wrong_shift
     FROM drawn WHERE pick <= draw
