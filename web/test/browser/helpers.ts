@@ -106,6 +106,7 @@ export async function newWorker(phone: string, name: string): Promise<{ phone: s
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ phone: '081100000002', password: 'demo-dinsos-2026' }),
   });
+  if (!login.ok) throw new Error(`demo admin sign-in: ${login.status} ${await login.text()}`);
   const { token } = (await login.json()) as { token: string };
   const auth = { authorization: `Bearer ${token}` };
   const form = new FormData();
