@@ -61,11 +61,15 @@ export class ThrottleRepository {
     await this.db.query(`DELETE FROM auth_rate_limits WHERE window_ends_at < now() AND (blocked_until IS NULL OR blocked_until < now())`);
   }
 
-  /** Seconds until the longest running wait among these keys ends; 0 when none is waiting. */
+  /**
+   * Seconds until the longest running wait among these keys ends; 0 when none is waiting. Rounded, not ceiled: this
+   * statement's now() can precede the instant a concurrent attempt started the wait, and a 60-second wait must not be
+   * announced as 61.
+   */
   async secondsBlocked(keys: string[]): Promise<number> {
     const [row] = await rowsOf<{ seconds: number }>(
       this.db,
-      `SELECT coalesce(max(ceil(extract(epoch FROM blocked_until - now()))), 0)::int AS seconds
+      `SELECT coalesce(max(greatest(1, round(extract(epoch FROM blocked_until - now())))), 0)::int AS seconds
          FROM auth_sign_in_failures WHERE key = ANY($1::text[]) AND blocked_until > now()`,
       [keys],
     );
