@@ -187,10 +187,6 @@ export class EnrollmentsRepository {
     await rowsOf(manager, `UPDATE enrollments SET posttest_attempts = posttest_attempts + 1, updated_at = now() WHERE id = $1`, [id]);
   }
 
-  async recordPretest(manager: EntityManager, id: string, pretestScore: number, gain: number | null): Promise<void> {
-    await rowsOf(manager, `UPDATE enrollments SET pretest_score = $2, gain = $3, updated_at = now() WHERE id = $1`, [id, pretestScore, gain]);
-  }
-
   /** Keeps the best post-test score and the gain; `completes` marks the enrollment completed now. */
   async recordPosttest(
     manager: EntityManager,
