@@ -20,6 +20,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { UsersModule } from './users/users.module';
 import { ReportsModule } from './reports/reports.module';
 import { TrainingRecordModule } from './reports/record/training-record.module';
+import { ReportsListsModule } from './reports/reports-lists.module';
 import { TasksModule } from './tasks/tasks.module';
 import { EventsModule } from './events/events.module';
 import { StudioModule } from './studio/studio.module';
@@ -55,6 +56,7 @@ import { StudioModule } from './studio/studio.module';
     LearnerPagesModule,
     ReportsModule,
     TrainingRecordModule,
+    ReportsListsModule,
     TasksModule,
     EventsModule,
     StudioModule,

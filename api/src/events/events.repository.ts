@@ -68,6 +68,18 @@ export interface CourseAttendanceRow {
   totalMinutes: number;
 }
 
+/** A worker's attendance at one event (the reports' "events attended" list). */
+export interface AttendanceRow {
+  userId: string;
+  eventId: string;
+  title: string;
+  regionCode: string;
+  courseId: string | null;
+  attendedDays: number;
+  totalDays: number;
+  firstCheckinAt: Date;
+}
+
 const EVENT_COLUMNS = `e.id, e.title, e.region_code AS "regionCode", e.venue, e.time_zone AS "timeZone", e.course_id AS "courseId",
   e.capacity, e.pillars, e.trainer_ids AS "trainerIds", e.created_by AS "createdBy",
   e.closed_at AS "closedAt", e.open_test AS "openTest"`;
@@ -265,6 +277,27 @@ export class EventsRepository {
       `SELECT ${CHECKIN_COLUMNS} FROM event_checkins WHERE event_id = $1 ${userId ? 'AND user_id = $2' : ''} ORDER BY day, checked_in_at`,
       userId ? [eventId, userId] : [eventId],
     );
+  }
+
+  /**
+   * Who attended events held in `scope` under `region` ('' = the scope): one row per worker and event with at least one
+   * check-in, newest event first, with how many.
+   */
+  async attendancePage(scope: RegionScope, region: string, courseId: string | null, limit: number, offset: number): Promise<{ rows: AttendanceRow[]; total: number }> {
+    const params: unknown[] = [region, `${region}.%`, courseId];
+    const where = `($1 = '' OR e.region_code = $1 OR e.region_code LIKE $2) AND ($3::uuid IS NULL OR e.course_id = $3) AND ${scopeSql('e.region_code', scope, params)}`;
+    const attended = `SELECT c.user_id, c.event_id, count(DISTINCT c.day)::int AS days, min(c.checked_in_at) AS first_at
+                        FROM event_checkins c JOIN events e ON e.id = c.event_id WHERE ${where} GROUP BY c.user_id, c.event_id`;
+    const [{ total }] = await rowsOf<{ total: number }>(this.db, `SELECT count(*)::int AS total FROM (${attended}) a`, params);
+    const rows = await rowsOf<AttendanceRow>(
+      this.db,
+      `SELECT a.user_id AS "userId", a.event_id AS "eventId", e.title, e.region_code AS "regionCode", e.course_id AS "courseId",
+              a.days AS "attendedDays", (SELECT count(*)::int FROM event_days d WHERE d.event_id = e.id) AS "totalDays", a.first_at AS "firstCheckinAt"
+         FROM (${attended}) a JOIN events e ON e.id = a.event_id
+        ORDER BY a.first_at DESC, a.user_id LIMIT ${Math.trunc(limit)} OFFSET ${Math.trunc(offset)}`,
+      params,
+    );
+    return { rows, total };
   }
 
   /** A worker's check-ins across events: eventId → attended days. */

@@ -52,7 +52,7 @@ import {
 } from './events.dto';
 import * as errors from './events.errors';
 import { EventsClock } from './events-clock';
-import { CheckinRow, DayRow, EventRow, EventsRepository } from './events.repository';
+import { AttendanceRow, CheckinRow, DayRow, EventRow, EventsRepository } from './events.repository';
 import { renderEventPdf } from './events-pdf';
 import { writeEventWorkbook } from './events-workbook';
 import { jpOf } from './jp';
@@ -129,6 +129,11 @@ export class EventsService {
       return eventId;
     });
     return { id };
+  }
+
+  /** Who attended events in the scope under `region` ('' = the whole scope): the reports' "events attended" list. */
+  attendedIn(scope: RegionScope, region: string, courseId: string | null, limit: number, offset: number): Promise<{ rows: AttendanceRow[]; total: number }> {
+    return this.events.attendancePage(scope, region, courseId, limit, offset);
   }
 
   async detail(user: AuthUser, id: string): Promise<EventDto> {

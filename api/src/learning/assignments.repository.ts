@@ -79,6 +79,19 @@ export class AssignmentsRepository {
   }
 
   /**
+   * What has been assigned that reaches `region` ('' = the nation): assignments of the region, of a region above it
+   * (or the whole country), and of regions under it. One row per course, pillars and region (duplicates merged).
+   */
+  async targetsReaching(region: string): Promise<{ courseId: string; pillars: Pillar[]; regionCode: string | null }[]> {
+    return rowsOf(
+      this.db,
+      `SELECT DISTINCT a.course_id AS "courseId", a.pillars::text[] AS pillars, a.region_code AS "regionCode" FROM course_assignments a
+        WHERE $1 = '' OR a.region_code IS NULL OR a.region_code = $1 OR a.region_code LIKE $1 || '.%' OR $1 LIKE a.region_code || '.%'`,
+      [region],
+    );
+  }
+
+  /**
    * A page of the assignments in `scope` (of one course when `courseId` is given; null matches none), newest first,
    * with how many there are. The progress is counted for the page's assignments only.
    */

@@ -85,6 +85,11 @@ export class AssignmentsService {
    * The assignments of the admin's region (and under it), newest first, with how their workers are doing now. The
    * region scope is part of the query; the progress is counted for the page's assignments only.
    */
+  /** The assignments that reach a region (its own, those above it, those under it), for the reports' "not enrolled" list. */
+  targetsReaching(region: string): Promise<{ courseId: string; pillars: Pillar[]; regionCode: string | null }[]> {
+    return this.repository.targetsReaching(region);
+  }
+
   async list(admin: AuthUser, query: AssignmentListQuery): Promise<Page<AssignmentSummaryDto>> {
     // An unknown course matches no assignment (null), as an unknown slug matches no course.
     const courseId = query.course === undefined ? undefined : await this.courses.courseIdOf(query.course);

@@ -207,6 +207,12 @@ export class EnrollmentsRepository {
   }
 
   /** Pre-test and best post-test scores of these workers' current enrollments in a course (events' results, issue #20). */
+  /** Attempts used and the version of each enrollment (the reports' "failed all attempts" list checks them against the limit). */
+  async posttestAttemptsOf(ids: string[]): Promise<{ id: string; course_version_id: string; posttest_attempts: number; completed_at: Date | null }[]> {
+    if (ids.length === 0) return [];
+    return rowsOf(this.db, `SELECT id, course_version_id, posttest_attempts, completed_at FROM enrollments WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
   async testScoresOf(courseId: string, userIds: string[]): Promise<{ userId: string; pretest: string | null; posttest: string | null }[]> {
     if (userIds.length === 0) return [];
     return rowsOf(

@@ -183,6 +183,22 @@ export class EnrollmentsService {
   }
 
   /** userId → pre-test and best post-test score (0–100, null when not taken) in a course: an event's results (issue #20). */
+  /**
+   * Of these enrollments, the ones that used every post-test attempt their version allows without completing (for the
+   * reports' "failed all attempts" list). A version without a limit never exhausts.
+   */
+  async exhaustedAmong(enrollmentIds: string[]): Promise<Set<string>> {
+    const rows = await this.repository.posttestAttemptsOf(enrollmentIds);
+    const limits = new Map<string, number | null>();
+    for (const versionId of new Set(rows.map((row) => row.course_version_id))) {
+      limits.set(versionId, (await this.courses.version(this.db.manager, versionId)).settings.posttest.maxAttempts);
+    }
+    return new Set(rows.filter((row) => {
+      const max = limits.get(row.course_version_id);
+      return !row.completed_at && max !== null && max !== undefined && row.posttest_attempts >= max;
+    }).map((row) => row.id));
+  }
+
   async testScores(courseId: string, userIds: string[]): Promise<Map<string, { pretest: number | null; posttest: number | null }>> {
     const rows = await this.repository.testScoresOf(courseId, userIds);
     const score = (value: string | null) => (value === null ? null : Number(value));

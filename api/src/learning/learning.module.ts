@@ -46,6 +46,6 @@ import { GradedAttemptsService } from './graded-attempts.service';
     GradedAttemptsRepository,
     GradedAttemptsService,
   ],
-  exports: [EnrollmentsService, AttemptsService, GradedAttemptsService, CompletionService],
+  exports: [AssignmentsService, EnrollmentsService, AttemptsService, GradedAttemptsService, CompletionService],
 })
 export class LearningModule {}

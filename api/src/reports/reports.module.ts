@@ -30,7 +30,7 @@ const RECONCILE_EVERY_MS = 24 * 3600 * 1000;
   imports: [AuditModule, CoursesModule, RegionsModule, UsersModule],
   controllers: [ReportsController],
   providers: [ReportsReader, ReportsRepository, BaseTablesRepository, RollupMaintenance, ReportsService, ReportsClock, ReportsDemoSeeder],
-  exports: [ReportsService],
+  exports: [ReportsService, ReportsReader],
 })
 export class ReportsModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Reports');

@@ -120,6 +120,19 @@ export class TasksRepository {
     );
   }
 
+  /** Overdue waiting submissions in `scope` and under `region` ('' = the scope), oldest due first, with how many. */
+  async overduePage(scope: RegionScope, region: string, now: Date, limit: number, offset: number): Promise<{ rows: SubmissionRow[]; total: number }> {
+    const params: unknown[] = [SubmissionStatus.WAITING, now, region, `${region}.%`];
+    const where = `s.status = $1 AND s.due_at < $2 AND ($3 = '' OR s.region_code = $3 OR s.region_code LIKE $4) AND ${scopeSql('s.region_code', scope, params)}`;
+    const [{ total }] = await rowsOf<{ total: number }>(this.db, `SELECT count(*)::int AS total FROM task_submissions s WHERE ${where}`, params);
+    const rows = await rowsOf<SubmissionRow>(
+      this.db,
+      `SELECT ${COLUMNS} FROM task_submissions s WHERE ${where} ORDER BY s.due_at, s.id LIMIT ${Math.trunc(limit)} OFFSET ${Math.trunc(offset)}`,
+      params,
+    );
+    return { rows, total };
+  }
+
   /** One submission a reviewer may see (inside the scope), or null. */
   async findInScope(id: string, scope: RegionScope): Promise<SubmissionRow | null> {
     const params: unknown[] = [id];

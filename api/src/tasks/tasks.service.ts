@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
+import type { RegionScope } from '../auth/region-scope';
 import { ApiError } from '../common/api-error';
 import { CoursesService, type FieldTaskDefinition } from '../courses/courses.service';
 import { EnrollmentsService } from '../learning/enrollments.service';
@@ -56,6 +57,16 @@ export interface PassedTask {
  * Field tasks from the worker's side (issue #16): the tasks of an enrollment with their results, handing in a report
  * with photos (cleaned before anything is stored), the passed tasks other domains build on, and evidence retention.
  */
+/** A submission waiting for a review past its due date (the reports' list). */
+export interface OverdueReview {
+  workerId: string;
+  regionCode: string;
+  enrollmentId: string;
+  taskTitle: string;
+  submittedAt: Date;
+  dueAt: Date;
+}
+
 @Injectable()
 export class TasksService {
   private readonly logger = new Logger('Tasks');
@@ -99,6 +110,19 @@ export class TasksService {
     if (tasks.length === 0) return true;
     const passed = new Set(await this.repository.passedTaskIds(manager, enrollment.id));
     return tasks.every((task) => passed.has(task.id));
+  }
+
+  /**
+   * Field-task submissions waiting for a review past their due date, in the caller's scope and under `region` ('' =
+   * the whole scope), oldest due first: the reports' "overdue reviews" list.
+   */
+  async overdueReviews(scope: RegionScope, region: string, limit: number, offset: number): Promise<{ items: OverdueReview[]; total: number }> {
+    const { rows, total } = await this.repository.overduePage(scope, region, this.clock.now(), limit, offset);
+    const tasks = await this.courses.fieldTasksById(rows.map((row) => row.taskId));
+    return {
+      total,
+      items: rows.map((row) => ({ workerId: row.workerId, regionCode: row.regionCode, enrollmentId: row.enrollmentId, taskTitle: tasks.get(row.taskId)?.title ?? '', submittedAt: row.submittedAt, dueAt: row.dueAt })),
+    };
   }
 
   /** The passed field tasks of an enrollment: completion and the credential use these (see docs/decisions/019). */

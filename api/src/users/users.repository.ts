@@ -124,6 +124,31 @@ export class UsersRepository {
   }
 
   /** Workers (PESERTA) an assignment reaches: active or invited (not yet activated), of these pillars, in the scope. */
+  /** Workers (PESERTA, ACTIVE or INVITED) of one pillar in `region` and under it, after `after` in (region, id) order. */
+  workersAfter(pillar: Pillar, region: string, after: { regionCode: string; id: string } | null, limit: number): Promise<{ id: string; regionCode: string }[]> {
+    const params: unknown[] = [pillar, region, `${region}.%`, after?.regionCode ?? '', after?.id ?? '00000000-0000-0000-0000-000000000000', limit];
+    return rowsOf(
+      this.db,
+      `SELECT u.id, u.region_code AS "regionCode" FROM users u
+        WHERE u.role = '${Role.PESERTA}' AND u.status IN ('${UserStatus.ACTIVE}', '${UserStatus.INVITED}') AND u.pillar = $1::pillar
+          AND ($2 = '' OR u.region_code = $2 OR u.region_code LIKE $3) AND (u.region_code, u.id) > ($4, $5::uuid)
+        ORDER BY u.region_code, u.id LIMIT $6`,
+      params,
+    );
+  }
+
+  /** How many workers (as in workersAfter) of one pillar are in `region` and under it. */
+  async countWorkers(pillar: Pillar, region: string): Promise<number> {
+    const [row] = await rowsOf<{ n: number }>(
+      this.db,
+      `SELECT count(*)::int AS n FROM users u
+        WHERE u.role = '${Role.PESERTA}' AND u.status IN ('${UserStatus.ACTIVE}', '${UserStatus.INVITED}') AND u.pillar = $1::pillar
+          AND ($2 = '' OR u.region_code = $2 OR u.region_code LIKE $3)`,
+      [pillar, region, `${region}.%`],
+    );
+    return row?.n ?? 0;
+  }
+
   async workerIdsIn(pillars: Pillar[], scope: RegionScope): Promise<string[]> {
     const params: unknown[] = [pillars];
     const rows = await rowsOf<{ id: string }>(

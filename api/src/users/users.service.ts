@@ -61,6 +61,15 @@ export class UsersService {
     return this.users.workerIdsIn(criteria.pillars, criteria.scope);
   }
 
+  /** A batch of the workers of one pillar in a region ('' = all), in (region, id) order after `after` (the reports' lists). */
+  workersAfter(pillar: Pillar, region: string, after: { regionCode: string; id: string } | null, limit: number): Promise<{ id: string; regionCode: string }[]> {
+    return this.users.workersAfter(pillar, region, after, limit);
+  }
+
+  countWorkers(pillar: Pillar, region: string): Promise<number> {
+    return this.users.countWorkers(pillar, region);
+  }
+
   /** The account as the API shows it (GET /api/me). */
   async profile(id: string): Promise<UserDto> {
     const row = await this.users.findRow(this.users.outsideTransaction, id);

@@ -1476,6 +1476,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsLists_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/people.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsLists_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/people.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsLists_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/studio/imports": {
         parameters: {
             query?: never;
@@ -3580,6 +3628,36 @@ export interface components {
             jpTotal: number;
             /** Format: date-time */
             generatedAt: string;
+        };
+        /** @enum {string} */
+        ReportPeopleList: "NOT_ENROLLED_ASSIGNED" | "FAILED_ALL_ATTEMPTS" | "OVERDUE_REVIEWS" | "EVENTS_ATTENDED";
+        ReportPersonDto: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            /** @description The worker’s region (for events and reviews: the event’s or the submission’s) */
+            regionCode: string;
+            regionName: string;
+            pillar: components["schemas"]["Pillar"] | null;
+            /** Format: uuid */
+            courseId: string | null;
+            courseTitle: string | null;
+            /** @description The field task (OVERDUE_REVIEWS) or the event (EVENTS_ATTENDED) */
+            detail: string | null;
+            /**
+             * Format: date-time
+             * @description Review due (OVERDUE_REVIEWS), first check-in (EVENTS_ATTENDED)
+             */
+            date: string | null;
+            /** @description Best post-test score (FAILED_ALL_ATTEMPTS), days attended (EVENTS_ATTENDED) */
+            value: number | null;
+        };
+        ReportPeoplePageDto: {
+            list: components["schemas"]["ReportPeopleList"];
+            items: components["schemas"]["ReportPersonDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         /** @enum {string} */
         StudioDraftStatus: "DRAFT" | "SUBMITTED" | "RETURNED" | "PUBLISHED";
@@ -7917,6 +7995,143 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ReportsLists_people: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                list: components["schemas"]["ReportPeopleList"];
+                region?: string;
+                pillar?: components["schemas"]["Pillar"];
+                course?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description People lists beyond the funnel: not enrolled in an assigned course, failed all attempts, overdue reviews, events attended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPeoplePageDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND: no such region in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ReportsLists_xlsx: {
+        parameters: {
+            query: {
+                list: components["schemas"]["ReportPeopleList"];
+                /** @description Default: the caller’s whole scope */
+                region?: string;
+                /** @description Applies to NOT_ENROLLED_ASSIGNED and FAILED_ALL_ATTEMPTS */
+                pillar?: components["schemas"]["Pillar"];
+                /** @description Applies to every list but OVERDUE_REVIEWS */
+                course?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people list as a workbook (sheets "Peserta" and "Filter"); audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ReportsLists_csv: {
+        parameters: {
+            query: {
+                list: components["schemas"]["ReportPeopleList"];
+                /** @description Default: the caller’s whole scope */
+                region?: string;
+                /** @description Applies to NOT_ENROLLED_ASSIGNED and FAILED_ALL_ATTEMPTS */
+                pillar?: components["schemas"]["Pillar"];
+                /** @description Applies to every list but OVERDUE_REVIEWS */
+                course?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people list as CSV (UTF-8 with BOM); audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description A refusal: the one error shape */

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
+import { PageQuery } from '../common/pagination.dto';
+import { Pillar } from '../common/pillar';
+
+const REGION_CODE = /^\d{2}(\.\d{2}(\.\d{2})?)?$/;
+const REGION_MESSAGE = 'Kode wilayah tidak valid: gunakan format Kemendagri, misalnya 32, 32.72 atau 32.72.03.';
+
+/**
+ * The people lists whose rows are not "a worker in a course" (GET /api/reports/workers): each reads another domain
+ * through its service (assignments, attempts, field-task reviews, events).
+ */
+export enum ReportPeopleList {
+  /** Workers an assignment reaches (its pillars, its region) with no enrollment in its course. */
+  NOT_ENROLLED_ASSIGNED = 'NOT_ENROLLED_ASSIGNED',
+  /** Enrolled, not passed, and every post-test attempt the course allows used. */
+  FAILED_ALL_ATTEMPTS = 'FAILED_ALL_ATTEMPTS',
+  /** Field-task submissions waiting for a review past their due date. */
+  OVERDUE_REVIEWS = 'OVERDUE_REVIEWS',
+  /** Workers checked in at an event of the region (one row per worker and event). */
+  EVENTS_ATTENDED = 'EVENTS_ATTENDED',
+}
+
+export class ReportPeopleFilter {
+  @ApiProperty({ enum: ReportPeopleList, enumName: 'ReportPeopleList' })
+  @IsEnum(ReportPeopleList, { message: 'Daftar tidak dikenal.' })
+  list: ReportPeopleList;
+
+  @ApiPropertyOptional({ example: '32.72', description: 'Default: the caller’s whole scope' })
+  @IsOptional()
+  @Matches(REGION_CODE, { message: REGION_MESSAGE })
+  region?: string;
+
+  @ApiPropertyOptional({ enum: Pillar, enumName: 'Pillar', description: 'Applies to NOT_ENROLLED_ASSIGNED and FAILED_ALL_ATTEMPTS' })
+  @IsOptional()
+  @IsEnum(Pillar, { message: 'Pilar tidak dikenal.' })
+  pillar?: Pillar;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Applies to every list but OVERDUE_REVIEWS' })
+  @IsOptional()
+  @IsUUID('all', { message: 'Kursus tidak valid.' })
+  course?: string;
+}
+
+export class ReportPeopleQuery extends PageQuery {
+  @ApiProperty({ enum: ReportPeopleList, enumName: 'ReportPeopleList' })
+  @IsEnum(ReportPeopleList, { message: 'Daftar tidak dikenal.' })
+  list: ReportPeopleList;
+
+  @ApiPropertyOptional({ example: '32.72' })
+  @IsOptional()
+  @Matches(REGION_CODE, { message: REGION_MESSAGE })
+  region?: string;
+
+  @ApiPropertyOptional({ enum: Pillar, enumName: 'Pillar' })
+  @IsOptional()
+  @IsEnum(Pillar, { message: 'Pilar tidak dikenal.' })
+  pillar?: Pillar;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'Kursus tidak valid.' })
+  course?: string;
+}
+
+export class ReportPersonDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'The worker’s region (for events and reviews: the event’s or the submission’s)' }) regionCode: string;
+  @ApiProperty() regionName: string;
+  @ApiProperty({ enum: Pillar, enumName: 'Pillar', nullable: true }) pillar: Pillar | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) courseId: string | null;
+  @ApiProperty({ type: String, nullable: true }) courseTitle: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The field task (OVERDUE_REVIEWS) or the event (EVENTS_ATTENDED)' }) detail: string | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'Review due (OVERDUE_REVIEWS), first check-in (EVENTS_ATTENDED)' }) date: Date | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Best post-test score (FAILED_ALL_ATTEMPTS), days attended (EVENTS_ATTENDED)' }) value: number | null;
+}
+
+export class ReportPeoplePageDto {
+  @ApiProperty({ enum: ReportPeopleList, enumName: 'ReportPeopleList' }) list: ReportPeopleList;
+  @ApiProperty({ type: [ReportPersonDto] }) items: ReportPersonDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
