@@ -46,3 +46,20 @@ export const depthOf = (code: string) => (code ? code.split('.').length : 0);
 
 /** Percent of `part` in `whole`, whole numbers, 0 when there is no whole. */
 export const percentOf = (part: number, whole: number) => (whole > 0 ? Math.min(100, Math.round((part / whole) * 100)) : 0);
+
+export type ReportPeopleList = components['schemas']['ReportPeopleList'];
+
+/** The people lists beyond the funnel (GET /api/reports/people), in the dashboard's order. */
+export const PEOPLE_LISTS: readonly ReportPeopleList[] = ['NOT_ENROLLED_ASSIGNED', 'FAILED_ALL_ATTEMPTS', 'OVERDUE_REVIEWS', 'EVENTS_ATTENDED'];
+const isPeopleList = (value: unknown): value is ReportPeopleList => typeof value === 'string' && (PEOPLE_LISTS as readonly string[]).includes(value);
+
+export interface ListFilters extends ReportFilters {
+  list: ReportPeopleList;
+  page: number;
+}
+
+/** The other lists' filters; without a list: the workers not enrolled in an assigned course. */
+export function readListFilters(params: URLSearchParams): ListFilters {
+  const list = params.get('list');
+  return { ...readReportFilters(params), list: isPeopleList(list) ? list : 'NOT_ENROLLED_ASSIGNED', page: readPage(params) };
+}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { FilterSelect, ListFilters } from '~/components/admin/admin-list';
 import { queryString } from '~/components/admin/list-query';
-import { depthOf, percentOf, readReportFilters, type ReportCounts, type ReportFilters } from '~/components/reports/report-query';
+import { depthOf, PEOPLE_LISTS, percentOf, readReportFilters, REPORT_STATUSES, type ReportCounts, type ReportFilters } from '~/components/reports/report-query';
 import { useReportsTranslation } from '~/components/reports/translation';
 import { adminHandle } from '~/route-handles';
 import { orThrow } from '~/utils/api-error';
@@ -54,14 +54,41 @@ export default function ReportDashboard() {
       <p className="hint">{t('generated', { time: formatDateTime(figures.generatedAt, i18n.language) })}</p>
       <Filters />
       <Headline counts={figures} region={figures.regionName} scope={scope} />
-      <p>
+      <p className="inline-actions">
         <Link to={`/admin/laporan/peserta${queryString(scope)}`} className="button">
           {t('peopleLink')}
         </Link>
+        <Link to={`/admin/laporan/celah${queryString({ region: scope.region })}`} className="button button--secondary">
+          {t('gapsLink')}
+        </Link>
       </p>
+      <PeopleLists scope={scope} />
       {filters.pillar ? null : <PillarTable rows={perPillar} region={figures.regionName} />}
       {kecamatan ? <p>{t('kecamatanHint')}</p> : <ChildrenTable items={children} parent={figures.region} parentName={figures.regionName} filters={filters} />}
     </section>
+  );
+}
+
+/** Every people list of the region, each a link with the dashboard's filters: the funnel's states, then the other lists. */
+function PeopleLists({ scope }: { scope: ReportFilters }) {
+  const { t } = useReportsTranslation();
+  return (
+    <nav aria-labelledby="people-lists-title" className="people-lists">
+      <h2 id="people-lists-title">{t('listsTitle')}</h2>
+      <p className="hint">{t('listsIntro')}</p>
+      <ul>
+        {REPORT_STATUSES.map((status) => (
+          <li key={status}>
+            <Link to={`/admin/laporan/peserta${queryString(scope, { status: status === 'NOT_CERTIFIED' ? undefined : status })}`}>{t(`statuses.${status}`)}</Link>
+          </li>
+        ))}
+        {PEOPLE_LISTS.map((list) => (
+          <li key={list}>
+            <Link to={`/admin/laporan/daftar${queryString(scope, { list })}`}>{t(`lists.${list}`)}</Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
@@ -123,7 +150,18 @@ function Headline({ counts, region, scope }: { counts: Counts; region: string; s
           );
         })}
       </ul>
-      <p>{t('averages', { pre: score(counts.avgPre), post: score(counts.avgPost), gain: score(counts.avgGain) })}</p>
+      <h3>{t('averagesTitle')}</h3>
+      <ul className="stat-cards" aria-describedby="averages-text">
+        {(['avgPre', 'avgPost', 'avgGain'] as const).map((key) => (
+          <li key={key} className="stat-card" data-figure={key}>
+            <div className="stat-card__plain">
+              <span className="stat-card__number">{score(counts[key])}</span>
+              <span className="stat-card__label">{t(`figures.${key}`)}</span>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <p id="averages-text">{t('averages', { pre: score(counts.avgPre), post: score(counts.avgPost), gain: score(counts.avgGain) })}</p>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { readPeopleFilters } from '~/components/reports/report-query';
+import { readListFilters, readPeopleFilters } from '~/components/reports/report-query';
 import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import type { UserDto } from '~/utils/api-types';
@@ -42,7 +42,18 @@ export async function streamReportExport({ request, context }: LoaderFunctionArg
   await requireUser({ request, context }, REPORT_READERS);
   const { page: _page, ...filters } = readPeopleFilters(new URL(request.url).searchParams);
   const path = format === 'xlsx' ? '/api/reports/export.xlsx' : '/api/reports/export.csv';
-  const result = await api(request).GET(path, { params: { query: filters }, parseAs: 'stream' });
+  return streamThrough(request, await api(request).GET(path, { params: { query: filters }, parseAs: 'stream' }), format);
+}
+
+/** Streams the API's export of one of the other people lists (GET /api/reports/people.xlsx / .csv) to the browser. */
+export async function streamListExport({ request, context }: LoaderFunctionArgs, format: 'xlsx' | 'csv'): Promise<Response> {
+  await requireUser({ request, context }, REPORT_READERS);
+  const { page: _page, ...filters } = readListFilters(new URL(request.url).searchParams);
+  const path = format === 'xlsx' ? '/api/reports/people.xlsx' : '/api/reports/people.csv';
+  return streamThrough(request, await api(request).GET(path, { params: { query: filters }, parseAs: 'stream' }), format);
+}
+
+async function streamThrough(request: Request, result: { response: Response }, format: 'xlsx' | 'csv'): Promise<Response> {
   const { response } = result;
   throwIfUnavailable(result);
   if (!response.ok || !response.body) {

@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { streamListExport } from './laporan.server';
+
+/** The other people list with the page's filters as CSV (GET /api/reports/people.csv, audited by the API), streamed through. */
+export function loader(args: LoaderFunctionArgs) {
+  return streamListExport(args, 'csv');
+}
