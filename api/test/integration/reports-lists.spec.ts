@@ -163,4 +163,24 @@ describe('reports: people lists', () => {
       { courseId: c, pillar: Pillar.TKSK, region: '32.72' },
     ]);
   });
+
+  it('one worker’s training record for an admin of the region (audit-logged), a 404 for a foreign admin as for a missing worker', async () => {
+    const [holder] = await db.query(
+      `SELECT c.user_id AS id, c.verification_code AS code FROM certificates c JOIN users u ON u.id = c.user_id WHERE u.region_code LIKE '32.72.%' AND c.revoked_at IS NULL LIMIT 1`,
+    );
+    const record = await t.http.get(`/api/reports/record/workers/${holder.id}`).set(admin.headers).expect(200);
+    expect(record.body.userId).toBe(holder.id);
+    expect(record.body.certificates).toEqual(expect.arrayContaining([expect.objectContaining({ code: holder.code, credentialUrl: `/api/certificates/${holder.code}/credential` })]));
+    const [audit] = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'report.record_view' AND actor_id = $1 AND target_id = $2`, [admin.id, holder.id]);
+    expect(audit.n).toBe(1);
+    const pdf = await t.http.get(`/api/reports/record/workers/${holder.id}/pdf`).set(admin.headers).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const refused = await t.http.get(`/api/reports/record/workers/${holder.id}`).set(foreign.headers).expect(404);
+    const missing = await t.http.get('/api/reports/record/workers/7b0a5e5e-1111-4222-8333-944444444444').set(foreign.headers).expect(404);
+    expect(refused.body).toEqual(missing.body);
+    expect(refused.body.code).toBe('RECORD_WORKER_NOT_FOUND');
+    await t.http.get(`/api/reports/record/workers/${admin.id}`).set(admin.headers).expect(404); // staff have no training record here
+    await t.http.get(`/api/reports/record/workers/${holder.id}`).set(late[0].headers).expect(403);
+  });
+
 });

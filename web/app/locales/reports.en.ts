@@ -124,6 +124,9 @@ const reports: typeof id = {
     audited: 'Opening this record is written to the audit log.',
   },
   record: {
+    credential: 'Open Badges digital credential (.json)',
+    verify: 'Verification page',
+    noCoursesOther: 'This worker has not taken any training yet.',
     title: 'Training record',
     intro: 'All your trainings, certificates and JP in Bimtek Pilar.',
     jpTotal: 'Total JP: {{jp}}',

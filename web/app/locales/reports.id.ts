@@ -122,6 +122,9 @@ const reports = {
     audited: 'Pembukaan riwayat ini tercatat di log audit.',
   },
   record: {
+    credential: 'Kredensial digital Open Badges (.json)',
+    verify: 'Halaman verifikasi',
+    noCoursesOther: 'Pekerja ini belum mengikuti pelatihan.',
     title: 'Riwayat pelatihan',
     intro: 'Semua pelatihan, sertifikat dan JP Anda di Bimtek Pilar.',
     jpTotal: 'Jumlah JP: {{jp}}',

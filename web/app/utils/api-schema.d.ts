@@ -1476,6 +1476,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/record/workers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrainingRecord_ofWorker"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/record/workers/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrainingRecord_ofWorkerPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/people": {
         parameters: {
             query?: never;
@@ -3599,6 +3631,11 @@ export interface components {
             /** Format: date-time */
             validUntil: string | null;
             verifyUrl: string;
+            /**
+             * @description The signed Open Badges 3.0 credential (served by the certificates domain)
+             * @example /api/certificates/K7M2-Q9TX-3HPA-W4/credential
+             */
+            credentialUrl: string;
         };
         RecordTaskDto: {
             title: string;
@@ -3615,6 +3652,8 @@ export interface components {
             jp: number;
         };
         TrainingRecordDto: {
+            /** Format: uuid */
+            userId: string;
             name: string;
             pillar: string | null;
             regionCode: string | null;
@@ -7995,6 +8034,86 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TrainingRecord_ofWorker: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A worker’s training record, for an admin or trainer of the worker’s region; audit-logged (report.record_view) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRecordDto"];
+                };
+            };
+            /** @description RECORD_WORKER_NOT_FOUND: no such worker in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TrainingRecord_ofWorkerPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same record as a PDF; audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description RECORD_WORKER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description A refusal: the one error shape */

@@ -1,7 +1,8 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, HttpStatus, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AuthUser, CurrentUser } from '../../auth/auth-context';
+import { AuthUser, ClientMeta, CurrentUser, RequestMeta } from '../../auth/auth-context';
+import { ApiErrorDto } from '../../common/api-error';
 import { Authenticated, Role } from '../../auth/policy.decorator';
 import { TrainingRecordDto } from './training-record.dto';
 import { TrainingRecordService } from './training-record.service';
@@ -27,6 +28,28 @@ export class TrainingRecordController {
   @ApiOkResponse({ description: 'The caller’s training record as a PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   async pdf(@CurrentUser() user: AuthUser, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.records.minePdf(user);
+    reply.header('Content-Type', 'application/pdf');
+    reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    reply.header('Cache-Control', 'private, no-store');
+    return reply.send(file.pdf);
+  }
+
+  @Get('workers/:id')
+  @Authenticated(Role.ADMIN_DINSOS, Role.ADMIN_PUSAT, Role.PELATIH)
+  @Header('Cache-Control', 'private, no-store')
+  @ApiOkResponse({ type: TrainingRecordDto, description: 'A worker’s training record, for an admin or trainer of the worker’s region; audit-logged (report.record_view)' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RECORD_WORKER_NOT_FOUND: no such worker in your region' })
+  ofWorker(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) id: string, @ClientMeta() meta: RequestMeta): Promise<TrainingRecordDto> {
+    return this.records.ofWorker(user, id, meta);
+  }
+
+  @Get('workers/:id/pdf')
+  @Authenticated(Role.ADMIN_DINSOS, Role.ADMIN_PUSAT, Role.PELATIH)
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The same record as a PDF; audit-logged', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RECORD_WORKER_NOT_FOUND' })
+  async ofWorkerPdf(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) id: string, @ClientMeta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.records.ofWorkerPdf(user, id, meta);
     reply.header('Content-Type', 'application/pdf');
     reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
     reply.header('Cache-Control', 'private, no-store');

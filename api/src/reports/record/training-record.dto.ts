@@ -22,6 +22,7 @@ export class RecordCertificateDto {
   @ApiProperty({ type: String, format: 'date-time' }) issuedAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) validUntil: Date | null;
   @ApiProperty() verifyUrl: string;
+  @ApiProperty({ example: '/api/certificates/K7M2-Q9TX-3HPA-W4/credential', description: 'The signed Open Badges 3.0 credential (served by the certificates domain)' }) credentialUrl: string;
 }
 
 export class RecordTaskDto {
@@ -37,6 +38,7 @@ export class RecordYearDto {
 
 /** A worker's training record: what /riwayat shows and the PDF prints. */
 export class TrainingRecordDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: String, nullable: true }) pillar: string | null;
   @ApiProperty({ type: String, nullable: true }) regionCode: string | null;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../../audit/audit.module';
 import { CertificatesModule } from '../../certificates/certificates.module';
 import { CoursesModule } from '../../courses/courses.module';
 import { LearningModule } from '../../learning/learning.module';
@@ -11,7 +12,7 @@ import { TrainingRecordService } from './training-record.service';
  * depend on ReportsModule (their hooks), so it cannot live inside ReportsModule without a cycle.
  */
 @Module({
-  imports: [CertificatesModule, CoursesModule, LearningModule, TasksModule],
+  imports: [AuditModule, CertificatesModule, CoursesModule, LearningModule, TasksModule],
   controllers: [TrainingRecordController],
   providers: [TrainingRecordService],
 })

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../auth/auth-context';
+import type { AuthUser, RequestMeta } from '../../auth/auth-context';
+import { Role } from '../../auth/policy.decorator';
+import { inScope, scopeOf } from '../../auth/region-scope';
+import { AuditService } from '../../audit/audit.service';
 import { CertificatesService } from '../../certificates/certificates.service';
 import { CoursesService } from '../../courses/courses.service';
 import { EnrollmentsService } from '../../learning/enrollments.service';
 import { TasksService } from '../../tasks/tasks.service';
 import { UsersService } from '../../users/users.service';
 import { renderRecordPdf } from './record-pdf';
+import { recordWorkerNotFound } from './training-record.errors';
 import { RecordCourseDto, RecordTaskDto, TrainingRecordDto } from './training-record.dto';
 
 const PAGE = 100;
@@ -28,6 +32,7 @@ export class TrainingRecordService {
     private readonly courses: CoursesService,
     private readonly tasks: TasksService,
     private readonly users: UsersService,
+    private readonly audit: AuditService,
   ) {}
 
   async mine(user: AuthUser): Promise<TrainingRecordDto> {
@@ -40,6 +45,7 @@ export class TrainingRecordService {
       years.set(year, (years.get(year) ?? 0) + course.jp);
     }
     return {
+      userId: user.id,
       name: profile?.name ?? user.name,
       pillar: profile?.pillar ?? null,
       regionCode: profile?.regionCode ?? null,
@@ -50,6 +56,30 @@ export class TrainingRecordService {
       jpTotal: [...years.values()].reduce((sum, jp) => sum + jp, 0),
       generatedAt: new Date(),
     };
+  }
+
+  /**
+   * One worker's record for an admin or trainer of the worker's region: a worker outside the scope (or no worker) is a
+   * 404 like a missing one. Audit-logged (`report.record_view`): a person's scores are read by someone else.
+   */
+  async ofWorker(caller: AuthUser, workerId: string, meta: RequestMeta): Promise<TrainingRecordDto> {
+    const worker = await this.workerInScope(caller, workerId);
+    const record = await this.mine(worker);
+    await this.audit.record({ action: 'report.record_view', actor: caller, targetType: 'user', targetId: worker.id, regionCode: worker.regionCode, ip: meta.ip });
+    return record;
+  }
+
+  async ofWorkerPdf(caller: AuthUser, workerId: string, meta: RequestMeta): Promise<{ pdf: Buffer; filename: string }> {
+    const worker = await this.workerInScope(caller, workerId);
+    const record = await this.mine(worker);
+    await this.audit.record({ action: 'report.record_view', actor: caller, targetType: 'user', targetId: worker.id, regionCode: worker.regionCode, ip: meta.ip, details: { format: 'pdf' } });
+    return { pdf: await renderRecordPdf(record), filename: `riwayat-pelatihan-${record.generatedAt.toISOString().slice(0, 10)}.pdf` };
+  }
+
+  private async workerInScope(caller: AuthUser, workerId: string): Promise<AuthUser> {
+    const worker = await this.users.findById(workerId);
+    if (!worker || worker.role !== Role.PESERTA || !inScope(worker.regionCode, scopeOf(caller))) throw recordWorkerNotFound();
+    return { id: worker.id, name: worker.name, role: worker.role, regionCode: worker.regionCode, pillar: worker.pillar };
   }
 
   async minePdf(user: AuthUser): Promise<{ pdf: Buffer; filename: string }> {
@@ -94,7 +124,7 @@ export class TrainingRecordService {
       items.push(...result.items);
       if (items.length >= result.total || result.items.length === 0) break;
     }
-    return items.map((c) => ({ number: c.number, code: c.code, courseTitle: c.courseTitle, status: c.status, issuedAt: c.issuedAt, validUntil: c.validUntil, verifyUrl: c.verifyUrl }));
+    return items.map((c) => ({ number: c.number, code: c.code, courseTitle: c.courseTitle, status: c.status, issuedAt: c.issuedAt, validUntil: c.validUntil, verifyUrl: c.verifyUrl, credentialUrl: c.credentialUrl }));
   }
 
   private async tasksOf(courses: RecordCourseDto[]): Promise<RecordTaskDto[]> {

@@ -144,7 +144,11 @@ function PersonRow({ row }: { row: Row }) {
   const score = (value: number | null) => (value === null ? '—' : formatNumber(value, i18n.language));
   return (
     <tr>
-      <th scope="row">{row.name}</th>
+      <th scope="row">
+        <Link to={`/admin/laporan/pekerja/${row.userId}`} aria-label={t('lists.record', { name: row.name })}>
+          {row.name}
+        </Link>
+      </th>
       <td>
         {row.regionName} <span className="hint">({row.regionCode})</span>
       </td>
