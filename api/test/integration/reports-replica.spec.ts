@@ -1,7 +1,7 @@
 /**
- * With REPORTS_DATABASE_URL, the report views read the replica and the hooks, the fold and the reconciliation write the
+ * With REPORTS_DATABASE_URL (the older name of DATABASE_REPLICA_URL, kept as an alias), the report views read the replica and the hooks, the fold and the reconciliation write the
  * primary. Here the "replica" is a second database with different rollups, which shows where each request reads
- * (a real streaming replica made with pg_basebackup is not built here yet).
+ * (reports-streaming-replica.spec.ts runs a real streaming replica).
  */
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
