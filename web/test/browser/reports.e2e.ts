@@ -1,6 +1,7 @@
 /**
  * Reports (issue #19) in the browser, on the demo data of Kota Sukabumi: the demo admin (1280×800) opens the dashboard,
- * drills down to a kecamatan, opens the list of workers without a certificate and downloads it as XLSX (rows in it);
+ * opens the gaps page, drills down to a kecamatan, opens the list of workers without a certificate and one worker's
+ * record, and downloads the list as XLSX (rows in it);
  * the demo worker (360×640) opens /riwayat and downloads its PDF.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -43,6 +44,15 @@ describe('reports', () => {
     expect(await figure(page, 'certified')).toBeGreaterThan(0);
     await axe(page, 'reports-dashboard');
 
+    // The gaps page: TKSK first (one per kecamatan), every kecamatan of the city without one listed, then back.
+    await page.getByRole('link', { name: 'Kecamatan tanpa pekerja bersertifikat' }).click();
+    await page.waitForURL(/\/admin\/laporan\/celah/);
+    await page.getByRole('heading', { level: 1, name: 'Kecamatan tanpa TKSK bersertifikat' }).waitFor();
+    expect(await page.locator('#report-gaps-caption').innerText()).toMatch(/^Kota Sukabumi: \d+ kecamatan/);
+    await axe(page, 'reports-gaps');
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Laporan pelatihan: Kota Sukabumi' }).waitFor();
+
     // Down to a kecamatan by its link in the regions table; the breadcrumbs lead back up.
     const kecamatan = page.locator('#by-region tbody tr th a').first();
     const name = (await kecamatan.innerText()).trim();
@@ -60,6 +70,13 @@ describe('reports', () => {
     const names = await page.locator('#report-people-caption').locator('xpath=..').locator('tbody tr th').allInnerTexts();
     expect(names.length).toBeGreaterThan(0);
     await axe(page, 'reports-people');
+    // A name opens that worker's training record (audit-logged by the API), then back to the list.
+    await page.locator('#report-people-caption').locator('xpath=..').locator('tbody tr th a').first().click();
+    await page.waitForURL(/\/admin\/laporan\/pekerja\//);
+    await page.getByRole('heading', { level: 1, name: `Riwayat pelatihan: ${names[0]}` }).waitFor();
+    await axe(page, 'reports-worker-record');
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Pekerja belum bersertifikat' }).waitFor();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Unduh (XLSX)' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
