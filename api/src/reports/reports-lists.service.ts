@@ -56,7 +56,7 @@ export class ReportsListsService {
   async page(caller: AuthUser, query: ReportPeopleFilter & { page: number; pageSize: number }): Promise<ReportPeoplePageDto> {
     const scope = scopeOf(caller);
     const region = await this.resolveRegion(scope, query.region);
-    const { items, total } = await this.slice(scope, region, query, (query.page - 1) * query.pageSize, query.pageSize);
+    const { items, total } = await this.slice(scope, region, query, (query.page - 1) * query.pageSize, query.pageSize, true);
     return { list: query.list, items: await this.named(items), total, page: query.page, pageSize: query.pageSize };
   }
 
@@ -96,7 +96,7 @@ export class ReportsListsService {
 
   private async *exportBatches(scope: RegionScope, region: string, query: ReportPeopleFilter): AsyncGenerator<ReportPersonDto[]> {
     for (let offset = 0; ; offset += EXPORT_PAGE) {
-      const { items } = await this.slice(scope, region, query, offset, EXPORT_PAGE);
+      const { items } = await this.slice(scope, region, query, offset, EXPORT_PAGE, false);
       if (items.length === 0) return;
       if (offset + items.length > PEOPLE_EXPORT_LIMIT) throw reportExportTooLarge(PEOPLE_EXPORT_LIMIT);
       yield await this.named(items);
@@ -104,12 +104,13 @@ export class ReportsListsService {
     }
   }
 
-  private slice(scope: RegionScope, region: string, query: ReportPeopleFilter, offset: number, limit: number): Promise<{ items: Person[]; total: number }> {
+  /** A page of the list; `counted` false skips the total (an export's batches need only the rows). */
+  private slice(scope: RegionScope, region: string, query: ReportPeopleFilter, offset: number, limit: number, counted: boolean): Promise<{ items: Person[]; total: number }> {
     switch (query.list) {
       case ReportPeopleList.NOT_ENROLLED_ASSIGNED:
-        return this.notEnrolled(region, query, offset, limit);
+        return this.notEnrolled(region, query, offset, limit, counted);
       case ReportPeopleList.FAILED_ALL_ATTEMPTS:
-        return this.failedAll(scope, region, query, offset, limit);
+        return this.failedAll(scope, region, query, offset, limit, counted);
       case ReportPeopleList.OVERDUE_REVIEWS:
         return this.overdueReviews(scope, region, offset, limit);
       case ReportPeopleList.EVENTS_ATTENDED:
@@ -121,10 +122,10 @@ export class ReportsListsService {
    * Workers an assignment reaches without an enrollment in its course. The total is exact from two counts per target
    * (workers of the pillar and region, minus those enrolled); the page walks the workers in order and skips the enrolled.
    */
-  private async notEnrolled(region: string, query: ReportPeopleFilter, offset: number, limit: number): Promise<{ items: Person[]; total: number }> {
+  private async notEnrolled(region: string, query: ReportPeopleFilter, offset: number, limit: number, counted: boolean): Promise<{ items: Person[]; total: number }> {
     const targets = targetsOf(await this.assignments.targetsReaching(region), region, query);
     let total = 0;
-    for (const t of targets) total += (await this.users.countWorkers(t.pillar, t.region)) - (await this.rows.countEnrolled(t.courseId, t.pillar, t.region));
+    for (const t of counted ? targets : []) total += (await this.users.countWorkers(t.pillar, t.region)) - (await this.rows.countEnrolled(t.courseId, t.pillar, t.region));
     const items: Person[] = [];
     let skip = offset;
     for (const t of targets) {
@@ -149,11 +150,11 @@ export class ReportsListsService {
    * Unfinished enrollments whose every allowed post-test attempt is used: the reports' rows with a post-test score
    * (scoped in the query) checked in batches against learning's attempt counts and the course's limit.
    */
-  private async failedAll(scope: RegionScope, region: string, query: ReportPeopleFilter, offset: number, limit: number): Promise<{ items: Person[]; total: number }> {
+  private async failedAll(scope: RegionScope, region: string, query: ReportPeopleFilter, offset: number, limit: number, counted: boolean): Promise<{ items: Person[]; total: number }> {
     const items: Person[] = [];
     let total = 0;
     let after: ListCursor | null = null;
-    for (;;) {
+    while (counted || items.length < limit) {
       const batch = await this.rows.attemptedAfter(scope, region, { pillar: query.pillar, courseId: query.course }, after, BATCH);
       if (batch.length === 0) break;
       const last = batch[batch.length - 1];

@@ -83,7 +83,7 @@ const reports: typeof id = {
     COMPLETED: 'Passed',
     CERTIFIED: 'Certified',
   },
-  gapsLink: 'Kecamatan without a certified worker',
+  gapsLink: 'Kecamatan without a certified TKSK',
   listsTitle: 'People lists',
   listsIntro: 'Each list can be filtered, paged and downloaded (XLSX or CSV).',
   gaps: {
@@ -120,7 +120,7 @@ const reports: typeof id = {
   },
   worker: {
     title: 'Training record: {{name}}',
-    back: 'Back to the list',
+    back: 'Back to the report of its region',
     audited: 'Opening this record is written to the audit log.',
   },
   record: {

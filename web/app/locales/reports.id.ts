@@ -81,7 +81,7 @@ const reports = {
     COMPLETED: 'Lulus',
     CERTIFIED: 'Bersertifikat',
   },
-  gapsLink: 'Kecamatan tanpa pekerja bersertifikat',
+  gapsLink: 'Kecamatan tanpa TKSK bersertifikat',
   listsTitle: 'Daftar orang',
   listsIntro: 'Setiap daftar dapat disaring, dibagi per halaman dan diunduh (XLSX atau CSV).',
   gaps: {
@@ -118,7 +118,7 @@ const reports = {
   },
   worker: {
     title: 'Riwayat pelatihan: {{name}}',
-    back: 'Kembali ke daftar',
+    back: 'Kembali ke laporan wilayahnya',
     audited: 'Pembukaan riwayat ini tercatat di log audit.',
   },
   record: {

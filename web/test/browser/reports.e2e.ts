@@ -45,11 +45,19 @@ describe('reports', () => {
     await axe(page, 'reports-dashboard');
 
     // The gaps page: TKSK first (one per kecamatan), every kecamatan of the city without one listed, then back.
-    await page.getByRole('link', { name: 'Kecamatan tanpa pekerja bersertifikat' }).click();
+    await page.getByRole('link', { name: 'Kecamatan tanpa TKSK bersertifikat' }).click();
     await page.waitForURL(/\/admin\/laporan\/celah/);
     await page.getByRole('heading', { level: 1, name: 'Kecamatan tanpa TKSK bersertifikat' }).waitFor();
     expect(await page.locator('#report-gaps-caption').innerText()).toMatch(/^Kota Sukabumi: \d+ kecamatan/);
     await axe(page, 'reports-gaps');
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Laporan pelatihan: Kota Sukabumi' }).waitFor();
+    // One of the lists beyond the funnel, from the dashboard's list of lists.
+    await page.getByRole('navigation', { name: 'Daftar orang' }).getByRole('link', { name: 'Gagal di semua kesempatan post-test' }).click();
+    await page.waitForURL(/\/admin\/laporan\/daftar\?.*list=FAILED_ALL_ATTEMPTS/);
+    await page.getByRole('heading', { level: 1, name: 'Gagal di semua kesempatan post-test' }).waitFor();
+    await page.locator('#report-lists-caption').waitFor();
+    await axe(page, 'reports-lists');
     await page.goBack();
     await page.getByRole('heading', { level: 1, name: 'Laporan pelatihan: Kota Sukabumi' }).waitFor();
 

@@ -24,7 +24,7 @@ export default function WorkerRecord() {
   return (
     <section className="wide reports record">
       <p>
-        <Link to={`/admin/laporan/daftar${record.regionCode ? `?region=${record.regionCode}` : ''}`}>{t('worker.back')}</Link>
+        <Link to={`/admin/laporan${record.regionCode ? `?region=${record.regionCode}` : ''}`}>{t('worker.back')}</Link>
       </p>
       <h1>{t('worker.title', { name: record.name })}</h1>
       <p className="hint">
