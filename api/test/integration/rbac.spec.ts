@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { NO_POLICY_MESSAGE, ROLE_REFUSED_MESSAGE } from '../../src/auth/auth.guard';
 import { Policy, POLICY_KEY } from '../../src/auth/policy.decorator';
+import { ReportsService } from '../../src/reports/reports.service';
 import { createUser, Pillar, Role, type TestUser } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
 import { enroll } from './learning.helpers';
@@ -186,6 +187,29 @@ describe('RBAC matrix', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('reports: the people lists (each list, with its exports) and a worker’s record never show a 32.72 worker to an admin of 32.02', async () => {
+    const foreign = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.02' });
+    const local = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
+    // The worker is in a list of its own region (not enrolled in an assigned course) …
+    const [course] = await db.query(`SELECT slug FROM courses WHERE slug = 'tksk-dasar'`);
+    await t.http.post('/api/assignments').set(local.headers).send({ course: course.slug, pillar: Pillar.TKSK, regionCode: '32.72.03' }).expect(200);
+    await db.query(`DELETE FROM enrollments WHERE user_id = $1`, [target.id]);
+    await t.app.get(ReportsService).refreshFromBaseTables('32.72'); // as the nightly reconciliation would
+    const own = await t.http.get('/api/reports/people?list=NOT_ENROLLED_ASSIGNED').set(local.headers).expect(200);
+    expect(own.body.items.map((p: { userId: string }) => p.userId)).toContain(target.id);
+    // … and in none of the other region's, whatever the list or the format.
+    const leaks: string[] = [];
+    for (const list of ['NOT_ENROLLED_ASSIGNED', 'FAILED_ALL_ATTEMPTS', 'OVERDUE_REVIEWS', 'EVENTS_ATTENDED']) {
+      for (const path of [`/api/reports/people?list=${list}`, `/api/reports/people.xlsx?list=${list}`, `/api/reports/people.csv?list=${list}`, `/api/reports/people?list=${list}&region=32.72.03`]) {
+        const res = await call({ method: 'GET', path, policy: undefined, controller: '', handler: '' }, foreign.headers);
+        if (res.status >= 500 || (await revealsTarget(res.body, res.headers['content-type']))) leaks.push(`${path}: ${res.status}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    await t.http.get(`/api/reports/record/workers/${target.id}`).set(foreign.headers).expect(404);
+    await t.http.get(`/api/reports/record/workers/${target.id}`).set(local.headers).expect(200);
   });
 
   it('studio: an admin of another region (32.02) can neither see nor review a 32.72 draft by any studio route; a trainer cannot review', async () => {
