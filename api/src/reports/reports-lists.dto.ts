@@ -11,6 +11,14 @@ const REGION_MESSAGE = 'Kode wilayah tidak valid: gunakan format Kemendagri, mis
  * through its service (assignments, attempts, field-task reviews, events).
  */
 export enum ReportPeopleList {
+  /** The dashboard's "workers": PESERTA (active or invited) of the region and pillar. */
+  ALL_WORKERS = 'ALL_WORKERS',
+  /** The dashboard's "enrolled": one row per worker and course (the current cycle). */
+  ALL_ENROLLED = 'ALL_ENROLLED',
+  /** The dashboard's "started": begun, completed or certified. */
+  ALL_STARTED = 'ALL_STARTED',
+  /** The dashboard's "completed" (and the JP behind it): completed, certified or not. */
+  ALL_COMPLETED = 'ALL_COMPLETED',
   /** Workers an assignment reaches (its pillars, its region) with no enrollment in its course. */
   NOT_ENROLLED_ASSIGNED = 'NOT_ENROLLED_ASSIGNED',
   /** Enrolled, not passed, and every post-test attempt the course allows used. */
@@ -72,8 +80,8 @@ export class ReportPersonDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) courseId: string | null;
   @ApiProperty({ type: String, nullable: true }) courseTitle: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'The field task (OVERDUE_REVIEWS) or the event (EVENTS_ATTENDED)' }) detail: string | null;
-  @ApiProperty({ type: Date, nullable: true, description: 'Review due (OVERDUE_REVIEWS), first check-in (EVENTS_ATTENDED)' }) date: Date | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Best post-test score (FAILED_ALL_ATTEMPTS), days attended (EVENTS_ATTENDED)' }) value: number | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'Review due (OVERDUE_REVIEWS), first check-in (EVENTS_ATTENDED), enrolled (ALL_ENROLLED, ALL_STARTED), completed (ALL_COMPLETED)' }) date: Date | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Best post-test score (FAILED_ALL_ATTEMPTS and the ALL_ lists of courses), days attended (EVENTS_ATTENDED)' }) value: number | null;
 }
 
 export class ReportPeoplePageDto {

@@ -15,6 +15,17 @@ export interface AttemptedRow {
   posttest_score: string;
 }
 
+/** A current-state row as the funnel lists show it. */
+export interface StateRow {
+  user_id: string;
+  course_id: string;
+  region_code: string;
+  pillar: string;
+  posttest_score: string | null;
+  enrolled_at: Date;
+  completed_at: Date | null;
+}
+
 export interface ListCursor {
   regionCode: string;
   userId: string;
@@ -73,5 +84,24 @@ export class ReportsListsRepository {
         WHERE ${where.join(' AND ')} ORDER BY region_code, user_id, course_id LIMIT ${Math.trunc(limit)}`,
       params,
     );
+  }
+
+  /** A page of current-state rows of these statuses (all when null), in list order, inside the scope, with how many. */
+  async statesPage(scope: RegionScope, region: string, filter: { pillar?: string; courseId?: string }, statuses: string[] | null, limit: number, offset: number, counted: boolean): Promise<{ rows: StateRow[]; total: number }> {
+    const params: unknown[] = [];
+    const where = [scopeSql('region_code', scope, params)];
+    if (region) where.push(`region_code >= $${params.push(region)} AND region_code < $${params.push(`${region}/`)}`);
+    if (filter.pillar) where.push(`pillar = $${params.push(filter.pillar)}`);
+    if (filter.courseId) where.push(`course_id = $${params.push(filter.courseId)}::uuid`);
+    if (statuses) where.push(`status::text = ANY($${params.push(statuses)}::text[])`);
+    const rows = await rowsOf<StateRow>(
+      this.read,
+      `SELECT user_id, course_id, region_code, pillar, posttest_score, enrolled_at, completed_at FROM report_worker_courses
+        WHERE ${where.join(' AND ')} ORDER BY region_code, user_id, course_id LIMIT ${Math.trunc(limit)} OFFSET ${Math.trunc(offset)}`,
+      params,
+    );
+    if (!counted) return { rows, total: 0 };
+    const [row] = await rowsOf<{ n: number }>(this.read, `SELECT count(*)::int AS n FROM report_worker_courses WHERE ${where.join(' AND ')}`, params);
+    return { rows, total: row?.n ?? 0 };
   }
 }

@@ -107,6 +107,14 @@ export class ReportsListsService {
   /** A page of the list; `counted` false skips the total (an export's batches need only the rows). */
   private slice(scope: RegionScope, region: string, query: ReportPeopleFilter, offset: number, limit: number, counted: boolean): Promise<{ items: Person[]; total: number }> {
     switch (query.list) {
+      case ReportPeopleList.ALL_WORKERS:
+        return this.allWorkers(region, query, offset, limit, counted);
+      case ReportPeopleList.ALL_ENROLLED:
+        return this.states(scope, region, query, null, offset, limit, counted);
+      case ReportPeopleList.ALL_STARTED:
+        return this.states(scope, region, query, ['STARTED', 'COMPLETED', 'CERTIFIED'], offset, limit, counted);
+      case ReportPeopleList.ALL_COMPLETED:
+        return this.states(scope, region, query, ['COMPLETED', 'CERTIFIED'], offset, limit, counted);
       case ReportPeopleList.NOT_ENROLLED_ASSIGNED:
         return this.notEnrolled(region, query, offset, limit, counted);
       case ReportPeopleList.FAILED_ALL_ATTEMPTS:
@@ -116,6 +124,46 @@ export class ReportsListsService {
       case ReportPeopleList.EVENTS_ATTENDED:
         return this.eventsAttended(scope, region, query, offset, limit);
     }
+  }
+
+  /** The people behind the dashboard's "workers": every pillar (or the filter's), region by region, through the users domain. */
+  private async allWorkers(region: string, query: ReportPeopleFilter, offset: number, limit: number, counted: boolean): Promise<{ items: Person[]; total: number }> {
+    const pillars = query.pillar ? [query.pillar] : Object.values(Pillar);
+    let total = 0;
+    for (const pillar of counted ? pillars : []) total += await this.users.countWorkers(pillar, region);
+    const items: Person[] = [];
+    let skip = offset;
+    for (const pillar of pillars) {
+      let after: { regionCode: string; id: string } | null = null;
+      while (items.length < limit) {
+        const workers = await this.users.workersAfter(pillar, region, after, Math.min(BATCH, skip + limit - items.length));
+        if (workers.length === 0) break;
+        after = { regionCode: workers[workers.length - 1].regionCode, id: workers[workers.length - 1].id };
+        for (const w of workers) {
+          if (skip > 0) skip--;
+          else if (items.length < limit) items.push({ userId: w.id, regionCode: w.regionCode, pillar, courseId: null, detail: null, date: null, value: null });
+        }
+      }
+      if (items.length >= limit) break;
+    }
+    return { items, total };
+  }
+
+  /** The people behind the funnel's figures: the reports' own current-state rows (one per worker and course). */
+  private async states(scope: RegionScope, region: string, query: ReportPeopleFilter, statuses: string[] | null, offset: number, limit: number, counted: boolean): Promise<{ items: Person[]; total: number }> {
+    const { rows, total } = await this.rows.statesPage(scope, region, { pillar: query.pillar, courseId: query.course }, statuses, limit, offset, counted);
+    return {
+      total,
+      items: rows.map((r) => ({
+        userId: r.user_id,
+        regionCode: r.region_code,
+        pillar: r.pillar as Pillar,
+        courseId: r.course_id,
+        detail: null,
+        date: statuses?.includes('COMPLETED') && !statuses.includes('STARTED') ? r.completed_at : r.enrolled_at,
+        value: r.posttest_score === null ? null : Number(r.posttest_score),
+      })),
+    };
   }
 
   /**

@@ -188,4 +188,27 @@ describe('reports: people lists', () => {
     await t.http.get(`/api/reports/record/workers/${holder.id}`).set(late[0].headers).expect(403);
   });
 
+
+  it('each dashboard figure has its people: workers, enrolled, started and completed lists count what the summary shows', async () => {
+    // The factories and the SQL above wrote the base tables directly (no hooks): rebuild the rollups from them first.
+    await t.app.get(ReportsService).refreshFromBaseTables(null);
+    for (const query of ['', '&pillar=TKSK', `&course=${course.id}`, '&region=32.72.03']) {
+      const summary = (await t.http.get(`/api/reports/summary?${query.slice(1)}`).set(admin.headers).expect(200)).body;
+      const totals = {
+        workers: (await people(admin, `list=ALL_WORKERS${query.includes('course') ? '' : query}`)).total,
+        enrolled: (await people(admin, `list=ALL_ENROLLED${query}`)).total,
+        started: (await people(admin, `list=ALL_STARTED${query}`)).total,
+        completed: (await people(admin, `list=ALL_COMPLETED${query}`)).total,
+      };
+      const expected = { workers: query.includes('course') ? totals.workers : summary.workers, enrolled: summary.enrolled, started: summary.started, completed: summary.completed };
+      expect({ query, ...totals }).toEqual({ query, ...expected });
+    }
+    const workers = await all(admin, 'list=ALL_WORKERS&region=32.72.03');
+    expect(workers.length).toBe((await people(admin, 'list=ALL_WORKERS&region=32.72.03')).total);
+    expect(new Set(workers.map((p) => p.userId)).size).toBe(workers.length);
+    expect(workers.every((p) => p.regionCode === '32.72.03')).toBe(true);
+    const completed = await all(admin, 'list=ALL_COMPLETED&region=32.72.03');
+    expect(completed.length).toBe((await people(admin, 'list=ALL_COMPLETED&region=32.72.03')).total);
+  });
+
 });

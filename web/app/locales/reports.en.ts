@@ -100,6 +100,10 @@ const reports: typeof id = {
     empty: 'Every kecamatan of this region has a certified worker.',
   },
   lists: {
+    ALL_WORKERS: 'All workers',
+    ALL_ENROLLED: 'Enrolled in a course (all)',
+    ALL_STARTED: 'Started (passed included)',
+    ALL_COMPLETED: 'Passed (certified included)',
     NOT_ENROLLED_ASSIGNED: 'Not enrolled in an assigned course',
     FAILED_ALL_ATTEMPTS: 'Failed every post-test attempt',
     OVERDUE_REVIEWS: 'Field tasks overdue for review',
@@ -110,6 +114,10 @@ const reports: typeof id = {
     detail: 'Detail',
     date: 'Date',
     value: {
+      ALL_WORKERS: 'Value',
+      ALL_ENROLLED: 'Best post-test score',
+      ALL_STARTED: 'Best post-test score',
+      ALL_COMPLETED: 'Best post-test score',
       NOT_ENROLLED_ASSIGNED: 'Value',
       FAILED_ALL_ATTEMPTS: 'Best score',
       OVERDUE_REVIEWS: 'Value',

@@ -98,6 +98,10 @@ const reports = {
     empty: 'Setiap kecamatan di wilayah ini sudah punya pekerja bersertifikat.',
   },
   lists: {
+    ALL_WORKERS: 'Semua pekerja',
+    ALL_ENROLLED: 'Terdaftar kursus (semua)',
+    ALL_STARTED: 'Mulai belajar (termasuk yang lulus)',
+    ALL_COMPLETED: 'Lulus (termasuk yang bersertifikat)',
     NOT_ENROLLED_ASSIGNED: 'Belum terdaftar di kursus yang ditugaskan',
     FAILED_ALL_ATTEMPTS: 'Gagal di semua kesempatan post-test',
     OVERDUE_REVIEWS: 'Tugas lapangan terlambat dinilai',
@@ -108,6 +112,10 @@ const reports = {
     detail: 'Keterangan',
     date: 'Tanggal',
     value: {
+      ALL_WORKERS: 'Nilai',
+      ALL_ENROLLED: 'Nilai post-test terbaik',
+      ALL_STARTED: 'Nilai post-test terbaik',
+      ALL_COMPLETED: 'Nilai post-test terbaik',
       NOT_ENROLLED_ASSIGNED: 'Nilai',
       FAILED_ALL_ATTEMPTS: 'Nilai terbaik',
       OVERDUE_REVIEWS: 'Nilai',

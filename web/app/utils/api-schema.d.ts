@@ -3669,7 +3669,7 @@ export interface components {
             generatedAt: string;
         };
         /** @enum {string} */
-        ReportPeopleList: "NOT_ENROLLED_ASSIGNED" | "FAILED_ALL_ATTEMPTS" | "OVERDUE_REVIEWS" | "EVENTS_ATTENDED";
+        ReportPeopleList: "ALL_WORKERS" | "ALL_ENROLLED" | "ALL_STARTED" | "ALL_COMPLETED" | "NOT_ENROLLED_ASSIGNED" | "FAILED_ALL_ATTEMPTS" | "OVERDUE_REVIEWS" | "EVENTS_ATTENDED";
         ReportPersonDto: {
             /** Format: uuid */
             userId: string;
@@ -3685,10 +3685,10 @@ export interface components {
             detail: string | null;
             /**
              * Format: date-time
-             * @description Review due (OVERDUE_REVIEWS), first check-in (EVENTS_ATTENDED)
+             * @description Review due (OVERDUE_REVIEWS), first check-in (EVENTS_ATTENDED), enrolled (ALL_ENROLLED, ALL_STARTED), completed (ALL_COMPLETED)
              */
             date: string | null;
-            /** @description Best post-test score (FAILED_ALL_ATTEMPTS), days attended (EVENTS_ATTENDED) */
+            /** @description Best post-test score (FAILED_ALL_ATTEMPTS and the ALL_ lists of courses), days attended (EVENTS_ATTENDED) */
             value: number | null;
         };
         ReportPeoplePageDto: {

@@ -50,7 +50,7 @@ export const percentOf = (part: number, whole: number) => (whole > 0 ? Math.min(
 export type ReportPeopleList = components['schemas']['ReportPeopleList'];
 
 /** The people lists beyond the funnel (GET /api/reports/people), in the dashboard's order. */
-export const PEOPLE_LISTS: readonly ReportPeopleList[] = ['NOT_ENROLLED_ASSIGNED', 'FAILED_ALL_ATTEMPTS', 'OVERDUE_REVIEWS', 'EVENTS_ATTENDED'];
+export const PEOPLE_LISTS: readonly ReportPeopleList[] = ['NOT_ENROLLED_ASSIGNED', 'FAILED_ALL_ATTEMPTS', 'OVERDUE_REVIEWS', 'EVENTS_ATTENDED', 'ALL_WORKERS', 'ALL_ENROLLED', 'ALL_STARTED', 'ALL_COMPLETED'];
 const isPeopleList = (value: unknown): value is ReportPeopleList => typeof value === 'string' && (PEOPLE_LISTS as readonly string[]).includes(value);
 
 export interface ListFilters extends ReportFilters {

@@ -124,8 +124,22 @@ function Filters() {
 }
 
 const HEADLINE = ['workers', 'enrolled', 'started', 'completed', 'certified', 'expiringSoon', 'expired', 'jp'] as const;
-/** The people behind a figure, where a list shows exactly them. */
-const LIST_OF: Partial<Record<(typeof HEADLINE)[number], string>> = { certified: 'CERTIFIED', expiringSoon: 'EXPIRING', expired: 'EXPIRED' };
+/** The people behind each figure: a status of the workers list, or one of the other lists (JP: the completed courses). */
+const PEOPLE_OF: Record<(typeof HEADLINE)[number], { status: string } | { list: string }> = {
+  workers: { list: 'ALL_WORKERS' },
+  enrolled: { list: 'ALL_ENROLLED' },
+  started: { list: 'ALL_STARTED' },
+  completed: { list: 'ALL_COMPLETED' },
+  certified: { status: 'CERTIFIED' },
+  expiringSoon: { status: 'EXPIRING' },
+  expired: { status: 'EXPIRED' },
+  jp: { list: 'ALL_COMPLETED' },
+};
+
+function peopleHref(scope: ReportFilters, key: (typeof HEADLINE)[number]): string {
+  const target = PEOPLE_OF[key];
+  return 'status' in target ? `/admin/laporan/peserta${queryString(scope, target)}` : `/admin/laporan/daftar${queryString(scope, target)}`;
+}
 
 function Headline({ counts, region, scope }: { counts: Counts; region: string; scope: ReportFilters }) {
   const { t, i18n } = useReportsTranslation();
@@ -142,10 +156,9 @@ function Headline({ counts, region, scope }: { counts: Counts; region: string; s
               <span className="stat-card__label">{t(`figures.${key}`)}</span>
             </>
           );
-          const status = LIST_OF[key];
           return (
             <li key={key} className="stat-card" data-figure={key}>
-              {status ? <Link to={`/admin/laporan/peserta${queryString(scope, { status })}`}>{body}</Link> : <div className="stat-card__plain">{body}</div>}
+              <Link to={peopleHref(scope, key)}>{body}</Link>
             </li>
           );
         })}
