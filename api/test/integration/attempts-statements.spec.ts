@@ -1,3 +1,4 @@
+import { Client, type QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { createUser, Pillar, Role } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
@@ -36,6 +37,23 @@ describe('learning: statements of a graded submit', () => {
     return statements;
   }
 
+  /** The statements sent to PostgreSQL as named (prepared) statements during `action`, by their SQL text. */
+  async function preparedOf(action: () => Promise<unknown>): Promise<string[]> {
+    const prepared: string[] = [];
+    const query = Client.prototype.query as (this: Client, ...args: unknown[]) => unknown;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      const config = args[0] as QueryConfig | string;
+      if (typeof config === 'object' && config.name) prepared.push(config.text.replace(/\s+/g, ' ').trim());
+      return query.apply(this, args);
+    } as typeof Client.prototype.query);
+    try {
+      await action();
+    } finally {
+      spy.mockRestore();
+    }
+    return prepared;
+  }
+
   it('grades with one statement to lock and read, one to write the result and the scores (issue #22)', async () => {
     const lessons = await lessonIdsOf(t);
     const worker = await createUser(t, { role: Role.PESERTA, pillar: Pillar.TKSK });
@@ -68,5 +86,18 @@ describe('learning: statements of a graded submit', () => {
     }
     expect(counts.pretest).toBeLessThanOrEqual(9);
     expect(counts.failed).toBeLessThanOrEqual(9);
+  });
+
+  it("sends the session lookup and learning's two statements prepared: planned once per connection (issue #22)", async () => {
+    const worker = await createUser(t, { role: Role.PESERTA, pillar: Pillar.TKSK });
+    const { id } = await enroll(t, worker);
+    const pre = await startAttempt(t, worker, id, 'pretest');
+    const answers = await answersWith(db, pre.id, 4);
+    const prepared = await preparedOf(() => submit(t, worker, pre.id, answers).expect(200));
+    expect(prepared).toEqual([
+      expect.stringMatching(/^SELECT s\.id AS session_id, .* FROM auth_sessions s JOIN users u /),
+      expect.stringMatching(/^SELECT .* FROM quiz_attempts a JOIN enrollments e .* FOR UPDATE OF e$/),
+      expect.stringMatching(/^WITH a AS \( UPDATE quiz_attempts /),
+    ]);
   });
 });
