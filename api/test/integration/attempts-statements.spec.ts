@@ -1,5 +1,6 @@
 import { Client, type QueryConfig } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { preparedRowsOf, rowsOf } from '../../src/common/sql';
 import { createUser, Pillar, Role } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
 import { answersWith, enroll, finishLessons, lessonIdsOf, startAttempt, submit } from './learning.helpers';
@@ -99,5 +100,18 @@ describe('learning: statements of a graded submit', () => {
       expect.stringMatching(/^SELECT .* FROM quiz_attempts a JOIN enrollments e .* FOR UPDATE OF e$/),
       expect.stringMatching(/^WITH a AS \( UPDATE quiz_attempts /),
     ]);
+  });
+
+  it('preparedRowsOf answers what rowsOf does, in a transaction and outside, and fails like it', async () => {
+    const sql = `SELECT $1::int + 1 AS next, now() AS at`;
+    expect(await preparedRowsOf<{ next: number }>(db, sql, [1])).toEqual([{ next: 2, at: expect.any(Date) }]);
+    expect(await preparedRowsOf<{ next: number }>(db, sql, [41])).toEqual([{ next: 42, at: expect.any(Date) }]);
+    await db.transaction(async (tx) => {
+      const [prepared] = await preparedRowsOf<{ at: Date }>(tx, sql, [2]);
+      const [plain] = await rowsOf<{ at: Date }>(tx, `SELECT now() AS at`);
+      expect(prepared.at).toEqual(plain.at); // the same transaction: now() is its start
+    });
+    await expect(preparedRowsOf(db, `SELECT 1 / $1::int AS x`, [0])).rejects.toBeInstanceOf(QueryFailedError);
+    expect(await preparedRowsOf(db, `SELECT 1 / $1::int AS x`, [1])).toEqual([{ x: 1 }]);
   });
 });
