@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Pillar } from '../common/pillar';
-import { rowsOf } from '../common/sql';
+import { preparedRowsOf, rowsOf } from '../common/sql';
 import { UserStatus } from '../users/user-status';
 import { Role } from './policy.decorator';
 
@@ -54,10 +54,11 @@ export class SessionsRepository {
 
   /**
    * The live session of a token with its ACTIVE account, in one indexed statement. It joins `users` (the users
-   * domain's table) on purpose: this runs on every authenticated request, and one round trip decides both.
+   * domain's table) on purpose: this runs on every authenticated request, and one round trip decides both; prepared,
+   * so it is planned once per connection.
    */
   async findLiveWithActiveUser(tokenHash: string): Promise<LiveSessionRow | null> {
-    const [row] = await rowsOf<LiveSessionRow>(
+    const [row] = await preparedRowsOf<LiveSessionRow>(
       this.db,
       `SELECT s.id AS session_id, s.last_seen_at, s.expires_at,
               u.id, u.name, u.role, u.region_code, u.pillar

@@ -1,4 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { createHash } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import { QueryFailedError, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 
 /**
  * Rows of any statement. TypeORM answers UPDATE and DELETE with `[rows, count]` but INSERT and SELECT with `rows`:
@@ -10,6 +12,44 @@ export async function rowsOf<T = Record<string, never>>(db: DataSource | EntityM
   const raw: unknown = await db.query(sql, params);
   if (Array.isArray(raw) && raw.length === 2 && Array.isArray(raw[0]) && typeof raw[1] === 'number') return raw[0] as T[];
   return raw as T[];
+}
+
+/** Statement names by SQL text: the same text always gets the same name, a different text another. */
+const statementNames = new Map<string, string>();
+
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `bimtek_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+/**
+ * Rows of a statement that runs on every request of a hot path (the session lookup, a graded submit): as a named
+ * prepared statement, so PostgreSQL parses and plans it once per connection instead of on every call (issue #22:
+ * planning was more than half of those statements' time). For fixed SQL texts only — each distinct text stays
+ * prepared on every pooled connection. Logged and failing like `rowsOf` (TypeORM's logger, QueryFailedError), and
+ * always answers the rows, UPDATE … RETURNING included.
+ */
+export async function preparedRowsOf<T>(db: DataSource | EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const dataSource = 'manager' in db ? db : db.connection;
+  const inTransaction: QueryRunner | undefined = 'manager' in db ? undefined : db.queryRunner;
+  const runner = inTransaction ?? dataSource.createQueryRunner();
+  try {
+    const client = (await runner.connect()) as PoolClient;
+    dataSource.logger.logQuery(sql, params, runner);
+    try {
+      const result = await client.query<T & object>({ name: statementName(sql), text: sql, values: params });
+      return result.rows;
+    } catch (error) {
+      dataSource.logger.logQueryError(error as Error, sql, params, runner);
+      throw new QueryFailedError(sql, params, error as Error);
+    }
+  } finally {
+    if (!inTransaction) await runner.release();
+  }
 }
 
 /** A `LIKE`/`ILIKE` pattern that finds `text` anywhere, with the pattern characters in it taken literally. */

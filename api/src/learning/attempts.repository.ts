@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { scopeSql, type RegionScope } from '../auth/region-scope';
-import { rowsOf } from '../common/sql';
+import { preparedRowsOf, rowsOf } from '../common/sql';
 import { ATTEMPT_GRACE_SECONDS } from './attempt-rules';
 import { AttemptStatus, QuizKind, type AttemptItem, type ItemResult } from './entities/quiz-attempt.entity';
 import { clampedClientTime, ENROLLMENT_COLUMNS, type EnrollmentRecord } from './enrollments.repository';
@@ -169,7 +169,7 @@ export class AttemptsRepository {
    * have graded it meanwhile, which `gradeAndRecord` finds out (it changes only an open attempt).
    */
   async lockForSubmit(manager: EntityManager, userId: string, attemptId: string): Promise<{ enrollment: EnrollmentRecord; attempt: AttemptRow } | undefined> {
-    const [row] = await rowsOf<EnrollmentRecord & PrefixedAttempt>(
+    const [row] = await preparedRowsOf<EnrollmentRecord & PrefixedAttempt>(
       manager,
       `SELECT ${ENROLLMENT_COLUMNS}, ${PREFIXED_ATTEMPT_COLUMNS}
          FROM quiz_attempts a JOIN enrollments e ON e.id = a.enrollment_id
@@ -185,7 +185,7 @@ export class AttemptsRepository {
    * undefined (and nothing written) when the attempt is no longer open or too late.
    */
   async gradeAndRecord(manager: EntityManager, attemptId: string, grading: Grading, scores: EnrollmentScores): Promise<GradedSubmission | undefined> {
-    const [row] = await rowsOf<EnrollmentRecord & { updated_at: Date } & PrefixedAttempt>(
+    const [row] = await preparedRowsOf<EnrollmentRecord & { updated_at: Date } & PrefixedAttempt>(
       manager,
       `WITH a AS (
          UPDATE quiz_attempts a SET status = 'SUBMITTED', submitted_at = now(),

@@ -1,4 +1,6 @@
-import { DataSource } from 'typeorm';
+import { Client, type QueryConfig } from 'pg';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { preparedRowsOf, rowsOf } from '../../src/common/sql';
 import { createUser, Pillar, Role } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
 import { answersWith, enroll, finishLessons, lessonIdsOf, startAttempt, submit } from './learning.helpers';
@@ -36,6 +38,23 @@ describe('learning: statements of a graded submit', () => {
     return statements;
   }
 
+  /** The statements sent to PostgreSQL as named (prepared) statements during `action`, by their SQL text. */
+  async function preparedOf(action: () => Promise<unknown>): Promise<string[]> {
+    const prepared: string[] = [];
+    const query = Client.prototype.query as (this: Client, ...args: unknown[]) => unknown;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      const config = args[0] as QueryConfig | string;
+      if (typeof config === 'object' && config.name) prepared.push(config.text.replace(/\s+/g, ' ').trim());
+      return query.apply(this, args);
+    } as typeof Client.prototype.query);
+    try {
+      await action();
+    } finally {
+      spy.mockRestore();
+    }
+    return prepared;
+  }
+
   it('grades with one statement to lock and read, one to write the result and the scores (issue #22)', async () => {
     const lessons = await lessonIdsOf(t);
     const worker = await createUser(t, { role: Role.PESERTA, pillar: Pillar.TKSK });
@@ -68,5 +87,31 @@ describe('learning: statements of a graded submit', () => {
     }
     expect(counts.pretest).toBeLessThanOrEqual(9);
     expect(counts.failed).toBeLessThanOrEqual(9);
+  });
+
+  it("sends the session lookup and learning's two statements prepared: planned once per connection (issue #22)", async () => {
+    const worker = await createUser(t, { role: Role.PESERTA, pillar: Pillar.TKSK });
+    const { id } = await enroll(t, worker);
+    const pre = await startAttempt(t, worker, id, 'pretest');
+    const answers = await answersWith(db, pre.id, 4);
+    const prepared = await preparedOf(() => submit(t, worker, pre.id, answers).expect(200));
+    expect(prepared).toEqual([
+      expect.stringMatching(/^SELECT s\.id AS session_id, .* FROM auth_sessions s JOIN users u /),
+      expect.stringMatching(/^SELECT .* FROM quiz_attempts a JOIN enrollments e .* FOR UPDATE OF e$/),
+      expect.stringMatching(/^WITH a AS \( UPDATE quiz_attempts /),
+    ]);
+  });
+
+  it('preparedRowsOf answers what rowsOf does, in a transaction and outside, and fails like it', async () => {
+    const sql = `SELECT $1::int + 1 AS next, now() AS at`;
+    expect(await preparedRowsOf<{ next: number }>(db, sql, [1])).toEqual([{ next: 2, at: expect.any(Date) }]);
+    expect(await preparedRowsOf<{ next: number }>(db, sql, [41])).toEqual([{ next: 42, at: expect.any(Date) }]);
+    await db.transaction(async (tx) => {
+      const [prepared] = await preparedRowsOf<{ at: Date }>(tx, sql, [2]);
+      const [plain] = await rowsOf<{ at: Date }>(tx, `SELECT now() AS at`);
+      expect(prepared.at).toEqual(plain.at); // the same transaction: now() is its start
+    });
+    await expect(preparedRowsOf(db, `SELECT 1 / $1::int AS x`, [0])).rejects.toBeInstanceOf(QueryFailedError);
+    expect(await preparedRowsOf(db, `SELECT 1 / $1::int AS x`, [1])).toEqual([{ x: 1 }]);
   });
 });
