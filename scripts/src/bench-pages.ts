@@ -7,7 +7,8 @@
  * interleaved rounds:
  *
  *   web  :  lesson page, course page, test page, login page (anonymous), GET /ping (the web's empty route)
- *   API  :  GET /api/health/live (the API's empty route), a lesson as JSON on the API's port and through the public
+ *   API  :  GET /api/health/live (the API's empty route), the lesson page's one read on the API's port (signed in, with
+ *           the lesson's ETag as the web sends it), a lesson as JSON on the API's port and through the public
  *           origin (as a browser asks, br/gzip accepted, and uncompressed), and a graded submit of a whole test (each
  *           request submits another open pre-test; SUBMITS per round, so a round ends when they are all submitted)
  *
@@ -17,7 +18,7 @@
  *   DURATION=5 ROUNDS=1 SUBMITS=300 npm run bench:pages     (a quick look)
  *   TARGETS=lesson,course,ping DURATION=5 ROUNDS=1 npm run bench:pages
  *
- * TARGETS (default `all`): target names or keys, comma-separated: lesson, course, test, login, ping, live, json-api,
+ * TARGETS (default `all`): target names or keys, comma-separated: lesson, course, test, login, ping, live, read-api, json-api,
  * json-br, json-identity, submit. A ratio whose base was left out shows a dash.
  */
 import autocannon from 'autocannon';
@@ -319,6 +320,7 @@ async function main(): Promise<void> {
     const workers = await seedWorkers(`${urls.api}/api`, CONNECTIONS, 1);
     const outline = await json<{ modules: { lessons: { id: string }[] }[] }>(`${api}/courses/${COURSE}`);
     const lessonId = outline.modules[0].lessons[0].id;
+    const lessonEtag = (await fetch(`${urls.api}/api/courses/${COURSE}/lessons/${lessonId}`)).headers.get('etag') ?? '';
     const pageState: { enrollmentId: string; attemptId: string }[] = [];
     for (const worker of workers) {
       const enrollmentId = await enroll(`${urls.api}/api`, worker, COURSE);
@@ -350,6 +352,14 @@ async function main(): Promise<void> {
       { name: 'login page (anonymous)', key: 'login', side: 'web', base: 'web', path: '/masuk', anonymous: true },
       { name: 'empty web route /ping', key: 'ping', side: 'web', base: 'web', path: '/ping', anonymous: true },
       { name: 'empty API route /api/health/live', key: 'live', side: 'api', base: 'api', path: '/api/health/live', anonymous: true },
+      {
+        // What the lesson page asks of the API (decision 022), with the lesson's ETag the web holds: the API's share.
+        name: 'lesson page read, API port',
+        key: 'read-api',
+        side: 'api',
+        base: 'api',
+        path: `/api/learner/courses/${COURSE}/lessons/${lessonId}?lessonEtag=${encodeURIComponent(lessonEtag)}`,
+      },
       { name: 'lesson JSON, API port', key: 'json-api', side: 'api', base: 'api', path: `/api/courses/${COURSE}/lessons/${lessonId}`, anonymous: true },
       {
         name: 'lesson JSON, public origin (br/gzip)',
