@@ -8,7 +8,8 @@
  *
  *   web  :  lesson page, course page, test page, login page (anonymous), GET /ping (the web's empty route)
  *   API  :  GET /api/health/live (the API's empty route), the lesson page's one read on the API's port (signed in, with
- *           the lesson's ETag as the web sends it), a lesson as JSON on the API's port and through the public
+ *           the lesson's ETag as the web sends it) and through the public origin (a private answer: the pass-through's
+ *           own cost), a lesson as JSON on the API's port and through the public
  *           origin (as a browser asks, br/gzip accepted, and uncompressed), and a graded submit of a whole test (each
  *           request submits another open pre-test; SUBMITS per round, so a round ends when they are all submitted)
  *
@@ -18,8 +19,8 @@
  *   DURATION=5 ROUNDS=1 SUBMITS=300 npm run bench:pages     (a quick look)
  *   TARGETS=lesson,course,ping DURATION=5 ROUNDS=1 npm run bench:pages
  *
- * TARGETS (default `all`): target names or keys, comma-separated: lesson, course, test, login, ping, live, read-api, json-api,
- * json-br, json-identity, submit. A ratio whose base was left out shows a dash.
+ * TARGETS (default `all`): target names or keys, comma-separated: lesson, course, test, login, ping, live, read-api,
+ * read-web, json-api, json-br, json-identity, submit. A ratio whose base was left out shows a dash.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -360,6 +361,16 @@ async function main(): Promise<void> {
         base: 'api',
         path: `/api/learner/courses/${COURSE}/lessons/${lessonId}?lessonEtag=${encodeURIComponent(lessonEtag)}`,
       },
+      {
+        // The same read through the public origin, as a browser's script would ask it (cookie): the pass-through's own
+        // cost, on an answer it may not keep (private to the worker).
+        name: 'lesson page read, public origin',
+        key: 'read-web',
+        side: 'api',
+        base: 'web',
+        path: `/api/learner/courses/${COURSE}/lessons/${lessonId}?lessonEtag=${encodeURIComponent(lessonEtag)}`,
+        headers: { 'accept-encoding': 'br, gzip' },
+      },
       { name: 'lesson JSON, API port', key: 'json-api', side: 'api', base: 'api', path: `/api/courses/${COURSE}/lessons/${lessonId}`, anonymous: true },
       {
         name: 'lesson JSON, public origin (br/gzip)',
@@ -430,6 +441,7 @@ function report(targets: Target[], runs: Run[]): void {
   const emptyWeb = medianOf('empty web route /ping').rate;
   const emptyApi = medianOf('empty API route /api/health/live').rate;
   const directLesson = medianOf('lesson JSON, API port').rate;
+  const directRead = medianOf('lesson page read, API port').rate;
   console.log(`\n${ROUNDS} rounds × ${DURATION} s, ${CONNECTIONS} connections (submit: ${SUBMITS} per round); median round shown\n`);
   console.log('| target | ok/s (rounds) | median ok/s | p50 / p95 / p99 ms | errors | ratio | CPU ms per request, web + API | load1 at start |');
   console.log('|---|---|---|---|---|---|---|---|');
@@ -438,6 +450,8 @@ function report(targets: Target[], runs: Run[]): void {
     const ratio =
       target.name.startsWith('lesson JSON, public origin')
         ? percentOf(rate, directLesson, 'the API port')
+        : target.key === 'read-web'
+          ? percentOf(rate, directRead, 'the API port')
         : target.side === 'web'
           ? percentOf(rate, emptyWeb, '/ping')
           : percentOf(rate, emptyApi, '/api/health/live');
