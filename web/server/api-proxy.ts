@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { promisify } from 'node:util';
 import { Pool } from 'undici';
-import { SharedCache } from './shared-cache';
+import { COMPRESS_FROM_BYTES, isCompressible, SharedCache } from './shared-cache';
 
 /** What the API's own parser takes (Fastify's bodyLimit in api/src/app.factory.ts); uploads have their own limits. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -93,6 +93,15 @@ async function passThrough({ pool, cache, compressing }: Hop, req: IncomingMessa
       res.end(bytes);
       return;
     }
+    if (isSmallAndPlain(upstream.headers)) {
+      // Too small to compress (the middleware would pass it as is): one write, without a stream pipeline per answer.
+      const bytes = new Uint8Array(await upstream.body.arrayBuffer());
+      const headers = responseHeaders(upstream.headers);
+      if (isCompressible(upstream.headers)) headers.vary = headers.vary ? `${String(headers.vary)}, Accept-Encoding` : 'Accept-Encoding';
+      res.writeHead(upstream.statusCode, headers);
+      res.end(bytes);
+      return;
+    }
     compressing(req, res);
     res.writeHead(upstream.statusCode, responseHeaders(upstream.headers));
     await pipe(upstream.body, res);
@@ -105,6 +114,12 @@ async function passThrough({ pool, cache, compressing }: Hop, req: IncomingMessa
       refuse(res, 502, UNREACHABLE_BODY, hasBody && !req.complete);
     }
   }
+}
+
+/** An answer under the compression threshold, of a known length and not encoded already (most JSON answers). */
+function isSmallAndPlain(headers: IncomingHttpHeaders): boolean {
+  const length = Number(headers['content-length'] ?? NaN);
+  return Number.isInteger(length) && length < COMPRESS_FROM_BYTES && headers['content-encoding'] === undefined;
 }
 
 /** Multipart uploads (roster files, photos, course packages) are limited by the API per route, not here. */

@@ -16,8 +16,8 @@ const MIN_MAX_AGE_S = 3600;
 const MAX_FRESH_MS = 5 * 60_000;
 const MAX_ENTRY_BYTES = 512 * 1024;
 const MAX_TOTAL_BYTES = 32 * 1024 * 1024;
-/** What compression pays for (the `compression` middleware's own threshold is 1 KiB too). */
-const COMPRESS_FROM_BYTES = 1024;
+/** What compression pays for (the `compression` middleware's own threshold, 1 KiB). */
+export const COMPRESS_FROM_BYTES = 1024;
 const COMPRESSIBLE = /^(application\/(json|[\w.+-]+\+json|javascript|xml)|text\/|image\/svg\+xml)/i;
 /** Headers of the API's answer that describe this one message, not the content. */
 const NOT_KEPT = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'date', 'set-cookie', 'vary', 'age']);
@@ -67,7 +67,7 @@ export class SharedCache {
     const entry: Entry = {
       headers: kept,
       etag: String(headers.etag),
-      compressible: COMPRESSIBLE.test(String(headers['content-type'] ?? '')) && body.length >= COMPRESS_FROM_BYTES,
+      compressible: isCompressible(headers) && body.length >= COMPRESS_FROM_BYTES,
       bytes: { identity: body },
       size: body.length,
       freshUntil: Date.now() + Math.min(maxAgeMs, MAX_FRESH_MS),
@@ -132,6 +132,11 @@ export class SharedCache {
       this.remove(key, entry);
     }
   }
+}
+
+/** JSON, text, SVG: what is worth compressing (and answered with `Vary: Accept-Encoding`). */
+export function isCompressible(headers: IncomingHttpHeaders): boolean {
+  return COMPRESSIBLE.test(String(headers['content-type'] ?? ''));
 }
 
 function mayUseCache(req: IncomingMessage): boolean {

@@ -90,6 +90,13 @@ describe('the /api pass-through', () => {
     expect(plain.body.toString()).toBe(bigJson);
   });
 
+  it('answers a JSON answer under 1 KiB as it came, whatever the browser accepts', async () => {
+    const small = await send({ path: '/api/me', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.headers).toMatchObject({ vary: 'Accept-Encoding', 'content-length': String(small.body.length), etag: '"v1"' });
+    expect(JSON.parse(small.body.toString())).toEqual({ bytes: 0 });
+  });
+
   it('passes a body on, and tells the API who asked', async () => {
     const body = Buffer.from(JSON.stringify({ answers: { a: 1 } }));
     const answer = await send({ method: 'POST', path: '/api/attempts/x/submit', headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, body });
