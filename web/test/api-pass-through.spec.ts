@@ -26,8 +26,10 @@ beforeAll(async () => {
       received.push({ method: req.method ?? '', url: req.url ?? '', bytes, forwardedFor: req.headers['x-forwarded-for'] as string | undefined });
       // A lesson: public and long-lived, what the web keeps; an outline: public for a minute only, always asked.
       const cacheControl = req.url?.startsWith('/api/lesson') ? 'public, max-age=86400' : req.url?.startsWith('/api/outline') ? 'public, max-age=60' : undefined;
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', etag: '"v1"', ...(cacheControl ? { 'cache-control': cacheControl } : {}) });
-      res.end(req.url === '/api/big' || req.url?.startsWith('/api/lesson') || req.url?.startsWith('/api/outline') ? bigJson : JSON.stringify({ bytes }));
+      const body = req.url === '/api/big' || req.url?.startsWith('/api/lesson') || req.url?.startsWith('/api/outline') ? bigJson : JSON.stringify({ bytes });
+      const headers = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), etag: '"v1"' };
+      res.writeHead(200, { ...headers, ...(cacheControl ? { 'cache-control': cacheControl } : {}) });
+      res.end(body);
     });
   }).on('connection', () => apiConnections++);
   passThrough = createApiPassThrough(`http://127.0.0.1:${await listen(api)}`);
