@@ -7,7 +7,9 @@
  * interleaved rounds:
  *
  *   web  :  lesson page, course page, test page, login page (anonymous), GET /ping (the web's empty route)
- *   API  :  GET /api/health/live (the API's empty route), a lesson as JSON on the API's port and through the public
+ *   API  :  GET /api/health/live (the API's empty route), the lesson page's one read on the API's port (signed in, with
+ *           the lesson's ETag as the web sends it) and through the public origin (a private answer: the pass-through's
+ *           own cost), a lesson as JSON on the API's port and through the public
  *           origin (as a browser asks, br/gzip accepted, and uncompressed), and a graded submit of a whole test (each
  *           request submits another open pre-test; SUBMITS per round, so a round ends when they are all submitted;
  *           SUBMIT_WARMUP more are submitted, unmeasured, before the first round's, so that the measured ones find the
@@ -17,11 +19,15 @@
  * how many API calls each page made (counted from the API's request log, one page view at a time, before the load).
  *
  *   DURATION=5 ROUNDS=1 SUBMITS=300 npm run bench:pages     (a quick look)
+ *   TARGETS=lesson,course,ping DURATION=5 ROUNDS=1 npm run bench:pages
+ *
+ * TARGETS (default `all`): target names or keys, comma-separated: lesson, course, test, login, ping, live, read-api,
+ * read-web, json-api, json-br, json-identity, submit. A ratio whose base was left out shows a dash.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../api/src/database/port';
@@ -32,6 +38,11 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
 const SUBMITS = Number(process.env.SUBMITS ?? 1000);
 const SUBMIT_WARMUP = Number(process.env.SUBMIT_WARMUP ?? 200);
+/** `all`, or target names or short keys, comma-separated: `TARGETS=lesson,ping`. */
+const TARGETS = (process.env.TARGETS ?? 'all')
+  .split(',')
+  .map((name) => name.trim().toLowerCase())
+  .filter(Boolean);
 const COURSE = 'tksk-dasar';
 /** Courses a TKSK worker may take: each gives one pre-test to submit. */
 const SUBMIT_COURSES = ['tksk-dasar', 'inti-pilar-sosial'];
@@ -44,6 +55,8 @@ interface Worker {
 
 interface Target {
   name: string;
+  /** For TARGETS: a short name (`lesson`, `ping`, …). */
+  key: string;
   /** `web` targets are held against the web's empty route, `api` ones against the API's. */
   side: 'web' | 'api';
   base: 'web' | 'api';
@@ -65,6 +78,56 @@ interface Run {
   ok: number;
   errors: number;
   load1: number;
+  /** CPU time the web's and the API's processes spent per answered request (Linux; NaN elsewhere). */
+  webCpuMs: number;
+  apiCpuMs: number;
+}
+
+/** Linux's clock ticks per second (USER_HZ), what /proc/<pid>/stat counts CPU time in. */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds used so far by the app's web processes and API processes (every process under `rootPid` whose command
+ * line names web/server.ts or api/dist/main.js). Unlike requests per second on a shared machine, CPU time per
+ * request says what a request costs whatever else runs. Null where /proc is not there.
+ */
+function appCpuSeconds(rootPid: number): { web: number; api: number } | null {
+  try {
+    const parentOf = new Map<number, number>();
+    const statOf = new Map<number, string>();
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        statOf.set(Number(name), stat);
+        parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch {
+        // gone meanwhile
+      }
+    }
+    const isUnder = (pid: number): boolean => {
+      for (let at = parentOf.get(pid); at !== undefined && at > 1; at = parentOf.get(at)) if (at === rootPid) return true;
+      return false;
+    };
+    const total = { web: 0, api: 0 };
+    for (const [pid, stat] of statOf) {
+      if (!isUnder(pid)) continue;
+      let command = '';
+      try {
+        command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      const side = /server\.ts/.test(command) ? 'web' : /dist\/main\.js/.test(command) ? 'api' : null;
+      if (!side) continue;
+      // Fields after the command name: state is the 1st, utime the 12th, stime the 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total[side] += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    }
+    return total;
+  } catch {
+    return null;
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -148,7 +211,7 @@ let submitWarmedUp = false;
  * `duration` is then whole seconds: 500 submits done in 1.2 s read as 250/s): its rate is counted over the time from
  * the first request to the last response instead. The first submit run is preceded by SUBMIT_WARMUP unmeasured ones.
  */
-async function measure(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1'>> {
+async function measure(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1' | 'webCpuMs' | 'apiCpuMs'>> {
   if (target.submit && !submitWarmedUp && SUBMIT_WARMUP > 0) {
     submitWarmedUp = true;
     await measureRun(target, urls, workers, pool.splice(0, SUBMIT_WARMUP));
@@ -157,7 +220,7 @@ async function measure(target: Target, urls: { web: string; api: string }, worke
 }
 
 /** `pool`: the open attempts this run submits (a submit run makes exactly that many requests). */
-async function measureRun(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1'>> {
+async function measureRun(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1' | 'webCpuMs' | 'apiCpuMs'>> {
   const latencies: number[] = [];
   const startedAt = performance.now();
   let lastResponseAt = startedAt;
@@ -212,7 +275,10 @@ async function measureRun(target: Target, urls: { web: string; api: string }, wo
   };
 }
 
-/** Counts the API's request-log lines (JSON, one per answered request; /api/health is not logged). */
+/**
+ * Counts the API's request-log lines (JSON, one per answered request; /api/health is not logged). With APP_LOG=1 the
+ * app's other lines (start-up, warnings, a process that stopped) are shown too.
+ */
 function apiRequestCounter(output: NodeJS.ReadableStream): { count: () => number; pathsSince: (mark: number) => string[] } {
   const paths: string[] = [];
   let rest = '';
@@ -222,10 +288,23 @@ function apiRequestCounter(output: NodeJS.ReadableStream): { count: () => number
     for (const line of lines) {
       const match = /"msg":"request (?:completed|errored|aborted)"/.test(line) ? /"method":"(\w+)","path":"([^"]+)"/.exec(line) : null;
       if (match) paths.push(`${match[1]} ${match[2]}`);
+      else if (process.env.APP_LOG === '1' && !line.includes('"msg":"request ')) console.log(`[app] ${line}`);
     }
   });
   return { count: () => paths.length, pathsSince: (mark) => paths.slice(mark) };
 }
+
+/** The targets TARGETS names (every one for `all`); an unknown name stops the run before anything starts. */
+function chosenTargets(all: Target[]): Target[] {
+  if (TARGETS.length === 0 || TARGETS.includes('all')) return all;
+  const known = new Set(all.flatMap((target) => [target.key, target.name.toLowerCase()]));
+  const unknown = TARGETS.filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new Error(`unknown TARGETS ${unknown.join(', ')}; known: all, ${all.map((target) => target.key).join(', ')}`);
+  return all.filter((target) => TARGETS.includes(target.key) || TARGETS.includes(target.name.toLowerCase()));
+}
+
+/** Submit needs its pool of open pre-tests seeded; nothing else does. */
+const submitChosen = () => TARGETS.length === 0 || TARGETS.includes('all') || TARGETS.includes('submit') || TARGETS.includes('submit, whole test graded (api port)');
 
 const fmt = (value: number, digits = 1) => value.toFixed(digits);
 
@@ -259,13 +338,14 @@ async function main(): Promise<void> {
     await waitFor(`${api}/health`, 300_000);
     await waitFor(`${urls.web}/masuk`, 60_000);
 
-    const attemptsNeeded = SUBMITS * ROUNDS + SUBMIT_WARMUP;
+    const attemptsNeeded = submitChosen() ? SUBMITS * ROUNDS + SUBMIT_WARMUP : 0;
     const submitWorkers = Math.ceil(attemptsNeeded / SUBMIT_COURSES.length);
     console.log(`[bench:pages] seeding ${CONNECTIONS} page workers and ${submitWorkers} workers with ${attemptsNeeded} open pre-tests…`);
     const started = performance.now();
     const workers = await seedWorkers(`${urls.api}/api`, CONNECTIONS, 1);
     const outline = await json<{ modules: { lessons: { id: string }[] }[] }>(`${api}/courses/${COURSE}`);
     const lessonId = outline.modules[0].lessons[0].id;
+    const lessonEtag = (await fetch(`${urls.api}/api/courses/${COURSE}/lessons/${lessonId}`)).headers.get('etag') ?? '';
     const pageState: { enrollmentId: string; attemptId: string }[] = [];
     for (const worker of workers) {
       const enrollmentId = await enroll(`${urls.api}/api`, worker, COURSE);
@@ -283,31 +363,52 @@ async function main(): Promise<void> {
 
     // The test page differs per worker (its enrollment and attempt): each connection opens its own worker's.
     const first = pageState[0];
-    const targets: Target[] = [
-      { name: 'lesson page', side: 'web', base: 'web', path: `/kursus/${COURSE}/pelajaran/${lessonId}` },
-      { name: 'course page', side: 'web', base: 'web', path: `/kursus/${COURSE}` },
+    const allTargets: Target[] = [
+      { name: 'lesson page', key: 'lesson', side: 'web', base: 'web', path: `/kursus/${COURSE}/pelajaran/${lessonId}` },
+      { name: 'course page', key: 'course', side: 'web', base: 'web', path: `/kursus/${COURSE}` },
       {
         name: 'test page',
+        key: 'test',
         side: 'web',
         base: 'web',
         path: `/ujian/${first.enrollmentId}/pretest?percobaan=${first.attemptId}`,
         pathFor: (i) => `/ujian/${pageState[i].enrollmentId}/pretest?percobaan=${pageState[i].attemptId}`,
       },
-      { name: 'login page (anonymous)', side: 'web', base: 'web', path: '/masuk', anonymous: true },
-      { name: 'empty web route /ping', side: 'web', base: 'web', path: '/ping', anonymous: true },
-      { name: 'empty API route /api/health/live', side: 'api', base: 'api', path: '/api/health/live', anonymous: true },
-      { name: 'lesson JSON, API port', side: 'api', base: 'api', path: `/api/courses/${COURSE}/lessons/${lessonId}`, anonymous: true },
+      { name: 'login page (anonymous)', key: 'login', side: 'web', base: 'web', path: '/masuk', anonymous: true },
+      { name: 'empty web route /ping', key: 'ping', side: 'web', base: 'web', path: '/ping', anonymous: true },
+      { name: 'empty API route /api/health/live', key: 'live', side: 'api', base: 'api', path: '/api/health/live', anonymous: true },
+      {
+        // What the lesson page asks of the API (decision 022), with the lesson's ETag the web holds: the API's share.
+        name: 'lesson page read, API port',
+        key: 'read-api',
+        side: 'api',
+        base: 'api',
+        path: `/api/learner/courses/${COURSE}/lessons/${lessonId}?lessonEtag=${encodeURIComponent(lessonEtag)}`,
+      },
+      {
+        // The same read through the public origin, as a browser's script would ask it (cookie): the pass-through's own
+        // cost, on an answer it may not keep (private to the worker).
+        name: 'lesson page read, public origin',
+        key: 'read-web',
+        side: 'api',
+        base: 'web',
+        path: `/api/learner/courses/${COURSE}/lessons/${lessonId}?lessonEtag=${encodeURIComponent(lessonEtag)}`,
+        headers: { 'accept-encoding': 'br, gzip' },
+      },
+      { name: 'lesson JSON, API port', key: 'json-api', side: 'api', base: 'api', path: `/api/courses/${COURSE}/lessons/${lessonId}`, anonymous: true },
       {
         name: 'lesson JSON, public origin (br/gzip)',
+        key: 'json-br',
         side: 'api',
         base: 'web',
         path: `/api/courses/${COURSE}/lessons/${lessonId}`,
         anonymous: true,
         headers: { 'accept-encoding': 'br, gzip' },
       },
-      { name: 'lesson JSON, public origin (identity)', side: 'api', base: 'web', path: `/api/courses/${COURSE}/lessons/${lessonId}`, anonymous: true },
-      { name: 'submit, whole test graded (API port)', side: 'api', base: 'api', path: '', submit: true },
+      { name: 'lesson JSON, public origin (identity)', key: 'json-identity', side: 'api', base: 'web', path: `/api/courses/${COURSE}/lessons/${lessonId}`, anonymous: true },
+      { name: 'submit, whole test graded (API port)', key: 'submit', side: 'api', base: 'api', path: '', submit: true },
     ];
+    const targets = chosenTargets(allTargets);
 
     // API calls per page: one view at a time with nothing else running, counted in the API's request log (after the
     // seeding's last log lines have come through).
@@ -329,9 +430,15 @@ async function main(): Promise<void> {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const target of targets) {
         const load1 = loadavg()[0];
+        const cpuBefore = appCpuSeconds(app.pid!);
         const result = await measure(target, urls, workers, pool);
-        runs.push({ ...result, round, load1 });
-        console.log(`[bench:pages] round ${round} ${target.name}: ${fmt(result.perSecond)}/s, p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms, errors ${result.errors} (load ${fmt(load1, 2)})`);
+        const cpuAfter = appCpuSeconds(app.pid!);
+        const perRequest = (side: 'web' | 'api') => (cpuBefore && cpuAfter && result.ok > 0 ? ((cpuAfter[side] - cpuBefore[side]) * 1000) / result.ok : NaN);
+        const [webCpuMs, apiCpuMs] = [perRequest('web'), perRequest('api')];
+        runs.push({ ...result, round, load1, webCpuMs, apiCpuMs });
+        console.log(
+          `[bench:pages] round ${round} ${target.name}: ${fmt(result.perSecond)}/s, p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms, errors ${result.errors}, CPU per request web ${fmt(webCpuMs, 2)} ms + API ${fmt(apiCpuMs, 2)} ms (load ${fmt(load1, 2)})`,
+        );
         await sleep(2000);
       }
     }
@@ -344,28 +451,36 @@ async function main(): Promise<void> {
   }
 }
 
+/** `rate` as a share of `base`; a dash when the base was not measured (TARGETS left it out). */
+function percentOf(rate: number, base: number | undefined, name: string): string {
+  return base ? `${fmt((rate / base) * 100, 0)} % of ${name}` : `– (${name} not measured)`;
+}
+
 function report(targets: Target[], runs: Run[]): void {
   const medianOf = (name: string) => {
     const mine = runs.filter((run) => run.target === name);
-    const rate = median(mine.map((run) => run.perSecond));
+    const rate = mine.length > 0 ? median(mine.map((run) => run.perSecond)) : undefined;
     return { rate, mine, median: mine.find((run) => run.perSecond === rate)! };
   };
   const emptyWeb = medianOf('empty web route /ping').rate;
   const emptyApi = medianOf('empty API route /api/health/live').rate;
   const directLesson = medianOf('lesson JSON, API port').rate;
+  const directRead = medianOf('lesson page read, API port').rate;
   console.log(`\n${ROUNDS} rounds × ${DURATION} s, ${CONNECTIONS} connections (submit: ${SUBMITS} per round); median round shown\n`);
-  console.log('| target | ok/s (rounds) | median ok/s | p50 / p95 / p99 ms | errors | ratio | load1 at start |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| target | ok/s (rounds) | median ok/s | p50 / p95 / p99 ms | errors | ratio | CPU ms per request, web + API | load1 at start |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const target of targets) {
-    const { rate, mine, median: run } = medianOf(target.name);
+    const { rate = 0, mine, median: run } = medianOf(target.name);
     const ratio =
       target.name.startsWith('lesson JSON, public origin')
-        ? `${fmt((rate / directLesson) * 100, 0)} % of the API port`
+        ? percentOf(rate, directLesson, 'the API port')
+        : target.key === 'read-web'
+          ? percentOf(rate, directRead, 'the API port')
         : target.side === 'web'
-          ? `${fmt((rate / emptyWeb) * 100, 0)} % of /ping`
-          : `${fmt((rate / emptyApi) * 100, 0)} % of /api/health/live`;
+          ? percentOf(rate, emptyWeb, '/ping')
+          : percentOf(rate, emptyApi, '/api/health/live');
     const errors = mine.reduce((sum, r) => sum + r.errors, 0);
-    console.log(`| ${target.name} | ${mine.map((r) => fmt(r.perSecond)).join(' / ')} | ${fmt(rate)} | ${run.p50} / ${run.p95} / ${run.p99} | ${errors} | ${ratio} | ${mine.map((r) => fmt(r.load1, 2)).join(' / ')} |`);
+    console.log(`| ${target.name} | ${mine.map((r) => fmt(r.perSecond)).join(' / ')} | ${fmt(rate)} | ${run.p50} / ${run.p95} / ${run.p99} | ${errors} | ${ratio} | ${fmt(run.webCpuMs, 2)} + ${fmt(run.apiCpuMs, 2)} | ${mine.map((r) => fmt(r.load1, 2)).join(' / ')} |`);
   }
 }
 

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { promisify } from 'node:util';
 import { Pool } from 'undici';
+import { COMPRESS_FROM_BYTES, isCompressible, SharedCache } from './shared-cache';
 
 /** What the API's own parser takes (Fastify's bodyLimit in api/src/app.factory.ts); uploads have their own limits. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -33,18 +34,36 @@ export function isPassedThrough(url: string | undefined): boolean {
  * The public origin's `/api/*` and `/.well-known/*`, passed through to the API (issue #22): over kept-alive
  * connections from one pool per process (a new connection per call cost 78 % of the API's rate), bodies streamed both
  * ways, JSON compressed for the browser (br or gzip, as it accepts), and a body over the API's JSON limit answered
- * 413 here (issue #21: the API closing the connection mid-upload read as a 502).
+ * 413 here (issue #21: the API closing the connection mid-upload read as a 502). The API's public, long-lived answers
+ * (a lesson, its images) are kept in a shared cache and answered from it (server/shared-cache.ts).
  */
 export function createApiPassThrough(apiUrl: string): { handle: (req: IncomingMessage, res: ServerResponse) => void; close: () => Promise<void> } {
   const pool = new Pool(apiUrl, { connections: 128, keepAliveTimeout: 30_000, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS });
   const compress = compression();
+  const compressing = (req: IncomingMessage, res: ServerResponse) => compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => undefined);
+  const cache = new SharedCache();
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => void passThrough(pool, req, res));
+    const kept = cache.lookup(req);
+    if (kept) cache.serve(req, res, kept);
+    else void passThrough({ pool, cache, compressing }, req, res);
   };
-  return { handle, close: () => pool.close() };
+  return {
+    handle,
+    close: () => {
+      cache.clear();
+      return pool.close();
+    },
+  };
 }
 
-async function passThrough(pool: Pool, req: IncomingMessage, res: ServerResponse): Promise<void> {
+interface Hop {
+  pool: Pool;
+  cache: SharedCache;
+  /** Wraps `res` so that what is written next is compressed when the browser accepts it (and it is worth it). */
+  compressing: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+async function passThrough({ pool, cache, compressing }: Hop, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const limited = !isUpload(req.headers);
   if (limited && Number(req.headers['content-length'] ?? 0) > MAX_JSON_BODY_BYTES) {
     // Node reads and discards the unread body after this answer, so the connection stays usable.
@@ -62,6 +81,28 @@ async function passThrough(pool: Pool, req: IncomingMessage, res: ServerResponse
       headers: forwardedRequestHeaders(req),
       body,
     });
+    if (cache.mayKeep(req, upstream.statusCode, upstream.headers)) {
+      const bytes = new Uint8Array(await upstream.body.arrayBuffer());
+      const entry = cache.keep(req, upstream.headers, bytes);
+      if (entry) {
+        cache.serve(req, res, entry);
+        return;
+      }
+      compressing(req, res);
+      res.writeHead(upstream.statusCode, responseHeaders(upstream.headers));
+      res.end(bytes);
+      return;
+    }
+    if (isSmallAndPlain(upstream.headers)) {
+      // Too small to compress (the middleware would pass it as is): one write, without a stream pipeline per answer.
+      const bytes = new Uint8Array(await upstream.body.arrayBuffer());
+      const headers = responseHeaders(upstream.headers);
+      if (isCompressible(upstream.headers)) headers.vary = headers.vary ? `${String(headers.vary)}, Accept-Encoding` : 'Accept-Encoding';
+      res.writeHead(upstream.statusCode, headers);
+      res.end(bytes);
+      return;
+    }
+    compressing(req, res);
     res.writeHead(upstream.statusCode, responseHeaders(upstream.headers));
     await pipe(upstream.body, res);
   } catch (error) {
@@ -73,6 +114,12 @@ async function passThrough(pool: Pool, req: IncomingMessage, res: ServerResponse
       refuse(res, 502, UNREACHABLE_BODY, hasBody && !req.complete);
     }
   }
+}
+
+/** An answer under the compression threshold, of a known length and not encoded already (most JSON answers). */
+function isSmallAndPlain(headers: IncomingHttpHeaders): boolean {
+  const length = Number(headers['content-length'] ?? NaN);
+  return Number.isInteger(length) && length < COMPRESS_FROM_BYTES && headers['content-encoding'] === undefined;
 }
 
 /** Multipart uploads (roster files, photos, course packages) are limited by the API per route, not here. */

@@ -1,6 +1,6 @@
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createApiPassThrough, isPassedThrough, MAX_JSON_BODY_BYTES } from '../server/api-proxy';
 
 /**
@@ -24,8 +24,12 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => (bytes += chunk.length));
     req.on('end', () => {
       received.push({ method: req.method ?? '', url: req.url ?? '', bytes, forwardedFor: req.headers['x-forwarded-for'] as string | undefined });
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', etag: '"v1"' });
-      res.end(req.url === '/api/big' ? bigJson : JSON.stringify({ bytes }));
+      // A lesson: public and long-lived, what the web keeps; an outline: public for a minute only, always asked.
+      const cacheControl = req.url?.startsWith('/api/lesson') ? 'public, max-age=86400' : req.url?.startsWith('/api/outline') ? 'public, max-age=60' : undefined;
+      const body = req.url === '/api/big' || req.url?.startsWith('/api/lesson') || req.url?.startsWith('/api/outline') ? bigJson : JSON.stringify({ bytes });
+      const headers = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), etag: '"v1"' };
+      res.writeHead(200, { ...headers, ...(cacheControl ? { 'cache-control': cacheControl } : {}) });
+      res.end(body);
     });
   }).on('connection', () => apiConnections++);
   passThrough = createApiPassThrough(`http://127.0.0.1:${await listen(api)}`);
@@ -88,6 +92,13 @@ describe('the /api pass-through', () => {
     expect(plain.body.toString()).toBe(bigJson);
   });
 
+  it('answers a JSON answer under 1 KiB as it came, whatever the browser accepts', async () => {
+    const small = await send({ path: '/api/me', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.headers).toMatchObject({ vary: 'Accept-Encoding', 'content-length': String(small.body.length), etag: '"v1"' });
+    expect(JSON.parse(small.body.toString())).toEqual({ bytes: 0 });
+  });
+
   it('passes a body on, and tells the API who asked', async () => {
     const body = Buffer.from(JSON.stringify({ answers: { a: 1 } }));
     const answer = await send({ method: 'POST', path: '/api/attempts/x/submit', headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, body });
@@ -112,6 +123,29 @@ describe('the /api pass-through', () => {
     const answer = await send({ method: 'POST', path: '/api/rosters', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(upload.length) }, body: upload });
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body.toString())).toEqual({ bytes: upload.length });
+  });
+
+  it('keeps a public, long-lived answer and serves it in the encoding asked, 304 for its ETag', async () => {
+    const first = await send({ path: '/api/lesson/1', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(first.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(new Uint8Array(first.body)).toString()).toBe(bigJson);
+    const gzip = await send({ path: '/api/lesson/1', headers: { 'accept-encoding': 'gzip' } });
+    expect(gunzipSync(new Uint8Array(gzip.body)).toString()).toBe(bigJson);
+    const plain = await send({ path: '/api/lesson/1', headers: { cookie: 'bimtek_session=x' } });
+    expect(plain.body.toString()).toBe(bigJson);
+    expect(plain.headers).toMatchObject({ etag: '"v1"', 'cache-control': 'public, max-age=86400', vary: 'Accept-Encoding', 'content-length': String(bigJson.length) });
+    expect((await send({ path: '/api/lesson/1', headers: { 'if-none-match': '"v1"' } })).status).toBe(304);
+    expect(received.filter((r) => r.url === '/api/lesson/1')).toHaveLength(1);
+  });
+
+  it('asks the API again for a request with Authorization, a reload, or an answer public for a minute only', async () => {
+    await send({ path: '/api/lesson/2' });
+    await send({ path: '/api/lesson/2', headers: { authorization: 'Bearer x' } });
+    await send({ path: '/api/lesson/2', headers: { 'cache-control': 'no-cache' } });
+    expect(received.filter((r) => r.url === '/api/lesson/2')).toHaveLength(3);
+    await send({ path: '/api/outline/1' });
+    await send({ path: '/api/outline/1' });
+    expect(received.filter((r) => r.url === '/api/outline/1')).toHaveLength(2);
   });
 
   it('answers 502 in the API error shape when the API cannot be reached', async () => {

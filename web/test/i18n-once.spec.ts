@@ -19,4 +19,16 @@ describe('i18n on the server', () => {
     const learner = await i18nextFor(new Request('http://bimtek.test/'));
     expect(learner.hasResourceBundle('id', 'learner')).toBe(true);
   });
+
+  it('answers the same when a translation is asked again (kept answers), plurals and values included', async () => {
+    const t = await getFixedT(new Request('http://bimtek.test/?lng=en'), 'learner');
+    for (let round = 0; round < 2; round++) {
+      expect(t('course.minutes', { count: 1 })).toBe('1 minute');
+      expect(t('course.minutes', { count: 5 })).toBe('5 minutes');
+      expect(t('lesson.position', { position: 2, total: 7 })).toBe('Lesson 2 of 7');
+      expect(t('lesson.position', { position: 3, total: 7 })).toBe('Lesson 3 of 7');
+    }
+    const indonesian = await getFixedT(new Request('http://bimtek.test/'), 'learner');
+    expect(indonesian('lesson.position', { position: 2, total: 7 })).not.toBe('Lesson 2 of 7');
+  });
 });

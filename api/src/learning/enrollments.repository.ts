@@ -111,6 +111,30 @@ export class EnrollmentsRepository {
     return row;
   }
 
+  /**
+   * The worker's current (not archived) enrollment in a course with what the lesson page shows of one lesson (is it
+   * finished): one statement for the learner's lesson page (issue #22).
+   */
+  async findCurrentWithLesson(userId: string, courseId: string, lessonId: string): Promise<{ id: string; course_version_id: string; finished_at: Date | null } | undefined> {
+    const [row] = await rowsOf<{ id: string; course_version_id: string; finished_at: Date | null }>(
+      this.db,
+      `SELECT e.id, e.course_version_id, p.finished_at
+       FROM enrollments e LEFT JOIN lesson_progress p ON p.enrollment_id = e.id AND p.lesson_id = $3
+       WHERE e.user_id = $1 AND e.course_id = $2 AND e.status <> 'ARCHIVED'`,
+      [userId, courseId, lessonId],
+    );
+    return row;
+  }
+
+  /** The worker's current (not archived) enrollment in a course, whole. */
+  async findCurrent(manager: EntityManager, userId: string, courseId: string): Promise<EnrollmentRecord | undefined> {
+    const [row] = await rowsOf<EnrollmentRecord>(manager, `SELECT ${ENROLLMENT_COLUMNS} FROM enrollments e WHERE e.user_id = $1 AND e.course_id = $2 AND e.status <> 'ARCHIVED'`, [
+      userId,
+      courseId,
+    ]);
+    return row;
+  }
+
   /** Like findForUser, and locks the row until the transaction ends. */
   async lockForUser(manager: EntityManager, userId: string, id: string): Promise<EnrollmentRecord | undefined> {
     const [row] = await rowsOf<EnrollmentRecord>(manager, `SELECT ${ENROLLMENT_COLUMNS} FROM enrollments e WHERE e.id = $1 AND e.user_id = $2 FOR UPDATE OF e`, [

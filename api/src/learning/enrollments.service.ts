@@ -73,30 +73,32 @@ export class EnrollmentsService {
 
   async detail(user: Pick<AuthUser, 'id'>, id: string): Promise<EnrollmentDetailDto> {
     const manager = this.db.manager;
-    const row = await this.rows.find(manager, user.id, id);
-    const attempts = await this.attempts.history(manager, id);
-    const finished = new Set(await this.repository.finishedLessonIds(manager, id));
-    return toDetail(row, attempts, finished);
+    return this.detailOf(manager, await this.rows.find(manager, user.id, id));
   }
 
   /** The worker's current (not archived) enrollment in a course, in detail; null when there is none. */
   async currentIn(user: Pick<AuthUser, 'id'>, courseId: string): Promise<EnrollmentDetailDto | null> {
-    const id = await this.repository.findCurrentId(user.id, courseId);
-    return id ? this.detail(user, id) : null;
+    const manager = this.db.manager;
+    const record = await this.repository.findCurrent(manager, user.id, courseId);
+    return record ? this.detailOf(manager, await this.rows.withVersion(manager, record)) : null;
+  }
+
+  private async detailOf(manager: EntityManager, row: EnrollmentRow): Promise<EnrollmentDetailDto> {
+    const [attempts, finished] = await Promise.all([this.attempts.history(manager, row.id), this.repository.finishedLessonIds(manager, row.id)]);
+    return toDetail(row, attempts, new Set(finished));
   }
 
   /**
    * The lesson page's view of the worker's current enrollment in the lesson's course: its id, whether the lesson is
    * finished, and a signed "opened now" for the finish form. Null when not enrolled in the version holding the lesson.
+   * One statement (the version's lessons are in memory), as the lesson page is the one a worker opens most.
    */
   async lessonEnrollment(user: Pick<AuthUser, 'id'>, courseId: string, lessonId: string): Promise<{ id: string; finished: boolean; openedToken: string } | null> {
-    const manager = this.db.manager;
-    const id = await this.repository.findCurrentId(user.id, courseId);
-    if (!id) return null;
-    const row = await this.rows.find(manager, user.id, id);
-    if (!row.lessonIds.includes(lessonId)) return null;
-    const progress = await this.repository.progressOf(manager, id, lessonId);
-    return { id, finished: Boolean(progress?.finished_at), openedToken: await this.openedToken(id, lessonId) };
+    const found = await this.repository.findCurrentWithLesson(user.id, courseId, lessonId);
+    if (!found) return null;
+    const version = await this.courses.version(this.db.manager, found.course_version_id);
+    if (!version.lessonIds.includes(lessonId)) return null;
+    return { id: found.id, finished: Boolean(found.finished_at), openedToken: await this.openedToken(found.id, lessonId) };
   }
 
   /**

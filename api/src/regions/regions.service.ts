@@ -12,9 +12,19 @@ export function ancestorCodes(code: string): string[] {
   return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('.'));
 }
 
+/** Region names kept in memory per process (a few MB at most; Indonesia has about 90,000 villages). */
+const MAX_KNOWN_NAMES = 100_000;
+
 /** The Kemendagri regions: the public browse endpoints, and the lookups other domains make (exists, level, names). */
 @Injectable()
 export class RegionsService {
+  /**
+   * Names by code, as read: a region row is never changed once inserted (insertMissingRegions leaves existing rows
+   * alone), so a name read once stays right. Every account shown (GET /api/me, each learner page) names its region:
+   * a query fewer per page (issue #22).
+   */
+  private readonly knownNames = new Map<string, string>();
+
   constructor(private readonly regions: RegionsRepository) {}
 
   async children(parent: string | undefined, page: number, pageSize: number): Promise<Page<RegionDto>> {
@@ -48,7 +58,20 @@ export class RegionsService {
   /** Code → name for the codes that exist (unknown codes are absent from the map). */
   async namesOf(codes: string[]): Promise<Map<string, string>> {
     if (codes.length === 0) return new Map();
-    return new Map((await this.regions.findByCodes([...new Set(codes)])).map((region) => [region.code, region.name]));
+    const names = new Map<string, string>();
+    const missing = new Set<string>();
+    for (const code of codes) {
+      const known = this.knownNames.get(code);
+      if (known === undefined) missing.add(code);
+      else names.set(code, known);
+    }
+    if (missing.size === 0) return names;
+    if (this.knownNames.size + missing.size > MAX_KNOWN_NAMES) this.knownNames.clear();
+    for (const region of await this.regions.findByCodes([...missing])) {
+      names.set(region.code, region.name);
+      this.knownNames.set(region.code, region.name);
+    }
+    return names;
   }
 
   /** The kecamatan under a region (every kecamatan for null), code and name, in code order: for the reports' gaps. */

@@ -138,6 +138,17 @@ describe('learning: a lesson is finished only after it was read; the learner pag
     expect(cached.body).toMatchObject({ lesson: null, lessonEtag: page.body.lessonEtag, enrollment: { id } });
   });
 
+  it('says on the lesson page whether that lesson is finished, and nothing of an enrollment to a visitor', async () => {
+    const { worker, id } = await readyWorker();
+    await finish(worker, id, lessons[1], { openedToken: await reading.sign(id, lessons[1], minutesAgo(11)) }).expect(200);
+    const finished = await t.http.get(`/api/learner/courses/${COURSE}/lessons/${lessons[1]}`).set(worker.headers).expect(200);
+    expect(finished.body.enrollment).toMatchObject({ id, finished: true });
+    const next = await t.http.get(`/api/learner/courses/${COURSE}/lessons/${lessons[2]}`).set(worker.headers).expect(200);
+    expect(next.body.enrollment).toMatchObject({ id, finished: false });
+    const visitor = await t.http.get(`/api/learner/courses/${COURSE}/lessons/${lessons[1]}`).expect(200);
+    expect(visitor.body).toMatchObject({ user: null, enrollment: null });
+  });
+
   it('serves the course page to a visitor and to a worker, leaving out an outline the web holds', async () => {
     const anonymous = await t.http.get(`/api/learner/courses/${COURSE}`).expect(200);
     expect(anonymous.body).toMatchObject({ user: null, enrollment: null, outline: { slug: COURSE }, outlineEtag: expect.stringMatching(/^"v-/) });
