@@ -6,9 +6,14 @@
  * every row as XLSX with the API process's peak RSS.
  *
  *   WORKERS=1000000 npm run bench:reports
+ *
+ * Seeding a million workers takes minutes, so the seeded database can be kept and reused:
+ *   DATA_DIR=/tmp/bench-1m WORKERS=1000000 npm run bench:reports   first run seeds into DATA_DIR and keeps it,
+ *   DATA_DIR=/tmp/bench-1m npm run bench:reports                   later runs reuse it (the rollups as seeded);
+ *   SEED_ONLY=1 stops after seeding. Without DATA_DIR the database is thrown away at the end.
  */
 import { execSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -34,18 +39,28 @@ function memoryOf(pid: number): { peak: number; now: number } {
 async function main(): Promise<void> {
   console.log(`[bench:reports] ${WORKERS.toLocaleString('en')} workers; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   execSync('npx tsc -p tsconfig.build.json', { cwd: path.join(root, 'api'), stdio: 'inherit' });
-  const dir = mkdtempSync(path.join(tmpdir(), 'bimtek-bench-reports-'));
+  const keep = process.env.DATA_DIR ? path.resolve(process.env.DATA_DIR) : undefined;
+  if (keep) mkdirSync(keep, { recursive: true });
+  const dir = keep ?? mkdtempSync(path.join(tmpdir(), 'bimtek-bench-reports-'));
   chmodSync(dir, 0o755);
   const database = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), fast: true });
   await ensureDatabase(database.serverUrl, 'bench');
   const url = database.urlFor('bench');
   let api: ReturnType<typeof spawn> | undefined;
   try {
-    const seeded = await seedInto(url, WORKERS, undefined, (line) => console.log(`[bench:reports] ${line}`));
-    console.log(
-      `[bench:reports] seeded ${seeded.workers} workers, ${seeded.enrollments} enrollments, ${seeded.attempts} attempts, ${seeded.certificates} certificates: ` +
-        `data ${(seeded.seedMs / 1000).toFixed(1)} s, rollups ${(seeded.rollupMs / 1000).toFixed(1)} s`,
-    );
+    const marker = path.join(dir, 'seeded.json');
+    if (keep && existsSync(marker)) {
+      console.log(`[bench:reports] reusing ${dir}: ${readFileSync(marker, 'utf8').trim()}`);
+    } else {
+      const seeded = await seedInto(url, WORKERS, undefined, (line) => console.log(`[bench:reports] ${line}`));
+      const summary =
+        `seeded ${seeded.workers} workers, ${seeded.enrollments} enrollments, ${seeded.attempts} attempts, ${seeded.certificates} certificates: ` +
+        `data ${(seeded.seedMs / 1000).toFixed(1)} s, rollups ${(seeded.rollupMs / 1000).toFixed(1)} s, ` +
+        `total ${((seeded.seedMs + seeded.rollupMs) / 1000).toFixed(1)} s (load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`;
+      console.log(`[bench:reports] ${summary}`);
+      if (keep) writeFileSync(marker, `${summary}\n`);
+    }
+    if (process.env.SEED_ONLY) return;
     const apiPort = await freePort();
     api = spawn('node', ['dist/main.js'], {
       cwd: path.join(root, 'api'),
@@ -154,7 +169,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => api!.once('exit', resolve));
     }
     await database.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 

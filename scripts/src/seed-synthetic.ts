@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { seedSynthetic, type SyntheticResult } from '../../api/test/synthetic';
+import { seedSynthetic, type SyntheticResult } from '../../api/src/database/synthetic-data';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
