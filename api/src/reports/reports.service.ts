@@ -11,7 +11,7 @@ import { CoursesService } from '../courses/courses.service';
 import { type JobContext, JobsService } from '../jobs/jobs.service';
 import { UserStatus } from '../users/user-status';
 import { ExportFiles, exportDir } from './export-files';
-import { RegionsService } from '../regions/regions.service';
+import { RegionDirectory } from './region-directory';
 import { UsersService } from '../users/users.service';
 import { RollupMaintenance, type ReconciliationResult } from './rollup-maintenance';
 import { ReportProgressStatus } from './entities/report-progress-status';
@@ -59,6 +59,8 @@ const READER_ROLES: string[] = [Role.ADMIN_DINSOS, Role.ADMIN_PUSAT, Role.PELATI
 export const EXPORT_LIMIT = 1_000_000;
 const EXPORT_BATCH = 5_000;
 const NATION_NAME = 'Indonesia';
+/** "Stuck": not passed and no activity for this many days (the list's filter in ReportsRepository says the same). */
+const STUCK_DAYS = 14;
 
 
 /**
@@ -69,13 +71,12 @@ const NATION_NAME = 'Indonesia';
 @Injectable()
 export class ReportsService {
   private readonly logger = new Logger('Reports');
-  private kecamatan?: Promise<{ code: string; name: string }[]>;
   private readonly files: ExportFiles;
 
   constructor(
     private readonly reports: ReportsRepository,
     private readonly maintenance: RollupMaintenance,
-    private readonly regions: RegionsService,
+    private readonly directory: RegionDirectory,
     private readonly users: UsersService,
     private readonly courses: CoursesService,
     private readonly audit: AuditService,
@@ -200,7 +201,7 @@ export class ReportsService {
   async regionsOf(caller: AuthUser, query: ReportRegionsQuery): Promise<ReportRegionsDto> {
     const scope = scopeOf(caller);
     const parent = await this.resolveRegion(scope, query.parent, 'parent');
-    const children = depthOf(parent) >= 3 ? [] : (await this.regions.children(parent || undefined, 1, 1000)).items;
+    const children = depthOf(parent) >= 3 ? [] : await this.directory.children(parent);
     const codes = [parent, ...children.map((child) => child.code)];
     const counts = await this.countsOf(codes, depthOf(parent) + 1, scope, query, parent);
     const items: ReportRegionItemDto[] = children.map((child) => ({ code: child.code, name: child.name, ...counts.get(child.code)! }));
@@ -220,10 +221,8 @@ export class ReportsService {
   async gaps(caller: AuthUser, query: ReportGapsQuery): Promise<ReportGapsDto> {
     const scope = scopeOf(caller);
     const code = await this.resolveRegion(scope, query.region, 'region');
-    const kecamatan = (await this.allKecamatan()).filter((k) => !code || k.code === code || k.code.startsWith(`${code}.`));
-    const held = await this.reports.heldByChild(code, 3, query.pillar, scope);
-    const expiry = await this.reports.expiryCounts([...held.keys()], 3, { pillar: query.pillar }, scope, this.windows());
-    const items = kecamatan.filter((k) => (held.get(k.code) ?? 0) - (expiry.get(k.code)?.expired ?? 0) <= 0);
+    const [kecamatan, covered] = await Promise.all([this.directory.kecamatanUnder(code), this.reports.coveredKecamatan(code, query.pillar, scope, this.windows())]);
+    const items = kecamatan.filter((k) => !covered.has(k.code));
     return { items, total: items.length };
   }
 
@@ -237,13 +236,18 @@ export class ReportsService {
   }
 
   /**
-   * How many rows the list has: from the rollups (a few rows, whatever the region's size) for every status they
-   * count; only "stuck" (no activity for 14 days) is counted from the rows themselves.
+   * How many rows the list has: from the rollups (a few rows, whatever the region's size). "Stuck" (not passed, no
+   * activity for 14 days) is the rollups' not-passed count less the rows active in the last 14 days (an index range).
    */
   private async totalOf(filter: WorkerListFilter, query: ReportExportQuery): Promise<number> {
-    if (filter.status === ReportWorkerStatus.STUCK) return this.reports.countWorkers(filter);
     const code = filter.region ?? (filter.scope.all ? '' : filter.scope.code);
-    const c = (await this.countsOf([code], depthOf(code), filter.scope, query)).get(code)!;
+    const stuckSince = new Date(filter.now.getTime() - STUCK_DAYS * 24 * 3600 * 1000);
+    const [counts, active] = await Promise.all([
+      this.countsOf([code], depthOf(code), filter.scope, query),
+      filter.status === ReportWorkerStatus.STUCK ? this.reports.countRecentlyActive(filter, stuckSince) : Promise.resolve(0),
+    ]);
+    const c = counts.get(code)!;
+    if (filter.status === ReportWorkerStatus.STUCK) return c.enrolled - c.completed - active;
     const held = c.certified + c.expired;
     switch (filter.status) {
       case ReportWorkerStatus.ENROLLED: return c.enrolled - c.started;
@@ -255,15 +259,6 @@ export class ReportsService {
       case ReportWorkerStatus.NOT_CERTIFIED: return c.enrolled - held;
       default: return c.enrolled;
     }
-  }
-
-  /** Every kecamatan (code, name): reference data, loaded once. */
-  private allKecamatan(): Promise<{ code: string; name: string }[]> {
-    this.kecamatan ??= this.regions.kecamatanUnder(null).catch((error: unknown) => {
-      this.kecamatan = undefined;
-      throw error;
-    });
-    return this.kecamatan;
   }
 
   /**
@@ -396,7 +391,7 @@ export class ReportsService {
       if (!scope.code) throw reportRegionNotFound(field);
       return scope.code;
     }
-    if (!inScope(requested, scope) || !(await this.regions.exists(requested))) throw reportRegionNotFound(field);
+    if (!inScope(requested, scope) || !(await this.directory.exists(requested))) throw reportRegionNotFound(field);
     return requested;
   }
 
@@ -422,11 +417,22 @@ export class ReportsService {
   private windows(): ExpiryWindows {
     const now = this.clock.now();
     const soonEnd = new Date(now.getTime() + 90 * 24 * 3600 * 1000);
-    return { now, thisMonth: monthOf(now)!, soonEnd, soonMonth: monthOf(soonEnd)! };
+    const todayStart = startOfUtcDay(now);
+    const soonDayStart = startOfUtcDay(soonEnd);
+    return {
+      now,
+      thisMonth: monthOf(now)!,
+      soonEnd,
+      soonMonth: monthOf(soonEnd)!,
+      today: todayStart.toISOString().slice(0, 10),
+      todayStart,
+      soonDay: soonDayStart.toISOString().slice(0, 10),
+      soonDayStart,
+    };
   }
 
   private async namesOf(codes: string[]): Promise<Map<string, string>> {
-    const names = await this.regions.namesOf(codes.filter(Boolean));
+    const names = await this.directory.namesOf(codes.filter(Boolean));
     if (codes.includes('')) names.set('', NATION_NAME);
     return names;
   }
@@ -434,7 +440,7 @@ export class ReportsService {
   private async toWorkerDtos(rows: WorkerListRow[]): Promise<ReportWorkerDto[]> {
     const [names, regionNames, titles] = await Promise.all([
       this.users.namesOf(rows.map((r) => r.user_id)),
-      this.regions.namesOf(rows.map((r) => r.region_code)),
+      this.directory.namesOf([...new Set(rows.map((r) => r.region_code))]),
       this.courses.titlesOf(rows.map((r) => r.course_id)),
     ]);
     const score = (value: string | null) => (value === null ? null : Number(value));
@@ -471,13 +477,14 @@ function contribution(sign: 1 | -1, s: WorkerCourseState): ChangeRow {
     posttestScore: s.posttestScore,
     jp: s.jp,
     expiresMonth: s.status === ReportProgressStatus.CERTIFIED ? monthOf(s.certificateExpiresAt) : null,
+    expiresDay: s.status === ReportProgressStatus.CERTIFIED && s.certificateExpiresAt ? s.certificateExpiresAt.toISOString().slice(0, 10) : null,
   };
 }
 
 /** The headcount rows of an account's change: -1 where it counted, +1 where it counts (nothing when both are the same). */
 function headcountChanges(before: WorkerFacts | null, after: WorkerFacts | null): ChangeRow[] {
   const headcount = (sign: 1 | -1, w: { regionCode: string; pillar: string }): ChangeRow =>
-    ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null });
+    ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null, expiresDay: null });
   const was = countsAsWorker(before) ? before : null;
   const is = countsAsWorker(after) ? after : null;
   if (was && is && was.regionCode === is.regionCode && was.pillar === is.pillar) return [];
@@ -493,6 +500,10 @@ function sameContribution(a: ChangeRow, b: ChangeRow): boolean {
   const { sign: _a, ...left } = a;
   const { sign: _b, ...right } = b;
   return JSON.stringify(left) === JSON.stringify(right);
+}
+
+function startOfUtcDay(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;

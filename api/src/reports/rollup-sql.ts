@@ -1,6 +1,6 @@
 /**
  * SQL fragments that turn contribution rows into rollup rows. A source has the columns of report_changes
- * (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month); each row counts
+ * (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day); each row counts
  * for its own region and every ancestor up to the nation (region code '', depth 0), so every level has its rows.
  * Shared by the fold (from the change log), the refresh (from the current-state rows) and the reconciliation
  * (from the base tables), so the three cannot count differently.
@@ -46,9 +46,41 @@ export function bucketRollupSelect(source: string, minDepth = 0): string {
       GROUP BY 1, 2, 3, 4, 5`;
 }
 
+/** Rollup rows of report_expiry_days (certificates held, by the UTC day they expire on). */
+export function dayRollupSelect(source: string, minDepth = 0): string {
+  return `SELECT ${ANCESTOR_CODE} AS region_code, s.pillar, s.course_id, s.expires_day AS day, a.depth::smallint AS depth,
+            sum(s.sign)::int AS certificates
+       FROM ${source} s ${ANCESTORS}
+      WHERE s.course_id IS NOT NULL AND s.status = 'CERTIFIED' AND s.expires_day IS NOT NULL AND a.depth >= ${minDepth}
+      GROUP BY 1, 2, 3, 4, 5`;
+}
+
+/**
+ * Rows of report_kecamatan_cover for the kecamatan matching `where` (a condition on region_code): per pillar and for
+ * all pillars ('*'), the month the last certificate held expires in, 'infinity' when one never expires (certified
+ * rows beyond those with an expiry month). A kecamatan with no certificate held has no row.
+ */
+export function coverSelect(where: string): string {
+  return `SELECT region_code, coalesce(pillar, '*') AS pillar,
+                 CASE WHEN sum(certified) > sum(bucketed) THEN 'infinity'::date ELSE max(latest) END AS latest_month
+            FROM (SELECT c.region_code, c.pillar, c.certified, coalesce(b.bucketed, 0) AS bucketed, b.latest
+                    FROM (SELECT region_code, pillar, sum(certified) AS certified FROM report_region_courses
+                           WHERE depth = 3 AND ${where} GROUP BY 1, 2) c
+                    LEFT JOIN (SELECT region_code, pillar, sum(certificates) AS bucketed, max(month) FILTER (WHERE certificates > 0) AS latest
+                                 FROM report_expiry_buckets WHERE depth = 3 AND ${where} GROUP BY 1, 2) b
+                      ON b.region_code = c.region_code AND b.pillar = c.pillar
+                   WHERE c.certified > 0) x
+           GROUP BY GROUPING SETS ((region_code, pillar), (region_code))`;
+}
+
 export const COURSE_COLUMNS = 'region_code, pillar, course_id, depth, enrolled, started, completed, certified, pre_sum, pre_count, post_sum, post_count, gain_sum, gain_count, jp';
 export const COURSE_COUNTERS = ['enrolled', 'started', 'completed', 'certified', 'pre_sum', 'pre_count', 'post_sum', 'post_count', 'gain_sum', 'gain_count', 'jp'];
 
 /** The current-state rows as contribution rows (sign +1). */
 export const CURRENT_STATE_AS_CHANGES = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp,
-   date_trunc('month', certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_month FROM report_worker_courses)`;
+   date_trunc('month', certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_month,
+   (certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_day FROM report_worker_courses)`;
+
+/** The expiry month and day columns of a contribution from current-state rows. */
+export const EXPIRY_COLUMNS = `date_trunc('month', certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_month,
+   (certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_day`;

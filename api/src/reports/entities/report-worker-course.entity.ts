@@ -9,6 +9,7 @@ import { numericColumn, ReportProgressStatus } from './report-progress-status';
 @Entity('report_worker_courses')
 @Index('idx_report_worker_courses_region_order', ['regionCode', 'userId', 'courseId'])
 @Index('idx_report_worker_courses_expires', ['certificateExpiresAt'], { where: `"certificate_expires_at" IS NOT NULL` })
+@Index('idx_report_worker_courses_open_activity', ['lastActivityAt'], { where: `"status" IN ('ENROLLED', 'STARTED')` })
 export class ReportWorkerCourse {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_report_worker_courses' })
   userId: string;
