@@ -5,7 +5,7 @@ import { scopeSql, type RegionScope } from '../auth/region-scope';
 import { rowsOf } from '../common/sql';
 import { ReportProgressStatus } from './entities/report-progress-status';
 import { ReportsReader } from './reports-reader';
-import { bucketRollupSelect, COURSE_COLUMNS, COURSE_COUNTERS, courseRollupSelect, coverSelect, dayRollupSelect, EXPIRY_COLUMNS, workerRollupSelect } from './rollup-sql';
+import { ALL_PILLARS, bucketRollupSelect, COURSE_COLUMNS, COURSE_COUNTERS, courseRollupSelect, coverSelect, dayRollupSelect, EXPIRY_COLUMNS, workerRollupSelect } from './rollup-sql';
 
 /** Locks: hooks take WRITE shared (they run concurrently), a refresh takes it exclusively; FOLD serializes folds and refreshes. */
 const LOCK_WRITE = 19_001;
@@ -366,6 +366,8 @@ export class ReportsRepository {
     const scoped = scope.all ? 'TRUE' : scopeSql('region_code', scope, params);
     const codeAtDepth = depth === 0 ? `''` : `array_to_string((string_to_array(region_code, '.'))[1:${depth}], '.')`;
     const filters = `($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3) AND ${scoped}`;
+    // Unfiltered: the buckets' "all" rows (one per month or day); filtered: the rows per pillar and course.
+    const bucketFilters = `(($2::varchar IS NULL AND $3::uuid IS NULL) = (pillar = '${ALL_PILLARS}')) AND ${filters}`;
     const rows = await rowsOf<{ region_code: string; expired: string; expiring: string }>(
       this.read,
       `WITH months AS (
@@ -373,14 +375,14 @@ export class ReportsRepository {
                 sum(certificates) FILTER (WHERE month < $4::date) AS expired,
                 sum(certificates) FILTER (WHERE month > $4::date AND month < $5::date) AS expiring
            FROM report_expiry_buckets
-          WHERE region_code IN (SELECT unnest($1::varchar[])) AND month < $5::date + 1 AND ${filters}
+          WHERE region_code IN (SELECT unnest($1::varchar[])) AND month < $5::date + 1 AND ${bucketFilters}
           GROUP BY region_code),
        days AS (
          SELECT region_code,
                 sum(certificates) FILTER (WHERE day < $8::date) AS expired,
                 sum(certificates) FILTER (WHERE (day > $8::date AND day < ($4::date + interval '1 month')::date) OR (day >= $5::date AND day < $9::date)) AS expiring
            FROM report_expiry_days
-          WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${filters}
+          WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters}
             AND ((day >= $4::date AND day < ($4::date + interval '1 month')::date) OR (day >= $5::date AND day < $9::date))
           GROUP BY region_code),
        edges AS (
@@ -406,17 +408,24 @@ export class ReportsRepository {
    * checked against its rows.
    */
   async coveredKecamatan(code: string, pillar: string | undefined, scope: RegionScope, w: ExpiryWindows): Promise<Set<string>> {
-    const params: unknown[] = [pillar ?? '*', w.thisMonth, w.now, pillar ?? null];
-    const under = code === '' ? 'TRUE' : (params.push(code, `${code}/`), `c.region_code >= $5 AND c.region_code < $6`);
+    const params: unknown[] = [pillar ?? ALL_PILLARS, w.thisMonth, w.now, pillar ?? null, w.today, w.todayStart];
+    const under = code === '' ? 'TRUE' : (params.push(code, `${code}/`), `c.region_code >= $7 AND c.region_code < $8`);
+    // A kecamatan whose last certificate expires this month: a day bucket after today, or a row expiring later today.
+    // (LATERAL … LIMIT 1 runs for those rows only; an EXISTS under OR was planned as a hash of every valid certificate.)
     const rows = await rowsOf<{ region_code: string }>(
       this.read,
       `SELECT c.region_code FROM report_kecamatan_cover c
+         LEFT JOIN LATERAL (
+           SELECT 1 AS ok FROM report_expiry_days d
+            WHERE c.latest_month = $2::date AND d.region_code = c.region_code AND d.pillar = $1 AND d.day > $5::date
+              AND d.day < ($2::date + interval '1 month')::date AND d.certificates > 0
+           UNION ALL
+           SELECT 1 FROM report_worker_courses r
+            WHERE c.latest_month = $2::date AND r.region_code = c.region_code AND r.status = 'CERTIFIED' AND ($4::varchar IS NULL OR r.pillar = $4)
+              AND r.certificate_expires_at >= $3 AND r.certificate_expires_at < $6::timestamptz + interval '1 day'
+           LIMIT 1) later ON TRUE
         WHERE c.pillar = $1 AND ${under} AND ${scope.all ? 'TRUE' : scopeSql('c.region_code', scope, params)}
-          AND (c.latest_month > $2::date
-               OR (c.latest_month = $2::date AND EXISTS (
-                     SELECT 1 FROM report_worker_courses r
-                      WHERE r.region_code = c.region_code AND r.status = 'CERTIFIED' AND ($4::varchar IS NULL OR r.pillar = $4)
-                        AND r.certificate_expires_at >= $3)))`,
+          AND (c.latest_month > $2::date OR later.ok IS NOT NULL)`,
       params,
     );
     return new Set(rows.map((row) => row.region_code));

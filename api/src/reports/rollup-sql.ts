@@ -37,22 +37,32 @@ export function workerRollupSelect(source: string, minDepth = 0): string {
       GROUP BY 1, 2, 3`;
 }
 
+/**
+ * The expiry buckets' "every pillar, every course" rows (decision 032): pillar '*' and this course id hold the sum of
+ * a region's other rows, so an unfiltered view reads one row per month or day instead of one per pillar and course.
+ */
+export const ALL_PILLARS = '*';
+export const ALL_COURSES = '00000000-0000-0000-0000-000000000000';
+
+/** Expiry rows (by `period`: the month or the day they expire in) per pillar and course, and for all of them. */
+function expiryRollupSelect(source: string, period: 'expires_month' | 'expires_day', alias: string, minDepth: number): string {
+  return `SELECT ${ANCESTOR_CODE} AS region_code,
+            CASE WHEN grouping(s.pillar) = 1 THEN '${ALL_PILLARS}' ELSE s.pillar END AS pillar,
+            CASE WHEN grouping(s.course_id) = 1 THEN '${ALL_COURSES}'::uuid ELSE s.course_id END AS course_id,
+            s.${period} AS ${alias}, a.depth::smallint AS depth, sum(s.sign)::int AS certificates
+       FROM ${source} s ${ANCESTORS}
+      WHERE s.course_id IS NOT NULL AND s.status = 'CERTIFIED' AND s.${period} IS NOT NULL AND a.depth >= ${minDepth}
+      GROUP BY GROUPING SETS ((${ANCESTOR_CODE}, s.pillar, s.course_id, s.${period}, a.depth), (${ANCESTOR_CODE}, s.${period}, a.depth))`;
+}
+
 /** Rollup rows of report_expiry_buckets (certificates held, by the month they expire in). */
 export function bucketRollupSelect(source: string, minDepth = 0): string {
-  return `SELECT ${ANCESTOR_CODE} AS region_code, s.pillar, s.course_id, s.expires_month AS month, a.depth::smallint AS depth,
-            sum(s.sign)::int AS certificates
-       FROM ${source} s ${ANCESTORS}
-      WHERE s.course_id IS NOT NULL AND s.status = 'CERTIFIED' AND s.expires_month IS NOT NULL AND a.depth >= ${minDepth}
-      GROUP BY 1, 2, 3, 4, 5`;
+  return expiryRollupSelect(source, 'expires_month', 'month', minDepth);
 }
 
 /** Rollup rows of report_expiry_days (certificates held, by the UTC day they expire on). */
 export function dayRollupSelect(source: string, minDepth = 0): string {
-  return `SELECT ${ANCESTOR_CODE} AS region_code, s.pillar, s.course_id, s.expires_day AS day, a.depth::smallint AS depth,
-            sum(s.sign)::int AS certificates
-       FROM ${source} s ${ANCESTORS}
-      WHERE s.course_id IS NOT NULL AND s.status = 'CERTIFIED' AND s.expires_day IS NOT NULL AND a.depth >= ${minDepth}
-      GROUP BY 1, 2, 3, 4, 5`;
+  return expiryRollupSelect(source, 'expires_day', 'day', minDepth);
 }
 
 /**
@@ -67,7 +77,7 @@ export function coverSelect(where: string): string {
                     FROM (SELECT region_code, pillar, sum(certified) AS certified FROM report_region_courses
                            WHERE depth = 3 AND ${where} GROUP BY 1, 2) c
                     LEFT JOIN (SELECT region_code, pillar, sum(certificates) AS bucketed, max(month) FILTER (WHERE certificates > 0) AS latest
-                                 FROM report_expiry_buckets WHERE depth = 3 AND ${where} GROUP BY 1, 2) b
+                                 FROM report_expiry_buckets WHERE depth = 3 AND pillar <> '${ALL_PILLARS}' AND ${where} GROUP BY 1, 2) b
                       ON b.region_code = c.region_code AND b.pillar = c.pillar
                    WHERE c.certified > 0) x
            GROUP BY GROUPING SETS ((region_code, pillar), (region_code))`;

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { coverSelect } from '../../reports/rollup-sql';
+import { ALL_COURSES, ALL_PILLARS, coverSelect, dayRollupSelect } from '../../reports/rollup-sql';
 
 /**
  * Reports at a million workers (decision 032): certificates held by the day they expire (the two partial months at the
@@ -24,13 +24,13 @@ export class ReportsScale1795501000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "idx_report_worker_courses_open_activity" ON "report_worker_courses" ("last_activity_at") WHERE status IN ('ENROLLED', 'STARTED')`,
     );
+    const states = `(SELECT 1 AS sign, region_code, pillar, course_id, status, (certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_day
+                       FROM report_worker_courses WHERE status = 'CERTIFIED' AND certificate_expires_at IS NOT NULL)`;
+    await queryRunner.query(`INSERT INTO report_expiry_days (region_code, pillar, course_id, day, depth, certificates) ${dayRollupSelect(states)}`);
+    // The month buckets' "all pillars, all courses" rows, summed from their rows (changes still waiting add to both when folded).
     await queryRunner.query(
-      `INSERT INTO report_expiry_days (region_code, pillar, course_id, day, depth, certificates)
-       SELECT array_to_string((string_to_array(s.region_code, '.'))[1:a.depth], '.'), s.pillar, s.course_id, s.day, a.depth, count(*)
-         FROM (SELECT region_code, pillar, course_id, (certificate_expires_at AT TIME ZONE 'UTC')::date AS day
-                 FROM report_worker_courses WHERE status = 'CERTIFIED' AND certificate_expires_at IS NOT NULL) s
-        CROSS JOIN LATERAL generate_series(0, cardinality(string_to_array(s.region_code, '.'))) AS a(depth)
-        GROUP BY 1, 2, 3, 4, 5`,
+      `INSERT INTO report_expiry_buckets (region_code, pillar, course_id, month, depth, certificates)
+       SELECT region_code, '${ALL_PILLARS}', '${ALL_COURSES}', month, depth, sum(certificates) FROM report_expiry_buckets GROUP BY region_code, month, depth`,
     );
     await queryRunner.query(`INSERT INTO report_kecamatan_cover (region_code, pillar, latest_month) ${coverSelect(`TRUE`)}`);
   }
