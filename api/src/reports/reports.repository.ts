@@ -5,7 +5,7 @@ import { scopeSql, type RegionScope } from '../auth/region-scope';
 import { rowsOf } from '../common/sql';
 import { ReportProgressStatus } from './entities/report-progress-status';
 import { ReportsReader } from './reports-reader';
-import { ALL_PILLARS, bucketRollupSelect, COURSE_COLUMNS, COURSE_COUNTERS, courseRollupSelect, coverSelect, dayRollupSelect, EXPIRY_COLUMNS, workerRollupSelect } from './rollup-sql';
+import { ALL_COURSES, ALL_PILLARS, bucketRollupSelect, COURSE_COLUMNS, COURSE_COUNTERS, courseRollupSelect, coverSelect, dayRollupSelect, EXPIRY_COLUMNS, workerRollupSelect } from './rollup-sql';
 
 /** Locks: hooks take WRITE shared (they run concurrently), a refresh takes it exclusively; FOLD serializes folds and refreshes. */
 const LOCK_WRITE = 19_001;
@@ -366,8 +366,10 @@ export class ReportsRepository {
     const scoped = scope.all ? 'TRUE' : scopeSql('region_code', scope, params);
     const codeAtDepth = depth === 0 ? `''` : `array_to_string((string_to_array(region_code, '.'))[1:${depth}], '.')`;
     const filters = `($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3) AND ${scoped}`;
-    // Unfiltered: the buckets' "all" rows (one per month or day); filtered: the rows per pillar and course.
-    const bucketFilters = `(($2::varchar IS NULL AND $3::uuid IS NULL) = (pillar = '${ALL_PILLARS}')) AND ${filters}`;
+    // Unfiltered: the buckets' "all" rows (one per month or day: a range of the primary key); filtered: the rows per
+    // pillar and course. Spelled out rather than decided in SQL, so the plan uses the key.
+    const bucketFilters =
+      filter.pillar || filter.courseId ? `pillar <> '${ALL_PILLARS}' AND ${filters}` : `pillar = '${ALL_PILLARS}' AND course_id = '${ALL_COURSES}' AND ${scoped}`;
     const rows = await rowsOf<{ region_code: string; expired: string; expiring: string }>(
       this.read,
       `WITH months AS (

@@ -404,13 +404,16 @@ export class ReportsService {
   /** The counts of each code (its rollup rows), the time-driven ones from the expiry buckets. */
   private async countsOf(codes: string[], depth: number, scope: RegionScope, filter: { pillar?: string; course?: string }, parent?: string): Promise<Map<string, ReportCountsDto>> {
     const rollupFilter = { pillar: filter.pillar, courseId: filter.course };
-    const [counters, heads] = await Promise.all([this.reports.counters(codes, rollupFilter, scope), this.reports.headcounts(codes, filter.pillar, scope)]);
     const childCodes = parent === undefined ? codes : codes.filter((c) => c !== parent);
-    const expiry = await this.reports.expiryCounts(childCodes, depth, rollupFilter, scope, this.windows());
-    if (parent !== undefined) {
-      const own = await this.reports.expiryCounts([parent], depthOf(parent), rollupFilter, scope, this.windows());
-      for (const [code, row] of own) expiry.set(code, row);
-    }
+    const windows = this.windows();
+    // Independent reads, run at once (each is a few index ranges).
+    const [counters, heads, expiry, own] = await Promise.all([
+      this.reports.counters(codes, rollupFilter, scope),
+      this.reports.headcounts(codes, filter.pillar, scope),
+      this.reports.expiryCounts(childCodes, depth, rollupFilter, scope, windows),
+      parent === undefined ? Promise.resolve(new Map<string, ExpiryCountRow>()) : this.reports.expiryCounts([parent], depthOf(parent), rollupFilter, scope, windows),
+    ]);
+    for (const [code, row] of own) expiry.set(code, row);
     return new Map(codes.map((code) => [code, toCounts(counters.get(code), heads.get(code) ?? 0, expiry.get(code))]));
   }
 

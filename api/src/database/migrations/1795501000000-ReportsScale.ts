@@ -22,7 +22,10 @@ export class ReportsScale1795501000000 implements MigrationInterface {
       `CREATE TABLE "report_kecamatan_cover" ("region_code" character varying(8) COLLATE "C" NOT NULL, "pillar" character varying(20) NOT NULL, "latest_month" date NOT NULL, CONSTRAINT "pk_report_kecamatan_cover" PRIMARY KEY ("pillar", "region_code"))`,
     );
     await queryRunner.query(
-      `CREATE INDEX "idx_report_worker_courses_open_activity" ON "report_worker_courses" ("last_activity_at") WHERE status IN ('ENROLLED', 'STARTED')`,
+      `CREATE INDEX "idx_report_worker_courses_open_activity" ON "report_worker_courses" ("last_activity_at") INCLUDE ("region_code", "pillar", "course_id") WHERE status IN ('ENROLLED', 'STARTED')`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "idx_report_worker_courses_held_expiry" ON "report_worker_courses" ("certificate_expires_at") INCLUDE ("region_code", "pillar", "course_id") WHERE status = 'CERTIFIED'`,
     );
     const states = `(SELECT 1 AS sign, region_code, pillar, course_id, status, (certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_day
                        FROM report_worker_courses WHERE status = 'CERTIFIED' AND certificate_expires_at IS NOT NULL)`;
@@ -36,6 +39,7 @@ export class ReportsScale1795501000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "idx_report_worker_courses_held_expiry"`);
     await queryRunner.query(`DROP INDEX "idx_report_worker_courses_open_activity"`);
     await queryRunner.query(`DROP TABLE "report_kecamatan_cover"`);
     await queryRunner.query(`DROP TABLE "report_expiry_days"`);
