@@ -14,7 +14,7 @@
  */
 import { execSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { ensureDatabase, startEmbeddedPostgres } from '../../api/src/database/embedded';
@@ -37,7 +37,11 @@ function memoryOf(pid: number): { peak: number; now: number } {
 }
 
 async function main(): Promise<void> {
-  console.log(`[bench:reports] ${WORKERS.toLocaleString('en')} workers; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const reuse = process.env.DATA_DIR && existsSync(path.join(path.resolve(process.env.DATA_DIR), 'seeded.json'));
+  console.log(
+    `[bench:reports] ${reuse ? `the data set kept in ${process.env.DATA_DIR}` : `${WORKERS.toLocaleString('en')} workers`}; ` +
+      `load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`,
+  );
   execSync('npx tsc -p tsconfig.build.json', { cwd: path.join(root, 'api'), stdio: 'inherit' });
   const keep = process.env.DATA_DIR ? path.resolve(process.env.DATA_DIR) : undefined;
   if (keep) mkdirSync(keep, { recursive: true });
