@@ -12,8 +12,8 @@ import { numericColumn, ReportProgressStatus } from './report-progress-status';
 // Both below also INCLUDE (region_code, pillar, course_id) for index-only counts of the recently active rows ("stuck")
 // and of the certificates expiring on the two edge days. TypeORM cannot say INCLUDE: the migration ReportsScale owns
 // them (synchronize: false).
-@Index('idx_report_worker_courses_open_activity', ['lastActivityAt'], { synchronize: false })
-@Index('idx_report_worker_courses_held_expiry', ['certificateExpiresAt'], { synchronize: false })
+@Index('idx_report_worker_courses_open_activity', { synchronize: false })
+@Index('idx_report_worker_courses_held_expiry', { synchronize: false })
 export class ReportWorkerCourse {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_report_worker_courses' })
   userId: string;
