@@ -383,18 +383,21 @@ export class ReportsRepository {
          SELECT region_code,
                 sum(certificates) FILTER (WHERE day < $8::date) AS expired,
                 sum(certificates) FILTER (WHERE (day > $8::date AND day < ($4::date + interval '1 month')::date) OR (day >= $5::date AND day < $9::date)) AS expiring
-           FROM report_expiry_days
-          WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters}
-            AND ((day >= $4::date AND day < ($4::date + interval '1 month')::date) OR (day >= $5::date AND day < $9::date))
+           FROM (SELECT region_code, day, certificates FROM report_expiry_days
+                  WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters} AND day >= $4::date AND day < ($4::date + interval '1 month')::date
+                 UNION ALL
+                 SELECT region_code, day, certificates FROM report_expiry_days
+                  WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters} AND day >= $5::date AND day < $9::date) d
           GROUP BY region_code),
        edges AS (
          SELECT ${codeAtDepth} AS region_code,
                 count(*) FILTER (WHERE certificate_expires_at < $6) AS expired,
                 count(*) FILTER (WHERE certificate_expires_at >= $6 AND certificate_expires_at < $7) AS expiring
-           FROM report_worker_courses
-          WHERE status = 'CERTIFIED' AND ${filters}
-            AND ((certificate_expires_at >= $10 AND certificate_expires_at < $10::timestamptz + interval '1 day')
-              OR (certificate_expires_at >= $11 AND certificate_expires_at < $11::timestamptz + interval '1 day'))
+           FROM (SELECT region_code, certificate_expires_at FROM report_worker_courses
+                  WHERE status = 'CERTIFIED' AND ${filters} AND certificate_expires_at >= $10 AND certificate_expires_at < $10::timestamptz + interval '1 day'
+                 UNION ALL
+                 SELECT region_code, certificate_expires_at FROM report_worker_courses
+                  WHERE status = 'CERTIFIED' AND ${filters} AND certificate_expires_at >= $11 AND certificate_expires_at < $11::timestamptz + interval '1 day') r
           GROUP BY 1)
        SELECT region_code, sum(expired) AS expired, sum(expiring) AS expiring FROM (
          SELECT * FROM months UNION ALL SELECT * FROM days UNION ALL SELECT * FROM edges WHERE region_code IN (SELECT unnest($1::varchar[]))) x
