@@ -61,6 +61,8 @@ const EXPORT_BATCH = 5_000;
 const NATION_NAME = 'Indonesia';
 /** "Stuck": not passed and no activity for this many days (the list's filter in ReportsRepository says the same). */
 const STUCK_DAYS = 14;
+/** The lists whose totals move with time (need the expiry buckets). */
+const TIME_DRIVEN: string[] = [ReportWorkerStatus.CERTIFIED, ReportWorkerStatus.EXPIRING, ReportWorkerStatus.EXPIRED];
 
 
 /**
@@ -241,23 +243,26 @@ export class ReportsService {
    */
   private async totalOf(filter: WorkerListFilter, query: ReportExportQuery): Promise<number> {
     const code = filter.region ?? (filter.scope.all ? '' : filter.scope.code);
+    if (TIME_DRIVEN.includes(filter.status ?? '')) {
+      const c = (await this.countsOf([code], depthOf(code), filter.scope, query)).get(code)!;
+      if (filter.status === ReportWorkerStatus.CERTIFIED) return c.certified;
+      return filter.status === ReportWorkerStatus.EXPIRING ? c.expiringSoon : c.expired;
+    }
+    // The other lists need the course counters only (one small read): held = certified, expired or not.
     const stuckSince = new Date(filter.now.getTime() - STUCK_DAYS * 24 * 3600 * 1000);
-    const [counts, active] = await Promise.all([
-      this.countsOf([code], depthOf(code), filter.scope, query),
+    const [counters, active] = await Promise.all([
+      this.reports.counters([code], { pillar: query.pillar, courseId: query.course }, filter.scope),
       filter.status === ReportWorkerStatus.STUCK ? this.reports.countRecentlyActive(filter, stuckSince) : Promise.resolve(0),
     ]);
-    const c = counts.get(code)!;
-    if (filter.status === ReportWorkerStatus.STUCK) return c.enrolled - c.completed - active;
-    const held = c.certified + c.expired;
+    const c = counters.get(code);
+    const [enrolled, started, completed, held] = [c?.enrolled ?? 0, c?.started ?? 0, c?.completed ?? 0, c?.certified ?? 0];
     switch (filter.status) {
-      case ReportWorkerStatus.ENROLLED: return c.enrolled - c.started;
-      case ReportWorkerStatus.STARTED: return c.started - c.completed;
-      case ReportWorkerStatus.COMPLETED: return c.completed - held;
-      case ReportWorkerStatus.CERTIFIED: return c.certified;
-      case ReportWorkerStatus.EXPIRING: return c.expiringSoon;
-      case ReportWorkerStatus.EXPIRED: return c.expired;
-      case ReportWorkerStatus.NOT_CERTIFIED: return c.enrolled - held;
-      default: return c.enrolled;
+      case ReportWorkerStatus.STUCK: return enrolled - completed - active;
+      case ReportWorkerStatus.ENROLLED: return enrolled - started;
+      case ReportWorkerStatus.STARTED: return started - completed;
+      case ReportWorkerStatus.COMPLETED: return completed - held;
+      case ReportWorkerStatus.NOT_CERTIFIED: return enrolled - held;
+      default: return enrolled;
     }
   }
 
