@@ -179,6 +179,28 @@ describe('reports at scale: day buckets, kecamatan cover, stuck total', () => {
     }
   });
 
+  it('the nightly reconciliation also finds planted differences in the day buckets and the cover rows, and repairs them', async () => {
+    expect((await reports.reconcile('32', false)).differences).toEqual([]);
+    // TypeORM answers an UPDATE or DELETE … RETURNING with [rows, count].
+    const [[day]] = await db.query(
+      `UPDATE report_expiry_days SET certificates = certificates + 2
+        WHERE (region_code, pillar, course_id, day) = (SELECT region_code, pillar, course_id, day FROM report_expiry_days
+                                                        WHERE depth = 3 AND region_code LIKE '32.72.%' AND pillar <> '*' ORDER BY 1, 2, 3, 4 LIMIT 1)
+        RETURNING region_code`,
+    );
+    const [[cover]] = await db.query(
+      `DELETE FROM report_kecamatan_cover WHERE (pillar, region_code) = (SELECT pillar, region_code FROM report_kecamatan_cover
+                                                                         WHERE region_code LIKE '32.72.%' ORDER BY 1, 2 LIMIT 1)
+        RETURNING region_code, pillar`,
+    );
+    const result = await reports.reconcile('32');
+    const found = result.differences.map((d) => [d.regionCode, Object.keys(d.actual)[0].split(':')[0]]);
+    expect(found).toContainEqual([day.region_code, 'day']);
+    expect(found).toContainEqual([cover.region_code, 'cover']);
+    expect(result.repaired).toBe(true);
+    expect((await reports.reconcile('32', false)).differences).toEqual([]);
+  });
+
   it('the stuck total is the number of rows the list has, as time passes', async () => {
     for (const moment of [NOW, new Date(NOW.getTime() + 10 * DAY), new Date(NOW.getTime() + 400 * DAY), new Date()]) {
       clock.now = () => moment;
