@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { seedSynthetic, type SyntheticResult } from '../../api/test/synthetic';
+import { seedSynthetic, type SyntheticResult } from '../../api/src/database/synthetic-data';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -85,7 +85,7 @@ export async function seedInto(url: string, workers: number, under?: string, log
   try {
     const reports = new ReportsRepository(dataSource);
     await new RollupMaintenance(dataSource, reports, new BaseTablesRepository()).refreshFromBaseTables(null);
-    await dataSource.query(`ANALYZE report_worker_courses; ANALYZE report_region_courses; ANALYZE report_region_workers; ANALYZE report_expiry_buckets`);
+    await dataSource.query(`VACUUM ANALYZE report_worker_courses, report_region_courses, report_region_workers, report_expiry_buckets, report_expiry_days, report_kecamatan_cover`);
   } finally {
     await dataSource.destroy();
   }

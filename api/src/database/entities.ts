@@ -30,6 +30,8 @@ import { ReportChange } from '../reports/entities/report-change.entity';
 import { ReportRegionCourse } from '../reports/entities/report-region-course.entity';
 import { ReportRegionWorkers } from '../reports/entities/report-region-workers.entity';
 import { ReportExpiryBucket } from '../reports/entities/report-expiry-bucket.entity';
+import { ReportExpiryDay } from '../reports/entities/report-expiry-day.entity';
+import { ReportKecamatanCover } from '../reports/entities/report-kecamatan-cover.entity';
 import { ReportReconciliation } from '../reports/entities/report-reconciliation.entity';
 import { TrainingEvent } from '../events/entities/event.entity';
 import { EventDay } from '../events/entities/event-day.entity';
@@ -76,6 +78,8 @@ export const entities = [
   ReportRegionCourse,
   ReportRegionWorkers,
   ReportExpiryBucket,
+  ReportExpiryDay,
+  ReportKecamatanCover,
   ReportReconciliation,
   TaskSubmission,
   TrainingEvent,

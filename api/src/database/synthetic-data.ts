@@ -62,11 +62,14 @@ export async function seedSynthetic(db: Queryable, options: SyntheticOptions): P
   const kecamatan = await count(db, `SELECT count(*) AS n FROM syn_kec`);
   if (kecamatan === 0) throw new Error(`No kecamatan under ${under}`);
 
+  // Ids are time-ordered (uuidv7, monotonic within a session) and rows are generated in that order, so every insert
+  // appends to the b-tree indexes on ids instead of writing all over them (random UUIDs made 1M rows slow).
   // Workers: one TKSK per kecamatan first, then the other pillars in a mix that depends on the province.
   await step(
     'workers',
     `CREATE TEMP TABLE syn_workers ON COMMIT PRESERVE ROWS AS
-     SELECT gen_random_uuid() AS id, i, k.code AS region_code, k.propensity,
+     SELECT uuidv7() AS id, w.* FROM (
+     SELECT i, k.code AS region_code, k.propensity,
             (CASE WHEN i <= $2 THEN 'TKSK'
                   ELSE (ARRAY['TAGANA','PSM','PSM','KARANG_TARUNA','KARANG_TARUNA','PENDAMPING_PKH','PENDAMPING_PKH','SLRT','TAGANA','PSM'])
                        [1 + ((i * 7 + k.mix * 3 + floor(random() * 3)::int) % 10)] END)::pillar AS pillar,
@@ -76,7 +79,8 @@ export async function seedSynthetic(db: Queryable, options: SyntheticOptions): P
               || ' ' || ($3 + i) AS name,
             CASE WHEN random() < 0.9 THEN 'ACTIVE' ELSE 'INVITED' END::user_status AS status
        FROM generate_series(1, $1) AS i
-       JOIN syn_kec k ON k.k = ((i - 1) % $2)`,
+       JOIN syn_kec k ON k.k = ((i - 1) % $2)
+      ORDER BY i) w`,
     [options.workers, kecamatan, offset],
   );
   await step(
@@ -84,7 +88,7 @@ export async function seedSynthetic(db: Queryable, options: SyntheticOptions): P
     `INSERT INTO users (id, name, phone, role, pillar, region_code, status, activated_at, created_at, updated_at)
      SELECT id, name, '+62855' || lpad(($1 + i)::text, 9, '0'), 'PESERTA', pillar, region_code, status,
             CASE WHEN status = 'ACTIVE' THEN now() - interval '1 day' * floor(random() * 1400) END, now() - interval '4 years', now()
-       FROM syn_workers`,
+       FROM syn_workers ORDER BY id`,
     [offset],
   );
 
@@ -103,12 +107,13 @@ export async function seedSynthetic(db: Queryable, options: SyntheticOptions): P
   await step(
     'enrollments',
     `CREATE TEMP TABLE syn_enrollments ON COMMIT PRESERVE ROWS AS
-     SELECT gen_random_uuid() AS id, user_id, name, region_code, pillar, course_id, version_id, hours, title,
+     SELECT uuidv7() AS id, user_id, name, region_code, pillar, course_id, version_id, hours, title,
             CASE WHEN u < propensity * 0.85 THEN 'COMPLETED' WHEN u < propensity * 0.85 + 0.2 THEN 'STARTED' ELSE 'ENROLLED' END AS stage,
             now() - interval '1 day' * floor(random() * 1460) AS enrolled_at, random() AS r1, random() AS r2, random() AS r3
        FROM (SELECT w.id AS user_id, w.name, w.region_code, w.pillar, w.propensity, c.course_id, c.version_id, c.hours, c.title, c.rank,
                     random() AS u, random() AS pick
-               FROM syn_workers w JOIN syn_courses c ON c.pillar = w.pillar) d
+               FROM syn_workers w JOIN syn_courses c ON c.pillar = w.pillar
+              ORDER BY w.id, c.course_id) d
       WHERE (rank = 1 AND pick < 0.85) OR (rank > 1 AND pick < 0.3)`,
   );
   await step(
@@ -127,13 +132,14 @@ export async function seedSynthetic(db: Queryable, options: SyntheticOptions): P
             enrolled_at,
             CASE WHEN stage = 'COMPLETED' THEN enrolled_at + interval '1 day' * (1 + floor(r1 * 30))
                  ELSE least(now(), enrolled_at + interval '1 day' * floor(r2 * 60)) END
-       FROM syn_enrollments`,
+       FROM syn_enrollments ORDER BY id`,
   );
 
   // Attempts: a pre-test for everyone who began, post-tests (failed ones, then the passed one) as the enrollment says.
   await step(
     'attempts',
-    `INSERT INTO quiz_attempts (enrollment_id, kind, number, status, seed, items, started_at, submitted_at, score, passed, correct_count)
+    `INSERT INTO quiz_attempts (id, enrollment_id, kind, number, status, seed, items, started_at, submitted_at, score, passed, correct_count)
+     SELECT uuidv7(), a.* FROM (
      SELECT e.id, 'pretest'::quiz_kind, 1, 'SUBMITTED'::attempt_status, 0, '[]'::jsonb, e.created_at, e.created_at, e.pretest_score, NULL::boolean, round(e.pretest_score / 10)::int
        FROM enrollments e JOIN syn_enrollments s ON s.id = e.id WHERE e.pretest_score IS NOT NULL
      UNION ALL
@@ -141,7 +147,8 @@ export async function seedSynthetic(db: Queryable, options: SyntheticOptions): P
             CASE WHEN n = e.posttest_attempts THEN e.best_posttest_score ELSE greatest(0, e.best_posttest_score - 5 - n) END,
             e.completed_at IS NOT NULL AND n = e.posttest_attempts, 0
        FROM enrollments e JOIN syn_enrollments s ON s.id = e.id CROSS JOIN LATERAL generate_series(1, e.posttest_attempts) AS n
-      WHERE e.best_posttest_score IS NOT NULL`,
+      WHERE e.best_posttest_score IS NOT NULL
+      ORDER BY 1, 2, 3) a`,
   );
 
   if (options.itemResults) await step('item results', ITEM_RESULTS_SQL);
@@ -150,16 +157,17 @@ export async function seedSynthetic(db: Queryable, options: SyntheticOptions): P
   const listOffset = await count(db, `SELECT coalesce(max(status_list_index), 0) AS n FROM certificates WHERE status_list_id = -1`);
   await step(
     'certificates',
-    `INSERT INTO certificates (enrollment_id, user_id, course_version_id, course_id, number, year, regency_code, sequence, verification_code,
+    `INSERT INTO certificates (id, enrollment_id, user_id, course_version_id, course_id, number, year, regency_code, sequence, verification_code,
                                holder_name, pillar, region_code, region_label, course_title, hours, completed_at, issued_at, valid_until,
                                issuer_name, signatory_name, signatory_title, status_list_id, status_list_index, credential, revoked_at, revocation_reason)
-     SELECT s.id, s.user_id, s.version_id, s.course_id, 'SINTETIS/' || ($1 + n), extract(year FROM e.completed_at)::int,
+     SELECT uuidv7(), s.id, s.user_id, s.version_id, s.course_id, 'SINTETIS/' || ($1 + n), extract(year FROM e.completed_at)::int,
             left(s.region_code, 5), ($1 + n)::int, 'SYN-' || lpad(($1 + n)::text, 12, '0'), s.name, s.pillar::text, s.region_code, s.region_code,
             s.title, s.hours, e.completed_at, e.completed_at + interval '1 hour', e.completed_at + interval '1 hour' + interval '36 months',
             'Dinas Sosial', 'Kepala Dinas Sosial', 'Kepala Dinas', -1, ($1 + n)::int, '{}',
             CASE WHEN s.r3 > 0.98 THEN e.completed_at + interval '30 days' END, CASE WHEN s.r3 > 0.98 THEN 'DATA_ERROR' END::certificate_revocation_reason
-       FROM (SELECT s.*, row_number() OVER () AS n FROM syn_enrollments s WHERE s.stage = 'COMPLETED' AND s.r2 < 0.92) s
-       JOIN enrollments e ON e.id = s.id`,
+       FROM (SELECT s.*, row_number() OVER (ORDER BY s.id) AS n FROM syn_enrollments s WHERE s.stage = 'COMPLETED' AND s.r2 < 0.92) s
+       JOIN enrollments e ON e.id = s.id
+      ORDER BY s.id`,
     [listOffset],
   );
   const result: SyntheticResult = {

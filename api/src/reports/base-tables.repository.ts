@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { rowsOf } from '../common/sql';
 import type { Headcount } from './reports.repository';
-import { COURSE_COUNTERS, courseRollupSelect, workerRollupSelect } from './rollup-sql';
+import { bucketRollupSelect, COURSE_COUNTERS, courseRollupSelect, coverSelect, dayRollupSelect, EXPIRY_COLUMNS, workerRollupSelect } from './rollup-sql';
 
 /**
  * The one place the reports read other domains' tables (users, enrollments, certificates, course_versions), listed as
@@ -116,7 +116,56 @@ export class BaseTablesRepository {
         ORDER BY 1, 2, 3`,
       [province],
     );
-    return rows.map((row) => ({ regionCode: row.region_code, pillar: row.pillar, courseId: row.course_id, actual: row.actual, expected: row.expected }));
+    const differing = rows.map((row) => ({ regionCode: row.region_code, pillar: row.pillar, courseId: row.course_id, actual: row.actual, expected: row.expected }));
+    return [...differing, ...(await this.expiryDifferences(manager, province))];
+  }
+
+  /**
+   * The expiry month and day buckets of a province's subtree that differ from the base tables (keys 'month:…' and
+   * 'day:…'), and the kecamatan cover rows that differ from what the rollups say (key 'cover').
+   */
+  private async expiryDifferences(manager: EntityManager, province: string): Promise<ReconciliationDifference[]> {
+    const states = `(SELECT 1 AS sign, region_code, pillar, course_id, status, ${EXPIRY_COLUMNS} FROM (${this.statesFromBase(province)}) b)`;
+    const under = `(region_code = $1 OR region_code LIKE $1 || '.%')`;
+    const pending = `(SELECT * FROM report_changes WHERE ${under})`;
+    const rows = await rowsOf<{ region_code: string; pillar: string; course_id: string | null; key: string; actual: number; expected: number }>(
+      manager,
+      `WITH expected AS (
+         SELECT region_code, pillar, course_id, 'month:' || month AS key, certificates FROM (${bucketRollupSelect(states, 1)}) m
+         UNION ALL
+         SELECT region_code, pillar, course_id, 'day:' || day, certificates FROM (${dayRollupSelect(states, 1)}) d),
+       actual AS (
+         SELECT region_code, pillar, course_id, 'month:' || month AS key, certificates FROM report_expiry_buckets WHERE ${under}
+         UNION ALL
+         SELECT region_code, pillar, course_id, 'month:' || month, certificates FROM (${bucketRollupSelect(pending, 1)}) pm
+         UNION ALL
+         SELECT region_code, pillar, course_id, 'day:' || day, certificates FROM report_expiry_days WHERE ${under}
+         UNION ALL
+         SELECT region_code, pillar, course_id, 'day:' || day, certificates FROM (${dayRollupSelect(pending, 1)}) pd),
+       e AS (SELECT region_code, pillar, course_id, key, sum(certificates) AS n FROM expected GROUP BY 1, 2, 3, 4),
+       a AS (SELECT region_code, pillar, course_id, key, sum(certificates) AS n FROM actual GROUP BY 1, 2, 3, 4),
+       cover_now AS (SELECT region_code, pillar, latest_month FROM report_kecamatan_cover WHERE ${under}),
+       cover_due AS (${coverSelect(under)})
+       SELECT coalesce(a.region_code, e.region_code) AS region_code, coalesce(a.pillar, e.pillar) AS pillar,
+              coalesce(a.course_id, e.course_id)::text AS course_id, coalesce(a.key, e.key) AS key,
+              coalesce(a.n, 0)::int AS actual, coalesce(e.n, 0)::int AS expected
+         FROM a FULL JOIN e ON e.region_code = a.region_code AND e.pillar = a.pillar AND e.course_id = a.course_id AND e.key = a.key
+        WHERE coalesce(a.n, 0) <> coalesce(e.n, 0)
+       UNION ALL
+       SELECT coalesce(n.region_code, d.region_code), coalesce(n.pillar, d.pillar), NULL, 'cover',
+              CASE WHEN n.region_code IS NULL THEN 0 ELSE 1 END, CASE WHEN d.region_code IS NULL THEN 0 ELSE 1 END
+         FROM cover_now n FULL JOIN cover_due d ON d.region_code = n.region_code AND d.pillar = n.pillar
+        WHERE n.latest_month IS DISTINCT FROM d.latest_month
+        ORDER BY 1, 2, 3, 4`,
+      [province],
+    );
+    return rows.map((row) => ({
+      regionCode: row.region_code,
+      pillar: row.pillar,
+      courseId: row.course_id,
+      actual: { [row.key]: row.actual },
+      expected: { [row.key]: row.expected },
+    }));
   }
 }
 

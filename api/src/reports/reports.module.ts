@@ -9,6 +9,7 @@ import { UsersModule } from '../users/users.module';
 import { UsersService } from '../users/users.service';
 import { BaseTablesRepository } from './base-tables.repository';
 import { ReportsDemoSeeder } from './demo-reports';
+import { RegionDirectory } from './region-directory';
 import { ReportsReader } from './reports-reader';
 import { ReportsClock } from './reports-clock';
 import { ReportsController } from './reports.controller';
@@ -29,7 +30,7 @@ const RECONCILE_EVERY_MS = 24 * 3600 * 1000;
 @Module({
   imports: [AuditModule, CoursesModule, RegionsModule, UsersModule],
   controllers: [ReportsController],
-  providers: [ReportsReader, ReportsRepository, BaseTablesRepository, RollupMaintenance, ReportsService, ReportsClock, ReportsDemoSeeder],
+  providers: [RegionDirectory, ReportsReader, ReportsRepository, BaseTablesRepository, RollupMaintenance, ReportsService, ReportsClock, ReportsDemoSeeder],
   exports: [ReportsService, ReportsReader],
 })
 export class ReportsModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {

@@ -5,11 +5,13 @@ import { scopeSql, type RegionScope } from '../auth/region-scope';
 import { rowsOf } from '../common/sql';
 import { ReportProgressStatus } from './entities/report-progress-status';
 import { ReportsReader } from './reports-reader';
-import { bucketRollupSelect, COURSE_COLUMNS, COURSE_COUNTERS, courseRollupSelect, workerRollupSelect } from './rollup-sql';
+import { ALL_COURSES, ALL_PILLARS, bucketRollupSelect, COURSE_COLUMNS, COURSE_COUNTERS, courseRollupSelect, coverSelect, dayRollupSelect, EXPIRY_COLUMNS, workerRollupSelect } from './rollup-sql';
 
 /** Locks: hooks take WRITE shared (they run concurrently), a refresh takes it exclusively; FOLD serializes folds and refreshes. */
 const LOCK_WRITE = 19_001;
 const LOCK_FOLD = 19_002;
+/** Serializes the recomputation of kecamatan cover rows, so each sees the buckets of every fold committed before it. */
+const LOCK_COVER = 19_003;
 
 /** A current-state row as the reports keep it. */
 export interface WorkerCourseState {
@@ -41,6 +43,8 @@ export interface ChangeRow {
   posttestScore: number | null;
   jp: number;
   expiresMonth: string | null;
+  /** The UTC day the held certificate expires on (null: none, or it never expires). */
+  expiresDay: string | null;
 }
 
 /** Workers (PESERTA) registered at a region code exactly, per pillar. */
@@ -80,6 +84,11 @@ export interface ExpiryWindows {
   /** now + 90 days, and the first day of its month. */
   soonEnd: Date;
   soonMonth: string;
+  /** The UTC days of now and of soonEnd ('YYYY-MM-DD') and their starts: the two days counted from the rows. */
+  today: string;
+  todayStart: Date;
+  soonDay: string;
+  soonDayStart: Date;
 }
 
 export interface ExpiryCountRow {
@@ -179,11 +188,11 @@ export class ReportsRepository {
     if (changes.length === 0) return;
     const column = <K extends keyof ChangeRow>(key: K) => changes.map((c) => c[key]);
     await manager.query(
-      `INSERT INTO report_changes (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month)
+      `INSERT INTO report_changes (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day)
        SELECT * FROM unnest($1::smallint[], $2::varchar[], $3::varchar[], $4::uuid[], $5::report_progress_status[], $6::numeric[],
-                            $7::numeric[], $8::numeric[], $9::date[])`,
+                            $7::numeric[], $8::numeric[], $9::date[], $10::date[])`,
       [column('sign'), column('regionCode'), column('pillar'), column('courseId'), column('status'), column('pretestScore'),
-        column('posttestScore'), column('jp'), column('expiresMonth')],
+        column('posttestScore'), column('jp'), column('expiresMonth'), column('expiresDay')],
     );
   }
 
@@ -199,11 +208,11 @@ export class ReportsRepository {
   async fold(limit: number): Promise<number> {
     return this.db.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock_shared($1)`, [LOCK_FOLD]);
-      const [row] = await rowsOf<{ folded: string }>(
+      const [row] = await rowsOf<{ folded: string; kecamatan: string[] | null }>(
         manager,
         `WITH taken AS (
            DELETE FROM report_changes WHERE id IN (SELECT id FROM report_changes ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-           RETURNING sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month),
+           RETURNING sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day),
          course_rows AS (
            INSERT INTO report_region_courses (${COURSE_COLUMNS}) ${courseRollupSelect('taken')}
            ON CONFLICT (region_code, pillar, course_id) DO UPDATE SET
@@ -216,10 +225,17 @@ export class ReportsRepository {
          bucket_rows AS (
            INSERT INTO report_expiry_buckets (region_code, pillar, course_id, month, depth, certificates) ${bucketRollupSelect('taken')}
            ON CONFLICT (region_code, pillar, course_id, month) DO UPDATE SET certificates = report_expiry_buckets.certificates + EXCLUDED.certificates
+           RETURNING 1),
+         day_rows AS (
+           INSERT INTO report_expiry_days (region_code, pillar, course_id, day, depth, certificates) ${dayRollupSelect('taken')}
+           ON CONFLICT (region_code, pillar, course_id, day) DO UPDATE SET certificates = report_expiry_days.certificates + EXCLUDED.certificates
            RETURNING 1)
-         SELECT (SELECT count(*) FROM taken) AS folded, (SELECT count(*) FROM course_rows) + (SELECT count(*) FROM worker_rows) + (SELECT count(*) FROM bucket_rows) AS touched`,
+         SELECT (SELECT count(*) FROM taken) AS folded,
+                (SELECT count(*) FROM course_rows) + (SELECT count(*) FROM worker_rows) + (SELECT count(*) FROM bucket_rows) + (SELECT count(*) FROM day_rows) AS touched,
+                (SELECT array_agg(DISTINCT region_code) FROM taken WHERE course_id IS NOT NULL AND cardinality(string_to_array(region_code, '.')) = 3) AS kecamatan`,
         [limit],
       );
+      await this.recomputeCover(manager, row?.kecamatan ?? []);
       return num(row?.folded);
     });
   }
@@ -233,17 +249,18 @@ export class ReportsRepository {
     const depth = depthOf(code);
     const inSubtree = (column: string) => (code === '' ? 'TRUE' : `(${column} = $1 OR ${column} LIKE $1 || '.%')`);
     const params = code === '' ? [] : [code];
-    for (const table of ['report_region_courses', 'report_region_workers', 'report_expiry_buckets', 'report_changes']) {
+    for (const table of ['report_region_courses', 'report_region_workers', 'report_expiry_buckets', 'report_expiry_days', 'report_kecamatan_cover', 'report_changes']) {
       await manager.query(`DELETE FROM ${table} WHERE ${inSubtree('region_code')}`, params);
     }
-    const states = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp,
-                            date_trunc('month', certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_month
+    const states = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, ${EXPIRY_COLUMNS}
                        FROM report_worker_courses WHERE ${inSubtree('region_code')})`;
     await manager.query(`INSERT INTO report_region_courses (${COURSE_COLUMNS}) ${courseRollupSelect(states, depth)}`, params);
     await manager.query(
       `INSERT INTO report_expiry_buckets (region_code, pillar, course_id, month, depth, certificates) ${bucketRollupSelect(states, depth)}`,
       params,
     );
+    await manager.query(`INSERT INTO report_expiry_days (region_code, pillar, course_id, day, depth, certificates) ${dayRollupSelect(states, depth)}`, params);
+    await manager.query(`INSERT INTO report_kecamatan_cover (region_code, pillar, latest_month) ${coverSelect(inSubtree('region_code'))}`, params);
     const heads = `(SELECT 1 AS sign, h.region_code, h.pillar, NULL::uuid AS course_id, h.workers
                       FROM unnest($1::varchar[], $2::varchar[], $3::int[]) AS h(region_code, pillar, workers))`;
     await manager.query(
@@ -264,8 +281,7 @@ export class ReportsRepository {
     const children = code === '' ? `depth = 1` : `depth = ${depth + 1} AND region_code LIKE $1 || '.%'`;
     const params = code === '' ? [] : [code];
     const ownRows = code === '' ? 'FALSE' : 'region_code = $1';
-    const directStates = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp,
-                            date_trunc('month', certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_month
+    const directStates = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, ${EXPIRY_COLUMNS}
                        FROM report_worker_courses WHERE ${ownRows})`;
     const key = code === '' ? `''` : '$1';
     await manager.query(`DELETE FROM report_region_courses WHERE region_code = ${key}`, params);
@@ -286,6 +302,16 @@ export class ReportsRepository {
          UNION ALL
          SELECT pillar, course_id, month, certificates FROM (${bucketRollupSelect(directStates, depth)}) d WHERE d.depth = ${depth}) x
        GROUP BY pillar, course_id, month`,
+      params,
+    );
+    await manager.query(`DELETE FROM report_expiry_days WHERE region_code = ${key}`, params);
+    await manager.query(
+      `INSERT INTO report_expiry_days (region_code, pillar, course_id, day, depth, certificates)
+       SELECT ${key}, pillar, course_id, day, ${depth}, sum(certificates) FROM (
+         SELECT pillar, course_id, day, certificates FROM report_expiry_days WHERE ${children}
+         UNION ALL
+         SELECT pillar, course_id, day, certificates FROM (${dayRollupSelect(directStates, depth)}) d WHERE d.depth = ${depth}) x
+       GROUP BY pillar, course_id, day`,
       params,
     );
     await manager.query(`DELETE FROM report_region_workers WHERE region_code = ${key}`, params);
@@ -331,13 +357,19 @@ export class ReportsRepository {
   }
 
   /**
-   * Expired and expiring-within-90-days certificates of `regionCodes` at `depth`: whole months from the buckets, the
-   * two partial months at the edges counted exactly from the current-state rows (an index range of one month).
+   * Expired and expiring-within-90-days certificates of `regionCodes` at `depth`: whole months from the month buckets,
+   * the whole days of the two partial months at the edges from the day buckets, and only the two partial days (today
+   * and the 90th day) counted exactly from the current-state rows: a few rows whatever the size of the data set.
    */
   async expiryCounts(regionCodes: string[], depth: number, filter: RollupFilter, scope: RegionScope, w: ExpiryWindows): Promise<Map<string, ExpiryCountRow>> {
-    const params: unknown[] = [regionCodes, filter.pillar ?? null, filter.courseId ?? null, w.thisMonth, w.soonMonth, w.now, w.soonEnd];
+    const params: unknown[] = [regionCodes, filter.pillar ?? null, filter.courseId ?? null, w.thisMonth, w.soonMonth, w.now, w.soonEnd, w.today, w.soonDay, w.todayStart, w.soonDayStart];
     const scoped = scope.all ? 'TRUE' : scopeSql('region_code', scope, params);
     const codeAtDepth = depth === 0 ? `''` : `array_to_string((string_to_array(region_code, '.'))[1:${depth}], '.')`;
+    const filters = `($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3) AND ${scoped}`;
+    // Unfiltered: the buckets' "all" rows (one per month or day: a range of the primary key); filtered: the rows per
+    // pillar and course. Spelled out rather than decided in SQL, so the plan uses the key.
+    const bucketFilters =
+      filter.pillar || filter.courseId ? `pillar <> '${ALL_PILLARS}' AND ${filters}` : `pillar = '${ALL_PILLARS}' AND course_id = '${ALL_COURSES}' AND ${scoped}`;
     const rows = await rowsOf<{ region_code: string; expired: string; expiring: string }>(
       this.read,
       `WITH months AS (
@@ -345,23 +377,84 @@ export class ReportsRepository {
                 sum(certificates) FILTER (WHERE month < $4::date) AS expired,
                 sum(certificates) FILTER (WHERE month > $4::date AND month < $5::date) AS expiring
            FROM report_expiry_buckets
-          WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3) AND ${scoped}
+          WHERE region_code IN (SELECT unnest($1::varchar[])) AND month < $5::date + 1 AND ${bucketFilters}
+          GROUP BY region_code),
+       days AS (
+         SELECT region_code,
+                sum(certificates) FILTER (WHERE day < $8::date) AS expired,
+                sum(certificates) FILTER (WHERE (day > $8::date AND day < ($4::date + interval '1 month')::date) OR (day >= $5::date AND day < $9::date)) AS expiring
+           FROM (SELECT region_code, day, certificates FROM report_expiry_days
+                  WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters} AND day >= $4::date AND day < ($4::date + interval '1 month')::date
+                 UNION ALL
+                 SELECT region_code, day, certificates FROM report_expiry_days
+                  WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters} AND day >= $5::date AND day < $9::date) d
           GROUP BY region_code),
        edges AS (
          SELECT ${codeAtDepth} AS region_code,
                 count(*) FILTER (WHERE certificate_expires_at < $6) AS expired,
                 count(*) FILTER (WHERE certificate_expires_at >= $6 AND certificate_expires_at < $7) AS expiring
-           FROM report_worker_courses
-          WHERE status = 'CERTIFIED' AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3) AND ${scoped}
-            AND ((certificate_expires_at >= $4::date AND certificate_expires_at < ($4::date + interval '1 month'))
-              OR (certificate_expires_at >= $5::date AND certificate_expires_at < ($5::date + interval '1 month')))
+           FROM (SELECT region_code, certificate_expires_at FROM report_worker_courses
+                  WHERE status = 'CERTIFIED' AND ${filters} AND certificate_expires_at >= $10 AND certificate_expires_at < $10::timestamptz + interval '1 day'
+                 UNION ALL
+                 SELECT region_code, certificate_expires_at FROM report_worker_courses
+                  WHERE status = 'CERTIFIED' AND ${filters} AND certificate_expires_at >= $11 AND certificate_expires_at < $11::timestamptz + interval '1 day') r
           GROUP BY 1)
        SELECT region_code, sum(expired) AS expired, sum(expiring) AS expiring FROM (
-         SELECT * FROM months UNION ALL SELECT * FROM edges WHERE region_code IN (SELECT unnest($1::varchar[]))) x
+         SELECT * FROM months UNION ALL SELECT * FROM days UNION ALL SELECT * FROM edges WHERE region_code IN (SELECT unnest($1::varchar[]))) x
        GROUP BY region_code`,
       params,
     );
     return new Map(rows.map((row) => [row.region_code, { region_code: row.region_code, expired: num(row.expired), expiring: num(row.expiring) }]));
+  }
+
+  /**
+   * The kecamatan under `code` ('' = all) that hold a valid certificate of `pillar` (all pillars when none): one cover
+   * row each, its latest expiry month after this month; only a kecamatan whose last certificate expires this month is
+   * checked against its rows.
+   */
+  async coveredKecamatan(code: string, pillar: string | undefined, scope: RegionScope, w: ExpiryWindows): Promise<Set<string>> {
+    const params: unknown[] = [pillar ?? ALL_PILLARS, w.thisMonth, w.now, pillar ?? null, w.today, w.todayStart];
+    const under = code === '' ? 'TRUE' : (params.push(code, `${code}/`), `c.region_code >= $7 AND c.region_code < $8`);
+    // A kecamatan whose last certificate expires this month: a day bucket after today, or a row expiring later today.
+    // (LATERAL … LIMIT 1 runs for those rows only; an EXISTS under OR was planned as a hash of every valid certificate.)
+    const rows = await rowsOf<{ region_code: string }>(
+      this.read,
+      `SELECT c.region_code FROM report_kecamatan_cover c
+         LEFT JOIN LATERAL (
+           SELECT 1 AS ok FROM report_expiry_days d
+            WHERE c.latest_month = $2::date AND d.region_code = c.region_code AND d.pillar = $1 AND d.day > $5::date
+              AND d.day < ($2::date + interval '1 month')::date AND d.certificates > 0
+           UNION ALL
+           SELECT 1 FROM report_worker_courses r
+            WHERE c.latest_month = $2::date AND r.region_code = c.region_code AND r.status = 'CERTIFIED' AND ($4::varchar IS NULL OR r.pillar = $4)
+              AND r.certificate_expires_at >= $3 AND r.certificate_expires_at < $6::timestamptz + interval '1 day'
+           LIMIT 1) later ON TRUE
+        WHERE c.pillar = $1 AND ${under} AND ${scope.all ? 'TRUE' : scopeSql('c.region_code', scope, params)}
+          AND (c.latest_month > $2::date OR later.ok IS NOT NULL)`,
+      params,
+    );
+    return new Set(rows.map((row) => row.region_code));
+  }
+
+  /** Rows of the list's filters not passed (enrolled or started) with activity since `since` (an index range of recent activity). */
+  async countRecentlyActive(filter: WorkerListFilter, since: Date): Promise<number> {
+    const params: unknown[] = [];
+    const where = workerWhere({ ...filter, status: undefined }, params);
+    params.push(since);
+    const [row] = await rowsOf<{ n: string }>(
+      this.read,
+      `SELECT count(*) AS n FROM report_worker_courses
+        WHERE status IN ('ENROLLED', 'STARTED') AND last_activity_at >= $${params.length} AND ${where}`,
+      params,
+    );
+    return num(row?.n);
+  }
+
+  private async recomputeCover(manager: EntityManager, kecamatan: string[]): Promise<void> {
+    if (kecamatan.length === 0) return;
+    await manager.query(`SELECT pg_advisory_xact_lock($1)`, [LOCK_COVER]);
+    await manager.query(`DELETE FROM report_kecamatan_cover WHERE region_code = ANY($1::varchar[])`, [kecamatan]);
+    await manager.query(`INSERT INTO report_kecamatan_cover (region_code, pillar, latest_month) ${coverSelect('region_code = ANY($1::varchar[])')}`, [kecamatan]);
   }
 
   /** The courses with rollup rows at a region (anyone of it enrolled): the choices of the course filter. */

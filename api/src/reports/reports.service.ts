@@ -11,7 +11,7 @@ import { CoursesService } from '../courses/courses.service';
 import { type JobContext, JobsService } from '../jobs/jobs.service';
 import { UserStatus } from '../users/user-status';
 import { ExportFiles, exportDir } from './export-files';
-import { RegionsService } from '../regions/regions.service';
+import { RegionDirectory } from './region-directory';
 import { UsersService } from '../users/users.service';
 import { RollupMaintenance, type ReconciliationResult } from './rollup-maintenance';
 import { ReportProgressStatus } from './entities/report-progress-status';
@@ -59,6 +59,10 @@ const READER_ROLES: string[] = [Role.ADMIN_DINSOS, Role.ADMIN_PUSAT, Role.PELATI
 export const EXPORT_LIMIT = 1_000_000;
 const EXPORT_BATCH = 5_000;
 const NATION_NAME = 'Indonesia';
+/** "Stuck": not passed and no activity for this many days (the list's filter in ReportsRepository says the same). */
+const STUCK_DAYS = 14;
+/** The lists whose totals move with time (need the expiry buckets). */
+const TIME_DRIVEN: string[] = [ReportWorkerStatus.CERTIFIED, ReportWorkerStatus.EXPIRING, ReportWorkerStatus.EXPIRED];
 
 
 /**
@@ -69,13 +73,12 @@ const NATION_NAME = 'Indonesia';
 @Injectable()
 export class ReportsService {
   private readonly logger = new Logger('Reports');
-  private kecamatan?: Promise<{ code: string; name: string }[]>;
   private readonly files: ExportFiles;
 
   constructor(
     private readonly reports: ReportsRepository,
     private readonly maintenance: RollupMaintenance,
-    private readonly regions: RegionsService,
+    private readonly directory: RegionDirectory,
     private readonly users: UsersService,
     private readonly courses: CoursesService,
     private readonly audit: AuditService,
@@ -200,7 +203,7 @@ export class ReportsService {
   async regionsOf(caller: AuthUser, query: ReportRegionsQuery): Promise<ReportRegionsDto> {
     const scope = scopeOf(caller);
     const parent = await this.resolveRegion(scope, query.parent, 'parent');
-    const children = depthOf(parent) >= 3 ? [] : (await this.regions.children(parent || undefined, 1, 1000)).items;
+    const children = depthOf(parent) >= 3 ? [] : await this.directory.children(parent);
     const codes = [parent, ...children.map((child) => child.code)];
     const counts = await this.countsOf(codes, depthOf(parent) + 1, scope, query, parent);
     const items: ReportRegionItemDto[] = children.map((child) => ({ code: child.code, name: child.name, ...counts.get(child.code)! }));
@@ -220,10 +223,8 @@ export class ReportsService {
   async gaps(caller: AuthUser, query: ReportGapsQuery): Promise<ReportGapsDto> {
     const scope = scopeOf(caller);
     const code = await this.resolveRegion(scope, query.region, 'region');
-    const kecamatan = (await this.allKecamatan()).filter((k) => !code || k.code === code || k.code.startsWith(`${code}.`));
-    const held = await this.reports.heldByChild(code, 3, query.pillar, scope);
-    const expiry = await this.reports.expiryCounts([...held.keys()], 3, { pillar: query.pillar }, scope, this.windows());
-    const items = kecamatan.filter((k) => (held.get(k.code) ?? 0) - (expiry.get(k.code)?.expired ?? 0) <= 0);
+    const [kecamatan, covered] = await Promise.all([this.directory.kecamatanUnder(code), this.reports.coveredKecamatan(code, query.pillar, scope, this.windows())]);
+    const items = kecamatan.filter((k) => !covered.has(k.code));
     return { items, total: items.length };
   }
 
@@ -237,33 +238,32 @@ export class ReportsService {
   }
 
   /**
-   * How many rows the list has: from the rollups (a few rows, whatever the region's size) for every status they
-   * count; only "stuck" (no activity for 14 days) is counted from the rows themselves.
+   * How many rows the list has: from the rollups (a few rows, whatever the region's size). "Stuck" (not passed, no
+   * activity for 14 days) is the rollups' not-passed count less the rows active in the last 14 days (an index range).
    */
   private async totalOf(filter: WorkerListFilter, query: ReportExportQuery): Promise<number> {
-    if (filter.status === ReportWorkerStatus.STUCK) return this.reports.countWorkers(filter);
     const code = filter.region ?? (filter.scope.all ? '' : filter.scope.code);
-    const c = (await this.countsOf([code], depthOf(code), filter.scope, query)).get(code)!;
-    const held = c.certified + c.expired;
-    switch (filter.status) {
-      case ReportWorkerStatus.ENROLLED: return c.enrolled - c.started;
-      case ReportWorkerStatus.STARTED: return c.started - c.completed;
-      case ReportWorkerStatus.COMPLETED: return c.completed - held;
-      case ReportWorkerStatus.CERTIFIED: return c.certified;
-      case ReportWorkerStatus.EXPIRING: return c.expiringSoon;
-      case ReportWorkerStatus.EXPIRED: return c.expired;
-      case ReportWorkerStatus.NOT_CERTIFIED: return c.enrolled - held;
-      default: return c.enrolled;
+    if (TIME_DRIVEN.includes(filter.status ?? '')) {
+      const c = (await this.countsOf([code], depthOf(code), filter.scope, query)).get(code)!;
+      if (filter.status === ReportWorkerStatus.CERTIFIED) return c.certified;
+      return filter.status === ReportWorkerStatus.EXPIRING ? c.expiringSoon : c.expired;
     }
-  }
-
-  /** Every kecamatan (code, name): reference data, loaded once. */
-  private allKecamatan(): Promise<{ code: string; name: string }[]> {
-    this.kecamatan ??= this.regions.kecamatanUnder(null).catch((error: unknown) => {
-      this.kecamatan = undefined;
-      throw error;
-    });
-    return this.kecamatan;
+    // The other lists need the course counters only (one small read): held = certified, expired or not.
+    const stuckSince = new Date(filter.now.getTime() - STUCK_DAYS * 24 * 3600 * 1000);
+    const [counters, active] = await Promise.all([
+      this.reports.counters([code], { pillar: query.pillar, courseId: query.course }, filter.scope),
+      filter.status === ReportWorkerStatus.STUCK ? this.reports.countRecentlyActive(filter, stuckSince) : Promise.resolve(0),
+    ]);
+    const c = counters.get(code);
+    const [enrolled, started, completed, held] = [c?.enrolled ?? 0, c?.started ?? 0, c?.completed ?? 0, c?.certified ?? 0];
+    switch (filter.status) {
+      case ReportWorkerStatus.STUCK: return enrolled - completed - active;
+      case ReportWorkerStatus.ENROLLED: return enrolled - started;
+      case ReportWorkerStatus.STARTED: return started - completed;
+      case ReportWorkerStatus.COMPLETED: return completed - held;
+      case ReportWorkerStatus.NOT_CERTIFIED: return enrolled - held;
+      default: return enrolled;
+    }
   }
 
   /**
@@ -396,7 +396,7 @@ export class ReportsService {
       if (!scope.code) throw reportRegionNotFound(field);
       return scope.code;
     }
-    if (!inScope(requested, scope) || !(await this.regions.exists(requested))) throw reportRegionNotFound(field);
+    if (!inScope(requested, scope) || !(await this.directory.exists(requested))) throw reportRegionNotFound(field);
     return requested;
   }
 
@@ -409,24 +409,38 @@ export class ReportsService {
   /** The counts of each code (its rollup rows), the time-driven ones from the expiry buckets. */
   private async countsOf(codes: string[], depth: number, scope: RegionScope, filter: { pillar?: string; course?: string }, parent?: string): Promise<Map<string, ReportCountsDto>> {
     const rollupFilter = { pillar: filter.pillar, courseId: filter.course };
-    const [counters, heads] = await Promise.all([this.reports.counters(codes, rollupFilter, scope), this.reports.headcounts(codes, filter.pillar, scope)]);
     const childCodes = parent === undefined ? codes : codes.filter((c) => c !== parent);
-    const expiry = await this.reports.expiryCounts(childCodes, depth, rollupFilter, scope, this.windows());
-    if (parent !== undefined) {
-      const own = await this.reports.expiryCounts([parent], depthOf(parent), rollupFilter, scope, this.windows());
-      for (const [code, row] of own) expiry.set(code, row);
-    }
+    const windows = this.windows();
+    // Independent reads, run at once (each is a few index ranges).
+    const [counters, heads, expiry, own] = await Promise.all([
+      this.reports.counters(codes, rollupFilter, scope),
+      this.reports.headcounts(codes, filter.pillar, scope),
+      this.reports.expiryCounts(childCodes, depth, rollupFilter, scope, windows),
+      parent === undefined ? Promise.resolve(new Map<string, ExpiryCountRow>()) : this.reports.expiryCounts([parent], depthOf(parent), rollupFilter, scope, windows),
+    ]);
+    for (const [code, row] of own) expiry.set(code, row);
     return new Map(codes.map((code) => [code, toCounts(counters.get(code), heads.get(code) ?? 0, expiry.get(code))]));
   }
 
   private windows(): ExpiryWindows {
     const now = this.clock.now();
     const soonEnd = new Date(now.getTime() + 90 * 24 * 3600 * 1000);
-    return { now, thisMonth: monthOf(now)!, soonEnd, soonMonth: monthOf(soonEnd)! };
+    const todayStart = startOfUtcDay(now);
+    const soonDayStart = startOfUtcDay(soonEnd);
+    return {
+      now,
+      thisMonth: monthOf(now)!,
+      soonEnd,
+      soonMonth: monthOf(soonEnd)!,
+      today: todayStart.toISOString().slice(0, 10),
+      todayStart,
+      soonDay: soonDayStart.toISOString().slice(0, 10),
+      soonDayStart,
+    };
   }
 
   private async namesOf(codes: string[]): Promise<Map<string, string>> {
-    const names = await this.regions.namesOf(codes.filter(Boolean));
+    const names = await this.directory.namesOf(codes.filter(Boolean));
     if (codes.includes('')) names.set('', NATION_NAME);
     return names;
   }
@@ -434,7 +448,7 @@ export class ReportsService {
   private async toWorkerDtos(rows: WorkerListRow[]): Promise<ReportWorkerDto[]> {
     const [names, regionNames, titles] = await Promise.all([
       this.users.namesOf(rows.map((r) => r.user_id)),
-      this.regions.namesOf(rows.map((r) => r.region_code)),
+      this.directory.namesOf([...new Set(rows.map((r) => r.region_code))]),
       this.courses.titlesOf(rows.map((r) => r.course_id)),
     ]);
     const score = (value: string | null) => (value === null ? null : Number(value));
@@ -471,13 +485,14 @@ function contribution(sign: 1 | -1, s: WorkerCourseState): ChangeRow {
     posttestScore: s.posttestScore,
     jp: s.jp,
     expiresMonth: s.status === ReportProgressStatus.CERTIFIED ? monthOf(s.certificateExpiresAt) : null,
+    expiresDay: s.status === ReportProgressStatus.CERTIFIED && s.certificateExpiresAt ? s.certificateExpiresAt.toISOString().slice(0, 10) : null,
   };
 }
 
 /** The headcount rows of an account's change: -1 where it counted, +1 where it counts (nothing when both are the same). */
 function headcountChanges(before: WorkerFacts | null, after: WorkerFacts | null): ChangeRow[] {
   const headcount = (sign: 1 | -1, w: { regionCode: string; pillar: string }): ChangeRow =>
-    ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null });
+    ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null, expiresDay: null });
   const was = countsAsWorker(before) ? before : null;
   const is = countsAsWorker(after) ? after : null;
   if (was && is && was.regionCode === is.regionCode && was.pillar === is.pillar) return [];
@@ -493,6 +508,10 @@ function sameContribution(a: ChangeRow, b: ChangeRow): boolean {
   const { sign: _a, ...left } = a;
   const { sign: _b, ...right } = b;
   return JSON.stringify(left) === JSON.stringify(right);
+}
+
+function startOfUtcDay(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;

@@ -1,6 +1,6 @@
 /**
  * SQL fragments that turn contribution rows into rollup rows. A source has the columns of report_changes
- * (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month); each row counts
+ * (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day); each row counts
  * for its own region and every ancestor up to the nation (region code '', depth 0), so every level has its rows.
  * Shared by the fold (from the change log), the refresh (from the current-state rows) and the reconciliation
  * (from the base tables), so the three cannot count differently.
@@ -37,13 +37,50 @@ export function workerRollupSelect(source: string, minDepth = 0): string {
       GROUP BY 1, 2, 3`;
 }
 
+/**
+ * The expiry buckets' "every pillar, every course" rows (decision 032): pillar '*' and this course id hold the sum of
+ * a region's other rows, so an unfiltered view reads one row per month or day instead of one per pillar and course.
+ */
+export const ALL_PILLARS = '*';
+export const ALL_COURSES = '00000000-0000-0000-0000-000000000000';
+
+/** Expiry rows (by `period`: the month or the day they expire in) per pillar and course, and for all of them. */
+function expiryRollupSelect(source: string, period: 'expires_month' | 'expires_day', alias: string, minDepth: number): string {
+  return `SELECT ${ANCESTOR_CODE} AS region_code,
+            CASE WHEN grouping(s.pillar) = 1 THEN '${ALL_PILLARS}' ELSE s.pillar END AS pillar,
+            CASE WHEN grouping(s.course_id) = 1 THEN '${ALL_COURSES}'::uuid ELSE s.course_id END AS course_id,
+            s.${period} AS ${alias}, a.depth::smallint AS depth, sum(s.sign)::int AS certificates
+       FROM ${source} s ${ANCESTORS}
+      WHERE s.course_id IS NOT NULL AND s.status = 'CERTIFIED' AND s.${period} IS NOT NULL AND a.depth >= ${minDepth}
+      GROUP BY GROUPING SETS ((${ANCESTOR_CODE}, s.pillar, s.course_id, s.${period}, a.depth), (${ANCESTOR_CODE}, s.${period}, a.depth))`;
+}
+
 /** Rollup rows of report_expiry_buckets (certificates held, by the month they expire in). */
 export function bucketRollupSelect(source: string, minDepth = 0): string {
-  return `SELECT ${ANCESTOR_CODE} AS region_code, s.pillar, s.course_id, s.expires_month AS month, a.depth::smallint AS depth,
-            sum(s.sign)::int AS certificates
-       FROM ${source} s ${ANCESTORS}
-      WHERE s.course_id IS NOT NULL AND s.status = 'CERTIFIED' AND s.expires_month IS NOT NULL AND a.depth >= ${minDepth}
-      GROUP BY 1, 2, 3, 4, 5`;
+  return expiryRollupSelect(source, 'expires_month', 'month', minDepth);
+}
+
+/** Rollup rows of report_expiry_days (certificates held, by the UTC day they expire on). */
+export function dayRollupSelect(source: string, minDepth = 0): string {
+  return expiryRollupSelect(source, 'expires_day', 'day', minDepth);
+}
+
+/**
+ * Rows of report_kecamatan_cover for the kecamatan matching `where` (a condition on region_code): per pillar and for
+ * all pillars ('*'), the month the last certificate held expires in, 'infinity' when one never expires (certified
+ * rows beyond those with an expiry month). A kecamatan with no certificate held has no row.
+ */
+export function coverSelect(where: string): string {
+  return `SELECT region_code, coalesce(pillar, '*') AS pillar,
+                 CASE WHEN sum(certified) > sum(bucketed) THEN 'infinity'::date ELSE max(latest) END AS latest_month
+            FROM (SELECT c.region_code, c.pillar, c.certified, coalesce(b.bucketed, 0) AS bucketed, b.latest
+                    FROM (SELECT region_code, pillar, sum(certified) AS certified FROM report_region_courses
+                           WHERE depth = 3 AND ${where} GROUP BY 1, 2) c
+                    LEFT JOIN (SELECT region_code, pillar, sum(certificates) AS bucketed, max(month) FILTER (WHERE certificates > 0) AS latest
+                                 FROM report_expiry_buckets WHERE depth = 3 AND pillar <> '${ALL_PILLARS}' AND ${where} GROUP BY 1, 2) b
+                      ON b.region_code = c.region_code AND b.pillar = c.pillar
+                   WHERE c.certified > 0) x
+           GROUP BY GROUPING SETS ((region_code, pillar), (region_code))`;
 }
 
 export const COURSE_COLUMNS = 'region_code, pillar, course_id, depth, enrolled, started, completed, certified, pre_sum, pre_count, post_sum, post_count, gain_sum, gain_count, jp';
@@ -51,4 +88,9 @@ export const COURSE_COUNTERS = ['enrolled', 'started', 'completed', 'certified',
 
 /** The current-state rows as contribution rows (sign +1). */
 export const CURRENT_STATE_AS_CHANGES = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp,
-   date_trunc('month', certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_month FROM report_worker_courses)`;
+   date_trunc('month', certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_month,
+   (certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_day FROM report_worker_courses)`;
+
+/** The expiry month and day columns of a contribution from current-state rows. */
+export const EXPIRY_COLUMNS = `date_trunc('month', certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_month,
+   (certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_day`;

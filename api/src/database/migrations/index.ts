@@ -16,6 +16,7 @@ import { SignInThrottle1795495000000 } from './1795495000000-SignInThrottle';
 import { AttemptIntegrity1795497023000 } from './1795497023000-AttemptIntegrity';
 import { EventsClosing1795499000000 } from './1795499000000-EventsClosing';
 import { TaskAppeals1795500500000 } from './1795500500000-TaskAppeals';
+import { ReportsScale1795501000000 } from './1795501000000-ReportsScale';
 
 /**
  * Every migration, in order. Generate one with
@@ -40,4 +41,5 @@ export const migrations = [
   AttemptIntegrity1795497023000,
   EventsClosing1795499000000,
   TaskAppeals1795500500000,
+  ReportsScale1795501000000,
 ];

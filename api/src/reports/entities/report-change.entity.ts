@@ -40,6 +40,10 @@ export class ReportChange {
   @Column({ type: 'date', nullable: true })
   expiresMonth: string | null;
 
+  /** The UTC day the held certificate expires on (null: none, it never expires, or logged before decision 032). */
+  @Column({ type: 'date', nullable: true })
+  expiresDay: string | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

@@ -9,6 +9,11 @@ import { numericColumn, ReportProgressStatus } from './report-progress-status';
 @Entity('report_worker_courses')
 @Index('idx_report_worker_courses_region_order', ['regionCode', 'userId', 'courseId'])
 @Index('idx_report_worker_courses_expires', ['certificateExpiresAt'], { where: `"certificate_expires_at" IS NOT NULL` })
+// Both below also INCLUDE (region_code, pillar, course_id) for index-only counts of the recently active rows ("stuck")
+// and of the certificates expiring on the two edge days. TypeORM cannot say INCLUDE: the migration ReportsScale owns
+// them (synchronize: false).
+@Index('idx_report_worker_courses_open_activity', { synchronize: false })
+@Index('idx_report_worker_courses_held_expiry', { synchronize: false })
 export class ReportWorkerCourse {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_report_worker_courses' })
   userId: string;
