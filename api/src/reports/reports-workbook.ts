@@ -10,7 +10,7 @@ const STATUS_LABELS: Record<string, string> = {
 };
 
 /** Indonesian headers, in column order. */
-const COLUMNS: { header: string; key: string; width: number }[] = [
+const COLUMNS: ExportColumn[] = [
   { header: 'Nama', key: 'name', width: 32 },
   { header: 'Kode wilayah', key: 'regionCode', width: 12 },
   { header: 'Wilayah', key: 'regionName', width: 24 },
@@ -31,26 +31,45 @@ const COLUMNS: { header: string; key: string; width: number }[] = [
 /** A spreadsheet would run text starting with = + - @ as a formula: such cells are strings in the Text format. */
 const FORMULA_LIKE = /^[=+\-@\t\r]/;
 
+/** A column of an export: its Indonesian header, the key of the row's cell, its width in the workbook. */
+export interface ExportColumn {
+  header: string;
+  key: string;
+  width: number;
+}
+
+/** The workers list as XLSX (see `writeWorkbook`), with the columns above. */
+export function writeWorkerWorkbook(output: NodeJS.WritableStream, batches: AsyncIterable<ReportWorkerDto[]>, filters: [string, string][]): Promise<number> {
+  return writeWorkbook(output, COLUMNS, batches, workerCells, filters);
+}
+
+/** The workers list as CSV (see `writeCsv`), with the same columns and headers as the workbook. */
+export function writeWorkerCsv(output: NodeJS.WritableStream, batches: AsyncIterable<ReportWorkerDto[]>): Promise<number> {
+  return writeCsv(output, COLUMNS, batches, workerCells);
+}
+
 /**
- * Writes the people list as an XLSX workbook with exceljs's streaming writer: each row is committed as it is added,
- * so memory stays flat whatever the number of rows. A second sheet, "Filter", says which filters made it and when.
- * Returns the number of people rows written.
+ * Writes a list as an XLSX workbook with exceljs's streaming writer: each row is committed as it is added, so memory
+ * stays flat whatever the number of rows; formula-like text is a string in the Text format, never a formula. A second
+ * sheet, "Filter", says which filters made it and how many rows it has. Returns the number of rows written.
  */
-export async function writeWorkerWorkbook(output: NodeJS.WritableStream, batches: AsyncIterable<ReportWorkerDto[]>, filters: [string, string][]): Promise<number> {
+export async function writeWorkbook<T>(
+  output: NodeJS.WritableStream,
+  columns: ExportColumn[],
+  batches: AsyncIterable<T[]>,
+  cellsOf: (item: T) => Record<string, unknown>,
+  filters: [string, string][],
+): Promise<number> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output as unknown as import('stream').Stream, useStyles: true, useSharedStrings: false });
   book.creator = 'Bimtek Pilar';
   const sheet = book.addWorksheet('Peserta');
-  sheet.columns = COLUMNS;
+  sheet.columns = columns;
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   let count = 0;
   for await (const batch of batches) {
-    for (const worker of batch) {
-      const row = sheet.addRow({
-        ...worker,
-        pillar: PILLAR_LABELS[worker.pillar as Pillar] ?? worker.pillar,
-        status: statusLabel(worker),
-      });
+    for (const item of batch) {
+      const row = sheet.addRow(cellsOf(item));
       row.eachCell((cell) => {
         if (typeof cell.value === 'string' && FORMULA_LIKE.test(cell.value)) cell.numFmt = '@';
       });
@@ -72,22 +91,21 @@ export async function writeWorkerWorkbook(output: NodeJS.WritableStream, batches
 }
 
 /**
- * Writes the people list as CSV (RFC 4180, comma, UTF-8 with a byte-order mark so spreadsheets read the accents), the
- * same columns and Indonesian headers as the workbook. A text cell that a spreadsheet would run as a formula
- * (= + - @, tab, carriage return) starts with an apostrophe, which makes it plain text (the OWASP advice).
- * Returns the number of people rows written.
+ * Writes a list as CSV (RFC 4180, comma, UTF-8 with a byte-order mark so spreadsheets read the accents), with the
+ * workbook's columns and Indonesian headers. A text cell that a spreadsheet would run as a formula (= + - @, tab,
+ * carriage return) starts with an apostrophe, which makes it plain text (the OWASP advice). Returns the rows written.
  */
-export async function writeWorkerCsv(output: NodeJS.WritableStream, batches: AsyncIterable<ReportWorkerDto[]>): Promise<number> {
+export async function writeCsv<T>(output: NodeJS.WritableStream, columns: ExportColumn[], batches: AsyncIterable<T[]>, cellsOf: (item: T) => Record<string, unknown>): Promise<number> {
   const write = (text: string) => new Promise<void>((resolve, reject) => {
     if (output.write(text)) resolve();
     else output.once('drain', resolve).once('error', reject);
   });
-  await write(`\uFEFF${COLUMNS.map((c) => csvCell(c.header)).join(',')}\r\n`);
+  await write(`\uFEFF${columns.map((c) => csvCell(c.header)).join(',')}\r\n`);
   let count = 0;
   for await (const batch of batches) {
-    const lines = batch.map((worker) => {
-      const values: Record<string, unknown> = { ...worker, pillar: PILLAR_LABELS[worker.pillar as Pillar] ?? worker.pillar, status: statusLabel(worker) };
-      return `${COLUMNS.map((c) => csvCell(values[c.key])).join(',')}\r\n`;
+    const lines = batch.map((item) => {
+      const values = cellsOf(item);
+      return `${columns.map((c) => csvCell(values[c.key])).join(',')}\r\n`;
     });
     await write(lines.join(''));
     count += batch.length;
@@ -102,6 +120,10 @@ export function csvCell(value: unknown): string {
   let text = value instanceof Date ? value.toISOString() : String(value);
   if (typeof value === 'string' && FORMULA_LIKE.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function workerCells(worker: ReportWorkerDto): Record<string, unknown> {
+  return { ...worker, pillar: PILLAR_LABELS[worker.pillar as Pillar] ?? worker.pillar, status: statusLabel(worker) };
 }
 
 function statusLabel(worker: ReportWorkerDto): string {

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { FilterSelect, ListFilters } from '~/components/admin/admin-list';
 import { queryString } from '~/components/admin/list-query';
 import { depthOf, PEOPLE_LISTS, percentOf, readReportFilters, REPORT_STATUSES, type ReportCounts, type ReportFilters } from '~/components/reports/report-query';
+import { ReportTrail } from '~/components/reports/report-trail';
 import { useReportsTranslation } from '~/components/reports/translation';
 import { adminHandle } from '~/route-handles';
 import { orThrow } from '~/utils/api-error';
@@ -10,7 +11,7 @@ import { PILLARS, type Pillar } from '~/utils/api-types';
 import { api } from '~/utils/api.server';
 import { formatDateTime, formatNumber } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
-import { breadcrumbs, REPORT_READERS, type Crumb } from './laporan.server';
+import { breadcrumbs, REPORT_READERS } from './laporan.server';
 
 export const handle = { ...adminHandle, i18n: ['common', 'admin', 'reports'] };
 export const meta: MetaFunction = () => [{ title: 'Laporan — Bimtek Pilar' }];
@@ -47,7 +48,7 @@ export default function ReportDashboard() {
   const scope = { ...filters, region: figures.region || undefined };
   return (
     <section className="wide reports">
-      <Breadcrumbs crumbs={crumbs} filters={filters} />
+      <ReportTrail crumbs={crumbs} filters={filters} />
       <h1>
         {t('title')}: {figures.regionName}
       </h1>
@@ -92,24 +93,6 @@ function PeopleLists({ scope }: { scope: ReportFilters }) {
   );
 }
 
-function Breadcrumbs({ crumbs, filters }: { crumbs: Crumb[]; filters: ReportFilters }) {
-  const { t } = useReportsTranslation();
-  return (
-    <nav aria-label={t('breadcrumb')} className="breadcrumbs">
-      <ol>
-        {crumbs.map((crumb, i) => (
-          <li key={crumb.code || 'nation'}>
-            {i === crumbs.length - 1 ? (
-              <span aria-current="page">{crumb.name}</span>
-            ) : (
-              <Link to={`/admin/laporan${queryString({ ...filters, region: crumb.code || undefined })}`}>{crumb.name}</Link>
-            )}
-          </li>
-        ))}
-      </ol>
-    </nav>
-  );
-}
 
 function Filters() {
   const { filters, courses } = useLoaderData<typeof loader>();

@@ -4,6 +4,7 @@ import { AdminList, ListFilters, ListTable } from '~/components/admin/admin-list
 import { queryString, readPage } from '~/components/admin/list-query';
 import { PlainSelect } from '~/components/forms';
 import { readReportFilters } from '~/components/reports/report-query';
+import { ReportTrail } from '~/components/reports/report-trail';
 import { useReportsTranslation } from '~/components/reports/translation';
 import { adminHandle } from '~/route-handles';
 import { orThrow } from '~/utils/api-error';
@@ -65,18 +66,7 @@ export default function ReportGaps() {
   const title = pillar ? t('gaps.title', { pillar: t(`pillarShort.${pillar}`) }) : t('gaps.titleAll');
   return (
     <section className="wide reports">
-      <nav aria-label={t('breadcrumb')} className="breadcrumbs">
-        <ol>
-          {crumbs.map((crumb) => (
-            <li key={crumb.code || 'nation'}>
-              <Link to={`/admin/laporan${queryString({ region: crumb.code || undefined, pillar })}`}>{crumb.name}</Link>
-            </li>
-          ))}
-          <li>
-            <span aria-current="page">{title}</span>
-          </li>
-        </ol>
-      </nav>
+      <ReportTrail crumbs={crumbs} filters={{ pillar }} current={title} />
       <h1>{title}</h1>
       <p>{t('gaps.intro', { region: regionName })}</p>
       <AdminList

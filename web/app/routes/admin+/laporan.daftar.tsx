@@ -4,6 +4,7 @@ import { AdminList, FilterSelect, ListFilters, ListTable } from '~/components/ad
 import { queryString } from '~/components/admin/list-query';
 import { PlainSelect } from '~/components/forms';
 import { PEOPLE_LISTS, readListFilters } from '~/components/reports/report-query';
+import { ReportTrail } from '~/components/reports/report-trail';
 import { useReportsTranslation } from '~/components/reports/translation';
 import { adminHandle } from '~/route-handles';
 import { orThrow, throwIfUnavailable } from '~/utils/api-error';
@@ -51,18 +52,7 @@ export default function ReportLists() {
   const exportQuery = queryString(filters, { page: null });
   return (
     <section className="wide reports">
-      <nav aria-label={t('breadcrumb')} className="breadcrumbs">
-        <ol>
-          {crumbs.map((crumb) => (
-            <li key={crumb.code || 'nation'}>
-              <Link to={`/admin/laporan${queryString({ region: crumb.code || undefined, pillar: filters.pillar, course: filters.course })}`}>{crumb.name}</Link>
-            </li>
-          ))}
-          <li>
-            <span aria-current="page">{title}</span>
-          </li>
-        </ol>
-      </nav>
+      <ReportTrail crumbs={crumbs} filters={{ pillar: filters.pillar, course: filters.course }} current={title} />
       <h1>{title}</h1>
       <AdminList filters={<Filters />} error={error} pager={{ page: page.page, pageSize: page.pageSize, total: page.total, hrefFor: (target) => `/admin/laporan/daftar${queryString(filters, { page: target })}` }}>
         <p className="inline-actions">

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AdminList, FilterSelect, ListFilters, ListTable } from '~/components/admin/admin-list';
 import { queryString } from '~/components/admin/list-query';
 import { readPeopleFilters, REPORT_STATUSES } from '~/components/reports/report-query';
+import { ReportTrail } from '~/components/reports/report-trail';
 import { useReportsTranslation } from '~/components/reports/translation';
 import { adminHandle } from '~/route-handles';
 import { orThrow, throwIfUnavailable } from '~/utils/api-error';
@@ -65,18 +66,7 @@ export default function ReportPeople() {
   const title = filters.status === 'NOT_CERTIFIED' ? t('people.title') : t('people.titleStatus', { status: t(`statuses.${filters.status}`) });
   return (
     <section className="wide reports">
-      <nav aria-label={t('breadcrumb')} className="breadcrumbs">
-        <ol>
-          {crumbs.map((crumb) => (
-            <li key={crumb.code || 'nation'}>
-              <Link to={`/admin/laporan${queryString({ region: crumb.code || undefined, pillar: filters.pillar, course: filters.course })}`}>{crumb.name}</Link>
-            </li>
-          ))}
-          <li>
-            <span aria-current="page">{title}</span>
-          </li>
-        </ol>
-      </nav>
+      <ReportTrail crumbs={crumbs} filters={{ pillar: filters.pillar, course: filters.course }} current={title} />
       <h1>{title}</h1>
       <AdminList
         filters={<Filters />}
