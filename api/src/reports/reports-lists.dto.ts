@@ -1,10 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { IsEnum } from 'class-validator';
 import { PageQuery } from '../common/pagination.dto';
 import { Pillar } from '../common/pillar';
-
-const REGION_CODE = /^\d{2}(\.\d{2}(\.\d{2})?)?$/;
-const REGION_MESSAGE = 'Kode wilayah tidak valid: gunakan format Kemendagri, misalnya 32, 32.72 atau 32.72.03.';
+import { ReportFilterQuery } from './reports.dto';
 
 /**
  * The people lists whose rows are not "a worker in a course" (GET /api/reports/workers): each reads another domain
@@ -29,47 +27,18 @@ export enum ReportPeopleList {
   EVENTS_ATTENDED = 'EVENTS_ATTENDED',
 }
 
-export class ReportPeopleFilter {
-  @ApiProperty({ enum: ReportPeopleList, enumName: 'ReportPeopleList' })
+/** The lists' filters: the dashboard's (region, pillar, course) and which list. */
+export class ReportPeopleFilter extends ReportFilterQuery {
+  @ApiProperty({
+    enum: ReportPeopleList,
+    enumName: 'ReportPeopleList',
+    description: 'Which list. `pillar` filters every list but OVERDUE_REVIEWS and EVENTS_ATTENDED; `course` every list but OVERDUE_REVIEWS.',
+  })
   @IsEnum(ReportPeopleList, { message: 'Daftar tidak dikenal.' })
   list: ReportPeopleList;
-
-  @ApiPropertyOptional({ example: '32.72', description: 'Default: the caller’s whole scope' })
-  @IsOptional()
-  @Matches(REGION_CODE, { message: REGION_MESSAGE })
-  region?: string;
-
-  @ApiPropertyOptional({ enum: Pillar, enumName: 'Pillar', description: 'Applies to NOT_ENROLLED_ASSIGNED and FAILED_ALL_ATTEMPTS' })
-  @IsOptional()
-  @IsEnum(Pillar, { message: 'Pilar tidak dikenal.' })
-  pillar?: Pillar;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Applies to every list but OVERDUE_REVIEWS' })
-  @IsOptional()
-  @IsUUID('all', { message: 'Kursus tidak valid.' })
-  course?: string;
 }
 
-export class ReportPeopleQuery extends PageQuery {
-  @ApiProperty({ enum: ReportPeopleList, enumName: 'ReportPeopleList' })
-  @IsEnum(ReportPeopleList, { message: 'Daftar tidak dikenal.' })
-  list: ReportPeopleList;
-
-  @ApiPropertyOptional({ example: '32.72' })
-  @IsOptional()
-  @Matches(REGION_CODE, { message: REGION_MESSAGE })
-  region?: string;
-
-  @ApiPropertyOptional({ enum: Pillar, enumName: 'Pillar' })
-  @IsOptional()
-  @IsEnum(Pillar, { message: 'Pilar tidak dikenal.' })
-  pillar?: Pillar;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'Kursus tidak valid.' })
-  course?: string;
-}
+export class ReportPeopleQuery extends IntersectionType(PageQuery, ReportPeopleFilter) {}
 
 export class ReportPersonDto {
   @ApiProperty({ format: 'uuid' }) userId: string;

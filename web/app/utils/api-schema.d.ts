@@ -8132,10 +8132,13 @@ export interface operations {
             query: {
                 page?: number;
                 pageSize?: number;
-                list: components["schemas"]["ReportPeopleList"];
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
                 region?: string;
                 pillar?: components["schemas"]["Pillar"];
+                /** @description Course id */
                 course?: string;
+                /** @description Which list. `pillar` filters every list but OVERDUE_REVIEWS and EVENTS_ATTENDED; `course` every list but OVERDUE_REVIEWS. */
+                list: components["schemas"]["ReportPeopleList"];
             };
             header?: never;
             path?: never;
@@ -8175,13 +8178,13 @@ export interface operations {
     ReportsLists_xlsx: {
         parameters: {
             query: {
-                list: components["schemas"]["ReportPeopleList"];
-                /** @description Default: the caller’s whole scope */
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
                 region?: string;
-                /** @description Applies to NOT_ENROLLED_ASSIGNED and FAILED_ALL_ATTEMPTS */
                 pillar?: components["schemas"]["Pillar"];
-                /** @description Applies to every list but OVERDUE_REVIEWS */
+                /** @description Course id */
                 course?: string;
+                /** @description Which list. `pillar` filters every list but OVERDUE_REVIEWS and EVENTS_ATTENDED; `course` every list but OVERDUE_REVIEWS. */
+                list: components["schemas"]["ReportPeopleList"];
             };
             header?: never;
             path?: never;
@@ -8221,13 +8224,13 @@ export interface operations {
     ReportsLists_csv: {
         parameters: {
             query: {
-                list: components["schemas"]["ReportPeopleList"];
-                /** @description Default: the caller’s whole scope */
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
                 region?: string;
-                /** @description Applies to NOT_ENROLLED_ASSIGNED and FAILED_ALL_ATTEMPTS */
                 pillar?: components["schemas"]["Pillar"];
-                /** @description Applies to every list but OVERDUE_REVIEWS */
+                /** @description Course id */
                 course?: string;
+                /** @description Which list. `pillar` filters every list but OVERDUE_REVIEWS and EVENTS_ATTENDED; `course` every list but OVERDUE_REVIEWS. */
+                list: components["schemas"]["ReportPeopleList"];
             };
             header?: never;
             path?: never;
