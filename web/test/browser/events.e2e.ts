@@ -198,7 +198,8 @@ describe('a bimtek in the hall', () => {
       await signIn(phone, worker.phone, PASSWORD, /\/belajar/);
       await phone.goto(`${baseUrl()}/kegiatan`);
       await phone.getByRole('link', { name: TITLE }).click();
-      expect(await phone.locator('main').innerText()).toContain('Hari 2: 11 Maret 2027, 08:00–12:00 WIB');
+      // The click starts a navigation without waiting for it: wait for the event's page, not the list still shown.
+      await phone.locator('main', { hasText: 'Hari 2: 11 Maret 2027, 08:00–12:00 WIB' }).waitFor();
       if (worker === workers[0]) await checkPage(phone, 'kegiatan-peserta');
       await phone.getByRole('link', { name: 'Presensi', exact: true }).click();
       await phone.getByLabel('Kode presensi').fill(await shownCode());
