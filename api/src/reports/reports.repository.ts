@@ -415,25 +415,30 @@ export class ReportsRepository {
   async coveredKecamatan(code: string, pillar: string | undefined, scope: RegionScope, w: ExpiryWindows): Promise<Set<string>> {
     const params: unknown[] = [pillar ?? ALL_PILLARS, w.thisMonth, w.now, pillar ?? null, w.today, w.todayStart];
     const under = code === '' ? 'TRUE' : (params.push(code, `${code}/`), `c.region_code >= $7 AND c.region_code < $8`);
-    // A kecamatan whose last certificate expires this month: a day bucket after today, or a row expiring later today.
-    // (LATERAL … LIMIT 1 runs for those rows only; an EXISTS under OR was planned as a hash of every valid certificate.)
-    const rows = await rowsOf<{ region_code: string }>(
+    const where = `c.pillar = $1 AND ${under} AND ${scope.all ? 'TRUE' : scopeSql('c.region_code', scope, params)}`;
+    // Most kecamatan are covered past this month (a plain range of the key); only those whose last certificate expires
+    // this month are checked against their day buckets after today and the rows expiring later today (LATERAL … LIMIT 1
+    // for those rows only; an EXISTS under OR was planned as a hash of every valid certificate). The codes come back as
+    // one string: thousands of rows for the nation cost more to send and parse than to find.
+    const [row] = await rowsOf<{ codes: string | null }>(
       this.read,
-      `SELECT c.region_code FROM report_kecamatan_cover c
-         LEFT JOIN LATERAL (
-           SELECT 1 AS ok FROM report_expiry_days d
-            WHERE c.latest_month = $2::date AND d.region_code = c.region_code AND d.pillar = $1 AND d.day > $5::date
-              AND d.day < ($2::date + interval '1 month')::date AND d.certificates > 0
-           UNION ALL
-           SELECT 1 FROM report_worker_courses r
-            WHERE c.latest_month = $2::date AND r.region_code = c.region_code AND r.status = 'CERTIFIED' AND ($4::varchar IS NULL OR r.pillar = $4)
-              AND r.certificate_expires_at >= $3 AND r.certificate_expires_at < $6::timestamptz + interval '1 day'
-           LIMIT 1) later ON TRUE
-        WHERE c.pillar = $1 AND ${under} AND ${scope.all ? 'TRUE' : scopeSql('c.region_code', scope, params)}
-          AND (c.latest_month > $2::date OR later.ok IS NOT NULL)`,
+      `SELECT string_agg(region_code, ',') AS codes FROM (
+         SELECT c.region_code FROM report_kecamatan_cover c WHERE ${where} AND c.latest_month > $2::date
+         UNION ALL
+         SELECT c.region_code FROM report_kecamatan_cover c
+           CROSS JOIN LATERAL (
+             SELECT 1 AS ok FROM report_expiry_days d
+              WHERE d.region_code = c.region_code AND d.pillar = $1 AND d.day > $5::date
+                AND d.day < ($2::date + interval '1 month')::date AND d.certificates > 0
+             UNION ALL
+             SELECT 1 FROM report_worker_courses r
+              WHERE r.region_code = c.region_code AND r.status = 'CERTIFIED' AND ($4::varchar IS NULL OR r.pillar = $4)
+                AND r.certificate_expires_at >= $3 AND r.certificate_expires_at < $6::timestamptz + interval '1 day'
+             LIMIT 1) later
+          WHERE ${where} AND c.latest_month = $2::date) covered`,
       params,
     );
-    return new Set(rows.map((row) => row.region_code));
+    return new Set(row?.codes ? row.codes.split(',') : []);
   }
 
   /** Rows of the list's filters not passed (enrolled or started) with activity since `since` (an index range of recent activity). */

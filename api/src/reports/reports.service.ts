@@ -25,6 +25,7 @@ import {
   ReportExportQuery,
   ReportFilterQuery,
   ReportGapsDto,
+  ReportGapsPageQuery,
   ReportGapsQuery,
   ReportRegionItemDto,
   ReportRegionsDto,
@@ -220,12 +221,14 @@ export class ReportsService {
     return { items: ids.map((id) => ({ id, title: titles.get(id) ?? id })).sort((a, b) => a.title.localeCompare(b.title, 'id')) };
   }
 
-  async gaps(caller: AuthUser, query: ReportGapsQuery): Promise<ReportGapsDto> {
+  /** The kecamatan without a certified worker (of the pillar), a page at a time: the nation has thousands. */
+  async gaps(caller: AuthUser, query: ReportGapsPageQuery): Promise<ReportGapsDto> {
     const scope = scopeOf(caller);
     const code = await this.resolveRegion(scope, query.region, 'region');
     const [kecamatan, covered] = await Promise.all([this.directory.kecamatanUnder(code), this.reports.coveredKecamatan(code, query.pillar, scope, this.windows())]);
-    const items = kecamatan.filter((k) => !covered.has(k.code));
-    return { items, total: items.length };
+    const uncovered = kecamatan.filter((k) => !covered.has(k.code));
+    const start = (query.page - 1) * query.pageSize;
+    return { items: uncovered.slice(start, start + query.pageSize), total: uncovered.length, page: query.page, pageSize: query.pageSize };
   }
 
   async workers(caller: AuthUser, query: ReportWorkersQuery): Promise<ReportWorkerPageDto> {
