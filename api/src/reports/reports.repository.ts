@@ -342,18 +342,30 @@ export class ReportsRepository {
     return new Map(rows.map((row) => [String(row.region_code), toCounters(row)]));
   }
 
-  /** Worker headcounts of `regionCodes`. */
-  async headcounts(regionCodes: string[], pillar: string | undefined, scope: RegionScope): Promise<Map<string, number>> {
-    const params: unknown[] = [regionCodes, pillar ?? null];
-    const rows = await rowsOf<{ region_code: string; workers: string }>(
+  /**
+   * The summed counters and the worker headcounts of `regionCodes` in one statement (a view's fixed cost is largely per
+   * statement). A code without rows of one kind gets zeros there.
+   */
+  async countersAndHeadcounts(regionCodes: string[], filter: RollupFilter, scope: RegionScope): Promise<{ counters: Map<string, CounterRow>; heads: Map<string, number> }> {
+    const params: unknown[] = [regionCodes, filter.pillar ?? null, filter.courseId ?? null];
+    const scoped = scope.all ? 'TRUE' : scopeSql('region_code', scope, params);
+    const rows = await rowsOf<Record<string, unknown>>(
       this.read,
-      `SELECT region_code, sum(workers) AS workers FROM report_region_workers
-        WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2)
-          AND (${scope.all ? 'TRUE' : scopeSql('region_code', scope, params)})
-        GROUP BY region_code`,
+      `SELECT coalesce(c.region_code, h.region_code) AS code, ${COURSE_COUNTERS.map((name) => `c.${name}`).join(', ')}, h.workers
+         FROM (SELECT region_code, ${COURSE_COUNTERS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+                 FROM report_region_courses
+                WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3)
+                  AND ${scoped}
+                GROUP BY region_code) c
+         FULL JOIN (SELECT region_code, sum(workers) AS workers FROM report_region_workers
+                     WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2) AND ${scoped}
+                     GROUP BY region_code) h ON h.region_code = c.region_code`,
       params,
     );
-    return new Map(rows.map((row) => [row.region_code, num(row.workers)]));
+    return {
+      counters: new Map(rows.map((row) => [String(row.code), toCounters({ ...row, region_code: row.code })])),
+      heads: new Map(rows.map((row) => [String(row.code), num(row.workers)])),
+    };
   }
 
   /**
@@ -361,10 +373,15 @@ export class ReportsRepository {
    * the whole days of the two partial months at the edges from the day buckets, and only the two partial days (today
    * and the 90th day) counted exactly from the current-state rows: a few rows whatever the size of the data set.
    */
-  async expiryCounts(regionCodes: string[], depth: number, filter: RollupFilter, scope: RegionScope, w: ExpiryWindows): Promise<Map<string, ExpiryCountRow>> {
+  async expiryCounts(regionCodes: string[], filter: RollupFilter, scope: RegionScope, w: ExpiryWindows): Promise<Map<string, ExpiryCountRow>> {
     const params: unknown[] = [regionCodes, filter.pillar ?? null, filter.courseId ?? null, w.thisMonth, w.soonMonth, w.now, w.soonEnd, w.today, w.soonDay, w.todayStart, w.soonDayStart];
     const scoped = scope.all ? 'TRUE' : scopeSql('region_code', scope, params);
-    const codeAtDepth = depth === 0 ? `''` : `array_to_string((string_to_array(region_code, '.'))[1:${depth}], '.')`;
+    // The codes may be of two levels (a parent and its children: one statement for the regions view). An edge row
+    // counts for its ancestor at each of those depths, if it lies that deep (a worker registered at the parent itself
+    // counts for the parent only).
+    const depths = [...new Set(regionCodes.map(depthOf))].sort();
+    const ancestorAt = (d: number) =>
+      d === 0 ? `''` : `CASE WHEN cardinality(string_to_array(r.region_code, '.')) >= ${d} THEN array_to_string((string_to_array(r.region_code, '.'))[1:${d}], '.') END`;
     const filters = `($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3) AND ${scoped}`;
     // Unfiltered: the buckets' "all" rows (one per month or day: a range of the primary key); filtered: the rows per
     // pillar and course. Spelled out rather than decided in SQL, so the plan uses the key.
@@ -390,7 +407,7 @@ export class ReportsRepository {
                   WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters} AND day >= $5::date AND day < $9::date) d
           GROUP BY region_code),
        edges AS (
-         SELECT ${codeAtDepth} AS region_code,
+         SELECT v.code AS region_code,
                 count(*) FILTER (WHERE certificate_expires_at < $6) AS expired,
                 count(*) FILTER (WHERE certificate_expires_at >= $6 AND certificate_expires_at < $7) AS expiring
            FROM (SELECT region_code, certificate_expires_at FROM report_worker_courses
@@ -398,6 +415,7 @@ export class ReportsRepository {
                  UNION ALL
                  SELECT region_code, certificate_expires_at FROM report_worker_courses
                   WHERE status = 'CERTIFIED' AND ${filters} AND certificate_expires_at >= $11 AND certificate_expires_at < $11::timestamptz + interval '1 day') r
+           CROSS JOIN LATERAL unnest(ARRAY[${depths.map(ancestorAt).join(', ')}]::varchar[]) AS v(code)
           GROUP BY 1)
        SELECT region_code, sum(expired) AS expired, sum(expiring) AS expiring FROM (
          SELECT * FROM months UNION ALL SELECT * FROM days UNION ALL SELECT * FROM edges WHERE region_code IN (SELECT unnest($1::varchar[]))) x
