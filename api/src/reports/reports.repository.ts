@@ -369,9 +369,10 @@ export class ReportsRepository {
   }
 
   /**
-   * Expired and expiring-within-90-days certificates of `regionCodes` at `depth`: whole months from the month buckets,
-   * the whole days of the two partial months at the edges from the day buckets, and only the two partial days (today
-   * and the 90th day) counted exactly from the current-state rows: a few rows whatever the size of the data set.
+   * Expired and expiring-within-90-days certificates of `regionCodes`: whole months from the month buckets, the whole
+   * days of the two partial months at the edges from the day buckets (the smaller side of each month), and only the two
+   * partial days (today and the 90th day) counted exactly from the current-state rows: a few rows whatever the size of
+   * the data set.
    */
   async expiryCounts(regionCodes: string[], filter: RollupFilter, scope: RegionScope, w: ExpiryWindows): Promise<Map<string, ExpiryCountRow>> {
     const params: unknown[] = [regionCodes, filter.pillar ?? null, filter.courseId ?? null, w.thisMonth, w.soonMonth, w.now, w.soonEnd, w.today, w.soonDay, w.todayStart, w.soonDayStart];
@@ -387,24 +388,33 @@ export class ReportsRepository {
     // pillar and course. Spelled out rather than decided in SQL, so the plan uses the key.
     const bucketFilters =
       filter.pillar || filter.courseId ? `pillar <> '${ALL_PILLARS}' AND ${filters}` : `pillar = '${ALL_PILLARS}' AND course_id = '${ALL_COURSES}' AND ${scoped}`;
+    // Of each edge month only its smaller side is read from the day buckets; the other side is the month bucket less
+    // those days (a month's day rows add up to its month row: both come from the same changes). Early in the month:
+    // the days up to today (expired before today; expiring = the month less the days up to today), late: from today on.
+    const thisEarly = w.todayStart.getUTCDate() <= 15;
+    const soonEarly = w.soonDayStart.getUTCDate() <= 15;
     const rows = await rowsOf<{ region_code: string; expired: string; expiring: string }>(
       this.read,
       `WITH months AS (
          SELECT region_code,
-                sum(certificates) FILTER (WHERE month < $4::date) AS expired,
-                sum(certificates) FILTER (WHERE month > $4::date AND month < $5::date) AS expiring
+                sum(certificates) FILTER (WHERE month < $4::date${thisEarly ? '' : ' OR month = $4::date'}) AS expired,
+                sum(certificates) FILTER (WHERE (month > $4::date AND month < $5::date)${thisEarly ? ' OR month = $4::date' : ''}${soonEarly ? '' : ' OR month = $5::date'}) AS expiring
            FROM report_expiry_buckets
           WHERE region_code IN (SELECT unnest($1::varchar[])) AND month < $5::date + 1 AND ${bucketFilters}
           GROUP BY region_code),
        days AS (
-         SELECT region_code,
-                sum(certificates) FILTER (WHERE day < $8::date) AS expired,
-                sum(certificates) FILTER (WHERE (day > $8::date AND day < ($4::date + interval '1 month')::date) OR (day >= $5::date AND day < $9::date)) AS expiring
-           FROM (SELECT region_code, day, certificates FROM report_expiry_days
-                  WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters} AND day >= $4::date AND day < ($4::date + interval '1 month')::date
-                 UNION ALL
-                 SELECT region_code, day, certificates FROM report_expiry_days
-                  WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters} AND day >= $5::date AND day < $9::date) d
+         SELECT region_code, sum(expired) AS expired, sum(expiring) AS expiring FROM (
+           SELECT region_code,
+                  ${thisEarly ? 'CASE WHEN day < $8::date THEN certificates ELSE 0 END' : '-certificates'} AS expired,
+                  ${thisEarly ? '-certificates' : 'CASE WHEN day > $8::date THEN certificates ELSE 0 END'} AS expiring
+             FROM report_expiry_days
+            WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters}
+              AND ${thisEarly ? 'day >= $4::date AND day <= $8::date' : "day >= $8::date AND day < ($4::date + interval '1 month')::date"}
+           UNION ALL
+           SELECT region_code, 0, ${soonEarly ? 'certificates' : '-certificates'}
+             FROM report_expiry_days
+            WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters}
+              AND ${soonEarly ? 'day >= $5::date AND day < $9::date' : "day >= $9::date AND day < ($5::date + interval '1 month')::date"}) d
           GROUP BY region_code),
        edges AS (
          SELECT v.code AS region_code,
