@@ -11,6 +11,7 @@ import {
   ReportCoursesDto,
   ReportFilterQuery,
   ReportGapsDto,
+  ReportGapsPageQuery,
   ReportGapsQuery,
   ReportRegionsDto,
   ReportRegionsQuery,
@@ -58,9 +59,9 @@ export class ReportsController {
   @Get('gaps')
   @Authenticated(...READERS)
   @Header('Cache-Control', 'no-store')
-  @ApiOkResponse({ type: ReportGapsDto, description: 'Kecamatan without a worker holding a valid certificate (of the pillar)' })
+  @ApiOkResponse({ type: ReportGapsDto, description: 'Kecamatan without a worker holding a valid certificate (of the pillar), a page at a time' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
-  gaps(@CurrentUser() user: AuthUser, @Query() query: ReportGapsQuery): Promise<ReportGapsDto> {
+  gaps(@CurrentUser() user: AuthUser, @Query() query: ReportGapsPageQuery): Promise<ReportGapsDto> {
     return this.reports.gaps(user, query);
   }
 

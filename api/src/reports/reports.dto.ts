@@ -65,6 +65,19 @@ export class ReportGapsQuery {
   pillar?: Pillar;
 }
 
+/** The gaps list, a page at a time (the nation has thousands of kecamatan without a certified TKSK). */
+export class ReportGapsPageQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '32.72' })
+  @IsOptional()
+  @Matches(REGION_CODE, { message: REGION_MESSAGE })
+  region?: string;
+
+  @ApiPropertyOptional({ enum: Pillar, enumName: 'Pillar', description: 'Without it: kecamatan with no certified worker of any pillar' })
+  @IsOptional()
+  @IsEnum(Pillar, { message: 'Pilar tidak dikenal.' })
+  pillar?: Pillar;
+}
+
 export class ReportWorkersQuery extends PageQuery {
   @ApiPropertyOptional({ example: '32.72.03' })
   @IsOptional()
@@ -124,8 +137,10 @@ export class ReportGapDto {
 }
 
 export class ReportGapsDto {
-  @ApiProperty({ type: [ReportGapDto] }) items: ReportGapDto[];
-  @ApiProperty() total: number;
+  @ApiProperty({ type: [ReportGapDto], description: 'One page of the kecamatan, in code order' }) items: ReportGapDto[];
+  @ApiProperty({ description: 'Every kecamatan of the region without one' }) total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
 }
 
 export class ReportWorkerDto {

@@ -342,55 +342,82 @@ export class ReportsRepository {
     return new Map(rows.map((row) => [String(row.region_code), toCounters(row)]));
   }
 
-  /** Worker headcounts of `regionCodes`. */
-  async headcounts(regionCodes: string[], pillar: string | undefined, scope: RegionScope): Promise<Map<string, number>> {
-    const params: unknown[] = [regionCodes, pillar ?? null];
-    const rows = await rowsOf<{ region_code: string; workers: string }>(
+  /**
+   * The summed counters and the worker headcounts of `regionCodes` in one statement (a view's fixed cost is largely per
+   * statement). A code without rows of one kind gets zeros there.
+   */
+  async countersAndHeadcounts(regionCodes: string[], filter: RollupFilter, scope: RegionScope): Promise<{ counters: Map<string, CounterRow>; heads: Map<string, number> }> {
+    const params: unknown[] = [regionCodes, filter.pillar ?? null, filter.courseId ?? null];
+    const scoped = scope.all ? 'TRUE' : scopeSql('region_code', scope, params);
+    const rows = await rowsOf<Record<string, unknown>>(
       this.read,
-      `SELECT region_code, sum(workers) AS workers FROM report_region_workers
-        WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2)
-          AND (${scope.all ? 'TRUE' : scopeSql('region_code', scope, params)})
-        GROUP BY region_code`,
+      `SELECT coalesce(c.region_code, h.region_code) AS code, ${COURSE_COUNTERS.map((name) => `c.${name}`).join(', ')}, h.workers
+         FROM (SELECT region_code, ${COURSE_COUNTERS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+                 FROM report_region_courses
+                WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3)
+                  AND ${scoped}
+                GROUP BY region_code) c
+         FULL JOIN (SELECT region_code, sum(workers) AS workers FROM report_region_workers
+                     WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2) AND ${scoped}
+                     GROUP BY region_code) h ON h.region_code = c.region_code`,
       params,
     );
-    return new Map(rows.map((row) => [row.region_code, num(row.workers)]));
+    return {
+      counters: new Map(rows.map((row) => [String(row.code), toCounters({ ...row, region_code: row.code })])),
+      heads: new Map(rows.map((row) => [String(row.code), num(row.workers)])),
+    };
   }
 
   /**
-   * Expired and expiring-within-90-days certificates of `regionCodes` at `depth`: whole months from the month buckets,
-   * the whole days of the two partial months at the edges from the day buckets, and only the two partial days (today
-   * and the 90th day) counted exactly from the current-state rows: a few rows whatever the size of the data set.
+   * Expired and expiring-within-90-days certificates of `regionCodes`: whole months from the month buckets, the whole
+   * days of the two partial months at the edges from the day buckets (the smaller side of each month), and only the two
+   * partial days (today and the 90th day) counted exactly from the current-state rows: a few rows whatever the size of
+   * the data set.
    */
-  async expiryCounts(regionCodes: string[], depth: number, filter: RollupFilter, scope: RegionScope, w: ExpiryWindows): Promise<Map<string, ExpiryCountRow>> {
+  async expiryCounts(regionCodes: string[], filter: RollupFilter, scope: RegionScope, w: ExpiryWindows): Promise<Map<string, ExpiryCountRow>> {
     const params: unknown[] = [regionCodes, filter.pillar ?? null, filter.courseId ?? null, w.thisMonth, w.soonMonth, w.now, w.soonEnd, w.today, w.soonDay, w.todayStart, w.soonDayStart];
     const scoped = scope.all ? 'TRUE' : scopeSql('region_code', scope, params);
-    const codeAtDepth = depth === 0 ? `''` : `array_to_string((string_to_array(region_code, '.'))[1:${depth}], '.')`;
+    // The codes may be of two levels (a parent and its children: one statement for the regions view). An edge row
+    // counts for its ancestor at each of those depths, if it lies that deep (a worker registered at the parent itself
+    // counts for the parent only).
+    const depths = [...new Set(regionCodes.map(depthOf))].sort();
+    const ancestorAt = (d: number) =>
+      d === 0 ? `''` : `CASE WHEN cardinality(string_to_array(r.region_code, '.')) >= ${d} THEN array_to_string((string_to_array(r.region_code, '.'))[1:${d}], '.') END`;
     const filters = `($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3) AND ${scoped}`;
     // Unfiltered: the buckets' "all" rows (one per month or day: a range of the primary key); filtered: the rows per
     // pillar and course. Spelled out rather than decided in SQL, so the plan uses the key.
     const bucketFilters =
       filter.pillar || filter.courseId ? `pillar <> '${ALL_PILLARS}' AND ${filters}` : `pillar = '${ALL_PILLARS}' AND course_id = '${ALL_COURSES}' AND ${scoped}`;
+    // Of each edge month only its smaller side is read from the day buckets; the other side is the month bucket less
+    // those days (a month's day rows add up to its month row: both come from the same changes). Early in the month:
+    // the days up to today (expired before today; expiring = the month less the days up to today), late: from today on.
+    const thisEarly = w.todayStart.getUTCDate() <= 15;
+    const soonEarly = w.soonDayStart.getUTCDate() <= 15;
     const rows = await rowsOf<{ region_code: string; expired: string; expiring: string }>(
       this.read,
       `WITH months AS (
          SELECT region_code,
-                sum(certificates) FILTER (WHERE month < $4::date) AS expired,
-                sum(certificates) FILTER (WHERE month > $4::date AND month < $5::date) AS expiring
+                sum(certificates) FILTER (WHERE month < $4::date${thisEarly ? '' : ' OR month = $4::date'}) AS expired,
+                sum(certificates) FILTER (WHERE (month > $4::date AND month < $5::date)${thisEarly ? ' OR month = $4::date' : ''}${soonEarly ? '' : ' OR month = $5::date'}) AS expiring
            FROM report_expiry_buckets
           WHERE region_code IN (SELECT unnest($1::varchar[])) AND month < $5::date + 1 AND ${bucketFilters}
           GROUP BY region_code),
        days AS (
-         SELECT region_code,
-                sum(certificates) FILTER (WHERE day < $8::date) AS expired,
-                sum(certificates) FILTER (WHERE (day > $8::date AND day < ($4::date + interval '1 month')::date) OR (day >= $5::date AND day < $9::date)) AS expiring
-           FROM (SELECT region_code, day, certificates FROM report_expiry_days
-                  WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters} AND day >= $4::date AND day < ($4::date + interval '1 month')::date
-                 UNION ALL
-                 SELECT region_code, day, certificates FROM report_expiry_days
-                  WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters} AND day >= $5::date AND day < $9::date) d
+         SELECT region_code, sum(expired) AS expired, sum(expiring) AS expiring FROM (
+           SELECT region_code,
+                  ${thisEarly ? 'CASE WHEN day < $8::date THEN certificates ELSE 0 END' : '-certificates'} AS expired,
+                  ${thisEarly ? '-certificates' : 'CASE WHEN day > $8::date THEN certificates ELSE 0 END'} AS expiring
+             FROM report_expiry_days
+            WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters}
+              AND ${thisEarly ? 'day >= $4::date AND day <= $8::date' : "day >= $8::date AND day < ($4::date + interval '1 month')::date"}
+           UNION ALL
+           SELECT region_code, 0, ${soonEarly ? 'certificates' : '-certificates'}
+             FROM report_expiry_days
+            WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters}
+              AND ${soonEarly ? 'day >= $5::date AND day < $9::date' : "day >= $9::date AND day < ($5::date + interval '1 month')::date"}) d
           GROUP BY region_code),
        edges AS (
-         SELECT ${codeAtDepth} AS region_code,
+         SELECT v.code AS region_code,
                 count(*) FILTER (WHERE certificate_expires_at < $6) AS expired,
                 count(*) FILTER (WHERE certificate_expires_at >= $6 AND certificate_expires_at < $7) AS expiring
            FROM (SELECT region_code, certificate_expires_at FROM report_worker_courses
@@ -398,6 +425,7 @@ export class ReportsRepository {
                  UNION ALL
                  SELECT region_code, certificate_expires_at FROM report_worker_courses
                   WHERE status = 'CERTIFIED' AND ${filters} AND certificate_expires_at >= $11 AND certificate_expires_at < $11::timestamptz + interval '1 day') r
+           CROSS JOIN LATERAL unnest(ARRAY[${depths.map(ancestorAt).join(', ')}]::varchar[]) AS v(code)
           GROUP BY 1)
        SELECT region_code, sum(expired) AS expired, sum(expiring) AS expiring FROM (
          SELECT * FROM months UNION ALL SELECT * FROM days UNION ALL SELECT * FROM edges WHERE region_code IN (SELECT unnest($1::varchar[]))) x
@@ -415,25 +443,30 @@ export class ReportsRepository {
   async coveredKecamatan(code: string, pillar: string | undefined, scope: RegionScope, w: ExpiryWindows): Promise<Set<string>> {
     const params: unknown[] = [pillar ?? ALL_PILLARS, w.thisMonth, w.now, pillar ?? null, w.today, w.todayStart];
     const under = code === '' ? 'TRUE' : (params.push(code, `${code}/`), `c.region_code >= $7 AND c.region_code < $8`);
-    // A kecamatan whose last certificate expires this month: a day bucket after today, or a row expiring later today.
-    // (LATERAL … LIMIT 1 runs for those rows only; an EXISTS under OR was planned as a hash of every valid certificate.)
-    const rows = await rowsOf<{ region_code: string }>(
+    const where = `c.pillar = $1 AND ${under} AND ${scope.all ? 'TRUE' : scopeSql('c.region_code', scope, params)}`;
+    // Most kecamatan are covered past this month (a plain range of the key); only those whose last certificate expires
+    // this month are checked against their day buckets after today and the rows expiring later today (LATERAL … LIMIT 1
+    // for those rows only; an EXISTS under OR was planned as a hash of every valid certificate). The codes come back as
+    // one string: thousands of rows for the nation cost more to send and parse than to find.
+    const [row] = await rowsOf<{ codes: string | null }>(
       this.read,
-      `SELECT c.region_code FROM report_kecamatan_cover c
-         LEFT JOIN LATERAL (
-           SELECT 1 AS ok FROM report_expiry_days d
-            WHERE c.latest_month = $2::date AND d.region_code = c.region_code AND d.pillar = $1 AND d.day > $5::date
-              AND d.day < ($2::date + interval '1 month')::date AND d.certificates > 0
-           UNION ALL
-           SELECT 1 FROM report_worker_courses r
-            WHERE c.latest_month = $2::date AND r.region_code = c.region_code AND r.status = 'CERTIFIED' AND ($4::varchar IS NULL OR r.pillar = $4)
-              AND r.certificate_expires_at >= $3 AND r.certificate_expires_at < $6::timestamptz + interval '1 day'
-           LIMIT 1) later ON TRUE
-        WHERE c.pillar = $1 AND ${under} AND ${scope.all ? 'TRUE' : scopeSql('c.region_code', scope, params)}
-          AND (c.latest_month > $2::date OR later.ok IS NOT NULL)`,
+      `SELECT string_agg(region_code, ',') AS codes FROM (
+         SELECT c.region_code FROM report_kecamatan_cover c WHERE ${where} AND c.latest_month > $2::date
+         UNION ALL
+         SELECT c.region_code FROM report_kecamatan_cover c
+           CROSS JOIN LATERAL (
+             SELECT 1 AS ok FROM report_expiry_days d
+              WHERE d.region_code = c.region_code AND d.pillar = $1 AND d.day > $5::date
+                AND d.day < ($2::date + interval '1 month')::date AND d.certificates > 0
+             UNION ALL
+             SELECT 1 FROM report_worker_courses r
+              WHERE r.region_code = c.region_code AND r.status = 'CERTIFIED' AND ($4::varchar IS NULL OR r.pillar = $4)
+                AND r.certificate_expires_at >= $3 AND r.certificate_expires_at < $6::timestamptz + interval '1 day'
+             LIMIT 1) later
+          WHERE ${where} AND c.latest_month = $2::date) covered`,
       params,
     );
-    return new Set(rows.map((row) => row.region_code));
+    return new Set(row?.codes ? row.codes.split(',') : []);
   }
 
   /** Rows of the list's filters not passed (enrolled or started) with activity since `since` (an index range of recent activity). */

@@ -25,6 +25,7 @@ import {
   ReportExportQuery,
   ReportFilterQuery,
   ReportGapsDto,
+  ReportGapsPageQuery,
   ReportGapsQuery,
   ReportRegionItemDto,
   ReportRegionsDto,
@@ -195,7 +196,7 @@ export class ReportsService {
   async summary(caller: AuthUser, query: ReportFilterQuery): Promise<ReportSummaryDto> {
     const scope = scopeOf(caller);
     const code = await this.resolveRegion(scope, query.region, 'region');
-    const counts = await this.countsOf([code], depthOf(code), scope, query);
+    const counts = await this.countsOf([code], scope, query);
     const names = await this.namesOf([code]);
     return { region: code, regionName: names.get(code) ?? code, ...counts.get(code)!, generatedAt: this.clock.now() };
   }
@@ -205,7 +206,7 @@ export class ReportsService {
     const parent = await this.resolveRegion(scope, query.parent, 'parent');
     const children = depthOf(parent) >= 3 ? [] : await this.directory.children(parent);
     const codes = [parent, ...children.map((child) => child.code)];
-    const counts = await this.countsOf(codes, depthOf(parent) + 1, scope, query, parent);
+    const counts = await this.countsOf(codes, scope, query);
     const items: ReportRegionItemDto[] = children.map((child) => ({ code: child.code, name: child.name, ...counts.get(child.code)! }));
     const rest = remainder(counts.get(parent)!, items);
     if (rest) items.push({ code: parent, name: `${(await this.namesOf([parent])).get(parent) ?? parent} (langsung)`, ...rest });
@@ -220,12 +221,14 @@ export class ReportsService {
     return { items: ids.map((id) => ({ id, title: titles.get(id) ?? id })).sort((a, b) => a.title.localeCompare(b.title, 'id')) };
   }
 
-  async gaps(caller: AuthUser, query: ReportGapsQuery): Promise<ReportGapsDto> {
+  /** The kecamatan without a certified worker (of the pillar), a page at a time: the nation has thousands. */
+  async gaps(caller: AuthUser, query: ReportGapsPageQuery): Promise<ReportGapsDto> {
     const scope = scopeOf(caller);
     const code = await this.resolveRegion(scope, query.region, 'region');
     const [kecamatan, covered] = await Promise.all([this.directory.kecamatanUnder(code), this.reports.coveredKecamatan(code, query.pillar, scope, this.windows())]);
-    const items = kecamatan.filter((k) => !covered.has(k.code));
-    return { items, total: items.length };
+    const uncovered = kecamatan.filter((k) => !covered.has(k.code));
+    const start = (query.page - 1) * query.pageSize;
+    return { items: uncovered.slice(start, start + query.pageSize), total: uncovered.length, page: query.page, pageSize: query.pageSize };
   }
 
   async workers(caller: AuthUser, query: ReportWorkersQuery): Promise<ReportWorkerPageDto> {
@@ -244,7 +247,7 @@ export class ReportsService {
   private async totalOf(filter: WorkerListFilter, query: ReportExportQuery): Promise<number> {
     const code = filter.region ?? (filter.scope.all ? '' : filter.scope.code);
     if (TIME_DRIVEN.includes(filter.status ?? '')) {
-      const c = (await this.countsOf([code], depthOf(code), filter.scope, query)).get(code)!;
+      const c = (await this.countsOf([code], filter.scope, query)).get(code)!;
       if (filter.status === ReportWorkerStatus.CERTIFIED) return c.certified;
       return filter.status === ReportWorkerStatus.EXPIRING ? c.expiringSoon : c.expired;
     }
@@ -406,19 +409,14 @@ export class ReportsService {
     return { scope, region: region || undefined, pillar: query.pillar, courseId: query.course, status: query.status, now: this.clock.now() };
   }
 
-  /** The counts of each code (its rollup rows), the time-driven ones from the expiry buckets. */
-  private async countsOf(codes: string[], depth: number, scope: RegionScope, filter: { pillar?: string; course?: string }, parent?: string): Promise<Map<string, ReportCountsDto>> {
+  /** The counts of each code (its rollup rows; a parent and its children at most), the time-driven ones from the expiry buckets. */
+  private async countsOf(codes: string[], scope: RegionScope, filter: { pillar?: string; course?: string }): Promise<Map<string, ReportCountsDto>> {
     const rollupFilter = { pillar: filter.pillar, courseId: filter.course };
-    const childCodes = parent === undefined ? codes : codes.filter((c) => c !== parent);
-    const windows = this.windows();
-    // Independent reads, run at once (each is a few index ranges).
-    const [counters, heads, expiry, own] = await Promise.all([
-      this.reports.counters(codes, rollupFilter, scope),
-      this.reports.headcounts(codes, filter.pillar, scope),
-      this.reports.expiryCounts(childCodes, depth, rollupFilter, scope, windows),
-      parent === undefined ? Promise.resolve(new Map<string, ExpiryCountRow>()) : this.reports.expiryCounts([parent], depthOf(parent), rollupFilter, scope, windows),
+    // Two independent reads, run at once (each a few index ranges; the parent's expiry comes with its children's).
+    const [{ counters, heads }, expiry] = await Promise.all([
+      this.reports.countersAndHeadcounts(codes, rollupFilter, scope),
+      this.reports.expiryCounts(codes, rollupFilter, scope, this.windows()),
     ]);
-    for (const [code, row] of own) expiry.set(code, row);
     return new Map(codes.map((code) => [code, toCounts(counters.get(code), heads.get(code) ?? 0, expiry.get(code))]));
   }
 

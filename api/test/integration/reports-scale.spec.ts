@@ -121,13 +121,16 @@ describe('reports at scale: day buckets, kecamatan cover, stuck total', () => {
       expect([region, await expiryCounts(region)]).toEqual([region, await directExpiry(region, NOW)]);
       expect([region, 'PSM', await expiryCounts(region, 'PSM')]).toEqual([region, 'PSM', await directExpiry(region, NOW, 'PSM')]);
     }
-    // Two hours later the certificate of "later today" has expired, with no write.
-    const later = new Date(NOW.getTime() + 2 * 3600 * 1000);
-    clock.now = () => later;
-    try {
-      expect(await expiryCounts('32.72')).toEqual(await directExpiry('32.72', later));
-    } finally {
-      clock.now = () => NOW;
+    // Two hours later the certificate of "later today" has expired, with no write. Ten days later (late in the month,
+    // and the 90th day late in its month) each edge month is read from its other side: the same counts as the rows.
+    for (const moment of [new Date(NOW.getTime() + 2 * 3600 * 1000), new Date(NOW.getTime() + 10 * DAY), new Date(NOW.getTime() - 12 * DAY)]) {
+      clock.now = () => moment;
+      try {
+        expect([moment, await expiryCounts('32.72')]).toEqual([moment, await directExpiry('32.72', moment)]);
+        expect([moment, await expiryCounts(kecamatan.region_code, 'PSM')]).toEqual([moment, await directExpiry(kecamatan.region_code, moment, 'PSM')]);
+      } finally {
+        clock.now = () => NOW;
+      }
     }
     expect((await reports.reconcile('32', false)).differences).toEqual([]);
   });

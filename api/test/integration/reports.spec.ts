@@ -376,6 +376,16 @@ describe('reports', () => {
     );
     expect(res.body.total).toBe(expected.n);
   });
+
+  it('pages the gaps list in code order, the total counting every page', async () => {
+    const all = await t.http.get('/api/reports/gaps?pillar=SLRT&pageSize=1000').set(admin.headers).expect(200);
+    expect(all.body.total).toBeGreaterThanOrEqual(2);
+    expect(all.body.items.map((item: { code: string }) => item.code)).toEqual(all.body.items.map((item: { code: string }) => item.code).sort());
+    const second = await t.http.get('/api/reports/gaps?pillar=SLRT&pageSize=1&page=2').set(admin.headers).expect(200);
+    expect(second.body).toMatchObject({ total: all.body.total, page: 2, pageSize: 1 });
+    expect(second.body.items).toEqual(all.body.items.slice(1, 2));
+    await t.http.get('/api/reports/gaps?pageSize=0').set(admin.headers).expect(400);
+  });
 });
 
 /** supertest: the body as one Buffer. */

@@ -3230,8 +3230,12 @@ export interface components {
             name: string;
         };
         ReportGapsDto: {
+            /** @description One page of the kecamatan, in code order */
             items: components["schemas"]["ReportGapDto"][];
+            /** @description Every kecamatan of the region without one */
             total: number;
+            page: number;
+            pageSize: number;
         };
         /** @enum {string} */
         ReportWorkerStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED" | "EXPIRING" | "EXPIRED" | "STUCK" | "NOT_CERTIFIED";
@@ -7002,6 +7006,8 @@ export interface operations {
     Reports_gaps: {
         parameters: {
             query?: {
+                page?: number;
+                pageSize?: number;
                 region?: string;
                 /** @description Without it: kecamatan with no certified worker of any pillar */
                 pillar?: components["schemas"]["Pillar"];
@@ -7012,7 +7018,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Kecamatan without a worker holding a valid certificate (of the pillar) */
+            /** @description Kecamatan without a worker holding a valid certificate (of the pillar), a page at a time */
             200: {
                 headers: {
                     [name: string]: unknown;

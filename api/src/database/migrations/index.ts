@@ -17,6 +17,7 @@ import { AttemptIntegrity1795497023000 } from './1795497023000-AttemptIntegrity'
 import { EventsClosing1795499000000 } from './1795499000000-EventsClosing';
 import { TaskAppeals1795500500000 } from './1795500500000-TaskAppeals';
 import { ReportsScale1795501000000 } from './1795501000000-ReportsScale';
+import { ReportsAllRowsIndexes1795502000000 } from './1795502000000-ReportsAllRowsIndexes';
 
 /**
  * Every migration, in order. Generate one with
@@ -42,4 +43,5 @@ export const migrations = [
   EventsClosing1795499000000,
   TaskAppeals1795500500000,
   ReportsScale1795501000000,
+  ReportsAllRowsIndexes1795502000000,
 ];

@@ -7,6 +7,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('report_expiry_buckets')
 @Index('idx_report_expiry_buckets_depth_region', ['depth', 'regionCode'])
+// The "all" rows' covering partial index (INCLUDE certificates, WHERE pillar = '*'): the migration ReportsAllRowsIndexes
+// owns it (TypeORM cannot say INCLUDE).
+@Index('idx_report_expiry_buckets_all', { synchronize: false })
 export class ReportExpiryBucket {
   @PrimaryColumn({ type: 'varchar', length: 8, collation: 'C', primaryKeyConstraintName: 'pk_report_expiry_buckets' })
   regionCode: string;

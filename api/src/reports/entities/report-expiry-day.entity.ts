@@ -7,6 +7,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('report_expiry_days')
 @Index('idx_report_expiry_days_region_day', ['regionCode', 'day'])
+// The "all" rows' covering partial index (INCLUDE certificates, WHERE pillar = '*'): the migration ReportsAllRowsIndexes
+// owns it (TypeORM cannot say INCLUDE).
+@Index('idx_report_expiry_days_all', { synchronize: false })
 export class ReportExpiryDay {
   @PrimaryColumn({ type: 'varchar', length: 8, collation: 'C', primaryKeyConstraintName: 'pk_report_expiry_days' })
   regionCode: string;

@@ -37,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = readPage(params);
   const client = api(request);
   const [gaps, summary] = await Promise.all([
-    client.GET('/api/reports/gaps', { params: { query: { region, pillar } } }),
+    client.GET('/api/reports/gaps', { params: { query: { region, pillar, page, pageSize: PAGE_SIZE } } }),
     client.GET('/api/reports/summary', { params: { query: { region } } }),
   ]);
   const scope = orThrow(summary); // a foreign region is a 404, as in the API
@@ -47,8 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     pillar,
     page,
     total,
-    // The API answers every kecamatan of the region (a few thousand at most for the nation): the page shows 50 at a time.
-    items: items.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+    items, // one page: the nation has thousands of kecamatan without a certified TKSK
     regionName: scope.regionName,
     crumbs: await breadcrumbs(user, scope.region, scope.regionName, 'Indonesia'),
   };
