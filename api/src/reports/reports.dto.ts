@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '../common/pagination.dto';
 import { Pillar } from '../common/pillar';
@@ -66,17 +66,7 @@ export class ReportGapsQuery {
 }
 
 /** The gaps list, a page at a time (the nation has thousands of kecamatan without a certified TKSK). */
-export class ReportGapsPageQuery extends PageQuery {
-  @ApiPropertyOptional({ example: '32.72' })
-  @IsOptional()
-  @Matches(REGION_CODE, { message: REGION_MESSAGE })
-  region?: string;
-
-  @ApiPropertyOptional({ enum: Pillar, enumName: 'Pillar', description: 'Without it: kecamatan with no certified worker of any pillar' })
-  @IsOptional()
-  @IsEnum(Pillar, { message: 'Pilar tidak dikenal.' })
-  pillar?: Pillar;
-}
+export class ReportGapsPageQuery extends IntersectionType(PageQuery, ReportGapsQuery) {}
 
 export class ReportWorkersQuery extends PageQuery {
   @ApiPropertyOptional({ example: '32.72.03' })
