@@ -260,11 +260,8 @@ export class CheckinRequest {
   nonce?: string;
 }
 
-export class TrainerCheckinInput {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'Peserta tidak valid.' })
-  workerId: string;
-
+/** A check-in recorded by the trainer for one day, with the client's nonce (a replay of it changes nothing). */
+class TrainerDayCheckin {
   @ApiProperty({ minimum: 1, maximum: MAX_DAYS })
   @IsInt()
   @Min(1)
@@ -274,6 +271,12 @@ export class TrainerCheckinInput {
   @ApiProperty({ maxLength: 64 })
   @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'Nonce tidak valid: 8–64 huruf, angka, - atau _.' })
   nonce: string;
+}
+
+export class TrainerCheckinInput extends TrainerDayCheckin {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'Peserta tidak valid.' })
+  workerId: string;
 }
 
 export class CheckinBatchRequest {
@@ -338,7 +341,7 @@ export class ParticipantListDto {
   @ApiProperty({ type: [ParticipantDto] }) items: ParticipantDto[];
 }
 
-export class WalkInRequest {
+export class WalkInRequest extends TrainerDayCheckin {
   @ApiProperty({ example: 'Siti Aminah', maxLength: 120 })
   @IsString()
   @MinLength(3)
@@ -357,16 +360,6 @@ export class WalkInRequest {
   @ApiProperty({ example: '32.72.03', description: 'The walk-in’s kabupaten/kota or kecamatan, inside the event’s region' })
   @Matches(REGION_CODE, { message: REGION_MESSAGE })
   regionCode: string;
-
-  @ApiProperty({ minimum: 1, maximum: MAX_DAYS })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_DAYS)
-  day: number;
-
-  @ApiProperty({ maxLength: 64 })
-  @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'Nonce tidak valid: 8–64 huruf, angka, - atau _.' })
-  nonce: string;
 }
 
 export class WalkInDto {

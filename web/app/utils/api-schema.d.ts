@@ -2616,10 +2616,10 @@ export interface components {
             message: string;
         };
         TrainerCheckinInput: {
-            /** Format: uuid */
-            workerId: string;
             day: number;
             nonce: string;
+            /** Format: uuid */
+            workerId: string;
         };
         CheckinBatchRequest: {
             checkins: components["schemas"]["TrainerCheckinInput"][];
@@ -2628,6 +2628,8 @@ export interface components {
             results: components["schemas"]["CheckinDto"][];
         };
         WalkInRequest: {
+            day: number;
+            nonce: string;
             /** @example Siti Aminah */
             name: string;
             /**
@@ -2641,8 +2643,6 @@ export interface components {
              * @example 32.72.03
              */
             regionCode: string;
-            day: number;
-            nonce: string;
         };
         WalkInDto: {
             /** Format: uuid */

@@ -7,13 +7,13 @@ import { PEOPLE_LISTS, readListFilters } from '~/components/reports/report-query
 import { ReportTrail } from '~/components/reports/report-trail';
 import { useReportsTranslation } from '~/components/reports/translation';
 import { adminHandle } from '~/route-handles';
-import { orThrow, throwIfUnavailable } from '~/utils/api-error';
+import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import { PILLARS } from '~/utils/api-types';
 import { api } from '~/utils/api.server';
 import { formatDate, formatNumber } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
-import { breadcrumbs, REPORT_READERS } from './laporan.server';
+import { listSurroundings, REPORT_READERS } from './laporan.server';
 
 export const handle = { ...adminHandle, i18n: ['common', 'admin', 'reports'] };
 export const meta: MetaFunction = () => [{ title: 'Daftar orang — Laporan — Bimtek Pilar' }];
@@ -24,21 +24,16 @@ const PAGE_SIZE = 25;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context }, REPORT_READERS);
   const filters = readListFilters(new URL(request.url).searchParams);
-  const client = api(request);
-  const [list, region, courses] = await Promise.all([
-    client.GET('/api/reports/people', { params: { query: { ...filters, pageSize: PAGE_SIZE } } }),
-    client.GET('/api/reports/summary', { params: { query: { region: filters.region } } }),
-    client.GET('/api/reports/courses', { params: { query: { region: filters.region } } }),
+  const [list, surroundings] = await Promise.all([
+    api(request).GET('/api/reports/people', { params: { query: { ...filters, pageSize: PAGE_SIZE } } }),
+    listSurroundings(request, user, filters.region),
   ]);
-  const scope = orThrow(region); // a foreign region is a 404, as in the API
   throwIfUnavailable(list);
   const error = list.data ? null : await pageProblem(request, list, 'Daftar tidak dapat dimuat. Coba lagi sebentar lagi.');
   return {
     filters,
-    regionName: scope.regionName,
-    crumbs: await breadcrumbs(user, scope.region, scope.regionName, 'Indonesia'),
+    ...surroundings,
     page: list.data ?? { list: filters.list, items: [], total: 0, page: filters.page, pageSize: PAGE_SIZE },
-    courses: courses.data?.items ?? [],
     error,
   };
 }

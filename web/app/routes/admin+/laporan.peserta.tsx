@@ -7,13 +7,13 @@ import { readPeopleFilters, REPORT_STATUSES } from '~/components/reports/report-
 import { ReportTrail } from '~/components/reports/report-trail';
 import { useReportsTranslation } from '~/components/reports/translation';
 import { adminHandle } from '~/route-handles';
-import { orThrow, throwIfUnavailable } from '~/utils/api-error';
+import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import { PILLARS } from '~/utils/api-types';
 import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { formatDate, formatNumber } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
-import { breadcrumbs, REPORT_READERS } from './laporan.server';
+import { listSurroundings, REPORT_READERS } from './laporan.server';
 
 export const handle = { ...adminHandle, i18n: ['common', 'admin', 'reports'] };
 export const meta: MetaFunction = () => [{ title: 'Daftar pekerja — Laporan — Bimtek Pilar' }];
@@ -25,21 +25,16 @@ const BACKGROUND_FROM = 20_000;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context }, REPORT_READERS);
   const filters = readPeopleFilters(new URL(request.url).searchParams);
-  const client = api(request);
-  const [list, region, courses] = await Promise.all([
-    client.GET('/api/reports/workers', { params: { query: { ...filters, pageSize: PAGE_SIZE } } }),
-    client.GET('/api/reports/summary', { params: { query: { region: filters.region } } }),
-    client.GET('/api/reports/courses', { params: { query: { region: filters.region } } }),
+  const [list, surroundings] = await Promise.all([
+    api(request).GET('/api/reports/workers', { params: { query: { ...filters, pageSize: PAGE_SIZE } } }),
+    listSurroundings(request, user, filters.region),
   ]);
-  const scope = orThrow(region); // a region outside the admin's scope is a 404, as in the API
   throwIfUnavailable(list);
   const error = list.data ? null : await pageProblem(request, list, 'Daftar pekerja tidak dapat dimuat. Coba lagi sebentar lagi.');
   return {
     filters,
-    regionName: scope.regionName,
-    crumbs: await breadcrumbs(user, scope.region, scope.regionName, 'Indonesia'),
+    ...surroundings,
     page: list.data ?? { items: [], total: 0, page: filters.page, pageSize: PAGE_SIZE },
-    courses: courses.data?.items ?? [],
     error,
     exportKey: newKey(),
   };

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { readListFilters, readPeopleFilters } from '~/components/reports/report-query';
-import { throwIfUnavailable } from '~/utils/api-error';
+import { orThrow, throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import type { UserDto } from '~/utils/api-types';
 import { api } from '~/utils/api.server';
@@ -30,6 +30,20 @@ export async function breadcrumbs(user: UserDto, code: string, name: string, nat
 }
 
 /** Who may read the reports: the admins, and trainers (read-only, their region), as the API allows. */
+/**
+ * What a report list page shows around its rows: the region's name (a region outside the caller's scope is a 404, as
+ * in the API), the breadcrumbs down to it and the course filter's choices.
+ */
+export async function listSurroundings(request: Request, user: UserDto, region: string | undefined) {
+  const client = api(request);
+  const [summary, courses] = await Promise.all([
+    client.GET('/api/reports/summary', { params: { query: { region } } }),
+    client.GET('/api/reports/courses', { params: { query: { region } } }),
+  ]);
+  const scope = orThrow(summary);
+  return { regionName: scope.regionName, crumbs: await breadcrumbs(user, scope.region, scope.regionName, 'Indonesia'), courses: courses.data?.items ?? [] };
+}
+
 export const REPORT_READERS = [...ADMIN_ROLES, 'PELATIH'] as const;
 
 /** The admin's region when the URL names none. */
