@@ -6,6 +6,7 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import { createApiPassThrough, isPassedThrough } from './server/api-proxy';
 import { concurrencyFrom, runPrimary } from './server/cluster';
+import { learnerPages } from './server/learner-pages';
 import { cspNonceOf, refuseCrossOriginWrites, securityHeaders } from './server/security';
 
 /**
@@ -53,10 +54,13 @@ async function serve(): Promise<void> {
     app.use(viteServer.middlewares);
     build = () => viteServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>;
   } else {
+    build = (await import(new URL('./build/server/index.js', import.meta.url).href)) as ServerBuild;
+    // The lesson and course pages from HTML Remix rendered once, filled per request (decision 034); before the static
+    // files, which would look each page's path up on disk first.
+    if (process.env.LEARNER_PAGE_CACHE !== 'off') app.use(learnerPages({ apiUrl, build, mode: 'production' }));
     // Hashed file names never change content: cache them for a year.
     app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
     app.use(express.static('build/client', { maxAge: '1h' }));
-    build = (await import(new URL('./build/server/index.js', import.meta.url).href)) as ServerBuild;
   }
 
   // A fresh load context per request, shared by the root loader and the route loaders: the signed-in user is asked of

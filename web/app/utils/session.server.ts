@@ -3,6 +3,7 @@ import { redirect } from '@remix-run/node';
 import type { Role, UserDto } from './api-types';
 import { API_UNAVAILABLE, isUnavailable } from './api-error';
 import { api, type ApiResult } from './api.server';
+import { handedPageOf } from './handed-page';
 import { getToken } from './session-cookie.server';
 
 /** What every loader and action gets: the request, and the load context that server.ts makes once per request. */
@@ -55,7 +56,9 @@ function lookUp({ request, context }: RequestArgs): Promise<UserLookup> {
  * any await. A refusal other than 401 (404, 403) says nothing about the user: /api/me is asked as before.
  */
 export function pageRead<T extends { user?: UserDto | null }>(args: RequestArgs, read: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
-  const result = read();
+  // The web server may have made this very read already (a miss of its page cache, decision 034): no second call.
+  const handed = handedPageOf(args.context, args.request);
+  const result = handed ? Promise.resolve({ data: handed.data as T, response: new Response(null, { status: 200 }) }) : read();
   pageOfRequest.set(
     args.context,
     result.then(userOfPage, () => undefined),

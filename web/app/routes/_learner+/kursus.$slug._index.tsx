@@ -9,6 +9,7 @@ import { orThrow } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { formatDate } from '~/utils/format';
+import { handedPageOf } from '~/utils/handed-page';
 import { readEnrollment } from '~/components/learner/enrollment';
 import { pageRead, requireUser } from '~/utils/session.server';
 import { keep, outlines } from './content-cache.server';
@@ -26,7 +27,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const course = keep(outlines, slug, held, page.outlineEtag, page.outline);
   if (!course) throw new Response('Kursus tidak dapat dimuat. Coba lagi.', { status: 502 });
   const enrollment = page.enrollment ? readEnrollment(page.enrollment) : null;
-  return { course, signedIn: Boolean(page.user), enrolKey: newKey(), enrollment: enrollment ? { ...enrollment, resume: resumeHref(enrollment) } : null };
+  // The enrol form's key is the server's when it keeps this page's HTML (decision 034): it fills a fresh one per request.
+  const enrolKey = handedPageOf(args.context, args.request)?.enrolKey ?? newKey();
+  return { course, signedIn: Boolean(page.user), enrolKey, enrollment: enrollment ? { ...enrollment, resume: resumeHref(enrollment) } : null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

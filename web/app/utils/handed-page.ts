@@ -1,0 +1,24 @@
+import type { AppLoadContext } from '@remix-run/node';
+
+/**
+ * The learner page read the web server already made for this request (web/server/learner-pages.ts, decision 034):
+ * on a miss of its rendered-page cache it hands the API's answer to Remix in the load context, so the route's loader
+ * takes it instead of asking the API a second time. Only for the document path it was read for.
+ */
+export interface HandedPage {
+  /** The request path the answer belongs to (`/kursus/x/pelajaran/y`). */
+  path: string;
+  /** The API's 200 answer, with the lesson or outline body filled in when the API left it out for its ETag. */
+  data: unknown;
+  /** The course page's enrol form key: chosen by the server so the kept HTML can hold a slot for it. */
+  enrolKey: string;
+}
+
+export const HANDED_PAGE = 'learnerPage';
+
+/** The handed answer, when there is one for this request's path. */
+export function handedPageOf(context: AppLoadContext, request: Request): HandedPage | undefined {
+  const handed = context[HANDED_PAGE] as HandedPage | undefined;
+  if (!handed || typeof handed !== 'object' || typeof handed.path !== 'string') return undefined;
+  return new URL(request.url).pathname === handed.path ? handed : undefined;
+}
