@@ -148,7 +148,7 @@ export function learnerPages({ apiUrl, build, mode, maxBytes }: LearnerPagesOpti
     const values = valuesOf(data, cspNonceOf(res));
     const key = data.user ? keyOf(route, locale, data) : undefined;
     const kept = key ? pages.get(key) : undefined;
-    if (TRACE) res.set('x-page-cache', kept ? 'hit' : 'miss');
+    if (TRACE) trace(res, kept ? 'hit' : 'miss');
     if (kept) {
       send(res, kept.statusText, kept.headers, fill(kept, values));
       return;
@@ -172,6 +172,15 @@ export function learnerPages({ apiUrl, build, mode, maxBytes }: LearnerPagesOpti
     serve(req, res, next, route).catch(next);
   };
   return Object.assign(handle, { close: () => pool.close(), cache: pages });
+}
+
+const counts = { hit: 0, miss: 0 };
+
+/** Tests and benchmarks: a header on the page, and a line every 100 pages. */
+function trace(res: ExpressResponse, outcome: 'hit' | 'miss'): void {
+  res.set('x-page-cache', outcome);
+  counts[outcome]++;
+  if ((counts.hit + counts.miss) % 100 === 0) console.log(`[learner-pages] ${process.pid} hits ${counts.hit}, misses ${counts.miss}`);
 }
 
 /** This request's values: the slots of a kept page. */

@@ -157,3 +157,38 @@ describe('lessons and outlines are kept by ETag', () => {
     expect(new URL(urls[1]).searchParams.get('outlineEtag')).toBe('"v-1"');
   });
 });
+
+describe('a page read the web server already made (its page cache missed, decision 034)', () => {
+  /** As web/server/learner-pages.ts hands it: the API's answer for this path, in the load context. */
+  async function renderHanded(loader: Loader, path: string, params: Record<string, string>, data: unknown): Promise<unknown> {
+    const context: AppLoadContext = { cspNonce: 'n', learnerPage: { path, data, enrolKey: 'kkkkkkkk-0000-4000-8000-00000000000k' } };
+    const request = () => new Request(`http://web.test${path}`, { headers: { cookie: 'bimtek_session=t' } });
+    const [root, page] = await Promise.all([rootLoader({ request: request(), params: {}, context }), loader({ request: request(), params, context })]);
+    return { root: (root as { data: unknown }).data ?? root, page };
+  }
+  const lessonAnswer = { user, lessonEtag: `"l-${L}"`, lesson: lessonBody, enrollment: { id: E, finished: false, openedToken: 'token' } };
+  const courseAnswer = { user, outlineEtag: '"v-1"', outline, enrollment: null };
+
+  it.each([
+    ['lesson', lesson, `/kursus/inti/pelajaran/${L}`, { slug: 'inti', lessonId: L }, lessonAnswer],
+    ['course', course, '/kursus/inti', { slug: 'inti' }, courseAnswer],
+  ])('the %s page takes it: no API call at all, the root loader’s user included', async (_name, loader, path, params, data) => {
+    const { root } = (await renderHanded(loader as Loader, path, params, data)) as { root: { user: { id: string } } };
+    expect(calls).toEqual([]);
+    expect(root.user.id).toBe('u1');
+  });
+
+  it('the course page’s enrol form carries the key the server chose', async () => {
+    const { page } = (await renderHanded(course, '/kursus/inti', { slug: 'inti' }, courseAnswer)) as { page: { enrolKey: string } };
+    expect(page.enrolKey).toBe('kkkkkkkk-0000-4000-8000-00000000000k');
+  });
+
+  it('an answer handed for another path is not taken', async () => {
+    await renderHanded(lesson, `/kursus/inti/pelajaran/${L}`, { slug: 'inti', lessonId: L }, lessonAnswer);
+    calls = [];
+    const context: AppLoadContext = { cspNonce: 'n', learnerPage: { path: '/kursus/lain', data: courseAnswer, enrolKey: 'k' } };
+    const request = new Request('http://web.test/kursus/inti', { headers: { cookie: 'bimtek_session=t' } });
+    await course({ request, params: { slug: 'inti' }, context });
+    expect(calls).toEqual(['GET /api/learner/courses/inti']);
+  });
+});
