@@ -8,7 +8,7 @@ import { cspNonceOf } from './security';
 import { PageCache, fill, templateOf, type PageValues } from './page-template';
 
 /**
- * The lesson page and the course page answered from HTML Remix rendered once (decision 034): the page's one API call
+ * The lesson, course and test pages answered from HTML Remix rendered once (decision 034): the page's one API call
  * is made here, its non-personal part names the kept page, and this request's values (worker, enrollment, opened
  * token, nonce, enrol key) are written into it. A miss hands the answer to Remix (no second call) and keeps what it
  * renders. Anything unusual goes to Remix untouched (`next()`).
@@ -18,6 +18,7 @@ const SLUG = '([a-z0-9][a-z0-9-]{0,99})';
 const UUID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
 const LESSON_PATH = new RegExp(`^/kursus/${SLUG}/pelajaran/${UUID}$`);
 const COURSE_PATH = new RegExp(`^/kursus/${SLUG}$`);
+const TEST_PATH = new RegExp(`^/ujian/${UUID}/(pretest|posttest)(?:\\?percobaan=${UUID})?$`);
 /** Remix's `lng` cookie value as it writes one (base64 of a JSON string, URL-encoded); anything else goes to Remix. */
 const LOCALE_COOKIE = /^[A-Za-z0-9%=+/_-]{1,32}$/;
 /** Headers Remix's answer may carry for the page to be kept: replayed as they were. */
@@ -26,16 +27,13 @@ const REPLAYED_HEADERS = new Set(['content-type', 'cache-control']);
 const TRACE = process.env.LEARNER_PAGE_CACHE_TRACE === '1';
 
 interface PageRoute {
-  kind: 'lesson' | 'course';
-  /** The request's path (the handed answer is for it only). */
+  kind: 'lesson' | 'course' | 'test';
+  /** The request's path and query (the handed answer is for it only). */
   path: string;
-  /** The API read the route's loader makes, without its query. */
+  /** The API read the route's loader makes. */
   apiPath: string;
-  /** Where the lesson or outline body sits in the answer, and its ETag. */
-  bodyField: 'lesson' | 'outline';
-  etagField: 'lessonEtag' | 'outlineEtag';
-  etagQuery: 'lessonEtag' | 'outlineEtag';
-  bodyKey: string;
+  /** Where the lesson or outline body sits in the answer, and its ETag (the test page has none). */
+  body?: Versioned['kind'];
 }
 
 interface PageUser {
@@ -51,9 +49,13 @@ interface PageUser {
 type PageAnswer = Record<string, unknown> & { user?: PageUser | null; enrollment?: (Record<string, unknown> & { id?: string; openedToken?: string }) | null };
 
 interface Versioned {
+  kind: 'lesson' | 'outline';
   etag: string;
   body: unknown;
 }
+
+/** A lesson or an outline in the read's answer: its field, its ETag's field, and the query that names the ETag held. */
+const ETAG_OF = { lesson: 'lessonEtag', outline: 'outlineEtag' } as const;
 
 export interface LearnerPagesOptions {
   apiUrl: string;
@@ -66,16 +68,23 @@ export function routeOf(req: Pick<ExpressRequest, 'method' | 'url'>): PageRoute 
   if (req.method !== 'GET') return undefined;
   const path = req.url;
   const lesson = LESSON_PATH.exec(path);
-  if (lesson) {
-    const [, slug, lessonId] = lesson;
-    return { kind: 'lesson', path, apiPath: `/api/learner/courses/${slug}/lessons/${lessonId}`, bodyField: 'lesson', etagField: 'lessonEtag', etagQuery: 'lessonEtag', bodyKey: lessonId };
-  }
+  if (lesson) return { kind: 'lesson', path, apiPath: `/api/learner/courses/${lesson[1]}/lessons/${lesson[2]}`, body: 'lesson' };
   const course = COURSE_PATH.exec(path);
-  if (course) {
-    const [, slug] = course;
-    return { kind: 'course', path, apiPath: `/api/learner/courses/${slug}`, bodyField: 'outline', etagField: 'outlineEtag', etagQuery: 'outlineEtag', bodyKey: slug };
-  }
+  if (course) return { kind: 'course', path, apiPath: `/api/learner/courses/${course[1]}`, body: 'outline' };
+  const test = TEST_PATH.exec(path);
+  if (test) return { kind: 'test', path, apiPath: `/api/learner/tests/${test[1]}/${test[2]}${test[3] ? `?attempt=${test[3]}` : ''}` };
   return undefined;
+}
+
+/** The answer with its lesson or outline: the one sent (kept for next time), or the one held for the ETag it names. */
+function withBody(data: PageAnswer, kind: Versioned['kind'], key: string, store: Bodies, held: Versioned | undefined): PageAnswer | undefined {
+  const etag = data[ETAG_OF[kind]];
+  if (typeof etag !== 'string') return undefined;
+  const sent = data[kind];
+  if (sent) store.set(key, { kind, etag, body: sent });
+  else if (held && held.etag === etag) data[kind] = held.body;
+  else return undefined;
+  return data;
 }
 
 function cookieOf(req: ExpressRequest, name: string): string | undefined {
@@ -110,9 +119,9 @@ export function learnerPages({ apiUrl, build, mode, maxBytes }: LearnerPagesOpti
 
   /** The page's one read, as the worker; undefined when the answer is anything but a 200 with a body we can use. */
   async function read(req: ExpressRequest, route: PageRoute, token: string): Promise<PageAnswer | undefined> {
-    const store = bodies[route.bodyField];
-    const held = store.get(route.bodyKey);
-    const query = held ? `?${route.etagQuery}=${encodeURIComponent(held.etag)}` : '';
+    const store = route.body ? bodies[route.body] : undefined;
+    const held = store?.get(route.apiPath);
+    const query = route.body && held ? `?${ETAG_OF[route.body]}=${encodeURIComponent(held.etag)}` : '';
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     for (const name of ['x-forwarded-for', 'user-agent']) {
       const value = req.headers[name];
@@ -124,13 +133,7 @@ export function learnerPages({ apiUrl, build, mode, maxBytes }: LearnerPagesOpti
       return undefined;
     }
     const data = (await answer.body.json()) as PageAnswer;
-    const etag = data[route.etagField];
-    if (typeof etag !== 'string') return undefined;
-    const sent = data[route.bodyField];
-    if (sent) store.set(route.bodyKey, { etag, body: sent });
-    else if (held && held.etag === etag) data[route.bodyField] = held.body;
-    else return undefined;
-    return data;
+    return route.body && store ? withBody(data, route.body, route.apiPath, store, held) : data;
   }
 
   async function serve(req: ExpressRequest, res: ExpressResponse, next: NextFunction, route: PageRoute): Promise<void> {
@@ -154,7 +157,7 @@ export function learnerPages({ apiUrl, build, mode, maxBytes }: LearnerPagesOpti
       return;
     }
 
-    const handed: HandedPage = { path: route.path, data, enrolKey: values.enrolKey };
+    const handed: HandedPage = { path: route.path, data, formKey: values.formKey };
     const context: AppLoadContext = { cspNonce: values.nonce, [HANDED_PAGE]: handed };
     const response = await remix(remixRequestOf(req), context);
     const headers = [...response.headers.entries()];
@@ -190,7 +193,7 @@ function valuesOf(data: PageAnswer, nonce: string): PageValues {
     enrollment: data.enrollment?.id ?? '',
     opened: data.enrollment?.openedToken ?? '',
     nonce,
-    enrolKey: randomUUID(),
+    formKey: randomUUID(),
   };
 }
 
@@ -200,7 +203,8 @@ function valuesOf(data: PageAnswer, nonce: string): PageValues {
  * else the API said of them is the same.
  */
 function keyOf(route: PageRoute, locale: string, data: PageAnswer): string {
-  const { user, enrollment, [route.bodyField]: _body, ...rest } = data;
+  const { user, enrollment, ...rest } = data;
+  if (route.body) rest[route.body] = null; // named by its ETag, which stays in the key
   const { id: _enrollmentId, openedToken: _opened, ...state } = enrollment ?? {};
   return JSON.stringify([route.path, locale, user ? { role: user.role, status: user.status } : null, enrollment ? state : null, rest]);
 }

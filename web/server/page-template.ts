@@ -11,8 +11,8 @@ export interface PageValues {
   opened: string;
   /** This response's CSP nonce. */
   nonce: string;
-  /** The course page's enrol form idempotency key. */
-  enrolKey: string;
+  /** The idempotency key of the page's form (the course page's enrol form, the test page's submit form). */
+  formKey: string;
 }
 
 type Slot = keyof PageValues;

@@ -161,7 +161,7 @@ describe('lessons and outlines are kept by ETag', () => {
 describe('a page read the web server already made (its page cache missed, decision 034)', () => {
   /** As web/server/learner-pages.ts hands it: the API's answer for this path, in the load context. */
   async function renderHanded(loader: Loader, path: string, params: Record<string, string>, data: unknown): Promise<unknown> {
-    const context: AppLoadContext = { cspNonce: 'n', learnerPage: { path, data, enrolKey: 'kkkkkkkk-0000-4000-8000-00000000000k' } };
+    const context: AppLoadContext = { cspNonce: 'n', learnerPage: { path, data, formKey: 'kkkkkkkk-0000-4000-8000-00000000000k' } };
     const request = () => new Request(`http://web.test${path}`, { headers: { cookie: 'bimtek_session=t' } });
     const [root, page] = await Promise.all([rootLoader({ request: request(), params: {}, context }), loader({ request: request(), params, context })]);
     return { root: (root as { data: unknown }).data ?? root, page };
@@ -186,7 +186,7 @@ describe('a page read the web server already made (its page cache missed, decisi
   it('an answer handed for another path is not taken', async () => {
     await renderHanded(lesson, `/kursus/inti/pelajaran/${L}`, { slug: 'inti', lessonId: L }, lessonAnswer);
     calls = [];
-    const context: AppLoadContext = { cspNonce: 'n', learnerPage: { path: '/kursus/lain', data: courseAnswer, enrolKey: 'k' } };
+    const context: AppLoadContext = { cspNonce: 'n', learnerPage: { path: '/kursus/lain', data: courseAnswer, formKey: 'k' } };
     const request = new Request('http://web.test/kursus/inti', { headers: { cookie: 'bimtek_session=t' } });
     await course({ request, params: { slug: 'inti' }, context });
     expect(calls).toEqual(['GET /api/learner/courses/inti']);

@@ -92,7 +92,23 @@ function answer(req: IncomingMessage, res: ServerResponse): void {
       enrollment: enrolled ? { id: worker.enrollment, finished: state.finished.has(worker.id), openedToken: worker.opened } : null,
     });
   }
+  if (url.pathname === `/api/learner/tests/${worker.enrollment}/pretest` && enrolled) {
+    const attemptId = url.searchParams.get('attempt');
+    return send(200, { user: userOf(worker), enrollment: enrollmentDetail(worker), attempt: attemptId === attemptOf(worker) ? attemptBody(worker) : null });
+  }
   send(404, { code: 'NOT_FOUND' });
+}
+
+const attemptOf = (worker: Worker) => worker.enrollment.replace('eeeeeeee', 'aaaaaaaa');
+
+function attemptBody(worker: Worker) {
+  return {
+    id: attemptOf(worker), enrollmentId: worker.enrollment, kind: 'pretest', number: 1, startedAt: '2026-01-01T00:00:00Z', deadline: null, result: null,
+    questions: [
+      { id: 'q1', type: 'single', prompt: 'Apa tugas TKSK?', options: ['Mendampingi', 'Menghitung'] },
+      { id: 'q2', type: 'true_false', prompt: 'PSM bekerja di desa.', options: [] },
+    ],
+  };
 }
 
 let api: Server;
@@ -309,5 +325,33 @@ describe('the course page from the page cache', () => {
     const page = await both('/kursus/inti', A);
     expect(page.cached.html).toBe(page.rendered.html);
     expect(page.cached.html).toContain('badge--ok');
+  });
+});
+
+describe('the test page from the page cache', () => {
+  const normaliseKey = (html: string) => html.replace(/name="idempotencyKey" value="[0-9a-f-]{36}"/g, 'name="idempotencyKey" value="K"');
+  const keyOf = (html: string) => /name="idempotencyKey" value="([0-9a-f-]{36})"/.exec(html)?.[1];
+
+  it('is what Remix renders for the attempt being taken, with a fresh submit key each time and one API call', async () => {
+    const testPath = `/ujian/${A.enrollment}/pretest?percobaan=${attemptOf(A)}`;
+    const first = await both(testPath, A);
+    expect(first.cached.cache).toBe('miss');
+    expect(first.cached.calls).toEqual([`GET /api/learner/tests/${A.enrollment}/pretest`]);
+    expect(first.cached.html).toContain('Apa tugas TKSK?');
+    expect(normaliseKey(first.cached.html)).toBe(normaliseKey(first.rendered.html));
+    const again = await open(webs.cached, testPath, A);
+    expect(again.cache).toBe('hit');
+    expect(again.calls).toHaveLength(1);
+    expect(normaliseKey(again.html)).toBe(normaliseKey(first.rendered.html));
+    expect(keyOf(again.html)).toBeTruthy();
+    expect(keyOf(again.html)).not.toBe(keyOf(first.cached.html));
+  });
+
+  it('never shows one worker’s test to another', async () => {
+    await open(webs.cached, `/ujian/${A.enrollment}/pretest?percobaan=${attemptOf(A)}`, A);
+    const other = await both(`/ujian/${A.enrollment}/pretest?percobaan=${attemptOf(A)}`, B);
+    expect(other.cached.status).toBe(other.rendered.status);
+    expect(other.cached.cache).toBeNull();
+    expect(other.cached.html).not.toContain('Apa tugas TKSK?');
   });
 });

@@ -28,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!course) throw new Response('Kursus tidak dapat dimuat. Coba lagi.', { status: 502 });
   const enrollment = page.enrollment ? readEnrollment(page.enrollment) : null;
   // The enrol form's key is the server's when it keeps this page's HTML (decision 034): it fills a fresh one per request.
-  const enrolKey = handedPageOf(args.context, args.request)?.enrolKey ?? newKey();
+  const enrolKey = handedPageOf(args.context, args.request)?.formKey ?? newKey();
   return { course, signedIn: Boolean(page.user), enrolKey, enrollment: enrollment ? { ...enrollment, resume: resumeHref(enrollment) } : null };
 }
 

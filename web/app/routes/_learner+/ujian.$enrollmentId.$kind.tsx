@@ -13,6 +13,7 @@ import { pageProblem } from '~/utils/api-problem.server';
 import { isQuizKind, type QuizKind } from '~/utils/api-types';
 import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { formatDateTime } from '~/utils/format';
+import { handedPageOf } from '~/utils/handed-page';
 import { pageRead, requireUser } from '~/utils/session.server';
 
 export const handle = learnerHandle;
@@ -55,7 +56,8 @@ export async function loader(args: LoaderFunctionArgs) {
     questionCount: rules.questionCount,
     passMark: page.enrollment.posttest.passMark,
     timeLimitMinutes: rules.timeLimitMinutes ?? null,
-    submitKey: newKey(),
+    // The server's key when it keeps this page's HTML (decision 034): it fills a fresh one per request.
+    submitKey: handedPageOf(args.context, request)?.formKey ?? newKey(),
   };
   const attempt = page.attempt;
   if (!attempt) return { ...info, attempt: null };
