@@ -38,11 +38,11 @@ interface PageRoute {
 
 interface PageUser {
   id: string;
-  role?: string;
-  status?: string;
   name?: string | null;
   phone?: string | null;
   email?: string | null;
+  nikLast4?: string | null;
+  createdAt?: string | null;
 }
 
 /** The learner-pages read's answer, as far as this file looks into it. */
@@ -198,20 +198,29 @@ function valuesOf(data: PageAnswer, nonce: string): PageValues {
 }
 
 /**
- * What names a kept page: the route, the locale cookie, and the whole answer without its per-request values (the user
- * reduced to what the layout shows of them, the body to its ETag). Two workers share a page only when everything
- * else the API said of them is the same.
+ * The user's fields that are this one person's and not in the key: a page holding any of them is not kept (the id is a
+ * slot). Every other field of the answer is in the key, so a field a page shows is either the same for everyone who
+ * shares the page, a slot filled per request, or checked absent here.
+ */
+const PERSONAL_FIELDS = ['name', 'phone', 'email', 'nikLast4', 'createdAt'] as const;
+
+/**
+ * What names a kept page: the route (path and query), the locale cookie, and the whole answer without its
+ * per-request values (the user without their id and personal fields, the enrollment without its id and opened token,
+ * the lesson or outline by its ETag). Two workers share a page only when everything else the API said is the same.
  */
 function keyOf(route: PageRoute, locale: string, data: PageAnswer): string {
   const { user, enrollment, ...rest } = data;
   if (route.body) rest[route.body] = null; // named by its ETag, which stays in the key
+  const account: Record<string, unknown> = { ...user };
+  for (const field of ['id', ...PERSONAL_FIELDS]) delete account[field];
   const { id: _enrollmentId, openedToken: _opened, ...state } = enrollment ?? {};
-  return JSON.stringify([route.path, locale, user ? { role: user.role, status: user.status } : null, enrollment ? state : null, rest]);
+  return JSON.stringify([route.path, locale, user ? account : null, enrollment ? state : null, rest]);
 }
 
-/** What must never be in a kept page: the worker's name, phone and e-mail. */
+/** What must never be in a kept page: the worker's personal fields (see PERSONAL_FIELDS). */
 function personalOf(user: PageUser): string[] {
-  return [user.name, user.phone, user.email].filter((value): value is string => typeof value === 'string' && value.length > 0);
+  return PERSONAL_FIELDS.map((field) => user[field]).filter((value): value is string => typeof value === 'string' && value.length > 0);
 }
 
 function remixRequestOf(req: ExpressRequest): Request {

@@ -22,12 +22,13 @@ interface Worker {
   id: string;
   name: string;
   phone: string;
+  nik: string;
   enrollment: string;
   opened: string;
 }
-const A: Worker = { token: 'token-a', id: 'aaaaaaaa-0000-4000-8000-00000000000a', name: 'Siti Aminah', phone: '+6281200000001', enrollment: 'eeeeeeee-0000-4000-8000-00000000000a', opened: 'mhq1x2a.' + 'a'.repeat(43) };
-const B: Worker = { token: 'token-b', id: 'bbbbbbbb-0000-4000-8000-00000000000b', name: 'Budi Santoso', phone: '+6281200000002', enrollment: 'eeeeeeee-0000-4000-8000-00000000000b', opened: 'mhq1x2b.' + 'b'.repeat(43) };
-const C: Worker = { token: 'token-c', id: 'cccccccc-0000-4000-8000-00000000000c', name: 'Cahya', phone: '+6281200000003', enrollment: 'eeeeeeee-0000-4000-8000-00000000000c', opened: 'mhq1x2c.' + 'c'.repeat(43) };
+const A: Worker = { token: 'token-a', id: 'aaaaaaaa-0000-4000-8000-00000000000a', name: 'Siti Aminah', phone: '+6281200000001', nik: '7301', enrollment: 'eeeeeeee-0000-4000-8000-00000000000a', opened: 'mhq1x2a.' + 'a'.repeat(43) };
+const B: Worker = { token: 'token-b', id: 'bbbbbbbb-0000-4000-8000-00000000000b', name: 'Budi Santoso', phone: '+6281200000002', nik: '7302', enrollment: 'eeeeeeee-0000-4000-8000-00000000000b', opened: 'mhq1x2b.' + 'b'.repeat(43) };
+const C: Worker = { token: 'token-c', id: 'cccccccc-0000-4000-8000-00000000000c', name: 'Cahya', phone: '+6281200000003', nik: '7303', enrollment: 'eeeeeeee-0000-4000-8000-00000000000c', opened: 'mhq1x2c.' + 'c'.repeat(43) };
 const WORKERS = [A, B, C];
 
 /** What the fake API says; tests change it to change a worker's state or publish a new version. */
@@ -39,7 +40,8 @@ const state = {
 };
 
 function userOf(worker: Worker) {
-  return { id: worker.id, name: worker.name, phone: worker.phone, email: null, role: 'PESERTA', pillar: 'TKSK', regionCode: '32.72.03', regionName: 'Citamiang', status: 'ACTIVE', nikLast4: null, createdAt: '2026-01-01T00:00:00Z' };
+  const createdAt = `2026-01-0${WORKERS.indexOf(worker) + 1}T00:00:00Z`;
+  return { id: worker.id, name: worker.name, phone: worker.phone, email: null, role: 'PESERTA', pillar: 'TKSK', regionCode: '32.72.03', regionName: 'Citamiang', status: 'ACTIVE', nikLast4: worker.nik, createdAt };
 }
 
 function lessonBody() {
@@ -196,7 +198,7 @@ async function both(pagePath: string, worker: Worker, init: { cookie?: string } 
   return { cached, rendered };
 }
 
-const valuesOf = (worker: Worker) => [worker.id, worker.enrollment, worker.opened, worker.name, worker.phone, worker.token];
+const valuesOf = (worker: Worker) => [worker.id, worker.enrollment, worker.opened, worker.name, worker.phone, worker.token, worker.nik];
 
 function expectNothingOf(html: string, other: Worker): void {
   for (const value of valuesOf(other)) expect(html).not.toContain(value);
