@@ -23,6 +23,9 @@
  *
  * TARGETS (default `all`): target names or keys, comma-separated: lesson, course, test, login, ping, live, read-api,
  * read-web, json-api, json-br, json-identity, submit. A ratio whose base was left out shows a dash.
+ *
+ * The environment reaches the app: `LEARNER_PAGE_CACHE=off` serves the lesson, course and test pages as Remix renders
+ * them (decision 034's A/B); `APP_LOG=1 LEARNER_PAGE_CACHE_TRACE=1` prints the page cache's hits and misses.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
