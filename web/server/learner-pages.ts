@@ -151,9 +151,10 @@ export function learnerPages({ apiUrl, build, mode, maxBytes }: LearnerPagesOpti
     const values = valuesOf(data, cspNonceOf(res));
     const key = data.user ? keyOf(route, locale, data) : undefined;
     const kept = key ? pages.get(key) : undefined;
-    if (TRACE) trace(res, kept ? 'hit' : 'miss');
-    if (kept) {
-      send(res, kept.statusText, kept.headers, fill(kept, values));
+    const filled = kept ? fill(kept, values) : null;
+    if (TRACE) trace(res, kept && filled !== null ? 'hit' : 'miss');
+    if (kept && filled !== null) {
+      send(res, kept.statusText, kept.headers, filled);
       return;
     }
 

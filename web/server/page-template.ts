@@ -58,10 +58,17 @@ function splitOn(text: string, value: string, slot: Slot): (string | { slot: Slo
   return parts.flatMap((part, index) => (index === 0 ? [part] : [{ slot }, part]));
 }
 
-/** The page for this request: the template's literals with this request's values between them. */
-export function fill(template: PageTemplate, values: PageValues): string {
+/**
+ * The page for this request: the template's literals with this request's values between them; null when a value
+ * this page needs is missing or is not one HTML writes as it is (it would have been escaped: Remix renders instead).
+ */
+export function fill(template: PageTemplate, values: PageValues): string | null {
   let html = template.literals[0];
-  for (let i = 0; i < template.slots.length; i++) html += values[template.slots[i]] + template.literals[i + 1];
+  for (let i = 0; i < template.slots.length; i++) {
+    const value = values[template.slots[i]];
+    if (!SLOT_VALUE.test(value)) return null;
+    html += value + template.literals[i + 1];
+  }
   return html;
 }
 

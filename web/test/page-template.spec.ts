@@ -34,6 +34,12 @@ describe('templateOf and fill', () => {
     expect(templateOf(page(A), { ...A, formKey: A.user }, [])).toBeNull();
   });
 
+  it('fills nothing when this request lacks a value the page has a slot for, or has one HTML would escape', () => {
+    const template = templateOf(page(A), A, [])!;
+    expect(fill(template, { ...B, opened: '' })).toBeNull();
+    expect(fill(template, { ...B, opened: '"><script>alert(1)</script>' })).toBeNull();
+  });
+
   it('leaves an empty value out (a worker not enrolled has no enrollment id)', () => {
     const template = templateOf(`<body data-session="${A.user}">`, { ...A, enrollment: '', opened: '' }, [])!;
     expect(fill(template, B)).toBe(`<body data-session="${B.user}">`);
