@@ -12,7 +12,8 @@ import { cspNonceOf, refuseCrossOriginWrites, securityHeaders } from './server/s
 /**
  * The public origin: Remix pages, static assets, and `/api/*` + `/.well-known/*` passed through to the API,
  * so the browser sees one origin and the session cookie is first-party. Served by WEB_CONCURRENCY processes (one per
- * core by default; one with `--dev`), which share the port.
+ * core by default; one with `--dev`), which share the port. The lesson, course and test pages are answered from HTML
+ * Remix rendered once, filled per request (server/learner-pages.ts, decision 034; LEARNER_PAGE_CACHE=off to compare).
  */
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
