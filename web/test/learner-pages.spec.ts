@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import path from 'node:path';
  * build, `tsx server.ts`) run against one fake API: one with the page cache, one without (`LEARNER_PAGE_CACHE=off`,
  * every page rendered by Remix as before). A page the first serves from its cache must be byte for byte what the
  * second renders for the same worker and state, carry none of another worker's values, follow every change of state,
- * and cost one API call, hit or miss. Needs `npm run build -w web` first.
+ * and cost one API call, hit or miss. Builds the web first when its build is older than its sources (as `npm start`).
  */
 jest.setTimeout(60_000);
 
@@ -151,12 +151,27 @@ async function startWeb(cache: 'on' | 'off'): Promise<Web> {
   return { url: `http://127.0.0.1:${port}`, process: child };
 }
 
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(target).reduce((max, name) => Math.max(max, newestMtime(path.join(target, name))), stat.mtimeMs);
+}
+
+/** The pages come from the production build: rebuilt when a source is newer (scripts/src/start.ts does the same). */
+function buildIfStale(): void {
+  const output = path.join(webDir, 'build', 'server', 'index.js');
+  const built = existsSync(output) ? statSync(output).mtimeMs : 0;
+  const changed = Math.max(...['app', 'vite.config.ts', 'public'].map((source) => newestMtime(path.join(webDir, source))));
+  if (built < changed) execSync('npm run build', { cwd: webDir, stdio: 'ignore' });
+}
+
 beforeAll(async () => {
-  if (!existsSync(path.join(webDir, 'build', 'server', 'index.js'))) throw new Error('run `npm run build -w web` first');
+  buildIfStale();
   api = createServer(answer);
   apiUrl = await listen(api);
   [webs.cached, webs.plain] = await Promise.all([startWeb('on'), startWeb('off')]);
-});
+}, 300_000);
 
 afterAll(async () => {
   for (const web of [webs.cached, webs.plain]) {
