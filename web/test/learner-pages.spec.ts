@@ -34,6 +34,8 @@ const WORKERS = [A, B, C];
 /** What the fake API says; tests change it to change a worker's state or publish a new version. */
 const state = {
   finished: new Set<string>(),
+  /** Workers with a post-test attempt open. */
+  attempting: new Set<string>(),
   enrolled: new Set<string>([A.id, B.id]),
   lessonVersion: 1,
   calls: [] as string[],
@@ -67,7 +69,9 @@ function enrollmentDetail(worker: Worker) {
     nextStep: finished ? 'POSTTEST' : 'LESSON', dueAt: null, enrolledAt: '2026-01-01T00:00:00Z', completedAt: null,
     resumeLessonId: finished ? null : L, finishedLessonIds: finished ? [L] : [],
     pretest: { score: 50, submittedAt: null, openAttemptId: null, questionCount: 10, timeLimitMinutes: null },
-    posttest: { bestScore: null, passed: false, passMark: 70, attemptsUsed: 0, maxAttempts: 3, attemptsLeft: 3, openAttemptId: null, available: finished, questionCount: 10, timeLimitMinutes: 30 },
+    posttest: state.attempting.has(worker.id)
+      ? { bestScore: null, passed: false, passMark: 70, attemptsUsed: 1, maxAttempts: 3, attemptsLeft: 2, openAttemptId: attemptOf(worker), available: true, questionCount: 10, timeLimitMinutes: 30 }
+      : { bestScore: null, passed: false, passMark: 70, attemptsUsed: 0, maxAttempts: 3, attemptsLeft: 3, openAttemptId: null, available: finished, questionCount: 10, timeLimitMinutes: 30 },
     gain: null, attempts: [],
   };
 }
@@ -185,6 +189,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   state.finished.clear();
+  state.attempting.clear();
   state.enrolled = new Set([A.id, B.id]);
   state.calls = [];
 });
@@ -334,6 +339,18 @@ describe('the course page from the page cache', () => {
     const enrolled = await both('/kursus/inti', C);
     expect(enrolled.cached.html).toBe(enrolled.rendered.html);
     expect(enrolled.cached.html).toContain(`/ujian/${C.enrollment}/pretest`);
+  });
+
+  it('follows a new attempt: the next request renders anew, as Remix does', async () => {
+    state.finished.add(A.id);
+    await both('/kursus/inti', A);
+    expect((await open(webs.cached, '/kursus/inti', A)).cache).toBe('hit');
+    state.attempting.add(A.id);
+    // The enrollment's attempts changed (what this page shows of them may not): a new key, rendered by Remix.
+    const after = await both('/kursus/inti', A);
+    expect(after.cached.cache).toBe('miss');
+    expect(after.cached.html).toBe(after.rendered.html);
+    expect((await open(webs.cached, '/kursus/inti', A)).cache).toBe('hit');
   });
 
   it('follows a finished lesson (progress and the outline’s mark)', async () => {
