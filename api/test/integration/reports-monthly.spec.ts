@@ -7,9 +7,11 @@
 import { DataSource } from 'typeorm';
 import { newVerificationCode } from '../../src/certificates/numbering';
 import { ReportsService } from '../../src/reports/reports.service';
-import { createUser, Role, type TestUser } from '../factories';
+import { createUser, Pillar, Role, type TestUser } from '../factories';
 import { seedSynthetic } from '../synthetic';
 import { createTestApp, type TestApp } from '../test-app';
+import { answersWith, enroll, finishLessons, lessonIdsOf, startAttempt, submit } from './learning.helpers';
+import { passFieldTasks } from './tasks.helpers';
 
 interface Month {
   month: string;
@@ -193,6 +195,27 @@ describe('reports per month', () => {
     await expectDirect(admin, '32.72');
     await expectDirect(pusat, '');
     expect((await reports.reconcile('32', false)).differences).toEqual([]);
+  });
+
+  it('a course passed through the API counts this month: completed, and certified when its certificate is issued', async () => {
+    const thisMonth = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 7);
+    const worker = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03', pillar: Pillar.TKSK });
+    await reports.refreshFromBaseTables('32.72.03'); // the test factory adds the account without the users hook
+    const before = await monthly(admin, { pillar: 'TKSK' });
+    const enrollment = await enroll(t, worker, 'tksk-dasar');
+    const pre = await startAttempt(t, worker, enrollment.id, 'pretest');
+    await submit(t, worker, pre.id, await answersWith(db, pre.id, 3)).expect(200);
+    await finishLessons(t, worker, enrollment.id, await lessonIdsOf(t, 'tksk-dasar'));
+    await passFieldTasks(t, worker, enrollment.id); // completion needs the field task too (decision 026)
+    const post = await startAttempt(t, worker, enrollment.id, 'posttest');
+    await submit(t, worker, post.id, await answersWith(db, post.id, post.questions.length)).expect(200);
+    await reports.foldChanges();
+    const [issued] = await db.query(`SELECT count(*)::int AS n FROM certificates WHERE enrollment_id = $1 AND revoked_at IS NULL`, [enrollment.id]);
+    const after = await monthly(admin, { pillar: 'TKSK' });
+    const last = (body: typeof before) => body.items[body.items.length - 1];
+    expect(last(after).month).toBe(thisMonth);
+    expect([last(after).completed - last(before).completed, last(after).certified - last(before).certified]).toEqual([1, issued.n]);
+    await expectDirect(admin, '32.72.03', { pillar: 'TKSK' });
   });
 
   it('the nightly reconciliation finds a planted difference in the month rows and repairs it', async () => {
