@@ -28,6 +28,12 @@ const RUNS = Number(process.env.RUNS ?? 15);
 const CONCURRENCY = 20;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** The WIB month `n` months before this one, 'YYYY-MM' (the monthly view's `from`). */
+function monthsAgo(n: number): string {
+  const wib = new Date(Date.now() + 7 * 3600 * 1000);
+  const month = new Date(Date.UTC(wib.getUTCFullYear(), wib.getUTCMonth() - n, 1));
+  return month.toISOString().slice(0, 7);
+}
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 
 /** The API's processes: `node dist/main.js` is a cluster primary; its forked workers serve the requests. */
@@ -136,6 +142,9 @@ async function main(): Promise<void> {
       ['workers', `/reports/workers?status=NOT_CERTIFIED&pageSize=100${code ? `&region=${code}` : ''}`],
       // "Stuck" (no activity for 14 days): its total is the rollups' not-passed count less the recently active rows.
       ['workers?status=STUCK', `/reports/workers?status=STUCK&pageSize=100${code ? `&region=${code}` : ''}`],
+      // Completions and certificates per month (decision 036): the default 12 months, and 36 months of one pillar.
+      ['monthly', `/reports/monthly${code ? `?region=${code}` : ''}`],
+      ['monthly?pillar=TKSK (36 months)', `/reports/monthly?pillar=TKSK&from=${monthsAgo(35)}${code ? `&region=${code}` : ''}`],
     ];
     const lines = [
       '| view | level | median ms | count(*) alongside, median ms | ratio | within 0.2× |',

@@ -33,6 +33,7 @@ import { ReportExpiryBucket } from '../reports/entities/report-expiry-bucket.ent
 import { ReportExpiryDay } from '../reports/entities/report-expiry-day.entity';
 import { ReportKecamatanCover } from '../reports/entities/report-kecamatan-cover.entity';
 import { ReportReconciliation } from '../reports/entities/report-reconciliation.entity';
+import { ReportMonth } from '../reports/entities/report-month.entity';
 import { TrainingEvent } from '../events/entities/event.entity';
 import { EventDay } from '../events/entities/event-day.entity';
 import { EventParticipant } from '../events/entities/event-participant.entity';
@@ -81,6 +82,7 @@ export const entities = [
   ReportExpiryDay,
   ReportKecamatanCover,
   ReportReconciliation,
+  ReportMonth,
   TaskSubmission,
   TrainingEvent,
   EventDay,

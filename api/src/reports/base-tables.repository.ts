@@ -12,8 +12,8 @@ import { bucketRollupSelect, COURSE_COUNTERS, courseRollupSelect, coverSelect, d
  */
 @Injectable()
 export class BaseTablesRepository {
-  /** What the current-state rows of the workers under `code` ('' = all) should be, from the base tables. */
-  private statesFromBase(code: string): string {
+  /** What the current-state rows of the workers under `code` ('' = all) should be, from the base tables (a SELECT, `$1` = code). */
+  statesFromBase(code: string): string {
     const subtree = code === '' ? 'TRUE' : `(u.region_code = $1 OR u.region_code LIKE $1 || '.%')`;
     return `SELECT DISTINCT ON (e.user_id, e.course_id)
               e.user_id, e.course_id, e.id AS enrollment_id, u.region_code::varchar COLLATE "C" AS region_code, u.pillar::varchar AS pillar,

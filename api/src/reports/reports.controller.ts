@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, ClientMeta, CurrentUser, RequestMeta } from '../auth/auth-context';
 import { Authenticated, Role } from '../auth/policy.decorator';
@@ -13,6 +13,8 @@ import {
   ReportGapsDto,
   ReportGapsPageQuery,
   ReportGapsQuery,
+  ReportMonthlyDto,
+  ReportMonthlyQuery,
   ReportRegionsDto,
   ReportRegionsQuery,
   ReportSummaryDto,
@@ -45,6 +47,16 @@ export class ReportsController {
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
   regions(@CurrentUser() user: AuthUser, @Query() query: ReportRegionsQuery): Promise<ReportRegionsDto> {
     return this.reports.regionsOf(user, query);
+  }
+
+  @Get('monthly')
+  @Authenticated(...READERS)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: ReportMonthlyDto, description: 'Completions and certificates issued per month (WIB) over a period of at most 36 months' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'REPORT_PERIOD_INVALID: `from` after `to`, or longer than 36 months' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  monthly(@CurrentUser() user: AuthUser, @Query() query: ReportMonthlyQuery): Promise<ReportMonthlyDto> {
+    return this.reports.monthly(user, query);
   }
 
   @Get('courses')

@@ -190,3 +190,36 @@ export class ReportExportJobDto {
   @ApiProperty({ format: 'uuid', description: 'Watch it at GET /api/jobs/{jobId}; when DONE, download GET /api/reports/exports/{jobId}/file' })
   jobId: string;
 }
+
+// ── Completions and certificates per month (decision 036) ───────────────────────────────────────────────────────────
+
+const MONTH = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
+const MONTH_MESSAGE = 'Bulan tidak valid: gunakan format TTTT-BB, misalnya 2026-01.';
+
+/** The dashboard's filters and a period of months (WIB), at most 36; default the 12 months up to this one. */
+export class ReportMonthlyQuery extends ReportFilterQuery {
+  @ApiPropertyOptional({ description: 'First month of the period, YYYY-MM (default: 11 months before `to`)', example: '2026-01' })
+  @IsOptional()
+  @Matches(MONTH, { message: MONTH_MESSAGE })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Last month of the period, YYYY-MM (default: this month, WIB)', example: '2026-12' })
+  @IsOptional()
+  @Matches(MONTH, { message: MONTH_MESSAGE })
+  to?: string;
+}
+
+export class ReportMonthDto {
+  @ApiProperty({ example: '2026-03', description: 'The month (WIB)' }) month: string;
+  @ApiProperty({ description: 'Courses completed in the month (the current cycle of each worker and course; certified or not)' }) completed: number;
+  @ApiProperty({ description: 'Certificates issued in the month and not revoked (expired ones included)' }) certified: number;
+}
+
+export class ReportMonthlyDto {
+  @ApiProperty({ description: 'The region ("" = the nation)', example: '32.72' }) region: string;
+  @ApiProperty({ example: '2026-01' }) from: string;
+  @ApiProperty({ example: '2026-12' }) to: string;
+  @ApiProperty({ type: [ReportMonthDto], description: 'Every month of the period, in order (months without any: zeros)' }) items: ReportMonthDto[];
+  @ApiProperty({ description: 'Completed in the period (the sum of the months)' }) completed: number;
+  @ApiProperty({ description: 'Certificates issued in the period and not revoked' }) certified: number;
+}

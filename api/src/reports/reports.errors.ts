@@ -21,3 +21,7 @@ export const reportExportNotReady = () => new ApiError(HttpStatus.CONFLICT, 'REP
 
 /** The job's owner is no longer an admin or trainer who may read reports. */
 export const reportExportNotAllowed = () => new ApiError(HttpStatus.FORBIDDEN, 'REPORT_EXPORT_NOT_ALLOWED', 'Pembuat unduhan ini tidak lagi berhak membaca laporan.');
+
+/** The monthly view's period: `from` after `to`, or longer than the longest period (decision 036). */
+export const reportPeriodInvalid = (maxMonths: number) =>
+  new ApiError(HttpStatus.BAD_REQUEST, 'REPORT_PERIOD_INVALID', `Periode tidak valid: bulan awal harus sebelum bulan akhir, paling panjang ${maxMonths} bulan.`, 'from');

@@ -14,6 +14,7 @@ import { ReportsReader } from './reports-reader';
 import { ReportsClock } from './reports-clock';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
+import { ReportsMonthlyRepository } from './reports-monthly.repository';
 import { REPORTS_EXPORT, ReportsService } from './reports.service';
 import { RollupMaintenance } from './rollup-maintenance';
 
@@ -30,7 +31,7 @@ const RECONCILE_EVERY_MS = 24 * 3600 * 1000;
 @Module({
   imports: [AuditModule, CoursesModule, RegionsModule, UsersModule],
   controllers: [ReportsController],
-  providers: [RegionDirectory, ReportsReader, ReportsRepository, BaseTablesRepository, RollupMaintenance, ReportsService, ReportsClock, ReportsDemoSeeder],
+  providers: [RegionDirectory, ReportsReader, ReportsRepository, ReportsMonthlyRepository, BaseTablesRepository, RollupMaintenance, ReportsService, ReportsClock, ReportsDemoSeeder],
   exports: [ReportsService, ReportsReader],
 })
 export class ReportsModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {

@@ -5,7 +5,7 @@ import { scopeSql, type RegionScope } from '../auth/region-scope';
 import { rowsOf } from '../common/sql';
 import { ReportProgressStatus } from './entities/report-progress-status';
 import { ReportsReader } from './reports-reader';
-import { ALL_COURSES, ALL_PILLARS, bucketRollupSelect, COURSE_COLUMNS, COURSE_COUNTERS, courseRollupSelect, coverSelect, dayRollupSelect, EXPIRY_COLUMNS, workerRollupSelect } from './rollup-sql';
+import { ALL_COURSES, ALL_PILLARS, bucketRollupSelect, COURSE_COLUMNS, COURSE_COUNTERS, courseRollupSelect, coverSelect, dayRollupSelect, EXPIRY_COLUMNS, monthFoldCte, workerRollupSelect } from './rollup-sql';
 
 /** Locks: hooks take WRITE shared (they run concurrently), a refresh takes it exclusively; FOLD serializes folds and refreshes. */
 const LOCK_WRITE = 19_001;
@@ -45,6 +45,10 @@ export interface ChangeRow {
   expiresMonth: string | null;
   /** The UTC day the held certificate expires on (null: none, or it never expires). */
   expiresDay: string | null;
+  /** The WIB month ('YYYY-MM-01') the row was completed in, when completed or certified (decision 036). */
+  completedMonth: string | null;
+  /** The WIB month the held certificate was issued in (decision 036). */
+  certifiedMonth: string | null;
 }
 
 /** Workers (PESERTA) registered at a region code exactly, per pillar. */
@@ -188,11 +192,12 @@ export class ReportsRepository {
     if (changes.length === 0) return;
     const column = <K extends keyof ChangeRow>(key: K) => changes.map((c) => c[key]);
     await manager.query(
-      `INSERT INTO report_changes (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day)
+      `INSERT INTO report_changes (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day,
+              completed_month, certified_month)
        SELECT * FROM unnest($1::smallint[], $2::varchar[], $3::varchar[], $4::uuid[], $5::report_progress_status[], $6::numeric[],
-                            $7::numeric[], $8::numeric[], $9::date[], $10::date[])`,
+                            $7::numeric[], $8::numeric[], $9::date[], $10::date[], $11::date[], $12::date[])`,
       [column('sign'), column('regionCode'), column('pillar'), column('courseId'), column('status'), column('pretestScore'),
-        column('posttestScore'), column('jp'), column('expiresMonth'), column('expiresDay')],
+        column('posttestScore'), column('jp'), column('expiresMonth'), column('expiresDay'), column('completedMonth'), column('certifiedMonth')],
     );
   }
 
@@ -212,7 +217,8 @@ export class ReportsRepository {
         manager,
         `WITH taken AS (
            DELETE FROM report_changes WHERE id IN (SELECT id FROM report_changes ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-           RETURNING sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day),
+           RETURNING sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day,
+                     completed_month, certified_month),
          course_rows AS (
            INSERT INTO report_region_courses (${COURSE_COLUMNS}) ${courseRollupSelect('taken')}
            ON CONFLICT (region_code, pillar, course_id) DO UPDATE SET
@@ -229,9 +235,10 @@ export class ReportsRepository {
          day_rows AS (
            INSERT INTO report_expiry_days (region_code, pillar, course_id, day, depth, certificates) ${dayRollupSelect('taken')}
            ON CONFLICT (region_code, pillar, course_id, day) DO UPDATE SET certificates = report_expiry_days.certificates + EXCLUDED.certificates
-           RETURNING 1)
+           RETURNING 1),
+         ${monthFoldCte('taken')}
          SELECT (SELECT count(*) FROM taken) AS folded,
-                (SELECT count(*) FROM course_rows) + (SELECT count(*) FROM worker_rows) + (SELECT count(*) FROM bucket_rows) + (SELECT count(*) FROM day_rows) AS touched,
+                (SELECT count(*) FROM course_rows) + (SELECT count(*) FROM worker_rows) + (SELECT count(*) FROM bucket_rows) + (SELECT count(*) FROM day_rows) + (SELECT count(*) FROM month_rows) AS touched,
                 (SELECT array_agg(DISTINCT region_code) FROM taken WHERE course_id IS NOT NULL AND cardinality(string_to_array(region_code, '.')) = 3) AS kecamatan`,
         [limit],
       );

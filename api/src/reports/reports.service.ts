@@ -27,6 +27,8 @@ import {
   ReportGapsDto,
   ReportGapsPageQuery,
   ReportGapsQuery,
+  ReportMonthlyDto,
+  ReportMonthlyQuery,
   ReportRegionItemDto,
   ReportRegionsDto,
   ReportRegionsQuery,
@@ -36,7 +38,7 @@ import {
   ReportWorkersQuery,
   ReportWorkerStatus,
 } from './reports.dto';
-import { reportExportNotAllowed, reportExportNotFound, reportExportNotReady, reportExportTooLarge, reportRegionNotFound } from './reports.errors';
+import { reportExportNotAllowed, reportExportNotFound, reportExportNotReady, reportExportTooLarge, reportPeriodInvalid, reportRegionNotFound } from './reports.errors';
 import { ReportsClock } from './reports-clock';
 import {
   ChangeRow,
@@ -51,6 +53,8 @@ import {
   WorkerListRow,
 } from './reports.repository';
 import { writeWorkerCsv, writeWorkerWorkbook } from './reports-workbook';
+import { completionMonths, MAX_PERIOD_MONTHS, monthsOf, resolvePeriod } from './reports-monthly.period';
+import { ReportsMonthlyRepository } from './reports-monthly.repository';
 
 /** The background export job's kind. */
 export const REPORTS_EXPORT = 'reports.export';
@@ -85,6 +89,7 @@ export class ReportsService {
     private readonly audit: AuditService,
     private readonly clock: ReportsClock,
     private readonly jobs: JobsService,
+    private readonly monthRows: ReportsMonthlyRepository,
     config: ConfigService<AppConfig, true>,
   ) {
     this.files = new ExportFiles(exportDir(config));
@@ -211,6 +216,21 @@ export class ReportsService {
     const rest = remainder(counts.get(parent)!, items);
     if (rest) items.push({ code: parent, name: `${(await this.namesOf([parent])).get(parent) ?? parent} (langsung)`, ...rest });
     return { parent, items };
+  }
+
+  /**
+   * Completions and certificates issued per month (WIB) over a period, with its totals (decision 036): one range of
+   * report_months rows, whatever the region's size. Months without a row are zeros.
+   */
+  async monthly(caller: AuthUser, query: ReportMonthlyQuery): Promise<ReportMonthlyDto> {
+    const code = await this.resolveRegion(scopeOf(caller), query.region, 'region');
+    const period = resolvePeriod(this.clock.now(), query.from, query.to);
+    if (!period) throw reportPeriodInvalid(MAX_PERIOD_MONTHS);
+    const rows = await this.monthRows.months(code, { pillar: query.pillar, courseId: query.course }, period.from, period.to);
+    const byMonth = new Map(rows.map((row) => [row.month, row]));
+    const items = monthsOf(period).map((month) => byMonth.get(month) ?? { month, completed: 0, certified: 0 });
+    const total = (key: 'completed' | 'certified') => items.reduce((sum, item) => sum + item[key], 0);
+    return { region: code, ...period, items, completed: total('completed'), certified: total('certified') };
   }
 
   /** The course filter's choices: the courses with enrollments in the region (default: the caller's scope). */
@@ -484,13 +504,14 @@ function contribution(sign: 1 | -1, s: WorkerCourseState): ChangeRow {
     jp: s.jp,
     expiresMonth: s.status === ReportProgressStatus.CERTIFIED ? monthOf(s.certificateExpiresAt) : null,
     expiresDay: s.status === ReportProgressStatus.CERTIFIED && s.certificateExpiresAt ? s.certificateExpiresAt.toISOString().slice(0, 10) : null,
+    ...completionMonths(s),
   };
 }
 
 /** The headcount rows of an account's change: -1 where it counted, +1 where it counts (nothing when both are the same). */
 function headcountChanges(before: WorkerFacts | null, after: WorkerFacts | null): ChangeRow[] {
   const headcount = (sign: 1 | -1, w: { regionCode: string; pillar: string }): ChangeRow =>
-    ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null, expiresDay: null });
+    ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null, expiresDay: null, completedMonth: null, certifiedMonth: null });
   const was = countsAsWorker(before) ? before : null;
   const is = countsAsWorker(after) ? after : null;
   if (was && is && was.regionCode === is.regionCode && was.pillar === is.pillar) return [];

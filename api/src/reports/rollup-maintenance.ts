@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { BaseTablesRepository, type ReconciliationDifference } from './base-tables.repository';
 import { ancestorsOf, ReportsRepository } from './reports.repository';
+import { ReportsMonthlyRepository } from './reports-monthly.repository';
 
 const FOLD_BATCH = 50_000;
 
@@ -20,12 +21,17 @@ export interface ReconciliationResult {
 @Injectable()
 export class RollupMaintenance {
   private readonly logger = new Logger('Reports');
+  /** report_months (decision 036); made here when the caller (the seed script) passes none. */
+  private readonly months: ReportsMonthlyRepository;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly reports: ReportsRepository,
     private readonly base: BaseTablesRepository,
-  ) {}
+    @Optional() months?: ReportsMonthlyRepository,
+  ) {
+    this.months = months ?? new ReportsMonthlyRepository(db);
+  }
 
   async foldChanges(): Promise<number> {
     let total = 0;
@@ -52,6 +58,7 @@ export class RollupMaintenance {
       const heads = await this.base.headcountsUnder(manager, code);
       const ancestorHeads = await this.base.headcountsAt(manager, ancestorsOf(code).filter(Boolean));
       await this.reports.rebuildRollups(manager, code, heads, ancestorHeads);
+      await this.months.rebuild(manager, code);
       return { rows };
     });
   }
@@ -63,7 +70,10 @@ export class RollupMaintenance {
    */
   async reconcile(provinceCode: string, repair = true): Promise<ReconciliationResult> {
     const id = await this.reports.startReconciliation(provinceCode);
-    const differences = await this.db.transaction('REPEATABLE READ', (manager) => this.base.differences(manager, provinceCode));
+    const differences = await this.db.transaction('REPEATABLE READ', async (manager) => [
+      ...(await this.base.differences(manager, provinceCode)),
+      ...(await this.monthDifferences(manager, provinceCode)),
+    ]);
     const repaired = repair && differences.length > 0;
     if (differences.length > 0) {
       this.logger.error(`reconciliation of province ${provinceCode}: ${differences.length} rollup rows differ from the base tables`);
@@ -76,5 +86,12 @@ export class RollupMaintenance {
   async reconcileNext(): Promise<ReconciliationResult | null> {
     const province = await this.reports.nextProvinceToReconcile();
     return province ? this.reconcile(province) : null;
+  }
+
+  // ── Completions and certificates per month (decision 036) ─────────────────────────────────────────────────────────
+
+  /** The month rows of a province that differ from the base tables, in the reconciliation's snapshot. */
+  private monthDifferences(manager: EntityManager, provinceCode: string): Promise<ReconciliationDifference[]> {
+    return this.months.differences(manager, provinceCode, this.base.statesFromBase(provinceCode));
   }
 }

@@ -94,3 +94,45 @@ export const CURRENT_STATE_AS_CHANGES = `(SELECT 1 AS sign, region_code, pillar,
 /** The expiry month and day columns of a contribution from current-state rows. */
 export const EXPIRY_COLUMNS = `date_trunc('month', certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_month,
    (certificate_expires_at AT TIME ZONE 'UTC')::date AS expires_day`;
+
+// ── Completions and certificates per month (decision 036, report_months) ────────────────────────────────────────────
+
+/** Months are counted in WIB (UTC+7, no daylight saving), as the training record's JP per year. */
+export const MONTH_TIME_ZONE = 'Asia/Jakarta';
+
+/** The completion and certification month columns of a contribution from current-state rows (aliased or not). */
+export const COMPLETION_MONTH_COLUMNS = `CASE WHEN status IN ('COMPLETED', 'CERTIFIED') THEN date_trunc('month', completed_at AT TIME ZONE '${MONTH_TIME_ZONE}')::date END AS completed_month,
+   CASE WHEN status = 'CERTIFIED' THEN date_trunc('month', certified_at AT TIME ZONE '${MONTH_TIME_ZONE}')::date END AS certified_month`;
+
+export const MONTH_COLUMNS = 'region_code, pillar, course_id, month, depth, completed, certified';
+
+/**
+ * Rollup rows of report_months from `source` (columns of report_changes with completed_month and certified_month):
+ * one row per region (every level from `minDepth`), pillar, course and month, and the "all" rows of every filter
+ * combination (pillar '*' and/or course ALL_COURSES). A contribution counts in the month of its completion and, if it
+ * holds a certificate, in the month of its issue (often two different months).
+ */
+export function monthRollupSelect(source: string, minDepth = 0): string {
+  const months = `(SELECT s.sign, s.region_code, s.pillar, s.course_id, m.month, m.completed, m.certified
+                     FROM ${source} s
+                     CROSS JOIN LATERAL (VALUES (s.completed_month, 1, 0), (s.certified_month, 0, 1)) AS m(month, completed, certified)
+                    WHERE s.course_id IS NOT NULL AND m.month IS NOT NULL)`;
+  const code = ANCESTOR_CODE;
+  return `SELECT ${code} AS region_code,
+            CASE WHEN grouping(s.pillar) = 1 THEN '${ALL_PILLARS}' ELSE s.pillar END AS pillar,
+            CASE WHEN grouping(s.course_id) = 1 THEN '${ALL_COURSES}'::uuid ELSE s.course_id END AS course_id,
+            s.month, a.depth::smallint AS depth, sum(s.sign * s.completed)::int AS completed, sum(s.sign * s.certified)::int AS certified
+       FROM ${months} s ${ANCESTORS}
+      WHERE a.depth >= ${minDepth}
+      GROUP BY GROUPING SETS ((${code}, s.pillar, s.course_id, s.month, a.depth), (${code}, s.pillar, s.month, a.depth),
+                              (${code}, s.course_id, s.month, a.depth), (${code}, s.month, a.depth))`;
+}
+
+/** The fold's common table expression `month_rows`: the taken changes added to report_months. */
+export function monthFoldCte(taken: string): string {
+  return `month_rows AS (
+           INSERT INTO report_months (${MONTH_COLUMNS}) ${monthRollupSelect(taken)}
+           ON CONFLICT (region_code, pillar, course_id, month) DO UPDATE SET
+             completed = report_months.completed + EXCLUDED.completed, certified = report_months.certified + EXCLUDED.certified
+           RETURNING 1)`;
+}

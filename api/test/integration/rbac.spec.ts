@@ -212,6 +212,28 @@ describe('RBAC matrix', () => {
     await t.http.get(`/api/reports/record/workers/${target.id}`).set(local.headers).expect(200);
   });
 
+  it('reports per month: each reader role of each region reads its own region’s months and never 32.72’s from outside it', async () => {
+    const answers: string[] = [];
+    for (const role of [Role.ADMIN_DINSOS, Role.PELATIH, Role.ADMIN_PUSAT, Role.PESERTA]) {
+      for (const home of ['32.72', '32.02']) {
+        const caller = await createUser(t, { role, regionCode: role === Role.ADMIN_PUSAT ? null : home });
+        for (const region of ['32.72', '32.72.03', '32.02']) {
+          const res = await t.http.get(`/api/reports/monthly?region=${region}`).set(caller.headers);
+          answers.push(`${role} of ${role === Role.ADMIN_PUSAT ? 'all' : home} → ${region}: ${res.status} ${res.body.code ?? ''}`.trim());
+        }
+      }
+    }
+    const expected = (role: string, home: string, region: string) => {
+      if (role === Role.PESERTA) return '403 FORBIDDEN';
+      return role === Role.ADMIN_PUSAT || region.startsWith(home) ? '200' : '404 REPORT_REGION_NOT_FOUND';
+    };
+    expect(answers).toEqual(
+      [Role.ADMIN_DINSOS, Role.PELATIH, Role.ADMIN_PUSAT, Role.PESERTA].flatMap((role) =>
+        ['32.72', '32.02'].flatMap((home) => ['32.72', '32.72.03', '32.02'].map((region) => `${role} of ${role === Role.ADMIN_PUSAT ? 'all' : home} → ${region}: ${expected(role, home, region)}`)),
+      ),
+    );
+  });
+
   it('studio: an admin of another region (32.02) can neither see nor review a 32.72 draft by any studio route; a trainer cannot review', async () => {
     const trainer = await createUser(t, { role: Role.PELATIH, regionCode: '32.72' });
     const slug = 'rahasia-kota-sukabumi';

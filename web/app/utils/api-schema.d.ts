@@ -1060,6 +1060,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_monthly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/courses": {
         parameters: {
             query?: never;
@@ -3213,6 +3229,34 @@ export interface components {
             parent: string;
             /** @description One per child region; they add up to the parent (workers registered at the parent itself come as one more item with the parent’s code) */
             items: components["schemas"]["ReportRegionItemDto"][];
+        };
+        ReportMonthDto: {
+            /**
+             * @description The month (WIB)
+             * @example 2026-03
+             */
+            month: string;
+            /** @description Courses completed in the month (the current cycle of each worker and course; certified or not) */
+            completed: number;
+            /** @description Certificates issued in the month and not revoked (expired ones included) */
+            certified: number;
+        };
+        ReportMonthlyDto: {
+            /**
+             * @description The region ("" = the nation)
+             * @example 32.72
+             */
+            region: string;
+            /** @example 2026-01 */
+            from: string;
+            /** @example 2026-12 */
+            to: string;
+            /** @description Every month of the period, in order (months without any: zeros) */
+            items: components["schemas"]["ReportMonthDto"][];
+            /** @description Completed in the period (the sum of the months) */
+            completed: number;
+            /** @description Certificates issued in the period and not revoked */
+            certified: number;
         };
         ReportCourseDto: {
             /** Format: uuid */
@@ -6939,6 +6983,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportRegionsDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_monthly: {
+        parameters: {
+            query?: {
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
+                region?: string;
+                pillar?: components["schemas"]["Pillar"];
+                /** @description Course id */
+                course?: string;
+                /** @description First month of the period, YYYY-MM (default: 11 months before `to`) */
+                from?: string;
+                /** @description Last month of the period, YYYY-MM (default: this month, WIB) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Completions and certificates issued per month (WIB) over a period of at most 36 months */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportMonthlyDto"];
+                };
+            };
+            /** @description REPORT_PERIOD_INVALID: `from` after `to`, or longer than 36 months */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description REPORT_REGION_NOT_FOUND */

@@ -44,6 +44,14 @@ export class ReportChange {
   @Column({ type: 'date', nullable: true })
   expiresDay: string | null;
 
+  /** The month (WIB, first day) the row was completed in, when completed or certified (decision 036). */
+  @Column({ type: 'date', nullable: true })
+  completedMonth: string | null;
+
+  /** The month (WIB, first day) the held certificate was issued in (decision 036). */
+  @Column({ type: 'date', nullable: true })
+  certifiedMonth: string | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

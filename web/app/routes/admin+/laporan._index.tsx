@@ -3,6 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { FilterSelect, ListFilters } from '~/components/admin/admin-list';
 import { queryString } from '~/components/admin/list-query';
 import { depthOf, PEOPLE_LISTS, percentOf, readReportFilters, REPORT_STATUSES, type ReportCounts, type ReportFilters } from '~/components/reports/report-query';
+import { monthLabel, MonthlyChart, MonthlyTable, type MonthlyLabels } from '~/components/reports/monthly-chart';
+import { readPeriod, type ReportPeriod } from '~/components/reports/monthly-query';
 import { ReportTrail } from '~/components/reports/report-trail';
 import { useReportsTranslation } from '~/components/reports/translation';
 import { adminHandle } from '~/route-handles';
@@ -18,19 +20,28 @@ export const meta: MetaFunction = () => [{ title: 'Laporan — Bimtek Pilar' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context }, REPORT_READERS);
-  const filters = readReportFilters(new URL(request.url).searchParams);
+  const params = new URL(request.url).searchParams;
+  const filters = readReportFilters(params);
+  const period = readPeriod(params);
   const client = api(request);
   const query = { region: filters.region, pillar: filters.pillar, course: filters.course };
-  const [summary, children, courses, pillars] = await Promise.all([
+  const [summary, children, courses, pillars, monthly] = await Promise.all([
     client.GET('/api/reports/summary', { params: { query } }),
     client.GET('/api/reports/regions', { params: { query: { parent: filters.region, pillar: filters.pillar, course: filters.course } } }),
     client.GET('/api/reports/courses', { params: { query: { region: filters.region } } }),
     Promise.all(PILLARS.map((pillar) => client.GET('/api/reports/summary', { params: { query: { ...query, pillar } } }))),
+    client.GET('/api/reports/monthly', { params: { query: { ...query, ...period } } }),
   ]);
   const figures = orThrow(summary); // a region outside the admin's scope is a 404, as in the API
+  // A period the API refuses (backwards, longer than 36 months) shows the default one with a message, not an error page.
+  const periodInvalid = monthly.response.status === 400;
+  const months = orThrow(periodInvalid ? await client.GET('/api/reports/monthly', { params: { query } }) : monthly);
   const crumbs = await breadcrumbs(user, figures.region, figures.regionName, 'Indonesia');
   return {
     filters,
+    period: periodInvalid ? {} : period,
+    periodInvalid,
+    months,
     figures,
     crumbs,
     children: orThrow(children).items,
@@ -42,7 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Counts = Omit<ReportCounts, 'region' | 'regionName' | 'generatedAt'>;
 
 export default function ReportDashboard() {
-  const { figures, crumbs, filters, perPillar, children } = useLoaderData<typeof loader>();
+  const { figures, crumbs, filters, period, perPillar, children } = useLoaderData<typeof loader>();
   const { t, i18n } = useReportsTranslation();
   const kecamatan = depthOf(figures.region) >= 3;
   const scope = { ...filters, region: figures.region || undefined };
@@ -64,8 +75,9 @@ export default function ReportDashboard() {
         </Link>
       </p>
       <PeopleLists scope={scope} />
+      <Monthly region={figures.regionName} scope={scope} />
       {filters.pillar ? null : <PillarTable rows={perPillar} region={figures.regionName} />}
-      {kecamatan ? <p>{t('kecamatanHint')}</p> : <ChildrenTable items={children} parent={figures.region} parentName={figures.regionName} filters={filters} />}
+      {kecamatan ? <p>{t('kecamatanHint')}</p> : <ChildrenTable items={children} parent={figures.region} parentName={figures.regionName} filters={{ ...filters, ...period }} />}
     </section>
   );
 }
@@ -95,14 +107,79 @@ function PeopleLists({ scope }: { scope: ReportFilters }) {
 
 
 function Filters() {
-  const { filters, courses } = useLoaderData<typeof loader>();
+  const { filters, courses, period, months } = useLoaderData<typeof loader>();
   const { t } = useReportsTranslation();
   return (
     <ListFilters label={t('filters')} clearTo={`/admin/laporan${queryString({ region: filters.region })}`}>
       {filters.region ? <input type="hidden" name="region" value={filters.region} /> : null}
       <FilterSelect name="pillar" label={t('pillar')} value={filters.pillar} allLabel={t('all')} options={PILLARS.map((value) => ({ value, label: t(`pillarShort.${value}`) }))} />
       <FilterSelect name="course" label={t('course')} value={filters.course} allLabel={t('allCourses')} options={courses.map((course) => ({ value: course.id, label: course.title }))} />
+      <MonthField name="from" label={t('monthly.from')} value={period.from ?? months.from} />
+      <MonthField name="to" label={t('monthly.to')} value={period.to ?? months.to} />
     </ListFilters>
+  );
+}
+
+/** A month of the period: a month picker where the browser has one, else a text field taking 'YYYY-MM'. */
+function MonthField({ name, label, value }: { name: keyof ReportPeriod; label: string; value: string }) {
+  const { t } = useReportsTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={`f-${name}`}>{label}</label>
+      <input id={`f-${name}`} name={name} type="month" defaultValue={value} pattern="\d{4}-\d{2}" aria-describedby="f-period-hint" />
+      {name === 'to' ? (
+        <p className="hint" id="f-period-hint">
+          {t('monthly.periodHint')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Completions and certificates issued per month of the period, as a chart (server-rendered SVG) and as a table, with
+ * the period's totals. The people lists do not filter by month yet, so the month figures are not links; the lists of
+ * everyone completed and certified are.
+ */
+function Monthly({ region, scope }: { region: string; scope: ReportFilters }) {
+  const { months, periodInvalid } = useLoaderData<typeof loader>();
+  const { t, i18n } = useReportsTranslation();
+  const language = i18n.language;
+  const range = { from: monthLabel(months.from, language, true), to: monthLabel(months.to, language, true) };
+  const n = (value: number) => formatNumber(value, language);
+  const labels: MonthlyLabels = {
+    title: t('monthly.caption', { region, ...range }),
+    description: t('monthly.description', { ...range, completed: n(months.completed), certified: n(months.certified) }),
+    month: t('monthly.month'),
+    completed: t('monthly.completed'),
+    certified: t('monthly.certified'),
+    total: t('monthly.total'),
+  };
+  return (
+    <section aria-labelledby="monthly-title" className="monthly">
+      <h2 id="monthly-title">{t('monthly.title', range)}</h2>
+      {periodInvalid ? (
+        <p className="alert alert--bad" role="alert">
+          {t('monthly.periodInvalid')}
+        </p>
+      ) : null}
+      <ul className="stat-cards">
+        {(['completed', 'certified'] as const).map((key) => (
+          <li key={key} className="stat-card" data-figure={`period-${key}`}>
+            <div className="stat-card__plain">
+              <span className="stat-card__number">{n(months[key])}</span>
+              <span className="stat-card__label">{t(`monthly.${key}InPeriod`)}</span>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <MonthlyChart items={months.items} labels={labels} language={language} />
+      <MonthlyTable items={months.items} labels={labels} language={language} />
+      <p className="hint">
+        {t('monthly.peopleHint')} <Link to={peopleHref(scope, 'completed')}>{t('lists.ALL_COMPLETED')}</Link> ·{' '}
+        <Link to={peopleHref(scope, 'certified')}>{t('statuses.CERTIFIED')}</Link>
+      </p>
+    </section>
   );
 }
 
