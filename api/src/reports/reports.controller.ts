@@ -19,6 +19,7 @@ import {
   ReportWorkerPageDto,
   ReportWorkersQuery,
 } from './reports.dto';
+import { ReportDesaGapsDto, ReportDesaGapsQuery } from './reports-desa.dto';
 import { ReportsService } from './reports.service';
 
 const READERS = [Role.ADMIN_DINSOS, Role.ADMIN_PUSAT, Role.PELATIH] as const;
@@ -63,6 +64,15 @@ export class ReportsController {
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
   gaps(@CurrentUser() user: AuthUser, @Query() query: ReportGapsPageQuery): Promise<ReportGapsDto> {
     return this.reports.gaps(user, query);
+  }
+
+  @Get('gaps/desa')
+  @Authenticated(...READERS)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: ReportDesaGapsDto, description: 'Desa without a worker holding a valid PSM or Karang Taruna certificate, in the kecamatan whose roster has the pillar at desa level' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  desaGaps(@CurrentUser() user: AuthUser, @Query() query: ReportDesaGapsQuery): Promise<ReportDesaGapsDto> {
+    return this.reports.desaGaps(user, query);
   }
 
   @Get('workers')

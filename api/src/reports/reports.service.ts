@@ -38,6 +38,8 @@ import {
 } from './reports.dto';
 import { reportExportNotAllowed, reportExportNotFound, reportExportNotReady, reportExportTooLarge, reportRegionNotFound } from './reports.errors';
 import { ReportsClock } from './reports-clock';
+import { ReportDesaGapsDto, ReportDesaGapsQuery } from './reports-desa.dto';
+import { ReportsDesaService } from './reports-desa.service';
 import {
   ChangeRow,
   CounterRow,
@@ -86,6 +88,7 @@ export class ReportsService {
     private readonly clock: ReportsClock,
     private readonly jobs: JobsService,
     config: ConfigService<AppConfig, true>,
+    private readonly desa: ReportsDesaService,
   ) {
     this.files = new ExportFiles(exportDir(config));
   }
@@ -229,6 +232,13 @@ export class ReportsService {
     const uncovered = kecamatan.filter((k) => !covered.has(k.code));
     const start = (query.page - 1) * query.pageSize;
     return { items: uncovered.slice(start, start + query.pageSize), total: uncovered.length, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** The desa without a certified PSM or Karang Taruna worker, where the roster has the pillar at desa level (decision 033). */
+  async desaGaps(caller: AuthUser, query: ReportDesaGapsQuery): Promise<ReportDesaGapsDto> {
+    const scope = scopeOf(caller);
+    const code = await this.resolveRegion(scope, query.region, 'region');
+    return this.desa.gaps(code, query, scope, this.windows());
   }
 
   async workers(caller: AuthUser, query: ReportWorkersQuery): Promise<ReportWorkerPageDto> {
