@@ -10,7 +10,7 @@ import type { AppConfig } from '../config/app-config';
 import { CoursesService } from '../courses/courses.service';
 import { type JobContext, JobsService } from '../jobs/jobs.service';
 import { UserStatus } from '../users/user-status';
-import { ExportFiles, exportDir } from './export-files';
+import { ExportFiles, exportDir, PEOPLE_EXPORT } from './export-files';
 import { RegionDirectory } from './region-directory';
 import { UsersService } from '../users/users.service';
 import { RollupMaintenance, type ReconciliationResult } from './rollup-maintenance';
@@ -333,7 +333,7 @@ export class ReportsService {
   /** A finished export job's file, for its owner (and the national admin, as every job); anyone else: 404, as for a missing one. */
   async exportFile(caller: AuthUser, jobId: string): Promise<{ stream: Readable; filename: string; format: ExportFormat }> {
     const job = await this.jobs.get(jobId, caller).catch(() => null);
-    if (!job || job.kind !== REPORTS_EXPORT) throw reportExportNotFound();
+    if (!job || (job.kind !== REPORTS_EXPORT && job.kind !== PEOPLE_EXPORT)) throw reportExportNotFound();
     if (String(job.status) !== 'DONE') throw reportExportNotReady(); // JobStatus.DONE (the jobs domain's entity stays its own)
     const result = job.result as { format: ExportFormat; filename: string };
     const stream = await this.files.open(jobId, result.format);

@@ -5,6 +5,7 @@
  * (no write), a refresh; the region scope; the reconciliation finding a planted difference.
  */
 import { DataSource } from 'typeorm';
+import { Pillar } from '../../src/common/pillar';
 import { ReportsClock } from '../../src/reports/reports-clock';
 import { ReportsService } from '../../src/reports/reports.service';
 import { createUser, Role, type TestUser } from '../factories';
@@ -176,7 +177,7 @@ describe('reports: desa gaps for PSM and Karang Taruna', () => {
     const trainer = await createUser(t, { role: Role.PELATIH, regionCode: '32.72' });
     expect(await codes('32.72', 'PSM')).toEqual((await desaGaps('32.72', 'PSM', trainer)).items.map((item) => item.code));
     // Outside province 32: a worker made by SQL has no headcount change, which the reconciliation below would report.
-    const worker = await createUser(t, { role: Role.PESERTA, regionCode: '31.71.01', pillar: 'PSM' });
+    const worker = await createUser(t, { role: Role.PESERTA, regionCode: '31.71.01', pillar: Pillar.PSM });
     await t.http.get('/api/reports/gaps/desa?pillar=PSM').set(worker.headers).expect(403);
     const pusat = await createUser(t, { role: Role.ADMIN_PUSAT });
     const nation = await t.http.get('/api/reports/gaps/desa?pillar=PSM').set(pusat.headers).expect(200);
