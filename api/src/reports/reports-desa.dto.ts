@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQuery } from '../common/pagination.dto';
 import { Pillar } from '../common/pillar';
@@ -9,7 +9,7 @@ const REGION_MESSAGE = 'Kode wilayah tidak valid: gunakan format Kemendagri, mis
 /** The pillars registered down to the desa (issue #19): PSM and Karang Taruna serve a desa each. */
 export const DESA_PILLARS = [Pillar.PSM, Pillar.KARANG_TARUNA] as const;
 
-export class ReportDesaGapsQuery extends PageQuery {
+export class ReportDesaGapsFilter {
   @ApiPropertyOptional({ description: 'Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT)', example: '32.72' })
   @IsOptional()
   @Matches(REGION_CODE, { message: REGION_MESSAGE })
@@ -19,6 +19,9 @@ export class ReportDesaGapsQuery extends PageQuery {
   @IsIn(DESA_PILLARS, { message: 'Celah desa hanya untuk pilar PSM dan Karang Taruna.' })
   pillar: (typeof DESA_PILLARS)[number];
 }
+
+/** The desa gaps, a page at a time (a province has thousands of desa). */
+export class ReportDesaGapsQuery extends IntersectionType(PageQuery, ReportDesaGapsFilter) {}
 
 export class ReportDesaGapDto {
   @ApiProperty({ example: '32.72.03.1001' }) code: string;

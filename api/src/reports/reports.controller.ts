@@ -19,7 +19,7 @@ import {
   ReportWorkerPageDto,
   ReportWorkersQuery,
 } from './reports.dto';
-import { ReportDesaGapsDto, ReportDesaGapsQuery } from './reports-desa.dto';
+import { ReportDesaGapsDto, ReportDesaGapsFilter, ReportDesaGapsQuery } from './reports-desa.dto';
 import { ReportsService } from './reports.service';
 
 const READERS = [Role.ADMIN_DINSOS, Role.ADMIN_PUSAT, Role.PELATIH] as const;
@@ -73,6 +73,35 @@ export class ReportsController {
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
   desaGaps(@CurrentUser() user: AuthUser, @Query() query: ReportDesaGapsQuery): Promise<ReportDesaGapsDto> {
     return this.reports.desaGaps(user, query);
+  }
+
+  @Get('gaps/desa.xlsx')
+  @Authenticated(...READERS)
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'Every desa gap of the region and pillar as a workbook (and a "Filter" sheet); audit-logged',
+    content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  async desaGapsXlsx(@CurrentUser() user: AuthUser, @Query() query: ReportDesaGapsFilter, @ClientMeta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.reports.desaGapsExport(user, query, meta, 'xlsx');
+    reply.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    reply.header('Cache-Control', 'no-store');
+    return reply.send(file.stream);
+  }
+
+  @Get('gaps/desa.csv')
+  @Authenticated(...READERS)
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'Every desa gap of the region and pillar as CSV (UTF-8 with BOM); audit-logged', content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  async desaGapsCsv(@CurrentUser() user: AuthUser, @Query() query: ReportDesaGapsFilter, @ClientMeta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.reports.desaGapsExport(user, query, meta, 'csv');
+    reply.header('Content-Type', 'text/csv; charset=utf-8');
+    reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    reply.header('Cache-Control', 'no-store');
+    return reply.send(file.stream);
   }
 
   @Get('workers')

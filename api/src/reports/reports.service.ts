@@ -38,7 +38,7 @@ import {
 } from './reports.dto';
 import { reportExportNotAllowed, reportExportNotFound, reportExportNotReady, reportExportTooLarge, reportRegionNotFound } from './reports.errors';
 import { ReportsClock } from './reports-clock';
-import { ReportDesaGapsDto, ReportDesaGapsQuery } from './reports-desa.dto';
+import { ReportDesaGapsDto, ReportDesaGapsFilter, ReportDesaGapsQuery } from './reports-desa.dto';
 import { ReportsDesaService } from './reports-desa.service';
 import {
   ChangeRow,
@@ -239,6 +239,13 @@ export class ReportsService {
     const scope = scopeOf(caller);
     const code = await this.resolveRegion(scope, query.region, 'region');
     return this.desa.gaps(code, query, scope, this.windows());
+  }
+
+  /** The desa gaps as XLSX or CSV (audit-logged); a region outside the scope is refused before the first byte. */
+  async desaGapsExport(caller: AuthUser, query: ReportDesaGapsFilter, meta: RequestMeta, format: ExportFormat): Promise<{ stream: Readable; filename: string }> {
+    const scope = scopeOf(caller);
+    const code = await this.resolveRegion(scope, query.region, 'region');
+    return this.desa.export({ caller, code, scope, windows: this.windows(), ip: meta.ip }, query, format);
   }
 
   async workers(caller: AuthUser, query: ReportWorkersQuery): Promise<ReportWorkerPageDto> {

@@ -4,6 +4,7 @@
  * against a direct count of the base tables, after a move to a desa, a revocation, a new certification, an expiry
  * (no write), a refresh; the region scope; the reconciliation finding a planted difference.
  */
+import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { Pillar } from '../../src/common/pillar';
 import { ReportsClock } from '../../src/reports/reports-clock';
@@ -193,5 +194,32 @@ describe('reports: desa gaps for PSM and Karang Taruna', () => {
     expect(result.repaired).toBe(true);
     expect(await codes('32.72', 'PSM')).not.toContain(desa[0]);
     expect((await reports.reconcile('32', false)).differences).toEqual([]);
+  });
+
+  it('exports the desa gaps as XLSX and CSV with the API’s rows, audit-logged; a foreign region refused', async () => {
+    const expected = (await desaGaps('32.72', 'PSM')).items;
+    const xlsx = await t.http
+      .get('/api/reports/gaps/desa.xlsx?region=32.72&pillar=PSM')
+      .set(admin.headers)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    book.getWorksheet('Peserta')!.eachRow((row, n) => {
+      if (n > 1) rows.push([1, 2, 3, 4].map((i) => String(row.getCell(i).value)));
+    });
+    expect(rows).toEqual(expected.map((item) => [item.code, (item as { name: string }).name, item.kecamatanCode, item.kecamatanName]));
+    const csv = await t.http.get('/api/reports/gaps/desa.csv?region=32.72&pillar=PSM').set(admin.headers).expect(200);
+    expect(csv.text.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((line) => line.split(',')[0])).toEqual(expected.map((item) => item.code));
+    const audits = await db.query(`SELECT details FROM audit_log WHERE action = 'report.export' AND actor_id = $1 AND details->>'list' = 'DESA_GAPS'`, [admin.id]);
+    expect(audits.map((a: { details: { rows: number } }) => a.details.rows)).toEqual([expected.length, expected.length]);
+    const foreign = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.02' });
+    await t.http.get('/api/reports/gaps/desa.xlsx?region=32.72&pillar=PSM').set(foreign.headers).expect(404);
   });
 });
