@@ -19,8 +19,7 @@ export const meta: MetaFunction = () => [{ title: 'Celah sertifikasi — Laporan
 
 const PAGE_SIZE = 50;
 /** The pillars whose roster may name a desa (issue #19: PSM and Karang Taruna serve a desa each). */
-const DESA_PILLARS = ['PSM', 'KARANG_TARUNA'] as const;
-type DesaPillar = (typeof DESA_PILLARS)[number];
+type DesaPillar = 'PSM' | 'KARANG_TARUNA';
 const isDesaPillar = (pillar: Pillar | undefined): pillar is DesaPillar => pillar === 'PSM' || pillar === 'KARANG_TARUNA';
 
 /**
