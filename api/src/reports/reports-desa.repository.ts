@@ -125,8 +125,11 @@ export class ReportsDesaRepository {
              LIMIT 1) later
           WHERE ${coverWhere} AND c.latest_month = $2::date),
        gaps AS MATERIALIZED (
-         SELECT r.code COLLATE "C" AS code, r.name, r.parent_code FROM regions r JOIN rostered k ON r.parent_code COLLATE "C" = k.kecamatan
-          WHERE r.level = 'VILLAGE' AND r.code COLLATE "C" NOT IN (SELECT region_code FROM covered))
+         SELECT r.code, r.name, r.parent_code FROM rostered k
+           CROSS JOIN LATERAL (SELECT code, name, parent_code FROM regions
+                                WHERE parent_code = k.kecamatan COLLATE "default" AND level = 'VILLAGE' OFFSET 0) r
+          WHERE r.code NOT IN (SELECT region_code COLLATE "default" FROM covered))
+       -- The desa of each rostered kecamatan by the parent index (a LATERAL kept apart by OFFSET 0: as a join it was planned as a scan of every region).
        SELECT (SELECT count(*) FROM gaps) AS total, (SELECT count(*) FROM rostered) AS rostered,
               (SELECT json_agg(json_build_object('code', p.code, 'name', p.name, 'kecamatanCode', p.parent_code) ORDER BY p.code)
                  FROM (SELECT * FROM gaps ORDER BY code LIMIT $6 OFFSET $7) p) AS items`,
