@@ -67,18 +67,12 @@ export async function desaCoverDifferences(manager: EntityManager, province: str
   return rows.map((row) => ({ regionCode: row.region_code, pillar: row.pillar, actual: row.actual, expected: row.expected }));
 }
 
-/** A desa without a certified worker of the pillar. */
-export interface DesaGapRow {
-  code: string;
-  name: string;
-  kecamatanCode: string;
-}
-
-export interface DesaGapsPage {
-  items: DesaGapRow[];
-  total: number;
-  /** Kecamatan of the region whose roster has desa-level workers of the pillar (the only ones whose desa are listed). */
-  rosteredKecamatan: number;
+/** What the desa gaps of a region need from the reports' tables (the desa themselves come from the regions domain). */
+export interface DesaCoverState {
+  /** Kecamatan with at least one worker of the pillar registered at one of their desa, in code order. */
+  rosteredKecamatan: string[];
+  /** Desa holding a valid certificate of the pillar now. */
+  coveredDesa: Set<string>;
 }
 
 /** The reads of the desa gaps (decision 033). */
@@ -95,46 +89,40 @@ export class ReportsDesaRepository {
   }
 
   /**
-   * One page of the desa under `code` ('' = all) without a valid certificate of `pillar`, in the kecamatan whose roster
-   * has the pillar at desa level (a headcount row at depth 4: a worker of the pillar registered at one of its desa).
-   * Covered = a cover row whose month is after this month, or this month with a certificate still valid (its day
-   * buckets after today, or its rows expiring later today: the kecamatan gaps' check, decision 032).
+   * The desa-rostered kecamatan under `code` ('' = all) for `pillar` (a headcount row at depth 4: a worker of the
+   * pillar registered at one of its desa), and the desa covered now: a cover row whose month is after this month, or
+   * this month with a certificate still valid (its day buckets after today, or its rows expiring later today: the
+   * kecamatan gaps' check, decision 032). One statement; each list comes back as one string (thousands of codes cost
+   * more to send as rows than to join).
    */
-  async gaps(code: string, pillar: string, scope: RegionScope, w: ExpiryWindows, limit: number, offset: number): Promise<DesaGapsPage> {
-    const params: unknown[] = [pillar, w.thisMonth, w.now, w.today, w.todayStart, limit, offset];
+  async coverState(code: string, pillar: string, scope: RegionScope, w: ExpiryWindows): Promise<DesaCoverState> {
+    const params: unknown[] = [pillar, w.thisMonth, w.now, w.today, w.todayStart];
     const under = (column: string) => (code === '' ? 'TRUE' : (params.push(code, `${code}.%`), `(${column} = $${params.length - 1} OR ${column} LIKE $${params.length})`));
     const inScope = (column: string) => (scope.all ? 'TRUE' : scopeSql(column, scope, params));
     const rosterWhere = `w.depth = 4 AND w.pillar = $1 AND w.workers > 0 AND ${under('w.region_code')} AND ${inScope('w.region_code')}`;
     const coverWhere = `c.pillar = $1 AND ${under('c.region_code')} AND ${inScope('c.region_code')}`;
-    const [row] = await rowsOf<{ total: string; rostered: string; items: DesaGapRow[] | null }>(
+    const [row] = await rowsOf<{ rostered: string | null; covered: string | null }>(
       this.read,
-      `WITH rostered AS (
-         SELECT DISTINCT left(w.region_code, ${KECAMATAN_LENGTH}) AS kecamatan FROM report_region_workers w WHERE ${rosterWhere}),
-       covered AS (
-         SELECT c.region_code FROM report_desa_cover c WHERE ${coverWhere} AND c.latest_month > $2::date
-         UNION ALL
-         SELECT c.region_code FROM report_desa_cover c
-           CROSS JOIN LATERAL (
-             SELECT 1 AS ok FROM report_expiry_days d
-              WHERE d.region_code = c.region_code AND d.pillar = $1 AND d.day > $4::date
-                AND d.day < ($2::date + interval '1 month')::date AND d.certificates > 0
-             UNION ALL
-             SELECT 1 FROM report_worker_courses r
-              WHERE r.region_code = c.region_code AND r.status = 'CERTIFIED' AND r.pillar = $1
-                AND r.certificate_expires_at >= $3 AND r.certificate_expires_at < $5::timestamptz + interval '1 day'
-             LIMIT 1) later
-          WHERE ${coverWhere} AND c.latest_month = $2::date),
-       gaps AS MATERIALIZED (
-         SELECT r.code, r.name, r.parent_code FROM rostered k
-           CROSS JOIN LATERAL (SELECT code, name, parent_code FROM regions
-                                WHERE parent_code = k.kecamatan COLLATE "default" AND level = 'VILLAGE' OFFSET 0) r
-          WHERE r.code NOT IN (SELECT region_code COLLATE "default" FROM covered))
-       -- The desa of each rostered kecamatan by the parent index (a LATERAL kept apart by OFFSET 0: as a join it was planned as a scan of every region).
-       SELECT (SELECT count(*) FROM gaps) AS total, (SELECT count(*) FROM rostered) AS rostered,
-              (SELECT json_agg(json_build_object('code', p.code, 'name', p.name, 'kecamatanCode', p.parent_code) ORDER BY p.code)
-                 FROM (SELECT * FROM gaps ORDER BY code LIMIT $6 OFFSET $7) p) AS items`,
+      `SELECT (SELECT string_agg(DISTINCT left(w.region_code, ${KECAMATAN_LENGTH}), ',') FROM report_region_workers w WHERE ${rosterWhere}) AS rostered,
+              (SELECT string_agg(region_code, ',') FROM (
+                 SELECT c.region_code FROM report_desa_cover c WHERE ${coverWhere} AND c.latest_month > $2::date
+                 UNION ALL
+                 SELECT c.region_code FROM report_desa_cover c
+                   CROSS JOIN LATERAL (
+                     SELECT 1 AS ok FROM report_expiry_days d
+                      WHERE d.region_code = c.region_code AND d.pillar = $1 AND d.day > $4::date
+                        AND d.day < ($2::date + interval '1 month')::date AND d.certificates > 0
+                     UNION ALL
+                     SELECT 1 FROM report_worker_courses r
+                      WHERE r.region_code = c.region_code AND r.status = 'CERTIFIED' AND r.pillar = $1
+                        AND r.certificate_expires_at >= $3 AND r.certificate_expires_at < $5::timestamptz + interval '1 day'
+                     LIMIT 1) later
+                  WHERE ${coverWhere} AND c.latest_month = $2::date) covered) AS covered`,
       params,
     );
-    return { items: row?.items ?? [], total: Number(row?.total ?? 0), rosteredKecamatan: Number(row?.rostered ?? 0) };
+    return {
+      rosteredKecamatan: row?.rostered ? row.rostered.split(',').sort() : [],
+      coveredDesa: new Set(row?.covered ? row.covered.split(',') : []),
+    };
   }
 }

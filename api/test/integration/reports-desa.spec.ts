@@ -76,7 +76,7 @@ describe('reports: desa gaps for PSM and Karang Taruna', () => {
   async function desaGaps(region: string, pillar: string, user: TestUser = admin, page = 1, pageSize = 100) {
     const query = new URLSearchParams({ region, pillar, page: String(page), pageSize: String(pageSize) });
     const res = await t.http.get(`/api/reports/gaps/desa?${query}`).set(user.headers).expect(200);
-    return res.body as { items: { code: string; kecamatanCode: string; kecamatanName: string }[]; total: number; rosteredKecamatan: number; kecamatan: number };
+    return res.body as { items: { code: string; name: string; kecamatanCode: string; kecamatanName: string }[]; total: number; rosteredKecamatan: number; kecamatan: number };
   }
 
   async function codes(region: string, pillar: string): Promise<string[]> {
@@ -214,7 +214,7 @@ describe('reports: desa gaps for PSM and Karang Taruna', () => {
     book.getWorksheet('Peserta')!.eachRow((row, n) => {
       if (n > 1) rows.push([1, 2, 3, 4].map((i) => String(row.getCell(i).value)));
     });
-    expect(rows).toEqual(expected.map((item) => [item.code, (item as { name: string }).name, item.kecamatanCode, item.kecamatanName]));
+    expect(rows).toEqual(expected.map((item) => [item.code, item.name, item.kecamatanCode, item.kecamatanName]));
     const csv = await t.http.get('/api/reports/gaps/desa.csv?region=32.72&pillar=PSM').set(admin.headers).expect(200);
     expect(csv.text.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((line) => line.split(',')[0])).toEqual(expected.map((item) => item.code));
     const audits = await db.query(`SELECT details FROM audit_log WHERE action = 'report.export' AND actor_id = $1 AND details->>'list' = 'DESA_GAPS'`, [admin.id]);
