@@ -82,7 +82,7 @@ export class RegionsService {
   /** The desa of these kecamatan, code, name and kecamatan, in code order: for the reports' desa gaps. */
   async villagesOf(kecamatan: string[]): Promise<{ code: string; name: string; kecamatanCode: string }[]> {
     if (kecamatan.length === 0) return [];
-    return (await this.regions.findVillagesOf(kecamatan)).map((region) => ({ code: region.code, name: region.name, kecamatanCode: region.parentCode ?? '' }));
+    return (await this.regions.findVillagesOf(kecamatan)).map((row) => ({ code: row.code, name: row.name, kecamatanCode: row.parent_code }));
   }
 
   private async get(code: string): Promise<Region> {

@@ -103,7 +103,8 @@ export class ReportsDesaRepository {
     const coverWhere = `c.pillar = $1 AND ${under('c.region_code')} AND ${inScope('c.region_code')}`;
     const [row] = await rowsOf<{ rostered: string | null; covered: string | null }>(
       this.read,
-      `SELECT (SELECT string_agg(DISTINCT left(w.region_code, ${KECAMATAN_LENGTH}), ',') FROM report_region_workers w WHERE ${rosterWhere}) AS rostered,
+      `SELECT (SELECT string_agg(kecamatan, ',') FROM (SELECT DISTINCT left(w.region_code, ${KECAMATAN_LENGTH}) AS kecamatan
+                                                         FROM report_region_workers w WHERE ${rosterWhere}) k) AS rostered,
               (SELECT string_agg(region_code, ',') FROM (
                  SELECT c.region_code FROM report_desa_cover c WHERE ${coverWhere} AND c.latest_month > $2::date
                  UNION ALL
