@@ -80,7 +80,7 @@ export function checkRow(row: RosterRow): { value: CheckedRow | null; errors: Ro
   const regionCode = rawRegion ? normalizeRegionCode(rawRegion) : null;
   if (rawRegion === '') fail('kode_wilayah', 'Kode wilayah wajib diisi (kode kecamatan atau kabupaten/kota Kemendagri, misalnya 32.72.03).');
   else if (rawRegion !== null && !regionCode) {
-    fail('kode_wilayah', `Kode wilayah "${rawRegion.slice(0, 20)}" tidak berformat Kemendagri: tulis seperti 32.72.03 (kecamatan) atau 32.72 (kabupaten/kota).`);
+    fail('kode_wilayah', `Kode wilayah "${rawRegion.slice(0, 20)}" tidak berformat Kemendagri: tulis seperti 32.72.03 (kecamatan), 32.72 (kabupaten/kota) atau 32.72.03.1001 (desa).`);
   }
 
   const rawNik = text('nik');
