@@ -139,7 +139,7 @@ function DesaGaps({ desa, pillar }: { desa: NonNullable<LoaderData['desa']>; pil
   const { region, regionName } = useLoaderData<typeof loader>();
   const { t, i18n } = useReportsTranslation();
   const pillarName = t(`pillarShort.${pillar}`);
-  if (desa.rosteredKecamatan === 0) return <p className="alert">{t('gaps.desaNoRoster', { pillar: pillarName, region: regionName })}</p>;
+  if (desa.rosteredKecamatan === 0) return <p role="status">{t('gaps.desaNoRoster', { pillar: pillarName, region: regionName })}</p>;
   const exportQuery = `${queryString({ region })}${region ? '&' : '?'}pillar=${pillar}`;
   return (
     <>
