@@ -27,7 +27,7 @@ export class AuditEntry {
   @Column({ type: 'varchar', length: 64, nullable: true })
   targetId: string | null;
 
-  @Column({ type: 'varchar', length: 8, nullable: true })
+  @Column({ type: 'varchar', length: 13, nullable: true })
   regionCode: string | null;
 
   @Column({ type: 'varchar', length: 45, nullable: true })

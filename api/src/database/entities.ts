@@ -31,6 +31,7 @@ import { ReportRegionCourse } from '../reports/entities/report-region-course.ent
 import { ReportRegionWorkers } from '../reports/entities/report-region-workers.entity';
 import { ReportExpiryBucket } from '../reports/entities/report-expiry-bucket.entity';
 import { ReportExpiryDay } from '../reports/entities/report-expiry-day.entity';
+import { ReportDesaCover } from '../reports/entities/report-desa-cover.entity';
 import { ReportKecamatanCover } from '../reports/entities/report-kecamatan-cover.entity';
 import { ReportReconciliation } from '../reports/entities/report-reconciliation.entity';
 import { ReportMonth } from '../reports/entities/report-month.entity';
@@ -81,6 +82,7 @@ export const entities = [
   ReportExpiryBucket,
   ReportExpiryDay,
   ReportKecamatanCover,
+  ReportDesaCover,
   ReportReconciliation,
   ReportMonth,
   TaskSubmission,

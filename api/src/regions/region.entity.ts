@@ -8,7 +8,7 @@ export { RegionLevel };
 @Entity('regions')
 @Index('idx_regions_parent_code', ['parentCode'])
 export class Region {
-  @PrimaryColumn({ type: 'varchar', length: 8 })
+  @PrimaryColumn({ type: 'varchar', length: 13 })
   code: string;
 
   @Column({ type: 'text' })
@@ -17,7 +17,7 @@ export class Region {
   @Column({ type: 'enum', enum: RegionLevel, enumName: 'region_level' })
   level: RegionLevel;
 
-  @Column({ type: 'varchar', length: 8, nullable: true })
+  @Column({ type: 'varchar', length: 13, nullable: true })
   parentCode: string | null;
 
   @ManyToOne(() => Region, { nullable: true, onDelete: 'RESTRICT' })

@@ -5,6 +5,9 @@ import { RegionLevel } from './region.entity';
 
 export const REGION_CODE = /^\d{2}(\.\d{2}(\.\d{2})?)?$/;
 export const REGION_CODE_MESSAGE = 'Kode wilayah tidak valid: gunakan format Kemendagri, misalnya 32, 32.72 atau 32.72.03.';
+/** A worker's region may also be a desa (`32.72.03.1001`): staff, events and assignments stay at kecamatan or above. */
+export const WORKER_REGION_CODE = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
+export const WORKER_REGION_CODE_MESSAGE = 'Kode wilayah tidak valid: gunakan format Kemendagri, misalnya 32.72, 32.72.03 atau 32.72.03.1001 (desa).';
 
 export class RegionListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Parent region code; without it, the provinces', example: '32.72' })

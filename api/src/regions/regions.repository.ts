@@ -29,6 +29,15 @@ export class RegionsRepository {
     return this.regions.find({ where: [{ level, code }, { level, code: Like(`${code}.%`) }], order: { code: 'ASC' } });
   }
 
+  /** The desa of these kecamatan, in code order (one query by the parent index; plain rows: up to 84,000 of them). */
+  findVillagesOf(kecamatan: string[]): Promise<{ code: string; name: string; parent_code: string }[]> {
+    return rowsOf(
+      this.regions.manager,
+      `SELECT code, name, parent_code FROM regions WHERE level = 'VILLAGE' AND parent_code = ANY($1::varchar[]) ORDER BY code`,
+      [kecamatan],
+    );
+  }
+
   /** Children of `parent` (provinces without one), a page in code order, with how many there are. */
   pageOfChildren(parent: string | undefined, page: number, pageSize: number): Promise<[Region[], number]> {
     return this.regions.findAndCount({

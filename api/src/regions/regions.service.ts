@@ -79,6 +79,12 @@ export class RegionsService {
     return (await this.regions.findKecamatanUnder(code)).map((region) => ({ code: region.code, name: region.name }));
   }
 
+  /** The desa of these kecamatan, code, name and kecamatan, in code order: for the reports' desa gaps. */
+  async villagesOf(kecamatan: string[]): Promise<{ code: string; name: string; kecamatanCode: string }[]> {
+    if (kecamatan.length === 0) return [];
+    return (await this.regions.findVillagesOf(kecamatan)).map((row) => ({ code: row.code, name: row.name, kecamatanCode: row.parent_code }));
+  }
+
   private async get(code: string): Promise<Region> {
     const region = await this.regions.findByCode(code);
     if (!region) throw regionNotFound(code);

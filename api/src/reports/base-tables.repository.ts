@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { rowsOf } from '../common/sql';
 import type { Headcount } from './reports.repository';
 import { bucketRollupSelect, COURSE_COUNTERS, courseRollupSelect, coverSelect, dayRollupSelect, EXPIRY_COLUMNS, workerRollupSelect } from './rollup-sql';
+import { desaCoverDifferences } from './reports-desa.repository';
 
 /**
  * The one place the reports read other domains' tables (users, enrollments, certificates, course_versions), listed as
@@ -117,7 +118,15 @@ export class BaseTablesRepository {
       [province],
     );
     const differing = rows.map((row) => ({ regionCode: row.region_code, pillar: row.pillar, courseId: row.course_id, actual: row.actual, expected: row.expected }));
-    return [...differing, ...(await this.expiryDifferences(manager, province))];
+    const desa = (await desaCoverDifferences(manager, province)).map((d) => ({
+      regionCode: d.regionCode,
+      pillar: d.pillar,
+      courseId: null,
+      // Like the kecamatan cover's difference: 1 = a row (its month in `details` of the log is not needed to repair).
+      actual: { 'desa-cover': d.actual === null ? 0 : 1 },
+      expected: { 'desa-cover': d.expected === null ? 0 : 1 },
+    }));
+    return [...differing, ...(await this.expiryDifferences(manager, province)), ...desa];
   }
 
   /**

@@ -5,6 +5,9 @@ import type { Writable } from 'node:stream';
 import type { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '../config/app-config';
 
+/** The background export of a people list beyond the funnel (ReportsListsService); its file is downloaded like the workers export's. */
+export const PEOPLE_EXPORT = 'reports.people-export';
+
 /** Finished export files are kept this long, then deleted by the next export job. */
 const KEEP_MS = 24 * 3600 * 1000;
 const NAME = /^[0-9a-f-]{36}\.(xlsx|csv)$/;

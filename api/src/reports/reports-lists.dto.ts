@@ -1,8 +1,8 @@
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
-import { IsEnum } from 'class-validator';
+import { IsEnum, IsIn } from 'class-validator';
 import { PageQuery } from '../common/pagination.dto';
 import { Pillar } from '../common/pillar';
-import { ReportFilterQuery } from './reports.dto';
+import { EXPORT_FORMATS, type ExportFormat, ReportFilterQuery } from './reports.dto';
 
 /**
  * The people lists whose rows are not "a worker in a course" (GET /api/reports/workers): each reads another domain
@@ -39,6 +39,13 @@ export class ReportPeopleFilter extends ReportFilterQuery {
 }
 
 export class ReportPeopleQuery extends IntersectionType(PageQuery, ReportPeopleFilter) {}
+
+/** A background export of a people list (any length up to the workers export's limit; decision 033). */
+export class ReportPeopleExportJobBody extends ReportPeopleFilter {
+  @ApiProperty({ enum: EXPORT_FORMATS })
+  @IsIn(EXPORT_FORMATS, { message: 'Format harus xlsx atau csv.' })
+  format: ExportFormat;
+}
 
 export class ReportPersonDto {
   @ApiProperty({ format: 'uuid' }) userId: string;

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CoursesModule } from '../courses/courses.module';
 import { EventsModule } from '../events/events.module';
@@ -7,6 +7,8 @@ import { RegionsModule } from '../regions/regions.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { ReportsListsController } from './reports-lists.controller';
 import { ReportsListsRepository } from './reports-lists.repository';
+import { JobsService } from '../jobs/jobs.service';
+import { PEOPLE_EXPORT } from './export-files';
 import { ReportsListsService } from './reports-lists.service';
 import { ReportsModule } from './reports.module';
 
@@ -19,4 +21,13 @@ import { ReportsModule } from './reports.module';
   controllers: [ReportsListsController],
   providers: [ReportsListsRepository, ReportsListsService],
 })
-export class ReportsListsModule {}
+export class ReportsListsModule implements OnModuleInit {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly lists: ReportsListsService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.jobs.register(PEOPLE_EXPORT, (job) => this.lists.runExportJob(job));
+  }
+}

@@ -11,15 +11,32 @@ import { EnrollmentsService } from '../learning/enrollments.service';
 import { RegionsService } from '../regions/regions.service';
 import { TasksService } from '../tasks/tasks.service';
 import { UsersService } from '../users/users.service';
-import { ReportPeopleFilter, ReportPeopleList, ReportPeoplePageDto, ReportPersonDto } from './reports-lists.dto';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '../config/app-config';
+import { type JobContext, JobsService } from '../jobs/jobs.service';
+import { UserStatus } from '../users/user-status';
+import { ExportFiles, exportDir, PEOPLE_EXPORT } from './export-files';
+import { ReportPeopleExportJobBody, ReportPeopleFilter, ReportPeopleList, ReportPeoplePageDto, ReportPersonDto } from './reports-lists.dto';
 import { ReportsListsRepository, type ListCursor } from './reports-lists.repository';
 import { writePeopleCsv, writePeopleWorkbook } from './reports-lists.workbook';
-import { reportExportTooLarge, reportRegionNotFound } from './reports.errors';
+import type { ExportFormat, ReportExportJobDto } from './reports.dto';
+import { reportExportNeedsJob, reportExportNotAllowed, reportExportTooLarge, reportRegionNotFound } from './reports.errors';
 
 const BATCH = 2_000;
 const EXPORT_PAGE = 1_000;
-/** The lists read other domains page by page: an export stops here (narrow the filters beyond it). */
+/**
+ * The longest list one request streams (REPORT_PEOPLE_STREAM_LIMIT, default 200,000): a longer one runs as a
+ * background job (POST /api/reports/people/exports), which stops at PEOPLE_JOB_LIMIT (the workers export's limit).
+ */
 export const PEOPLE_EXPORT_LIMIT = 200_000;
+export const PEOPLE_JOB_LIMIT = 1_000_000;
+const READER_ROLES: string[] = ['ADMIN_DINSOS', 'ADMIN_PUSAT', 'PELATIH'];
+
+/** The configured limit of a streamed people-list export (a test lowers it). */
+export function peopleStreamLimit(): number {
+  const configured = Number(process.env.REPORT_PEOPLE_STREAM_LIMIT);
+  return Number.isInteger(configured) && configured > 0 ? configured : PEOPLE_EXPORT_LIMIT;
+}
 
 /** A person before names are added: ids and codes only. */
 type Person = Omit<ReportPersonDto, 'name' | 'regionName' | 'courseTitle'>;
@@ -51,7 +68,13 @@ export class ReportsListsService {
     private readonly regions: RegionsService,
     private readonly courses: CoursesService,
     private readonly audit: AuditService,
-  ) {}
+    private readonly jobs: JobsService,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.files = new ExportFiles(exportDir(config));
+  }
+
+  private readonly files: ExportFiles;
 
   async page(caller: AuthUser, query: ReportPeopleFilter & { page: number; pageSize: number }): Promise<ReportPeoplePageDto> {
     const scope = scopeOf(caller);
@@ -60,11 +83,79 @@ export class ReportsListsService {
     return { list: query.list, items: await this.named(items), total, page: query.page, pageSize: query.pageSize };
   }
 
-  /** The list as XLSX or CSV, streamed page by page; audit-logged like the workers export. Refusals come before the first byte. */
-  async export(caller: AuthUser, query: ReportPeopleFilter, meta: RequestMeta, format: 'xlsx' | 'csv'): Promise<{ stream: Readable; filename: string }> {
+  /**
+   * The list as XLSX or CSV, streamed page by page; audit-logged like the workers export. Refusals come before the first
+   * byte, among them a list longer than the stream limit (REPORT_EXPORT_NEEDS_JOB: start the background export).
+   */
+  async export(caller: AuthUser, query: ReportPeopleFilter, meta: RequestMeta, format: ExportFormat): Promise<{ stream: Readable; filename: string }> {
     const scope = scopeOf(caller);
     const region = await this.resolveRegion(scope, query.region);
+    const limit = peopleStreamLimit();
+    const { total } = await this.slice(scope, region, query, 0, 1, true);
+    if (total > limit) throw reportExportNeedsJob(limit);
     const stream = new PassThrough();
+    this.writeExport(caller, scope, region, query, format, stream, meta.ip, limit).catch((error: Error) => {
+      this.logger.error(`people export failed: ${error.message}`);
+      stream.destroy(error);
+    });
+    return { stream, filename: this.exportFilename(query, format) };
+  }
+
+  /** The same export as a background job (pg-boss): a region outside the scope is refused now, before anything is queued. */
+  async startExport(caller: AuthUser, body: ReportPeopleExportJobBody, meta: RequestMeta): Promise<ReportExportJobDto> {
+    await this.resolveRegion(scopeOf(caller), body.region);
+    const params = { list: body.list, region: body.region ?? null, pillar: body.pillar ?? null, course: body.course ?? null, format: body.format, ip: meta.ip };
+    return { jobId: await this.jobs.enqueue(PEOPLE_EXPORT, { owner: caller, regionCode: caller.regionCode, params }) };
+  }
+
+  /**
+   * The job's handler: the owner as they are now (a role or region taken away since no longer applies), the file
+   * written batch by batch to disk under a temporary name, progress after each batch, audit-logged when complete.
+   */
+  async runExportJob(job: JobContext): Promise<{ rows: number; format: ExportFormat; filename: string; download: string }> {
+    const owner = job.ownerId ? await this.users.findById(job.ownerId) : null;
+    if (!owner || owner.status !== UserStatus.ACTIVE || !READER_ROLES.includes(owner.role)) throw reportExportNotAllowed();
+    const caller: AuthUser = { id: owner.id, name: owner.name, role: owner.role, regionCode: owner.regionCode, pillar: owner.pillar };
+    const param = (key: string) => (typeof job.params[key] === 'string' ? (job.params[key] as string) : undefined);
+    const query = { list: param('list'), region: param('region'), pillar: param('pillar'), course: param('course') } as ReportPeopleFilter;
+    const format: ExportFormat = param('format') === 'csv' ? 'csv' : 'xlsx';
+    const scope = scopeOf(caller);
+    const region = await this.resolveRegion(scope, query.region);
+    const { total } = await this.slice(scope, region, query, 0, 1, true);
+    if (total > PEOPLE_JOB_LIMIT) throw reportExportTooLarge(PEOPLE_JOB_LIMIT);
+    await job.progress(0, total);
+    await this.files.deleteOld();
+    const file = await this.files.create(job.id, format);
+    let done = 0;
+    try {
+      const rows = await this.writeExport(caller, scope, region, query, format, file.stream, param('ip') ?? null, PEOPLE_JOB_LIMIT, async (batch) => {
+        done += batch;
+        await job.progress(done, Math.max(total, done));
+      });
+      await file.finish();
+      return { rows, format, filename: this.exportFilename(query, format), download: `/api/reports/exports/${job.id}/file` };
+    } catch (error) {
+      await file.discard();
+      throw error;
+    }
+  }
+
+  private exportFilename(query: ReportPeopleFilter, format: ExportFormat): string {
+    return `laporan-${query.list.toLowerCase().replace(/_/g, '-')}-${new Date().toISOString().slice(0, 10)}.${format}`;
+  }
+
+  /** Writes the list to `output` batch by batch (never the whole list in memory), then audit-logs it. Returns the rows. */
+  private async writeExport(
+    caller: AuthUser,
+    scope: RegionScope,
+    region: string,
+    query: ReportPeopleFilter,
+    format: ExportFormat,
+    output: NodeJS.WritableStream,
+    ip: string | null,
+    limit: number,
+    onBatch?: (rows: number) => Promise<void>,
+  ): Promise<number> {
     const filters: [string, string][] = [
       ['Daftar', query.list],
       ['Wilayah', region || 'Seluruh Indonesia'],
@@ -73,33 +164,27 @@ export class ReportsListsService {
       ['Dibuat oleh', caller.name],
       ['Waktu pembuatan (UTC)', new Date().toISOString()],
     ];
-    const batches = this.exportBatches(scope, region, query);
-    (format === 'csv' ? writePeopleCsv(stream, batches) : writePeopleWorkbook(stream, batches, filters))
-      .then((rows) =>
-        this.audit.record({
-          action: 'report.export',
-          actor: caller,
-          targetType: 'region',
-          targetId: region || caller.regionCode,
-          regionCode: region || caller.regionCode,
-          ip: meta.ip,
-          details: { rows, format, list: query.list, pillar: query.pillar ?? null, course: query.course ?? null },
-        }),
-      )
-      .catch((error: Error) => {
-        this.logger.error(`people export failed: ${error.message}`);
-        stream.destroy(error);
-      });
-    const day = new Date().toISOString().slice(0, 10);
-    return { stream, filename: `laporan-${query.list.toLowerCase().replace(/_/g, '-')}-${day}.${format}` };
+    const batches = this.exportBatches(scope, region, query, limit, onBatch);
+    const rows = format === 'csv' ? await writePeopleCsv(output, batches) : await writePeopleWorkbook(output, batches, filters);
+    await this.audit.record({
+      action: 'report.export',
+      actor: caller,
+      targetType: 'region',
+      targetId: region || caller.regionCode,
+      regionCode: region || caller.regionCode,
+      ip,
+      details: { rows, format, list: query.list, pillar: query.pillar ?? null, course: query.course ?? null, background: onBatch !== undefined },
+    });
+    return rows;
   }
 
-  private async *exportBatches(scope: RegionScope, region: string, query: ReportPeopleFilter): AsyncGenerator<ReportPersonDto[]> {
+  private async *exportBatches(scope: RegionScope, region: string, query: ReportPeopleFilter, limit: number, onBatch?: (rows: number) => Promise<void>): AsyncGenerator<ReportPersonDto[]> {
     for (let offset = 0; ; offset += EXPORT_PAGE) {
       const { items } = await this.slice(scope, region, query, offset, EXPORT_PAGE, false);
       if (items.length === 0) return;
-      if (offset + items.length > PEOPLE_EXPORT_LIMIT) throw reportExportTooLarge(PEOPLE_EXPORT_LIMIT);
+      if (offset + items.length > limit) throw reportExportTooLarge(limit);
       yield await this.named(items);
+      await onBatch?.(items.length);
       if (items.length < EXPORT_PAGE) return;
     }
   }

@@ -21,6 +21,7 @@ import {
   ReportWorkerPageDto,
   ReportWorkersQuery,
 } from './reports.dto';
+import { ReportDesaGapsDto, ReportDesaGapsFilter, ReportDesaGapsQuery } from './reports-desa.dto';
 import { ReportsService } from './reports.service';
 
 const READERS = [Role.ADMIN_DINSOS, Role.ADMIN_PUSAT, Role.PELATIH] as const;
@@ -75,6 +76,44 @@ export class ReportsController {
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
   gaps(@CurrentUser() user: AuthUser, @Query() query: ReportGapsPageQuery): Promise<ReportGapsDto> {
     return this.reports.gaps(user, query);
+  }
+
+  @Get('gaps/desa')
+  @Authenticated(...READERS)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: ReportDesaGapsDto, description: 'Desa without a worker holding a valid PSM or Karang Taruna certificate, in the kecamatan whose roster has the pillar at desa level' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  desaGaps(@CurrentUser() user: AuthUser, @Query() query: ReportDesaGapsQuery): Promise<ReportDesaGapsDto> {
+    return this.reports.desaGaps(user, query);
+  }
+
+  @Get('gaps/desa.xlsx')
+  @Authenticated(...READERS)
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'Every desa gap of the region and pillar as a workbook (and a "Filter" sheet); audit-logged',
+    content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  async desaGapsXlsx(@CurrentUser() user: AuthUser, @Query() query: ReportDesaGapsFilter, @ClientMeta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.reports.desaGapsExport(user, query, meta, 'xlsx');
+    reply.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    reply.header('Cache-Control', 'no-store');
+    return reply.send(file.stream);
+  }
+
+  @Get('gaps/desa.csv')
+  @Authenticated(...READERS)
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'Every desa gap of the region and pillar as CSV (UTF-8 with BOM); audit-logged', content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'REPORT_REGION_NOT_FOUND' })
+  async desaGapsCsv(@CurrentUser() user: AuthUser, @Query() query: ReportDesaGapsFilter, @ClientMeta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.reports.desaGapsExport(user, query, meta, 'csv');
+    reply.header('Content-Type', 'text/csv; charset=utf-8');
+    reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    reply.header('Cache-Control', 'no-store');
+    return reply.send(file.stream);
   }
 
   @Get('workers')

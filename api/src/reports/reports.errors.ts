@@ -14,6 +14,14 @@ export const reportExportTooLarge = (limit: number) =>
     `Terlalu banyak baris untuk satu unduhan (lebih dari ${limit.toLocaleString('id-ID')}): persempit dengan filter wilayah, pilar atau kursus.`,
   );
 
+/** A people list longer than one request streams: the same export runs as a background job (decision 033). */
+export const reportExportNeedsJob = (limit: number) =>
+  new ApiError(
+    HttpStatus.BAD_REQUEST,
+    'REPORT_EXPORT_NEEDS_JOB',
+    `Daftar ini lebih dari ${limit.toLocaleString('id-ID')} baris: buat unduhannya di latar belakang (tombol "Buat unduhan") lalu ambil filenya setelah selesai.`,
+  );
+
 /** Someone else's export, one that does not exist, and one whose file was deleted (after a day) answer alike. */
 export const reportExportNotFound = () => new ApiError(HttpStatus.NOT_FOUND, 'REPORT_EXPORT_NOT_FOUND', 'Unduhan tidak ditemukan atau sudah dihapus (disimpan satu hari). Buat lagi.');
 

@@ -17,6 +17,8 @@ import { ReportsRepository } from './reports.repository';
 import { ReportsMonthlyRepository } from './reports-monthly.repository';
 import { REPORTS_EXPORT, ReportsService } from './reports.service';
 import { RollupMaintenance } from './rollup-maintenance';
+import { ReportsDesaRepository } from './reports-desa.repository';
+import { ReportsDesaService } from './reports-desa.service';
 
 export const REPORTS_FOLD = 'reports.fold';
 export const REPORTS_RECONCILE = 'reports.reconcile';
@@ -31,7 +33,7 @@ const RECONCILE_EVERY_MS = 24 * 3600 * 1000;
 @Module({
   imports: [AuditModule, CoursesModule, RegionsModule, UsersModule],
   controllers: [ReportsController],
-  providers: [RegionDirectory, ReportsReader, ReportsRepository, ReportsMonthlyRepository, BaseTablesRepository, RollupMaintenance, ReportsService, ReportsClock, ReportsDemoSeeder],
+  providers: [RegionDirectory, ReportsReader, ReportsRepository, ReportsMonthlyRepository, ReportsDesaRepository, ReportsDesaService, BaseTablesRepository, RollupMaintenance, ReportsService, ReportsClock, ReportsDemoSeeder],
   exports: [ReportsService, ReportsReader],
 })
 export class ReportsModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {

@@ -5,6 +5,7 @@ import { scopeSql, type RegionScope } from '../auth/region-scope';
 import { rowsOf } from '../common/sql';
 import { ReportProgressStatus } from './entities/report-progress-status';
 import { ReportsReader } from './reports-reader';
+import { rebuildDesaCover, recomputeDesaCover } from './reports-desa.repository';
 import { ALL_COURSES, ALL_PILLARS, bucketRollupSelect, COURSE_COLUMNS, COURSE_COUNTERS, courseRollupSelect, coverSelect, dayRollupSelect, EXPIRY_COLUMNS, monthFoldCte, workerRollupSelect } from './rollup-sql';
 
 /** Locks: hooks take WRITE shared (they run concurrently), a refresh takes it exclusively; FOLD serializes folds and refreshes. */
@@ -213,7 +214,7 @@ export class ReportsRepository {
   async fold(limit: number): Promise<number> {
     return this.db.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock_shared($1)`, [LOCK_FOLD]);
-      const [row] = await rowsOf<{ folded: string; kecamatan: string[] | null }>(
+      const [row] = await rowsOf<{ folded: string; kecamatan: string[] | null; desa: string[] | null }>(
         manager,
         `WITH taken AS (
            DELETE FROM report_changes WHERE id IN (SELECT id FROM report_changes ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
@@ -239,10 +240,12 @@ export class ReportsRepository {
          ${monthFoldCte('taken')}
          SELECT (SELECT count(*) FROM taken) AS folded,
                 (SELECT count(*) FROM course_rows) + (SELECT count(*) FROM worker_rows) + (SELECT count(*) FROM bucket_rows) + (SELECT count(*) FROM day_rows) + (SELECT count(*) FROM month_rows) AS touched,
-                (SELECT array_agg(DISTINCT region_code) FROM taken WHERE course_id IS NOT NULL AND cardinality(string_to_array(region_code, '.')) = 3) AS kecamatan`,
+                (SELECT array_agg(DISTINCT left(region_code, 8)) FROM taken WHERE course_id IS NOT NULL AND cardinality(string_to_array(region_code, '.')) >= 3) AS kecamatan,
+                (SELECT array_agg(DISTINCT region_code) FROM taken WHERE course_id IS NOT NULL AND cardinality(string_to_array(region_code, '.')) = 4) AS desa`,
         [limit],
       );
       await this.recomputeCover(manager, row?.kecamatan ?? []);
+      await recomputeDesaCover(manager, row?.desa ?? []);
       return num(row?.folded);
     });
   }
@@ -268,6 +271,7 @@ export class ReportsRepository {
     );
     await manager.query(`INSERT INTO report_expiry_days (region_code, pillar, course_id, day, depth, certificates) ${dayRollupSelect(states, depth)}`, params);
     await manager.query(`INSERT INTO report_kecamatan_cover (region_code, pillar, latest_month) ${coverSelect(inSubtree('region_code'))}`, params);
+    await rebuildDesaCover(manager, inSubtree('region_code'), params);
     const heads = `(SELECT 1 AS sign, h.region_code, h.pillar, NULL::uuid AS course_id, h.workers
                       FROM unnest($1::varchar[], $2::varchar[], $3::int[]) AS h(region_code, pillar, workers))`;
     await manager.query(

@@ -10,7 +10,7 @@ import type { AppConfig } from '../config/app-config';
 import { CoursesService } from '../courses/courses.service';
 import { type JobContext, JobsService } from '../jobs/jobs.service';
 import { UserStatus } from '../users/user-status';
-import { ExportFiles, exportDir } from './export-files';
+import { ExportFiles, exportDir, PEOPLE_EXPORT } from './export-files';
 import { RegionDirectory } from './region-directory';
 import { UsersService } from '../users/users.service';
 import { RollupMaintenance, type ReconciliationResult } from './rollup-maintenance';
@@ -40,6 +40,8 @@ import {
 } from './reports.dto';
 import { reportExportNotAllowed, reportExportNotFound, reportExportNotReady, reportExportTooLarge, reportPeriodInvalid, reportRegionNotFound } from './reports.errors';
 import { ReportsClock } from './reports-clock';
+import { ReportDesaGapsDto, ReportDesaGapsFilter, ReportDesaGapsQuery } from './reports-desa.dto';
+import { ReportsDesaService } from './reports-desa.service';
 import {
   ChangeRow,
   CounterRow,
@@ -91,6 +93,7 @@ export class ReportsService {
     private readonly jobs: JobsService,
     private readonly monthRows: ReportsMonthlyRepository,
     config: ConfigService<AppConfig, true>,
+    private readonly desa: ReportsDesaService,
   ) {
     this.files = new ExportFiles(exportDir(config));
   }
@@ -251,6 +254,20 @@ export class ReportsService {
     return { items: uncovered.slice(start, start + query.pageSize), total: uncovered.length, page: query.page, pageSize: query.pageSize };
   }
 
+  /** The desa without a certified PSM or Karang Taruna worker, where the roster has the pillar at desa level (decision 033). */
+  async desaGaps(caller: AuthUser, query: ReportDesaGapsQuery): Promise<ReportDesaGapsDto> {
+    const scope = scopeOf(caller);
+    const code = await this.resolveRegion(scope, query.region, 'region');
+    return this.desa.gaps(code, query, scope, this.windows());
+  }
+
+  /** The desa gaps as XLSX or CSV (audit-logged); a region outside the scope is refused before the first byte. */
+  async desaGapsExport(caller: AuthUser, query: ReportDesaGapsFilter, meta: RequestMeta, format: ExportFormat): Promise<{ stream: Readable; filename: string }> {
+    const scope = scopeOf(caller);
+    const code = await this.resolveRegion(scope, query.region, 'region');
+    return this.desa.export({ caller, code, scope, windows: this.windows(), ip: meta.ip }, query, format);
+  }
+
   async workers(caller: AuthUser, query: ReportWorkersQuery): Promise<ReportWorkerPageDto> {
     const filter = await this.listFilter(caller, query);
     const [rows, total] = await Promise.all([
@@ -343,7 +360,7 @@ export class ReportsService {
   /** A finished export job's file, for its owner (and the national admin, as every job); anyone else: 404, as for a missing one. */
   async exportFile(caller: AuthUser, jobId: string): Promise<{ stream: Readable; filename: string; format: ExportFormat }> {
     const job = await this.jobs.get(jobId, caller).catch(() => null);
-    if (!job || job.kind !== REPORTS_EXPORT) throw reportExportNotFound();
+    if (!job || (job.kind !== REPORTS_EXPORT && job.kind !== PEOPLE_EXPORT)) throw reportExportNotFound();
     if (String(job.status) !== 'DONE') throw reportExportNotReady(); // JobStatus.DONE (the jobs domain's entity stays its own)
     const result = job.result as { format: ExportFormat; filename: string };
     const stream = await this.files.open(jobId, result.format);

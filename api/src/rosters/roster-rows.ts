@@ -31,13 +31,14 @@ const PHONE_LIKE = /^\+[\d\s\-.()]+$/;
 /** What people write for "none" in optional columns. */
 const NONE = /^(-+|—|–|0|tidak ada|tdk ada|n\/?a)$/i;
 
-/** `327203` and `3272.03` read as `32.72.03`; dotted codes pass as they are. */
+/** `327203` and `3272.03` read as `32.72.03` (ten digits: a desa); dotted codes pass as they are. */
 export function normalizeRegionCode(input: string): string | null {
   const text = input.trim();
-  if (/^\d{2}(\.\d{2}(\.\d{2})?)?$/.test(text)) return text;
+  if (/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/.test(text)) return text;
   const digits = text.replace(/[.\s]/g, '');
   if (/^\d{4}$/.test(digits)) return `${digits.slice(0, 2)}.${digits.slice(2)}`;
   if (/^\d{6}$/.test(digits)) return `${digits.slice(0, 2)}.${digits.slice(2, 4)}.${digits.slice(4)}`;
+  if (/^\d{10}$/.test(digits)) return `${digits.slice(0, 2)}.${digits.slice(2, 4)}.${digits.slice(4, 6)}.${digits.slice(6)}`;
   return null;
 }
 
@@ -79,7 +80,7 @@ export function checkRow(row: RosterRow): { value: CheckedRow | null; errors: Ro
   const regionCode = rawRegion ? normalizeRegionCode(rawRegion) : null;
   if (rawRegion === '') fail('kode_wilayah', 'Kode wilayah wajib diisi (kode kecamatan atau kabupaten/kota Kemendagri, misalnya 32.72.03).');
   else if (rawRegion !== null && !regionCode) {
-    fail('kode_wilayah', `Kode wilayah "${rawRegion.slice(0, 20)}" tidak berformat Kemendagri: tulis seperti 32.72.03 (kecamatan) atau 32.72 (kabupaten/kota).`);
+    fail('kode_wilayah', `Kode wilayah "${rawRegion.slice(0, 20)}" tidak berformat Kemendagri: tulis seperti 32.72.03 (kecamatan), 32.72 (kabupaten/kota) atau 32.72.03.1001 (desa).`);
   }
 
   const rawNik = text('nik');

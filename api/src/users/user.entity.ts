@@ -35,7 +35,7 @@ export class User {
   @Column({ type: 'enum', enum: Pillar, enumName: 'pillar', nullable: true })
   pillar: Pillar | null;
 
-  @Column({ type: 'varchar', length: 8, nullable: true })
+  @Column({ type: 'varchar', length: 13, nullable: true })
   regionCode: string | null;
 
   @ManyToOne(() => Region, { nullable: true, onDelete: 'RESTRICT' })

@@ -3,7 +3,7 @@ import { IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } fr
 import { SafeEmail, SafeText } from '../common/person-fields';
 import { Pillar } from '../common/pillar';
 import { PageQuery } from '../common/pagination.dto';
-import { REGION_CODE, REGION_CODE_MESSAGE } from '../regions/regions.dto';
+import { REGION_CODE, REGION_CODE_MESSAGE, WORKER_REGION_CODE, WORKER_REGION_CODE_MESSAGE } from '../regions/regions.dto';
 import { UserDto } from './user.dto';
 import { UserStatus } from './user-status';
 
@@ -71,9 +71,9 @@ export class UpdateWorkerDto {
   @IsEnum(Pillar, { message: PILLAR_MESSAGE })
   pillar?: Pillar;
 
-  @ApiPropertyOptional({ example: '32.72.03', description: 'A kecamatan or kabupaten/kota within your scope' })
+  @ApiPropertyOptional({ example: '32.72.03', description: 'A desa, kecamatan or kabupaten/kota within your scope' })
   @IsOptional()
-  @Matches(REGION_CODE, { message: REGION_CODE_MESSAGE })
+  @Matches(WORKER_REGION_CODE, { message: WORKER_REGION_CODE_MESSAGE })
   regionCode?: string;
 }
 

@@ -232,6 +232,19 @@ describe('RBAC matrix', () => {
         ['32.72', '32.02'].flatMap((home) => ['32.72', '32.72.03', '32.02'].map((region) => `${role} of ${role === Role.ADMIN_PUSAT ? 'all' : home} → ${region}: ${expected(role, home, region)}`)),
       ),
     );
+  it('reports: the desa gaps of a 32.72 kecamatan (a PSM worker registered at a desa) never reach an admin of 32.02', async () => {
+    const foreign = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.02' });
+    const local = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
+    const psm = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03', pillar: Pillar.PSM });
+    await t.http.patch(`/api/workers/${psm.id}`).set(local.headers).send({ regionCode: '32.72.03.1001' }).expect(200);
+    await t.app.get(ReportsService).foldChanges();
+    const own = await t.http.get('/api/reports/gaps/desa?pillar=PSM').set(local.headers).expect(200);
+    expect(own.body.items.map((d: { code: string }) => d.code)).toContain('32.72.03.1001');
+    for (const path of ['/api/reports/gaps/desa?pillar=PSM&region=32.72', '/api/reports/gaps/desa.xlsx?pillar=PSM&region=32.72.03', '/api/reports/gaps/desa.csv?pillar=PSM&region=32.72']) {
+      expect([path, (await t.http.get(path).set(foreign.headers)).status]).toEqual([path, 404]);
+    }
+    const theirs = await t.http.get('/api/reports/gaps/desa?pillar=PSM').set(foreign.headers).expect(200);
+    expect(JSON.stringify(theirs.body)).not.toContain('32.72.03');
   });
 
   it('studio: an admin of another region (32.02) can neither see nor review a 32.72 draft by any studio route; a trainer cannot review', async () => {

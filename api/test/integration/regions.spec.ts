@@ -32,12 +32,13 @@ describe('regions', () => {
     expect(res.body.total).toBe(27);
   });
 
-  it('holds all 514 kabupaten/kota and 7,285 kecamatan', async () => {
+  it('holds all 514 kabupaten/kota, 7,285 kecamatan and 83,762 desa', async () => {
     const rows = await t.app.get(DataSource).query('SELECT level, count(*)::int AS n FROM regions GROUP BY level ORDER BY level');
     expect(rows).toEqual([
       { level: 'PROVINCE', n: 38 },
       { level: 'REGENCY', n: 514 },
       { level: 'DISTRICT', n: 7285 },
+      { level: 'VILLAGE', n: 83762 },
     ]);
   });
 
@@ -82,10 +83,10 @@ describe('regions', () => {
   it('loading the regions again changes nothing', async () => {
     const dataSource = t.app.get(DataSource);
     expect(await seedRegions(dataSource.manager)).toBe(0);
-    await dataSource.query("DELETE FROM regions WHERE code = '32.72.03'");
+    await dataSource.query("DELETE FROM regions WHERE code = '32.72.03.1001'"); // a desa: a kecamatan has desa under it now
     expect(await seedRegions(dataSource.manager)).toBe(1);
     const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM regions');
-    expect(n).toBe(38 + 514 + 7285);
+    expect(n).toBe(38 + 514 + 7285 + 83762);
   });
 
   it('answers the lookups other domains make: exists, level, levels and names', async () => {

@@ -142,6 +142,14 @@ describe('roster import', () => {
     expect(row).toEqual({ name: 'Siti Aminah, S.Sos', region_code: '32.72.04', nik_last4: '0001', email: 'siti@example.com' });
   });
 
+  it('registers workers at a desa: the dotted code or its ten digits (decision 033)', async () => {
+    const csv = 'nama,no_hp,pilar,kode_wilayah\nPSM Desa,081211110090,PSM,32.72.03.1001\nKarang Taruna Desa,081211110091,KARANG_TARUNA,3272031002\n';
+    const res = await upload(Buffer.from(csv), 'desa.csv').expect(200);
+    expect(res.body).toMatchObject({ total: 2, created: 2, errors: [] });
+    const rows = await db.query(`SELECT region_code FROM users WHERE phone IN ('+6281211110090', '+6281211110091') ORDER BY phone`);
+    expect(rows).toEqual([{ region_code: '32.72.03.1001' }, { region_code: '32.72.03.1002' }]);
+  });
+
   it('refuses a NIK that another worker already has', async () => {
     const csv = `nama,no_hp,pilar,kode_wilayah,nik\nOrang Lain,081299998888,TKSK,32.72.03,${NIKS[0]}\n`;
     const res = await upload(Buffer.from(csv), 'nik.csv').expect(200);

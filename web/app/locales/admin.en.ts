@@ -103,7 +103,7 @@ const admin: typeof id = {
     formatColumns: 'Columns: nama, no_hp, pilar, kode_wilayah, nik (may be empty), email (may be empty).',
     formatPhone: 'no_hp may be written 0812-3456-7890, +62 812…, or 62812….',
     formatPillar: 'pilar: TKSK, Tagana, PSM, Karang Taruna, Pendamping PKH or SLRT/Puskesos.',
-    formatRegion: 'kode_wilayah: the Kemendagri code of a kecamatan (32.72.03) or regency/city (32.72) in your region.',
+    formatRegion: 'kode_wilayah: the Kemendagri code of a kecamatan (32.72.03) or regency/city (32.72) in your region; for PSM and Karang Taruna a desa code (32.72.03.1001) too, so the reports can show the desa without a certified worker.',
     formatNik: 'nik: 16 digits. The NIK is never stored whole: only a keyed fingerprint to catch duplicates and its last 4 digits.',
     sample: 'Download a sample file (CSV)',
   },

@@ -101,7 +101,7 @@ const admin = {
     formatColumns: 'Kolom: nama, no_hp, pilar, kode_wilayah, nik (boleh kosong), email (boleh kosong).',
     formatPhone: 'no_hp boleh ditulis 0812-3456-7890, +62 812…, atau 62812….',
     formatPillar: 'pilar: TKSK, Tagana, PSM, Karang Taruna, Pendamping PKH, atau SLRT/Puskesos.',
-    formatRegion: 'kode_wilayah: kode Kemendagri kecamatan (32.72.03) atau kabupaten/kota (32.72) di wilayah Anda.',
+    formatRegion: 'kode_wilayah: kode Kemendagri kecamatan (32.72.03) atau kabupaten/kota (32.72) di wilayah Anda; untuk PSM dan Karang Taruna boleh kode desa (32.72.03.1001), agar laporan dapat menunjukkan desa yang belum punya pekerja bersertifikat.',
     formatNik: 'nik: 16 angka. NIK tidak disimpan utuh: hanya sidik acak untuk mencegah data ganda dan 4 angka terakhir.',
     sample: 'Unduh contoh file (CSV)',
   },

@@ -1108,6 +1108,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/gaps/desa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_desaGaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/gaps/desa.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_desaGapsXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/gaps/desa.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_desaGapsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/workers": {
         parameters: {
             query?: never;
@@ -1572,6 +1620,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/people/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReportsLists_startExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/studio/imports": {
         parameters: {
             query?: never;
@@ -1833,7 +1897,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        RegionLevel: "PROVINCE" | "REGENCY" | "DISTRICT";
+        RegionLevel: "PROVINCE" | "REGENCY" | "DISTRICT" | "VILLAGE";
         RegionDto: {
             /** @example 32.72.03 */
             code: string;
@@ -2272,7 +2336,7 @@ export interface components {
             email?: string | null;
             pillar?: components["schemas"]["Pillar"];
             /**
-             * @description A kecamatan or kabupaten/kota within your scope
+             * @description A desa, kecamatan or kabupaten/kota within your scope
              * @example 32.72.03
              */
             regionCode?: string;
@@ -3281,6 +3345,28 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        ReportDesaGapDto: {
+            /** @example 32.72.03.1001 */
+            code: string;
+            /** @example Citamiang */
+            name: string;
+            /** @example 32.72.03 */
+            kecamatanCode: string;
+            /** @example Citamiang */
+            kecamatanName: string;
+        };
+        ReportDesaGapsDto: {
+            /** @description One page of the desa, in code order */
+            items: components["schemas"]["ReportDesaGapDto"][];
+            /** @description Every desa without a certified worker of the pillar, in the desa-rostered kecamatan */
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Kecamatan of the region with at least one worker of the pillar registered at a desa: only their desa are listed */
+            rosteredKecamatan: number;
+            /** @description Every kecamatan of the region (the others have no desa-level roster for the pillar) */
+            kecamatan: number;
+        };
         /** @enum {string} */
         ReportWorkerStatus: "ENROLLED" | "STARTED" | "COMPLETED" | "CERTIFIED" | "EXPIRING" | "EXPIRED" | "STUCK" | "NOT_CERTIFIED";
         /** @enum {string} */
@@ -3745,6 +3831,23 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        ReportPeopleExportJobBody: {
+            /**
+             * @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT)
+             * @example 32.72
+             */
+            region?: string;
+            pillar?: components["schemas"]["Pillar"];
+            /**
+             * Format: uuid
+             * @description Course id
+             */
+            course?: string;
+            /** @description Which list. `pillar` filters every list but OVERDUE_REVIEWS and EVENTS_ATTENDED; `course` every list but OVERDUE_REVIEWS. */
+            list: components["schemas"]["ReportPeopleList"];
+            /** @enum {string} */
+            format: "xlsx" | "csv";
         };
         /** @enum {string} */
         StudioDraftStatus: "DRAFT" | "SUBMITTED" | "RETURNED" | "PUBLISHED";
@@ -7148,6 +7251,137 @@ export interface operations {
             };
         };
     };
+    Reports_desaGaps: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
+                region?: string;
+                /** @description PSM or KARANG_TARUNA: the pillars whose roster may name a desa */
+                pillar: "PSM" | "KARANG_TARUNA";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Desa without a worker holding a valid PSM or Karang Taruna certificate, in the kecamatan whose roster has the pillar at desa level */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDesaGapsDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_desaGapsXlsx: {
+        parameters: {
+            query: {
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
+                region?: string;
+                /** @description PSM or KARANG_TARUNA: the pillars whose roster may name a desa */
+                pillar: "PSM" | "KARANG_TARUNA";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every desa gap of the region and pillar as a workbook (and a "Filter" sheet); audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_desaGapsCsv: {
+        parameters: {
+            query: {
+                /** @description Region code (default: the caller’s whole scope; the nation for ADMIN_PUSAT) */
+                region?: string;
+                /** @description PSM or KARANG_TARUNA: the pillars whose roster may name a desa */
+                pillar: "PSM" | "KARANG_TARUNA";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every desa gap of the region and pillar as CSV (UTF-8 with BOM); audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     Reports_workers: {
         parameters: {
             query?: {
@@ -8308,6 +8542,15 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            /** @description REPORT_EXPORT_NEEDS_JOB: longer than one request streams (POST /api/reports/people/exports) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description REPORT_REGION_NOT_FOUND */
             404: {
                 headers: {
@@ -8354,6 +8597,15 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description REPORT_EXPORT_NEEDS_JOB: longer than one request streams (POST /api/reports/people/exports) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description REPORT_REGION_NOT_FOUND */
             404: {
                 headers: {
@@ -8361,6 +8613,48 @@ export interface operations {
                 };
                 content: {
                     "text/csv": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ReportsLists_startExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportPeopleExportJobBody"];
+            };
+        };
+        responses: {
+            /** @description The people list exported in the background: progress at GET /api/jobs/{jobId}, the file at GET /api/reports/exports/{jobId}/file; audit-logged when complete */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportExportJobDto"];
+                };
+            };
+            /** @description REPORT_REGION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description A refusal: the one error shape */

@@ -72,7 +72,7 @@ export class Certificate {
   pillar: string;
 
   /** The holder's region at issuance (kecamatan or kabupaten/kota). */
-  @Column({ type: 'varchar', length: 8 })
+  @Column({ type: 'varchar', length: 13 })
   regionCode: string;
 
   @Column({ type: 'text' })

@@ -19,6 +19,7 @@ import { TaskAppeals1795500500000 } from './1795500500000-TaskAppeals';
 import { ReportsScale1795501000000 } from './1795501000000-ReportsScale';
 import { ReportsAllRowsIndexes1795502000000 } from './1795502000000-ReportsAllRowsIndexes';
 import { ReportsMonths1796334322393 } from './1796334322393-ReportsMonths';
+import { DesaRegionsAndCover1796334418717 } from './1796334418717-DesaRegionsAndCover';
 
 /**
  * Every migration, in order. Generate one with
@@ -46,4 +47,5 @@ export const migrations = [
   ReportsScale1795501000000,
   ReportsAllRowsIndexes1795502000000,
   ReportsMonths1796334322393,
+  DesaRegionsAndCover1796334418717,
 ];

@@ -14,7 +14,7 @@ export class ReportChange {
   @Column({ type: 'smallint' })
   sign: number;
 
-  @Column({ type: 'varchar', length: 8, collation: 'C' })
+  @Column({ type: 'varchar', length: 13, collation: 'C' })
   regionCode: string;
 
   @Column({ type: 'varchar', length: 20 })

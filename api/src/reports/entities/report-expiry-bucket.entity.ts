@@ -11,7 +11,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 // owns it (TypeORM cannot say INCLUDE).
 @Index('idx_report_expiry_buckets_all', { synchronize: false })
 export class ReportExpiryBucket {
-  @PrimaryColumn({ type: 'varchar', length: 8, collation: 'C', primaryKeyConstraintName: 'pk_report_expiry_buckets' })
+  @PrimaryColumn({ type: 'varchar', length: 13, collation: 'C', primaryKeyConstraintName: 'pk_report_expiry_buckets' })
   regionCode: string;
 
   @PrimaryColumn({ type: 'varchar', length: 20, primaryKeyConstraintName: 'pk_report_expiry_buckets' })

@@ -11,7 +11,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 // owns it (TypeORM cannot say INCLUDE).
 @Index('idx_report_expiry_days_all', { synchronize: false })
 export class ReportExpiryDay {
-  @PrimaryColumn({ type: 'varchar', length: 8, collation: 'C', primaryKeyConstraintName: 'pk_report_expiry_days' })
+  @PrimaryColumn({ type: 'varchar', length: 13, collation: 'C', primaryKeyConstraintName: 'pk_report_expiry_days' })
   regionCode: string;
 
   @PrimaryColumn({ type: 'varchar', length: 20, primaryKeyConstraintName: 'pk_report_expiry_days' })

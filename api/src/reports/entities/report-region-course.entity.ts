@@ -9,7 +9,7 @@ import { numericColumn } from './report-progress-status';
 @Entity('report_region_courses')
 @Index('idx_report_region_courses_depth_region', ['depth', 'regionCode'])
 export class ReportRegionCourse {
-  @PrimaryColumn({ type: 'varchar', length: 8, collation: 'C', primaryKeyConstraintName: 'pk_report_region_courses' })
+  @PrimaryColumn({ type: 'varchar', length: 13, collation: 'C', primaryKeyConstraintName: 'pk_report_region_courses' })
   regionCode: string;
 
   @PrimaryColumn({ type: 'varchar', length: 20, primaryKeyConstraintName: 'pk_report_region_courses' })

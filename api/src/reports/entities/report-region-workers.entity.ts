@@ -4,7 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('report_region_workers')
 @Index('idx_report_region_workers_depth_region', ['depth', 'regionCode'])
 export class ReportRegionWorkers {
-  @PrimaryColumn({ type: 'varchar', length: 8, collation: 'C', primaryKeyConstraintName: 'pk_report_region_workers' })
+  @PrimaryColumn({ type: 'varchar', length: 13, collation: 'C', primaryKeyConstraintName: 'pk_report_region_workers' })
   regionCode: string;
 
   @PrimaryColumn({ type: 'varchar', length: 20, primaryKeyConstraintName: 'pk_report_region_workers' })

@@ -24,7 +24,7 @@ export class ReportWorkerCourse {
   @Column({ type: 'uuid' })
   enrollmentId: string;
 
-  @Column({ type: 'varchar', length: 8, collation: 'C' })
+  @Column({ type: 'varchar', length: 13, collation: 'C' })
   regionCode: string;
 
   @Column({ type: 'varchar', length: 20 })

@@ -52,7 +52,7 @@ export class TaskSubmission {
   workerId: string;
 
   /** The worker's region when submitting: the reviewers' scope is checked against it. */
-  @Column({ type: 'varchar', length: 8, collation: 'C' })
+  @Column({ type: 'varchar', length: 13, collation: 'C' })
   regionCode: string;
 
   /** 1 for the first hand-in, 2… for resubmissions. */

@@ -1,5 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AdminList, FilterSelect, ListFilters, ListTable } from '~/components/admin/admin-list';
 import { queryString } from '~/components/admin/list-query';
 import { PlainSelect } from '~/components/forms';
@@ -10,7 +11,7 @@ import { adminHandle } from '~/route-handles';
 import { throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import { PILLARS } from '~/utils/api-types';
-import { api } from '~/utils/api.server';
+import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { formatDate, formatNumber } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
 import { listSurroundings, REPORT_READERS } from './laporan.server';
@@ -19,6 +20,10 @@ export const handle = { ...adminHandle, i18n: ['common', 'admin', 'reports'] };
 export const meta: MetaFunction = () => [{ title: 'Daftar orang — Laporan — Bimtek Pilar' }];
 
 const PAGE_SIZE = 25;
+/** From this many rows on, the page offers the export as a background job (a direct download would take minutes). */
+const BACKGROUND_FROM = 20_000;
+/** The API streams a people list up to this many rows (REPORT_PEOPLE_STREAM_LIMIT's default); longer ones only as a job. */
+const STREAM_LIMIT = 200_000;
 
 /** The people lists beyond the funnel (not enrolled in an assigned course, failed all attempts, overdue reviews, events attended). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -35,7 +40,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...surroundings,
     page: list.data ?? { list: filters.list, items: [], total: 0, page: filters.page, pageSize: PAGE_SIZE },
     error,
+    exportKey: newKey(),
   };
+}
+
+/** Starts a background export of the list with the page's filters (POST /api/reports/people/exports), then shows its progress. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireUser({ request, context }, REPORT_READERS);
+  const form = await request.formData();
+  const { page: _page, ...filters } = readListFilters(new URL(request.url).searchParams);
+  const format = form.get('format') === 'csv' ? 'csv' : 'xlsx';
+  const started = await api(request).POST('/api/reports/people/exports', { body: { ...filters, format }, headers: idempotencyKey(form.get('idempotencyKey')) });
+  if (!started.data) return { error: await pageProblem(request, started, 'Unduhan tidak dapat dimulai. Coba lagi.') };
+  return redirect(`/admin/laporan/unduhan/${started.data.jobId}`);
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['page']['items'][number];
@@ -50,14 +67,17 @@ export default function ReportLists() {
       <ReportTrail crumbs={crumbs} filters={{ pillar: filters.pillar, course: filters.course }} current={title} />
       <h1>{title}</h1>
       <AdminList filters={<Filters />} error={error} pager={{ page: page.page, pageSize: page.pageSize, total: page.total, hrefFor: (target) => `/admin/laporan/daftar${queryString(filters, { page: target })}` }}>
-        <p className="inline-actions">
-          <a href={`/admin/laporan/daftar.xlsx${exportQuery}`} download>
-            {t('people.downloadXlsx')}
-          </a>
-          <a href={`/admin/laporan/daftar.csv${exportQuery}`} download>
-            {t('people.downloadCsv')}
-          </a>
-        </p>
+        {page.total >= BACKGROUND_FROM ? <BackgroundExport query={queryString(filters)} /> : null}
+        {page.total <= STREAM_LIMIT ? (
+          <p className="inline-actions">
+            <a href={`/admin/laporan/daftar.xlsx${exportQuery}`} download>
+              {t('people.downloadXlsx')}
+            </a>
+            <a href={`/admin/laporan/daftar.csv${exportQuery}`} download>
+              {t('people.downloadCsv')}
+            </a>
+          </p>
+        ) : null}
         <ListTable
           id="report-lists"
           caption={t('lists.caption', { region: regionName, total: formatNumber(page.total, i18n.language) })}
@@ -70,6 +90,25 @@ export default function ReportLists() {
         </ListTable>
       </AdminList>
     </section>
+  );
+}
+
+function BackgroundExport({ query }: { query: string }) {
+  const { t } = useReportsTranslation();
+  const { exportKey } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <Form method="post" action={`/admin/laporan/daftar${query}`} className="inline-actions">
+      <p>{t('people.background')}</p>
+      {result?.error ? <p className="alert">{result.error}</p> : null}
+      <input type="hidden" name="idempotencyKey" value={exportKey} />
+      <button type="submit" name="format" value="xlsx" className="button button--secondary">
+        {t('people.backgroundXlsx')}
+      </button>
+      <button type="submit" name="format" value="csv" className="button button--secondary">
+        {t('people.backgroundCsv')}
+      </button>
+    </Form>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { readListFilters, readPeopleFilters } from '~/components/reports/report-query';
+import { readListFilters, readPeopleFilters, readReportFilters } from '~/components/reports/report-query';
 import { orThrow, throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import type { UserDto } from '~/utils/api-types';
@@ -65,6 +65,16 @@ export async function streamListExport({ request, context }: LoaderFunctionArgs,
   const { page: _page, ...filters } = readListFilters(new URL(request.url).searchParams);
   const path = format === 'xlsx' ? '/api/reports/people.xlsx' : '/api/reports/people.csv';
   return streamThrough(request, await api(request).GET(path, { params: { query: filters }, parseAs: 'stream' }), format);
+}
+
+/** The desa gaps of the page's region and pillar as XLSX or CSV (GET /api/reports/gaps/desa.xlsx|csv, audited by the API). */
+export async function streamDesaGapsExport({ request, context }: LoaderFunctionArgs, format: 'xlsx' | 'csv'): Promise<Response> {
+  await requireUser({ request, context }, REPORT_READERS);
+  const params = new URL(request.url).searchParams;
+  const { region } = readReportFilters(params);
+  const pillar = params.get('pillar') === 'KARANG_TARUNA' ? 'KARANG_TARUNA' : 'PSM';
+  const path = format === 'xlsx' ? '/api/reports/gaps/desa.xlsx' : '/api/reports/gaps/desa.csv';
+  return streamThrough(request, await api(request).GET(path, { params: { query: { region, pillar } }, parseAs: 'stream' }), format);
 }
 
 async function streamThrough(request: Request, result: { response: Response }, format: 'xlsx' | 'csv'): Promise<Response> {

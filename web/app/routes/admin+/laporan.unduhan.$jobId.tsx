@@ -23,9 +23,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = params.jobId ?? '';
   if (!UUID.test(id)) throw new Response('Unduhan tidak ditemukan.', { status: 404 });
   const job = orThrow(await api(request).GET('/api/jobs/{id}', { params: { path: { id } } }));
-  if (job.kind !== 'reports.export') throw new Response('Unduhan tidak ditemukan.', { status: 404 });
+  // The workers list's export and a people list's (decision 033) share this page and the file route.
+  if (job.kind !== 'reports.export' && job.kind !== 'reports.people-export') throw new Response('Unduhan tidak ditemukan.', { status: 404 });
   const result = (job.result ?? {}) as { rows?: number };
-  return { id: job.id, status: job.status, progress: job.progress, rows: result.rows ?? 0, error: job.error };
+  return { id: job.id, status: job.status, progress: job.progress, rows: result.rows ?? 0, error: job.error, lists: job.kind === 'reports.people-export' };
 }
 
 export default function ExportJob() {
@@ -55,7 +56,7 @@ export default function ExportJob() {
         </p>
       ) : null}
       <p>
-        <Link to="/admin/laporan/peserta">{t('job.back')}</Link>
+        {job.lists ? <Link to="/admin/laporan/daftar">{t('job.backLists')}</Link> : <Link to="/admin/laporan/peserta">{t('job.back')}</Link>}
       </p>
     </section>
   );
