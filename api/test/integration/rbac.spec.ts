@@ -232,6 +232,8 @@ describe('RBAC matrix', () => {
         ['32.72', '32.02'].flatMap((home) => ['32.72', '32.72.03', '32.02'].map((region) => `${role} of ${role === Role.ADMIN_PUSAT ? 'all' : home} → ${region}: ${expected(role, home, region)}`)),
       ),
     );
+  });
+
   it('reports: the desa gaps of a 32.72 kecamatan (a PSM worker registered at a desa) never reach an admin of 32.02', async () => {
     const foreign = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.02' });
     const local = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
