@@ -31,6 +31,7 @@ import { ReportRegionCourse } from '../reports/entities/report-region-course.ent
 import { ReportRegionWorkers } from '../reports/entities/report-region-workers.entity';
 import { ReportExpiryBucket } from '../reports/entities/report-expiry-bucket.entity';
 import { ReportExpiryDay } from '../reports/entities/report-expiry-day.entity';
+import { ReportActivityDay } from '../reports/entities/report-activity-day.entity';
 import { ReportKecamatanCover } from '../reports/entities/report-kecamatan-cover.entity';
 import { ReportReconciliation } from '../reports/entities/report-reconciliation.entity';
 import { TrainingEvent } from '../events/entities/event.entity';
@@ -79,6 +80,7 @@ export const entities = [
   ReportRegionWorkers,
   ReportExpiryBucket,
   ReportExpiryDay,
+  ReportActivityDay,
   ReportKecamatanCover,
   ReportReconciliation,
   TaskSubmission,

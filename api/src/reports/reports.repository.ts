@@ -5,7 +5,20 @@ import { scopeSql, type RegionScope } from '../auth/region-scope';
 import { rowsOf } from '../common/sql';
 import { ReportProgressStatus } from './entities/report-progress-status';
 import { ReportsReader } from './reports-reader';
-import { ALL_COURSES, ALL_PILLARS, bucketRollupSelect, COURSE_COLUMNS, COURSE_COUNTERS, courseRollupSelect, coverSelect, dayRollupSelect, EXPIRY_COLUMNS, workerRollupSelect } from './rollup-sql';
+import {
+  ACTIVITY_COLUMN,
+  activityRollupSelect,
+  ALL_COURSES,
+  ALL_PILLARS,
+  bucketRollupSelect,
+  COURSE_COLUMNS,
+  COURSE_COUNTERS,
+  courseRollupSelect,
+  coverSelect,
+  dayRollupSelect,
+  EXPIRY_COLUMNS,
+  workerRollupSelect,
+} from './rollup-sql';
 
 /** Locks: hooks take WRITE shared (they run concurrently), a refresh takes it exclusively; FOLD serializes folds and refreshes. */
 const LOCK_WRITE = 19_001;
@@ -45,6 +58,8 @@ export interface ChangeRow {
   expiresMonth: string | null;
   /** The UTC day the held certificate expires on (null: none, or it never expires). */
   expiresDay: string | null;
+  /** The UTC day of the last activity of a row not passed (ENROLLED or STARTED; else null): the "stuck" day buckets. */
+  activeDay: string | null;
 }
 
 /** Workers (PESERTA) registered at a region code exactly, per pillar. */
@@ -188,11 +203,11 @@ export class ReportsRepository {
     if (changes.length === 0) return;
     const column = <K extends keyof ChangeRow>(key: K) => changes.map((c) => c[key]);
     await manager.query(
-      `INSERT INTO report_changes (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day)
+      `INSERT INTO report_changes (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day, active_day)
        SELECT * FROM unnest($1::smallint[], $2::varchar[], $3::varchar[], $4::uuid[], $5::report_progress_status[], $6::numeric[],
-                            $7::numeric[], $8::numeric[], $9::date[], $10::date[])`,
+                            $7::numeric[], $8::numeric[], $9::date[], $10::date[], $11::date[])`,
       [column('sign'), column('regionCode'), column('pillar'), column('courseId'), column('status'), column('pretestScore'),
-        column('posttestScore'), column('jp'), column('expiresMonth'), column('expiresDay')],
+        column('posttestScore'), column('jp'), column('expiresMonth'), column('expiresDay'), column('activeDay')],
     );
   }
 
@@ -212,7 +227,7 @@ export class ReportsRepository {
         manager,
         `WITH taken AS (
            DELETE FROM report_changes WHERE id IN (SELECT id FROM report_changes ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-           RETURNING sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day),
+           RETURNING sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day, active_day),
          course_rows AS (
            INSERT INTO report_region_courses (${COURSE_COLUMNS}) ${courseRollupSelect('taken')}
            ON CONFLICT (region_code, pillar, course_id) DO UPDATE SET
@@ -229,9 +244,14 @@ export class ReportsRepository {
          day_rows AS (
            INSERT INTO report_expiry_days (region_code, pillar, course_id, day, depth, certificates) ${dayRollupSelect('taken')}
            ON CONFLICT (region_code, pillar, course_id, day) DO UPDATE SET certificates = report_expiry_days.certificates + EXCLUDED.certificates
+           RETURNING 1),
+         activity_rows AS (
+           INSERT INTO report_activity_days (region_code, pillar, course_id, day, depth, not_passed) ${activityRollupSelect('taken')}
+           ON CONFLICT (region_code, pillar, course_id, day) DO UPDATE SET not_passed = report_activity_days.not_passed + EXCLUDED.not_passed
            RETURNING 1)
          SELECT (SELECT count(*) FROM taken) AS folded,
-                (SELECT count(*) FROM course_rows) + (SELECT count(*) FROM worker_rows) + (SELECT count(*) FROM bucket_rows) + (SELECT count(*) FROM day_rows) AS touched,
+                (SELECT count(*) FROM course_rows) + (SELECT count(*) FROM worker_rows) + (SELECT count(*) FROM bucket_rows) + (SELECT count(*) FROM day_rows)
+                  + (SELECT count(*) FROM activity_rows) AS touched,
                 (SELECT array_agg(DISTINCT region_code) FROM taken WHERE course_id IS NOT NULL AND cardinality(string_to_array(region_code, '.')) = 3) AS kecamatan`,
         [limit],
       );
@@ -249,10 +269,10 @@ export class ReportsRepository {
     const depth = depthOf(code);
     const inSubtree = (column: string) => (code === '' ? 'TRUE' : `(${column} = $1 OR ${column} LIKE $1 || '.%')`);
     const params = code === '' ? [] : [code];
-    for (const table of ['report_region_courses', 'report_region_workers', 'report_expiry_buckets', 'report_expiry_days', 'report_kecamatan_cover', 'report_changes']) {
+    for (const table of ['report_region_courses', 'report_region_workers', 'report_expiry_buckets', 'report_expiry_days', 'report_activity_days', 'report_kecamatan_cover', 'report_changes']) {
       await manager.query(`DELETE FROM ${table} WHERE ${inSubtree('region_code')}`, params);
     }
-    const states = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, ${EXPIRY_COLUMNS}
+    const states = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, ${EXPIRY_COLUMNS}, ${ACTIVITY_COLUMN}
                        FROM report_worker_courses WHERE ${inSubtree('region_code')})`;
     await manager.query(`INSERT INTO report_region_courses (${COURSE_COLUMNS}) ${courseRollupSelect(states, depth)}`, params);
     await manager.query(
@@ -260,6 +280,10 @@ export class ReportsRepository {
       params,
     );
     await manager.query(`INSERT INTO report_expiry_days (region_code, pillar, course_id, day, depth, certificates) ${dayRollupSelect(states, depth)}`, params);
+    await manager.query(
+      `INSERT INTO report_activity_days (region_code, pillar, course_id, day, depth, not_passed) ${activityRollupSelect(states, depth)}`,
+      params,
+    );
     await manager.query(`INSERT INTO report_kecamatan_cover (region_code, pillar, latest_month) ${coverSelect(inSubtree('region_code'))}`, params);
     const heads = `(SELECT 1 AS sign, h.region_code, h.pillar, NULL::uuid AS course_id, h.workers
                       FROM unnest($1::varchar[], $2::varchar[], $3::int[]) AS h(region_code, pillar, workers))`;
@@ -281,7 +305,7 @@ export class ReportsRepository {
     const children = code === '' ? `depth = 1` : `depth = ${depth + 1} AND region_code LIKE $1 || '.%'`;
     const params = code === '' ? [] : [code];
     const ownRows = code === '' ? 'FALSE' : 'region_code = $1';
-    const directStates = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, ${EXPIRY_COLUMNS}
+    const directStates = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, ${EXPIRY_COLUMNS}, ${ACTIVITY_COLUMN}
                        FROM report_worker_courses WHERE ${ownRows})`;
     const key = code === '' ? `''` : '$1';
     await manager.query(`DELETE FROM report_region_courses WHERE region_code = ${key}`, params);
@@ -311,6 +335,16 @@ export class ReportsRepository {
          SELECT pillar, course_id, day, certificates FROM report_expiry_days WHERE ${children}
          UNION ALL
          SELECT pillar, course_id, day, certificates FROM (${dayRollupSelect(directStates, depth)}) d WHERE d.depth = ${depth}) x
+       GROUP BY pillar, course_id, day`,
+      params,
+    );
+    await manager.query(`DELETE FROM report_activity_days WHERE region_code = ${key}`, params);
+    await manager.query(
+      `INSERT INTO report_activity_days (region_code, pillar, course_id, day, depth, not_passed)
+       SELECT ${key}, pillar, course_id, day, ${depth}, sum(not_passed) FROM (
+         SELECT pillar, course_id, day, not_passed FROM report_activity_days WHERE ${children}
+         UNION ALL
+         SELECT pillar, course_id, day, not_passed FROM (${activityRollupSelect(directStates, depth)}) d WHERE d.depth = ${depth}) x
        GROUP BY pillar, course_id, day`,
       params,
     );
@@ -469,15 +503,30 @@ export class ReportsRepository {
     return new Set(row?.codes ? row.codes.split(',') : []);
   }
 
-  /** Rows of the list's filters not passed (enrolled or started) with activity since `since` (an index range of recent activity). */
-  async countRecentlyActive(filter: WorkerListFilter, since: Date): Promise<number> {
+  /**
+   * Rows of the list's filters not passed (enrolled or started) with activity since `since`, for the rollup key `code`:
+   * the activity day buckets after the day of `since` (about 14 rows; the "all" rows when unfiltered), plus the rows of
+   * that one partial day active after the moment (an index range of one day of recent activity).
+   */
+  async countRecentlyActive(code: string, filter: WorkerListFilter, since: Date): Promise<number> {
     const params: unknown[] = [];
     const where = workerWhere({ ...filter, status: undefined }, params);
-    params.push(since);
+    const sinceDayStart = new Date(Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate()));
+    const at = (value: unknown) => `$${params.push(value)}`;
+    const [sinceAt, dayAt, nextDayAt, codeAt] = [at(since), at(sinceDayStart.toISOString().slice(0, 10)), at(new Date(sinceDayStart.getTime() + 24 * 3600 * 1000)), at(code)];
+    // Unfiltered: the "all" rows (a range of the primary key); filtered: the rows per pillar and course.
+    const bucketFilters =
+      filter.pillar || filter.courseId
+        ? [`pillar <> '${ALL_PILLARS}'`, ...(filter.pillar ? [`pillar = ${at(filter.pillar)}`] : []), ...(filter.courseId ? [`course_id = ${at(filter.courseId)}::uuid`] : [])].join(' AND ')
+        : `pillar = '${ALL_PILLARS}' AND course_id = '${ALL_COURSES}'`;
+    const scoped = filter.scope.all ? 'TRUE' : scopeSql('region_code', filter.scope, params);
     const [row] = await rowsOf<{ n: string }>(
       this.read,
-      `SELECT count(*) AS n FROM report_worker_courses
-        WHERE status IN ('ENROLLED', 'STARTED') AND last_activity_at >= $${params.length} AND ${where}`,
+      `SELECT (SELECT coalesce(sum(not_passed), 0) FROM report_activity_days
+                WHERE region_code = ${codeAt} AND day > ${dayAt}::date AND ${bucketFilters} AND ${scoped})
+            + (SELECT count(*) FROM report_worker_courses
+                WHERE status IN ('ENROLLED', 'STARTED') AND last_activity_at >= ${sinceAt}::timestamptz
+                  AND last_activity_at < ${nextDayAt}::timestamptz AND ${where}) AS n`,
       params,
     );
     return num(row?.n);

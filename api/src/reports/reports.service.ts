@@ -242,7 +242,7 @@ export class ReportsService {
 
   /**
    * How many rows the list has: from the rollups (a few rows, whatever the region's size). "Stuck" (not passed, no
-   * activity for 14 days) is the rollups' not-passed count less the rows active in the last 14 days (an index range).
+   * activity for 14 days) is the rollups' not-passed count less the rows active in the last 14 days (activity day buckets).
    */
   private async totalOf(filter: WorkerListFilter, query: ReportExportQuery): Promise<number> {
     const code = filter.region ?? (filter.scope.all ? '' : filter.scope.code);
@@ -255,7 +255,7 @@ export class ReportsService {
     const stuckSince = new Date(filter.now.getTime() - STUCK_DAYS * 24 * 3600 * 1000);
     const [counters, active] = await Promise.all([
       this.reports.counters([code], { pillar: query.pillar, courseId: query.course }, filter.scope),
-      filter.status === ReportWorkerStatus.STUCK ? this.reports.countRecentlyActive(filter, stuckSince) : Promise.resolve(0),
+      filter.status === ReportWorkerStatus.STUCK ? this.reports.countRecentlyActive(code, filter, stuckSince) : Promise.resolve(0),
     ]);
     const c = counters.get(code);
     const [enrolled, started, completed, held] = [c?.enrolled ?? 0, c?.started ?? 0, c?.completed ?? 0, c?.certified ?? 0];
@@ -484,13 +484,19 @@ function contribution(sign: 1 | -1, s: WorkerCourseState): ChangeRow {
     jp: s.jp,
     expiresMonth: s.status === ReportProgressStatus.CERTIFIED ? monthOf(s.certificateExpiresAt) : null,
     expiresDay: s.status === ReportProgressStatus.CERTIFIED && s.certificateExpiresAt ? s.certificateExpiresAt.toISOString().slice(0, 10) : null,
+    activeDay: notPassed(s.status) ? s.lastActivityAt.toISOString().slice(0, 10) : null,
   };
+}
+
+/** Enrolled or started: the rows the "stuck" list and its activity day buckets count. */
+function notPassed(status: ReportProgressStatus): boolean {
+  return status === ReportProgressStatus.ENROLLED || status === ReportProgressStatus.STARTED;
 }
 
 /** The headcount rows of an account's change: -1 where it counted, +1 where it counts (nothing when both are the same). */
 function headcountChanges(before: WorkerFacts | null, after: WorkerFacts | null): ChangeRow[] {
   const headcount = (sign: 1 | -1, w: { regionCode: string; pillar: string }): ChangeRow =>
-    ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null, expiresDay: null });
+    ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null, expiresDay: null, activeDay: null });
   const was = countsAsWorker(before) ? before : null;
   const is = countsAsWorker(after) ? after : null;
   if (was && is && was.regionCode === is.regionCode && was.pillar === is.pillar) return [];

@@ -44,6 +44,10 @@ export class ReportChange {
   @Column({ type: 'date', nullable: true })
   expiresDay: string | null;
 
+  /** The UTC day of the last activity of a not-passed row (ENROLLED or STARTED; else null, or logged before it existed). */
+  @Column({ type: 'date', nullable: true })
+  activeDay: string | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }
