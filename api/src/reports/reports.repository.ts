@@ -388,11 +388,11 @@ export class ReportsRepository {
       `SELECT coalesce(c.region_code, h.region_code) AS code, ${COURSE_COUNTERS.map((name) => `c.${name}`).join(', ')}, h.workers
          FROM (SELECT region_code, ${COURSE_COUNTERS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
                  FROM report_region_courses
-                WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3)
+                WHERE region_code = ANY($1::varchar[]) AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3)
                   AND ${scoped}
                 GROUP BY region_code) c
          FULL JOIN (SELECT region_code, sum(workers) AS workers FROM report_region_workers
-                     WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2) AND ${scoped}
+                     WHERE region_code = ANY($1::varchar[]) AND ($2::varchar IS NULL OR pillar = $2) AND ${scoped}
                      GROUP BY region_code) h ON h.region_code = c.region_code`,
       params,
     );
@@ -411,12 +411,20 @@ export class ReportsRepository {
   async expiryCounts(regionCodes: string[], filter: RollupFilter, scope: RegionScope, w: ExpiryWindows): Promise<Map<string, ExpiryCountRow>> {
     const params: unknown[] = [regionCodes, filter.pillar ?? null, filter.courseId ?? null, w.thisMonth, w.soonMonth, w.now, w.soonEnd, w.today, w.soonDay, w.todayStart, w.soonDayStart];
     const scoped = scope.all ? 'TRUE' : scopeSql('region_code', scope, params);
-    // The codes may be of two levels (a parent and its children: one statement for the regions view). An edge row
-    // counts for its ancestor at each of those depths, if it lies that deep (a worker registered at the parent itself
-    // counts for the parent only).
+    // The codes may be of two levels (a parent and its children: one statement for the regions view). The edge rows
+    // are counted per code they are registered at, then summed for their ancestor at each of those depths, if they lie
+    // that deep (a worker registered at the parent itself counts for the parent only). Kemendagri codes have a fixed
+    // width (REGION_CODE: 32, 32.72, 32.72.03), so the ancestor at depth d is the first 3d − 1 characters.
     const depths = [...new Set(regionCodes.map(depthOf))].sort();
-    const ancestorAt = (d: number) =>
-      d === 0 ? `''` : `CASE WHEN cardinality(string_to_array(r.region_code, '.')) >= ${d} THEN array_to_string((string_to_array(r.region_code, '.'))[1:${d}], '.') END`;
+    const ancestorsAt = (d: number) =>
+      d === 0
+        ? `SELECT ''::varchar AS region_code, sum(expired) AS expired, sum(expiring) AS expiring FROM edge_rows`
+        : `SELECT left(region_code, ${3 * d - 1}) AS region_code, sum(expired) AS expired, sum(expiring) AS expiring
+             FROM edge_rows WHERE length(region_code) >= ${3 * d - 1} GROUP BY 1`;
+    // Only the edge rows under the shallowest code, when every code lies under it (the regions view: the parent).
+    const root = regionCodes.reduce((a, b) => (depthOf(b) < depthOf(a) ? b : a));
+    const underRoot = root !== '' && regionCodes.every((c) => c === root || c.startsWith(`${root}.`));
+    const subtree = underRoot ? `region_code >= $${params.push(root)} AND region_code < $${params.push(`${root}/`)}` : 'TRUE';
     const filters = `($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3) AND ${scoped}`;
     // Unfiltered: the buckets' "all" rows (one per month or day: a range of the primary key); filtered: the rows per
     // pillar and course. Spelled out rather than decided in SQL, so the plan uses the key.
@@ -434,7 +442,7 @@ export class ReportsRepository {
                 sum(certificates) FILTER (WHERE month < $4::date${thisEarly ? '' : ' OR month = $4::date'}) AS expired,
                 sum(certificates) FILTER (WHERE (month > $4::date AND month < $5::date)${thisEarly ? ' OR month = $4::date' : ''}${soonEarly ? '' : ' OR month = $5::date'}) AS expiring
            FROM report_expiry_buckets
-          WHERE region_code IN (SELECT unnest($1::varchar[])) AND month < $5::date + 1 AND ${bucketFilters}
+          WHERE region_code = ANY($1::varchar[]) AND month < $5::date + 1 AND ${bucketFilters}
           GROUP BY region_code),
        days AS (
          SELECT region_code, sum(expired) AS expired, sum(expiring) AS expiring FROM (
@@ -442,27 +450,29 @@ export class ReportsRepository {
                   ${thisEarly ? 'CASE WHEN day < $8::date THEN certificates ELSE 0 END' : '-certificates'} AS expired,
                   ${thisEarly ? '-certificates' : 'CASE WHEN day > $8::date THEN certificates ELSE 0 END'} AS expiring
              FROM report_expiry_days
-            WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters}
+            WHERE region_code = ANY($1::varchar[]) AND ${bucketFilters}
               AND ${thisEarly ? 'day >= $4::date AND day <= $8::date' : "day >= $8::date AND day < ($4::date + interval '1 month')::date"}
            UNION ALL
            SELECT region_code, 0, ${soonEarly ? 'certificates' : '-certificates'}
              FROM report_expiry_days
-            WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters}
+            WHERE region_code = ANY($1::varchar[]) AND ${bucketFilters}
               AND ${soonEarly ? 'day >= $5::date AND day < $9::date' : "day >= $9::date AND day < ($5::date + interval '1 month')::date"}) d
           GROUP BY region_code),
-       edges AS (
-         SELECT v.code AS region_code,
+       edge_rows AS (
+         SELECT region_code,
                 count(*) FILTER (WHERE certificate_expires_at < $6) AS expired,
                 count(*) FILTER (WHERE certificate_expires_at >= $6 AND certificate_expires_at < $7) AS expiring
            FROM (SELECT region_code, certificate_expires_at FROM report_worker_courses
-                  WHERE status = 'CERTIFIED' AND ${filters} AND certificate_expires_at >= $10 AND certificate_expires_at < $10::timestamptz + interval '1 day'
+                  WHERE status = 'CERTIFIED' AND ${filters} AND ${subtree}
+                    AND certificate_expires_at >= $10 AND certificate_expires_at < $10::timestamptz + interval '1 day'
                  UNION ALL
                  SELECT region_code, certificate_expires_at FROM report_worker_courses
-                  WHERE status = 'CERTIFIED' AND ${filters} AND certificate_expires_at >= $11 AND certificate_expires_at < $11::timestamptz + interval '1 day') r
-           CROSS JOIN LATERAL unnest(ARRAY[${depths.map(ancestorAt).join(', ')}]::varchar[]) AS v(code)
-          GROUP BY 1)
+                  WHERE status = 'CERTIFIED' AND ${filters} AND ${subtree}
+                    AND certificate_expires_at >= $11 AND certificate_expires_at < $11::timestamptz + interval '1 day') r
+          GROUP BY region_code),
+       edges AS (${depths.map(ancestorsAt).join(' UNION ALL ')})
        SELECT region_code, sum(expired) AS expired, sum(expiring) AS expiring FROM (
-         SELECT * FROM months UNION ALL SELECT * FROM days UNION ALL SELECT * FROM edges WHERE region_code IN (SELECT unnest($1::varchar[]))) x
+         SELECT * FROM months UNION ALL SELECT * FROM days UNION ALL SELECT * FROM edges WHERE region_code = ANY($1::varchar[])) x
        GROUP BY region_code`,
       params,
     );

@@ -117,6 +117,16 @@ describe('reports at scale: day buckets, kecamatan cover, stuck total', () => {
     }
     expect(await reports.foldChanges()).toBeGreaterThan(0);
     const [kecamatan] = await db.query(`SELECT region_code FROM certificates WHERE id = $1`, [certificates[0].id]);
+    // The regions view reads a parent and its children in one statement: each child's counts, edges included.
+    const national = await createUser(t, { role: Role.ADMIN_PUSAT });
+    for (const parent of ['', '32', '32.72']) {
+      const res = await t.http.get(`/api/reports/regions${parent ? `?parent=${parent}` : ''}`).set(national.headers).expect(200);
+      expect(res.body.items.length).toBeGreaterThan(0);
+      for (const item of res.body.items.filter((i: { code: string }) => i.code !== parent)) {
+        const counts = { certified: item.certified, expiringSoon: item.expiringSoon, expired: item.expired };
+        expect([item.code, counts]).toEqual([item.code, await directExpiry(item.code, NOW)]);
+      }
+    }
     for (const region of ['32.72', kecamatan.region_code]) {
       expect([region, await expiryCounts(region)]).toEqual([region, await directExpiry(region, NOW)]);
       expect([region, 'PSM', await expiryCounts(region, 'PSM')]).toEqual([region, 'PSM', await directExpiry(region, NOW, 'PSM')]);
