@@ -361,10 +361,10 @@ export class ReportsRepository {
     );
   }
 
-  /** Summed counters of the rollup rows of `regionCodes` (one row per code), with the filters. */
+  /** Summed counters of the rollup rows of `regionCodes` (one row per code), with the filters. Prepared (few texts). */
   async counters(regionCodes: string[], filter: RollupFilter, scope: RegionScope): Promise<Map<string, CounterRow>> {
     const params: unknown[] = [regionCodes, filter.pillar ?? null, filter.courseId ?? null];
-    const rows = await rowsOf<Record<string, unknown>>(
+    const rows = await preparedRowsOf<Record<string, unknown>>(
       this.read,
       `SELECT region_code, ${COURSE_COUNTERS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
          FROM report_region_courses
@@ -519,7 +519,7 @@ export class ReportsRepository {
   /**
    * Rows of the list's filters not passed (enrolled or started) with activity since `since`, for the rollup key `code`:
    * the activity day buckets after the day of `since` (about 14 rows; the "all" rows when unfiltered), plus the rows of
-   * that one partial day active after the moment (an index range of one day of recent activity).
+   * that one partial day active after the moment (an index range of one day of recent activity). Prepared (few texts).
    */
   async countRecentlyActive(code: string, filter: WorkerListFilter, since: Date): Promise<number> {
     const params: unknown[] = [];
@@ -533,7 +533,7 @@ export class ReportsRepository {
         ? [`pillar <> '${ALL_PILLARS}'`, ...(filter.pillar ? [`pillar = ${at(filter.pillar)}`] : []), ...(filter.courseId ? [`course_id = ${at(filter.courseId)}::uuid`] : [])].join(' AND ')
         : `pillar = '${ALL_PILLARS}' AND course_id = '${ALL_COURSES}'`;
     const scoped = filter.scope.all ? 'TRUE' : scopeSql('region_code', filter.scope, params);
-    const [row] = await rowsOf<{ n: string }>(
+    const [row] = await preparedRowsOf<{ n: string }>(
       this.read,
       `SELECT (SELECT coalesce(sum(not_passed), 0) FROM report_activity_days
                 WHERE region_code = ${codeAt} AND day > ${dayAt}::date AND ${bucketFilters} AND ${scoped})
