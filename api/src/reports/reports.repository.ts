@@ -171,26 +171,48 @@ export class ReportsRepository {
   async lockStates(manager: EntityManager, userId: string, courseId: string | null): Promise<WorkerCourseState[]> {
     const rows = await rowsOf<Record<string, unknown>>(
       manager,
-      `SELECT user_id, course_id, enrollment_id, region_code, pillar, status, pretest_score, posttest_score, jp, enrolled_at,
-              last_activity_at, completed_at, certificate_id, certified_at, certificate_expires_at
-         FROM report_worker_courses WHERE user_id = $1 AND ($2::uuid IS NULL OR course_id = $2) FOR UPDATE`,
+      `SELECT ${STATE_COLUMNS} FROM report_worker_courses WHERE user_id = $1 AND ($2::uuid IS NULL OR course_id = $2) FOR UPDATE`,
       [userId, courseId],
     );
     return rows.map(toState);
   }
 
-  async upsertState(manager: EntityManager, s: WorkerCourseState): Promise<void> {
-    await manager.query(
-      `INSERT INTO report_worker_courses (user_id, course_id, enrollment_id, region_code, pillar, status, pretest_score, posttest_score, jp,
-              enrolled_at, last_activity_at, completed_at, certificate_id, certified_at, certificate_expires_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
-       ON CONFLICT (user_id, course_id) DO UPDATE SET enrollment_id = EXCLUDED.enrollment_id, region_code = EXCLUDED.region_code,
-              pillar = EXCLUDED.pillar, status = EXCLUDED.status, pretest_score = EXCLUDED.pretest_score,
-              posttest_score = EXCLUDED.posttest_score, jp = EXCLUDED.jp, enrolled_at = EXCLUDED.enrolled_at,
-              last_activity_at = EXCLUDED.last_activity_at, completed_at = EXCLUDED.completed_at, certificate_id = EXCLUDED.certificate_id,
-              certified_at = EXCLUDED.certified_at, certificate_expires_at = EXCLUDED.certificate_expires_at, updated_at = now()`,
+  /**
+   * The hook lock (shared, as lockForHook) and the worker's current-state row of one course, locked: one prepared
+   * statement (decision 031, "Consequences" 1). The lock's subquery is the outer side of the lateral join (OFFSET 0
+   * keeps it from being folded away), so it is taken before the row is read. null when the worker has no row yet.
+   */
+  async lockForHookAndReadState(manager: EntityManager, userId: string, courseId: string): Promise<WorkerCourseState | null> {
+    const [row] = await preparedRowsOf<Record<string, unknown>>(
+      manager,
+      `SELECT s.* FROM (SELECT 1 AS locked FROM pg_advisory_xact_lock_shared(${LOCK_WRITE}) OFFSET 0) l
+         LEFT JOIN LATERAL (SELECT ${STATE_COLUMNS} FROM report_worker_courses
+                             WHERE user_id = $1 AND course_id = $2 AND l.locked = 1 FOR UPDATE) s ON TRUE`,
+      [userId, courseId],
+    );
+    return row?.user_id ? toState(row) : null;
+  }
+
+  /**
+   * Writes a current-state row and its contributions to the change log (none: only the row changed) in one prepared
+   * statement: the upsert is a data-modifying CTE, which runs whether or not the insert reads it.
+   */
+  async writeState(manager: EntityManager, s: WorkerCourseState, changes: ChangeRow[]): Promise<void> {
+    await preparedRowsOf(
+      manager,
+      `WITH state AS (
+         INSERT INTO report_worker_courses (user_id, course_id, enrollment_id, region_code, pillar, status, pretest_score, posttest_score, jp,
+                enrolled_at, last_activity_at, completed_at, certificate_id, certified_at, certificate_expires_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
+         ON CONFLICT (user_id, course_id) DO UPDATE SET enrollment_id = EXCLUDED.enrollment_id, region_code = EXCLUDED.region_code,
+                pillar = EXCLUDED.pillar, status = EXCLUDED.status, pretest_score = EXCLUDED.pretest_score,
+                posttest_score = EXCLUDED.posttest_score, jp = EXCLUDED.jp, enrolled_at = EXCLUDED.enrolled_at,
+                last_activity_at = EXCLUDED.last_activity_at, completed_at = EXCLUDED.completed_at, certificate_id = EXCLUDED.certificate_id,
+                certified_at = EXCLUDED.certified_at, certificate_expires_at = EXCLUDED.certificate_expires_at, updated_at = now()
+         RETURNING 1)
+       ${changesInsert(16)}`,
       [s.userId, s.courseId, s.enrollmentId, s.regionCode, s.pillar, s.status, s.pretestScore, s.posttestScore, s.jp, s.enrolledAt,
-        s.lastActivityAt, s.completedAt, s.certificateId, s.certifiedAt, s.certificateExpiresAt],
+        s.lastActivityAt, s.completedAt, s.certificateId, s.certifiedAt, s.certificateExpiresAt, ...changeArrays(changes)],
     );
   }
 
@@ -201,14 +223,7 @@ export class ReportsRepository {
   /** Appends contributions to the change log in one multi-row insert. */
   async appendChanges(manager: EntityManager, changes: ChangeRow[]): Promise<void> {
     if (changes.length === 0) return;
-    const column = <K extends keyof ChangeRow>(key: K) => changes.map((c) => c[key]);
-    await manager.query(
-      `INSERT INTO report_changes (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day, active_day)
-       SELECT * FROM unnest($1::smallint[], $2::varchar[], $3::varchar[], $4::uuid[], $5::report_progress_status[], $6::numeric[],
-                            $7::numeric[], $8::numeric[], $9::date[], $10::date[], $11::date[])`,
-      [column('sign'), column('regionCode'), column('pillar'), column('courseId'), column('status'), column('pretestScore'),
-        column('posttestScore'), column('jp'), column('expiresMonth'), column('expiresDay'), column('activeDay')],
-    );
+    await manager.query(changesInsert(1), changeArrays(changes));
   }
 
   async pendingChanges(): Promise<number> {
@@ -633,6 +648,22 @@ export class ReportsRepository {
     );
     return row?.code ?? null;
   }
+}
+
+const STATE_COLUMNS = `user_id, course_id, enrollment_id, region_code, pillar, status, pretest_score, posttest_score, jp, enrolled_at,
+  last_activity_at, completed_at, certificate_id, certified_at, certificate_expires_at`;
+
+/** The change log's multi-row insert, its eleven arrays from parameter `first` on (changeArrays). */
+function changesInsert(first: number): string {
+  const types = ['smallint', 'varchar', 'varchar', 'uuid', 'report_progress_status', 'numeric', 'numeric', 'numeric', 'date', 'date', 'date'];
+  return `INSERT INTO report_changes (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day, active_day)
+       SELECT * FROM unnest(${types.map((type, i) => `$${first + i}::${type}[]`).join(', ')})`;
+}
+
+function changeArrays(changes: ChangeRow[]): unknown[] {
+  const column = <K extends keyof ChangeRow>(key: K) => changes.map((c) => c[key]);
+  return [column('sign'), column('regionCode'), column('pillar'), column('courseId'), column('status'), column('pretestScore'),
+    column('posttestScore'), column('jp'), column('expiresMonth'), column('expiresDay'), column('activeDay')];
 }
 
 const WORKER_COLUMNS = `user_id, course_id, region_code, pillar, status, pretest_score, posttest_score, jp, enrolled_at, last_activity_at,

@@ -95,8 +95,7 @@ export class ReportsService {
   /** An enrollment was created or changed (lesson finished, test scored, completed, renewed). */
   async recordEnrollmentChange(manager: EntityManager, facts: EnrollmentFacts): Promise<void> {
     if (!facts.regionCode || !facts.pillar) return;
-    await this.reports.lockForHook(manager);
-    const [old] = await this.reports.lockStates(manager, facts.userId, facts.courseId);
+    const old = await this.reports.lockForHookAndReadState(manager, facts.userId, facts.courseId);
     if (old && old.enrollmentId !== facts.enrollmentId && old.enrolledAt > facts.createdAt) return; // an older cycle
     const keepsCertificate = old?.certificateId && old.enrollmentId === facts.enrollmentId;
     const next: WorkerCourseState = {
@@ -116,13 +115,12 @@ export class ReportsService {
       certifiedAt: keepsCertificate ? old.certifiedAt : null,
       certificateExpiresAt: keepsCertificate ? old.certificateExpiresAt : null,
     };
-    await this.replaceState(manager, old ?? null, next);
+    await this.replaceState(manager, old, next);
   }
 
   /** A certificate was issued or revoked. Call it after recordEnrollmentChange of the completion, in the same transaction. */
   async recordCertificateChange(manager: EntityManager, facts: CertificateFacts): Promise<void> {
-    await this.reports.lockForHook(manager);
-    const [old] = await this.reports.lockStates(manager, facts.userId, facts.courseId);
+    const old = await this.reports.lockForHookAndReadState(manager, facts.userId, facts.courseId);
     if (!old || old.enrollmentId !== facts.enrollmentId) return; // not the current cycle: nothing the reports show
     if (facts.revoked && old.certificateId !== facts.certificateId) return;
     const next: WorkerCourseState = facts.revoked
@@ -158,11 +156,11 @@ export class ReportsService {
     }
   }
 
+  /** The row and its contributions in one statement; none when the rollups would not move (only the row changed). */
   private async replaceState(manager: EntityManager, old: WorkerCourseState | null, next: WorkerCourseState): Promise<void> {
-    await this.reports.upsertState(manager, next);
     const changes = [old && contribution(-1, old), contribution(1, next)].filter((c): c is ChangeRow => c !== null);
-    if (changes.length === 2 && sameContribution(changes[0], changes[1])) return;
-    await this.reports.appendChanges(manager, changes);
+    const unchanged = changes.length === 2 && sameContribution(changes[0], changes[1]);
+    await this.reports.writeState(manager, next, unchanged ? [] : changes);
   }
 
   // ── Maintenance: fold, refresh, reconcile ───────────────────────────────────────────────────────────────────────
