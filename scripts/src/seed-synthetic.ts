@@ -85,7 +85,7 @@ export async function seedInto(url: string, workers: number, under?: string, log
   try {
     const reports = new ReportsRepository(dataSource);
     await new RollupMaintenance(dataSource, reports, new BaseTablesRepository()).refreshFromBaseTables(null);
-    await dataSource.query(`VACUUM ANALYZE report_worker_courses, report_region_courses, report_region_workers, report_expiry_buckets, report_expiry_days, report_kecamatan_cover`);
+    await dataSource.query(`VACUUM ANALYZE report_worker_courses, report_region_courses, report_region_workers, report_expiry_buckets, report_expiry_days, report_activity_days, report_kecamatan_cover`);
   } finally {
     await dataSource.destroy();
   }

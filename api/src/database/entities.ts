@@ -32,6 +32,7 @@ import { ReportRegionWorkers } from '../reports/entities/report-region-workers.e
 import { ReportExpiryBucket } from '../reports/entities/report-expiry-bucket.entity';
 import { ReportExpiryDay } from '../reports/entities/report-expiry-day.entity';
 import { ReportDesaCover } from '../reports/entities/report-desa-cover.entity';
+import { ReportActivityDay } from '../reports/entities/report-activity-day.entity';
 import { ReportKecamatanCover } from '../reports/entities/report-kecamatan-cover.entity';
 import { ReportReconciliation } from '../reports/entities/report-reconciliation.entity';
 import { ReportMonth } from '../reports/entities/report-month.entity';
@@ -81,6 +82,7 @@ export const entities = [
   ReportRegionWorkers,
   ReportExpiryBucket,
   ReportExpiryDay,
+  ReportActivityDay,
   ReportKecamatanCover,
   ReportDesaCover,
   ReportReconciliation,

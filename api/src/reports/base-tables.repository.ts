@@ -2,7 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { rowsOf } from '../common/sql';
 import type { Headcount } from './reports.repository';
-import { bucketRollupSelect, COURSE_COUNTERS, courseRollupSelect, coverSelect, dayRollupSelect, EXPIRY_COLUMNS, workerRollupSelect } from './rollup-sql';
+import {
+  ACTIVITY_COLUMN,
+  activityRollupSelect,
+  bucketRollupSelect,
+  COURSE_COUNTERS,
+  courseRollupSelect,
+  coverSelect,
+  dayRollupSelect,
+  EXPIRY_COLUMNS,
+  workerRollupSelect,
+} from './rollup-sql';
 import { desaCoverDifferences } from './reports-desa.repository';
 
 /**
@@ -130,11 +140,11 @@ export class BaseTablesRepository {
   }
 
   /**
-   * The expiry month and day buckets of a province's subtree that differ from the base tables (keys 'month:…' and
-   * 'day:…'), and the kecamatan cover rows that differ from what the rollups say (key 'cover').
+   * The expiry month and day buckets and the activity day buckets of a province's subtree that differ from the base
+   * tables (keys 'month:…', 'day:…' and 'active:…'), and the kecamatan cover rows that differ from what the rollups say (key 'cover').
    */
   private async expiryDifferences(manager: EntityManager, province: string): Promise<ReconciliationDifference[]> {
-    const states = `(SELECT 1 AS sign, region_code, pillar, course_id, status, ${EXPIRY_COLUMNS} FROM (${this.statesFromBase(province)}) b)`;
+    const states = `(SELECT 1 AS sign, region_code, pillar, course_id, status, ${EXPIRY_COLUMNS}, ${ACTIVITY_COLUMN} FROM (${this.statesFromBase(province)}) b)`;
     const under = `(region_code = $1 OR region_code LIKE $1 || '.%')`;
     const pending = `(SELECT * FROM report_changes WHERE ${under})`;
     const rows = await rowsOf<{ region_code: string; pillar: string; course_id: string | null; key: string; actual: number; expected: number }>(
@@ -142,7 +152,9 @@ export class BaseTablesRepository {
       `WITH expected AS (
          SELECT region_code, pillar, course_id, 'month:' || month AS key, certificates FROM (${bucketRollupSelect(states, 1)}) m
          UNION ALL
-         SELECT region_code, pillar, course_id, 'day:' || day, certificates FROM (${dayRollupSelect(states, 1)}) d),
+         SELECT region_code, pillar, course_id, 'day:' || day, certificates FROM (${dayRollupSelect(states, 1)}) d
+         UNION ALL
+         SELECT region_code, pillar, course_id, 'active:' || day, not_passed FROM (${activityRollupSelect(states, 1)}) ad),
        actual AS (
          SELECT region_code, pillar, course_id, 'month:' || month AS key, certificates FROM report_expiry_buckets WHERE ${under}
          UNION ALL
@@ -150,7 +162,11 @@ export class BaseTablesRepository {
          UNION ALL
          SELECT region_code, pillar, course_id, 'day:' || day, certificates FROM report_expiry_days WHERE ${under}
          UNION ALL
-         SELECT region_code, pillar, course_id, 'day:' || day, certificates FROM (${dayRollupSelect(pending, 1)}) pd),
+         SELECT region_code, pillar, course_id, 'day:' || day, certificates FROM (${dayRollupSelect(pending, 1)}) pd
+         UNION ALL
+         SELECT region_code, pillar, course_id, 'active:' || day, not_passed FROM report_activity_days WHERE ${under}
+         UNION ALL
+         SELECT region_code, pillar, course_id, 'active:' || day, not_passed FROM (${activityRollupSelect(pending, 1)}) pa),
        e AS (SELECT region_code, pillar, course_id, key, sum(certificates) AS n FROM expected GROUP BY 1, 2, 3, 4),
        a AS (SELECT region_code, pillar, course_id, key, sum(certificates) AS n FROM actual GROUP BY 1, 2, 3, 4),
        cover_now AS (SELECT region_code, pillar, latest_month FROM report_kecamatan_cover WHERE ${under}),

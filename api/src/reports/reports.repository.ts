@@ -2,11 +2,25 @@ import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { scopeSql, type RegionScope } from '../auth/region-scope';
-import { rowsOf } from '../common/sql';
+import { preparedRowsOf, rowsOf } from '../common/sql';
 import { ReportProgressStatus } from './entities/report-progress-status';
 import { ReportsReader } from './reports-reader';
 import { rebuildDesaCover, recomputeDesaCover } from './reports-desa.repository';
-import { ALL_COURSES, ALL_PILLARS, bucketRollupSelect, COURSE_COLUMNS, COURSE_COUNTERS, courseRollupSelect, coverSelect, dayRollupSelect, EXPIRY_COLUMNS, monthFoldCte, workerRollupSelect } from './rollup-sql';
+import {
+  ACTIVITY_COLUMN,
+  activityRollupSelect,
+  ALL_COURSES,
+  ALL_PILLARS,
+  bucketRollupSelect,
+  COURSE_COLUMNS,
+  COURSE_COUNTERS,
+  courseRollupSelect,
+  coverSelect,
+  dayRollupSelect,
+  EXPIRY_COLUMNS,
+  monthFoldCte,
+  workerRollupSelect,
+} from './rollup-sql';
 
 /** Locks: hooks take WRITE shared (they run concurrently), a refresh takes it exclusively; FOLD serializes folds and refreshes. */
 const LOCK_WRITE = 19_001;
@@ -50,6 +64,8 @@ export interface ChangeRow {
   completedMonth: string | null;
   /** The WIB month the held certificate was issued in (decision 036). */
   certifiedMonth: string | null;
+  /** The UTC day of the last activity of a row not passed (ENROLLED or STARTED; else null): the "stuck" day buckets. */
+  activeDay: string | null;
 }
 
 /** Workers (PESERTA) registered at a region code exactly, per pillar. */
@@ -161,26 +177,48 @@ export class ReportsRepository {
   async lockStates(manager: EntityManager, userId: string, courseId: string | null): Promise<WorkerCourseState[]> {
     const rows = await rowsOf<Record<string, unknown>>(
       manager,
-      `SELECT user_id, course_id, enrollment_id, region_code, pillar, status, pretest_score, posttest_score, jp, enrolled_at,
-              last_activity_at, completed_at, certificate_id, certified_at, certificate_expires_at
-         FROM report_worker_courses WHERE user_id = $1 AND ($2::uuid IS NULL OR course_id = $2) FOR UPDATE`,
+      `SELECT ${STATE_COLUMNS} FROM report_worker_courses WHERE user_id = $1 AND ($2::uuid IS NULL OR course_id = $2) FOR UPDATE`,
       [userId, courseId],
     );
     return rows.map(toState);
   }
 
-  async upsertState(manager: EntityManager, s: WorkerCourseState): Promise<void> {
-    await manager.query(
-      `INSERT INTO report_worker_courses (user_id, course_id, enrollment_id, region_code, pillar, status, pretest_score, posttest_score, jp,
-              enrolled_at, last_activity_at, completed_at, certificate_id, certified_at, certificate_expires_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
-       ON CONFLICT (user_id, course_id) DO UPDATE SET enrollment_id = EXCLUDED.enrollment_id, region_code = EXCLUDED.region_code,
-              pillar = EXCLUDED.pillar, status = EXCLUDED.status, pretest_score = EXCLUDED.pretest_score,
-              posttest_score = EXCLUDED.posttest_score, jp = EXCLUDED.jp, enrolled_at = EXCLUDED.enrolled_at,
-              last_activity_at = EXCLUDED.last_activity_at, completed_at = EXCLUDED.completed_at, certificate_id = EXCLUDED.certificate_id,
-              certified_at = EXCLUDED.certified_at, certificate_expires_at = EXCLUDED.certificate_expires_at, updated_at = now()`,
+  /**
+   * The hook lock (shared, as lockForHook) and the worker's current-state row of one course, locked: one prepared
+   * statement (decision 031, "Consequences" 1). The lock's subquery is the outer side of the lateral join (OFFSET 0
+   * keeps it from being folded away), so it is taken before the row is read. null when the worker has no row yet.
+   */
+  async lockForHookAndReadState(manager: EntityManager, userId: string, courseId: string): Promise<WorkerCourseState | null> {
+    const [row] = await preparedRowsOf<Record<string, unknown>>(
+      manager,
+      `SELECT s.* FROM (SELECT 1 AS locked FROM pg_advisory_xact_lock_shared(${LOCK_WRITE}) OFFSET 0) l
+         LEFT JOIN LATERAL (SELECT ${STATE_COLUMNS} FROM report_worker_courses
+                             WHERE user_id = $1 AND course_id = $2 AND l.locked = 1 FOR UPDATE) s ON TRUE`,
+      [userId, courseId],
+    );
+    return row?.user_id ? toState(row) : null;
+  }
+
+  /**
+   * Writes a current-state row and its contributions to the change log (none: only the row changed) in one prepared
+   * statement: the upsert is a data-modifying CTE, which runs whether or not the insert reads it.
+   */
+  async writeState(manager: EntityManager, s: WorkerCourseState, changes: ChangeRow[]): Promise<void> {
+    await preparedRowsOf(
+      manager,
+      `WITH state AS (
+         INSERT INTO report_worker_courses (user_id, course_id, enrollment_id, region_code, pillar, status, pretest_score, posttest_score, jp,
+                enrolled_at, last_activity_at, completed_at, certificate_id, certified_at, certificate_expires_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
+         ON CONFLICT (user_id, course_id) DO UPDATE SET enrollment_id = EXCLUDED.enrollment_id, region_code = EXCLUDED.region_code,
+                pillar = EXCLUDED.pillar, status = EXCLUDED.status, pretest_score = EXCLUDED.pretest_score,
+                posttest_score = EXCLUDED.posttest_score, jp = EXCLUDED.jp, enrolled_at = EXCLUDED.enrolled_at,
+                last_activity_at = EXCLUDED.last_activity_at, completed_at = EXCLUDED.completed_at, certificate_id = EXCLUDED.certificate_id,
+                certified_at = EXCLUDED.certified_at, certificate_expires_at = EXCLUDED.certificate_expires_at, updated_at = now()
+         RETURNING 1)
+       ${changesInsert(16)}`,
       [s.userId, s.courseId, s.enrollmentId, s.regionCode, s.pillar, s.status, s.pretestScore, s.posttestScore, s.jp, s.enrolledAt,
-        s.lastActivityAt, s.completedAt, s.certificateId, s.certifiedAt, s.certificateExpiresAt],
+        s.lastActivityAt, s.completedAt, s.certificateId, s.certifiedAt, s.certificateExpiresAt, ...changeArrays(changes)],
     );
   }
 
@@ -191,15 +229,7 @@ export class ReportsRepository {
   /** Appends contributions to the change log in one multi-row insert. */
   async appendChanges(manager: EntityManager, changes: ChangeRow[]): Promise<void> {
     if (changes.length === 0) return;
-    const column = <K extends keyof ChangeRow>(key: K) => changes.map((c) => c[key]);
-    await manager.query(
-      `INSERT INTO report_changes (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day,
-              completed_month, certified_month)
-       SELECT * FROM unnest($1::smallint[], $2::varchar[], $3::varchar[], $4::uuid[], $5::report_progress_status[], $6::numeric[],
-                            $7::numeric[], $8::numeric[], $9::date[], $10::date[], $11::date[], $12::date[])`,
-      [column('sign'), column('regionCode'), column('pillar'), column('courseId'), column('status'), column('pretestScore'),
-        column('posttestScore'), column('jp'), column('expiresMonth'), column('expiresDay'), column('completedMonth'), column('certifiedMonth')],
-    );
+    await manager.query(changesInsert(1), changeArrays(changes));
   }
 
   async pendingChanges(): Promise<number> {
@@ -218,7 +248,7 @@ export class ReportsRepository {
         manager,
         `WITH taken AS (
            DELETE FROM report_changes WHERE id IN (SELECT id FROM report_changes ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-           RETURNING sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day,
+           RETURNING sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day, active_day,
                      completed_month, certified_month),
          course_rows AS (
            INSERT INTO report_region_courses (${COURSE_COLUMNS}) ${courseRollupSelect('taken')}
@@ -237,9 +267,14 @@ export class ReportsRepository {
            INSERT INTO report_expiry_days (region_code, pillar, course_id, day, depth, certificates) ${dayRollupSelect('taken')}
            ON CONFLICT (region_code, pillar, course_id, day) DO UPDATE SET certificates = report_expiry_days.certificates + EXCLUDED.certificates
            RETURNING 1),
+         activity_rows AS (
+           INSERT INTO report_activity_days (region_code, pillar, course_id, day, depth, not_passed) ${activityRollupSelect('taken')}
+           ON CONFLICT (region_code, pillar, course_id, day) DO UPDATE SET not_passed = report_activity_days.not_passed + EXCLUDED.not_passed
+           RETURNING 1),
          ${monthFoldCte('taken')}
          SELECT (SELECT count(*) FROM taken) AS folded,
-                (SELECT count(*) FROM course_rows) + (SELECT count(*) FROM worker_rows) + (SELECT count(*) FROM bucket_rows) + (SELECT count(*) FROM day_rows) + (SELECT count(*) FROM month_rows) AS touched,
+                (SELECT count(*) FROM course_rows) + (SELECT count(*) FROM worker_rows) + (SELECT count(*) FROM bucket_rows) + (SELECT count(*) FROM day_rows)
+                  + (SELECT count(*) FROM activity_rows) + (SELECT count(*) FROM month_rows) AS touched,
                 (SELECT array_agg(DISTINCT left(region_code, 8)) FROM taken WHERE course_id IS NOT NULL AND cardinality(string_to_array(region_code, '.')) >= 3) AS kecamatan,
                 (SELECT array_agg(DISTINCT region_code) FROM taken WHERE course_id IS NOT NULL AND cardinality(string_to_array(region_code, '.')) = 4) AS desa`,
         [limit],
@@ -259,10 +294,10 @@ export class ReportsRepository {
     const depth = depthOf(code);
     const inSubtree = (column: string) => (code === '' ? 'TRUE' : `(${column} = $1 OR ${column} LIKE $1 || '.%')`);
     const params = code === '' ? [] : [code];
-    for (const table of ['report_region_courses', 'report_region_workers', 'report_expiry_buckets', 'report_expiry_days', 'report_kecamatan_cover', 'report_changes']) {
+    for (const table of ['report_region_courses', 'report_region_workers', 'report_expiry_buckets', 'report_expiry_days', 'report_activity_days', 'report_kecamatan_cover', 'report_changes']) {
       await manager.query(`DELETE FROM ${table} WHERE ${inSubtree('region_code')}`, params);
     }
-    const states = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, ${EXPIRY_COLUMNS}
+    const states = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, ${EXPIRY_COLUMNS}, ${ACTIVITY_COLUMN}
                        FROM report_worker_courses WHERE ${inSubtree('region_code')})`;
     await manager.query(`INSERT INTO report_region_courses (${COURSE_COLUMNS}) ${courseRollupSelect(states, depth)}`, params);
     await manager.query(
@@ -270,6 +305,10 @@ export class ReportsRepository {
       params,
     );
     await manager.query(`INSERT INTO report_expiry_days (region_code, pillar, course_id, day, depth, certificates) ${dayRollupSelect(states, depth)}`, params);
+    await manager.query(
+      `INSERT INTO report_activity_days (region_code, pillar, course_id, day, depth, not_passed) ${activityRollupSelect(states, depth)}`,
+      params,
+    );
     await manager.query(`INSERT INTO report_kecamatan_cover (region_code, pillar, latest_month) ${coverSelect(inSubtree('region_code'))}`, params);
     await rebuildDesaCover(manager, inSubtree('region_code'), params);
     const heads = `(SELECT 1 AS sign, h.region_code, h.pillar, NULL::uuid AS course_id, h.workers
@@ -292,7 +331,7 @@ export class ReportsRepository {
     const children = code === '' ? `depth = 1` : `depth = ${depth + 1} AND region_code LIKE $1 || '.%'`;
     const params = code === '' ? [] : [code];
     const ownRows = code === '' ? 'FALSE' : 'region_code = $1';
-    const directStates = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, ${EXPIRY_COLUMNS}
+    const directStates = `(SELECT 1 AS sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, ${EXPIRY_COLUMNS}, ${ACTIVITY_COLUMN}
                        FROM report_worker_courses WHERE ${ownRows})`;
     const key = code === '' ? `''` : '$1';
     await manager.query(`DELETE FROM report_region_courses WHERE region_code = ${key}`, params);
@@ -325,6 +364,16 @@ export class ReportsRepository {
        GROUP BY pillar, course_id, day`,
       params,
     );
+    await manager.query(`DELETE FROM report_activity_days WHERE region_code = ${key}`, params);
+    await manager.query(
+      `INSERT INTO report_activity_days (region_code, pillar, course_id, day, depth, not_passed)
+       SELECT ${key}, pillar, course_id, day, ${depth}, sum(not_passed) FROM (
+         SELECT pillar, course_id, day, not_passed FROM report_activity_days WHERE ${children}
+         UNION ALL
+         SELECT pillar, course_id, day, not_passed FROM (${activityRollupSelect(directStates, depth)}) d WHERE d.depth = ${depth}) x
+       GROUP BY pillar, course_id, day`,
+      params,
+    );
     await manager.query(`DELETE FROM report_region_workers WHERE region_code = ${key}`, params);
     const own = direct.filter((h) => h.regionCode === code);
     await manager.query(
@@ -338,10 +387,10 @@ export class ReportsRepository {
     );
   }
 
-  /** Summed counters of the rollup rows of `regionCodes` (one row per code), with the filters. */
+  /** Summed counters of the rollup rows of `regionCodes` (one row per code), with the filters. Prepared (few texts). */
   async counters(regionCodes: string[], filter: RollupFilter, scope: RegionScope): Promise<Map<string, CounterRow>> {
     const params: unknown[] = [regionCodes, filter.pillar ?? null, filter.courseId ?? null];
-    const rows = await rowsOf<Record<string, unknown>>(
+    const rows = await preparedRowsOf<Record<string, unknown>>(
       this.read,
       `SELECT region_code, ${COURSE_COUNTERS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
          FROM report_region_courses
@@ -355,21 +404,22 @@ export class ReportsRepository {
 
   /**
    * The summed counters and the worker headcounts of `regionCodes` in one statement (a view's fixed cost is largely per
-   * statement). A code without rows of one kind gets zeros there.
+   * statement). A code without rows of one kind gets zeros there. Prepared, like the expiry read (decision 032,
+   "Follow-up 2"): planning was as long as the execution, and the texts are few (one per filter and scope shape).
    */
   async countersAndHeadcounts(regionCodes: string[], filter: RollupFilter, scope: RegionScope): Promise<{ counters: Map<string, CounterRow>; heads: Map<string, number> }> {
     const params: unknown[] = [regionCodes, filter.pillar ?? null, filter.courseId ?? null];
     const scoped = scope.all ? 'TRUE' : scopeSql('region_code', scope, params);
-    const rows = await rowsOf<Record<string, unknown>>(
+    const rows = await preparedRowsOf<Record<string, unknown>>(
       this.read,
       `SELECT coalesce(c.region_code, h.region_code) AS code, ${COURSE_COUNTERS.map((name) => `c.${name}`).join(', ')}, h.workers
          FROM (SELECT region_code, ${COURSE_COUNTERS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
                  FROM report_region_courses
-                WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3)
+                WHERE region_code = ANY($1::varchar[]) AND ($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3)
                   AND ${scoped}
                 GROUP BY region_code) c
          FULL JOIN (SELECT region_code, sum(workers) AS workers FROM report_region_workers
-                     WHERE region_code IN (SELECT unnest($1::varchar[])) AND ($2::varchar IS NULL OR pillar = $2) AND ${scoped}
+                     WHERE region_code = ANY($1::varchar[]) AND ($2::varchar IS NULL OR pillar = $2) AND ${scoped}
                      GROUP BY region_code) h ON h.region_code = c.region_code`,
       params,
     );
@@ -383,17 +433,27 @@ export class ReportsRepository {
    * Expired and expiring-within-90-days certificates of `regionCodes`: whole months from the month buckets, the whole
    * days of the two partial months at the edges from the day buckets (the smaller side of each month), and only the two
    * partial days (today and the 90th day) counted exactly from the current-state rows: a few rows whatever the size of
-   * the data set.
+   * the data set. Prepared: the texts are few (per depths asked for, filters, scope shape and half of the month), and
+   * planning took as long as the execution; PostgreSQL keeps a generic plan where it estimates it no dearer (the
+   * nation's regions), else still plans each call but skips the parsing.
    */
   async expiryCounts(regionCodes: string[], filter: RollupFilter, scope: RegionScope, w: ExpiryWindows): Promise<Map<string, ExpiryCountRow>> {
     const params: unknown[] = [regionCodes, filter.pillar ?? null, filter.courseId ?? null, w.thisMonth, w.soonMonth, w.now, w.soonEnd, w.today, w.soonDay, w.todayStart, w.soonDayStart];
     const scoped = scope.all ? 'TRUE' : scopeSql('region_code', scope, params);
-    // The codes may be of two levels (a parent and its children: one statement for the regions view). An edge row
-    // counts for its ancestor at each of those depths, if it lies that deep (a worker registered at the parent itself
-    // counts for the parent only).
+    // The codes may be of two levels (a parent and its children: one statement for the regions view). The edge rows
+    // are counted per code they are registered at, then summed for their ancestor at each of those depths, if they lie
+    // that deep (a worker registered at the parent itself counts for the parent only). Kemendagri codes have a fixed
+    // width (REGION_CODE: 32, 32.72, 32.72.03), so the ancestor at depth d is the first 3d − 1 characters.
     const depths = [...new Set(regionCodes.map(depthOf))].sort();
-    const ancestorAt = (d: number) =>
-      d === 0 ? `''` : `CASE WHEN cardinality(string_to_array(r.region_code, '.')) >= ${d} THEN array_to_string((string_to_array(r.region_code, '.'))[1:${d}], '.') END`;
+    const ancestorsAt = (d: number) =>
+      d === 0
+        ? `SELECT ''::varchar AS region_code, sum(expired) AS expired, sum(expiring) AS expiring FROM edge_rows`
+        : `SELECT left(region_code, ${3 * d - 1}) AS region_code, sum(expired) AS expired, sum(expiring) AS expiring
+             FROM edge_rows WHERE length(region_code) >= ${3 * d - 1} GROUP BY 1`;
+    // Only the edge rows under the shallowest code, when every code lies under it (the regions view: the parent).
+    const root = regionCodes.reduce((a, b) => (depthOf(b) < depthOf(a) ? b : a));
+    const underRoot = root !== '' && regionCodes.every((c) => c === root || c.startsWith(`${root}.`));
+    const subtree = underRoot ? `region_code >= $${params.push(root)} AND region_code < $${params.push(`${root}/`)}` : 'TRUE';
     const filters = `($2::varchar IS NULL OR pillar = $2) AND ($3::uuid IS NULL OR course_id = $3) AND ${scoped}`;
     // Unfiltered: the buckets' "all" rows (one per month or day: a range of the primary key); filtered: the rows per
     // pillar and course. Spelled out rather than decided in SQL, so the plan uses the key.
@@ -404,14 +464,14 @@ export class ReportsRepository {
     // the days up to today (expired before today; expiring = the month less the days up to today), late: from today on.
     const thisEarly = w.todayStart.getUTCDate() <= 15;
     const soonEarly = w.soonDayStart.getUTCDate() <= 15;
-    const rows = await rowsOf<{ region_code: string; expired: string; expiring: string }>(
+    const rows = await preparedRowsOf<{ region_code: string; expired: string; expiring: string }>(
       this.read,
       `WITH months AS (
          SELECT region_code,
                 sum(certificates) FILTER (WHERE month < $4::date${thisEarly ? '' : ' OR month = $4::date'}) AS expired,
                 sum(certificates) FILTER (WHERE (month > $4::date AND month < $5::date)${thisEarly ? ' OR month = $4::date' : ''}${soonEarly ? '' : ' OR month = $5::date'}) AS expiring
            FROM report_expiry_buckets
-          WHERE region_code IN (SELECT unnest($1::varchar[])) AND month < $5::date + 1 AND ${bucketFilters}
+          WHERE region_code = ANY($1::varchar[]) AND month < $5::date + 1 AND ${bucketFilters}
           GROUP BY region_code),
        days AS (
          SELECT region_code, sum(expired) AS expired, sum(expiring) AS expiring FROM (
@@ -419,27 +479,29 @@ export class ReportsRepository {
                   ${thisEarly ? 'CASE WHEN day < $8::date THEN certificates ELSE 0 END' : '-certificates'} AS expired,
                   ${thisEarly ? '-certificates' : 'CASE WHEN day > $8::date THEN certificates ELSE 0 END'} AS expiring
              FROM report_expiry_days
-            WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters}
+            WHERE region_code = ANY($1::varchar[]) AND ${bucketFilters}
               AND ${thisEarly ? 'day >= $4::date AND day <= $8::date' : "day >= $8::date AND day < ($4::date + interval '1 month')::date"}
            UNION ALL
            SELECT region_code, 0, ${soonEarly ? 'certificates' : '-certificates'}
              FROM report_expiry_days
-            WHERE region_code IN (SELECT unnest($1::varchar[])) AND ${bucketFilters}
+            WHERE region_code = ANY($1::varchar[]) AND ${bucketFilters}
               AND ${soonEarly ? 'day >= $5::date AND day < $9::date' : "day >= $9::date AND day < ($5::date + interval '1 month')::date"}) d
           GROUP BY region_code),
-       edges AS (
-         SELECT v.code AS region_code,
+       edge_rows AS (
+         SELECT region_code,
                 count(*) FILTER (WHERE certificate_expires_at < $6) AS expired,
                 count(*) FILTER (WHERE certificate_expires_at >= $6 AND certificate_expires_at < $7) AS expiring
            FROM (SELECT region_code, certificate_expires_at FROM report_worker_courses
-                  WHERE status = 'CERTIFIED' AND ${filters} AND certificate_expires_at >= $10 AND certificate_expires_at < $10::timestamptz + interval '1 day'
+                  WHERE status = 'CERTIFIED' AND ${filters} AND ${subtree}
+                    AND certificate_expires_at >= $10 AND certificate_expires_at < $10::timestamptz + interval '1 day'
                  UNION ALL
                  SELECT region_code, certificate_expires_at FROM report_worker_courses
-                  WHERE status = 'CERTIFIED' AND ${filters} AND certificate_expires_at >= $11 AND certificate_expires_at < $11::timestamptz + interval '1 day') r
-           CROSS JOIN LATERAL unnest(ARRAY[${depths.map(ancestorAt).join(', ')}]::varchar[]) AS v(code)
-          GROUP BY 1)
+                  WHERE status = 'CERTIFIED' AND ${filters} AND ${subtree}
+                    AND certificate_expires_at >= $11 AND certificate_expires_at < $11::timestamptz + interval '1 day') r
+          GROUP BY region_code),
+       edges AS (${depths.map(ancestorsAt).join(' UNION ALL ')})
        SELECT region_code, sum(expired) AS expired, sum(expiring) AS expiring FROM (
-         SELECT * FROM months UNION ALL SELECT * FROM days UNION ALL SELECT * FROM edges WHERE region_code IN (SELECT unnest($1::varchar[]))) x
+         SELECT * FROM months UNION ALL SELECT * FROM days UNION ALL SELECT * FROM edges WHERE region_code = ANY($1::varchar[])) x
        GROUP BY region_code`,
       params,
     );
@@ -480,15 +542,30 @@ export class ReportsRepository {
     return new Set(row?.codes ? row.codes.split(',') : []);
   }
 
-  /** Rows of the list's filters not passed (enrolled or started) with activity since `since` (an index range of recent activity). */
-  async countRecentlyActive(filter: WorkerListFilter, since: Date): Promise<number> {
+  /**
+   * Rows of the list's filters not passed (enrolled or started) with activity since `since`, for the rollup key `code`:
+   * the activity day buckets after the day of `since` (about 14 rows; the "all" rows when unfiltered), plus the rows of
+   * that one partial day active after the moment (an index range of one day of recent activity). Prepared (few texts).
+   */
+  async countRecentlyActive(code: string, filter: WorkerListFilter, since: Date): Promise<number> {
     const params: unknown[] = [];
     const where = workerWhere({ ...filter, status: undefined }, params);
-    params.push(since);
-    const [row] = await rowsOf<{ n: string }>(
+    const sinceDayStart = new Date(Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate()));
+    const at = (value: unknown) => `$${params.push(value)}`;
+    const [sinceAt, dayAt, nextDayAt, codeAt] = [at(since), at(sinceDayStart.toISOString().slice(0, 10)), at(new Date(sinceDayStart.getTime() + 24 * 3600 * 1000)), at(code)];
+    // Unfiltered: the "all" rows (a range of the primary key); filtered: the rows per pillar and course.
+    const bucketFilters =
+      filter.pillar || filter.courseId
+        ? [`pillar <> '${ALL_PILLARS}'`, ...(filter.pillar ? [`pillar = ${at(filter.pillar)}`] : []), ...(filter.courseId ? [`course_id = ${at(filter.courseId)}::uuid`] : [])].join(' AND ')
+        : `pillar = '${ALL_PILLARS}' AND course_id = '${ALL_COURSES}'`;
+    const scoped = filter.scope.all ? 'TRUE' : scopeSql('region_code', filter.scope, params);
+    const [row] = await preparedRowsOf<{ n: string }>(
       this.read,
-      `SELECT count(*) AS n FROM report_worker_courses
-        WHERE status IN ('ENROLLED', 'STARTED') AND last_activity_at >= $${params.length} AND ${where}`,
+      `SELECT (SELECT coalesce(sum(not_passed), 0) FROM report_activity_days
+                WHERE region_code = ${codeAt} AND day > ${dayAt}::date AND ${bucketFilters} AND ${scoped})
+            + (SELECT count(*) FROM report_worker_courses
+                WHERE status IN ('ENROLLED', 'STARTED') AND last_activity_at >= ${sinceAt}::timestamptz
+                  AND last_activity_at < ${nextDayAt}::timestamptz AND ${where}) AS n`,
       params,
     );
     return num(row?.n);
@@ -582,6 +659,24 @@ export class ReportsRepository {
     );
     return row?.code ?? null;
   }
+}
+
+const STATE_COLUMNS = `user_id, course_id, enrollment_id, region_code, pillar, status, pretest_score, posttest_score, jp, enrolled_at,
+  last_activity_at, completed_at, certificate_id, certified_at, certificate_expires_at`;
+
+/** The change log's multi-row insert, its eleven arrays from parameter `first` on (changeArrays). */
+function changesInsert(first: number): string {
+  const types = ['smallint', 'varchar', 'varchar', 'uuid', 'report_progress_status', 'numeric', 'numeric', 'numeric', 'date', 'date', 'date', 'date', 'date'];
+  return `INSERT INTO report_changes (sign, region_code, pillar, course_id, status, pretest_score, posttest_score, jp, expires_month, expires_day, active_day,
+              completed_month, certified_month)
+       SELECT * FROM unnest(${types.map((type, i) => `$${first + i}::${type}[]`).join(', ')})`;
+}
+
+function changeArrays(changes: ChangeRow[]): unknown[] {
+  const column = <K extends keyof ChangeRow>(key: K) => changes.map((c) => c[key]);
+  return [column('sign'), column('regionCode'), column('pillar'), column('courseId'), column('status'), column('pretestScore'),
+    column('posttestScore'), column('jp'), column('expiresMonth'), column('expiresDay'), column('activeDay'),
+    column('completedMonth'), column('certifiedMonth')];
 }
 
 const WORKER_COLUMNS = `user_id, course_id, region_code, pillar, status, pretest_score, posttest_score, jp, enrolled_at, last_activity_at,

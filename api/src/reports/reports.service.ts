@@ -103,8 +103,7 @@ export class ReportsService {
   /** An enrollment was created or changed (lesson finished, test scored, completed, renewed). */
   async recordEnrollmentChange(manager: EntityManager, facts: EnrollmentFacts): Promise<void> {
     if (!facts.regionCode || !facts.pillar) return;
-    await this.reports.lockForHook(manager);
-    const [old] = await this.reports.lockStates(manager, facts.userId, facts.courseId);
+    const old = await this.reports.lockForHookAndReadState(manager, facts.userId, facts.courseId);
     if (old && old.enrollmentId !== facts.enrollmentId && old.enrolledAt > facts.createdAt) return; // an older cycle
     const keepsCertificate = old?.certificateId && old.enrollmentId === facts.enrollmentId;
     const next: WorkerCourseState = {
@@ -124,13 +123,12 @@ export class ReportsService {
       certifiedAt: keepsCertificate ? old.certifiedAt : null,
       certificateExpiresAt: keepsCertificate ? old.certificateExpiresAt : null,
     };
-    await this.replaceState(manager, old ?? null, next);
+    await this.replaceState(manager, old, next);
   }
 
   /** A certificate was issued or revoked. Call it after recordEnrollmentChange of the completion, in the same transaction. */
   async recordCertificateChange(manager: EntityManager, facts: CertificateFacts): Promise<void> {
-    await this.reports.lockForHook(manager);
-    const [old] = await this.reports.lockStates(manager, facts.userId, facts.courseId);
+    const old = await this.reports.lockForHookAndReadState(manager, facts.userId, facts.courseId);
     if (!old || old.enrollmentId !== facts.enrollmentId) return; // not the current cycle: nothing the reports show
     if (facts.revoked && old.certificateId !== facts.certificateId) return;
     const next: WorkerCourseState = facts.revoked
@@ -166,11 +164,11 @@ export class ReportsService {
     }
   }
 
+  /** The row and its contributions in one statement; none when the rollups would not move (only the row changed). */
   private async replaceState(manager: EntityManager, old: WorkerCourseState | null, next: WorkerCourseState): Promise<void> {
-    await this.reports.upsertState(manager, next);
     const changes = [old && contribution(-1, old), contribution(1, next)].filter((c): c is ChangeRow => c !== null);
-    if (changes.length === 2 && sameContribution(changes[0], changes[1])) return;
-    await this.reports.appendChanges(manager, changes);
+    const unchanged = changes.length === 2 && sameContribution(changes[0], changes[1]);
+    await this.reports.writeState(manager, next, unchanged ? [] : changes);
   }
 
   // ── Maintenance: fold, refresh, reconcile ───────────────────────────────────────────────────────────────────────
@@ -279,7 +277,7 @@ export class ReportsService {
 
   /**
    * How many rows the list has: from the rollups (a few rows, whatever the region's size). "Stuck" (not passed, no
-   * activity for 14 days) is the rollups' not-passed count less the rows active in the last 14 days (an index range).
+   * activity for 14 days) is the rollups' not-passed count less the rows active in the last 14 days (activity day buckets).
    */
   private async totalOf(filter: WorkerListFilter, query: ReportExportQuery): Promise<number> {
     const code = filter.region ?? (filter.scope.all ? '' : filter.scope.code);
@@ -292,7 +290,7 @@ export class ReportsService {
     const stuckSince = new Date(filter.now.getTime() - STUCK_DAYS * 24 * 3600 * 1000);
     const [counters, active] = await Promise.all([
       this.reports.counters([code], { pillar: query.pillar, courseId: query.course }, filter.scope),
-      filter.status === ReportWorkerStatus.STUCK ? this.reports.countRecentlyActive(filter, stuckSince) : Promise.resolve(0),
+      filter.status === ReportWorkerStatus.STUCK ? this.reports.countRecentlyActive(code, filter, stuckSince) : Promise.resolve(0),
     ]);
     const c = counters.get(code);
     const [enrolled, started, completed, held] = [c?.enrolled ?? 0, c?.started ?? 0, c?.completed ?? 0, c?.certified ?? 0];
@@ -522,13 +520,20 @@ function contribution(sign: 1 | -1, s: WorkerCourseState): ChangeRow {
     expiresMonth: s.status === ReportProgressStatus.CERTIFIED ? monthOf(s.certificateExpiresAt) : null,
     expiresDay: s.status === ReportProgressStatus.CERTIFIED && s.certificateExpiresAt ? s.certificateExpiresAt.toISOString().slice(0, 10) : null,
     ...completionMonths(s),
+    activeDay: notPassed(s.status) ? s.lastActivityAt.toISOString().slice(0, 10) : null,
   };
+}
+
+/** Enrolled or started: the rows the "stuck" list and its activity day buckets count. */
+function notPassed(status: ReportProgressStatus): boolean {
+  return status === ReportProgressStatus.ENROLLED || status === ReportProgressStatus.STARTED;
 }
 
 /** The headcount rows of an account's change: -1 where it counted, +1 where it counts (nothing when both are the same). */
 function headcountChanges(before: WorkerFacts | null, after: WorkerFacts | null): ChangeRow[] {
   const headcount = (sign: 1 | -1, w: { regionCode: string; pillar: string }): ChangeRow =>
-    ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null, expiresDay: null, completedMonth: null, certifiedMonth: null });
+    ({ sign, regionCode: w.regionCode, pillar: w.pillar, courseId: null, status: null, pretestScore: null, posttestScore: null, jp: 0, expiresMonth: null, expiresDay: null, activeDay: null,
+       completedMonth: null, certifiedMonth: null });
   const was = countsAsWorker(before) ? before : null;
   const is = countsAsWorker(after) ? after : null;
   if (was && is && was.regionCode === is.regionCode && was.pillar === is.pillar) return [];

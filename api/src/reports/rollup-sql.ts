@@ -136,3 +136,20 @@ export function monthFoldCte(taken: string): string {
              completed = report_months.completed + EXCLUDED.completed, certified = report_months.certified + EXCLUDED.certified
            RETURNING 1)`;
 }
+/**
+ * Rollup rows of report_activity_days (decision 032, "Follow-up 2"): enrollments not passed (ENROLLED or STARTED) by
+ * the UTC day of their last activity, per pillar and course and for all of them ('*', ALL_COURSES). The "stuck" total
+ * subtracts the days of the last two weeks from the not-passed count instead of counting the recently active rows.
+ */
+export function activityRollupSelect(source: string, minDepth = 0): string {
+  return `SELECT ${ANCESTOR_CODE} AS region_code,
+            CASE WHEN grouping(s.pillar) = 1 THEN '${ALL_PILLARS}' ELSE s.pillar END AS pillar,
+            CASE WHEN grouping(s.course_id) = 1 THEN '${ALL_COURSES}'::uuid ELSE s.course_id END AS course_id,
+            s.active_day AS day, a.depth::smallint AS depth, sum(s.sign)::int AS not_passed
+       FROM ${source} s ${ANCESTORS}
+      WHERE s.course_id IS NOT NULL AND s.status IN ('ENROLLED', 'STARTED') AND s.active_day IS NOT NULL AND a.depth >= ${minDepth}
+      GROUP BY GROUPING SETS ((${ANCESTOR_CODE}, s.pillar, s.course_id, s.active_day, a.depth), (${ANCESTOR_CODE}, s.active_day, a.depth))`;
+}
+
+/** The activity day column of a contribution from current-state rows (the select above keeps only the not-passed ones). */
+export const ACTIVITY_COLUMN = `(last_activity_at AT TIME ZONE 'UTC')::date AS active_day`;

@@ -117,6 +117,16 @@ describe('reports at scale: day buckets, kecamatan cover, stuck total', () => {
     }
     expect(await reports.foldChanges()).toBeGreaterThan(0);
     const [kecamatan] = await db.query(`SELECT region_code FROM certificates WHERE id = $1`, [certificates[0].id]);
+    // The regions view reads a parent and its children in one statement: each child's counts, edges included.
+    const national = await createUser(t, { role: Role.ADMIN_PUSAT });
+    for (const parent of ['', '32', '32.72']) {
+      const res = await t.http.get(`/api/reports/regions${parent ? `?parent=${parent}` : ''}`).set(national.headers).expect(200);
+      expect(res.body.items.length).toBeGreaterThan(0);
+      for (const item of res.body.items.filter((i: { code: string }) => i.code !== parent)) {
+        const counts = { certified: item.certified, expiringSoon: item.expiringSoon, expired: item.expired };
+        expect([item.code, counts]).toEqual([item.code, await directExpiry(item.code, NOW)]);
+      }
+    }
     for (const region of ['32.72', kecamatan.region_code]) {
       expect([region, await expiryCounts(region)]).toEqual([region, await directExpiry(region, NOW)]);
       expect([region, 'PSM', await expiryCounts(region, 'PSM')]).toEqual([region, 'PSM', await directExpiry(region, NOW, 'PSM')]);
@@ -216,5 +226,121 @@ describe('reports at scale: day buckets, kecamatan cover, stuck total', () => {
         clock.now = () => NOW;
       }
     }
+  });
+
+  /** "Stuck" straight from the base tables: the current cycle neither completed nor certified, no activity for 14 days. */
+  async function directStuck(region: string, now: Date, pillar?: string, course?: string): Promise<number> {
+    const [row] = await db.query(
+      `SELECT count(*)::int AS n FROM (
+         SELECT DISTINCT ON (e.user_id, e.course_id) e.id, e.completed_at, e.updated_at FROM enrollments e JOIN users u ON u.id = e.user_id
+          WHERE u.role = 'PESERTA' AND (u.region_code = $1 OR u.region_code LIKE $1 || '.%')
+            AND ($3::text IS NULL OR u.pillar::text = $3) AND ($4::uuid IS NULL OR e.course_id = $4)
+          ORDER BY e.user_id, e.course_id, e.cycle DESC) e
+        WHERE e.completed_at IS NULL AND e.updated_at < $2::timestamptz - interval '14 days'
+          AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.enrollment_id = e.id AND c.revoked_at IS NULL)`,
+      [region, now, pillar ?? null, course ?? null],
+    );
+    return row.n;
+  }
+
+  async function stuckTotal(query: Record<string, string>): Promise<number> {
+    const res = await t.http.get(`/api/reports/workers?${new URLSearchParams({ status: 'STUCK', pageSize: '1', ...query })}`).set(admin.headers).expect(200);
+    return res.body.total;
+  }
+
+  /** Changes an enrollment as learning would (`set`: SQL assignments) and tells the reports through the hook. */
+  async function changeEnrollment(id: string, set: string, updatedAt: Date): Promise<void> {
+    await db.transaction(async (manager) => {
+      const [[e]] = await manager.query(
+        `UPDATE enrollments SET ${set}, updated_at = $2 WHERE id = $1
+         RETURNING id, user_id, course_id, course_version_id, lessons_finished, pretest_score, best_posttest_score, posttest_attempts, completed_at, created_at, updated_at`,
+        [id, updatedAt],
+      );
+      const [u] = await manager.query(
+        `SELECT u.region_code, u.pillar::text AS pillar, v.hours FROM users u, course_versions v WHERE u.id = $1 AND v.id = $2`,
+        [e.user_id, e.course_version_id],
+      );
+      const score = (value: string | null) => (value === null ? null : Number(value));
+      await reports.recordEnrollmentChange(manager, {
+        enrollmentId: e.id, userId: e.user_id, courseId: e.course_id, regionCode: u.region_code, pillar: u.pillar,
+        lessonsFinished: e.lessons_finished, pretestScore: score(e.pretest_score), bestPosttestScore: score(e.best_posttest_score),
+        posttestAttempts: e.posttest_attempts, completedAt: e.completed_at, hours: Number(u.hours), createdAt: e.created_at, updatedAt: e.updated_at,
+      });
+    });
+  }
+
+  it('the stuck total from the activity day buckets equals a direct count after activity, completion and as time passes', async () => {
+    // Not-passed enrollments of the current cycle in 32.72, each the worker's only cycle of that course.
+    const open: { id: string; region_code: string; pillar: string; course_id: string }[] = await db.query(
+      `SELECT e.id, u.region_code, u.pillar::text AS pillar, e.course_id FROM enrollments e JOIN users u ON u.id = e.user_id
+        WHERE u.region_code LIKE '32.72.%' AND u.role = 'PESERTA' AND e.completed_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.enrollment_id = e.id)
+          AND NOT EXISTS (SELECT 1 FROM enrollments o WHERE o.user_id = e.user_id AND o.course_id = e.course_id AND o.id <> e.id)
+        ORDER BY e.id LIMIT 6`,
+    );
+    expect(open).toHaveLength(6);
+    const fourteenDaysBack = NOW.getTime() - 14 * DAY;
+    // Activity today (a lesson finished), a first step (the pretest), a completion (the post-test passed), and activity
+    // an hour either side of the moment 14 days back (the one day counted from the rows), and long ago.
+    await changeEnrollment(open[0].id, 'lessons_finished = lessons_finished + 1', new Date(NOW.getTime() - 3600 * 1000));
+    await changeEnrollment(open[1].id, 'pretest_score = coalesce(pretest_score, 40)', new Date(NOW.getTime() - 3 * DAY));
+    await changeEnrollment(
+      open[2].id,
+      `status = 'COMPLETED', lessons_finished = greatest(lessons_finished, 5), best_posttest_score = 90, posttest_attempts = posttest_attempts + 1, completed_at = '${new Date(NOW.getTime() - 7200 * 1000).toISOString()}'`,
+      new Date(NOW.getTime() - 7200 * 1000),
+    );
+    await changeEnrollment(open[3].id, 'lessons_finished = lessons_finished + 1', new Date(fourteenDaysBack + 3600 * 1000));
+    await changeEnrollment(open[4].id, 'lessons_finished = lessons_finished + 1', new Date(fourteenDaysBack - 3600 * 1000));
+    await changeEnrollment(open[5].id, 'lessons_finished = lessons_finished + 1', new Date(NOW.getTime() - 200 * DAY));
+    expect(await reports.foldChanges()).toBeGreaterThan(0);
+    const courseId = open[0].course_id;
+    const cases: [Record<string, string>, string, string?, string?][] = [
+      [{}, '32.72'],
+      [{ pillar: 'PSM' }, '32.72', 'PSM'],
+      [{ course: courseId }, '32.72', undefined, courseId],
+      [{ region: open[3].region_code }, open[3].region_code],
+      [{ region: open[4].region_code, pillar: open[4].pillar }, open[4].region_code, open[4].pillar],
+    ];
+    // The moment, two hours later (the row active an hour after the 14th day back becomes stuck), later this month,
+    // a year later, and twelve days earlier (rows active "in the future" count as active).
+    const moments = [NOW, new Date(NOW.getTime() + 2 * 3600 * 1000), new Date(NOW.getTime() + 10 * DAY), new Date(NOW.getTime() + 400 * DAY), new Date(NOW.getTime() - 12 * DAY)];
+    for (const moment of moments) {
+      clock.now = () => moment;
+      try {
+        for (const [query, region, pillar, course] of cases) {
+          expect([moment, query, await stuckTotal(query)]).toEqual([moment, query, await directStuck(region, moment, pillar, course)]);
+        }
+      } finally {
+        clock.now = () => NOW;
+      }
+    }
+    // The edge row moved into "stuck" two hours later; the row active today did not.
+    clock.now = () => new Date(NOW.getTime() + 2 * 3600 * 1000);
+    try {
+      const later = await stuckTotal({ region: open[3].region_code });
+      clock.now = () => NOW;
+      expect(later).toBeGreaterThan(await stuckTotal({ region: open[3].region_code }));
+    } finally {
+      clock.now = () => NOW;
+    }
+    // The refresh rebuilds the buckets (and each ancestor from its children) to the same counts.
+    const before = await Promise.all(cases.map(([query]) => stuckTotal(query)));
+    await reports.refreshFromBaseTables('32.72.03');
+    expect(await Promise.all(cases.map(([query]) => stuckTotal(query)))).toEqual(before);
+    expect((await reports.reconcile('32', false)).differences).toEqual([]);
+  });
+
+  it('the nightly reconciliation finds a planted difference in the activity day buckets, and repairs it', async () => {
+    expect((await reports.reconcile('32', false)).differences).toEqual([]);
+    const [[planted]] = await db.query(
+      `UPDATE report_activity_days SET not_passed = not_passed + 1
+        WHERE (region_code, pillar, course_id, day) = (SELECT region_code, pillar, course_id, day FROM report_activity_days
+                                                        WHERE depth = 2 AND region_code = '32.72' AND pillar = '*' ORDER BY day DESC LIMIT 1)
+        RETURNING region_code, day`,
+    );
+    const result = await reports.reconcile('32');
+    expect(result.differences.map((d) => [d.regionCode, Object.keys(d.actual)[0].split(':')[0]])).toContainEqual([planted.region_code, 'active']);
+    expect(result.repaired).toBe(true);
+    expect((await reports.reconcile('32', false)).differences).toEqual([]);
   });
 });

@@ -17,6 +17,8 @@ const WORKER_REGION_COLUMNS: [string, string, string][] = [
   ['report_region_workers', 'region_code', ' COLLATE "C"'],
   ['report_expiry_buckets', 'region_code', ' COLLATE "C"'],
   ['report_expiry_days', 'region_code', ' COLLATE "C"'],
+  ['report_months', 'region_code', ' COLLATE "C"'],
+  ['report_activity_days', 'region_code', ' COLLATE "C"'],
 ];
 
 /**

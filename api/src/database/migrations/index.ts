@@ -19,6 +19,7 @@ import { TaskAppeals1795500500000 } from './1795500500000-TaskAppeals';
 import { ReportsScale1795501000000 } from './1795501000000-ReportsScale';
 import { ReportsAllRowsIndexes1795502000000 } from './1795502000000-ReportsAllRowsIndexes';
 import { ReportsMonths1796334322393 } from './1796334322393-ReportsMonths';
+import { ReportsActivityDays1796334358585 } from './1796334358585-ReportsActivityDays';
 import { DesaRegionsAndCover1796334418717 } from './1796334418717-DesaRegionsAndCover';
 
 /**
@@ -47,5 +48,6 @@ export const migrations = [
   ReportsScale1795501000000,
   ReportsAllRowsIndexes1795502000000,
   ReportsMonths1796334322393,
+  ReportsActivityDays1796334358585,
   DesaRegionsAndCover1796334418717,
 ];

@@ -51,6 +51,9 @@ export class ReportChange {
   /** The month (WIB, first day) the held certificate was issued in (decision 036). */
   @Column({ type: 'date', nullable: true })
   certifiedMonth: string | null;
+  /** The UTC day of the last activity of a not-passed row (ENROLLED or STARTED; else null, or logged before it existed). */
+  @Column({ type: 'date', nullable: true })
+  activeDay: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
