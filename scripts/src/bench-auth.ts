@@ -9,15 +9,15 @@
  *   me       GET /api/me            the session lookup and the caller's account
  *   sessions GET /api/auth/sessions the session lookup and one statement (the caller's live sessions)
  *
- * and prints requests/s, p50/p95, the API processes' CPU time per request (read from /proc) and each route's ratio
- * to the empty route, rate and CPU alike, with the 1-minute load average at the start of each run.
+ * and prints requests/s, p50/p95, the CPU time per request of the API's processes and of PostgreSQL's (read from
+ * /proc) and each route's ratio to the empty route, rate and API CPU alike, with the 1-minute load average at the start of each run.
  *
  *   DURATION=5 ROUNDS=2 npm run bench:auth                  (a quick look)
  *   API_CONCURRENCY=1 CPU_PROFILE=/tmp/prof TARGETS=me npm run bench:auth   (a CPU profile of the API under /api/me)
  */
 import autocannon from 'autocannon';
 import { execSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureDatabase, startEmbeddedPostgres } from '../../api/src/database/embedded';
@@ -52,15 +52,17 @@ interface Run {
   p50: number;
   p95: number;
   errors: number;
+  /** CPU time the API's processes and PostgreSQL's spent per answered request. */
   cpuMs: number;
+  pgCpuMs: number;
   load1: number;
 }
 
 /** Linux's clock ticks per second (USER_HZ), what /proc/<pid>/stat counts CPU time in. */
 const TICKS_PER_SECOND = 100;
 
-/** CPU seconds used so far by every process under `rootPid` (itself included) running api/dist/main.js. */
-function apiCpuSeconds(rootPid: number): number {
+/** CPU seconds used so far by every process under `rootPid` (itself included) whose command line includes `command`. */
+function cpuSeconds(rootPid: number, command: string): number {
   const parentOf = new Map<number, number>();
   const statOf = new Map<number, string>();
   for (const name of readdirSync('/proc')) {
@@ -81,7 +83,7 @@ function apiCpuSeconds(rootPid: number): number {
   for (const [pid, stat] of statOf) {
     if (!isMine(pid)) continue;
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/main.js')) continue;
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(command)) continue;
     } catch {
       continue;
     }
@@ -134,7 +136,7 @@ async function signIn(api: string): Promise<string[]> {
   return tokens;
 }
 
-async function measure(target: Target, url: string, tokens: string[]): Promise<Omit<Run, 'round' | 'cpuMs' | 'load1'>> {
+async function measure(target: Target, url: string, tokens: string[]): Promise<Omit<Run, 'round' | 'cpuMs' | 'pgCpuMs' | 'load1'>> {
   let next = 0;
   const latencies: number[] = [];
   let finished: (result: autocannon.Result) => void = () => undefined;
@@ -176,7 +178,10 @@ async function main(): Promise<void> {
   console.log(`[bench:auth] starting PostgreSQL and the API (API_CONCURRENCY=${API_CONCURRENCY}) on port ${apiPort}…`);
   const database = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: pgPort });
   await ensureDatabase(database.serverUrl, 'bimtek');
-  const nodeFlags = CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE}`] : [];
+  // A profile is written only when node exits on its own: on SIGTERM the preload exits before Nest re-raises it.
+  const exitOnTerm = path.join(dataDir, 'exit-on-term.cjs');
+  writeFileSync(exitOnTerm, "process.once('SIGTERM', () => process.exit(0));\n");
+  const nodeFlags = CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE}`, '--require', exitOnTerm] : [];
   const app = spawn(process.execPath, [...nodeFlags, 'dist/main.js'], {
     cwd: path.join(root, 'api'),
     env: {
@@ -206,13 +211,16 @@ async function main(): Promise<void> {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const target of targets) {
         const load1 = loadavg()[0];
-        const cpuBefore = apiCpuSeconds(app.pid!);
+        const apiBefore = cpuSeconds(app.pid!, 'dist/main.js');
+        const pgBefore = cpuSeconds(process.pid, 'postgres');
         const result = await measure(target, url, tokens);
         const ok = result.perSecond * DURATION;
-        const cpuMs = ok > 0 ? ((apiCpuSeconds(app.pid!) - cpuBefore) * 1000) / ok : NaN;
-        runs.push({ ...result, round, cpuMs, load1 });
+        const perRequest = (seconds: number) => (ok > 0 ? (seconds * 1000) / ok : NaN);
+        const cpuMs = perRequest(cpuSeconds(app.pid!, 'dist/main.js') - apiBefore);
+        const pgCpuMs = perRequest(cpuSeconds(process.pid, 'postgres') - pgBefore);
+        runs.push({ ...result, round, cpuMs, pgCpuMs, load1 });
         console.log(
-          `[bench:auth] round ${round} ${target.path}: ${fmt(result.perSecond)}/s, p50 ${result.p50} ms, p95 ${result.p95} ms, errors ${result.errors}, API CPU ${fmt(cpuMs, 3)} ms/request (load ${fmt(load1, 2)})`,
+          `[bench:auth] round ${round} ${target.path}: ${fmt(result.perSecond)}/s, p50 ${result.p50} ms, p95 ${result.p95} ms, errors ${result.errors}, CPU per request API ${fmt(cpuMs, 3)} ms + PostgreSQL ${fmt(pgCpuMs, 3)} ms (load ${fmt(load1, 2)})`,
         );
         await sleep(1000);
       }
@@ -230,20 +238,20 @@ async function main(): Promise<void> {
 function report(targets: Target[], runs: Run[]): void {
   const medianOf = (key: string) => {
     const mine = runs.filter((run) => run.key === key);
-    return { mine, rate: median(mine.map((run) => run.perSecond)), cpu: median(mine.map((run) => run.cpuMs)) };
+    return { mine, rate: median(mine.map((run) => run.perSecond)), cpu: median(mine.map((run) => run.cpuMs)), pgCpu: median(mine.map((run) => run.pgCpuMs)) };
   };
   const empty = runs.some((run) => run.key === 'live') ? medianOf('live') : null;
   console.log(`\n${ROUNDS} rounds × ${DURATION} s, ${CONNECTIONS} connections, API_CONCURRENCY=${API_CONCURRENCY}; medians over rounds\n`);
-  console.log('| route | ok/s (rounds) | median ok/s | p50 / p95 ms (median round) | errors | rate vs empty | API CPU ms/request | CPU vs empty | load1 at start |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('| route | ok/s (rounds) | median ok/s | p50 / p95 ms (median round) | errors | rate vs empty | API CPU ms/request | API CPU vs empty | PostgreSQL CPU ms/request | load1 at start |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const target of targets) {
-    const { mine, rate, cpu } = medianOf(target.key);
+    const { mine, rate, cpu, pgCpu } = medianOf(target.key);
     const middle = mine.find((run) => run.perSecond === rate)!;
     const errors = mine.reduce((sum, run) => sum + run.errors, 0);
     const rateRatio = empty ? `${fmt((rate / empty.rate) * 100, 0)} %` : '–';
     const cpuRatio = empty ? `${fmt(cpu / empty.cpu, 2)}×` : '–';
     console.log(
-      `| GET ${target.path} | ${mine.map((run) => fmt(run.perSecond)).join(' / ')} | ${fmt(rate)} | ${middle.p50} / ${middle.p95} | ${errors} | ${rateRatio} | ${fmt(cpu, 3)} | ${cpuRatio} | ${mine.map((run) => fmt(run.load1, 2)).join(' / ')} |`,
+      `| GET ${target.path} | ${mine.map((run) => fmt(run.perSecond)).join(' / ')} | ${fmt(rate)} | ${middle.p50} / ${middle.p95} | ${errors} | ${rateRatio} | ${fmt(cpu, 3)} | ${cpuRatio} | ${fmt(pgCpu, 3)} | ${mine.map((run) => fmt(run.load1, 2)).join(' / ')} |`,
     );
   }
 }

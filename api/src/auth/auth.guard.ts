@@ -38,9 +38,9 @@ export class AuthGuard implements CanActivate {
     const token = tokenFrom(request, this.secureCookie);
     const found = token ? await this.sessions.authenticate(token) : null;
     if (found) {
-      request.auth = { user: found.user, sessionId: found.sessionId };
+      request.auth = found.session;
       if (found.renewed && token && !request.headers.authorization) {
-        setSessionCookie(context.switchToHttp().getResponse<FastifyReply>(), token, found.expiresAt, this.secureCookie);
+        setSessionCookie(context.switchToHttp().getResponse<FastifyReply>(), token, found.session.expiresAt, this.secureCookie);
       }
     }
 
@@ -48,7 +48,7 @@ export class AuthGuard implements CanActivate {
     if (!found) {
       throw token ? sessionEnded() : notSignedIn();
     }
-    if (!policy.roles.includes(found.user.role)) throw roleRefused();
+    if (!policy.roles.includes(found.session.user.role)) throw roleRefused();
     return true;
   }
 }

@@ -18,6 +18,7 @@ import { EventsClosing1795499000000 } from './1795499000000-EventsClosing';
 import { TaskAppeals1795500500000 } from './1795500500000-TaskAppeals';
 import { ReportsScale1795501000000 } from './1795501000000-ReportsScale';
 import { ReportsAllRowsIndexes1795502000000 } from './1795502000000-ReportsAllRowsIndexes';
+import { SessionChangeNotify1796334847793 } from './1796334847793-SessionChangeNotify';
 
 /**
  * Every migration, in order. Generate one with
@@ -44,4 +45,5 @@ export const migrations = [
   TaskAppeals1795500500000,
   ReportsScale1795501000000,
   ReportsAllRowsIndexes1795502000000,
+  SessionChangeNotify1796334847793,
 ];
