@@ -145,7 +145,8 @@ export class AuthService {
     const problem = passwordProblem(newPassword, { phone: (await this.users.profile(user.id)).phone });
     if (problem) throw passwordRejected(problem, 'newPassword');
     const passwordHash = await hashPassword(newPassword);
-    return this.db.transaction(async (manager) => {
+    const changing = (write: () => Promise<number>) => this.sessions.changing(user.id, write, (revoked) => revoked > 0);
+    return changing(() => this.db.transaction(async (manager) => {
       await this.users.setPasswordHash(manager, user.id, passwordHash);
       const revoked = await this.sessions.revokeOthersWithin(manager, user.id, sessionId);
       await this.audit.recordWithin(manager, {
@@ -158,7 +159,7 @@ export class AuthService {
         details: { otherSessionsEnded: revoked },
       });
       return revoked;
-    });
+    }));
   }
 
   /** "Log out every other device". Returns how many sessions ended. */

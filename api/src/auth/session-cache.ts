@@ -50,6 +50,8 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
   private heartbeatTimer: NodeJS.Timeout | undefined;
   /** Bumped by every notification and every loss of the connection: a lookup begun before it is not kept. */
   private changes = 0;
+  /** Who waits to hear a user's change (see `heard`). */
+  private readonly listeners = new Map<string, Set<() => void>>();
 
   constructor(config: ConfigService<AppConfig, true>) {
     this.ttlMs = config.get('SESSION_CACHE_MS', { infer: true });
@@ -122,11 +124,40 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
     await client?.end().catch(() => undefined);
   }
 
+  /**
+   * Call before a write that changes `userId`'s sessions or account; after its commit, `wait()` resolves once this
+   * process has heard the notification (or after `timeoutMs`, or at once when not listening). PostgreSQL signals every
+   * listening process at once: an answer given after its own copy arrived reaches the caller when the other
+   * processes have, in practice, theirs too.
+   */
+  heard(userId: string, timeoutMs = 250): { wait: () => Promise<void> } {
+    if (!this.active) return { wait: async () => undefined };
+    let done: () => void = () => undefined;
+    const heard = new Promise<void>((resolve) => (done = resolve));
+    const waiting = this.listeners.get(userId) ?? new Set<() => void>();
+    waiting.add(done);
+    this.listeners.set(userId, waiting);
+    return {
+      wait: async () => {
+        const timer = setTimeout(done, timeoutMs);
+        await heard;
+        clearTimeout(timer);
+        waiting.delete(done);
+        if (waiting.size === 0 && this.listeners.get(userId) === waiting) this.listeners.delete(userId);
+      },
+    };
+  }
+
   /** A notification: the user's sessions (or everyone's) are read from the database again. */
   private changed(payload: string): void {
     this.changes++;
-    if (payload === '*') return this.clear();
+    if (payload === '*') {
+      this.clear();
+      for (const waiting of this.listeners.values()) for (const done of waiting) done();
+      return;
+    }
     for (const hash of [...(this.hashesByUser.get(payload) ?? [])]) this.delete(hash);
+    for (const done of this.listeners.get(payload) ?? []) done();
   }
 
   private async connect(): Promise<void> {

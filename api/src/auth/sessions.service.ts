@@ -39,6 +39,18 @@ export class SessionsService {
     this.days = config.get('SESSION_DAYS', { infer: true });
   }
 
+  /**
+   * Runs a write that changes `userId`'s sessions or account (a sign-out, a revocation, a role change…) and, when
+   * `changed(result)` says it did, answers only once this process has heard PostgreSQL's notification of it (decision
+   * 035), so that the caller learns of the change no sooner than the other processes' caches do.
+   */
+  async changing<T>(userId: string, write: () => Promise<T>, changed: (result: T) => boolean = () => true): Promise<T> {
+    const notification = this.cache.heard(userId);
+    const result = await write();
+    if (changed(result)) await notification.wait();
+    return result;
+  }
+
   /** A new session (a sign-in). */
   create(userId: string, meta: { ip: string | null; userAgent: string | null }): Promise<NewSession> {
     return this.createWithin(this.sessions.outsideTransaction, userId, meta);
@@ -56,10 +68,12 @@ export class SessionsService {
    * From this process's cache when it holds the session (decision 035), else from the database. `renewed`: the
    * session's expiry slid forward on this request (its cookie is sent again).
    */
-  async authenticate(token: string): Promise<{ session: SignedInSession; renewed: boolean } | null> {
+  async authenticate(token: string, options: { forWrite: boolean }): Promise<{ session: SignedInSession; renewed: boolean } | null> {
     if (token.length > 100) return null;
     const tokenHash = sha256(token);
-    let session = this.cache.get(tokenHash);
+    // A write always asks the database: a revoked session can never write, even in the instant before this process
+    // hears of the revocation. The answer still refreshes the cache for the reads.
+    let session = options.forWrite ? undefined : this.cache.get(tokenHash);
     if (!session) {
       const mark = this.cache.mark;
       const row = await this.sessions.findLiveWithActiveUser(tokenHash);
@@ -96,12 +110,12 @@ export class SessionsService {
 
   /** Revokes one of the user's own sessions; false when it is not theirs or already gone. */
   revoke(userId: string, sessionId: string): Promise<boolean> {
-    return this.sessions.revoke(userId, sessionId);
+    return this.changing(userId, () => this.sessions.revoke(userId, sessionId), (revoked) => revoked);
   }
 
   /** Every other session of the user ends ("log out every other device"); returns how many. */
   revokeOthers(userId: string, currentId: string): Promise<number> {
-    return this.revokeOthersWithin(this.sessions.outsideTransaction, userId, currentId);
+    return this.changing(userId, () => this.revokeOthersWithin(this.sessions.outsideTransaction, userId, currentId), (revoked) => revoked > 0);
   }
 
   /** The same in the caller's transaction (e.g. a password change). */
