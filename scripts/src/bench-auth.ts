@@ -14,6 +14,7 @@
  *
  *   DURATION=5 ROUNDS=2 npm run bench:auth                  (a quick look)
  *   API_CONCURRENCY=1 CPU_PROFILE=/tmp/prof TARGETS=me npm run bench:auth   (a CPU profile of the API under /api/me)
+ *   API_DIR=/tmp/before/api npm run bench:auth               (another built checkout's API, for A/B runs)
  */
 import autocannon from 'autocannon';
 import { execSync, spawn } from 'node:child_process';
@@ -30,6 +31,8 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
 const API_CONCURRENCY = process.env.API_CONCURRENCY ?? '2';
 /** A folder for `node --cpu-prof` profiles of the API processes (one file per process), or unset. */
 const CPU_PROFILE = process.env.CPU_PROFILE;
+/** The API to run: this checkout's by default; another built checkout's for an A/B run (`API_DIR=/tmp/before/api`). */
+const API_DIR = path.resolve(process.env.API_DIR ?? path.join(root, 'api'));
 const WORKER = { phone: '081100000004', password: 'demo-peserta-2026' };
 
 interface Target {
@@ -171,7 +174,7 @@ async function measure(target: Target, url: string, tokens: string[]): Promise<O
 async function main(): Promise<void> {
   const targets = TARGETS.includes('all') ? ALL_TARGETS : ALL_TARGETS.filter((target) => TARGETS.includes(target.key));
   if (targets.length === 0) throw new Error(`TARGETS: choose among all, ${ALL_TARGETS.map((t) => t.key).join(', ')}`);
-  buildApiIfStale();
+  if (!process.env.API_DIR) buildApiIfStale();
   const [apiPort, pgPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bimtek-bench-auth-'));
   chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as the postgres user when we are root
@@ -183,7 +186,7 @@ async function main(): Promise<void> {
   writeFileSync(exitOnTerm, "process.once('SIGTERM', () => process.exit(0));\n");
   const nodeFlags = CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE}`, '--require', exitOnTerm] : [];
   const app = spawn(process.execPath, [...nodeFlags, 'dist/main.js'], {
-    cwd: path.join(root, 'api'),
+    cwd: API_DIR,
     env: {
       ...process.env,
       NODE_ENV: 'development',
@@ -241,7 +244,7 @@ function report(targets: Target[], runs: Run[]): void {
     return { mine, rate: median(mine.map((run) => run.perSecond)), cpu: median(mine.map((run) => run.cpuMs)), pgCpu: median(mine.map((run) => run.pgCpuMs)) };
   };
   const empty = runs.some((run) => run.key === 'live') ? medianOf('live') : null;
-  console.log(`\n${ROUNDS} rounds × ${DURATION} s, ${CONNECTIONS} connections, API_CONCURRENCY=${API_CONCURRENCY}; medians over rounds\n`);
+  console.log(`\n${API_DIR}: ${ROUNDS} rounds × ${DURATION} s, ${CONNECTIONS} connections, API_CONCURRENCY=${API_CONCURRENCY}; medians over rounds\n`);
   console.log('| route | ok/s (rounds) | median ok/s | p50 / p95 ms (median round) | errors | rate vs empty | API CPU ms/request | API CPU vs empty | PostgreSQL CPU ms/request | load1 at start |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const target of targets) {
