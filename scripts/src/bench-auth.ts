@@ -174,7 +174,7 @@ async function measure(target: Target, url: string, tokens: string[]): Promise<O
 async function main(): Promise<void> {
   const targets = TARGETS.includes('all') ? ALL_TARGETS : ALL_TARGETS.filter((target) => TARGETS.includes(target.key));
   if (targets.length === 0) throw new Error(`TARGETS: choose among all, ${ALL_TARGETS.map((t) => t.key).join(', ')}`);
-  if (!process.env.API_DIR) buildApiIfStale();
+  if (API_DIR === path.join(root, 'api')) buildApiIfStale();
   const [apiPort, pgPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bimtek-bench-auth-'));
   chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as the postgres user when we are root
