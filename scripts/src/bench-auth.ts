@@ -1,9 +1,9 @@
 /**
  * `npm run bench:auth` (issues #19 and #22): the fixed cost of an authenticated API request, held against the API's
  * empty route. Builds the API when stale, starts it alone (`api/dist/main.js`, API_CONCURRENCY processes, JSON logs,
- * production-like settings) on a free port with a throw-away embedded PostgreSQL, signs the demo worker in once per
- * connection (each connection its own session, as bench:pages does), then runs autocannon against, interleaved in
- * ROUNDS rounds of DURATION seconds with CONNECTIONS connections:
+ * production-like settings) on a free port with a throw-away embedded PostgreSQL, signs a demo worker in once per
+ * connection (each connection its own session, as bench:pages does; the six demo workers in turn), then runs
+ * autocannon against, interleaved in ROUNDS rounds of DURATION seconds with CONNECTIONS connections:
  *
  *   live     GET /api/health/live   the empty route (no session, no statement)
  *   me       GET /api/me            the session lookup and the caller's account
@@ -33,7 +33,9 @@ const API_CONCURRENCY = process.env.API_CONCURRENCY ?? '2';
 const CPU_PROFILE = process.env.CPU_PROFILE;
 /** The API to run: this checkout's by default; another built checkout's for an A/B run (`API_DIR=/tmp/before/api`). */
 const API_DIR = path.resolve(process.env.API_DIR ?? path.join(root, 'api'));
-const WORKER = { phone: '081100000004', password: 'demo-peserta-2026' };
+/** The demo workers (decision 004's demo accounts): connection i signs in as the (i mod 6)th, so each has ≤ 2 sessions. */
+const WORKER_PHONES = ['081100000004', '081100000005', '081100000006', '081100000007', '081100000008', '081100000009'];
+const WORKER_PASSWORD = 'demo-peserta-2026';
 
 interface Target {
   key: string;
@@ -128,11 +130,12 @@ function buildApiIfStale(): void {
   execSync('npm run build -w api', { cwd: root, stdio: 'inherit' });
 }
 
-/** One session per connection: the demo worker signs in CONNECTIONS times. */
+/** One session per connection: the demo workers sign in in turn, CONNECTIONS times in all. */
 async function signIn(api: string): Promise<string[]> {
   const tokens: string[] = [];
   for (let i = 0; i < CONNECTIONS; i++) {
-    const response = await fetch(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(WORKER) });
+    const body = JSON.stringify({ phone: WORKER_PHONES[i % WORKER_PHONES.length], password: WORKER_PASSWORD });
+    const response = await fetch(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     if (!response.ok) throw new Error(`sign-in: ${response.status} ${await response.text()}`);
     tokens.push(((await response.json()) as { token: string }).token);
   }
