@@ -9,6 +9,8 @@ import type { AuthContext } from './auth-context';
 export const SESSION_CHANGES_CHANNEL = 'bimtek_session_changes';
 /** The listening connection's application_name (to find it in pg_stat_activity). */
 export const SESSION_LISTENER_NAME = 'bimtek-api-sessions';
+/** SESSION_CACHE_MS when unset (outside tests). */
+const DEFAULT_TTL_MS = 5000;
 const MAX_ENTRIES = 10_000;
 const RECONNECT_MS = 1000;
 /** How often the listening connection is asked a `SELECT 1`, and how long it may take before it counts as lost. */
@@ -54,7 +56,7 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly listeners = new Map<string, Set<() => void>>();
 
   constructor(config: ConfigService<AppConfig, true>) {
-    this.ttlMs = config.get('SESSION_CACHE_MS', { infer: true });
+    this.ttlMs = config.get('SESSION_CACHE_MS', { infer: true }) ?? (config.get('NODE_ENV', { infer: true }) === 'test' ? 0 : DEFAULT_TTL_MS);
     this.databaseUrl = config.get('DATABASE_URL', { infer: true });
   }
 

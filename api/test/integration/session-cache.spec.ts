@@ -33,6 +33,8 @@ describe('session cache across instances (decision 035)', () => {
   let db: DataSource;
 
   beforeAll(async () => {
+    // Off by default under NODE_ENV=test (other specs change sessions in SQL and ask again at once): on here.
+    process.env.SESSION_CACHE_MS = '5000';
     a = await createTestApp();
     db = a.app.get(DataSource);
     // A second application on the same database (DATABASE_URL is still the first one's).
