@@ -132,21 +132,25 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
    * listening process at once: an answer given after its own copy arrived reaches the caller when the other
    * processes have, in practice, theirs too.
    */
-  heard(userId: string, timeoutMs = 250): { wait: () => Promise<void> } {
-    if (!this.active) return { wait: async () => undefined };
+  heard(userId: string, timeoutMs = 250): { wait: () => Promise<void>; cancel: () => void } {
+    if (!this.active) return { wait: async () => undefined, cancel: () => undefined };
     let done: () => void = () => undefined;
     const heard = new Promise<void>((resolve) => (done = resolve));
     const waiting = this.listeners.get(userId) ?? new Set<() => void>();
     waiting.add(done);
     this.listeners.set(userId, waiting);
+    const cancel = () => {
+      waiting.delete(done);
+      if (waiting.size === 0 && this.listeners.get(userId) === waiting) this.listeners.delete(userId);
+    };
     return {
       wait: async () => {
         const timer = setTimeout(done, timeoutMs);
         await heard;
         clearTimeout(timer);
-        waiting.delete(done);
-        if (waiting.size === 0 && this.listeners.get(userId) === waiting) this.listeners.delete(userId);
+        cancel();
       },
+      cancel,
     };
   }
 

@@ -46,8 +46,15 @@ export class SessionsService {
    */
   async changing<T>(userId: string, write: () => Promise<T>, changed: (result: T) => boolean = () => true): Promise<T> {
     const notification = this.cache.heard(userId);
-    const result = await write();
+    let result: T;
+    try {
+      result = await write();
+    } catch (error) {
+      notification.cancel();
+      throw error;
+    }
     if (changed(result)) await notification.wait();
+    else notification.cancel();
     return result;
   }
 
