@@ -2,6 +2,7 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Pillar } from '../common/pillar';
 import { notSignedIn } from './auth.errors';
+import type { UserRow } from '../users/users.repository';
 import { Role } from './policy.decorator';
 
 /** The signed-in caller, as the guard found it. */
@@ -16,6 +17,8 @@ export interface AuthUser {
 export interface AuthContext {
   user: AuthUser;
   sessionId: string;
+  /** The account's columns as GET /api/me shows them, when the guard read them with the session. */
+  account?: UserRow;
 }
 
 export type AuthRequest = FastifyRequest & { auth?: AuthContext };
@@ -25,6 +28,13 @@ export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionC
   const auth = context.switchToHttp().getRequest<AuthRequest>().auth;
   if (!auth) throw notSignedIn();
   return auth.user;
+});
+
+/** The whole of what the guard found: the caller, the session, and the account's columns when it read them. */
+export const CurrentAuth = createParamDecorator((_: unknown, context: ExecutionContext): AuthContext => {
+  const auth = context.switchToHttp().getRequest<AuthRequest>().auth;
+  if (!auth) throw notSignedIn();
+  return auth;
 });
 
 /** The caller's session id (to mark "this device" or to log out). */

@@ -9,6 +9,9 @@ import { Policy, POLICY_KEY } from './policy.decorator';
 import { SessionsService } from './sessions.service';
 import { setSessionCookie, tokenFrom } from './session-cookie';
 
+/** Methods that change nothing: only these may be let in by a cached session (decision 035). */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export { NO_POLICY_MESSAGE, NOT_SIGNED_IN_MESSAGE, ROLE_REFUSED_MESSAGE } from './auth.errors';
 
 /**
@@ -36,11 +39,11 @@ export class AuthGuard implements CanActivate {
     if (policy.public && !policy.identify) return true;
     const request = context.switchToHttp().getRequest<AuthRequest>();
     const token = tokenFrom(request, this.secureCookie);
-    const found = token ? await this.sessions.authenticate(token) : null;
+    const found = token ? await this.sessions.authenticate(token, { forWrite: !READS.has(request.method) }) : null;
     if (found) {
-      request.auth = { user: found.user, sessionId: found.sessionId };
+      request.auth = found.session;
       if (found.renewed && token && !request.headers.authorization) {
-        setSessionCookie(context.switchToHttp().getResponse<FastifyReply>(), token, found.expiresAt, this.secureCookie);
+        setSessionCookie(context.switchToHttp().getResponse<FastifyReply>(), token, found.session.expiresAt, this.secureCookie);
       }
     }
 
@@ -48,7 +51,7 @@ export class AuthGuard implements CanActivate {
     if (!found) {
       throw token ? sessionEnded() : notSignedIn();
     }
-    if (!policy.roles.includes(found.user.role)) throw roleRefused();
+    if (!policy.roles.includes(found.session.user.role)) throw roleRefused();
     return true;
   }
 }

@@ -8,6 +8,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { MeController } from './me.controller';
 import { RegionsModule } from '../regions/regions.module';
+import { SessionCache } from './session-cache';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 import { PostgresThrottlerStorage } from './rate-limit.storage';
@@ -35,7 +36,7 @@ import { ThrottleModule } from './throttle.module';
     }),
   ],
   controllers: [AuthController, MeController],
-  providers: [SessionsRepository, SessionsService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [SessionsService, AuthService],
+  providers: [SessionsRepository, SessionCache, SessionsService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [SessionsService, SessionCache, AuthService],
 })
 export class AuthModule {}

@@ -10,7 +10,7 @@ import { RegionsService } from '../regions/regions.service';
 import { UserDto } from '../users/user.dto';
 import { UserStatus } from '../users/user-status';
 import { SignInAttempt, UsersService } from '../users/users.service';
-import type { AuthUser, RequestMeta } from './auth-context';
+import type { AuthContext, AuthUser, RequestMeta } from './auth-context';
 import { ActivateDto, LoginDto, RegisterDto, RegisteredDto } from './auth.dto';
 import {
   accountDisabled,
@@ -145,7 +145,8 @@ export class AuthService {
     const problem = passwordProblem(newPassword, { phone: (await this.users.profile(user.id)).phone });
     if (problem) throw passwordRejected(problem, 'newPassword');
     const passwordHash = await hashPassword(newPassword);
-    return this.db.transaction(async (manager) => {
+    const changing = (write: () => Promise<number>) => this.sessions.changing(user.id, write, (revoked) => revoked > 0);
+    return changing(() => this.db.transaction(async (manager) => {
       await this.users.setPasswordHash(manager, user.id, passwordHash);
       const revoked = await this.sessions.revokeOthersWithin(manager, user.id, sessionId);
       await this.audit.recordWithin(manager, {
@@ -158,7 +159,7 @@ export class AuthService {
         details: { otherSessionsEnded: revoked },
       });
       return revoked;
-    });
+    }));
   }
 
   /** "Log out every other device". Returns how many sessions ended. */
@@ -174,9 +175,9 @@ export class AuthService {
     await this.audit.record({ action: AuditAction.SESSION_REVOKE, actor: user, targetType: 'session', targetId: id, regionCode: user.regionCode, ip: meta.ip });
   }
 
-  /** The signed-in account (GET /api/me). */
-  user(id: string): Promise<UserDto> {
-    return this.users.profile(id);
+  /** The signed-in account (GET /api/me): from the columns the guard read with the session, else read again. */
+  account(auth: AuthContext): Promise<UserDto> {
+    return auth.account ? this.users.toDto(auth.account) : this.users.profile(auth.user.id);
   }
 
   private recordFailure(action: AuditAction, attempt: SignInAttempt | null, meta: RequestMeta): Promise<void> {

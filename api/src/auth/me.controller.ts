@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UserDto } from '../users/user.dto';
-import { AuthUser, CurrentUser } from './auth-context';
+import { CurrentAuth, type AuthContext } from './auth-context';
 import { AuthService } from './auth.service';
 import { Authenticated } from './policy.decorator';
 
@@ -12,9 +12,10 @@ import { Authenticated } from './policy.decorator';
 export class MeController {
   constructor(private readonly auth: AuthService) {}
 
+  /** The account as the guard read it with the session (decision 035): no second read. */
   @Get()
   @ApiOkResponse({ type: UserDto, description: 'The signed-in account' })
-  me(@CurrentUser() user: AuthUser): Promise<UserDto> {
-    return this.auth.user(user.id);
+  me(@CurrentAuth() auth: AuthContext): Promise<UserDto> {
+    return this.auth.account(auth);
   }
 }

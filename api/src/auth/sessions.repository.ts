@@ -1,21 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Pillar } from '../common/pillar';
 import { preparedRowsOf, rowsOf } from '../common/sql';
+import { USER_COLUMNS, type UserRow } from '../users/users.repository';
 import { UserStatus } from '../users/user-status';
-import { Role } from './policy.decorator';
 
-/** A live session with the account behind it, as the guard needs them on every request. */
-export interface LiveSessionRow {
+/** A live session with the account behind it (every column GET /api/me shows), as the guard needs them. */
+export interface LiveSessionRow extends UserRow {
   session_id: string;
   last_seen_at: Date;
   expires_at: Date;
-  id: string;
-  name: string;
-  role: Role;
-  region_code: string | null;
-  pillar: Pillar | null;
 }
 
 export interface SessionRow {
@@ -54,14 +48,14 @@ export class SessionsRepository {
 
   /**
    * The live session of a token with its ACTIVE account, in one indexed statement. It joins `users` (the users
-   * domain's table) on purpose: this runs on every authenticated request, and one round trip decides both; prepared,
-   * so it is planned once per connection.
+   * domain's table) on purpose: this runs on every authenticated request, and one round trip decides both and answers
+   * the account as GET /api/me shows it; prepared, so it is planned once per connection. Its answers are cached per
+   * process (decision 035): a change to any column it reads must notify (migration SessionChangeNotify).
    */
   async findLiveWithActiveUser(tokenHash: string): Promise<LiveSessionRow | null> {
     const [row] = await preparedRowsOf<LiveSessionRow>(
       this.db,
-      `SELECT s.id AS session_id, s.last_seen_at, s.expires_at,
-              u.id, u.name, u.role, u.region_code, u.pillar
+      `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, ${USER_COLUMNS}
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = $2`,
       [tokenHash, UserStatus.ACTIVE],

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { QueryFailedError, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 
 /**
@@ -30,26 +31,28 @@ function statementName(sql: string): string {
  * Rows of a statement that runs on every request of a hot path (the session lookup, a graded submit): as a named
  * prepared statement, so PostgreSQL parses and plans it once per connection instead of on every call (issue #22:
  * planning was more than half of those statements' time). For fixed SQL texts only — each distinct text stays
- * prepared on every pooled connection. Logged and failing like `rowsOf` (TypeORM's logger, QueryFailedError), and
- * always answers the rows, UPDATE … RETURNING included.
+ * prepared on every pooled connection. Outside a transaction it goes straight to node-postgres's pool (TypeORM's
+ * query runner around one statement cost as much as the statement's own protocol work, decision 035). Logged and
+ * failing like `rowsOf` (TypeORM's logger, so statement counters still see it; QueryFailedError), and always answers
+ * the rows, UPDATE … RETURNING included.
  */
 export async function preparedRowsOf<T>(db: DataSource | EntityManager, sql: string, params: unknown[]): Promise<T[]> {
   const dataSource = 'manager' in db ? db : db.connection;
   const inTransaction: QueryRunner | undefined = 'manager' in db ? undefined : db.queryRunner;
-  const runner = inTransaction ?? dataSource.createQueryRunner();
+  const statement = { name: statementName(sql), text: sql, values: params };
+  const client: Pick<PoolClient, 'query'> = inTransaction ? ((await inTransaction.connect()) as PoolClient) : poolOf(dataSource);
+  dataSource.logger.logQuery(sql, params, inTransaction);
   try {
-    const client = (await runner.connect()) as PoolClient;
-    dataSource.logger.logQuery(sql, params, runner);
-    try {
-      const result = await client.query<T & object>({ name: statementName(sql), text: sql, values: params });
-      return result.rows;
-    } catch (error) {
-      dataSource.logger.logQueryError(error as Error, sql, params, runner);
-      throw new QueryFailedError(sql, params, error as Error);
-    }
-  } finally {
-    if (!inTransaction) await runner.release();
+    return (await client.query<T & object>(statement)).rows;
+  } catch (error) {
+    dataSource.logger.logQueryError(error as Error, sql, params, inTransaction);
+    throw new QueryFailedError(sql, params, error as Error);
   }
+}
+
+/** node-postgres's pool behind a PostgreSQL DataSource (its primary, when there are replicas). */
+function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as PostgresDriver).master as Pool;
 }
 
 /** A `LIKE`/`ILIKE` pattern that finds `text` anywhere, with the pattern characters in it taken literally. */

@@ -74,6 +74,18 @@ export class AppConfig {
   @Max(365)
   SESSION_DAYS = 30;
 
+  /**
+   * How long a process may answer a session from its memory (decision 035): a backstop only, as changes reach every
+   * process through PostgreSQL's NOTIFY at commit. 0 turns the cache off; unset, 5000 — except under NODE_ENV=test,
+   * where specs change sessions by hand in SQL and ask again at once (session-cache.spec.ts turns it on).
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'SESSION_CACHE_MS must be a whole number' })
+  @Min(0)
+  @Max(60_000)
+  SESSION_CACHE_MS?: number;
+
   /** Requests a minute one IP may make to the sign-in routes (login, activate, register); high in tests. */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))

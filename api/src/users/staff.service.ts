@@ -5,6 +5,7 @@ import { AuditAction, AuditService } from '../audit/audit.service';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { Role } from '../auth/policy.decorator';
 import { inScope, scopeOf } from '../auth/region-scope';
+import { SessionsService } from '../auth/sessions.service';
 import { activationCodeHash, newActivationCode } from '../auth/tokens';
 import { Page } from '../common/pagination.dto';
 import { normalizePersonName } from '../common/person-name';
@@ -45,6 +46,7 @@ export class StaffService {
     private readonly accounts: UsersService,
     private readonly regions: RegionsService,
     private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
   ) {}
 
   async list(caller: AuthUser, filter: { role?: Role; q?: string }, page: number, pageSize: number): Promise<Page<UserDto>> {
@@ -80,7 +82,8 @@ export class StaffService {
     const regionCode = input.regionCode ?? null;
     const pillar = input.role === Role.PESERTA ? (input.pillar ?? null) : null;
     await this.assertRoleRegion(input.role, regionCode, pillar);
-    const changed = await this.db.transaction(async (manager) => {
+    // Answered once the API's processes have heard of the change (decision 035): the account's next request has it.
+    const changed = await this.sessions.changing(id, () => this.db.transaction(async (manager) => {
       const before = await this.users.lockRoleAndScope(manager, id);
       if (!before) throw userNotFound();
       await this.users.setRoleAndScope(manager, id, input.role, regionCode, pillar);
@@ -91,7 +94,7 @@ export class StaffService {
       // The region the account left can read the change too.
       if (before.region_code && before.region_code !== regionCode) await this.audit.recordWithin(manager, { ...entry, regionCode: before.region_code });
       return this.rowOf(manager, id);
-    });
+    }));
     return this.accounts.toDto(changed);
   }
 

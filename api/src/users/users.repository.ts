@@ -9,7 +9,11 @@ import { UserStatus } from './user-status';
 import { snapshotOf, type WorkerSnapshot } from './worker-changes';
 
 /** The columns of `users u` that make a UserDto (with the region's name, which the regions domain adds). */
-const USER_COLUMNS = `u.id, u.name, u.phone, u.email, u.role, u.pillar, u.region_code, u.status, u.nik_last4, u.created_at, u.activated_at`;
+/**
+ * The columns of `users u` a UserRow holds. Exported for the session lookup (auth), which reads them with the session
+ * so that GET /api/me needs no second read; the cache invalidation trigger (decision 035) watches these columns.
+ */
+export const USER_COLUMNS = `u.id, u.name, u.phone, u.email, u.role, u.pillar, u.region_code, u.status, u.nik_last4, u.created_at, u.activated_at`;
 
 /** An account as a UserDto is made from. */
 export interface UserRow {

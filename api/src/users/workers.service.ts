@@ -93,7 +93,8 @@ export class WorkersService {
 
   /** A new activation code: the old password and every session stop working; the worker activates again. */
   async reset(caller: AuthUser, id: string, meta: RequestMeta): Promise<ActivationCodeDto> {
-    return this.db.transaction(async (manager) => {
+    // Answered once the API's processes have heard of the revocation (decision 035).
+    return this.sessions.changing(id, () => this.db.transaction(async (manager) => {
       const worker = await this.workerInScope(manager, caller, id);
       if (worker.status === UserStatus.PENDING) throw workerStillPending();
       const code = newActivationCode();
@@ -102,7 +103,7 @@ export class WorkersService {
       await this.accounts.workersChanged(manager, [{ userId: id, before: snapshotOf(worker), after: { ...snapshotOf(worker), status: UserStatus.INVITED } }]);
       await this.audit.recordWithin(manager, { action: AuditAction.WORKER_RESET, actor: caller, targetType: 'user', targetId: id, regionCode: worker.region_code, ip: meta.ip });
       return { id, name: worker.name, phone: worker.phone, regionCode: worker.region_code, code, expiresAt };
-    });
+    }));
   }
 
   /**

@@ -21,6 +21,7 @@ import { ReportsAllRowsIndexes1795502000000 } from './1795502000000-ReportsAllRo
 import { ReportsMonths1796334322393 } from './1796334322393-ReportsMonths';
 import { ReportsActivityDays1796334358585 } from './1796334358585-ReportsActivityDays';
 import { DesaRegionsAndCover1796334418717 } from './1796334418717-DesaRegionsAndCover';
+import { SessionChangeNotify1796334847793 } from './1796334847793-SessionChangeNotify';
 
 /**
  * Every migration, in order. Generate one with
@@ -50,4 +51,5 @@ export const migrations = [
   ReportsMonths1796334322393,
   ReportsActivityDays1796334358585,
   DesaRegionsAndCover1796334418717,
+  SessionChangeNotify1796334847793,
 ];
