@@ -2,7 +2,7 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Pillar } from '../common/pillar';
 import { notSignedIn } from './auth.errors';
-import type { UserRow } from '../users/users.repository';
+import type { UserRow } from '../users/user-row';
 import { Role } from './policy.decorator';
 
 /** The signed-in caller, as the guard found it. */

@@ -2,11 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ConfigService } from '@nestjs/config';
 import { Client } from 'pg';
 import type { AppConfig } from '../config/app-config';
-import type { UserRow } from '../users/users.repository';
+import type { UserRow } from '../users/user-row';
 import type { AuthContext } from './auth-context';
+import { listenToSessionChanges, pingListener, SESSION_CHANGES_CHANNEL } from './session-listener.repository';
 
-/** The channel the triggers of migration SessionChangeNotify notify: a user's id, or `*` for everyone. */
-export const SESSION_CHANGES_CHANNEL = 'bimtek_session_changes';
 /** The listening connection's application_name (to find it in pg_stat_activity). */
 export const SESSION_LISTENER_NAME = 'bimtek-api-sessions';
 /** SESSION_CACHE_MS when unset (outside tests). */
@@ -177,7 +176,7 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
     client.on('end', () => this.lost(client, new Error('connection ended')));
     try {
       await client.connect();
-      await client.query(`LISTEN ${SESSION_CHANGES_CHANNEL}`);
+      await listenToSessionChanges(client);
     } catch (error) {
       this.lost(client, error);
       return;
@@ -193,7 +192,7 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
   /** A connection cut without a word (a network partition) ends no socket at once: an unanswered SELECT 1 does. */
   private heartbeat(client: Client): void {
     const timeout = setTimeout(() => this.lost(client, new Error('no answer to the heartbeat')), HEARTBEAT_TIMEOUT_MS);
-    client.query('SELECT 1').then(
+    pingListener(client).then(
       () => clearTimeout(timeout),
       (error: unknown) => {
         clearTimeout(timeout);

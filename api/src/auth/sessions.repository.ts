@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedRowsOf, rowsOf } from '../common/sql';
-import { USER_COLUMNS, type UserRow } from '../users/users.repository';
+import { USER_COLUMNS, type UserRow } from '../users/user-row';
 import { UserStatus } from '../users/user-status';
 
 /** A live session with the account behind it (every column GET /api/me shows), as the guard needs them. */

@@ -5,30 +5,12 @@ import { Role } from '../auth/policy.decorator';
 import { RegionScope, scopeSql } from '../auth/region-scope';
 import { Pillar } from '../common/pillar';
 import { likePattern, pagedRows, PagedRows, rowsOf } from '../common/sql';
+import { USER_COLUMNS, type UserRow } from './user-row';
 import { UserStatus } from './user-status';
 import { snapshotOf, type WorkerSnapshot } from './worker-changes';
 
-/** The columns of `users u` that make a UserDto (with the region's name, which the regions domain adds). */
-/**
- * The columns of `users u` a UserRow holds. Exported for the session lookup (auth), which reads them with the session
- * so that GET /api/me needs no second read; the cache invalidation trigger (decision 035) watches these columns.
- */
-export const USER_COLUMNS = `u.id, u.name, u.phone, u.email, u.role, u.pillar, u.region_code, u.status, u.nik_last4, u.created_at, u.activated_at`;
-
-/** An account as a UserDto is made from. */
-export interface UserRow {
-  id: string;
-  name: string;
-  phone: string;
-  email: string | null;
-  role: Role;
-  pillar: Pillar | null;
-  region_code: string | null;
-  status: UserStatus;
-  nik_last4: string | null;
-  created_at: Date;
-  activated_at: Date | null;
-}
+/** Kept where the users domain's files have always found them. */
+export { USER_COLUMNS, type UserRow };
 
 /** The few facts other domains need about an account. */
 export interface UserSummary {

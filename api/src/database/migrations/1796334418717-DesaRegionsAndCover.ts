@@ -41,6 +41,18 @@ export class DesaRegionsAndCover1796334418717 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE "report_desa_cover"`);
+    // A worker registered at a desa goes back to its kecamatan; a rollup's desa rows go (its kecamatan rows already
+    // count their desa); the desa leave the regions (their level stays in the enum: PostgreSQL cannot drop a value).
+    for (const [table, column] of WORKER_REGION_COLUMNS) {
+      if (table === 'regions') continue;
+      const rollup = table.startsWith('report_') && table !== 'report_worker_courses' && table !== 'report_changes';
+      await queryRunner.query(
+        rollup
+          ? `DELETE FROM "${table}" WHERE length("${column}") > 8`
+          : `UPDATE "${table}" SET "${column}" = left("${column}", 8) WHERE length("${column}") > 8`,
+      );
+    }
+    await queryRunner.query(`DELETE FROM "regions" WHERE length("code") > 8`);
     for (const [table, column, collation] of WORKER_REGION_COLUMNS) {
       await queryRunner.query(`ALTER TABLE "${table}" ALTER COLUMN "${column}" TYPE character varying(8)${collation}`);
     }
