@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseEnumPipe, ParseUUIDPipe, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type AuthRequest, type AuthUser } from '../auth/auth-context';
+import { CurrentAuth, type AuthContext, type AuthRequest } from '../auth/auth-context';
 import { Authenticated, Public, Role } from '../auth/policy.decorator';
 import {
   LearnerCataloguePageDto,
@@ -36,15 +36,15 @@ export class LearnerPagesController {
   @Get('home')
   @Authenticated()
   @ApiOkResponse({ type: LearnerHomePageDto, description: '/belajar: my courses' })
-  home(@CurrentUser() user: AuthUser): Promise<LearnerHomePageDto> {
-    return this.pages.home(user);
+  home(@CurrentAuth() auth: AuthContext): Promise<LearnerHomePageDto> {
+    return this.pages.home(auth);
   }
 
   @Get('catalogue')
   @Public({ identify: true })
   @ApiOkResponse({ type: LearnerCataloguePageDto, description: "/katalog: published courses, for the signed-in worker's pillar" })
   catalogue(@Req() request: AuthRequest, @Query() query: CataloguePageQuery): Promise<LearnerCataloguePageDto> {
-    return this.pages.catalogue(request.auth?.user, query.q);
+    return this.pages.catalogue(request.auth, query.q);
   }
 
   @Get('courses/:slug')
@@ -52,7 +52,7 @@ export class LearnerPagesController {
   @ApiOkResponse({ type: LearnerCoursePageDto, description: "/kursus/:slug: the outline (left out when outlineEtag is current) and the caller's enrollment" })
   @ApiNotFoundResponse({ description: 'No such course' })
   course(@Req() request: AuthRequest, @Param('slug') slug: string, @Query() query: CoursePageQuery): Promise<LearnerCoursePageDto> {
-    return this.pages.course(request.auth?.user, slug, query.outlineEtag);
+    return this.pages.course(request.auth, slug, query.outlineEtag);
   }
 
   @Get('courses/:slug/lessons/:lessonId')
@@ -65,7 +65,7 @@ export class LearnerPagesController {
     @Param('lessonId') lessonId: string,
     @Query() query: LessonPageQuery,
   ): Promise<LearnerLessonPageDto> {
-    return this.pages.lesson(request.auth?.user, slug, lessonId, query.lessonEtag);
+    return this.pages.lesson(request.auth, slug, lessonId, query.lessonEtag);
   }
 
   @Get('tests/:enrollmentId/:kind')
@@ -74,26 +74,26 @@ export class LearnerPagesController {
   @ApiOkResponse({ type: LearnerTestPageDto, description: '/ujian/:enrollment/:kind: the enrollment and the attempt being taken' })
   @ApiNotFoundResponse({ description: 'No such enrollment or attempt of yours' })
   test(
-    @CurrentUser() user: AuthUser,
+    @CurrentAuth() auth: AuthContext,
     @Param('enrollmentId', ENROLLMENT_ID) enrollmentId: string,
     @Param('kind', KIND) kind: QuizKind,
     @Query() query: TestPageQuery,
   ): Promise<LearnerTestPageDto> {
-    return this.pages.test(user, enrollmentId, kind, query.attempt);
+    return this.pages.test(auth, enrollmentId, kind, query.attempt);
   }
 
   @Get('results/:attemptId')
   @Authenticated(Role.PESERTA)
   @ApiOkResponse({ type: LearnerResultPageDto, description: '/hasil/:attempt: the attempt with its result, and its enrollment' })
   @ApiNotFoundResponse({ description: 'No such attempt of yours' })
-  result(@CurrentUser() user: AuthUser, @Param('attemptId', ATTEMPT_ID) attemptId: string): Promise<LearnerResultPageDto> {
-    return this.pages.result(user, attemptId);
+  result(@CurrentAuth() auth: AuthContext, @Param('attemptId', ATTEMPT_ID) attemptId: string): Promise<LearnerResultPageDto> {
+    return this.pages.result(auth, attemptId);
   }
 
   @Get('certificates')
   @Authenticated()
   @ApiOkResponse({ type: LearnerCertificatesPageDto, description: '/sertifikat: my certificates' })
-  certificates(@CurrentUser() user: AuthUser): Promise<LearnerCertificatesPageDto> {
-    return this.pages.myCertificates(user);
+  certificates(@CurrentAuth() auth: AuthContext): Promise<LearnerCertificatesPageDto> {
+    return this.pages.myCertificates(auth);
   }
 }

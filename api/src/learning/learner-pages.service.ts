@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../auth/auth-context';
+import type { AuthContext, AuthUser } from '../auth/auth-context';
 import { CertificatesService } from '../certificates/certificates.service';
 import { COURSE_PILLARS, type CoursePillar } from '../courses/course-package';
 import type { CourseDetailDto, LessonDto } from '../courses/courses.dto';
@@ -33,34 +33,37 @@ export class LearnerPagesService {
     private readonly certificates: CertificatesService,
   ) {}
 
-  async home(caller: AuthUser): Promise<LearnerHomePageDto> {
-    const [user, list] = await Promise.all([this.users.profile(caller.id), this.enrollments.list(caller, 1, PAGE_SIZE)]);
+  async home(auth: AuthContext): Promise<LearnerHomePageDto> {
+    const [user, list] = await Promise.all([this.accountOf(auth), this.enrollments.list(auth.user, 1, PAGE_SIZE)]);
     return { user, enrollments: list.items };
   }
 
   /** The published courses for the caller's pillar (every course for a visitor or a staff member). */
-  async catalogue(caller: AuthUser | undefined, q: string | undefined): Promise<LearnerCataloguePageDto> {
-    const pillar = coursePillarOf(caller);
-    const [user, list] = await Promise.all([this.profileOf(caller), this.courses.list({ pillar: pillar ?? undefined, q: q?.trim() || undefined, page: 1, pageSize: PAGE_SIZE })]);
+  async catalogue(auth: AuthContext | undefined, q: string | undefined): Promise<LearnerCataloguePageDto> {
+    const pillar = coursePillarOf(auth?.user);
+    const [user, list] = await Promise.all([this.profileOf(auth), this.courses.list({ pillar: pillar ?? undefined, q: q?.trim() || undefined, page: 1, pageSize: PAGE_SIZE })]);
     return { user, pillar, courses: list.items };
   }
 
-  async course(caller: AuthUser | undefined, slug: string, outlineEtag: string | undefined): Promise<LearnerCoursePageDto> {
+  async course(auth: AuthContext | undefined, slug: string, outlineEtag: string | undefined): Promise<LearnerCoursePageDto> {
     const outline = await this.courses.detail(slug);
-    const [user, enrollment] = await Promise.all([this.profileOf(caller), caller ? this.currentEnrollment(caller, slug) : null]);
+    const caller = auth?.user;
+    const [user, enrollment] = await Promise.all([this.profileOf(auth), caller ? this.currentEnrollment(caller, slug) : null]);
     return { user, outlineEtag: outline.etag, outline: sameTag(outline, outlineEtag) ? null : (JSON.parse(outline.json) as CourseDetailDto), enrollment };
   }
 
-  async lesson(caller: AuthUser | undefined, slug: string, lessonId: string, lessonEtag: string | undefined): Promise<LearnerLessonPageDto> {
+  async lesson(auth: AuthContext | undefined, slug: string, lessonId: string, lessonEtag: string | undefined): Promise<LearnerLessonPageDto> {
     const lesson = await this.courses.lesson(slug, lessonId);
-    const [user, enrollment] = await Promise.all([this.profileOf(caller), caller ? this.lessonEnrollment(caller, slug, lessonId) : null]);
+    const caller = auth?.user;
+    const [user, enrollment] = await Promise.all([this.profileOf(auth), caller ? this.lessonEnrollment(caller, slug, lessonId) : null]);
     return { user, lessonEtag: lesson.etag, lesson: sameTag(lesson, lessonEtag) ? null : (JSON.parse(lesson.json) as LessonDto), enrollment };
   }
 
   /** A test's page: the enrollment (where to go, the test's rules) and the attempt being taken, if one is named. */
-  async test(caller: AuthUser, enrollmentId: string, kind: QuizKind, attemptId: string | undefined): Promise<LearnerTestPageDto> {
+  async test(auth: AuthContext, enrollmentId: string, kind: QuizKind, attemptId: string | undefined): Promise<LearnerTestPageDto> {
+    const caller = auth.user;
     const [user, enrollment, attempt] = await Promise.all([
-      this.users.profile(caller.id),
+      this.accountOf(auth),
       this.enrollments.detail(caller, enrollmentId),
       attemptId ? this.attempts.get(caller, attemptId) : null,
     ]);
@@ -68,18 +71,24 @@ export class LearnerPagesService {
     return { user, enrollment, attempt };
   }
 
-  async result(caller: AuthUser, attemptId: string): Promise<LearnerResultPageDto> {
-    const [user, attempt] = await Promise.all([this.users.profile(caller.id), this.attempts.get(caller, attemptId)]);
+  async result(auth: AuthContext, attemptId: string): Promise<LearnerResultPageDto> {
+    const caller = auth.user;
+    const [user, attempt] = await Promise.all([this.accountOf(auth), this.attempts.get(caller, attemptId)]);
     return { user, attempt, enrollment: await this.enrollments.detail(caller, attempt.enrollmentId) };
   }
 
-  async myCertificates(caller: AuthUser): Promise<LearnerCertificatesPageDto> {
-    const [user, list] = await Promise.all([this.users.profile(caller.id), this.certificates.listMine(caller, 1, PAGE_SIZE)]);
+  async myCertificates(auth: AuthContext): Promise<LearnerCertificatesPageDto> {
+    const [user, list] = await Promise.all([this.accountOf(auth), this.certificates.listMine(auth.user, 1, PAGE_SIZE)]);
     return { user, certificates: list.items };
   }
 
-  private profileOf(caller: AuthUser | undefined): Promise<UserDto | null> {
-    return caller ? this.users.profile(caller.id) : Promise.resolve(null);
+  /** The caller's account: as the guard read it with the session when it did (decision 035), else read. */
+  private accountOf(auth: AuthContext): Promise<UserDto> {
+    return auth.account ? this.users.toDto(auth.account) : this.users.profile(auth.user.id);
+  }
+
+  private profileOf(auth: AuthContext | undefined): Promise<UserDto | null> {
+    return auth ? this.accountOf(auth) : Promise.resolve(null);
   }
 
   private async currentEnrollment(caller: AuthUser, slug: string) {

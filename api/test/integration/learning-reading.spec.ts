@@ -138,6 +138,23 @@ describe('learning: a lesson is finished only after it was read; the learner pag
     expect(cached.body).toMatchObject({ lesson: null, lessonEtag: page.body.lessonEtag, enrollment: { id } });
   });
 
+  it('reads the lesson page in two statements: the session with its account, then the enrollment (issue #22)', async () => {
+    const { worker } = await readyWorker();
+    const url = `/api/learner/courses/${COURSE}/lessons/${lessons[2]}`;
+    await t.http.get(url).set(worker.headers).expect(200); // the lesson's body and the course id are kept after the first
+    const statements: string[] = [];
+    const spy = jest.spyOn(db.logger, 'logQuery').mockImplementation((query: string) => void statements.push(query.replace(/\s+/g, ' ')));
+    try {
+      const page = await t.http.get(url).set(worker.headers).expect(200);
+      expect(page.body.user).toMatchObject({ id: worker.id, role: 'PESERTA' });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toMatch(/FROM auth_sessions s JOIN users u/);
+    expect(statements[1]).toMatch(/FROM enrollments/);
+  });
+
   it('says on the lesson page whether that lesson is finished, and nothing of an enrollment to a visitor', async () => {
     const { worker, id } = await readyWorker();
     await finish(worker, id, lessons[1], { openedToken: await reading.sign(id, lessons[1], minutesAgo(11)) }).expect(200);
