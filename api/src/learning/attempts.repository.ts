@@ -292,9 +292,9 @@ export class AttemptsRepository {
     );
   }
 
-  /** The enrollment's attempts in the order they were started. */
+  /** The enrollment's attempts in the order they were started (prepared: the course page reads it every view). */
   history(manager: EntityManager, enrollmentId: string): Promise<AttemptHistoryRow[]> {
-    return rowsOf<AttemptHistoryRow>(
+    return preparedRowsOf<AttemptHistoryRow>(
       manager,
       `SELECT id, kind, number, status, score, passed, started_at, submitted_at,
               (status = 'OPEN' AND (deadline IS NULL OR now() <= deadline + make_interval(secs => $2))) AS live

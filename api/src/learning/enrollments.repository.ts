@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { pagedRows, rowsOf, type PagedRows } from '../common/sql';
+import { pagedRows, preparedRowsOf, rowsOf, type PagedRows } from '../common/sql';
 import { EnrollmentSource, EnrollmentStatus } from './entities/enrollment.entity';
 
 /** An `enrollments` row as the rules read it (scores are numeric: pg answers strings). */
@@ -127,8 +127,9 @@ export class EnrollmentsRepository {
   }
 
   /** The worker's current (not archived) enrollment in a course, whole. */
+  /** Prepared: the course page reads it every view. */
   async findCurrent(manager: EntityManager, userId: string, courseId: string): Promise<EnrollmentRecord | undefined> {
-    const [row] = await rowsOf<EnrollmentRecord>(manager, `SELECT ${ENROLLMENT_COLUMNS} FROM enrollments e WHERE e.user_id = $1 AND e.course_id = $2 AND e.status <> 'ARCHIVED'`, [
+    const [row] = await preparedRowsOf<EnrollmentRecord>(manager, `SELECT ${ENROLLMENT_COLUMNS} FROM enrollments e WHERE e.user_id = $1 AND e.course_id = $2 AND e.status <> 'ARCHIVED'`, [
       userId,
       courseId,
     ]);
@@ -201,8 +202,9 @@ export class EnrollmentsRepository {
   }
 
   /** The ids of the finished lessons of an enrollment (in no particular order). */
+  /** Prepared: the course page reads it every view. */
   async finishedLessonIds(manager: EntityManager, id: string): Promise<string[]> {
-    const rows = await rowsOf<{ lesson_id: string }>(manager, `SELECT lesson_id FROM lesson_progress WHERE enrollment_id = $1 AND finished_at IS NOT NULL`, [id]);
+    const rows = await preparedRowsOf<{ lesson_id: string }>(manager, `SELECT lesson_id FROM lesson_progress WHERE enrollment_id = $1 AND finished_at IS NOT NULL`, [id]);
     return rows.map((row) => row.lesson_id);
   }
 
