@@ -18,7 +18,8 @@
  */
 import autocannon from 'autocannon';
 import { execSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpuSecondsByGroup } from './process-cpu';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureDatabase, startEmbeddedPostgres } from '../../api/src/database/embedded';
@@ -63,40 +64,9 @@ interface Run {
   load1: number;
 }
 
-/** Linux's clock ticks per second (USER_HZ), what /proc/<pid>/stat counts CPU time in. */
-const TICKS_PER_SECOND = 100;
-
 /** CPU seconds used so far by every process under `rootPid` (itself included) whose command line includes `command`. */
 function cpuSeconds(rootPid: number, command: string): number {
-  const parentOf = new Map<number, number>();
-  const statOf = new Map<number, string>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      statOf.set(Number(name), stat);
-      parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const isMine = (pid: number): boolean => {
-    for (let at: number | undefined = pid; at !== undefined && at > 1; at = parentOf.get(at)) if (at === rootPid) return true;
-    return false;
-  };
-  let total = 0;
-  for (const [pid, stat] of statOf) {
-    if (!isMine(pid)) continue;
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(command)) continue;
-    } catch {
-      continue;
-    }
-    // Fields after the command name: state is the 1st, utime the 12th, stime the 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    total += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  }
-  return total;
+  return cpuSecondsByGroup(rootPid, (commandLine) => (commandLine.includes(command) ? 'matched' : null)).get('matched') ?? 0;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -30,7 +30,8 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpuSecondsByGroup } from './process-cpu';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../api/src/database/port';
@@ -86,48 +87,14 @@ interface Run {
   apiCpuMs: number;
 }
 
-/** Linux's clock ticks per second (USER_HZ), what /proc/<pid>/stat counts CPU time in. */
-const TICKS_PER_SECOND = 100;
-
 /**
  * CPU seconds used so far by the app's web processes and API processes (every process under `rootPid` whose command
- * line names web/server.ts or api/dist/main.js). Unlike requests per second on a shared machine, CPU time per
- * request says what a request costs whatever else runs. Null where /proc is not there.
+ * line names web/server.ts or api/dist/main.js). Null where /proc is not there.
  */
 function appCpuSeconds(rootPid: number): { web: number; api: number } | null {
   try {
-    const parentOf = new Map<number, number>();
-    const statOf = new Map<number, string>();
-    for (const name of readdirSync('/proc')) {
-      if (!/^\d+$/.test(name)) continue;
-      try {
-        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-        statOf.set(Number(name), stat);
-        parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      } catch {
-        // gone meanwhile
-      }
-    }
-    const isUnder = (pid: number): boolean => {
-      for (let at = parentOf.get(pid); at !== undefined && at > 1; at = parentOf.get(at)) if (at === rootPid) return true;
-      return false;
-    };
-    const total = { web: 0, api: 0 };
-    for (const [pid, stat] of statOf) {
-      if (!isUnder(pid)) continue;
-      let command = '';
-      try {
-        command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      } catch {
-        continue;
-      }
-      const side = /server\.ts/.test(command) ? 'web' : /dist\/main\.js/.test(command) ? 'api' : null;
-      if (!side) continue;
-      // Fields after the command name: state is the 1st, utime the 12th, stime the 13th.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total[side] += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-    }
-    return total;
+    const totals = cpuSecondsByGroup(rootPid, (commandLine) => (/server\.ts/.test(commandLine) ? 'web' : /dist\/main\.js/.test(commandLine) ? 'api' : null));
+    return { web: totals.get('web') ?? 0, api: totals.get('api') ?? 0 };
   } catch {
     return null;
   }
