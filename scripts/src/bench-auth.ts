@@ -18,12 +18,13 @@
  */
 import autocannon from 'autocannon';
 import { execSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpuSecondsByGroup } from './process-cpu';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureDatabase, startEmbeddedPostgres } from '../../api/src/database/embedded';
 import { freePort } from '../../api/src/database/port';
+import { median, newestMtime, sleep, waitFor } from './script-helpers';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const DURATION = Number(process.env.DURATION ?? 10);
@@ -69,29 +70,7 @@ function cpuSeconds(rootPid: number, command: string): number {
   return cpuSecondsByGroup(rootPid, (commandLine) => (commandLine.includes(command) ? 'matched' : null)).get('matched') ?? 0;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (value: number, digits = 1) => value.toFixed(digits);
-
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
-    } catch {
-      // not yet
-    }
-    await sleep(500);
-  }
-  throw new Error(`${url} did not answer in ${timeoutMs / 1000} s`);
-}
-
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(target).reduce((max, name) => Math.max(max, newestMtime(path.join(target, name))), stat.mtimeMs);
-}
 
 function buildApiIfStale(): void {
   const built = existsSync(path.join(root, 'api/dist/main.js')) ? statSync(path.join(root, 'api/dist/main.js')).mtimeMs : 0;

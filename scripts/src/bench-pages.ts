@@ -35,6 +35,7 @@ import { cpuSecondsByGroup } from './process-cpu';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../api/src/database/port';
+import { median, sleep, waitFor } from './script-helpers';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const DURATION = Number(process.env.DURATION ?? 20);
@@ -100,27 +101,12 @@ function appCpuSeconds(rootPid: number): { web: number; api: number } | null {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(url, init);
   if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
-}
-
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
-    } catch {
-      // not yet
-    }
-    await sleep(1000);
-  }
-  throw new Error(`${url} did not answer in ${timeoutMs / 1000} s`);
 }
 
 /** `count` TKSK workers in Citamiang, imported and activated: each has its own session token. */

@@ -21,13 +21,13 @@ import { Client } from 'pg';
 import { ensureDatabase, startEmbeddedPostgres } from '../../api/src/database/embedded';
 import { freePort } from '../../api/src/database/port';
 import { seedInto } from './seed-synthetic';
+import { median } from './script-helpers';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const WORKERS = Number(process.env.WORKERS ?? 50_000);
 const RUNS = Number(process.env.RUNS ?? 15);
 const CONCURRENCY = 20;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 /** The WIB month `n` months before this one, 'YYYY-MM' (the monthly view's `from`). */
 function monthsAgo(n: number): string {
   const wib = new Date(Date.now() + 7 * 3600 * 1000);

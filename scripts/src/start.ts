@@ -9,24 +9,18 @@
  */
 import concurrently from 'concurrently';
 import { execSync } from 'node:child_process';
-import { existsSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { EmbeddedDatabase } from '../../api/src/database/embedded';
 import { portInUse } from '../../api/src/database/port';
+import { newestMtime } from './script-helpers';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const dev = process.argv.includes('--dev');
 const webPort = Number(process.env.PORT ?? 3000);
 const apiPort = Number(process.env.API_PORT ?? 3001);
 const pgPort = Number(process.env.PGPORT ?? 54329);
-
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(target).reduce((max, name) => Math.max(max, newestMtime(path.join(target, name))), stat.mtimeMs);
-}
 
 function buildIfStale(name: string, output: string, sources: string[], command: string): void {
   const built = existsSync(output) ? statSync(output).mtimeMs : 0;
