@@ -10,8 +10,8 @@ import { Pillar } from '../../src/common/pillar';
 import { ReportsClock } from '../../src/reports/reports-clock';
 import { ReportsService } from '../../src/reports/reports.service';
 import { createUser, Role, type TestUser } from '../factories';
-import { seedSynthetic } from '../synthetic';
-import { createTestApp, type TestApp } from '../test-app';
+import type { TestApp } from '../test-app';
+import { binary, createReportsApp } from '../reports-fixtures';
 
 const DAY = 24 * 3600 * 1000;
 const NOW = new Date('2026-06-15T12:00:00Z');
@@ -36,18 +36,7 @@ describe('reports: desa gaps for PSM and Karang Taruna', () => {
   let held: HeldCertificate;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    db = t.app.get(DataSource);
-    reports = t.app.get(ReportsService);
-    clock = t.app.get(ReportsClock);
-    const runner = db.createQueryRunner();
-    try {
-      await seedSynthetic(runner, { workers: 300, under: '32.72', seed: 0.3 });
-    } finally {
-      await runner.release();
-    }
-    await reports.refreshFromBaseTables(null);
-    admin = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
+    ({ t, db, reports, clock, admin } = await createReportsApp({ seeds: [{ workers: 300, under: '32.72', seed: 0.3 }] }));
     clock.now = () => NOW;
     // A PSM worker holding the only valid certificate it has, expiring within a year; the desa of another kecamatan.
     [held] = await db.query(
@@ -202,11 +191,7 @@ describe('reports: desa gaps for PSM and Karang Taruna', () => {
       .get('/api/reports/gaps/desa.xlsx?region=32.72&pillar=PSM')
       .set(admin.headers)
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);

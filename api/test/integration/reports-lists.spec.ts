@@ -8,8 +8,8 @@ import { DataSource } from 'typeorm';
 import { ReportsService } from '../../src/reports/reports.service';
 import { targetsOf } from '../../src/reports/reports-lists.service';
 import { createUser, Pillar, Role, type TestUser } from '../factories';
-import { seedSynthetic } from '../synthetic';
-import { createTestApp, type TestApp } from '../test-app';
+import type { TestApp } from '../test-app';
+import { binary, createReportsApp } from '../reports-fixtures';
 
 type Person = { userId: string; regionCode: string; courseId: string | null; detail: string | null; value: number | null };
 
@@ -23,25 +23,21 @@ describe('reports: people lists', () => {
   const strangers: TestUser[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp();
-    db = t.app.get(DataSource);
-    const runner = db.createQueryRunner();
-    try {
-      await seedSynthetic(runner, { workers: 200, under: '32.72', seed: 0.3 });
-      await seedSynthetic(runner, { workers: 80, under: '32.02', seed: 0.4 });
-    } finally {
-      await runner.release();
-    }
-    admin = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
+    ({ t, db, admin } = await createReportsApp({
+      seeds: [
+        { workers: 200, under: '32.72', seed: 0.3 },
+        { workers: 80, under: '32.02', seed: 0.4 },
+      ],
+      // Some enrollments of 32.72 and 32.02 used every attempt without passing.
+      prepare: (_app, data) =>
+        data.query(
+          `UPDATE enrollments e SET posttest_attempts = 3, best_posttest_score = 40, completed_at = NULL, status = 'ACTIVE'
+            WHERE e.id IN (SELECT e2.id FROM enrollments e2 JOIN users u ON u.id = e2.user_id
+                            WHERE e2.completed_at IS NULL AND (u.region_code LIKE '32.72.%' OR u.region_code LIKE '32.02.%') ORDER BY e2.id LIMIT 12)`,
+        ),
+    }));
     foreign = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.02' });
     [course] = await db.query(`SELECT id, slug FROM courses WHERE slug = 'tksk-dasar'`);
-    // Some enrollments of 32.72 and 32.02 used every attempt without passing.
-    await db.query(
-      `UPDATE enrollments e SET posttest_attempts = 3, best_posttest_score = 40, completed_at = NULL, status = 'ACTIVE'
-        WHERE e.id IN (SELECT e2.id FROM enrollments e2 JOIN users u ON u.id = e2.user_id
-                        WHERE e2.completed_at IS NULL AND (u.region_code LIKE '32.72.%' OR u.region_code LIKE '32.02.%') ORDER BY e2.id LIMIT 12)`,
-    );
-    await t.app.get(ReportsService).refreshFromBaseTables(null);
     // Assignments of TKSK in each city; the workers registered after them are not enrolled.
     await t.http.post('/api/assignments').set(admin.headers).send({ course: course.slug, pillar: Pillar.TKSK, regionCode: '32.72' }).expect(200);
     await t.http.post('/api/assignments').set(foreign.headers).send({ course: course.slug, pillar: Pillar.TKSK, regionCode: '32.02' }).expect(200);
@@ -135,9 +131,7 @@ describe('reports: people lists', () => {
 
   it('the XLSX and the CSV hold the list’s rows (formula-like names as text) and are audit-logged', async () => {
     const list = await all(admin, 'list=NOT_ENROLLED_ASSIGNED');
-    const res = await t.http.get('/api/reports/people.xlsx?list=NOT_ENROLLED_ASSIGNED').set(admin.headers).buffer(true)
-      .parse((r, done) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => done(null, Buffer.concat(chunks))); })
-      .expect(200);
+    const res = await t.http.get('/api/reports/people.xlsx?list=NOT_ENROLLED_ASSIGNED').set(admin.headers).buffer(true).parse(binary).expect(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body as ArrayBuffer);
     const sheet = book.getWorksheet('Peserta')!;

@@ -8,8 +8,8 @@ import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { JobsService } from '../../src/jobs/jobs.service';
 import { createUser, Pillar, Role, type TestUser } from '../factories';
-import { seedSynthetic } from '../synthetic';
-import { createTestApp, type TestApp } from '../test-app';
+import type { TestApp } from '../test-app';
+import { binary, createReportsApp } from '../reports-fixtures';
 
 const LIMIT = 50;
 const TRICK = '=HYPERLINK("http://x","klik")';
@@ -23,15 +23,7 @@ describe('reports: people-list exports as background jobs', () => {
 
   beforeAll(async () => {
     process.env.REPORT_PEOPLE_STREAM_LIMIT = String(LIMIT);
-    t = await createTestApp();
-    db = t.app.get(DataSource);
-    const runner = db.createQueryRunner();
-    try {
-      await seedSynthetic(runner, { workers: 120, under: '32.72', seed: 0.5 });
-    } finally {
-      await runner.release();
-    }
-    admin = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
+    ({ t, db, admin } = await createReportsApp({ seeds: [{ workers: 120, under: '32.72', seed: 0.5 }], refresh: false }));
     trick = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03', pillar: Pillar.PSM, name: TRICK });
   }, 180_000);
   afterAll(async () => {
@@ -57,14 +49,6 @@ describe('reports: people-list exports as background jobs', () => {
     return (await t.http.get(`/api/jobs/${jobId}`).set(admin.headers).expect(200)).body;
   }
 
-  function binary(request: ReturnType<TestApp['http']['get']>) {
-    return request.buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  }
-
   it('refuses a direct download above the limit before the first byte, and still streams a list under it', async () => {
     const list = await apiRows('list=ALL_WORKERS');
     expect(list.length).toBeGreaterThan(LIMIT);
@@ -83,7 +67,7 @@ describe('reports: people-list exports as background jobs', () => {
     const job = await runJob({ list: 'ALL_WORKERS', format: 'xlsx' });
     expect(job.result).toMatchObject({ rows: list.length, format: 'xlsx', download: `/api/reports/exports/${job.id}/file` });
     expect(job.progress).toEqual({ done: list.length, total: list.length });
-    const file = await binary(t.http.get(`/api/reports/exports/${job.id}/file`).set(admin.headers)).expect(200);
+    const file = await t.http.get(`/api/reports/exports/${job.id}/file`).set(admin.headers).buffer(true).parse(binary).expect(200);
     expect(file.headers['content-type']).toContain('spreadsheetml');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(file.body as unknown as ArrayBuffer);

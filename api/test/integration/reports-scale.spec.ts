@@ -8,8 +8,8 @@ import { DataSource } from 'typeorm';
 import { ReportsClock } from '../../src/reports/reports-clock';
 import { ReportsService } from '../../src/reports/reports.service';
 import { createUser, Role, type TestUser } from '../factories';
-import { seedSynthetic } from '../synthetic';
-import { createTestApp, type TestApp } from '../test-app';
+import type { TestApp } from '../test-app';
+import { createReportsApp } from '../reports-fixtures';
 
 const DAY = 24 * 3600 * 1000;
 /** A fixed moment in the middle of a day and of a month, so every edge below is a distinct day. */
@@ -23,18 +23,7 @@ describe('reports at scale: day buckets, kecamatan cover, stuck total', () => {
   let admin: TestUser;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    db = t.app.get(DataSource);
-    reports = t.app.get(ReportsService);
-    clock = t.app.get(ReportsClock);
-    const runner = db.createQueryRunner();
-    try {
-      await seedSynthetic(runner, { workers: 300, under: '32.72', seed: 0.3 });
-    } finally {
-      await runner.release();
-    }
-    await reports.refreshFromBaseTables(null);
-    admin = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
+    ({ t, db, reports, clock, admin } = await createReportsApp({ seeds: [{ workers: 300, under: '32.72', seed: 0.3 }] }));
     clock.now = () => NOW;
   }, 120_000);
   afterAll(async () => {

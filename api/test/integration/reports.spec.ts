@@ -12,10 +12,10 @@ import { ReportsService } from '../../src/reports/reports.service';
 import { UserStatus } from '../../src/users/user-status';
 import { execFileSync } from 'node:child_process';
 import { bearer, createUser, newSessionFor, Pillar, Role, type TestUser } from '../factories';
-import { seedSynthetic } from '../synthetic';
 import { answersWith, enroll, finishLessons, lessonIdsOf, startAttempt, submit } from './learning.helpers';
 import { passFieldTasks } from './tasks.helpers';
-import { createTestApp, type TestApp } from '../test-app';
+import type { TestApp } from '../test-app';
+import { binary, completeEnrollment, createReportsApp } from '../reports-fixtures';
 
 /** Names a spreadsheet would run as formulas. */
 const FORMULA_NAMES = ['=HYPERLINK("http://x","klik")', '+1', '-1', '@x'];
@@ -33,25 +33,21 @@ describe('reports', () => {
   const tricks: TestUser[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp();
-    db = t.app.get(DataSource);
-    reports = t.app.get(ReportsService);
-    clock = t.app.get(ReportsClock);
-    const runner = db.createQueryRunner();
-    try {
-      await seedSynthetic(runner, { workers: 400, under: '32.72', seed: 0.1 });
-      await seedSynthetic(runner, { workers: 150, under: '32.02', seed: 0.2 });
-    } finally {
-      await runner.release();
-    }
-    const [course] = await db.query(`SELECT c.id, v.id AS version_id FROM courses c JOIN course_versions v ON v.id = c.current_version_id ORDER BY c.slug LIMIT 1`);
-    for (const name of FORMULA_NAMES) {
-      const user = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03', pillar: Pillar.TKSK, name });
-      await db.query(`INSERT INTO enrollments (user_id, course_id, course_version_id) VALUES ($1, $2, $3)`, [user.id, course.id, course.version_id]);
-      tricks.push(user);
-    }
-    await reports.refreshFromBaseTables(null);
-    admin = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.72' });
+    ({ t, db, reports, clock, admin } = await createReportsApp({
+      seeds: [
+        { workers: 400, under: '32.72', seed: 0.1 },
+        { workers: 150, under: '32.02', seed: 0.2 },
+      ],
+      // Workers whose names a spreadsheet would run, each enrolled in a course, counted by the rollups.
+      prepare: async (app, data) => {
+        const [course] = await data.query(`SELECT c.id, v.id AS version_id FROM courses c JOIN course_versions v ON v.id = c.current_version_id ORDER BY c.slug LIMIT 1`);
+        for (const name of FORMULA_NAMES) {
+          const user = await createUser(app, { role: Role.PESERTA, regionCode: '32.72.03', pillar: Pillar.TKSK, name });
+          await data.query(`INSERT INTO enrollments (user_id, course_id, course_version_id) VALUES ($1, $2, $3)`, [user.id, course.id, course.version_id]);
+          tricks.push(user);
+        }
+      },
+    }));
     pusat = await createUser(t, { role: Role.ADMIN_PUSAT });
     foreign = await createUser(t, { role: Role.ADMIN_DINSOS, regionCode: '32.02' });
   }, 120_000);
@@ -84,6 +80,7 @@ describe('reports', () => {
   }
 
   it('the entities and the migration agree (no schema drift in the reports tables)', async () => {
+    // TypeORM (1.1.x) reads the tables with parallel queries on one connection, for which pg prints a DeprecationWarning.
     const sql = await db.driver.createSchemaBuilder().log();
     expect(sql.upQueries.map((q) => q.query).filter((q) => /report_/.test(q))).toEqual([]);
   });
@@ -122,18 +119,7 @@ describe('reports', () => {
          JOIN users u ON u.id = e.user_id JOIN course_versions v ON v.id = e.course_version_id
         WHERE u.region_code LIKE '32.72.%' AND e.completed_at IS NULL AND u.phone LIKE '+62855%' LIMIT 1`,
     );
-    await db.transaction(async (manager) => {
-      const [updated] = await manager.query(
-        `UPDATE enrollments SET status = 'COMPLETED', lessons_finished = 5, pretest_score = 40, best_posttest_score = 90, gain = 50,
-                posttest_attempts = 1, completed_at = now(), updated_at = now() WHERE id = $1 RETURNING updated_at, completed_at`,
-        [enrollment.id],
-      );
-      await reports.recordEnrollmentChange(manager, {
-        enrollmentId: enrollment.id, userId: enrollment.user_id, courseId: enrollment.course_id, regionCode: enrollment.region_code,
-        pillar: enrollment.pillar, lessonsFinished: 5, pretestScore: 40, bestPosttestScore: 90, posttestAttempts: 1,
-        completedAt: updated[0].completed_at, hours: Number(enrollment.hours), createdAt: enrollment.created_at, updatedAt: updated[0].updated_at,
-      });
-    });
+    await completeEnrollment(db, reports, enrollment);
     // A revocation of a valid certificate, through the API: the certificates domain calls the hook itself.
     const [certificate] = await db.query(
       `SELECT c.id FROM certificates c WHERE c.region_code LIKE '32.72.%' AND c.revoked_at IS NULL AND c.valid_until > now() LIMIT 1`,
@@ -227,11 +213,7 @@ describe('reports', () => {
       .get('/api/reports/export.xlsx')
       .set(admin.headers)
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const book = new ExcelJS.Workbook();
@@ -387,14 +369,6 @@ describe('reports', () => {
     await t.http.get('/api/reports/gaps?pageSize=0').set(admin.headers).expect(400);
   });
 });
-
-/** supertest: the body as one Buffer. */
-function binary(res: unknown, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  const stream = res as NodeJS.ReadableStream;
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 /** The text of a PDF (poppler's pdftotext). */
 function pdfText(pdf: Buffer): string {

@@ -1,9 +1,10 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { readListFilters, readPeopleFilters, readReportFilters } from '~/components/reports/report-query';
 import { orThrow, throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import type { UserDto } from '~/utils/api-types';
-import { api } from '~/utils/api.server';
+import { api, idempotencyKey, newKey, type ApiResult } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { ADMIN_ROLES } from './scope.server';
 
@@ -29,7 +30,6 @@ export async function breadcrumbs(user: UserDto, code: string, name: string, nat
   return crumbs;
 }
 
-/** Who may read the reports: the admins, and trainers (read-only, their region), as the API allows. */
 /**
  * What a report list page shows around its rows: the region's name (a region outside the caller's scope is a 404, as
  * in the API), the breadcrumbs down to it and the course filter's choices.
@@ -44,7 +44,31 @@ export async function listSurroundings(request: Request, user: UserDto, region: 
   return { regionName: scope.regionName, crumbs: await breadcrumbs(user, scope.region, scope.regionName, 'Indonesia'), courses: courses.data?.items ?? [] };
 }
 
+/** Who may read the reports: the admins, and trainers (read-only, their region), as the API allows. */
 export const REPORT_READERS = [...ADMIN_ROLES, 'PELATIH'] as const;
+
+/**
+ * A report list page's data: the page of the list (`empty` when the API refused it; `error` then says why, `failure`
+ * when the API says nothing), what the page shows around the rows, and a key for a background export.
+ */
+export async function loadReportList<Page>(request: Request, user: UserDto, region: string | undefined, list: Promise<ApiResult<Page>>, { failure, empty }: { failure: string; empty: Page }) {
+  const [result, surroundings] = await Promise.all([list, listSurroundings(request, user, region)]);
+  throwIfUnavailable(result);
+  const error = result.data ? null : await pageProblem(request, result, failure);
+  return { ...surroundings, page: result.data ?? empty, error, exportKey: newKey() };
+}
+
+/** Starts a background export of a report list (`start` posts the page's filters in `format`), then shows its progress. */
+export async function startExportJob(
+  { request, context }: ActionFunctionArgs,
+  start: (format: 'xlsx' | 'csv', headers: { 'idempotency-key': string }) => Promise<ApiResult<{ jobId: string }>>,
+) {
+  await requireUser({ request, context }, REPORT_READERS);
+  const form = await request.formData();
+  const started = await start(form.get('format') === 'csv' ? 'csv' : 'xlsx', idempotencyKey(form.get('idempotencyKey')));
+  if (!started.data) return { error: await pageProblem(request, started, 'Unduhan tidak dapat dimulai. Coba lagi.') };
+  return redirect(`/admin/laporan/unduhan/${started.data.jobId}`);
+}
 
 /** The admin's region when the URL names none. */
 export function defaultRegion(user: UserDto): string {

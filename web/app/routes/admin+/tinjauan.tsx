@@ -2,17 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { FormAlert } from '~/components/forms';
+import { ReviewTable, type ReviewColumn, type ReviewItem } from '~/components/tasks/review-table';
 import type { RouteHandle } from '~/route-handles';
 import { useAdminTranslation } from '~/route-handles';
 import { orThrow, throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import { api } from '~/utils/api.server';
-import type { components } from '~/utils/api-schema';
 import { formatDateTime, formatNumber } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
 import { ADMIN_ROLES } from './scope.server';
 
-type ReviewItem = components['schemas']['ReviewItemDto'];
 type Trainer = { id: string; name: string; regionCode: string | null };
 
 export const handle = { i18n: ['common', 'admin', 'tasks'] } satisfies RouteHandle;
@@ -77,55 +76,38 @@ export default function OverdueReviews() {
 
 function ByReviewer() {
   const { summary } = useLoaderData<typeof loader>();
-  const { t, i18n } = useAdminTranslation();
-  if (summary.byReviewer.length === 0) return null;
-  return (
-    <>
-      <h2>{t('tasks:oversight.byReviewer')}</h2>
-      <div className="table-wrap">
-        <table className="audit-table" data-testid="overdue-by-reviewer">
-          <thead>
-            <tr>
-              <th scope="col">{t('tasks:oversight.reviewer')}</th>
-              <th scope="col">{t('tasks:oversight.count')}</th>
-              <th scope="col">{t('tasks:oversight.longest')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.byReviewer.map((row) => (
-              <tr key={row.reviewer?.id ?? 'none'}>
-                <td>{row.reviewer?.name ?? t('tasks:oversight.nobody')}</td>
-                <td>{formatNumber(row.count, i18n.language)}</td>
-                <td>{t('tasks:oversight.days', { count: row.maxDaysOverdue })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
-  );
+  const { t } = useAdminTranslation();
+  const rows = summary.byReviewer.map((row) => ({ ...row, key: row.reviewer?.id ?? 'none', name: row.reviewer?.name ?? t('tasks:oversight.nobody') }));
+  return <OverdueCounts testId="overdue-by-reviewer" heading={t('tasks:oversight.byReviewer')} nameHeading={t('tasks:oversight.reviewer')} rows={rows} />;
 }
 
 function ByRegion() {
   const { summary } = useLoaderData<typeof loader>();
+  const { t } = useAdminTranslation();
+  const rows = summary.byRegion.map((row) => ({ ...row, key: row.regionCode, name: row.regionCode }));
+  return <OverdueCounts testId="overdue-by-region" heading={t('tasks:oversight.byRegion')} nameHeading={t('tasks:oversight.region')} rows={rows} />;
+}
+
+/** How many reviews are overdue per reviewer or per region, and the longest overdue of each; nothing when none is. */
+function OverdueCounts({ testId, heading, nameHeading, rows }: { testId: string; heading: string; nameHeading: string; rows: { key: string; name: string; count: number; maxDaysOverdue: number }[] }) {
   const { t, i18n } = useAdminTranslation();
-  if (summary.byRegion.length === 0) return null;
+  if (rows.length === 0) return null;
   return (
     <>
-      <h2>{t('tasks:oversight.byRegion')}</h2>
+      <h2>{heading}</h2>
       <div className="table-wrap">
-        <table className="audit-table" data-testid="overdue-by-region">
+        <table className="audit-table" data-testid={testId}>
           <thead>
             <tr>
-              <th scope="col">{t('tasks:oversight.region')}</th>
+              <th scope="col">{nameHeading}</th>
               <th scope="col">{t('tasks:oversight.count')}</th>
               <th scope="col">{t('tasks:oversight.longest')}</th>
             </tr>
           </thead>
           <tbody>
-            {summary.byRegion.map((row) => (
-              <tr key={row.regionCode}>
-                <td>{row.regionCode}</td>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <td>{row.name}</td>
                 <td>{formatNumber(row.count, i18n.language)}</td>
                 <td>{t('tasks:oversight.days', { count: row.maxDaysOverdue })}</td>
               </tr>
@@ -140,45 +122,22 @@ function ByRegion() {
 function OverdueTable({ items }: { items: ReviewItem[] }) {
   const { now } = useLoaderData<typeof loader>();
   const { t, i18n } = useAdminTranslation();
-  return (
-    <div className="table-wrap">
-      <table className="audit-table" data-testid="overdue-reports">
-        <thead>
-          <tr>
-            <th scope="col">{t('tasks:review.worker')}</th>
-            <th scope="col">{t('tasks:review.task')}</th>
-            <th scope="col">{t('tasks:review.due')}</th>
-            <th scope="col">{t('tasks:review.claimedBy')}</th>
-            <th scope="col">{t('tasks:oversight.assign')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.id}>
-              <td>
-                {item.worker.name}
-                <br />
-                <span className="meta">{item.regionCode}</span>
-              </td>
-              <td>
-                {item.taskTitle}
-                {item.appeal ? <span className="badge">{t('tasks:review.appealBadge')}</span> : null}
-              </td>
-              <td>
-                {formatDateTime(item.dueAt, i18n.language)}
-                <br />
-                <span className="badge badge--bad">{t('tasks:oversight.days', { count: Math.floor((now - new Date(item.dueAt).getTime()) / DAY_MS) })}</span>
-              </td>
-              <td>{item.claimedBy?.name ?? '—'}</td>
-              <td>
-                <AssignForm item={item} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const daysOverdue = (item: ReviewItem) => Math.floor((now - new Date(item.dueAt).getTime()) / DAY_MS);
+  const columns: ReviewColumn[] = [
+    {
+      heading: t('tasks:review.due'),
+      cell: (item) => (
+        <>
+          {formatDateTime(item.dueAt, i18n.language)}
+          <br />
+          <span className="badge badge--bad">{t('tasks:oversight.days', { count: daysOverdue(item) })}</span>
+        </>
+      ),
+    },
+    { heading: t('tasks:review.claimedBy'), cell: (item) => item.claimedBy?.name ?? '—' },
+    { heading: t('tasks:oversight.assign'), cell: (item) => <AssignForm item={item} /> },
+  ];
+  return <ReviewTable testId="overdue-reports" items={items} columns={columns} />;
 }
 
 /** Trainers whose region holds the worker's (the API checks it again). */

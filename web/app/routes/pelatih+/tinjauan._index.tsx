@@ -3,15 +3,13 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '~/components/forms';
+import { ReviewTable, type ReviewColumn, type ReviewItem } from '~/components/tasks/review-table';
 import { orThrow, throwIfUnavailable } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import { api, idempotencyKey } from '~/utils/api.server';
-import type { components } from '~/utils/api-schema';
 import { formatDateTime } from '~/utils/format';
 import { requireUser } from '~/utils/session.server';
 import { REVIEWER_ROLES, reviewHandle } from './__review';
-
-type ReviewItem = components['schemas']['ReviewItemDto'];
 
 export const handle = reviewHandle;
 export const meta: MetaFunction = () => [{ title: 'Tinjauan tugas lapangan — Bimtek Pilar' }];
@@ -58,75 +56,39 @@ export default function ReviewQueue() {
 }
 
 function QueueTable({ items }: { items: ReviewItem[] }) {
-  const { t } = useTranslation('tasks');
-  return (
-    <div className="table-wrap">
-      <table className="audit-table" data-testid="review-queue">
-        <caption className="meta">{t('review.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('review.worker')}</th>
-            <th scope="col">{t('review.task')}</th>
-            <th scope="col">{t('review.submitted')}</th>
-            <th scope="col">{t('review.due')}</th>
-            <th scope="col">{t('review.claimedBy')}</th>
-            <th scope="col">{t('review.open')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <QueueRow key={item.id} item={item} />
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const { t, i18n } = useTranslation('tasks');
+  const columns: ReviewColumn[] = [
+    { heading: t('review.submitted'), cell: (item) => formatDateTime(item.submittedAt, i18n.language) },
+    {
+      heading: t('review.due'),
+      cell: (item) => (
+        <>
+          {formatDateTime(item.dueAt, i18n.language)} {item.overdue ? <span className="badge badge--bad">{t('review.lateBadge')}</span> : null}
+        </>
+      ),
+    },
+    { heading: t('review.claimedBy'), cell: (item) => item.claimedBy?.name ?? '—' },
+    { heading: t('review.open'), cell: (item) => <QueueActions item={item} /> },
+  ];
+  return <ReviewTable testId="review-queue" caption={t('review.title')} items={items} columns={columns} />;
 }
 
-function QueueRow({ item }: { item: ReviewItem }) {
+/** Open the report, and claim it unless another reviewer holds it. */
+function QueueActions({ item }: { item: ReviewItem }) {
   const { me } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation('tasks');
+  const { t } = useTranslation('tasks');
   const heldByOther = item.claimedBy && item.claimedBy.id !== me;
   return (
-    <tr data-overdue={item.overdue ? 'true' : undefined}>
-      <td>
-        {item.worker.name}
-        <br />
-        <span className="meta">{item.regionCode}</span>
-      </td>
-      <td>
-        {item.taskTitle}
-        <br />
-        <span className="meta">
-          {t('review.attempt', { n: item.attempt })} · {t('photoCount', { count: item.photoCount })}
-        </span>
-        {item.appeal ? (
-          <>
-            {' '}
-            <span className="badge" data-appeal="true">
-              {t('review.appealBadge')}
-            </span>
-          </>
-        ) : null}
-      </td>
-      <td>{formatDateTime(item.submittedAt, i18n.language)}</td>
-      <td>
-        {formatDateTime(item.dueAt, i18n.language)} {item.overdue ? <span className="badge badge--bad">{t('review.lateBadge')}</span> : null}
-      </td>
-      <td>{item.claimedBy?.name ?? '—'}</td>
-      <td>
-        <div className="inline-actions">
-          <Link to={`/pelatih/tinjauan/${item.id}`}>{t('review.open')}</Link>
-          {heldByOther ? null : (
-            <Form method="post">
-              <input type="hidden" name="id" value={item.id} />
-              <button type="submit" className="button button--small">
-                {t('review.claim')}
-              </button>
-            </Form>
-          )}
-        </div>
-      </td>
-    </tr>
+    <div className="inline-actions">
+      <Link to={`/pelatih/tinjauan/${item.id}`}>{t('review.open')}</Link>
+      {heldByOther ? null : (
+        <Form method="post">
+          <input type="hidden" name="id" value={item.id} />
+          <button type="submit" className="button button--small">
+            {t('review.claim')}
+          </button>
+        </Form>
+      )}
+    </div>
   );
 }
