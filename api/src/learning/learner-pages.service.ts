@@ -59,16 +59,15 @@ export class LearnerPagesService {
     return { user, lessonEtag: lesson.etag, lesson: sameTag(lesson, lessonEtag) ? null : (JSON.parse(lesson.json) as LessonDto), enrollment };
   }
 
-  /** A test's page: the enrollment (where to go, the test's rules) and the attempt being taken, if one is named. */
+  /**
+   * A test's page: the enrollment (where to go, the test's rules) and the attempt being taken, if one is named; the
+   * enrollment, its history and the attempt in one statement (issue #22).
+   */
   async test(auth: AuthContext, enrollmentId: string, kind: QuizKind, attemptId: string | undefined): Promise<LearnerTestPageDto> {
-    const caller = auth.user;
-    const [user, enrollment, attempt] = await Promise.all([
-      this.accountOf(auth),
-      this.enrollments.detail(caller, enrollmentId),
-      attemptId ? this.attempts.get(caller, attemptId) : null,
-    ]);
-    if (attempt && (attempt.enrollmentId !== enrollment.id || attempt.kind !== kind)) throw attemptNotFound();
-    return { user, enrollment, attempt };
+    const [user, found] = await Promise.all([this.accountOf(auth), this.enrollments.detailWithAttempt(auth.user, enrollmentId, attemptId ?? null)]);
+    if (attemptId && (!found.attempt || found.attempt.kind !== kind)) throw attemptNotFound();
+    const attempt = found.attempt ? await this.attempts.shown(found.row, found.attempt, found.livePosttest) : null;
+    return { user, enrollment: found.detail, attempt };
   }
 
   async result(auth: AuthContext, attemptId: string): Promise<LearnerResultPageDto> {
