@@ -45,10 +45,13 @@ export class LearnerPagesService {
     return { user, pillar, courses: list.items };
   }
 
+  /**
+   * The course page: the outline of the current published version (its one statement finds which version that is) and,
+   * beside it rather than after it, the caller's enrollment with its history (one statement, the course id kept).
+   */
   async course(auth: AuthContext | undefined, slug: string, outlineEtag: string | undefined): Promise<LearnerCoursePageDto> {
-    const outline = await this.courses.detail(slug);
     const caller = auth?.user;
-    const [user, enrollment] = await Promise.all([this.profileOf(auth), caller ? this.currentEnrollment(caller, slug) : null]);
+    const [outline, user, enrollment] = await Promise.all([this.courses.detail(slug), this.profileOf(auth), caller ? this.currentEnrollment(caller, slug) : null]);
     return { user, outlineEtag: outline.etag, outline: sameTag(outline, outlineEtag) ? null : (JSON.parse(outline.json) as CourseDetailDto), enrollment };
   }
 
