@@ -231,10 +231,10 @@ export class EnrollmentsRepository {
 
   /**
    * The worker's current (not archived) enrollment in a course with what the lesson page shows of one lesson (is it
-   * finished): one statement for the learner's lesson page (issue #22).
+   * finished): one statement for the learner's lesson page (issue #22), prepared.
    */
   async findCurrentWithLesson(userId: string, courseId: string, lessonId: string): Promise<{ id: string; course_version_id: string; finished_at: Date | null } | undefined> {
-    const [row] = await rowsOf<{ id: string; course_version_id: string; finished_at: Date | null }>(
+    const [row] = await preparedRowsOf<{ id: string; course_version_id: string; finished_at: Date | null }>(
       this.db,
       `SELECT e.id, e.course_version_id, p.finished_at
        FROM enrollments e LEFT JOIN lesson_progress p ON p.enrollment_id = e.id AND p.lesson_id = $3
