@@ -2,7 +2,7 @@ import { FieldTask } from './entities/field-task.entity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { likePattern, pagedRows, rowsOf, type PagedRows } from '../common/sql';
+import { likePattern, pagedRows, preparedRowsOf, rowsOf, type PagedRows } from '../common/sql';
 import { ALL_PILLARS, type CoursePillar, type CourseSettings } from './course-package';
 import { CourseVersionStatus } from './entities/course-version.entity';
 import { Question } from './entities/question.entity';
@@ -154,7 +154,8 @@ export class CoursesRepository {
 
   /** The published version of a slug: the current one, or number `version`. */
   async findPublishedVersion(slug: string, version?: number): Promise<ResolvedVersionRow | undefined> {
-    const [row] = await rowsOf<ResolvedVersionRow>(
+    // Prepared: the course page asks it on every view (issue #22).
+    const [row] = await preparedRowsOf<ResolvedVersionRow>(
       this.db,
       version === undefined
         ? `SELECT c.id AS course_id, v.id, v.number, v.pillars, v.settings FROM courses c JOIN course_versions v ON v.id = c.current_version_id

@@ -96,6 +96,11 @@ export class AttemptsService {
     return this.toAttemptDto(manager, row, attempt, await this.repository.hasLivePosttest(manager, row.id));
   }
 
+  /** An attempt already read with its enrollment, as `get` answers it (the test page reads both in one statement). */
+  shown(row: EnrollmentRow, attempt: AttemptRow, livePosttest: boolean): Promise<AttemptDto> {
+    return this.toAttemptDto(this.db.manager, row, attempt, livePosttest);
+  }
+
   /** submitIn, in a transaction of its own. */
   async submit(
     user: Learner,

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { pagedRows, preparedRowsOf, rowsOf, type PagedRows } from '../common/sql';
+import { ATTEMPT_GRACE_SECONDS } from './attempt-rules';
+import type { AttemptHistoryRow, AttemptRow } from './attempts.repository';
 import { EnrollmentSource, EnrollmentStatus } from './entities/enrollment.entity';
 
 /** An `enrollments` row as the rules read it (scores are numeric: pg answers strings). */
@@ -41,6 +43,122 @@ export interface CompletedEnrollment {
 /** The columns of EnrollmentRecord, from `enrollments e` (attempts.repository.ts reads them with its lock too). */
 export const ENROLLMENT_COLUMNS = `e.id, e.user_id, e.course_id, e.course_version_id, e.cycle, e.status, e.source, e.due_at, e.last_lesson_id,
   e.lessons_finished, e.pretest_score, e.best_posttest_score, e.gain, e.posttest_attempts, e.completed_at, e.created_at`;
+
+/**
+ * An enrollment with everything its detail shows, read in one statement (issue #22): the record, the ids of its
+ * finished lessons, its attempts in the order they were started, and the attempt a page names, whole.
+ */
+export interface EnrollmentWithHistory {
+  record: EnrollmentRecord;
+  finishedLessonIds: string[];
+  attempts: AttemptHistoryRow[];
+  /** The attempt named by the read, when it is one of this enrollment's. */
+  named: AttemptRow | null;
+}
+
+/** A row of ENROLLMENT_WITH_HISTORY: the enrollment, repeated on each of its attempts (one row with `a_id` null when none). */
+interface EnrollmentHistoryRow extends EnrollmentRecord {
+  finished_lesson_ids: string[];
+  a_id: string | null;
+  a_kind: AttemptRow['kind'];
+  a_number: number;
+  a_status: AttemptRow['status'];
+  a_score: string | null;
+  a_passed: boolean | null;
+  a_started_at: Date;
+  a_submitted_at: Date | null;
+  a_deadline: Date | null;
+  a_live: boolean;
+  /** This is the attempt the read names ($4). */
+  a_named: boolean;
+  /** The next three: of the named attempt only (null on the others, which the page does not show whole). */
+  a_items: AttemptRow['items'] | null;
+  a_correct_count: number | null;
+  a_results: AttemptRow['results'];
+}
+
+/**
+ * One enrollment (`where`, on `enrollments e`, with $1 and $2) with its finished lessons (an array on every row) and
+ * its attempts (one row each, in the order the history shows them); `live` as AttemptsRepository.history computes it
+ * ($3: the grace), and the attempt named by $4 whole. A row per attempt keeps every column in its own type, parsed by
+ * node-postgres as the separate reads were.
+ */
+function enrollmentWithHistorySql(where: string): string {
+  return `SELECT ${ENROLLMENT_COLUMNS}, f.ids AS finished_lesson_ids,
+            a.id AS a_id, a.kind AS a_kind, a.number AS a_number, a.status AS a_status, a.score AS a_score, a.passed AS a_passed,
+            a.started_at AS a_started_at, a.submitted_at AS a_submitted_at, a.deadline AS a_deadline,
+            (a.status = 'OPEN' AND (a.deadline IS NULL OR now() <= a.deadline + make_interval(secs => $3))) AS a_live,
+            coalesce(a.id = $4::uuid, false) AS a_named,
+            CASE WHEN a.id = $4::uuid THEN a.items END AS a_items,
+            CASE WHEN a.id = $4::uuid THEN a.correct_count END AS a_correct_count,
+            CASE WHEN a.id = $4::uuid THEN a.results END AS a_results
+       FROM enrollments e
+      CROSS JOIN LATERAL (SELECT coalesce(array_agg(p.lesson_id::text), '{}') AS ids
+                            FROM lesson_progress p WHERE p.enrollment_id = e.id AND p.finished_at IS NOT NULL) f
+       LEFT JOIN quiz_attempts a ON a.enrollment_id = e.id
+      WHERE ${where}
+      ORDER BY a.started_at, a.kind, a.number`;
+}
+
+const CURRENT_WITH_HISTORY = enrollmentWithHistorySql(`e.user_id = $1 AND e.course_id = $2 AND e.status <> 'ARCHIVED'`);
+const ONE_WITH_HISTORY = enrollmentWithHistorySql(`e.user_id = $1 AND e.id = $2`);
+
+function withHistoryOf(rows: EnrollmentHistoryRow[]): EnrollmentWithHistory | undefined {
+  if (rows.length === 0) return undefined;
+  const [first] = rows;
+  const record: EnrollmentRecord = {
+    id: first.id,
+    user_id: first.user_id,
+    course_id: first.course_id,
+    course_version_id: first.course_version_id,
+    cycle: first.cycle,
+    status: first.status,
+    source: first.source,
+    due_at: first.due_at,
+    last_lesson_id: first.last_lesson_id,
+    lessons_finished: first.lessons_finished,
+    pretest_score: first.pretest_score,
+    best_posttest_score: first.best_posttest_score,
+    gain: first.gain,
+    posttest_attempts: first.posttest_attempts,
+    completed_at: first.completed_at,
+    created_at: first.created_at,
+  };
+  const attemptRows = rows.filter((row): row is EnrollmentHistoryRow & { a_id: string } => row.a_id !== null);
+  const namedRow = attemptRows.find((row) => row.a_named);
+  return {
+    record,
+    finishedLessonIds: first.finished_lesson_ids,
+    attempts: attemptRows.map((row) => ({
+      id: row.a_id,
+      kind: row.a_kind,
+      number: row.a_number,
+      status: row.a_status,
+      score: row.a_score,
+      passed: row.a_passed,
+      started_at: row.a_started_at,
+      submitted_at: row.a_submitted_at,
+      live: row.a_live,
+    })),
+    named: namedRow
+      ? {
+          id: namedRow.a_id,
+          enrollment_id: namedRow.id,
+          kind: namedRow.a_kind,
+          number: namedRow.a_number,
+          status: namedRow.a_status,
+          items: namedRow.a_items ?? [],
+          started_at: namedRow.a_started_at,
+          deadline: namedRow.a_deadline,
+          submitted_at: namedRow.a_submitted_at,
+          score: namedRow.a_score,
+          passed: namedRow.a_passed,
+          correct_count: namedRow.a_correct_count,
+          results: namedRow.a_results,
+        }
+      : null,
+  };
+}
 
 /** Every statement on `enrollments` and `lesson_progress` (the assignment statement is in assignments.repository.ts). */
 @Injectable()
@@ -113,10 +231,10 @@ export class EnrollmentsRepository {
 
   /**
    * The worker's current (not archived) enrollment in a course with what the lesson page shows of one lesson (is it
-   * finished): one statement for the learner's lesson page (issue #22).
+   * finished): one statement for the learner's lesson page (issue #22), prepared.
    */
   async findCurrentWithLesson(userId: string, courseId: string, lessonId: string): Promise<{ id: string; course_version_id: string; finished_at: Date | null } | undefined> {
-    const [row] = await rowsOf<{ id: string; course_version_id: string; finished_at: Date | null }>(
+    const [row] = await preparedRowsOf<{ id: string; course_version_id: string; finished_at: Date | null }>(
       this.db,
       `SELECT e.id, e.course_version_id, p.finished_at
        FROM enrollments e LEFT JOIN lesson_progress p ON p.enrollment_id = e.id AND p.lesson_id = $3
@@ -126,14 +244,17 @@ export class EnrollmentsRepository {
     return row;
   }
 
-  /** The worker's current (not archived) enrollment in a course, whole. */
-  /** Prepared: the course page reads it every view. */
-  async findCurrent(manager: EntityManager, userId: string, courseId: string): Promise<EnrollmentRecord | undefined> {
-    const [row] = await preparedRowsOf<EnrollmentRecord>(manager, `SELECT ${ENROLLMENT_COLUMNS} FROM enrollments e WHERE e.user_id = $1 AND e.course_id = $2 AND e.status <> 'ARCHIVED'`, [
-      userId,
-      courseId,
-    ]);
-    return row;
+  /** The worker's current (not archived) enrollment in a course with its history, in one statement: the course page's read. */
+  async findCurrentWithHistory(userId: string, courseId: string): Promise<EnrollmentWithHistory | undefined> {
+    return withHistoryOf(await preparedRowsOf<EnrollmentHistoryRow>(this.db, CURRENT_WITH_HISTORY, [userId, courseId, ATTEMPT_GRACE_SECONDS, null]));
+  }
+
+  /**
+   * The user's enrollment `id` with its history, and the attempt `attemptId` whole when it is one of this enrollment's
+   * (someone else's enrollment is not found), in one statement: the test page's read and an enrollment's detail.
+   */
+  async findWithHistory(userId: string, id: string, attemptId: string | null): Promise<EnrollmentWithHistory | undefined> {
+    return withHistoryOf(await preparedRowsOf<EnrollmentHistoryRow>(this.db, ONE_WITH_HISTORY, [userId, id, ATTEMPT_GRACE_SECONDS, attemptId]));
   }
 
   /** Like findForUser, and locks the row until the transaction ends. */
@@ -199,13 +320,6 @@ export class EnrollmentsRepository {
       [id, lessonId],
     );
     return progress;
-  }
-
-  /** The ids of the finished lessons of an enrollment (in no particular order). */
-  /** Prepared: the course page reads it every view. */
-  async finishedLessonIds(manager: EntityManager, id: string): Promise<string[]> {
-    const rows = await preparedRowsOf<{ lesson_id: string }>(manager, `SELECT lesson_id FROM lesson_progress WHERE enrollment_id = $1 AND finished_at IS NOT NULL`, [id]);
-    return rows.map((row) => row.lesson_id);
   }
 
   /** One more post-test attempt used. */

@@ -7,7 +7,7 @@ import { Role } from '../auth/policy.decorator';
 import { ALL_PILLARS } from '../courses/course-package';
 import { CoursesService } from '../courses/courses.service';
 import { Page } from '../common/pagination.dto';
-import { AttemptsRepository, type AttemptHistoryRow } from './attempts.repository';
+import { AttemptsRepository, type AttemptHistoryRow, type AttemptRow } from './attempts.repository';
 import { EnrollmentRows, nextStepOf, outOfAttempts, posttestPassed, progressOf, toSummary, type EnrollmentRow } from './enrollment-row';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { EnrollmentStatus } from './entities/enrollment.entity';
@@ -16,6 +16,7 @@ import type { EnrollmentDetailDto, EnrollmentSummaryDto, LessonProgressDto } fro
 import {
   enrollmentArchived,
   enrollmentBusy,
+  enrollmentNotFound,
   lessonNotInCourse,
   lessonNotOpened,
   lessonReadTooFast,
@@ -33,6 +34,15 @@ export interface Completion {
   completedAt: Date;
   /** The best post-test score (the credential's Percent result, decision 026). */
   posttestScore: number | null;
+}
+
+/** An enrollment in detail with an attempt of it, as the test page shows them (EnrollmentsService.detailWithAttempt). */
+export interface EnrollmentWithAttempt {
+  detail: EnrollmentDetailDto;
+  row: EnrollmentRow;
+  attempt: AttemptRow | null;
+  /** A post-test of the enrollment is open and within its time. */
+  livePosttest: boolean;
 }
 
 /** Enrolling, the learner's view of an enrollment, and lesson progress. */
@@ -72,20 +82,31 @@ export class EnrollmentsService {
   }
 
   async detail(user: Pick<AuthUser, 'id'>, id: string): Promise<EnrollmentDetailDto> {
-    const manager = this.db.manager;
-    return this.detailOf(manager, await this.rows.find(manager, user.id, id));
+    return (await this.detailWithAttempt(user, id, null)).detail;
   }
 
-  /** The worker's current (not archived) enrollment in a course, in detail; null when there is none. */
+  /**
+   * The test page's read in one statement (issue #22): the enrollment in detail, the row the rules read, and the
+   * attempt `attemptId` whole when it is one of this enrollment's (null otherwise), with whether a post-test of it is
+   * live (what an attempt's result discloses depends on it).
+   */
+  async detailWithAttempt(user: Pick<AuthUser, 'id'>, id: string, attemptId: string | null): Promise<EnrollmentWithAttempt> {
+    const found = await this.repository.findWithHistory(user.id, id, attemptId);
+    if (!found) throw enrollmentNotFound();
+    const row = await this.rows.withVersion(this.db.manager, found.record);
+    return {
+      detail: toDetail(row, found.attempts, new Set(found.finishedLessonIds)),
+      row,
+      attempt: found.named,
+      livePosttest: found.attempts.some((attempt) => attempt.kind === QuizKind.POSTTEST && attempt.live),
+    };
+  }
+
+  /** The worker's current (not archived) enrollment in a course, in detail, in one statement; null when there is none. */
   async currentIn(user: Pick<AuthUser, 'id'>, courseId: string): Promise<EnrollmentDetailDto | null> {
-    const manager = this.db.manager;
-    const record = await this.repository.findCurrent(manager, user.id, courseId);
-    return record ? this.detailOf(manager, await this.rows.withVersion(manager, record)) : null;
-  }
-
-  private async detailOf(manager: EntityManager, row: EnrollmentRow): Promise<EnrollmentDetailDto> {
-    const [attempts, finished] = await Promise.all([this.attempts.history(manager, row.id), this.repository.finishedLessonIds(manager, row.id)]);
-    return toDetail(row, attempts, new Set(finished));
+    const found = await this.repository.findCurrentWithHistory(user.id, courseId);
+    if (!found) return null;
+    return toDetail(await this.rows.withVersion(this.db.manager, found.record), found.attempts, new Set(found.finishedLessonIds));
   }
 
   /**

@@ -45,10 +45,13 @@ export class LearnerPagesService {
     return { user, pillar, courses: list.items };
   }
 
+  /**
+   * The course page: the outline of the current published version (its one statement finds which version that is) and,
+   * beside it rather than after it, the caller's enrollment with its history (one statement, the course id kept).
+   */
   async course(auth: AuthContext | undefined, slug: string, outlineEtag: string | undefined): Promise<LearnerCoursePageDto> {
-    const outline = await this.courses.detail(slug);
     const caller = auth?.user;
-    const [user, enrollment] = await Promise.all([this.profileOf(auth), caller ? this.currentEnrollment(caller, slug) : null]);
+    const [outline, user, enrollment] = await Promise.all([this.courses.detail(slug), this.profileOf(auth), caller ? this.currentEnrollment(caller, slug) : null]);
     return { user, outlineEtag: outline.etag, outline: sameTag(outline, outlineEtag) ? null : (JSON.parse(outline.json) as CourseDetailDto), enrollment };
   }
 
@@ -59,16 +62,15 @@ export class LearnerPagesService {
     return { user, lessonEtag: lesson.etag, lesson: sameTag(lesson, lessonEtag) ? null : (JSON.parse(lesson.json) as LessonDto), enrollment };
   }
 
-  /** A test's page: the enrollment (where to go, the test's rules) and the attempt being taken, if one is named. */
+  /**
+   * A test's page: the enrollment (where to go, the test's rules) and the attempt being taken, if one is named; the
+   * enrollment, its history and the attempt in one statement (issue #22).
+   */
   async test(auth: AuthContext, enrollmentId: string, kind: QuizKind, attemptId: string | undefined): Promise<LearnerTestPageDto> {
-    const caller = auth.user;
-    const [user, enrollment, attempt] = await Promise.all([
-      this.accountOf(auth),
-      this.enrollments.detail(caller, enrollmentId),
-      attemptId ? this.attempts.get(caller, attemptId) : null,
-    ]);
-    if (attempt && (attempt.enrollmentId !== enrollment.id || attempt.kind !== kind)) throw attemptNotFound();
-    return { user, enrollment, attempt };
+    const [user, found] = await Promise.all([this.accountOf(auth), this.enrollments.detailWithAttempt(auth.user, enrollmentId, attemptId ?? null)]);
+    if (attemptId && (!found.attempt || found.attempt.kind !== kind)) throw attemptNotFound();
+    const attempt = found.attempt ? await this.attempts.shown(found.row, found.attempt, found.livePosttest) : null;
+    return { user, enrollment: found.detail, attempt };
   }
 
   async result(auth: AuthContext, attemptId: string): Promise<LearnerResultPageDto> {

@@ -26,20 +26,37 @@ describe('learning: a lesson is finished only after it was read; the learner pag
   afterAll(() => t.close());
 
   /** A worker enrolled in the course with the pre-test done: ready to finish lessons. */
-  async function readyWorker(): Promise<{ worker: TestUser; id: string }> {
+  async function readyWorker(): Promise<{ worker: TestUser; id: string; pretestId: string }> {
     const worker = await createUser(t, { role: Role.PESERTA, pillar: Pillar.TKSK });
     const { id } = await enroll(t, worker);
     const pretest = await startAttempt(t, worker, id, 'pretest');
     await submit(t, worker, pretest.id, {}).expect(200);
     // Enrolled two hours ago: an opening is never counted from before the enrollment existed.
     await db.query(`UPDATE enrollments SET created_at = now() - interval '2 hours' WHERE id = $1`, [id]);
-    return { worker, id };
+    return { worker, id, pretestId: pretest.id };
+  }
+
+  /** The statements (whitespace folded) the API sends while `action` runs. */
+  async function statementsWhile(action: () => Promise<unknown>): Promise<string[]> {
+    const statements: string[] = [];
+    const spy = jest.spyOn(db.logger, 'logQuery').mockImplementation((query: string) => void statements.push(query.replace(/\s+/g, ' ')));
+    try {
+      await action();
+    } finally {
+      spy.mockRestore();
+    }
+    return statements;
   }
 
   const finish = (worker: TestUser, id: string, lessonId: string, body: Record<string, unknown> = {}) =>
     t.http.post(`/api/enrollments/${id}/lessons/${lessonId}/finish`).set(worker.headers).send(body);
 
   const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+
+  /** Finishes these lessons, each read for long enough. */
+  async function finishLessonsRead(worker: TestUser, id: string, lessonIds: string[]): Promise<void> {
+    for (const lessonId of lessonIds) await finish(worker, id, lessonId, { openedToken: await reading.sign(id, lessonId, minutesAgo(11)) }).expect(200);
+  }
 
   it('refuses a finish without an opening, and one right after opening, changing nothing; accepts it after the minimum', async () => {
     const { worker, id } = await readyWorker();
@@ -142,17 +159,74 @@ describe('learning: a lesson is finished only after it was read; the learner pag
     const { worker } = await readyWorker();
     const url = `/api/learner/courses/${COURSE}/lessons/${lessons[2]}`;
     await t.http.get(url).set(worker.headers).expect(200); // the lesson's body and the course id are kept after the first
-    const statements: string[] = [];
-    const spy = jest.spyOn(db.logger, 'logQuery').mockImplementation((query: string) => void statements.push(query.replace(/\s+/g, ' ')));
-    try {
+    const statements = await statementsWhile(async () => {
       const page = await t.http.get(url).set(worker.headers).expect(200);
       expect(page.body.user).toMatchObject({ id: worker.id, role: 'PESERTA' });
-    } finally {
-      spy.mockRestore();
-    }
+    });
     expect(statements).toHaveLength(2);
     expect(statements[0]).toMatch(/FROM auth_sessions s JOIN users u/);
     expect(statements[1]).toMatch(/FROM enrollments/);
+  });
+
+  it('reads the course page in three statements and the test page in two: the session, the course’s current version, the enrollment with its history (issue #22)', async () => {
+    const { worker, id, pretestId } = await readyWorker();
+    await finishLessonsRead(worker, id, [lessons[1]]);
+    const session = expect.stringMatching(/FROM auth_sessions s JOIN users u/);
+    const withHistory = expect.stringMatching(/FROM enrollments e .*JOIN quiz_attempts a/);
+    // The course page asks which version is the current published one (a publish changes it), beside the enrollment.
+    const currentVersion = expect.stringMatching(/FROM courses c JOIN course_versions v ON v.id = c.current_version_id/);
+    const pages: Array<[string, unknown[]]> = [
+      [`/api/learner/courses/${COURSE}`, [session, currentVersion, withHistory]],
+      [`/api/learner/tests/${id}/pretest?attempt=${pretestId}`, [session, withHistory]],
+      [`/api/learner/tests/${id}/posttest`, [session, withHistory]],
+    ];
+    for (const [url] of pages) await t.http.get(url).set(worker.headers).expect(200); // the outline, course id and bank are kept after the first
+    for (const [url, expected] of pages) {
+      const statements = await statementsWhile(async () => {
+        const page = await t.http.get(url).set(worker.headers).expect(200);
+        // Everything the page shows of the history came with that one statement.
+        expect(page.body.enrollment).toMatchObject({
+          id,
+          finishedLessonIds: [lessons[1]],
+          pretest: { score: 0, submittedAt: expect.any(String) },
+          attempts: [{ id: pretestId, kind: 'pretest', status: 'SUBMITTED', score: 0 }],
+        });
+      });
+      // The session comes first; the others may go out in either order.
+      expect({ url, statements: [statements[0], ...statements.slice(1).sort()] }).toEqual({ url, statements: expected });
+    }
+  });
+
+  it('shows the same enrollment on the course page, the test page and its detail, open and overdue attempts included', async () => {
+    const { worker, id, pretestId } = await readyWorker();
+    await finishLessonsRead(worker, id, lessons);
+    const first = await startAttempt(t, worker, id, 'posttest');
+    await submit(t, worker, first.id, {}).expect(200);
+    const overdue = await startAttempt(t, worker, id, 'posttest');
+    await db.query(`UPDATE quiz_attempts SET deadline = now() - interval '1 hour' WHERE id = $1`, [overdue.id]);
+    const detail = (await t.http.get(`/api/enrollments/${id}`).set(worker.headers).expect(200)).body;
+    expect(detail).toMatchObject({
+      finishedLessonIds: lessons,
+      posttest: { openAttemptId: null, attemptsUsed: 2 },
+      attempts: [
+        { id: pretestId, kind: 'pretest', number: 1, status: 'SUBMITTED' },
+        { id: first.id, kind: 'posttest', number: 1, status: 'SUBMITTED', score: 0, passed: false },
+        { id: overdue.id, kind: 'posttest', number: 2, status: 'EXPIRED', score: null, passed: null, submittedAt: null },
+      ],
+    });
+    expect((await t.http.get(`/api/learner/courses/${COURSE}`).set(worker.headers).expect(200)).body.enrollment).toEqual(detail);
+    const test = await t.http.get(`/api/learner/tests/${id}/posttest`).query({ attempt: overdue.id }).set(worker.headers).expect(200);
+    expect(test.body.enrollment).toEqual(detail);
+    expect(test.body.attempt).toEqual((await t.http.get(`/api/attempts/${overdue.id}`).set(worker.headers).expect(200)).body);
+    expect(test.body.attempt).toMatchObject({ id: overdue.id, status: 'EXPIRED', questions: expect.any(Array), result: null });
+
+    // Within its time, the attempt is the open one.
+    await db.query(`UPDATE quiz_attempts SET deadline = now() + interval '1 hour' WHERE id = $1`, [overdue.id]);
+    const open = (await t.http.get(`/api/learner/courses/${COURSE}`).set(worker.headers).expect(200)).body.enrollment;
+    expect(open).toMatchObject({ posttest: { openAttemptId: overdue.id }, attempts: [{}, {}, { id: overdue.id, status: 'OPEN' }] });
+    const submitted = await t.http.get(`/api/learner/tests/${id}/posttest`).query({ attempt: first.id }).set(worker.headers).expect(200);
+    expect(submitted.body.attempt).toEqual((await t.http.get(`/api/attempts/${first.id}`).set(worker.headers).expect(200)).body);
+    expect(submitted.body.attempt.result).toMatchObject({ attemptId: first.id, score: 0 });
   });
 
   it('says on the lesson page whether that lesson is finished, and nothing of an enrollment to a visitor', async () => {
@@ -203,6 +277,9 @@ describe('learning: a lesson is finished only after it was read; the learner pag
     // Someone else's enrollment or attempt is not found.
     const other = await createUser(t, { role: Role.PESERTA, pillar: Pillar.TKSK });
     await t.http.get(`/api/learner/tests/${id}/pretest`).set(other.headers).expect(404);
+    const { id: otherId } = await enroll(t, other);
+    const notTheirs = await t.http.get(`/api/learner/tests/${otherId}/pretest`).query({ attempt: pretest.id }).set(other.headers).expect(404);
+    expect(notTheirs.body.code).toBe('ATTEMPT_NOT_FOUND');
     await t.http.get(`/api/learner/results/${pretest.id}`).set(other.headers).expect(404);
     await t.http.get('/api/learner/home').expect(401);
   });
