@@ -13,7 +13,8 @@
  *           origin (as a browser asks, br/gzip accepted, and uncompressed), and a graded submit of a whole test (each
  *           request submits another open pre-test; SUBMITS per round, so a round ends when they are all submitted;
  *           SUBMIT_WARMUP more are submitted, unmeasured, before the first round's, so that the measured ones find the
- *           API warm; the rate is the submits over the time from the first request to the last answer)
+ *           API warm; the rate is the submits over the time from the first request to the last answer), and two
+ *           writes that show what any write can reach (write-open, write-min, below)
  *
  * and prints requests/s, p50/p95/p99, errors, the ratios page / empty web route and API route / empty API route, and
  * how many API calls each page made (counted from the API's request log, one page view at a time, before the load).
@@ -22,7 +23,13 @@
  *   TARGETS=lesson,course,ping DURATION=5 ROUNDS=1 npm run bench:pages
  *
  * TARGETS (default `all`): target names or keys, comma-separated: lesson, course, test, login, ping, live, read-api,
- * read-web, json-api, json-br, json-identity, submit. A ratio whose base was left out shows a dash.
+ * read-web, json-api, json-br, json-identity, submit, write-open, write-min. A ratio whose base was left out shows a
+ * dash.
+ *
+ * The writes beside the submit (decision 037): `write-open`, the cheapest learner write there is (a lesson marked
+ * opened), and `write-min`, the ceiling of any authenticated write on this stack: the session looked up in the
+ * database (writes never trust the session cache) and one small UPDATE without a transaction (DELETE of a session
+ * that does not exist: its 404 counts as done).
  *
  * The environment reaches the app: `LEARNER_PAGE_CACHE=off` serves the lesson, course and test pages as Remix renders
  * them (decision 034's A/B); `APP_LOG=1 LEARNER_PAGE_CACHE_TRACE=1` prints the page cache's hits and misses.
@@ -71,6 +78,10 @@ interface Target {
   anonymous?: boolean;
   headers?: Record<string, string>;
   submit?: boolean;
+  /** GET unless said. */
+  method?: 'POST' | 'DELETE';
+  /** The answer that counts as done, when it is not a 2xx (the smallest write: a 404 after its one statement). */
+  okStatus?: number;
 }
 
 interface Run {
@@ -207,18 +218,20 @@ async function measureRun(target: Target, urls: { web: string; api: string }, wo
           },
         ]);
       } else {
-        client.setRequests([{ method: 'GET', path: target.pathFor?.(index) ?? target.path, headers: { ...identity, ...target.headers } }]);
+        client.setRequests([{ method: target.method ?? 'GET', path: target.pathFor?.(index) ?? target.path, headers: { ...identity, ...target.headers } }]);
       }
     },
   };
   const instance = autocannon(options, (error, result) => (error ? failed(error) : finished(result)));
-  instance.on('response', (_client, _status, _bytes, responseTime) => {
+  let okStatusAnswers = 0;
+  instance.on('response', (_client, status, _bytes, responseTime) => {
     latencies.push(responseTime);
     lastResponseAt = performance.now();
+    if (status === target.okStatus) okStatusAnswers++;
   });
   const result = await done;
   latencies.sort((a, b) => a - b);
-  const ok = result['2xx'];
+  const ok = target.okStatus ? okStatusAnswers : result['2xx'];
   const seconds = target.submit ? (lastResponseAt - startedAt) / 1000 : DURATION;
   return {
     target: target.name,
@@ -227,7 +240,8 @@ async function measureRun(target: Target, urls: { web: string; api: string }, wo
     p95: Number(percentile(latencies, 95).toFixed(1)),
     p99: Number(percentile(latencies, 99).toFixed(1)),
     ok,
-    errors: result.errors + result.timeouts + result.non2xx,
+    // With okStatus, every other answer is an error (a 2xx included).
+    errors: result.errors + result.timeouts + (target.okStatus ? result.non2xx + result['2xx'] - okStatusAnswers : result.non2xx),
   };
 }
 
@@ -363,6 +377,29 @@ async function main(): Promise<void> {
       },
       { name: 'lesson JSON, public origin (identity)', key: 'json-identity', side: 'api', base: 'web', path: `/api/courses/${COURSE}/lessons/${lessonId}`, anonymous: true },
       { name: 'submit, whole test graded (API port)', key: 'submit', side: 'api', base: 'api', path: '', submit: true },
+      {
+        // The cheapest learner write that exists (decision 037): the lesson marked opened, each connection its own
+        // worker's enrollment (a transaction: lock, insert-or-nothing, update, two reads for the answer).
+        name: 'lesson opened, learner write (API port)',
+        key: 'write-open',
+        side: 'api',
+        base: 'api',
+        method: 'POST',
+        path: `/api/enrollments/${first.enrollmentId}/lessons/${lessonId}/open`,
+        pathFor: (i) => `/api/enrollments/${pageState[i].enrollmentId}/lessons/${lessonId}/open`,
+      },
+      {
+        // The ceiling of ANY authenticated write (decision 037): a write's session lookup (writes never use the
+        // session cache, decision 035) and one small UPDATE, outside a transaction — ending a session that is not
+        // there (404 is its answer, counted as done). No write route can cost less on this stack.
+        name: 'smallest authenticated write, session + 1 UPDATE (API port)',
+        key: 'write-min',
+        side: 'api',
+        base: 'api',
+        method: 'DELETE',
+        path: '/api/auth/sessions/00000000-0000-4000-8000-000000000000',
+        okStatus: 404,
+      },
     ];
     const targets = chosenTargets(allTargets);
 
