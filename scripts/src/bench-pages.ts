@@ -94,19 +94,23 @@ interface Run {
   ok: number;
   errors: number;
   load1: number;
-  /** CPU time the web's and the API's processes spent per answered request (Linux; NaN elsewhere). */
+  /** CPU time the web's, the API's and PostgreSQL's processes spent per answered request (Linux; NaN elsewhere). */
   webCpuMs: number;
   apiCpuMs: number;
+  dbCpuMs: number;
 }
 
 /**
- * CPU seconds used so far by the app's web processes and API processes (every process under `rootPid` whose command
- * line names web/server.ts or api/dist/main.js). Null where /proc is not there.
+ * CPU seconds used so far by the app's web processes, API processes and PostgreSQL's (every process under `rootPid`
+ * whose command line names web/server.ts, api/dist/main.js or postgres; a backend that ended takes its time with it,
+ * but the pools keep theirs). Null where /proc is not there.
  */
-function appCpuSeconds(rootPid: number): { web: number; api: number } | null {
+function appCpuSeconds(rootPid: number): { web: number; api: number; db: number } | null {
   try {
-    const totals = cpuSecondsByGroup(rootPid, (commandLine) => (/server\.ts/.test(commandLine) ? 'web' : /dist\/main\.js/.test(commandLine) ? 'api' : null));
-    return { web: totals.get('web') ?? 0, api: totals.get('api') ?? 0 };
+    const groupOf = (commandLine: string) =>
+      /server\.ts/.test(commandLine) ? 'web' : /dist\/main\.js/.test(commandLine) ? 'api' : /(^|\/)postgres\b/.test(commandLine) ? 'db' : null;
+    const totals = cpuSecondsByGroup(rootPid, groupOf);
+    return { web: totals.get('web') ?? 0, api: totals.get('api') ?? 0, db: totals.get('db') ?? 0 };
   } catch {
     return null;
   }
@@ -178,7 +182,7 @@ let submitWarmedUp = false;
  * `duration` is then whole seconds: 500 submits done in 1.2 s read as 250/s): its rate is counted over the time from
  * the first request to the last response instead. The first submit run is preceded by SUBMIT_WARMUP unmeasured ones.
  */
-async function measure(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1' | 'webCpuMs' | 'apiCpuMs'>> {
+async function measure(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1' | 'webCpuMs' | 'apiCpuMs' | 'dbCpuMs'>> {
   if (target.submit && !submitWarmedUp && SUBMIT_WARMUP > 0) {
     submitWarmedUp = true;
     await measureRun(target, urls, workers, pool.splice(0, SUBMIT_WARMUP));
@@ -187,7 +191,7 @@ async function measure(target: Target, urls: { web: string; api: string }, worke
 }
 
 /** `pool`: the open attempts this run submits (a submit run makes exactly that many requests). */
-async function measureRun(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1' | 'webCpuMs' | 'apiCpuMs'>> {
+async function measureRun(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1' | 'webCpuMs' | 'apiCpuMs' | 'dbCpuMs'>> {
   const latencies: number[] = [];
   const startedAt = performance.now();
   let lastResponseAt = startedAt;
@@ -426,11 +430,11 @@ async function main(): Promise<void> {
         const cpuBefore = appCpuSeconds(app.pid!);
         const result = await measure(target, urls, workers, pool);
         const cpuAfter = appCpuSeconds(app.pid!);
-        const perRequest = (side: 'web' | 'api') => (cpuBefore && cpuAfter && result.ok > 0 ? ((cpuAfter[side] - cpuBefore[side]) * 1000) / result.ok : NaN);
-        const [webCpuMs, apiCpuMs] = [perRequest('web'), perRequest('api')];
-        runs.push({ ...result, round, load1, webCpuMs, apiCpuMs });
+        const perRequest = (side: 'web' | 'api' | 'db') => (cpuBefore && cpuAfter && result.ok > 0 ? ((cpuAfter[side] - cpuBefore[side]) * 1000) / result.ok : NaN);
+        const [webCpuMs, apiCpuMs, dbCpuMs] = [perRequest('web'), perRequest('api'), perRequest('db')];
+        runs.push({ ...result, round, load1, webCpuMs, apiCpuMs, dbCpuMs });
         console.log(
-          `[bench:pages] round ${round} ${target.name}: ${fmt(result.perSecond)}/s, p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms, errors ${result.errors}, CPU per request web ${fmt(webCpuMs, 2)} ms + API ${fmt(apiCpuMs, 2)} ms (load ${fmt(load1, 2)})`,
+          `[bench:pages] round ${round} ${target.name}: ${fmt(result.perSecond)}/s, p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms, errors ${result.errors}, CPU per request web ${fmt(webCpuMs, 2)} ms + API ${fmt(apiCpuMs, 2)} ms + PostgreSQL ${fmt(dbCpuMs, 2)} ms (load ${fmt(load1, 2)})`,
         );
         await sleep(2000);
       }
@@ -460,7 +464,7 @@ function report(targets: Target[], runs: Run[]): void {
   const directLesson = medianOf('lesson JSON, API port').rate;
   const directRead = medianOf('lesson page read, API port').rate;
   console.log(`\n${ROUNDS} rounds × ${DURATION} s, ${CONNECTIONS} connections (submit: ${SUBMITS} per round); median round shown\n`);
-  console.log('| target | ok/s (rounds) | median ok/s | p50 / p95 / p99 ms | errors | ratio | CPU ms per request, web + API | load1 at start |');
+  console.log('| target | ok/s (rounds) | median ok/s | p50 / p95 / p99 ms | errors | ratio | CPU ms per request, web + API + PostgreSQL | load1 at start |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const target of targets) {
     const { rate = 0, mine, median: run } = medianOf(target.name);
@@ -473,7 +477,7 @@ function report(targets: Target[], runs: Run[]): void {
           ? percentOf(rate, emptyWeb, '/ping')
           : percentOf(rate, emptyApi, '/api/health/live');
     const errors = mine.reduce((sum, r) => sum + r.errors, 0);
-    console.log(`| ${target.name} | ${mine.map((r) => fmt(r.perSecond)).join(' / ')} | ${fmt(rate)} | ${run.p50} / ${run.p95} / ${run.p99} | ${errors} | ${ratio} | ${fmt(run.webCpuMs, 2)} + ${fmt(run.apiCpuMs, 2)} | ${mine.map((r) => fmt(r.load1, 2)).join(' / ')} |`);
+    console.log(`| ${target.name} | ${mine.map((r) => fmt(r.perSecond)).join(' / ')} | ${fmt(rate)} | ${run.p50} / ${run.p95} / ${run.p99} | ${errors} | ${ratio} | ${fmt(run.webCpuMs, 2)} + ${fmt(run.apiCpuMs, 2)} + ${fmt(run.dbCpuMs, 2)} | ${mine.map((r) => fmt(r.load1, 2)).join(' / ')} |`);
   }
 }
 
