@@ -31,20 +31,22 @@
  * database (writes never trust the session cache) and one small UPDATE without a transaction (DELETE of a session
  * that does not exist: its 404 counts as done).
  *
- * The environment reaches the app: `LEARNER_PAGE_CACHE=off` serves the lesson, course and test pages as Remix renders
+ * `APP_ROOT=<another checkout>` runs that checkout's app (its `npm start`, its builds) under this bench: A/B runs with
+ * the same targets and counters. The environment reaches the app: `LEARNER_PAGE_CACHE=off` serves the lesson, course and test pages as Remix renders
  * them (decision 034's A/B); `APP_LOG=1 LEARNER_PAGE_CACHE_TRACE=1` prints the page cache's hits and misses.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpuSecondsByGroup } from './process-cpu';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../api/src/database/port';
 import { median, sleep, waitFor } from './script-helpers';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
+/** The checkout whose app runs: this one, or another for an A/B run with the same bench (`APP_ROOT=/work/main`). */
+const root = path.resolve(process.env.APP_ROOT ?? path.join(import.meta.dirname, '..', '..'));
 const DURATION = Number(process.env.DURATION ?? 20);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
@@ -105,15 +107,36 @@ interface Run {
  * whose command line names web/server.ts, api/dist/main.js or postgres; a backend that ended takes its time with it,
  * but the pools keep theirs). Null where /proc is not there.
  */
-function appCpuSeconds(rootPid: number): { web: number; api: number; db: number } | null {
+function appCpuSeconds(rootPid: number, dataDir: string): { web: number; api: number; db: number } | null {
   try {
     const groupOf = (commandLine: string) =>
       /server\.ts/.test(commandLine) ? 'web' : /dist\/main\.js/.test(commandLine) ? 'api' : /(^|\/)postgres\b/.test(commandLine) ? 'db' : null;
     const totals = cpuSecondsByGroup(rootPid, groupOf);
-    return { web: totals.get('web') ?? 0, api: totals.get('api') ?? 0, db: totals.get('db') ?? 0 };
+    return { web: totals.get('web') ?? 0, api: totals.get('api') ?? 0, db: (totals.get('db') ?? 0) + endedBackendsSeconds(dataDir) };
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU seconds of PostgreSQL's ended processes: the postmaster's reaped children (`cutime` + `cstime` of the postgres
+ * process started on our data folder). The pools close idle connections; without this their backends' time
+ * would vanish from the running total when they end.
+ */
+function endedBackendsSeconds(dataDir: string): number {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const argv = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      if (!/(^|\/)postgres$/.test(argv[0]) || !argv.some((arg) => arg.startsWith(dataDir))) continue; // the postmaster, not a wrapper
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[13]) + Number(fields[14])) / 100; // USER_HZ ticks
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return 0;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -427,9 +450,9 @@ async function main(): Promise<void> {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const target of targets) {
         const load1 = loadavg()[0];
-        const cpuBefore = appCpuSeconds(app.pid!);
+        const cpuBefore = appCpuSeconds(app.pid!, dataDir);
         const result = await measure(target, urls, workers, pool);
-        const cpuAfter = appCpuSeconds(app.pid!);
+        const cpuAfter = appCpuSeconds(app.pid!, dataDir);
         const perRequest = (side: 'web' | 'api' | 'db') => (cpuBefore && cpuAfter && result.ok > 0 ? ((cpuAfter[side] - cpuBefore[side]) * 1000) / result.ok : NaN);
         const [webCpuMs, apiCpuMs, dbCpuMs] = [perRequest('web'), perRequest('api'), perRequest('db')];
         runs.push({ ...result, round, load1, webCpuMs, apiCpuMs, dbCpuMs });
