@@ -13,7 +13,8 @@
  *           origin (as a browser asks, br/gzip accepted, and uncompressed), and a graded submit of a whole test (each
  *           request submits another open pre-test; SUBMITS per round, so a round ends when they are all submitted;
  *           SUBMIT_WARMUP more are submitted, unmeasured, before the first round's, so that the measured ones find the
- *           API warm; the rate is the submits over the time from the first request to the last answer)
+ *           API warm; the rate is the submits over the time from the first request to the last answer), and two
+ *           writes that show what any write can reach (write-open, write-min, below)
  *
  * and prints requests/s, p50/p95/p99, errors, the ratios page / empty web route and API route / empty API route, and
  * how many API calls each page made (counted from the API's request log, one page view at a time, before the load).
@@ -22,22 +23,30 @@
  *   TARGETS=lesson,course,ping DURATION=5 ROUNDS=1 npm run bench:pages
  *
  * TARGETS (default `all`): target names or keys, comma-separated: lesson, course, test, login, ping, live, read-api,
- * read-web, json-api, json-br, json-identity, submit. A ratio whose base was left out shows a dash.
+ * read-web, json-api, json-br, json-identity, submit, write-open, write-min. A ratio whose base was left out shows a
+ * dash.
  *
- * The environment reaches the app: `LEARNER_PAGE_CACHE=off` serves the lesson, course and test pages as Remix renders
+ * The writes beside the submit (decision 037): `write-open`, the cheapest learner write there is (a lesson marked
+ * opened), and `write-min`, the ceiling of any authenticated write on this stack: the session looked up in the
+ * database (writes never trust the session cache) and one small UPDATE without a transaction (DELETE of a session
+ * that does not exist: its 404 counts as done).
+ *
+ * `APP_ROOT=<another checkout>` runs that checkout's app (its `npm start`, its builds) under this bench: A/B runs with
+ * the same targets and counters. The environment reaches the app: `LEARNER_PAGE_CACHE=off` serves the lesson, course and test pages as Remix renders
  * them (decision 034's A/B); `APP_LOG=1 LEARNER_PAGE_CACHE_TRACE=1` prints the page cache's hits and misses.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpuSecondsByGroup } from './process-cpu';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../api/src/database/port';
 import { median, sleep, waitFor } from './script-helpers';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
+/** The checkout whose app runs: this one, or another for an A/B run with the same bench (`APP_ROOT=/work/main`). */
+const root = path.resolve(process.env.APP_ROOT ?? path.join(import.meta.dirname, '..', '..'));
 const DURATION = Number(process.env.DURATION ?? 20);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
@@ -71,6 +80,10 @@ interface Target {
   anonymous?: boolean;
   headers?: Record<string, string>;
   submit?: boolean;
+  /** GET unless said. */
+  method?: 'POST' | 'DELETE';
+  /** The answer that counts as done, when it is not a 2xx (the smallest write: a 404 after its one statement). */
+  okStatus?: number;
 }
 
 interface Run {
@@ -83,22 +96,47 @@ interface Run {
   ok: number;
   errors: number;
   load1: number;
-  /** CPU time the web's and the API's processes spent per answered request (Linux; NaN elsewhere). */
+  /** CPU time the web's, the API's and PostgreSQL's processes spent per answered request (Linux; NaN elsewhere). */
   webCpuMs: number;
   apiCpuMs: number;
+  dbCpuMs: number;
 }
 
 /**
- * CPU seconds used so far by the app's web processes and API processes (every process under `rootPid` whose command
- * line names web/server.ts or api/dist/main.js). Null where /proc is not there.
+ * CPU seconds used so far by the app's web processes, API processes and PostgreSQL's (every process under `rootPid`
+ * whose command line names web/server.ts, api/dist/main.js or postgres; a backend that ended takes its time with it,
+ * but the pools keep theirs). Null where /proc is not there.
  */
-function appCpuSeconds(rootPid: number): { web: number; api: number } | null {
+function appCpuSeconds(rootPid: number, dataDir: string): { web: number; api: number; db: number } | null {
   try {
-    const totals = cpuSecondsByGroup(rootPid, (commandLine) => (/server\.ts/.test(commandLine) ? 'web' : /dist\/main\.js/.test(commandLine) ? 'api' : null));
-    return { web: totals.get('web') ?? 0, api: totals.get('api') ?? 0 };
+    const groupOf = (commandLine: string) =>
+      /server\.ts/.test(commandLine) ? 'web' : /dist\/main\.js/.test(commandLine) ? 'api' : /(^|\/)postgres\b/.test(commandLine) ? 'db' : null;
+    const totals = cpuSecondsByGroup(rootPid, groupOf);
+    return { web: totals.get('web') ?? 0, api: totals.get('api') ?? 0, db: (totals.get('db') ?? 0) + endedBackendsSeconds(dataDir) };
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU seconds of PostgreSQL's ended processes: the postmaster's reaped children (`cutime` + `cstime` of the postgres
+ * process started on our data folder). The pools close idle connections; without this their backends' time
+ * would vanish from the running total when they end.
+ */
+function endedBackendsSeconds(dataDir: string): number {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const argv = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      if (!/(^|\/)postgres$/.test(argv[0]) || !argv.some((arg) => arg.startsWith(dataDir))) continue; // the postmaster, not a wrapper
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[13]) + Number(fields[14])) / 100; // USER_HZ ticks
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return 0;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -167,7 +205,7 @@ let submitWarmedUp = false;
  * `duration` is then whole seconds: 500 submits done in 1.2 s read as 250/s): its rate is counted over the time from
  * the first request to the last response instead. The first submit run is preceded by SUBMIT_WARMUP unmeasured ones.
  */
-async function measure(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1' | 'webCpuMs' | 'apiCpuMs'>> {
+async function measure(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1' | 'webCpuMs' | 'apiCpuMs' | 'dbCpuMs'>> {
   if (target.submit && !submitWarmedUp && SUBMIT_WARMUP > 0) {
     submitWarmedUp = true;
     await measureRun(target, urls, workers, pool.splice(0, SUBMIT_WARMUP));
@@ -176,7 +214,7 @@ async function measure(target: Target, urls: { web: string; api: string }, worke
 }
 
 /** `pool`: the open attempts this run submits (a submit run makes exactly that many requests). */
-async function measureRun(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1' | 'webCpuMs' | 'apiCpuMs'>> {
+async function measureRun(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1' | 'webCpuMs' | 'apiCpuMs' | 'dbCpuMs'>> {
   const latencies: number[] = [];
   const startedAt = performance.now();
   let lastResponseAt = startedAt;
@@ -207,18 +245,20 @@ async function measureRun(target: Target, urls: { web: string; api: string }, wo
           },
         ]);
       } else {
-        client.setRequests([{ method: 'GET', path: target.pathFor?.(index) ?? target.path, headers: { ...identity, ...target.headers } }]);
+        client.setRequests([{ method: target.method ?? 'GET', path: target.pathFor?.(index) ?? target.path, headers: { ...identity, ...target.headers } }]);
       }
     },
   };
   const instance = autocannon(options, (error, result) => (error ? failed(error) : finished(result)));
-  instance.on('response', (_client, _status, _bytes, responseTime) => {
+  let okStatusAnswers = 0;
+  instance.on('response', (_client, status, _bytes, responseTime) => {
     latencies.push(responseTime);
     lastResponseAt = performance.now();
+    if (status === target.okStatus) okStatusAnswers++;
   });
   const result = await done;
   latencies.sort((a, b) => a - b);
-  const ok = result['2xx'];
+  const ok = target.okStatus ? okStatusAnswers : result['2xx'];
   const seconds = target.submit ? (lastResponseAt - startedAt) / 1000 : DURATION;
   return {
     target: target.name,
@@ -227,7 +267,8 @@ async function measureRun(target: Target, urls: { web: string; api: string }, wo
     p95: Number(percentile(latencies, 95).toFixed(1)),
     p99: Number(percentile(latencies, 99).toFixed(1)),
     ok,
-    errors: result.errors + result.timeouts + result.non2xx,
+    // With okStatus, every other answer is an error (a 2xx included).
+    errors: result.errors + result.timeouts + (target.okStatus ? result.non2xx + result['2xx'] - okStatusAnswers : result.non2xx),
   };
 }
 
@@ -363,6 +404,29 @@ async function main(): Promise<void> {
       },
       { name: 'lesson JSON, public origin (identity)', key: 'json-identity', side: 'api', base: 'web', path: `/api/courses/${COURSE}/lessons/${lessonId}`, anonymous: true },
       { name: 'submit, whole test graded (API port)', key: 'submit', side: 'api', base: 'api', path: '', submit: true },
+      {
+        // The cheapest learner write that exists (decision 037): the lesson marked opened, each connection its own
+        // worker's enrollment (a transaction: lock, insert-or-nothing, update, two reads for the answer).
+        name: 'lesson opened, learner write (API port)',
+        key: 'write-open',
+        side: 'api',
+        base: 'api',
+        method: 'POST',
+        path: `/api/enrollments/${first.enrollmentId}/lessons/${lessonId}/open`,
+        pathFor: (i) => `/api/enrollments/${pageState[i].enrollmentId}/lessons/${lessonId}/open`,
+      },
+      {
+        // The ceiling of ANY authenticated write (decision 037): a write's session lookup (writes never use the
+        // session cache, decision 035) and one small UPDATE, outside a transaction — ending a session that is not
+        // there (404 is its answer, counted as done). No write route can cost less on this stack.
+        name: 'smallest authenticated write, session + 1 UPDATE (API port)',
+        key: 'write-min',
+        side: 'api',
+        base: 'api',
+        method: 'DELETE',
+        path: '/api/auth/sessions/00000000-0000-4000-8000-000000000000',
+        okStatus: 404,
+      },
     ];
     const targets = chosenTargets(allTargets);
 
@@ -386,14 +450,14 @@ async function main(): Promise<void> {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const target of targets) {
         const load1 = loadavg()[0];
-        const cpuBefore = appCpuSeconds(app.pid!);
+        const cpuBefore = appCpuSeconds(app.pid!, dataDir);
         const result = await measure(target, urls, workers, pool);
-        const cpuAfter = appCpuSeconds(app.pid!);
-        const perRequest = (side: 'web' | 'api') => (cpuBefore && cpuAfter && result.ok > 0 ? ((cpuAfter[side] - cpuBefore[side]) * 1000) / result.ok : NaN);
-        const [webCpuMs, apiCpuMs] = [perRequest('web'), perRequest('api')];
-        runs.push({ ...result, round, load1, webCpuMs, apiCpuMs });
+        const cpuAfter = appCpuSeconds(app.pid!, dataDir);
+        const perRequest = (side: 'web' | 'api' | 'db') => (cpuBefore && cpuAfter && result.ok > 0 ? ((cpuAfter[side] - cpuBefore[side]) * 1000) / result.ok : NaN);
+        const [webCpuMs, apiCpuMs, dbCpuMs] = [perRequest('web'), perRequest('api'), perRequest('db')];
+        runs.push({ ...result, round, load1, webCpuMs, apiCpuMs, dbCpuMs });
         console.log(
-          `[bench:pages] round ${round} ${target.name}: ${fmt(result.perSecond)}/s, p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms, errors ${result.errors}, CPU per request web ${fmt(webCpuMs, 2)} ms + API ${fmt(apiCpuMs, 2)} ms (load ${fmt(load1, 2)})`,
+          `[bench:pages] round ${round} ${target.name}: ${fmt(result.perSecond)}/s, p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms, errors ${result.errors}, CPU per request web ${fmt(webCpuMs, 2)} ms + API ${fmt(apiCpuMs, 2)} ms + PostgreSQL ${fmt(dbCpuMs, 2)} ms (load ${fmt(load1, 2)})`,
         );
         await sleep(2000);
       }
@@ -423,7 +487,7 @@ function report(targets: Target[], runs: Run[]): void {
   const directLesson = medianOf('lesson JSON, API port').rate;
   const directRead = medianOf('lesson page read, API port').rate;
   console.log(`\n${ROUNDS} rounds × ${DURATION} s, ${CONNECTIONS} connections (submit: ${SUBMITS} per round); median round shown\n`);
-  console.log('| target | ok/s (rounds) | median ok/s | p50 / p95 / p99 ms | errors | ratio | CPU ms per request, web + API | load1 at start |');
+  console.log('| target | ok/s (rounds) | median ok/s | p50 / p95 / p99 ms | errors | ratio | CPU ms per request, web + API + PostgreSQL | load1 at start |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const target of targets) {
     const { rate = 0, mine, median: run } = medianOf(target.name);
@@ -436,7 +500,7 @@ function report(targets: Target[], runs: Run[]): void {
           ? percentOf(rate, emptyWeb, '/ping')
           : percentOf(rate, emptyApi, '/api/health/live');
     const errors = mine.reduce((sum, r) => sum + r.errors, 0);
-    console.log(`| ${target.name} | ${mine.map((r) => fmt(r.perSecond)).join(' / ')} | ${fmt(rate)} | ${run.p50} / ${run.p95} / ${run.p99} | ${errors} | ${ratio} | ${fmt(run.webCpuMs, 2)} + ${fmt(run.apiCpuMs, 2)} | ${mine.map((r) => fmt(r.load1, 2)).join(' / ')} |`);
+    console.log(`| ${target.name} | ${mine.map((r) => fmt(r.perSecond)).join(' / ')} | ${fmt(rate)} | ${run.p50} / ${run.p95} / ${run.p99} | ${errors} | ${ratio} | ${fmt(run.webCpuMs, 2)} + ${fmt(run.apiCpuMs, 2)} + ${fmt(run.dbCpuMs, 2)} | ${mine.map((r) => fmt(r.load1, 2)).join(' / ')} |`);
   }
 }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { scopeSql, type RegionScope } from '../auth/region-scope';
 import { preparedRowsOf, rowsOf } from '../common/sql';
+import type { HookStatement } from '../reports/reports.repository';
 import { ATTEMPT_GRACE_SECONDS } from './attempt-rules';
 import { AttemptStatus, QuizKind, type AttemptItem, type ItemResult } from './entities/quiz-attempt.entity';
 import { clampedClientTime, ENROLLMENT_COLUMNS, type EnrollmentRecord } from './enrollments.repository';
@@ -98,6 +99,21 @@ export interface EnrollmentScores {
 export interface GradedSubmission {
   attempt: AttemptRow;
   enrollment: EnrollmentRecord & { updated_at: Date };
+}
+
+/** Where the reports' parameters start in gradeInOneStatement (its own are $1–$14). */
+export const GRADE_STATEMENT_HOOK_PARAM = 15;
+
+/** What the one-statement submit read (readForSubmit). */
+export interface SubmitRead {
+  enrollment: EnrollmentRecord;
+  /** The enrollment row's version (`xmin`) when read. */
+  version: string;
+  /** The database's time of the read: the enrollment's (and the reports' row's) last activity. */
+  readAt: Date;
+  attempt: AttemptRow;
+  /** The whole row, for the reports' columns (EnrollmentReports.joinedState). */
+  joined: Record<string, unknown>;
 }
 
 type PrefixedAttempt = { [K in keyof AttemptRow as `a_${K}`]: AttemptRow[K] };
@@ -214,6 +230,74 @@ export class AttemptsRepository {
         scores.gain,
         scores.completes,
         grading.fingerprint,
+      ],
+    );
+    return row ? { enrollment: withoutAttempt<EnrollmentRecord & { updated_at: Date }>(row), attempt: attemptOf(row) } : undefined;
+  }
+
+  /**
+   * The one-statement submit's read (decision 037), unlocked: the user's attempt, its enrollment with its row version
+   * (`xmin`), the reports' row joined by `reportsJoin` (EnrollmentReports.stateJoin), and the database's time.
+   */
+  async readForSubmit(manager: EntityManager, userId: string, attemptId: string, reportsJoin: string): Promise<SubmitRead | undefined> {
+    const [row] = await preparedRowsOf<EnrollmentRecord & PrefixedAttempt & { e_version: string; read_at: Date }>(
+      manager,
+      `SELECT ${ENROLLMENT_COLUMNS}, e.xmin::text AS e_version, now() AS read_at, ${PREFIXED_ATTEMPT_COLUMNS}, r.*
+         FROM quiz_attempts a JOIN enrollments e ON e.id = a.enrollment_id
+         ${reportsJoin}
+        WHERE a.id = $1 AND e.user_id = $2`,
+      [attemptId, userId],
+    );
+    if (!row) return undefined;
+    const enrollment = Object.fromEntries(Object.entries(row).filter(([key]) => !/^(a_|r_|e_version$|read_at$)/.test(key))) as unknown as EnrollmentRecord;
+    return { enrollment, version: row.e_version, readAt: row.read_at, attempt: attemptOf(row), joined: row as unknown as Record<string, unknown> };
+  }
+
+  /**
+   * Grades the attempt, writes its enrollment's scores and the reports' rows (`hook`, its parameters from GRADE_STATEMENT_HOOK_PARAM) in ONE
+   * statement, without a transaction around it (decision 037). It writes only if, when the row locks are granted, the
+   * attempt is still open and in time, the enrollment is still the version `read` saw and the reports' row too
+   * (`hook_ready`); else nothing, and undefined. The enrollment is locked first, as the locked path does.
+   */
+  async gradeInOneStatement(manager: EntityManager, read: SubmitRead, grading: Grading, scores: Omit<EnrollmentScores, 'completes'>, hook: HookStatement): Promise<GradedSubmission | undefined> {
+    const [row] = await preparedRowsOf<EnrollmentRecord & { updated_at: Date } & PrefixedAttempt>(
+      manager,
+      `WITH enr AS (SELECT e.id FROM enrollments e WHERE e.id = $12 AND e.xmin::text = $13 FOR UPDATE),
+       att AS (SELECT a.id FROM quiz_attempts a
+                WHERE a.id = $1 AND a.enrollment_id = (SELECT id FROM enr) AND a.status = 'OPEN'
+                  AND (a.deadline IS NULL OR now() <= a.deadline + make_interval(secs => $7)) FOR UPDATE),
+       ${hook.guardCtes},
+       ready AS (SELECT EXISTS (SELECT 1 FROM att) AND (SELECT ok FROM hook_ready) AS ok),
+       ${hook.stateCte('ready')},
+       a AS (
+         UPDATE quiz_attempts a SET status = 'SUBMITTED', submitted_at = now(),
+                client_submitted_at = ${clampedClientTime('$2', '(SELECT created_at FROM enrollments WHERE id = a.enrollment_id)')},
+                score = $3, passed = $4, correct_count = $5, results = $6::jsonb, answers_fingerprint = $11
+          WHERE a.id = (SELECT id FROM att) AND (SELECT ok FROM ready) AND ${hook.written}
+          RETURNING ${ATTEMPT_COLUMNS}
+       ), e AS (
+         UPDATE enrollments e SET pretest_score = $8, best_posttest_score = $9, gain = $10, updated_at = $14
+           FROM a WHERE e.id = a.enrollment_id
+          RETURNING ${ENROLLMENT_COLUMNS}, e.updated_at
+       ),
+       ${hook.changesCte('e')}
+       SELECT e.*, ${PREFIXED_ATTEMPT_COLUMNS} FROM a JOIN e ON e.id = a.enrollment_id`,
+      [
+        read.attempt.id,
+        grading.clientAt,
+        grading.score,
+        grading.passed,
+        grading.correctCount,
+        JSON.stringify(grading.results),
+        ATTEMPT_GRACE_SECONDS,
+        scores.pretestScore,
+        scores.bestPosttestScore,
+        scores.gain,
+        grading.fingerprint,
+        read.enrollment.id,
+        read.version,
+        read.readAt,
+        ...hook.params,
       ],
     );
     return row ? { enrollment: withoutAttempt<EnrollmentRecord & { updated_at: Date }>(row), attempt: attemptOf(row) } : undefined;

@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
 import { CoursesService, type QuestionBank } from '../courses/courses.service';
 import { ATTEMPT_GRACE_SECONDS, Disclosure, disclosureOf } from './attempt-rules';
-import { AttemptsRepository, type AttemptRow } from './attempts.repository';
+import { AttemptsRepository, GRADE_STATEMENT_HOOK_PARAM, type AttemptRow, type Grading } from './attempts.repository';
 import { EnrollmentRows, posttestPassed, type EnrollmentRow } from './enrollment-row';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { EnrollmentStatus } from './entities/enrollment.entity';
@@ -28,6 +28,14 @@ import {
 } from './learning.errors';
 import { LearningEvents } from './learning-events';
 import { CompletionService } from './completion';
+
+type EnrollmentScoresAfter = Pick<EnrollmentRow, 'pretestScore' | 'bestPosttestScore' | 'gain'>;
+
+/** A passed post-test of an active enrollment: it completes the course when the field-task gates allow. */
+const mayComplete = (row: EnrollmentRow, grading: Grading) => grading.passed === true && row.status === EnrollmentStatus.ACTIVE;
+
+/** A score as the database's numeric columns answer it. */
+const decimal = (value: number | null) => (value === null ? null : String(value));
 
 /** The learner submitting: their region scopes the completion event. */
 type Learner = ReportedLearner;
@@ -101,14 +109,50 @@ export class AttemptsService {
     return this.toAttemptDto(this.db.manager, row, attempt, livePosttest);
   }
 
-  /** submitIn, in a transaction of its own. */
+  /**
+   * A graded submit from the web: in one write statement when it can (`submitInOneStatement`), else `submitIn` in a
+   * transaction of its own (the same rules under the enrollment's lock; it also finds the right refusal or the stored
+   * result of a repeated submission).
+   */
   async submit(
     user: Learner,
     attemptId: string,
     answers: Record<string, unknown>,
     options: SubmitOptions = {},
   ): Promise<{ duplicate: boolean; result: AttemptResultDto }> {
-    return this.db.transaction((tx) => this.submitIn(tx, user, attemptId, answers, options));
+    const graded = await this.submitInOneStatement(user, attemptId, answers, options);
+    return graded ?? this.db.transaction((tx) => this.submitIn(tx, user, attemptId, answers, options));
+  }
+
+  /**
+   * The common submit — an open attempt in time, graded without completing the course — in two statements after the
+   * session and no transaction (issue #22, decision 037): read the attempt, its enrollment and the reports' row
+   * unlocked; grade in memory; write the result, the scores and the reports' row and changes in one statement that
+   * writes only if, under its row locks, the attempt is still open and in time and the enrollment and the reports' row
+   * are the versions read (a single statement is atomic: all of it or nothing). undefined: nothing was written and
+   * the locked path decides (not found, not open, too late, a passing post-test that may complete the course, or a
+   * concurrent change since the read). A malformed answer is refused here as there.
+   */
+  private async submitInOneStatement(
+    user: Learner,
+    attemptId: string,
+    answers: Record<string, unknown>,
+    options: SubmitOptions,
+  ): Promise<{ duplicate: boolean; result: AttemptResultDto } | undefined> {
+    const manager = this.db.manager;
+    const read = await this.repository.readForSubmit(manager, user.id, attemptId, this.reports.stateJoin());
+    if (!read || read.attempt.status !== AttemptStatus.OPEN) return undefined;
+    if (options.enrollmentId && read.attempt.enrollment_id !== options.enrollmentId) return undefined;
+    const row = await this.rows.withVersion(manager, read.enrollment);
+    const { grading, after } = await this.grade(manager, row, read.attempt, answers, options);
+    // A pass may complete the course (field-task gates, the completion event): that stays in the locked path.
+    if (mayComplete(row, grading)) return undefined;
+    const enrollmentAfter = { ...read.enrollment, pretest_score: decimal(after.pretestScore), best_posttest_score: decimal(after.bestPosttestScore), gain: decimal(after.gain), updated_at: read.readAt };
+    const hook = await this.reports.changeStatement(manager, user, enrollmentAfter, this.reports.joinedState(read.joined), GRADE_STATEMENT_HOOK_PARAM);
+    const written = await this.repository.gradeInOneStatement(manager, read, grading, after, hook);
+    if (!written) return undefined;
+    const updated: EnrollmentRow = { ...row, ...after, status: written.enrollment.status, completedAt: written.enrollment.completed_at };
+    return { duplicate: false, result: await this.toResultDto(manager, updated, written.attempt, false) };
   }
 
   /**
@@ -132,16 +176,9 @@ export class AttemptsService {
     const { attempt } = locked;
     if (attempt.status !== AttemptStatus.OPEN) return this.answerClosed(tx, row, attempt);
 
-    const quiz = attempt.kind === QuizKind.PRETEST ? row.settings.pretest : row.settings.posttest;
-    const bank = await this.courses.bank(tx, row.versionId, quiz.bank);
-    const shown = checkAnswers(attempt.items, bank, answers);
-    const { results, score, correctCount } = gradeAnswers(attempt.items, bank, shown, row.settings.posttest.partialCredit);
-    const passed = attempt.kind === QuizKind.POSTTEST ? score >= row.settings.posttest.passMark : null;
-    const after = scoresAfter(row, attempt.kind, score);
+    const { grading, after } = await this.grade(tx, row, attempt, answers, options);
     // Completion also waits for the course's field tasks (decision 026): the last one passing completes it then.
-    const completes = passed === true && row.status === EnrollmentStatus.ACTIVE && (await this.completion.gatesAllow(tx, row));
-    const fingerprint = attempt.kind === QuizKind.POSTTEST ? answersFingerprint(attempt.items, shown) : null;
-    const grading = { clientAt: options.clientAt ?? null, fingerprint, score, passed, correctCount, results };
+    const completes = mayComplete(row, grading) && (await this.completion.gatesAllow(tx, row));
     const written = await this.repository.gradeAndRecord(tx, attemptId, grading, { ...after, completes });
     // Not open any more (a concurrent submission graded it while this one waited for the lock) or too late.
     if (!written) return this.answerClosed(tx, row, await this.loadAttempt(tx, user.id, attemptId));
@@ -151,6 +188,17 @@ export class AttemptsService {
     const updated: EnrollmentRow = { ...row, ...after, status: written.enrollment.status, completedAt: written.enrollment.completed_at };
     // No post-test is open now: this was the open attempt of its kind, and a pre-test comes before any post-test.
     return { duplicate: false, result: await this.toResultDto(tx, updated, written.attempt, false) };
+  }
+
+  /** An open attempt graded in memory (a malformed answer: 400), and its enrollment's scores after it. */
+  private async grade(manager: EntityManager, row: EnrollmentRow, attempt: AttemptRow, answers: Record<string, unknown>, options: SubmitOptions): Promise<{ grading: Grading; after: EnrollmentScoresAfter }> {
+    const quiz = attempt.kind === QuizKind.PRETEST ? row.settings.pretest : row.settings.posttest;
+    const bank = await this.courses.bank(manager, row.versionId, quiz.bank);
+    const shown = checkAnswers(attempt.items, bank, answers);
+    const { results, score, correctCount } = gradeAnswers(attempt.items, bank, shown, row.settings.posttest.partialCredit);
+    const passed = attempt.kind === QuizKind.POSTTEST ? score >= row.settings.posttest.passMark : null;
+    const fingerprint = attempt.kind === QuizKind.POSTTEST ? answersFingerprint(attempt.items, shown) : null;
+    return { grading: { clientAt: options.clientAt ?? null, fingerprint, score, passed, correctCount, results }, after: scoresAfter(row, attempt.kind, score) };
   }
 
   /** A submission of an attempt that is not open: the stored result when it was graded, else too late. */

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
 import { CoursesService } from '../courses/courses.service';
+import type { EnrollmentFacts } from '../reports/progress';
+import type { HookStatement, JoinedState } from '../reports/reports.repository';
 import { ReportsService } from '../reports/reports.service';
 import { EnrollmentsRepository, type EnrollmentRecord } from './enrollments.repository';
 
@@ -27,8 +29,29 @@ export class EnrollmentReports {
 
   /** Like `changed`, with the enrollment as the caller's write returned it (no second read: a graded submit). */
   async changedTo(manager: EntityManager, learner: ReportedLearner, record: EnrollmentRecord & { updated_at: Date }): Promise<void> {
+    await this.reports.recordEnrollmentChange(manager, await this.factsOf(manager, learner, record));
+  }
+
+  /** The reports' current row of the enrollment's worker and course, read beside the caller's row of `e` (enrollments). */
+  stateJoin(): string {
+    return this.reports.stateJoin('e.user_id', 'e.course_id');
+  }
+
+  joinedState(row: Record<string, unknown>): JoinedState {
+    return this.reports.joinedState(row);
+  }
+
+  /**
+   * Like `changedTo`, as part of the caller's single write statement (a graded submit, decision 037): `record` is the
+   * enrollment as that statement will leave it, `read` the reports' row as `stateJoin` read it.
+   */
+  async changeStatement(manager: EntityManager, learner: ReportedLearner, record: EnrollmentRecord & { updated_at: Date }, read: JoinedState, firstParam: number): Promise<HookStatement> {
+    return this.reports.enrollmentChangeStatement(await this.factsOf(manager, learner, record), read, firstParam);
+  }
+
+  private async factsOf(manager: EntityManager, learner: ReportedLearner, record: EnrollmentRecord & { updated_at: Date }): Promise<EnrollmentFacts> {
     const version = await this.courses.version(manager, record.course_version_id);
-    await this.reports.recordEnrollmentChange(manager, {
+    return {
       enrollmentId: record.id,
       userId: record.user_id,
       courseId: record.course_id,
@@ -42,6 +65,6 @@ export class EnrollmentReports {
       hours: version.hours,
       createdAt: record.created_at,
       updatedAt: record.updated_at,
-    });
+    };
   }
 }

@@ -758,3 +758,82 @@ export function ancestorsOf(code: string): string[] {
   const parts = code.split('.');
   return ['', ...parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('.'))];
 }
+
+// ── The enrollment hook inside another domain's single statement (a graded submit, issue #22, decision 037) ────────
+
+/** The worker's current-state row as another statement read it beside its own (`stateJoin`), and its row version. */
+export interface JoinedState {
+  state: WorkerCourseState | null;
+  /** The row's `xmin` when read: the single statement writes only if the row is still that version. */
+  version: string | null;
+}
+
+/**
+ * A lateral join that reads the worker's current-state row of one course beside another domain's row, unlocked, as
+ * columns `r_version` and `r_<column>` (read them with `joinedState`). `user` and `course` are that statement's
+ * column expressions.
+ */
+export function stateJoin(user: string, course: string): string {
+  const columns = STATE_COLUMNS.split(',').map((column) => `s.${column.trim()} AS r_${column.trim()}`).join(', ');
+  return `LEFT JOIN LATERAL (SELECT s.xmin::text AS r_version, ${columns} FROM report_worker_courses s
+                              WHERE s.user_id = ${user} AND s.course_id = ${course}) r ON TRUE`;
+}
+
+export function joinedState(row: Record<string, unknown>): JoinedState {
+  if (!row.r_version) return { state: null, version: null };
+  const unprefixed = Object.fromEntries(Object.entries(row).filter(([key]) => key.startsWith('r_')).map(([key, value]) => [key.slice(2), value]));
+  return { state: toState(unprefixed), version: String(row.r_version) };
+}
+
+/**
+ * The hook's part of another domain's single write statement, its parameters from `$first` on. The same text for
+ * every call (a prepared statement): whether the row is written is a parameter. The caller's statement:
+ *
+ *     WITH <its row locks>, ${guardCtes}, <ready: its own condition AND (SELECT ok FROM hook_ready)>,
+ *          ${stateCte('ready')}, <its writes, each also WHERE ${written}>, ${changesCte('<a CTE of its writes>')}
+ *
+ * What the separate hook statements guarantee holds here too: `hook_lock` takes the hook lock (shared, as
+ * `lockForHook`) before the row is read; `hook_row` locks the row and `hook_ready` is true only when it is still
+ * the version the caller read (an update or a delete since then fails it; the caller then takes the locked path);
+ * the upsert's own ON CONFLICT check repeats that test on the newest version, so a row inserted meanwhile is not
+ * overwritten (`written` is then false and the caller's writes do not run either). The changes are appended only
+ * when the caller's write ran (`changesCte(after)`: at least one row in `after`).
+ */
+export interface HookStatement {
+  guardCtes: string;
+  stateCte(gate: string): string;
+  /** True when the row was written as planned (or nothing was to be written). */
+  written: string;
+  changesCte(after: string): string;
+  params: unknown[];
+}
+
+export function hookStatement(first: number, userId: string, courseId: string, version: string | null, write: { next: WorkerCourseState; changes: ChangeRow[] } | null): HookStatement {
+  const p = (i: number) => `$${first + i}`;
+  const s = write?.next;
+  const types = ['uuid', 'uuid', 'uuid', 'varchar', 'varchar', 'report_progress_status', 'numeric', 'numeric', 'numeric', 'timestamptz', 'timestamptz',
+    'timestamptz', 'uuid', 'timestamptz', 'timestamptz'];
+  const values = STATE_COLUMNS.split(',').map((_, i) => `${p(4 + i)}::${types[i]}`).join(', ');
+  return {
+    guardCtes: `hook_lock AS (SELECT 1 AS locked FROM pg_advisory_xact_lock_shared(${LOCK_WRITE})),
+       hook_row AS (SELECT s.xmin::text AS version FROM report_worker_courses s
+                     WHERE s.user_id = ${p(0)}::uuid AND s.course_id = ${p(1)}::uuid AND (SELECT locked FROM hook_lock) = 1 FOR UPDATE OF s),
+       hook_ready AS (SELECT (SELECT version FROM hook_row) IS NOT DISTINCT FROM ${p(2)}::text AS ok)`,
+    stateCte: (gate) => `hook_state AS (
+         INSERT INTO report_worker_courses AS s (${STATE_COLUMNS}, updated_at)
+         SELECT ${values}, now() FROM ${gate} WHERE ${gate}.ok AND ${p(3)}::boolean
+         ON CONFLICT (user_id, course_id) DO UPDATE SET enrollment_id = EXCLUDED.enrollment_id, region_code = EXCLUDED.region_code,
+                pillar = EXCLUDED.pillar, status = EXCLUDED.status, pretest_score = EXCLUDED.pretest_score,
+                posttest_score = EXCLUDED.posttest_score, jp = EXCLUDED.jp, enrolled_at = EXCLUDED.enrolled_at,
+                last_activity_at = EXCLUDED.last_activity_at, completed_at = EXCLUDED.completed_at, certificate_id = EXCLUDED.certificate_id,
+                certified_at = EXCLUDED.certified_at, certificate_expires_at = EXCLUDED.certificate_expires_at, updated_at = now()
+          WHERE s.xmin::text IS NOT DISTINCT FROM ${p(2)}::text
+         RETURNING 1)`,
+    written: `(SELECT count(*) FROM hook_state) = CASE WHEN ${p(3)}::boolean THEN 1 ELSE 0 END`,
+    changesCte: (after) => `hook_changes AS (${changesInsert(first + 19)} WHERE EXISTS (SELECT 1 FROM ${after}))`,
+    params: [userId, courseId, version, write !== null,
+      s?.userId ?? null, s?.courseId ?? null, s?.enrollmentId ?? null, s?.regionCode ?? null, s?.pillar ?? null, s?.status ?? null, s?.pretestScore ?? null,
+      s?.posttestScore ?? null, s?.jp ?? null, s?.enrolledAt ?? null, s?.lastActivityAt ?? null, s?.completedAt ?? null, s?.certificateId ?? null,
+      s?.certifiedAt ?? null, s?.certificateExpiresAt ?? null, ...changeArrays(write?.changes ?? [])],
+  };
+}

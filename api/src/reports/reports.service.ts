@@ -48,7 +48,12 @@ import {
   depthOf,
   ExpiryCountRow,
   ExpiryWindows,
+  hookStatement,
+  type HookStatement,
+  joinedState,
+  type JoinedState,
   ReportsRepository,
+  stateJoin,
   WorkerCourseState,
   WorkerCursor,
   WorkerListFilter,
@@ -104,26 +109,29 @@ export class ReportsService {
   async recordEnrollmentChange(manager: EntityManager, facts: EnrollmentFacts): Promise<void> {
     if (!facts.regionCode || !facts.pillar) return;
     const old = await this.reports.lockForHookAndReadState(manager, facts.userId, facts.courseId);
-    if (old && old.enrollmentId !== facts.enrollmentId && old.enrolledAt > facts.createdAt) return; // an older cycle
-    const keepsCertificate = old?.certificateId && old.enrollmentId === facts.enrollmentId;
-    const next: WorkerCourseState = {
-      userId: facts.userId,
-      courseId: facts.courseId,
-      enrollmentId: facts.enrollmentId,
-      regionCode: facts.regionCode,
-      pillar: facts.pillar,
-      status: keepsCertificate ? ReportProgressStatus.CERTIFIED : progressOf(facts),
-      pretestScore: facts.pretestScore,
-      posttestScore: facts.bestPosttestScore,
-      jp: facts.completedAt ? facts.hours : 0,
-      enrolledAt: facts.createdAt,
-      lastActivityAt: facts.updatedAt,
-      completedAt: facts.completedAt,
-      certificateId: keepsCertificate ? old.certificateId : null,
-      certifiedAt: keepsCertificate ? old.certifiedAt : null,
-      certificateExpiresAt: keepsCertificate ? old.certificateExpiresAt : null,
-    };
-    await this.replaceState(manager, old, next);
+    const write = enrollmentChange(facts, old);
+    if (write) await this.reports.writeState(manager, write.next, write.changes);
+  }
+
+  /**
+   * The worker's current-state row read beside a writer's own read (a lateral join on its `user`, `course` columns):
+   * for a writer that then tells its change in its own single statement (`enrollmentChangeStatement`).
+   */
+  stateJoin(user: string, course: string): string {
+    return stateJoin(user, course);
+  }
+
+  joinedState(row: Record<string, unknown>): JoinedState {
+    return joinedState(row);
+  }
+
+  /**
+   * recordEnrollmentChange as part of the writer's own single statement (a graded submit, issue #22, decision 037):
+   * the same row and contributions, planned over the row as the writer read it (`stateJoin`), written only if the row
+   * is still that version, under the same hook lock, atomically with the writer's own rows. See `HookStatement`.
+   */
+  enrollmentChangeStatement(facts: EnrollmentFacts, read: JoinedState, firstParam: number): HookStatement {
+    return hookStatement(firstParam, facts.userId, facts.courseId, read.version, enrollmentChange(facts, read.state));
   }
 
   /** A certificate was issued or revoked. Call it after recordEnrollmentChange of the completion, in the same transaction. */
@@ -166,9 +174,7 @@ export class ReportsService {
 
   /** The row and its contributions in one statement; none when the rollups would not move (only the row changed). */
   private async replaceState(manager: EntityManager, old: WorkerCourseState | null, next: WorkerCourseState): Promise<void> {
-    const changes = [old && contribution(-1, old), contribution(1, next)].filter((c): c is ChangeRow => c !== null);
-    const unchanged = changes.length === 2 && sameContribution(changes[0], changes[1]);
-    await this.reports.writeState(manager, next, unchanged ? [] : changes);
+    await this.reports.writeState(manager, next, changesBetween(old, next));
   }
 
   // ── Maintenance: fold, refresh, reconcile ───────────────────────────────────────────────────────────────────────
@@ -504,6 +510,40 @@ export class ReportsService {
       certificateExpiresAt: row.certificate_expires_at,
     }));
   }
+}
+
+/**
+ * What an enrollment change writes over the worker's current row `old`: the next row and its contributions; null
+ * when nothing is written (no region or pillar; the change is of an older cycle than the row's).
+ */
+function enrollmentChange(facts: EnrollmentFacts, old: WorkerCourseState | null): { next: WorkerCourseState; changes: ChangeRow[] } | null {
+  if (!facts.regionCode || !facts.pillar) return null;
+  if (old && old.enrollmentId !== facts.enrollmentId && old.enrolledAt > facts.createdAt) return null; // an older cycle
+  const keepsCertificate = !!old?.certificateId && old.enrollmentId === facts.enrollmentId;
+  const next: WorkerCourseState = {
+    userId: facts.userId,
+    courseId: facts.courseId,
+    enrollmentId: facts.enrollmentId,
+    regionCode: facts.regionCode,
+    pillar: facts.pillar,
+    status: keepsCertificate ? ReportProgressStatus.CERTIFIED : progressOf(facts),
+    pretestScore: facts.pretestScore,
+    posttestScore: facts.bestPosttestScore,
+    jp: facts.completedAt ? facts.hours : 0,
+    enrolledAt: facts.createdAt,
+    lastActivityAt: facts.updatedAt,
+    completedAt: facts.completedAt,
+    certificateId: keepsCertificate ? old.certificateId : null,
+    certifiedAt: keepsCertificate ? old.certifiedAt : null,
+    certificateExpiresAt: keepsCertificate ? old.certificateExpiresAt : null,
+  };
+  return { next, changes: changesBetween(old, next) };
+}
+
+/** The contributions of replacing `old` by `next`: none when the rollups would not move (only the row changed). */
+function changesBetween(old: WorkerCourseState | null, next: WorkerCourseState): ChangeRow[] {
+  const changes = [old && contribution(-1, old), contribution(1, next)].filter((c): c is ChangeRow => c !== null);
+  return changes.length === 2 && sameContribution(changes[0], changes[1]) ? [] : changes;
 }
 
 /** A current-state row as a change-log entry. */
