@@ -70,6 +70,15 @@ export class EventAttendance {
     );
   }
 
+  /**
+   * A cancelled event no longer holds its invitees (the gate skips it): those whose passed post-test waited only for
+   * it complete now. One at a time, each under its enrollment's lock, as after a check-in.
+   */
+  async completeReleased(courseId: string | null, userIds: string[]): Promise<void> {
+    if (!courseId) return;
+    for (const userId of userIds) await this.completeAfterCheckin(courseId, userId);
+  }
+
   /** The attended event of a course a certificate names: the one with the most attended minutes (latest on a tie). */
   async certificateEvent(userId: string, courseId: string): Promise<EventOnCertificate | null> {
     const attended = (await this.events.courseAttendanceOf(null, userId, courseId)).filter(attendedEnough);
