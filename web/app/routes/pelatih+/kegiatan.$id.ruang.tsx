@@ -68,7 +68,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function Room() {
   const { event, day } = useLoaderData<typeof loader>();
   const { t } = useEventsTranslation();
-  useLiveRefresh();
+  useLiveRefresh(!event.cancelledAt);
   return (
     <section className="wide">
       <p className="crumbs">
@@ -118,14 +118,15 @@ function RoomParts() {
 }
 
 /** The room's screen refreshes itself every 5 seconds while online: a new code, who checked in. */
-function useLiveRefresh() {
+function useLiveRefresh(live: boolean) {
   const revalidator = useRevalidator();
   useEffect(() => {
+    if (!live) return;
     const timer = window.setInterval(() => {
       if (navigator.onLine && document.visibilityState === 'visible' && revalidator.state === 'idle') revalidator.revalidate();
     }, 5000);
     return () => window.clearInterval(timer);
-  }, [revalidator]);
+  }, [revalidator, live]);
 }
 
 function CodePanel() {
