@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import events from '~/locales/events.id';
 import id from '~/locales/id';
-import { action } from '~/routes/pelatih+/kegiatan.$id._index';
+import { action, loader } from '~/routes/pelatih+/kegiatan.$id._index';
+import { loader as workerEventLoader } from '~/routes/_learner+/kegiatan.$id._index';
 
 /**
  * "Batalkan kegiatan" on the trainer's (and admin's) event page, against a fake API: the reason is checked and
@@ -14,16 +15,24 @@ const EVENT = '11111111-1111-4111-8111-111111111111';
 const REASON = 'Aula batal dipakai karena renovasi gedung.';
 const trainer = { id: 'u1', name: 'Pelatih', role: 'PELATIH', regionCode: '32.72', status: 'ACTIVE' };
 
+const worker = { id: 'w1', name: 'Siti', role: 'PESERTA', regionCode: '32.72.03', status: 'ACTIVE' };
+
+let me: object;
 let answer: Response;
 let calls: Array<{ method: string; path: string; body: unknown; idempotencyKey: string | null }>;
+/** The GET answers of the fake API, by path. */
+let reads: Record<string, unknown>;
 
 beforeEach(() => {
   calls = [];
+  me = trainer;
+  reads = {};
   answer = Response.json({ cancelledAt: '2026-12-01T03:00:00.000Z', cancelReason: REASON });
   jest.spyOn(globalThis, 'fetch').mockImplementation(async (input: RequestInfo | URL) => {
     const request = input as Request;
     const path = new URL(request.url).pathname;
-    if (path === '/api/me') return Response.json(trainer);
+    if (path === '/api/me') return Response.json(me);
+    if (request.method === 'GET' && path in reads) return Response.json(reads[path]);
     const text = request.method === 'GET' ? '' : await request.text();
     calls.push({ method: request.method, path, body: text ? JSON.parse(text) : null, idempotencyKey: request.headers.get('idempotency-key') });
     return answer;
@@ -77,5 +86,81 @@ describe('cancelling an event from its page', () => {
     );
     const outcome = await action(post({ intent: 'cancel', reason: REASON }));
     expect(outcome).toEqual({ cancel: { step: 'edit', reason: REASON, fieldError: id.common.errors.EVENT_CANCEL_REASON_INVALID, formError: undefined } });
+  });
+});
+
+/** An event as the API describes it, one day, ending `endsAt`. */
+function eventDto(extra: Record<string, unknown> = {}, endsAt = '2099-12-14T09:00:00.000Z') {
+  return {
+    id: EVENT,
+    title: 'Bimtek TKSK',
+    regionCode: '32.72',
+    regionName: 'Kota Sukabumi',
+    venue: 'Aula',
+    timeZone: 'Asia/Jakarta',
+    zone: 'WIB',
+    courseId: null,
+    capacity: null,
+    pillars: ['TKSK'],
+    trainerIds: ['u1'],
+    learningMinutes: 0,
+    jp: 0,
+    invited: 1,
+    waitlisted: 0,
+    closedAt: null,
+    cancelledAt: null,
+    cancelReason: null,
+    openTest: null,
+    testCourse: null,
+    days: [{ day: 1, date: '2099-12-14', start: '08:00', end: '16:00', startsAt: '2099-12-14T01:00:00.000Z', endsAt, agenda: [], learningMinutes: 0, jp: 0 }],
+    ...extra,
+  };
+}
+
+const get = (path: string) => ({
+  request: new Request(`http://web.test${path}`, { headers: { cookie: 'bimtek_session=t' } }),
+  params: { id: EVENT },
+  context: { cspNonce: 'n' },
+});
+
+describe('when the page offers "Batalkan kegiatan"', () => {
+  const participant = (attendedDays: number[]) => ({
+    position: 1,
+    workerId: 'w1',
+    name: 'Siti',
+    status: 'INVITED',
+    attendedDays,
+    jp: 0,
+    pretest: null,
+    posttest: null,
+    gain: null,
+  });
+
+  it.each([
+    ['a scheduled event without attendance', true, eventDto(), []],
+    ['an event with attendance', false, eventDto(), [1]],
+    ['an event that has ended', false, eventDto({}, '2020-01-01T09:00:00.000Z'), []],
+    ['a closed event', false, eventDto({ closedAt: '2099-12-14T09:00:00.000Z' }), []],
+    ['a cancelled event', false, eventDto({ cancelledAt: '2026-12-01T03:00:00.000Z', cancelReason: REASON }), []],
+  ])('%s: offered %s', async (_, cancellable, event, attended) => {
+    reads = {
+      [`/api/events/${EVENT}`]: event,
+      [`/api/events/${EVENT}/participants`]: { items: [participant(attended as number[])] },
+      [`/api/events/${EVENT}/candidates`]: { items: [], total: 0 },
+    };
+    const data = (await loader(get(`/pelatih/kegiatan/${EVENT}`))) as { cancellable: boolean };
+    expect(data.cancellable).toBe(cancellable);
+  });
+});
+
+describe('the worker’s page of a cancelled event', () => {
+  it('offers no confirm or decline', async () => {
+    me = worker;
+    const cancelled = { ...eventDto({ cancelledAt: '2026-12-01T03:00:00.000Z', cancelReason: REASON }), status: 'INVITED', attendedDays: [], myJp: 0 };
+    reads = { '/api/me/events': { items: [cancelled] } };
+    const data = (await workerEventLoader(get(`/kegiatan/${EVENT}`))) as { canAnswer: boolean; event: { cancelReason: string } };
+    expect(data).toMatchObject({ canAnswer: false, event: { cancelReason: REASON } });
+    reads = { '/api/me/events': { items: [{ ...cancelled, cancelledAt: null, cancelReason: null }] } };
+    expect(((await workerEventLoader(get(`/kegiatan/${EVENT}`))) as { canAnswer: boolean }).canAnswer).toBe(true);
   });
 });
