@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CoursesService } from '../courses/courses.service';
 import { CompletionService } from '../learning/completion';
@@ -36,6 +36,8 @@ const attendedEnough = (row: CourseAttendanceRow) => row.attendedDays >= MIN_ATT
  */
 @Injectable()
 export class EventAttendance {
+  private readonly logger = new Logger('EventAttendance');
+
   constructor(
     private readonly events: EventsRepository,
     private readonly courses: CoursesService,
@@ -68,6 +70,22 @@ export class EventAttendance {
     await this.events.transaction((manager) =>
       this.completion.completeIfReady(manager, { id: worker.id, regionCode: worker.regionCode, pillar: worker.pillar }, enrollment.id),
     );
+  }
+
+  /**
+   * A cancelled event no longer holds its invitees (the gate skips it): those whose passed post-test waited only for
+   * it complete now. One at a time, each under its enrollment's lock, as after a check-in.
+   */
+  async completeReleased(courseId: string | null, userIds: string[]): Promise<void> {
+    if (!courseId) return;
+    for (const userId of userIds) {
+      try {
+        await this.completeAfterCheckin(courseId, userId);
+      } catch (error) {
+        // The cancellation is already committed: one worker's failure must not hide it or stop the others.
+        this.logger.error(`Completion after a cancelled event failed for worker ${userId}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   /** The attended event of a course a certificate names: the one with the most attended minutes (latest on a tie). */

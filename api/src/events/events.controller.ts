@@ -18,6 +18,8 @@ import { Authenticated, Role } from '../auth/policy.decorator';
 import { ApiErrorDto } from '../common/api-error';
 import type { AppConfig } from '../config/app-config';
 import {
+  CancelEventRequest,
+  CancelledEventDto,
   CandidateListDto,
   CheckinBatchDto,
   CheckinBatchRequest,
@@ -105,6 +107,7 @@ export class EventsController {
   @ApiCreatedResponse({ type: InviteResultDto, description: 'Past capacity, new invitees go to the waiting list' })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'EVENT_INVITATION_EMPTY' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'EVENT_NOT_FOUND, EVENT_WORKER_NOT_FOUND, EVENT_REGION_NOT_FOUND' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_CANCELLED' })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
   invite(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: InviteRequest, @ClientMeta() meta: RequestMeta): Promise<InviteResultDto> {
     return this.events.invite(user, id, body, meta);
@@ -114,7 +117,7 @@ export class EventsController {
   @Authenticated(...STAFF)
   @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ type: CheckinCodeDto, description: 'The current rotating code of today (during the day’s hours only)' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_NOT_IN_SESSION' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_NOT_IN_SESSION, EVENT_CANCELLED' })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
   checkinCode(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<CheckinCodeDto> {
     return this.events.currentCode(user, id);
@@ -125,7 +128,7 @@ export class EventsController {
   @ApiCreatedResponse({ type: CheckinDto, description: 'Recorded now' })
   @ApiOkResponse({ type: CheckinDto, description: 'Already recorded ("sudah tercatat"), or a replayed nonce: the same record, nothing changed' })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'EVENT_CODE_WRONG, EVENT_CODE_EXPIRED, EVENT_CODE_OTHER_DAY, EVENT_CHECKIN_INCOMPLETE, EVENT_DAY_NOT_FOUND' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_NOT_IN_SESSION, EVENT_DAY_NOT_STARTED, EVENT_NONCE_REUSED' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_NOT_IN_SESSION, EVENT_DAY_NOT_STARTED, EVENT_NONCE_REUSED, EVENT_CLOSED, EVENT_CANCELLED' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'EVENT_NOT_FOUND, EVENT_PARTICIPANT_NOT_FOUND' })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_WAITLISTED, EVENT_NOT_TRAINER' })
   @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'EVENT_CODE_TOO_MANY_TRIES: 20 wrong codes in 10 minutes' })
@@ -161,7 +164,7 @@ export class EventsController {
   @Authenticated(...STAFF)
   @ApiCreatedResponse({ type: WalkInDto, description: 'On the roster and checked in; a new phone becomes a PENDING worker for the region’s admin' })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'EVENT_WALK_IN_INVALID, EVENT_DAY_NOT_FOUND' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_WALK_IN_TAKEN, EVENT_CLOSED, EVENT_DAY_NOT_STARTED' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_WALK_IN_TAKEN, EVENT_CLOSED, EVENT_CANCELLED, EVENT_DAY_NOT_STARTED' })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
   walkIn(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: WalkInRequest, @ClientMeta() meta: RequestMeta): Promise<WalkInDto> {
     return this.events.walkIn(user, id, body, meta);
@@ -180,7 +183,7 @@ export class EventsController {
   @Authenticated(...STAFF)
   @HttpCode(200)
   @ApiOkResponse({ type: RoomTestDto, description: 'The pre-test or post-test opened for the room, or none' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_CLOSED' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_CLOSED, EVENT_CANCELLED' })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
   roomTest(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: RoomTestRequest, @ClientMeta() meta: RequestMeta): Promise<RoomTestDto> {
     return this.events.setRoomTest(user, id, body.test, meta);
@@ -190,9 +193,22 @@ export class EventsController {
   @Authenticated(...STAFF)
   @HttpCode(200)
   @ApiOkResponse({ type: ClosedEventDto, description: 'Closed (again: the first closing time); attendance is frozen' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_CANCELLED' })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
   close(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientMeta() meta: RequestMeta): Promise<ClosedEventDto> {
     return this.events.close(user, id, meta);
+  }
+
+  @Post(':id/cancel')
+  @Authenticated(...STAFF)
+  @HttpCode(200)
+  @ApiOkResponse({ type: CancelledEventDto, description: 'Cancelled: it stays listed with its reason; nothing more can be recorded on it; audit-logged' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'EVENT_CANCEL_REASON_INVALID (trimmed, 10–500 characters), VALIDATION_FAILED' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_ALREADY_CANCELLED, EVENT_HAS_ATTENDANCE, EVENT_ENDED, EVENT_CLOSED' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'EVENT_NOT_FOUND (also outside the caller’s region)' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'EVENT_NOT_TRAINER' })
+  cancel(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: CancelEventRequest, @ClientMeta() meta: RequestMeta): Promise<CancelledEventDto> {
+    return this.events.cancel(user, id, body, meta);
   }
 
   @Get(':id/report.xlsx')
@@ -256,7 +272,7 @@ export class MyEventsController {
   @Authenticated(Role.PESERTA)
   @ApiOkResponse({ type: EventResponseDto, description: 'Confirmed or declined (a declined place goes to the waiting list’s first)' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'EVENT_NOT_FOUND' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_RESPONSE_CLOSED, EVENT_FULL (a declined place was given away)' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'EVENT_RESPONSE_CLOSED, EVENT_FULL (a declined place was given away), EVENT_CANCELLED' })
   async respond(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: EventResponseRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<EventResponseDto> {
     const result = await this.events.respond(user, id, body.decision);
     reply.status(200);

@@ -20,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.dto';
+import { SafeText } from '../common/person-fields';
 import { Pillar } from '../common/pillar';
 import { CheckinMethod } from './entities/event-checkin.entity';
 import { ParticipantStatus } from './entities/event-participant.entity';
@@ -182,6 +183,8 @@ export class EventDto {
   @ApiProperty() invited: number;
   @ApiProperty() waitlisted: number;
   @ApiPropertyOptional({ nullable: true, type: Date, description: 'When it was closed (attendance frozen)' }) closedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'When it was cancelled (nothing more can be recorded on it)' }) cancelledAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why it was cancelled, as the participants read it' }) cancelReason: string | null;
   @ApiPropertyOptional({ nullable: true, enum: ['pretest', 'posttest'], description: 'The test the trainer opened for the room' }) openTest: 'pretest' | 'posttest' | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Slug of the course whose tests the agenda runs (its test items’ course)' }) testCourse: string | null;
 }
@@ -380,6 +383,19 @@ export class PersonalQrDto {
 
 export class ClosedEventDto {
   @ApiProperty() closedAt: Date;
+}
+
+export class CancelEventRequest {
+  @ApiProperty({ minLength: 10, maxLength: 500, description: 'Why the event is called off, as the participants read it (trimmed, 10–500 characters)' })
+  @IsString({ message: 'Alasan pembatalan wajib diisi.' })
+  @MaxLength(1000, { message: 'Alasan pembatalan paling panjang 500 karakter.' })
+  @SafeText()
+  reason: string;
+}
+
+export class CancelledEventDto {
+  @ApiProperty() cancelledAt: Date;
+  @ApiProperty({ description: 'The reason as stored (trimmed)' }) cancelReason: string;
 }
 
 export class TestClockRequest {

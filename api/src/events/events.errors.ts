@@ -67,6 +67,19 @@ export const eventFull = () =>
 export const eventClosed = () =>
   new ApiError(HttpStatus.CONFLICT, 'EVENT_CLOSED', 'Kegiatan sudah ditutup: daftar hadir tidak dapat diubah lagi.');
 
+export const eventCancelled = () =>
+  new ApiError(HttpStatus.CONFLICT, 'EVENT_CANCELLED', 'Kegiatan ini sudah dibatalkan: tidak ada lagi yang dapat dicatat atau diubah.');
+
+export const eventAlreadyCancelled = () => new ApiError(HttpStatus.CONFLICT, 'EVENT_ALREADY_CANCELLED', 'Kegiatan ini sudah dibatalkan.');
+
+export const eventHasAttendance = () =>
+  new ApiError(HttpStatus.CONFLICT, 'EVENT_HAS_ATTENDANCE', 'Kegiatan ini tidak dapat dibatalkan: sudah ada presensi peserta yang tercatat. Tutup kegiatan bila sudah selesai.');
+
+export const eventEnded = () => new ApiError(HttpStatus.CONFLICT, 'EVENT_ENDED', 'Kegiatan ini sudah berakhir: kegiatan yang sudah lewat tidak dapat dibatalkan.');
+
+export const eventCancelReasonInvalid = (min: number, max: number) =>
+  new ApiError(HttpStatus.BAD_REQUEST, 'EVENT_CANCEL_REASON_INVALID', `Tuliskan alasan pembatalan (${min}–${max} karakter): peserta akan membacanya.`, 'reason');
+
 export const eventWalkInInvalid = (message: string, field: string) => new ApiError(HttpStatus.BAD_REQUEST, 'EVENT_WALK_IN_INVALID', message, field);
 
 export const eventWalkInTaken = () =>

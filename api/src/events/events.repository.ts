@@ -20,9 +20,17 @@ export interface EventRow {
   createdBy: string;
   closedAt: Date | null;
   openTest: 'pretest' | 'posttest' | null;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
 }
 
-export type NewEvent = Omit<EventRow, 'id' | 'closedAt' | 'openTest'>;
+export type NewEvent = Omit<EventRow, 'id' | 'closedAt' | 'openTest' | 'cancelledAt' | 'cancelReason'>;
+
+/** The event's state as read under its row lock. */
+export interface LockedEvent {
+  closedAt: Date | null;
+  cancelledAt: Date | null;
+}
 
 export interface DayRow {
   eventId: string;
@@ -82,7 +90,7 @@ export interface AttendanceRow {
 
 const EVENT_COLUMNS = `e.id, e.title, e.region_code AS "regionCode", e.venue, e.time_zone AS "timeZone", e.course_id AS "courseId",
   e.capacity, e.pillars, e.trainer_ids AS "trainerIds", e.created_by AS "createdBy",
-  e.closed_at AS "closedAt", e.open_test AS "openTest"`;
+  e.closed_at AS "closedAt", e.open_test AS "openTest", e.cancelled_at AS "cancelledAt", e.cancel_reason AS "cancelReason"`;
 const CHECKIN_COLUMNS = `id, event_id AS "eventId", user_id AS "userId", day, method, nonce, recorded_by AS "recordedBy", checked_in_at AS "checkedInAt"`;
 
 /** Every SQL statement on the events domain's tables (events, event_days, event_participants, event_checkins). */
@@ -188,9 +196,34 @@ export class EventsRepository {
     return new Map(rows.map((row) => [row.eventId, { invited: row.invited, waitlisted: row.waitlisted }]));
   }
 
-  /** Serialises invitations and responses of one event (capacity is counted under this lock). */
-  async lockEvent(manager: EntityManager, eventId: string): Promise<void> {
-    await manager.query(`SELECT id FROM events WHERE id = $1 FOR UPDATE`, [eventId]);
+  /**
+   * Serialises invitations, responses, walk-ins and cancellation of one event (capacity is counted under this lock),
+   * and answers its state as it is now.
+   */
+  async lockEvent(manager: EntityManager, eventId: string): Promise<LockedEvent> {
+    const [row] = await rowsOf<LockedEvent>(manager, `SELECT closed_at AS "closedAt", cancelled_at AS "cancelledAt" FROM events WHERE id = $1 FOR UPDATE`, [eventId]);
+    return row ?? { closedAt: null, cancelledAt: null };
+  }
+
+  /** Whether anyone checked in on any day of the event. */
+  async hasCheckins(manager: EntityManager, eventId: string): Promise<boolean> {
+    const [row] = await rowsOf<{ found: boolean }>(manager, `SELECT EXISTS (SELECT 1 FROM event_checkins WHERE event_id = $1) AS found`, [eventId]);
+    return row.found;
+  }
+
+  async isCancelled(eventId: string): Promise<boolean> {
+    const [row] = await rowsOf<{ cancelled: boolean }>(this.db, `SELECT cancelled_at IS NOT NULL AS cancelled FROM events WHERE id = $1`, [eventId]);
+    return row?.cancelled ?? false;
+  }
+
+  /** Cancels the event once (call under its lock); false when it was already cancelled. */
+  async cancel(manager: EntityManager, eventId: string, cancellation: { at: Date; by: string; reason: string }): Promise<boolean> {
+    const rows = await rowsOf<{ id: string }>(
+      manager,
+      `UPDATE events SET cancelled_at = $2, cancelled_by = $3, cancel_reason = $4 WHERE id = $1 AND cancelled_at IS NULL RETURNING id`,
+      [eventId, cancellation.at, cancellation.by, cancellation.reason],
+    );
+    return rows.length > 0;
   }
 
   async rosterOf(manager: EntityManager | null, eventId: string): Promise<ParticipantRow[]> {
@@ -245,12 +278,17 @@ export class EventsRepository {
     return row ?? null;
   }
 
-  /** Inserts the check-in unless the person has one for the day (or the nonce was used): null then. */
+  /**
+   * Inserts the check-in unless the person has one for the day (or the nonce was used), or the event was cancelled:
+   * null then. The share lock on the event waits for a cancellation in progress (which holds the row for update), so
+   * no check-in slips in after it counted none.
+   */
   async insertCheckin(manager: EntityManager | null, checkin: NewCheckin): Promise<CheckinRow | null> {
     const [row] = await rowsOf<CheckinRow>(
       manager ?? this.db,
       `INSERT INTO event_checkins (event_id, user_id, day, method, nonce, recorded_by, checked_in_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING ${CHECKIN_COLUMNS}`,
+       SELECT e.id, $2::uuid, $3::smallint, $4::event_checkin_method, $5::varchar, $6::uuid, $7::timestamptz FROM events e WHERE e.id = $1 AND e.cancelled_at IS NULL FOR SHARE
+       ON CONFLICT DO NOTHING RETURNING ${CHECKIN_COLUMNS}`,
       [checkin.eventId, checkin.userId, checkin.day, checkin.method, checkin.nonce, checkin.recordedBy, checkin.checkedInAt],
     );
     return row ?? null;
@@ -314,7 +352,8 @@ export class EventsRepository {
 
   /**
    * The events of a course that hold this worker: on the roster as invited or confirmed, or checked in at least once
-   * (a walk-in is confirmed). Read with the caller's transaction when given (completion's gate).
+   * (a walk-in is confirmed). A cancelled event holds nobody (and has no attendance). Read with the caller's
+   * transaction when given (completion's gate).
    */
   async courseAttendanceOf(manager: EntityManager | null, userId: string, courseId: string): Promise<CourseAttendanceRow[]> {
     return rowsOf<CourseAttendanceRow>(
@@ -328,7 +367,7 @@ export class EventsRepository {
          JOIN event_participants p ON p.event_id = e.id AND p.user_id = $1
          JOIN event_days d ON d.event_id = e.id
          LEFT JOIN event_checkins c ON c.event_id = e.id AND c.user_id = $1 AND c.day = d.day
-        WHERE e.course_id = $2
+        WHERE e.course_id = $2 AND e.cancelled_at IS NULL
         GROUP BY e.id, p.status
        HAVING p.status IN ('INVITED', 'CONFIRMED') OR count(c.id) > 0
         ORDER BY min(d.date) DESC, e.id`,

@@ -10,6 +10,7 @@ import { Role } from '../auth/policy.decorator';
 import { inScope, scopeOf, type RegionScope } from '../auth/region-scope';
 import type { AppConfig } from '../config/app-config';
 import { normalizePersonName } from '../common/person-name';
+import { trimEnds } from '../common/text-safety';
 import { normalizePhone } from '../common/phone';
 import { Pillar } from '../common/pillar';
 import { RegionLevel } from '../regions/region-level';
@@ -26,6 +27,8 @@ import { ParticipantStatus } from './entities/event-participant.entity';
 import { validateDays } from './event-days';
 import {
   CheckinBatchRequest,
+  CancelEventRequest,
+  CancelledEventDto,
   CandidateListDto,
   CheckinCodeDto,
   ClosedEventDto,
@@ -69,6 +72,9 @@ const ADMINS = [Role.ADMIN_PUSAT, Role.ADMIN_DINSOS];
 const USABLE_STATUSES: string[] = ['ACTIVE', 'INVITED'];
 const MAX_CANDIDATES = 1000;
 const ON_ROSTER = [ParticipantStatus.INVITED, ParticipantStatus.CONFIRMED];
+/** A cancellation's reason, as the participants read it: trimmed, 10–500 characters. */
+export const CANCEL_REASON_MIN = 10;
+export const CANCEL_REASON_MAX = 500;
 
 export interface CheckinOutcome {
   checkin: CheckinDto;
@@ -150,10 +156,11 @@ export class EventsService {
 
   async invite(user: AuthUser, id: string, body: InviteRequest, meta: RequestMeta): Promise<InviteResultDto> {
     const event = await this.managed(user, id);
+    refuseIfCancelled(event);
     if (!body.workerIds?.length && !body.pillar && !body.regionCode) throw errors.eventInvitationEmpty();
     const candidates = [...(await this.pickedWorkers(user, body.workerIds ?? [])), ...(await this.workersByCriteria(user, event, body))];
     const result = await this.events.transaction(async (manager) => {
-      await this.events.lockEvent(manager, event.id);
+      refuseIfCancelled(await this.events.lockEvent(manager, event.id));
       const roster = await this.events.rosterOf(manager, event.id);
       const onRoster = new Set(roster.map((p) => p.userId));
       let active = roster.filter((p) => ON_ROSTER.includes(p.status)).length;
@@ -209,10 +216,11 @@ export class EventsService {
   async respond(user: AuthUser, id: string, decision: 'confirm' | 'decline'): Promise<EventResponseDto> {
     const event = UUID.test(id) ? await this.events.findForParticipant(id, user.id) : null;
     if (!event) throw errors.eventNotFound();
+    refuseIfCancelled(event);
     const [first] = await this.events.daysOf([event.id]);
     if (first && this.clock.now() >= first.startsAt) throw errors.eventResponseClosed();
     return this.events.transaction(async (manager) => {
-      await this.events.lockEvent(manager, event.id);
+      refuseIfCancelled(await this.events.lockEvent(manager, event.id));
       const me = await this.events.findParticipant(manager, event.id, user.id);
       if (!me) throw errors.eventNotFound();
       if (decision === 'confirm') {
@@ -246,6 +254,7 @@ export class EventsService {
 
   async currentCode(user: AuthUser, id: string): Promise<CheckinCodeDto> {
     const event = await this.managed(user, id);
+    refuseIfCancelled(event);
     const zone = zoneNamed(event.timeZone);
     const now = this.clock.now();
     const today = dayInSession(await this.events.daysOf([event.id]), now);
@@ -293,6 +302,7 @@ export class EventsService {
     const event = UUID.test(id) ? await this.events.findForParticipant(id, user.id) : null;
     if (!event) throw errors.eventNotFound();
     if (event.status === ParticipantStatus.WAITLISTED) throw errors.eventWaitlisted();
+    refuseIfCancelled(event);
     if (event.closedAt) throw errors.eventClosed();
     const zone = zoneNamed(event.timeZone);
     const now = this.clock.now();
@@ -319,6 +329,7 @@ export class EventsService {
   }
 
   private async checkTick(event: EventRow, days: DayRow[], item: TrainerCheckinInput): Promise<void> {
+    refuseIfCancelled(event);
     if (event.closedAt) throw errors.eventClosed();
     const day = days.find((d) => d.day === item.day);
     if (!day) throw errors.eventDayNotFound();
@@ -356,6 +367,7 @@ export class EventsService {
     }
     // Lost a race with the same person's other request, or the nonce arrived twice at once.
     const winner = (await this.events.findCheckin(null, event.id, checkin.userId, checkin.day)) ?? (checkin.nonce ? await this.events.findCheckinByNonce(null, event.id, checkin.nonce) : null);
+    if (!winner && (await this.events.isCancelled(event.id))) throw errors.eventCancelled(); // cancelled meanwhile
     if (!winner) throw errors.eventNonceReused();
     return { checkin: this.checkinDto(event, winner, true), created: false };
   }
@@ -368,6 +380,7 @@ export class EventsService {
    */
   async walkIn(user: AuthUser, id: string, body: WalkInRequest, meta: RequestMeta): Promise<WalkInDto> {
     const event = await this.managed(user, id);
+    refuseIfCancelled(event);
     if (event.closedAt) throw errors.eventClosed();
     const days = await this.events.daysOf([event.id]);
     const day = days.find((d) => d.day === body.day);
@@ -375,7 +388,7 @@ export class EventsService {
     if (this.clock.now().getTime() < day.startsAt.getTime() - TRAINER_EARLY_MS) throw errors.eventDayNotStarted();
     const { workerId, pending } = await this.walkInAccount(user, event, body);
     await this.events.transaction(async (manager) => {
-      await this.events.lockEvent(manager, event.id);
+      refuseIfCancelled(await this.events.lockEvent(manager, event.id));
       await this.events.addWalkIn(manager, event.id, workerId);
       await this.audit.recordWithin(manager, { action: 'event.walk_in', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { workerId, pending } });
     });
@@ -420,8 +433,10 @@ export class EventsService {
   /** Closing freezes attendance: no check-in, tick, batch or walk-in is accepted afterwards. */
   async close(user: AuthUser, id: string, meta: RequestMeta): Promise<ClosedEventDto> {
     const event = await this.managed(user, id);
+    refuseIfCancelled(event);
     const closedAt = this.clock.now();
     const closed = await this.events.transaction(async (manager) => {
+      refuseIfCancelled(await this.events.lockEvent(manager, event.id));
       const done = await this.events.close(manager, event.id, closedAt);
       if (done) await this.audit.recordWithin(manager, { action: 'event.close', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip });
       return done;
@@ -435,11 +450,46 @@ export class EventsService {
    */
   async setRoomTest(user: AuthUser, id: string, test: 'pretest' | 'posttest' | 'none', meta: RequestMeta): Promise<RoomTestDto> {
     const event = await this.managed(user, id);
+    refuseIfCancelled(event);
     if (event.closedAt) throw errors.eventClosed();
     const openTest = test === 'none' ? null : test;
     await this.events.setOpenTest(event.id, openTest);
     await this.audit.record({ action: 'event.room_test', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { test } });
     return { openTest };
+  }
+
+  /**
+   * Calls off an event that has not ended and has no attendance (a hall booking fell through, a budget was cut): it
+   * stays in every list, marked cancelled with its reason, and nothing more can be recorded on it. Checked again
+   * under the event's lock, so a check-in arriving at the same moment either lands first (and the cancellation is
+   * refused) or is refused itself.
+   */
+  async cancel(user: AuthUser, id: string, body: CancelEventRequest, meta: RequestMeta): Promise<CancelledEventDto> {
+    const event = await this.managed(user, id);
+    const reason = trimEnds(body.reason);
+    if (reason.length < CANCEL_REASON_MIN || reason.length > CANCEL_REASON_MAX) throw errors.eventCancelReasonInvalid(CANCEL_REASON_MIN, CANCEL_REASON_MAX);
+    const now = this.clock.now();
+    const days = await this.events.daysOf([event.id]);
+    await this.events.transaction(async (manager) => {
+      const state = await this.events.lockEvent(manager, event.id);
+      if (state.cancelledAt) throw errors.eventAlreadyCancelled();
+      if (state.closedAt) throw errors.eventClosed();
+      if (await this.events.hasCheckins(manager, event.id)) throw errors.eventHasAttendance();
+      if (days.every((d) => d.endsAt <= now)) throw errors.eventEnded();
+      await this.events.cancel(manager, event.id, { at: now, by: user.id, reason });
+      await this.audit.recordWithin(manager, {
+        action: 'event.cancel',
+        actor: user,
+        targetType: 'event',
+        targetId: event.id,
+        regionCode: event.regionCode,
+        ip: meta.ip,
+        details: { title: event.title, reason },
+      });
+    });
+    // Its invitees are no longer held by it for the course's completion (decision 029's gate).
+    await this.attendance.completeReleased(event.courseId, (await this.events.rosterOf(null, event.id)).map((p) => p.userId));
+    return { cancelledAt: now, cancelReason: reason };
   }
 
   private async roomKeyOf(eventId: string): Promise<Buffer> {
@@ -602,11 +652,18 @@ export class EventsService {
         invited: counts.get(row.id)?.invited ?? 0,
         waitlisted: counts.get(row.id)?.waitlisted ?? 0,
         closedAt: row.closedAt,
+        cancelledAt: row.cancelledAt,
+        cancelReason: row.cancelReason,
         openTest: row.openTest,
         testCourse: own.flatMap((d) => d.agenda).find((item) => item.kind === 'test' && item.course)?.course ?? null,
       };
     });
   }
+}
+
+/** Nothing more is recorded on a cancelled event: check-ins, ticks, walk-ins, invitations, answers, closing. */
+function refuseIfCancelled(event: { cancelledAt: Date | null }): void {
+  if (event.cancelledAt) throw errors.eventCancelled();
 }
 
 /** The day whose hours hold `now`, if any. */

@@ -249,6 +249,40 @@ describe('RBAC matrix', () => {
     expect(JSON.stringify(theirs.body)).not.toContain('32.72.03');
   });
 
+  it('events: cancelling a 32.72 event, as each role of each region (its own trainer, another trainer, admins, a worker)', async () => {
+    const owner = await createUser(t, { role: Role.PELATIH, regionCode: '32.72' });
+    const newEvent = async () =>
+      (
+        await t.http
+          .post('/api/events')
+          .set(owner.headers)
+          .send({ title: 'Kegiatan Kota Sukabumi', regionCode: '32.72', venue: 'Aula', days: [{ date: '2099-12-14', start: '08:00', end: '12:00' }] })
+          .expect(201)
+      ).body.id as string;
+    const callers: Array<[string, TestUser]> = [['its trainer', owner]];
+    for (const home of ['32.72', '32.02']) {
+      for (const role of [Role.PELATIH, Role.ADMIN_DINSOS, Role.PESERTA]) callers.push([`${role} of ${home}`, await createUser(t, { role, regionCode: role === Role.PESERTA ? `${home}.03` : home })]);
+    }
+    callers.push(['ADMIN_PUSAT', await createUser(t, { role: Role.ADMIN_PUSAT })]);
+    const answers: string[] = [];
+    for (const [label, caller] of callers) {
+      const id = await newEvent();
+      const res = await t.http.post(`/api/events/${id}/cancel`).set(caller.headers).send({ reason: 'Anggaran kegiatan dipotong tahun ini.' });
+      const [row] = await db.query(`SELECT cancelled_at IS NOT NULL AS cancelled FROM events WHERE id = $1`, [id]);
+      answers.push([`${label}: ${res.status}`, res.body.code, row.cancelled ? '(cancelled)' : ''].filter(Boolean).join(' '));
+    }
+    expect(answers).toEqual([
+      'its trainer: 200 (cancelled)',
+      'PELATIH of 32.72: 403 EVENT_NOT_TRAINER',
+      'ADMIN_DINSOS of 32.72: 200 (cancelled)',
+      'PESERTA of 32.72: 403 FORBIDDEN',
+      'PELATIH of 32.02: 404 EVENT_NOT_FOUND',
+      'ADMIN_DINSOS of 32.02: 404 EVENT_NOT_FOUND',
+      'PESERTA of 32.02: 403 FORBIDDEN',
+      'ADMIN_PUSAT: 200 (cancelled)',
+    ]);
+  });
+
   it('studio: an admin of another region (32.02) can neither see nor review a 32.72 draft by any studio route; a trainer cannot review', async () => {
     const trainer = await createUser(t, { role: Role.PELATIH, regionCode: '32.72' });
     const slug = 'rahasia-kota-sukabumi';

@@ -106,6 +106,11 @@ const common: (typeof id)['common'] = {
     SAFE_TEXT: 'The text holds characters that are not allowed (such as direction controls). Type it again instead of pasting.',
     IS_NOT_EMPTY: 'Required.',
     IS_PHONE: 'Not a valid phone number. Example: 0812 3456 7890.',
+    EVENT_CANCELLED: 'This event has been cancelled: nothing more can be recorded or changed.',
+    EVENT_ALREADY_CANCELLED: 'This event was already cancelled.',
+    EVENT_HAS_ATTENDANCE: 'This event cannot be cancelled: attendance has already been recorded. If it is over, close the event.',
+    EVENT_ENDED: 'This event has already ended, so it cannot be cancelled.',
+    EVENT_CANCEL_REASON_INVALID: 'Write the reason for cancelling, 10–500 characters. Participants will read it.',
   },
   error: {
     unavailable: 'The service is unavailable',

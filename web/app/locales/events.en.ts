@@ -11,6 +11,10 @@ const events: Strings<typeof id> = {
   dayLine: 'Day {{day}}: {{date}}, {{start}}–{{end}} {{zone}}',
   jp: '{{jp}} JP',
   closed: 'Closed',
+  cancelled: 'Cancelled',
+  cancelledTitle: 'This event was cancelled',
+  cancelledAt: 'Cancelled on {{at}}.',
+  cancelledReason: 'Reason:',
   trainer: {
     listTitle: 'Training events',
     listIntro: 'In-person events you run: invitations, check-in in the room, and their reports.',
@@ -62,6 +66,18 @@ const events: Strings<typeof id> = {
     rosterTitle: 'Participants',
     rosterEmpty: 'No participants yet.',
     rosterColumns: { no: 'No', name: 'Name', status: 'Status', days: 'Present', jp: 'JP' },
+    cancelTitle: 'Cancel the event',
+    cancelIntro: 'When the venue falls through or the budget is cut. Participants will see the event as cancelled, with the reason. Only an event that has not ended and has no attendance can be cancelled.',
+    cancelReason: 'Reason for cancelling',
+    cancelReasonHint: '10–500 characters. Participants will read this reason.',
+    cancelReasonInvalid: 'Write the reason for cancelling, 10–500 characters.',
+    cancelNext: 'Continue',
+    cancelConfirmTitle: 'Cancel this event?',
+    cancelConfirmText: '“{{title}}” will be cancelled for {{count}} invited participants. Afterwards no attendance, invitation or change can be recorded, and the cancellation cannot be undone.',
+    cancelConfirm: 'Yes, cancel the event',
+    cancelBack: 'Do not cancel',
+    cancelDone: 'The event was cancelled. Participants see the cancellation and its reason on their event page.',
+    cancelFailed: 'The event could not be cancelled yet.',
   },
   room: {
     title: 'Check-in room',
@@ -140,6 +156,7 @@ const events: Strings<typeof id> = {
     back: 'Back to the event',
     testOpen: 'The {{test}} is open for the room. Take it on the course page.',
     takeTest: 'Take the {{test}}',
+    cancelledNote: 'The organisers cancelled this event: you do not need to come.',
   },
 };
 

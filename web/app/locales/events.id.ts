@@ -8,6 +8,10 @@ const events = {
   dayLine: 'Hari {{day}}: {{date}}, {{start}}–{{end}} {{zone}}',
   jp: '{{jp}} JP',
   closed: 'Ditutup',
+  cancelled: 'Dibatalkan',
+  cancelledTitle: 'Kegiatan ini dibatalkan',
+  cancelledAt: 'Dibatalkan pada {{at}}.',
+  cancelledReason: 'Alasan:',
   trainer: {
     listTitle: 'Kegiatan bimtek',
     listIntro: 'Kegiatan tatap muka yang Anda selenggarakan: undangan, presensi di ruang, dan laporannya.',
@@ -59,6 +63,18 @@ const events = {
     rosterTitle: 'Daftar peserta',
     rosterEmpty: 'Belum ada peserta.',
     rosterColumns: { no: 'No', name: 'Nama', status: 'Status', days: 'Hadir', jp: 'JP' },
+    cancelTitle: 'Batalkan kegiatan',
+    cancelIntro: 'Bila tempat batal dipakai atau anggaran dipotong. Peserta akan melihat kegiatan ini dibatalkan beserta alasannya. Hanya kegiatan yang belum berakhir dan belum ada presensinya yang dapat dibatalkan.',
+    cancelReason: 'Alasan pembatalan',
+    cancelReasonHint: '10–500 karakter. Peserta akan membaca alasan ini.',
+    cancelReasonInvalid: 'Tuliskan alasan pembatalan, 10–500 karakter.',
+    cancelNext: 'Lanjutkan',
+    cancelConfirmTitle: 'Yakin membatalkan kegiatan ini?',
+    cancelConfirmText: '“{{title}}” akan dibatalkan untuk {{count}} peserta yang diundang. Setelah itu tidak ada presensi, undangan atau perubahan yang dapat dicatat, dan pembatalan tidak dapat diurungkan.',
+    cancelConfirm: 'Ya, batalkan kegiatan',
+    cancelBack: 'Jangan batalkan',
+    cancelDone: 'Kegiatan dibatalkan. Peserta melihat pembatalan dan alasannya di halaman kegiatan mereka.',
+    cancelFailed: 'Kegiatan belum dapat dibatalkan.',
   },
   room: {
     title: 'Ruang presensi',
@@ -137,6 +153,7 @@ const events = {
     back: 'Kembali ke kegiatan',
     testOpen: '{{test}} dibuka untuk ruangan. Kerjakan di halaman kursus.',
     takeTest: 'Kerjakan {{test}}',
+    cancelledNote: 'Penyelenggara membatalkan kegiatan ini: Anda tidak perlu datang.',
   },
 };
 

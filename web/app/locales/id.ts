@@ -104,6 +104,11 @@ const common = {
     SAFE_TEXT: 'Teks memuat karakter yang tidak diizinkan (misalnya pengatur arah tulisan). Ketik ulang tanpa menyalin.',
     IS_NOT_EMPTY: 'Wajib diisi.',
     IS_PHONE: 'Nomor HP tidak valid. Contoh: 0812 3456 7890.',
+    EVENT_CANCELLED: 'Kegiatan ini sudah dibatalkan: tidak ada lagi yang dapat dicatat atau diubah.',
+    EVENT_ALREADY_CANCELLED: 'Kegiatan ini sudah dibatalkan sebelumnya.',
+    EVENT_HAS_ATTENDANCE: 'Kegiatan ini tidak dapat dibatalkan karena sudah ada presensi peserta. Bila kegiatan sudah selesai, tutup kegiatan.',
+    EVENT_ENDED: 'Kegiatan ini sudah berakhir, sehingga tidak dapat dibatalkan.',
+    EVENT_CANCEL_REASON_INVALID: 'Tuliskan alasan pembatalan, 10–500 karakter. Peserta akan membacanya.',
   },
   error: {
     unavailable: 'Layanan sedang tidak tersedia',

@@ -772,6 +772,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Events_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/report.xlsx": {
         parameters: {
             query?: never;
@@ -2580,6 +2596,13 @@ export interface components {
              */
             closedAt?: string | null;
             /**
+             * Format: date-time
+             * @description When it was cancelled (nothing more can be recorded on it)
+             */
+            cancelledAt?: string | null;
+            /** @description Why it was cancelled, as the participants read it */
+            cancelReason?: string | null;
+            /**
              * @description The test the trainer opened for the room
              * @enum {string|null}
              */
@@ -2752,6 +2775,16 @@ export interface components {
             /** Format: date-time */
             closedAt: string;
         };
+        CancelEventRequest: {
+            /** @description Why the event is called off, as the participants read it (trimmed, 10–500 characters) */
+            reason: string;
+        };
+        CancelledEventDto: {
+            /** Format: date-time */
+            cancelledAt: string;
+            /** @description The reason as stored (trimmed) */
+            cancelReason: string;
+        };
         MyEventDto: {
             /** Format: uuid */
             id: string;
@@ -2782,6 +2815,13 @@ export interface components {
              * @description When it was closed (attendance frozen)
              */
             closedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was cancelled (nothing more can be recorded on it)
+             */
+            cancelledAt?: string | null;
+            /** @description Why it was cancelled, as the participants read it */
+            cancelReason?: string | null;
             /**
              * @description The test the trainer opened for the room
              * @enum {string|null}
@@ -5917,6 +5957,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description EVENT_CANCELLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description A refusal: the one error shape */
             default: {
                 headers: {
@@ -5957,7 +6006,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description EVENT_NOT_IN_SESSION */
+            /** @description EVENT_NOT_IN_SESSION, EVENT_CANCELLED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6037,7 +6086,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description EVENT_NOT_IN_SESSION, EVENT_DAY_NOT_STARTED, EVENT_NONCE_REUSED */
+            /** @description EVENT_NOT_IN_SESSION, EVENT_DAY_NOT_STARTED, EVENT_NONCE_REUSED, EVENT_CLOSED, EVENT_CANCELLED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6152,7 +6201,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description EVENT_WALK_IN_TAKEN, EVENT_CLOSED, EVENT_DAY_NOT_STARTED */
+            /** @description EVENT_WALK_IN_TAKEN, EVENT_CLOSED, EVENT_CANCELLED, EVENT_DAY_NOT_STARTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6245,7 +6294,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description EVENT_CLOSED */
+            /** @description EVENT_CLOSED, EVENT_CANCELLED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6287,6 +6336,86 @@ export interface operations {
             };
             /** @description EVENT_NOT_TRAINER */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_CANCELLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A refusal: the one error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Events_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelEventRequest"];
+            };
+        };
+        responses: {
+            /** @description Cancelled: it stays listed with its reason; nothing more can be recorded on it; audit-logged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancelledEventDto"];
+                };
+            };
+            /** @description EVENT_CANCEL_REASON_INVALID (trimmed, 10–500 characters), VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_TRAINER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND (also outside the caller’s region) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description EVENT_ALREADY_CANCELLED, EVENT_HAS_ATTENDANCE, EVENT_ENDED, EVENT_CLOSED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6487,7 +6616,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description EVENT_RESPONSE_CLOSED, EVENT_FULL (a declined place was given away) */
+            /** @description EVENT_RESPONSE_CLOSED, EVENT_FULL (a declined place was given away), EVENT_CANCELLED */
             409: {
                 headers: {
                     [name: string]: unknown;

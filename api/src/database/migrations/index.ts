@@ -22,6 +22,7 @@ import { ReportsMonths1796334322393 } from './1796334322393-ReportsMonths';
 import { ReportsActivityDays1796334358585 } from './1796334358585-ReportsActivityDays';
 import { DesaRegionsAndCover1796334418717 } from './1796334418717-DesaRegionsAndCover';
 import { SessionChangeNotify1796334847793 } from './1796334847793-SessionChangeNotify';
+import { EventsCancellation1796350965203 } from './1796350965203-EventsCancellation';
 
 /**
  * Every migration, in order. Generate one with
@@ -52,4 +53,5 @@ export const migrations = [
   ReportsActivityDays1796334358585,
   DesaRegionsAndCover1796334418717,
   SessionChangeNotify1796334847793,
+  EventsCancellation1796350965203,
 ];

@@ -49,6 +49,18 @@ export class TrainingEvent {
   @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 
+  /** When its trainer or an admin called it off (before it ended, with no attendance): nothing more can be recorded. */
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  /** Who cancelled it. */
+  @Column({ type: 'uuid', nullable: true })
+  cancelledBy: string | null;
+
+  /** Why, as the participants read it (10–500 characters). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancelReason: string | null;
+
   /** The linked course's test the trainer opened for the room ('pretest' or 'posttest'), or null. */
   @Column({ type: 'varchar', length: 10, nullable: true })
   openTest: string | null;

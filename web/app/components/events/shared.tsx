@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { components } from '~/utils/api-schema';
+import { formatDateTime, type ZoneName } from '~/utils/format';
 
 /** The events API's shapes (generated schema), as the pages use them. */
 type Schemas = components['schemas'];
@@ -62,6 +63,44 @@ export function Agenda({ event }: { event: Pick<EventDto, 'days' | 'zone'> }) {
         </section>
       ))}
     </div>
+  );
+}
+
+/**
+ * A cancelled event's notice, the same for the trainer, the admin and the participants: when (in the event's zone)
+ * and why. Nothing when the event is not cancelled.
+ */
+export function CancelledNotice({ event, note }: { event: Pick<EventDto, 'cancelledAt' | 'cancelReason' | 'zone'>; note?: string }) {
+  const { t, i18n } = useEventsTranslation();
+  if (!event.cancelledAt) return null;
+  return (
+    <section className="alert alert--bad" aria-labelledby="event-cancelled-title" data-testid="event-cancelled">
+      <h2 id="event-cancelled-title">{t('cancelledTitle')}</h2>
+      <p>{t('cancelledAt', { at: formatDateTime(event.cancelledAt, i18n.language, { zone: event.zone as ZoneName }) })}</p>
+      <p>
+        {t('cancelledReason')} {event.cancelReason}
+      </p>
+      {note ? <p>{note}</p> : null}
+    </section>
+  );
+}
+
+/** The "Dibatalkan" or "Ditutup" badge of an event in a list. */
+export function EventStateBadge({ event }: { event: Pick<EventDto, 'cancelledAt' | 'closedAt'> }) {
+  const { t } = useEventsTranslation();
+  if (event.cancelledAt) return <span className="badge badge--bad">{t('cancelled')}</span>;
+  return event.closedAt ? <span className="badge">{t('closed')}</span> : null;
+}
+
+/** A cancelled event's date and reason on one line, for lists. */
+export function CancelledLine({ event }: { event: Pick<EventDto, 'cancelledAt' | 'cancelReason' | 'zone'> }) {
+  const { t, i18n } = useEventsTranslation();
+  if (!event.cancelledAt) return null;
+  const at = formatDateTime(event.cancelledAt, i18n.language, { zone: event.zone as ZoneName });
+  return (
+    <span className="meta" data-testid="cancelled-line">
+      {t('cancelledAt', { at })} {t('cancelledReason')} {event.cancelReason}
+    </span>
   );
 }
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { FormAlert } from '~/components/forms';
-import { Agenda, eventDates, eventsLearnerHandle, useEventsTranslation } from '~/components/events/shared';
+import { Agenda, CancelledNotice, eventDates, eventsLearnerHandle, useEventsTranslation } from '~/components/events/shared';
 import { orThrow } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import { api, idempotencyKey, newKey } from '~/utils/api.server';
@@ -19,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!event) throw new Response('Kegiatan tidak ditemukan.', { status: 404 });
   const origin = new URL(args.request.url).origin;
   const started = event.days[0] ? new Date(event.days[0].startsAt).getTime() <= Date.now() : true;
-  return { event, checkinLink: `${origin}/kegiatan/${event.id}/hadir`, canAnswer: !started && !event.closedAt, formKey: newKey() };
+  return { event, checkinLink: `${origin}/kegiatan/${event.id}/hadir`, canAnswer: !started && !event.closedAt && !event.cancelledAt, formKey: newKey() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -59,8 +59,9 @@ export default function EventPage() {
       </p>
       {params.get('dijawab') ? <p className="alert alert--ok" role="status">{t('mine.answered')}</p> : null}
       <FormAlert errors={actionData?.error} />
-      {event.status === 'WAITLISTED' ? <p>{t('mine.waitlisted')}</p> : <Participation />}
-      {event.openTest && event.testCourse && event.status !== 'WAITLISTED' ? (
+      <CancelledNotice event={event} note={t('mine.cancelledNote')} />
+      {event.cancelledAt ? null : event.status === 'WAITLISTED' ? <p>{t('mine.waitlisted')}</p> : <Participation />}
+      {event.openTest && event.testCourse && event.status !== 'WAITLISTED' && !event.cancelledAt ? (
         <div className="card" data-testid="room-test">
           <p>{t('mine.testOpen', { test: t(`test.${event.openTest}`) })}</p>
           <p>
@@ -78,11 +79,13 @@ export default function EventPage() {
       <h2>{t('mine.agenda')}</h2>
       <p className="hint">{t('zoneNote', { zone: event.zone })}</p>
       <Agenda event={event} />
-      <p>
-        <a className="button button--secondary" href={`https://wa.me/?text=${encodeURIComponent(share)}`} rel="noopener noreferrer" target="_blank">
-          {t('mine.share')}
-        </a>
-      </p>
+      {event.cancelledAt ? null : (
+        <p>
+          <a className="button button--secondary" href={`https://wa.me/?text=${encodeURIComponent(share)}`} rel="noopener noreferrer" target="_blank">
+            {t('mine.share')}
+          </a>
+        </p>
+      )}
     </article>
   );
 }

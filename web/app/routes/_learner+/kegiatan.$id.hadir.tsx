@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormAlert } from '~/components/forms';
-import { eventsLearnerHandle, useEventsTranslation } from '~/components/events/shared';
+import { CancelledNotice, eventsLearnerHandle, useEventsTranslation } from '~/components/events/shared';
 import { orThrow } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import { api, idempotencyKey, newKey } from '~/utils/api.server';
@@ -15,7 +15,11 @@ export async function loader(args: LoaderFunctionArgs) {
   await requireUser(args, ['PESERTA']);
   const event = orThrow(await api(args.request).GET('/api/events/{id}', { params: { path: { id: args.params.id ?? '' } } }));
   const code = (new URL(args.request.url).searchParams.get('kode') ?? '').slice(0, 12);
-  return { event: { id: event.id, title: event.title, zone: event.zone }, code, formKey: newKey() };
+  return {
+    event: { id: event.id, title: event.title, zone: event.zone, cancelledAt: event.cancelledAt, cancelReason: event.cancelReason },
+    code,
+    formKey: newKey(),
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -32,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CheckIn() {
-  const { event, code, formKey } = useLoaderData<typeof loader>();
+  const { event } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useEventsTranslation();
   const checkin = actionData && 'checkin' in actionData ? actionData.checkin : null;
@@ -49,29 +53,40 @@ export default function CheckIn() {
         </p>
       ) : null}
       <FormAlert errors={error} />
-      <Form method="post" className="stack">
-        <input type="hidden" name="idempotencyKey" value={formKey} />
-        <label className="field">
-          {t('mine.code')}
-          <input
-            className="checkin-code-input"
-            name="code"
-            defaultValue={(actionData && 'code' in actionData ? actionData.code : null) ?? code}
-            required
-            minLength={6}
-            maxLength={6}
-            autoComplete="off"
-            autoCapitalize="characters"
-            aria-describedby="code-hint"
-          />
-          <span className="hint" id="code-hint">
-            {t('mine.checkinIntro')} {t('zoneNote', { zone: event.zone })}
-          </span>
-        </label>
-        <button type="submit" className="button">
-          {t('mine.send')}
-        </button>
-      </Form>
+      <CancelledNotice event={event} note={t('mine.cancelledNote')} />
+      {event.cancelledAt ? null : <CodeForm />}
     </section>
+  );
+}
+
+/** The code to type, prefilled from the QR's `?kode=`; a failed try keeps what was typed. */
+function CodeForm() {
+  const { event, code, formKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useEventsTranslation();
+  return (
+    <Form method="post" className="stack">
+      <input type="hidden" name="idempotencyKey" value={formKey} />
+      <label className="field">
+        {t('mine.code')}
+        <input
+          className="checkin-code-input"
+          name="code"
+          defaultValue={(actionData && 'code' in actionData ? actionData.code : null) ?? code}
+          required
+          minLength={6}
+          maxLength={6}
+          autoComplete="off"
+          autoCapitalize="characters"
+          aria-describedby="code-hint"
+        />
+        <span className="hint" id="code-hint">
+          {t('mine.checkinIntro')} {t('zoneNote', { zone: event.zone })}
+        </span>
+      </label>
+      <button type="submit" className="button">
+        {t('mine.send')}
+      </button>
+    </Form>
   );
 }

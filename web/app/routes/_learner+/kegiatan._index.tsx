@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { eventDates, eventsLearnerHandle, useEventsTranslation } from '~/components/events/shared';
+import { CancelledLine, eventDates, EventStateBadge, eventsLearnerHandle, useEventsTranslation } from '~/components/events/shared';
 import { orThrow } from '~/utils/api-error';
 import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
@@ -34,8 +34,14 @@ export default function MyEvents() {
               <p className="meta">{eventDates(event, i18n.language)}</p>
               <p>{event.venue}</p>
               <p>
-                <span className={event.status === 'WAITLISTED' ? 'badge' : 'badge badge--ok'}>{t(`status.${event.status}`)}</span>
+                <span className={event.status === 'WAITLISTED' || event.cancelledAt ? 'badge' : 'badge badge--ok'}>{t(`status.${event.status}`)}</span>
+                <EventStateBadge event={event} />
               </p>
+              {event.cancelledAt ? (
+                <p>
+                  <CancelledLine event={event} />
+                </p>
+              ) : null}
               {event.attendedDays.length ? <p>{t('mine.myJp', { jp: event.myJp })}</p> : null}
             </li>
           ))}

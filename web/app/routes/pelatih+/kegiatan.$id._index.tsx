@@ -2,11 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { FormAlert } from '~/components/forms';
-import { Agenda, eventsTrainerHandle, useEventsTranslation } from '~/components/events/shared';
+import { Agenda, CancelledNotice, eventsTrainerHandle, useEventsTranslation } from '~/components/events/shared';
 import { orThrow } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import { api, idempotencyKey, newKey } from '~/utils/api.server';
 import { formatDateTime, type ZoneName } from '~/utils/format';
+import { CancelEvent } from './__cancel-event';
+import { cancelStep } from './cancel-event.server';
 import { requireEventStaff } from './events.server';
 
 export const handle = eventsTrainerHandle;
@@ -17,11 +19,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const client = api(args.request);
   const path = { id: args.params.id ?? '' };
   const event = orThrow(await client.GET('/api/events/{id}', { params: { path } }));
+  const settled = Boolean(event.closedAt || event.cancelledAt);
   const [roster, candidates] = await Promise.all([
     client.GET('/api/events/{id}/participants', { params: { path } }).then(orThrow),
-    event.closedAt ? Promise.resolve({ items: [], total: 0 }) : client.GET('/api/events/{id}/candidates', { params: { path } }).then(orThrow),
+    settled ? Promise.resolve({ items: [], total: 0 }) : client.GET('/api/events/{id}/candidates', { params: { path } }).then(orThrow),
   ]);
-  return { event, roster: roster.items, candidates: candidates.items, formKey: newKey() };
+  // Offered while the API would accept it: not closed or cancelled, nobody checked in, the last day not over.
+  const lastEnd = event.days.at(-1)?.endsAt;
+  const cancellable = !settled && roster.items.every((p) => p.attendedDays.length === 0) && (!lastEnd || new Date(lastEnd).getTime() > Date.now());
+  return { event, roster: roster.items, candidates: candidates.items, cancellable, formKey: newKey() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -30,7 +36,12 @@ export async function action(args: ActionFunctionArgs) {
   const client = api(args.request);
   const path = { id: args.params.id ?? '' };
   const headers = idempotencyKey(form.get('idempotencyKey'));
-  if (form.get('intent') === 'close') {
+  const intent = form.get('intent');
+  if (intent === 'cancel-check' || intent === 'cancel') {
+    const cancel = await cancelStep(args.request, path.id, form);
+    return cancel.step === 'done' ? redirect(`/pelatih/kegiatan/${path.id}?dibatalkan=1`) : { cancel };
+  }
+  if (intent === 'close') {
     const result = await client.POST('/api/events/{id}/close', { params: { path }, headers });
     if (!result.data) return { error: await pageProblem(args.request, result, 'Kegiatan belum dapat ditutup.') };
     return redirect(`/pelatih/kegiatan/${path.id}`);
@@ -43,7 +54,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function TrainerEvent() {
-  const { event } = useLoaderData<typeof loader>();
+  const { event, cancellable, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, i18n } = useEventsTranslation();
@@ -61,14 +72,18 @@ export default function TrainerEvent() {
           {t('trainer.invited', { invited: params.get('diundang'), waitlisted: params.get('tunggu'), already: params.get('sudah') })}
         </p>
       ) : null}
-      <FormAlert errors={actionData?.error} />
+      {params.get('dibatalkan') ? <p className="alert alert--ok" role="status">{t('trainer.cancelDone')}</p> : null}
+      <FormAlert errors={actionData && 'error' in actionData ? actionData.error : null} />
+      <CancelledNotice event={event} />
       {event.closedAt ? <p className="alert">{t('trainer.closedAt', { at: formatDateTime(event.closedAt, i18n.language, { zone }) })}</p> : null}
       <ul className="actions">
-        <li>
-          <Link className="button" to={`/pelatih/kegiatan/${event.id}/ruang`}>
-            {t('trainer.room')}
-          </Link>
-        </li>
+        {event.cancelledAt ? null : (
+          <li>
+            <Link className="button" to={`/pelatih/kegiatan/${event.id}/ruang`}>
+              {t('trainer.room')}
+            </Link>
+          </li>
+        )}
         <li>
           <a href={`/pelatih/kegiatan/${event.id}/laporan.xlsx`} download>
             {t('trainer.report')}
@@ -84,8 +99,17 @@ export default function TrainerEvent() {
       <p>{t('trainer.totalJp', { minutes: event.learningMinutes, jp: event.jp })}</p>
       <Agenda event={event} />
       <Roster />
-      {event.closedAt ? null : <Invite />}
-      {event.closedAt ? null : <CloseEvent />}
+      {event.closedAt || event.cancelledAt ? null : <Invite />}
+      {event.closedAt || event.cancelledAt ? null : <CloseEvent />}
+      {cancellable ? (
+        <CancelEvent
+          eventId={event.id}
+          title={event.title}
+          invited={event.invited}
+          formKey={formKey}
+          step={actionData && 'cancel' in actionData ? (actionData.cancel ?? null) : null}
+        />
+      ) : null}
     </section>
   );
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect } from 'react';
 import { FormAlert } from '~/components/forms';
-import { eventsTrainerHandle, useEventsTranslation } from '~/components/events/shared';
+import { CancelledNotice, eventsTrainerHandle, useEventsTranslation } from '~/components/events/shared';
 import { isUnavailable, orThrow } from '~/utils/api-error';
 import { pageProblem } from '~/utils/api-problem.server';
 import { api, idempotencyKey, newKey } from '~/utils/api.server';
@@ -67,9 +67,8 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function Room() {
   const { event, day } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const { t } = useEventsTranslation();
-  useLiveRefresh();
+  useLiveRefresh(!event.cancelledAt);
   return (
     <section className="wide">
       <p className="crumbs">
@@ -78,6 +77,18 @@ export default function Room() {
       <h1>
         {t('room.title')} — {t('day', { day })}
       </h1>
+      {event.cancelledAt ? <CancelledNotice event={event} /> : <RoomParts />}
+    </section>
+  );
+}
+
+/** The day's room: the days, the code, the roster to tick, the room's test, offline mode and walk-ins. */
+function RoomParts() {
+  const { event, day } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useEventsTranslation();
+  return (
+    <>
       <nav aria-label={t('room.dayPick')}>
         <ul className="actions">
           {event.days.map((d) => (
@@ -102,19 +113,20 @@ export default function Room() {
       <RoomTest />
       <OfflineRoom />
       <WalkIn />
-    </section>
+    </>
   );
 }
 
 /** The room's screen refreshes itself every 5 seconds while online: a new code, who checked in. */
-function useLiveRefresh() {
+function useLiveRefresh(live: boolean) {
   const revalidator = useRevalidator();
   useEffect(() => {
+    if (!live) return;
     const timer = window.setInterval(() => {
       if (navigator.onLine && document.visibilityState === 'visible' && revalidator.state === 'idle') revalidator.revalidate();
     }, 5000);
     return () => window.clearInterval(timer);
-  }, [revalidator]);
+  }, [revalidator, live]);
 }
 
 function CodePanel() {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { eventDates, eventsTrainerHandle, useEventsTranslation } from '~/components/events/shared';
+import { CancelledLine, eventDates, EventStateBadge, eventsTrainerHandle, useEventsTranslation } from '~/components/events/shared';
 import { orThrow } from '~/utils/api-error';
 import { api } from '~/utils/api.server';
 import { requireEventStaff } from './events.server';
@@ -45,8 +45,13 @@ export default function TrainerEvents() {
               {events.map((event) => (
                 <tr key={event.id}>
                   <td>
-                    <Link to={`/pelatih/kegiatan/${event.id}`}>{event.title}</Link>
-                    {event.closedAt ? <span className="badge"> {t('closed')}</span> : null}
+                    <Link to={`/pelatih/kegiatan/${event.id}`}>{event.title}</Link> <EventStateBadge event={event} />
+                    {event.cancelledAt ? (
+                      <>
+                        <br />
+                        <CancelledLine event={event} />
+                      </>
+                    ) : null}
                   </td>
                   <td>{eventDates(event, i18n.language)}</td>
                   <td>
