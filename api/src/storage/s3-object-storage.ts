@@ -1,0 +1,93 @@
+import { DeleteObjectCommand, GetObjectCommand, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { Readable } from 'node:stream';
+import { ObjectStorage, type StorageArea } from './object-storage';
+
+/** Streamed uploads go in parts of this size (S3's minimum is 5 MiB), two at a time: at most ~16 MiB in memory. */
+const PART_BYTES = 8 * 1024 * 1024;
+const PARTS_AT_ONCE = 2;
+
+/**
+ * An area's files in an S3-compatible bucket, under `<prefix><area name>/`. An object appears only when its upload
+ * completes (a multipart upload that fails is aborted), so no reader sees half a file.
+ */
+export class S3ObjectStorage extends ObjectStorage {
+  constructor(
+    area: StorageArea,
+    private readonly client: S3Client,
+    private readonly bucket: string,
+    private readonly prefix: string,
+  ) {
+    super(area);
+  }
+
+  async put(key: string, bytes: Buffer, contentType: string): Promise<void> {
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key), Body: bytes, ContentType: contentType }));
+  }
+
+  async putStream(key: string, body: Readable, contentType: string): Promise<void> {
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: this.objectKey(key), Body: body, ContentType: contentType },
+      partSize: PART_BYTES,
+      queueSize: PARTS_AT_ONCE,
+      leavePartsOnError: false,
+    });
+    await upload.done();
+  }
+
+  async get(key: string): Promise<Buffer | null> {
+    const body = await this.body(key);
+    if (!body) return null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  async getStream(key: string): Promise<Readable | null> {
+    return this.body(key);
+  }
+
+  async delete(key: string): Promise<void> {
+    // S3 answers 204 for a missing key too.
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+  }
+
+  async deleteOlderThan(cutoff: Date): Promise<number> {
+    let deleted = 0;
+    const pages = paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket, Prefix: this.areaPrefix() });
+    for await (const page of pages) {
+      for (const object of page.Contents ?? []) {
+        if (!object.Key || !object.LastModified || object.LastModified >= cutoff) continue;
+        await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: object.Key }));
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  private areaPrefix(): string {
+    return `${this.prefix}${this.area.name}/`;
+  }
+
+  private objectKey(key: string): string {
+    return this.areaPrefix() + this.checkedKey(key);
+  }
+
+  private async body(key: string): Promise<Readable | null> {
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+      if (!(object.Body instanceof Readable)) throw new Error('S3 GetObject gave no Node.js stream');
+      return object.Body;
+    } catch (error) {
+      if (isNoSuchKey(error)) return null;
+      throw error;
+    }
+  }
+}
+
+function isNoSuchKey(error: unknown): boolean {
+  const failure = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  // A missing bucket is a configuration error, not a missing file.
+  return failure.name === 'NoSuchKey' || (failure.$metadata?.httpStatusCode === 404 && failure.name !== 'NoSuchBucket');
+}
