@@ -18,11 +18,12 @@ export class LocalObjectStorage extends ObjectStorage {
     this.root = path.resolve(area.localDir);
   }
 
-  async put(key: string, bytes: Buffer): Promise<void> {
+  // A folder keeps no content type: the callers know what they stored (the photo row, the job's format).
+  async put(key: string, bytes: Buffer, _contentType?: string): Promise<void> {
     await this.writeThroughTemporary(key, (temporary) => writeFile(temporary, bytes, { mode: 0o600 }));
   }
 
-  async putStream(key: string, body: Readable): Promise<void> {
+  async putStream(key: string, body: Readable, _contentType?: string): Promise<void> {
     await this.writeThroughTemporary(key, (temporary) => pipeline(body, createWriteStream(temporary, { mode: 0o600 })));
   }
 

@@ -33,7 +33,14 @@ export class S3ObjectStorage extends ObjectStorage {
       queueSize: PARTS_AT_ONCE,
       leavePartsOnError: false,
     });
-    await upload.done();
+    // When the writer fails, its error is the one to report, not a later one from aborting the parts.
+    let sourceError: unknown;
+    body.once('error', (error) => (sourceError = error));
+    try {
+      await upload.done();
+    } catch (error) {
+      throw sourceError ?? error;
+    }
   }
 
   async get(key: string): Promise<Buffer | null> {
