@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { startS3Server, type TestS3Server } from '../../test/s3-server';
 import { LocalObjectStorage } from './local-object-storage';
 import { BadStorageKeyError, type ObjectStorage, type StorageArea } from './object-storage';
-import { s3ClientOf } from './object-storages';
+import { s3ClientOf } from './s3-sdk';
 import { S3ObjectStorage } from './s3-object-storage';
 import { storageSettings, type S3Settings } from './storage-config';
 
@@ -66,10 +66,10 @@ const kinds: [string, () => Promise<Subject>][] = [
     'S3 (s3rver)',
     async () => {
       const server = await startS3Server();
-      const client = s3ClientOf(s3SettingsOf(server));
+      const client = await s3ClientOf(s3SettingsOf(server));
       return {
-        storage: new S3ObjectStorage(areaIn('unused'), client, server.bucket, 'bimtek/'),
-        otherArea: new S3ObjectStorage(areaIn('unused', 'exports'), client, server.bucket, 'bimtek/'),
+        storage: new S3ObjectStorage(areaIn('unused'), Promise.resolve(client), server.bucket, 'bimtek/'),
+        otherArea: new S3ObjectStorage(areaIn('unused', 'exports'), Promise.resolve(client), server.bucket, 'bimtek/'),
         cleanup: async () => {
           client.destroy();
           await server.close();
@@ -192,9 +192,9 @@ describe('LocalObjectStorage', () => {
 describe('S3ObjectStorage', () => {
   it('puts objects under <S3_PREFIX><area>/<key> in the bucket', async () => {
     const server = await startS3Server();
-    const client: S3Client = s3ClientOf(s3SettingsOf(server));
+    const client: S3Client = await s3ClientOf(s3SettingsOf(server));
     try {
-      await new S3ObjectStorage(areaIn('unused'), client, server.bucket, 'bimtek/').put(PHOTO_KEY, Buffer.from('x'), 'image/webp');
+      await new S3ObjectStorage(areaIn('unused'), Promise.resolve(client), server.bucket, 'bimtek/').put(PHOTO_KEY, Buffer.from('x'), 'image/webp');
       const listed = await client.send(new ListObjectsV2Command({ Bucket: server.bucket }));
       expect(listed.Contents?.map((object) => object.Key)).toEqual([`bimtek/evidence/${PHOTO_KEY}`]);
     } finally {
@@ -205,9 +205,9 @@ describe('S3ObjectStorage', () => {
 
   it('a missing bucket is an error, not a missing file', async () => {
     const server = await startS3Server();
-    const client = s3ClientOf(s3SettingsOf(server));
+    const client = await s3ClientOf(s3SettingsOf(server));
     try {
-      await expect(new S3ObjectStorage(areaIn('unused'), client, 'no-such-bucket', '').get(PHOTO_KEY)).rejects.toThrow();
+      await expect(new S3ObjectStorage(areaIn('unused'), Promise.resolve(client), 'no-such-bucket', '').get(PHOTO_KEY)).rejects.toThrow();
     } finally {
       client.destroy();
       await server.close();

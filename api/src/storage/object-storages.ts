@@ -1,12 +1,13 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import path from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { LocalObjectStorage } from './local-object-storage';
 import type { ObjectStorage, StorageArea } from './object-storage';
 import { S3ObjectStorage } from './s3-object-storage';
-import { type S3Settings, storageSettings, type StorageSettings } from './storage-config';
+import { s3ClientOf } from './s3-sdk';
+import { storageSettings, type StorageSettings } from './storage-config';
 
 /**
  * Hands each domain the storage of its area, of the kind OBJECT_STORAGE chooses (decision 038). One S3 client for the
@@ -15,7 +16,8 @@ import { type S3Settings, storageSettings, type StorageSettings } from './storag
 @Injectable()
 export class ObjectStorages implements OnModuleInit, OnApplicationShutdown {
   private settings?: StorageSettings;
-  private client?: S3Client;
+  /** Made with the first S3 storage; the AWS SDK is loaded only then (s3-sdk.ts). */
+  private client?: Promise<S3Client>;
 
   constructor(private readonly config: ConfigService<AppConfig, true>) {}
 
@@ -32,27 +34,12 @@ export class ObjectStorages implements OnModuleInit, OnApplicationShutdown {
     return new S3ObjectStorage(area, this.client, settings.s3.bucket, settings.s3.prefix);
   }
 
-  onApplicationShutdown(): void {
-    this.client?.destroy();
+  async onApplicationShutdown(): Promise<void> {
+    (await this.client)?.destroy();
   }
 
   private current(): StorageSettings {
     this.settings ??= storageSettings(process.env, path.resolve(this.config.get('BIMTEK_SECRETS_DIR', { infer: true })));
     return this.settings;
   }
-}
-
-/**
- * Checksums only where an operation requires them: since 2025 the SDK adds CRC checksums (and chunked trailers) by
- * default, which several S3-compatible servers refuse; TLS and SigV4 still protect each request.
- */
-export function s3ClientOf(s3: S3Settings): S3Client {
-  return new S3Client({
-    region: s3.region,
-    endpoint: s3.endpoint,
-    forcePathStyle: s3.forcePathStyle,
-    credentials: s3.credentials,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
 }

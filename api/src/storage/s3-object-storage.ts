@@ -1,7 +1,7 @@
-import { DeleteObjectCommand, GetObjectCommand, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { ObjectStorage, type StorageArea } from './object-storage';
+import { loadS3Sdk, type S3Sdk } from './s3-sdk';
 
 /** Streamed uploads go in parts of this size (S3's minimum is 5 MiB), two at a time: at most ~16 MiB in memory. */
 const PART_BYTES = 8 * 1024 * 1024;
@@ -14,20 +14,27 @@ const PARTS_AT_ONCE = 2;
 export class S3ObjectStorage extends ObjectStorage {
   constructor(
     area: StorageArea,
-    private readonly client: S3Client,
+    /** Shared by the process's storages; a promise because the SDK is loaded on first use. */
+    private readonly client: Promise<S3Client>,
     private readonly bucket: string,
     private readonly prefix: string,
   ) {
     super(area);
   }
 
+  private sdk(): Promise<S3Sdk> {
+    return loadS3Sdk();
+  }
+
   async put(key: string, bytes: Buffer, contentType: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key), Body: bytes, ContentType: contentType }));
+    const { PutObjectCommand } = (await this.sdk()).s3;
+    await (await this.client).send(new PutObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key), Body: bytes, ContentType: contentType }));
   }
 
   async putStream(key: string, body: Readable, contentType: string): Promise<void> {
+    const { Upload } = (await this.sdk()).storage;
     const upload = new Upload({
-      client: this.client,
+      client: await this.client,
       params: { Bucket: this.bucket, Key: this.objectKey(key), Body: body, ContentType: contentType },
       partSize: PART_BYTES,
       queueSize: PARTS_AT_ONCE,
@@ -56,17 +63,19 @@ export class S3ObjectStorage extends ObjectStorage {
   }
 
   async delete(key: string): Promise<void> {
+    const { DeleteObjectCommand } = (await this.sdk()).s3;
     // S3 answers 204 for a missing key too.
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+    await (await this.client).send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
   }
 
   async deleteOlderThan(cutoff: Date): Promise<number> {
+    const { DeleteObjectCommand, paginateListObjectsV2 } = (await this.sdk()).s3;
     let deleted = 0;
-    const pages = paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket, Prefix: this.areaPrefix() });
+    const pages = paginateListObjectsV2({ client: await this.client }, { Bucket: this.bucket, Prefix: this.areaPrefix() });
     for await (const page of pages) {
       for (const object of page.Contents ?? []) {
         if (!object.Key || !object.LastModified || object.LastModified >= cutoff) continue;
-        await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: object.Key }));
+        await (await this.client).send(new DeleteObjectCommand({ Bucket: this.bucket, Key: object.Key }));
         deleted++;
       }
     }
@@ -82,8 +91,9 @@ export class S3ObjectStorage extends ObjectStorage {
   }
 
   private async body(key: string): Promise<Readable | null> {
+    const { GetObjectCommand } = (await this.sdk()).s3;
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+      const object = await (await this.client).send(new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
       if (!(object.Body instanceof Readable)) throw new Error('S3 GetObject gave no Node.js stream');
       return object.Body;
     } catch (error) {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { JobsService } from '../../src/jobs/jobs.service';
-import { s3ClientOf } from '../../src/storage/object-storages';
+import { s3ClientOf } from '../../src/storage/s3-sdk';
 import { S3ObjectStorage } from '../../src/storage/s3-object-storage';
 import { storageSettings } from '../../src/storage/storage-config';
 import { exportArea } from '../../src/reports/export-files';
@@ -47,7 +47,7 @@ describe('object storage in an S3-compatible bucket (OBJECT_STORAGE=s3)', () => 
     t = await createTestApp();
     const settings = storageSettings(process.env, '/nonexistent');
     if (settings.kind !== 's3') throw new Error('expected S3 settings');
-    client = s3ClientOf(settings.s3);
+    client = await s3ClientOf(settings.s3);
   });
 
   afterAll(async () => {
@@ -108,7 +108,7 @@ describe('object storage in an S3-compatible bucket (OBJECT_STORAGE=s3)', () => 
     const direct = await t.http.get('/api/reports/export.csv').set(admin.headers).buffer(true).expect(200);
     expect(file.text).toBe(direct.text);
     // Another instance is another client of the same bucket: it reads the same bytes.
-    const elsewhere = new S3ObjectStorage(exportArea(t.app.get(ConfigService)), client, server.bucket, 'pilar/');
+    const elsewhere = new S3ObjectStorage(exportArea(t.app.get(ConfigService)), Promise.resolve(client), server.bucket, 'pilar/');
     expect((await elsewhere.get(`${jobId}.csv`))!.toString('utf8')).toBe(file.text);
   });
 });
