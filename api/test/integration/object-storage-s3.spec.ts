@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { JobsService } from '../../src/jobs/jobs.service';
+import { ObjectStorages } from '../../src/storage/object-storages';
 import { s3ClientOf } from '../../src/storage/s3-sdk';
 import { S3ObjectStorage } from '../../src/storage/s3-object-storage';
 import { storageSettings } from '../../src/storage/storage-config';
@@ -63,6 +64,21 @@ describe('object storage in an S3-compatible bucket (OBJECT_STORAGE=s3)', () => 
 
   const keysInBucket = async (): Promise<string[]> =>
     ((await client.send(new ListObjectsV2Command({ Bucket: server.bucket }))).Contents ?? []).map((object) => object.Key!).sort();
+
+  it('checks at start-up that the bucket answers, and names what to fix when it does not (never a key)', async () => {
+    expect(await t.app.get(ObjectStorages).bucketProblem()).toBeNull();
+    const previous = process.env.S3_BUCKET;
+    process.env.S3_BUCKET = 'no-such-bucket';
+    const misconfigured = new ObjectStorages(t.app.get(ConfigService));
+    try {
+      const problem = await misconfigured.bucketProblem();
+      expect(problem).toMatch(/^S3 bucket "no-such-bucket" at http:\/\/127\.0\.0\.1:\d+ does not answer: .*Check S3_BUCKET/);
+      expect(problem).not.toContain('S3RVER');
+    } finally {
+      process.env.S3_BUCKET = previous;
+      await misconfigured.onApplicationShutdown();
+    }
+  });
 
   it('a task photo is stored in the bucket, served back through the API, and deleted by the retention job', async () => {
     const worker: TestUser = await createUser(t, { role: Role.PESERTA, regionCode: '32.72.03' });
