@@ -11,11 +11,9 @@ import { EnrollmentsService } from '../learning/enrollments.service';
 import { RegionsService } from '../regions/regions.service';
 import { TasksService } from '../tasks/tasks.service';
 import { UsersService } from '../users/users.service';
-import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '../config/app-config';
 import { type JobContext, JobsService } from '../jobs/jobs.service';
 import { UserStatus } from '../users/user-status';
-import { ExportFiles, exportDir, PEOPLE_EXPORT } from './export-files';
+import { ExportFiles, PEOPLE_EXPORT } from './export-files';
 import { ReportPeopleExportJobBody, ReportPeopleFilter, ReportPeopleList, ReportPeoplePageDto, ReportPersonDto } from './reports-lists.dto';
 import { ReportsListsRepository, type ListCursor } from './reports-lists.repository';
 import { writePeopleCsv, writePeopleWorkbook } from './reports-lists.workbook';
@@ -69,12 +67,8 @@ export class ReportsListsService {
     private readonly courses: CoursesService,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
-    config: ConfigService<AppConfig, true>,
-  ) {
-    this.files = new ExportFiles(exportDir(config));
-  }
-
-  private readonly files: ExportFiles;
+    private readonly files: ExportFiles,
+  ) {}
 
   async page(caller: AuthUser, query: ReportPeopleFilter & { page: number; pageSize: number }): Promise<ReportPeoplePageDto> {
     const scope = scopeOf(caller);

@@ -16,6 +16,8 @@ import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsMonthlyRepository } from './reports-monthly.repository';
 import { REPORTS_EXPORT, ReportsService } from './reports.service';
+import { ExportFiles } from './export-files';
+import { StorageModule } from '../storage/storage.module';
 import { RollupMaintenance } from './rollup-maintenance';
 import { ReportsDesaRepository } from './reports-desa.repository';
 import { ReportsDesaService } from './reports-desa.service';
@@ -31,10 +33,10 @@ const RECONCILE_EVERY_MS = 24 * 3600 * 1000;
  * The timers do not run in tests: tests call ReportsService.foldChanges / reconcile themselves.
  */
 @Module({
-  imports: [AuditModule, CoursesModule, RegionsModule, UsersModule],
+  imports: [AuditModule, CoursesModule, RegionsModule, StorageModule, UsersModule],
   controllers: [ReportsController],
-  providers: [RegionDirectory, ReportsReader, ReportsRepository, ReportsMonthlyRepository, ReportsDesaRepository, ReportsDesaService, BaseTablesRepository, RollupMaintenance, ReportsService, ReportsClock, ReportsDemoSeeder],
-  exports: [ReportsService, ReportsReader],
+  providers: [RegionDirectory, ReportsReader, ReportsRepository, ReportsMonthlyRepository, ReportsDesaRepository, ReportsDesaService, BaseTablesRepository, RollupMaintenance, ReportsService, ReportsClock, ReportsDemoSeeder, ExportFiles],
+  exports: [ReportsService, ReportsReader, ExportFiles],
 })
 export class ReportsModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Reports');

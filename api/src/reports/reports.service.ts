@@ -1,16 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { inScope, scopeOf, type RegionScope } from '../auth/region-scope';
 import { Role } from '../auth/policy.decorator';
-import type { AppConfig } from '../config/app-config';
 import { CoursesService } from '../courses/courses.service';
 import { type JobContext, JobsService } from '../jobs/jobs.service';
 import { UserStatus } from '../users/user-status';
-import { ExportFiles, exportDir, PEOPLE_EXPORT } from './export-files';
+import { ExportFiles, PEOPLE_EXPORT } from './export-files';
 import { RegionDirectory } from './region-directory';
 import { UsersService } from '../users/users.service';
 import { RollupMaintenance, type ReconciliationResult } from './rollup-maintenance';
@@ -85,7 +83,6 @@ const TIME_DRIVEN: string[] = [ReportWorkerStatus.CERTIFIED, ReportWorkerStatus.
 @Injectable()
 export class ReportsService {
   private readonly logger = new Logger('Reports');
-  private readonly files: ExportFiles;
 
   constructor(
     private readonly reports: ReportsRepository,
@@ -97,11 +94,9 @@ export class ReportsService {
     private readonly clock: ReportsClock,
     private readonly jobs: JobsService,
     private readonly monthRows: ReportsMonthlyRepository,
-    config: ConfigService<AppConfig, true>,
     private readonly desa: ReportsDesaService,
-  ) {
-    this.files = new ExportFiles(exportDir(config));
-  }
+    private readonly files: ExportFiles,
+  ) {}
 
   // ── Hooks: the only way other domains change the reports ────────────────────────────────────────────────────────
 

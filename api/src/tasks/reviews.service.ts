@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { Role } from '../auth/policy.decorator';
@@ -8,7 +8,8 @@ import { CoursesService, type FieldTaskDefinition } from '../courses/courses.ser
 import { CompletionService } from '../learning/completion';
 import { UsersService } from '../users/users.service';
 import { SubmissionStatus } from './entities/task-submission.entity';
-import { EvidenceStorage } from './evidence-storage';
+import { ObjectStorage } from '../storage/object-storage';
+import { EVIDENCE_STORAGE } from './evidence-storage';
 import { TasksClock } from './tasks-clock';
 import {
   alreadyClaimed,
@@ -53,7 +54,7 @@ export class ReviewsService {
     private readonly courses: CoursesService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
-    private readonly storage: EvidenceStorage,
+    @Inject(EVIDENCE_STORAGE) private readonly storage: ObjectStorage,
     private readonly clock: TasksClock,
     private readonly completion: CompletionService,
   ) {}

@@ -7,7 +7,8 @@ import { JobsService } from '../jobs/jobs.service';
 import { CompletionService } from '../learning/completion';
 import { LearningModule } from '../learning/learning.module';
 import { UsersModule } from '../users/users.module';
-import { EvidenceStorage, LocalEvidenceStorage, retentionMonths } from './evidence-storage';
+import { StorageModule } from '../storage/storage.module';
+import { evidenceStorageProvider, retentionMonths } from './evidence-storage';
 import { AppealsService } from './appeals.service';
 import { OversightService } from './oversight.service';
 import { ReviewsService } from './reviews.service';
@@ -26,9 +27,9 @@ const RETENTION_EVERY_MS = 24 * 3600 * 1000;
  * RostersModule registers (per-request limits are set in submission-form.ts).
  */
 @Module({
-  imports: [AuditModule, CoursesModule, LearningModule, UsersModule],
+  imports: [AuditModule, CoursesModule, LearningModule, StorageModule, UsersModule],
   controllers: [TasksController],
-  providers: [TasksRepository, TasksService, ReviewsService, AppealsService, OversightService, TasksClock, { provide: EvidenceStorage, useClass: LocalEvidenceStorage }],
+  providers: [TasksRepository, TasksService, ReviewsService, AppealsService, OversightService, TasksClock, evidenceStorageProvider],
   exports: [TasksService],
 })
 export class TasksModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {

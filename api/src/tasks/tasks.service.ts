@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
 import type { RegionScope } from '../auth/region-scope';
@@ -6,7 +6,8 @@ import { ApiError } from '../common/api-error';
 import { CoursesService, type FieldTaskDefinition } from '../courses/courses.service';
 import { EnrollmentsService } from '../learning/enrollments.service';
 import { SubmissionStatus, type SubmissionPhoto } from './entities/task-submission.entity';
-import { EvidenceStorage, retentionMonths } from './evidence-storage';
+import { ObjectStorage } from '../storage/object-storage';
+import { EVIDENCE_STORAGE, retentionMonths } from './evidence-storage';
 import { cleanPhoto, containsNikLikeNumber, sniffImage, wordCount, type CleanPhoto } from './evidence-photos';
 import { REPORT_MAX_CHARS, type SubmissionForm } from './submission-form';
 import { TasksClock } from './tasks-clock';
@@ -75,7 +76,7 @@ export class TasksService {
     private readonly repository: TasksRepository,
     private readonly courses: CoursesService,
     private readonly enrollments: EnrollmentsService,
-    private readonly storage: EvidenceStorage,
+    @Inject(EVIDENCE_STORAGE) private readonly storage: ObjectStorage,
     private readonly clock: TasksClock,
   ) {}
 

@@ -17,7 +17,7 @@ export interface FirstReview {
   comments: string | null;
 }
 
-/** One stored photo of a submission (the bytes live in EvidenceStorage under `key`). */
+/** One stored photo of a submission (the bytes live in the evidence storage, EVIDENCE_STORAGE, under `key`). */
 export interface SubmissionPhoto {
   key: string;
   contentType: string;
