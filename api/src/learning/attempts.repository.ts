@@ -375,15 +375,4 @@ export class AttemptsRepository {
       params,
     );
   }
-
-  /** The enrollment's attempts in the order they were started (prepared: the course page reads it every view). */
-  history(manager: EntityManager, enrollmentId: string): Promise<AttemptHistoryRow[]> {
-    return preparedRowsOf<AttemptHistoryRow>(
-      manager,
-      `SELECT id, kind, number, status, score, passed, started_at, submitted_at,
-              (status = 'OPEN' AND (deadline IS NULL OR now() <= deadline + make_interval(secs => $2))) AS live
-         FROM quiz_attempts WHERE enrollment_id = $1 ORDER BY started_at, kind, number`,
-      [enrollmentId, ATTEMPT_GRACE_SECONDS],
-    );
-  }
 }
