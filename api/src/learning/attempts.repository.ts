@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { scopeSql, type RegionScope } from '../auth/region-scope';
 import { preparedRowsOf, rowsOf } from '../common/sql';
-import type { HookStatement } from '../reports/reports.repository';
+import type { HookStatement } from '../reports/reports.service';
 import { ATTEMPT_GRACE_SECONDS } from './attempt-rules';
 import { AttemptStatus, QuizKind, type AttemptItem, type ItemResult } from './entities/quiz-attempt.entity';
 import { clampedClientTime, ENROLLMENT_COLUMNS, type EnrollmentRecord } from './enrollments.repository';

@@ -3,8 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
 import { CoursesService } from '../courses/courses.service';
 import type { EnrollmentFacts } from '../reports/progress';
-import type { HookStatement, JoinedState } from '../reports/reports.repository';
-import { ReportsService } from '../reports/reports.service';
+import { type HookStatement, type JoinedState, ReportsService } from '../reports/reports.service';
 import { EnrollmentsRepository, type EnrollmentRecord } from './enrollments.repository';
 
 /** The worker whose enrollment changed: region and pillar as the session knows them (no second connection). */

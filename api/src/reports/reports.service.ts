@@ -58,6 +58,9 @@ import {
   WorkerListRow,
 } from './reports.repository';
 import { writeWorkerCsv, writeWorkerWorkbook } from './reports-workbook';
+
+/** The single-statement hook's types, for the writers in other domains (they reach the reports through this service). */
+export type { HookStatement, JoinedState };
 import { completionMonths, MAX_PERIOD_MONTHS, monthsOf, resolvePeriod } from './reports-monthly.period';
 import { ReportsMonthlyRepository } from './reports-monthly.repository';
 
