@@ -56,7 +56,7 @@ import {
 import * as errors from './events.errors';
 import { EventsClock } from './events-clock';
 import { AttendanceRow, CheckinRow, DayRow, EventRow, EventsRepository } from './events.repository';
-import { renderEventPdf } from './events-pdf';
+import { renderEventPdf, type ReportCancellation } from './events-pdf';
 import { writeEventWorkbook } from './events-workbook';
 import { jpOf } from './jp';
 import { deriveRoomKey, personalQrPayload, QR_PREFIX } from './personal-qr';
@@ -507,9 +507,21 @@ export class EventsService {
     const zone = zoneNamed(event.timeZone);
     const times = new Map(checkins.map((c) => [`${c.userId}:${c.day}`, localTime(c.checkedInAt, zone)]));
     const timeOf = (workerId: string, day: number) => times.get(`${workerId}:${day}`) ?? '';
-    const body = format === 'pdf' ? await renderEventPdf(dto, roster, timeOf) : await writeEventWorkbook(dto, roster, timeOf);
+    const cancellation = await this.cancellationOf(event);
+    const body = format === 'pdf' ? await renderEventPdf(dto, roster, timeOf, cancellation) : await writeEventWorkbook(dto, roster, timeOf, cancellation);
     await this.audit.record({ action: AuditAction.EVENT_REPORT, actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { rows: roster.length, format } });
     return { filename: `daftar-hadir-${event.id.slice(0, 8)}.${format}`, body };
+  }
+
+  /** A cancelled event's paperwork says so: when (the event's local time), who (a name, never a NIK) and why. */
+  private async cancellationOf(event: EventRow): Promise<ReportCancellation | null> {
+    if (!event.cancelledAt) return null;
+    const names = await this.users.namesOf(event.cancelledBy ? [event.cancelledBy] : []);
+    return {
+      at: localStamp(event.cancelledAt, zoneNamed(event.timeZone)),
+      byName: (event.cancelledBy && names.get(event.cancelledBy)) || '-',
+      reason: event.cancelReason ?? '-',
+    };
   }
 
   // ── Helpers ─────────────────────────────────────────────────────────────────────────────────────────────────────
