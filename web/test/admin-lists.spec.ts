@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS, describeDetails } from '~/components/admin/audit-actions';
+import { AUDIT_ACTION_GROUPS, AUDIT_ACTIONS, auditActionsByGroup, describeDetails } from '~/components/admin/audit-actions';
 import { pageWindow, queryString, readAuditFilters, readIntegrityFlagFilters, readWorkerFilters, safeBackQuery } from '~/components/admin/list-query';
 import { isRosterReport, rosterFileProblem, rowsWithErrors, SAMPLE_ROSTER_CSV } from '~/components/admin/roster';
 import { PILLARS, ROLES, USER_STATUSES } from '~/utils/api-types';
@@ -45,7 +45,18 @@ describe('the worker list filters', () => {
 
   it('accept only well-formed audit actions', () => {
     expect(readAuditFilters(new URLSearchParams('action=roster.import&page=2'))).toEqual({ action: 'roster.import', page: 2 });
+    expect(readAuditFilters(new URLSearchParams('action=event.cancel'))).toEqual({ action: 'event.cancel', page: 1 });
     expect(readAuditFilters(new URLSearchParams('action=DROP%20TABLE'))).toEqual({ page: 1 });
+    // Well-formed but unknown to the API (which would refuse it with a 400): dropped, so an old link still opens.
+    expect(readAuditFilters(new URLSearchParams('action=event.explode'))).toEqual({ page: 1 });
+    expect(readAuditFilters(new URLSearchParams('action=toString'))).toEqual({ page: 1 });
+  });
+
+  it('offer every audit action of every domain once, in a non-empty group', () => {
+    const grouped = auditActionsByGroup();
+    expect(grouped.flatMap((group) => group.actions).sort()).toEqual([...AUDIT_ACTIONS].sort());
+    for (const { actions } of grouped) expect(actions.length).toBeGreaterThan(0);
+    expect(AUDIT_ACTIONS).toEqual(expect.arrayContaining(['event.cancel', 'task.review', 'report.export', 'certificate.revoke', 'studio.draft.publish']));
   });
 });
 
@@ -92,8 +103,9 @@ describe('the shared and admin strings', () => {
       for (const status of USER_STATUSES) expect(common.status[status]).toBeTruthy();
       for (const action of AUDIT_ACTIONS) {
         const label = action.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], admin.auditAction);
-        expect(typeof label).toBe('string');
+        expect([action, typeof label]).toEqual([action, 'string']);
       }
+      for (const group of AUDIT_ACTION_GROUPS) expect([group, admin.audit.group[group]]).toEqual([group, expect.any(String)]);
     }
   });
 });

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination.dto';
+import { AuditAction } from './audit-action';
 
 export class AuditQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'roster.import', description: 'Only this action' })
+  @ApiPropertyOptional({ enum: AuditAction, enumName: 'AuditAction', description: 'Only this action' })
   @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  action?: string;
+  @IsEnum(AuditAction, { message: 'action harus salah satu tindakan yang dicatat log audit, misalnya auth.login.' })
+  action?: AuditAction;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only acts of this account' })
   @IsOptional()
@@ -46,7 +46,7 @@ export class AuditEntryDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) actorId: string | null;
   @ApiProperty({ type: String, nullable: true }) actorName: string | null;
   @ApiProperty({ type: String, nullable: true }) actorRole: string | null;
-  @ApiProperty({ example: 'auth.login' }) action: string;
+  @ApiProperty({ enum: AuditAction, enumName: 'AuditAction' }) action: AuditAction;
   @ApiProperty({ type: String, nullable: true, example: 'user' }) targetType: string | null;
   @ApiProperty({ type: String, nullable: true }) targetId: string | null;
   @ApiProperty({ type: String, nullable: true, example: '32.72' }) regionCode: string | null;

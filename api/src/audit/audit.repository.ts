@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { RegionScope, scopeSql } from '../auth/region-scope';
 import { pagedRows, PagedRows } from '../common/sql';
+import type { AuditAction } from './audit-action';
 
 /** An entry as written: who (id and role), what, on what, where (region), from where (ip), with which details. */
 export interface NewAuditEntry {
   actorId: string | null;
   actorRole: string | null;
-  action: string;
+  action: AuditAction;
   targetType: string | null;
   targetId: string | null;
   regionCode: string | null;
@@ -17,7 +18,7 @@ export interface NewAuditEntry {
 }
 
 export interface AuditFilter {
-  action?: string;
+  action?: AuditAction;
   actorId?: string;
   targetType?: string;
   targetId?: string;
@@ -30,7 +31,8 @@ export interface AuditRow {
   at: Date;
   actor_id: string | null;
   actor_role: string | null;
-  action: string;
+  /** Written only through `insert`, so one of the enum's values. */
+  action: AuditAction;
   target_type: string | null;
   target_id: string | null;
   region_code: string | null;

@@ -4,32 +4,14 @@ import type { AuthUser } from '../auth/auth-context';
 import type { RegionScope } from '../auth/region-scope';
 import { Page } from '../common/pagination.dto';
 import { UsersService } from '../users/users.service';
+import { AuditAction } from './audit-action';
 import { AuditFilter, AuditRepository } from './audit.repository';
 
 export type { AuditFilter } from './audit.repository';
-
-/** The acts that leave a trace. Other domains add theirs (e.g. `certificate.revoke`). */
-export enum AuditAction {
-  LOGIN = 'auth.login',
-  LOGIN_FAILED = 'auth.login_failed',
-  LOGOUT = 'auth.logout',
-  ACTIVATE = 'auth.activate',
-  ACTIVATE_FAILED = 'auth.activate_failed',
-  REGISTER = 'auth.register',
-  SESSION_REVOKE = 'auth.session_revoke',
-  PASSWORD_CHANGE = 'auth.password_change',
-  WORKER_APPROVE = 'worker.approve',
-  WORKER_UPDATE = 'worker.update',
-  WORKER_RESET = 'worker.password_reset',
-  ACTIVATION_CODES = 'worker.activation_codes',
-  WORKER_EXPORT = 'worker.export',
-  ROSTER_IMPORT = 'roster.import',
-  USER_CREATE = 'user.create',
-  ROLE_CHANGE = 'user.role_change',
-}
+export { AuditAction } from './audit-action';
 
 export interface AuditRecord {
-  action: AuditAction | string;
+  action: AuditAction;
   actor?: Pick<AuthUser, 'id' | 'role'> | null;
   targetType?: string | null;
   targetId?: string | null;
@@ -46,7 +28,7 @@ export interface AuditEntryView {
   actorId: string | null;
   actorName: string | null;
   actorRole: string | null;
-  action: string;
+  action: AuditAction;
   targetType: string | null;
   targetId: string | null;
   regionCode: string | null;

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
 import { inScope, scopeOf } from '../auth/region-scope';
-import { AuditService } from '../audit/audit.service';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import { Page } from '../common/pagination.dto';
 import { Pillar, PILLAR_LABELS } from '../common/pillar';
 import type { CourseSettings } from '../courses/course-package';
@@ -21,8 +21,6 @@ import * as refuse from './certificates.errors';
 import { CertificateRow, CertificatesRepository, NewCertificate } from './certificates.repository';
 import { SigningKeysService } from './signing-keys.service';
 import { StatusListsService } from './status-lists.service';
-
-export const CERTIFICATE_REVOKE = 'certificate.revoke';
 
 export interface IssueRequest {
   enrollmentId: string;
@@ -449,7 +447,7 @@ export class CertificatesService {
       });
       await this.statusLists.touch(manager, row.status_list_id);
       await this.audit.recordWithin(manager, {
-        action: CERTIFICATE_REVOKE,
+        action: AuditAction.CERTIFICATE_REVOKE,
         actor: admin,
         targetType: 'certificate',
         targetId: row.id,

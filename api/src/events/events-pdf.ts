@@ -3,32 +3,72 @@ import type { EventDto, ParticipantDto } from './events.dto';
 
 const MARGIN = 36;
 const ROW = 22;
+const CANCELLED_RED = '#b00020';
+
+/** Who cancelled an event, when (the event's local time, e.g. `2026-12-01 10:00 WIB`) and why: a name, never a NIK. */
+export interface ReportCancellation {
+  at: string;
+  byName: string;
+  reason: string;
+}
+
+/** The cancellation as report text, the same in the PDF and the workbook. */
+export function cancellationText(cancellation: ReportCancellation): { title: string; when: string; reason: string } {
+  return {
+    title: 'KEGIATAN DIBATALKAN',
+    when: `Dibatalkan pada ${cancellation.at} oleh ${cancellation.byName}.`,
+    reason: `Alasan: ${cancellation.reason}`,
+  };
+}
 
 /**
  * The paperwork a Dinsos files after a bimtek, as one PDF (A4 landscape): the daftar hadir in roster order with, per
  * day, the recorded check-in time and a signature box; then the results (pre-test, post-test, gain) and each
- * participant's JP. Built-in Helvetica: names of the roster are Latin script.
+ * participant's JP. A cancelled event's pages say so first, in a red box. Built-in Helvetica: names of the roster are
+ * Latin script.
  */
-export function renderEventPdf(event: EventDto, roster: ParticipantDto[], checkinTime: (workerId: string, day: number) => string): Promise<Buffer> {
+export function renderEventPdf(
+  event: EventDto,
+  roster: ParticipantDto[],
+  checkinTime: (workerId: string, day: number) => string,
+  cancellation: ReportCancellation | null = null,
+): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, info: { Title: `Daftar hadir — ${event.title}`, Author: 'Bimtek Pilar' } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  header(doc, 'DAFTAR HADIR PESERTA', event);
+  header(doc, 'DAFTAR HADIR PESERTA', event, cancellation);
   attendanceTable(doc, event, roster, checkinTime);
   doc.addPage();
-  header(doc, 'HASIL PRE-TEST, POST-TEST DAN JP', event);
+  header(doc, 'HASIL PRE-TEST, POST-TEST DAN JP', event, cancellation);
   resultsTable(doc, roster);
   doc.end();
   return done;
 }
 
-function header(doc: PDFKit.PDFDocument, title: string, event: EventDto): void {
+function header(doc: PDFKit.PDFDocument, title: string, event: EventDto, cancellation: ReportCancellation | null): void {
+  if (cancellation) cancelledNotice(doc, cancellation);
   doc.font('Helvetica-Bold').fontSize(14).text(title, { align: 'center' });
   doc.font('Helvetica').fontSize(10).moveDown(0.3);
   doc.text(event.title, { align: 'center' });
   doc.text(`${event.venue}, ${event.regionName} · ${event.days.map((d) => `Hari ${d.day}: ${d.date} ${d.start}-${d.end} ${event.zone}`).join(' · ')}`, { align: 'center' });
   doc.moveDown(0.8);
+}
+
+/** A red box across the page: the event was cancelled, when, by whom and why (a reader must not miss it). */
+function cancelledNotice(doc: PDFKit.PDFDocument, cancellation: ReportCancellation): void {
+  const text = cancellationText(cancellation);
+  const width = doc.page.width - 2 * MARGIN;
+  const inner = { width: width - 16, align: 'center' as const };
+  const top = doc.y;
+  doc.fillColor(CANCELLED_RED).font('Helvetica-Bold').fontSize(14).text(text.title, MARGIN + 8, top + 6, inner);
+  doc.font('Helvetica').fontSize(10).text(text.when, inner).text(text.reason, inner);
+  const bottom = doc.y + 6;
+  doc.save().lineWidth(1.5).strokeColor(CANCELLED_RED).rect(MARGIN, top, width, bottom - top).stroke().restore();
+  doc.fillColor('black');
+  doc.x = MARGIN;
+  doc.y = bottom;
+  doc.moveDown(0.6);
 }
 
 interface Column {

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { EventDto, ParticipantDto } from './events.dto';
+import { cancellationText, type ReportCancellation } from './events-pdf';
 
 const STATUS_LABELS: Record<string, string> = {
   INVITED: 'Diundang',
@@ -13,9 +14,15 @@ const FORMULA_LIKE = /^[=+\-@\t\r]/;
 
 /**
  * The attendance workbook of an event: sheet "Daftar hadir" (one row per participant in roster order, one column per
- * day with the local check-in time, then learning minutes and JP) and sheet "Kegiatan" (the event and its days).
+ * day with the local check-in time, then learning minutes and JP) and sheet "Kegiatan" (the event and its days). A
+ * cancelled event's "Kegiatan" sheet starts with the cancellation in bold red, and the workbook opens on it.
  */
-export async function writeEventWorkbook(event: EventDto, roster: ParticipantDto[], checkinTime: (workerId: string, day: number) => string): Promise<Buffer> {
+export async function writeEventWorkbook(
+  event: EventDto,
+  roster: ParticipantDto[],
+  checkinTime: (workerId: string, day: number) => string,
+  cancellation: ReportCancellation | null = null,
+): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Bimtek Pilar';
   const sheet = book.addWorksheet('Daftar hadir');
@@ -54,7 +61,9 @@ export async function writeEventWorkbook(event: EventDto, roster: ParticipantDto
     { header: 'Keterangan', key: 'name', width: 24 },
     { header: 'Nilai', key: 'value', width: 60 },
   ];
+  const cancelled = cancellation ? cancellationFacts(cancellation) : [];
   const facts: [string, string | number][] = [
+    ...cancelled,
     ['Kegiatan', event.title],
     ['Tempat', event.venue],
     ['Wilayah', `${event.regionName} (${event.regionCode})`],
@@ -64,11 +73,24 @@ export async function writeEventWorkbook(event: EventDto, roster: ParticipantDto
     ['JP (agenda)', event.jp],
     ['Jumlah peserta', roster.length],
   ];
-  for (const [name, value] of facts) {
+  facts.forEach(([name, value], index) => {
     const row = info.addRow({ name, value });
     row.eachCell((cell) => {
       if (typeof cell.value === 'string' && FORMULA_LIKE.test(cell.value)) cell.numFmt = '@';
     });
-  }
+    if (index < cancelled.length) row.font = { bold: true, color: { argb: 'FFB00020' } };
+  });
+  if (cancellation) book.views = [{ x: 0, y: 0, width: 10000, height: 20000, firstSheet: 0, activeTab: book.worksheets.indexOf(info), visibility: 'visible' }];
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** The rows that open the "Kegiatan" sheet of a cancelled event: status, when and by whom, why. */
+function cancellationFacts(cancellation: ReportCancellation): [string, string][] {
+  const text = cancellationText(cancellation);
+  return [
+    ['Status', text.title],
+    ['Dibatalkan pada', cancellation.at],
+    ['Dibatalkan oleh', cancellation.byName],
+    ['Alasan pembatalan', cancellation.reason],
+  ];
 }

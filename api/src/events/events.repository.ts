@@ -21,10 +21,11 @@ export interface EventRow {
   closedAt: Date | null;
   openTest: 'pretest' | 'posttest' | null;
   cancelledAt: Date | null;
+  cancelledBy: string | null;
   cancelReason: string | null;
 }
 
-export type NewEvent = Omit<EventRow, 'id' | 'closedAt' | 'openTest' | 'cancelledAt' | 'cancelReason'>;
+export type NewEvent = Omit<EventRow, 'id' | 'closedAt' | 'openTest' | 'cancelledAt' | 'cancelledBy' | 'cancelReason'>;
 
 /** The event's state as read under its row lock. */
 export interface LockedEvent {
@@ -90,7 +91,8 @@ export interface AttendanceRow {
 
 const EVENT_COLUMNS = `e.id, e.title, e.region_code AS "regionCode", e.venue, e.time_zone AS "timeZone", e.course_id AS "courseId",
   e.capacity, e.pillars, e.trainer_ids AS "trainerIds", e.created_by AS "createdBy",
-  e.closed_at AS "closedAt", e.open_test AS "openTest", e.cancelled_at AS "cancelledAt", e.cancel_reason AS "cancelReason"`;
+  e.closed_at AS "closedAt", e.open_test AS "openTest", e.cancelled_at AS "cancelledAt", e.cancelled_by AS "cancelledBy",
+  e.cancel_reason AS "cancelReason"`;
 const CHECKIN_COLUMNS = `id, event_id AS "eventId", user_id AS "userId", day, method, nonce, recorded_by AS "recordedBy", checked_in_at AS "checkedInAt"`;
 
 /** Every SQL statement on the events domain's tables (events, event_days, event_participants, event_checkins). */

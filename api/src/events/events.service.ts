@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { hashPassword } from '../auth/passwords';
 import { Role } from '../auth/policy.decorator';
@@ -56,7 +56,7 @@ import {
 import * as errors from './events.errors';
 import { EventsClock } from './events-clock';
 import { AttendanceRow, CheckinRow, DayRow, EventRow, EventsRepository } from './events.repository';
-import { renderEventPdf } from './events-pdf';
+import { renderEventPdf, type ReportCancellation } from './events-pdf';
 import { writeEventWorkbook } from './events-workbook';
 import { jpOf } from './jp';
 import { deriveRoomKey, personalQrPayload, QR_PREFIX } from './personal-qr';
@@ -131,7 +131,7 @@ export class EventsService {
         },
         days,
       );
-      await this.audit.recordWithin(manager, { action: 'event.create', actor: user, targetType: 'event', targetId: eventId, regionCode: body.regionCode, ip: meta.ip, details: { title: body.title, days: days.length } });
+      await this.audit.recordWithin(manager, { action: AuditAction.EVENT_CREATE, actor: user, targetType: 'event', targetId: eventId, regionCode: body.regionCode, ip: meta.ip, details: { title: body.title, days: days.length } });
       return eventId;
     });
     return { id };
@@ -182,7 +182,7 @@ export class EventsService {
         alreadyInvited,
         waitlisted: rows.filter((r) => r.status === ParticipantStatus.WAITLISTED).length,
       };
-      await this.audit.recordWithin(manager, { action: 'event.invite', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: counts });
+      await this.audit.recordWithin(manager, { action: AuditAction.EVENT_INVITE, actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: counts });
       return counts;
     });
     return result;
@@ -279,7 +279,7 @@ export class EventsService {
     await this.checkTick(event, days, body as TrainerCheckinInput);
     const outcome = await this.tick(user, event, days, body as TrainerCheckinInput);
     if (outcome.created) {
-      await this.audit.record({ action: 'event.checkin_tick', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { workerId: body.workerId, day: body.day } });
+      await this.audit.record({ action: AuditAction.EVENT_CHECKIN_TICK, actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { workerId: body.workerId, day: body.day } });
     }
     return outcome;
   }
@@ -293,7 +293,7 @@ export class EventsService {
     for (const item of body.checkins) results.push(await this.tick(user, event, days, item));
     const created = results.filter((r) => r.created).length;
     if (created > 0) {
-      await this.audit.record({ action: 'event.checkin_batch', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { items: body.checkins.length, created } });
+      await this.audit.record({ action: AuditAction.EVENT_CHECKIN_BATCH, actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { items: body.checkins.length, created } });
     }
     return results.map((r) => r.checkin);
   }
@@ -390,7 +390,7 @@ export class EventsService {
     await this.events.transaction(async (manager) => {
       refuseIfCancelled(await this.events.lockEvent(manager, event.id));
       await this.events.addWalkIn(manager, event.id, workerId);
-      await this.audit.recordWithin(manager, { action: 'event.walk_in', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { workerId, pending } });
+      await this.audit.recordWithin(manager, { action: AuditAction.EVENT_WALK_IN, actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { workerId, pending } });
     });
     const outcome = await this.tick(user, event, days, { workerId, day: body.day, nonce: body.nonce });
     return { workerId, pending, checkin: outcome.checkin };
@@ -438,7 +438,7 @@ export class EventsService {
     const closed = await this.events.transaction(async (manager) => {
       refuseIfCancelled(await this.events.lockEvent(manager, event.id));
       const done = await this.events.close(manager, event.id, closedAt);
-      if (done) await this.audit.recordWithin(manager, { action: 'event.close', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip });
+      if (done) await this.audit.recordWithin(manager, { action: AuditAction.EVENT_CLOSE, actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip });
       return done;
     });
     return { closedAt: closed ? closedAt : (event.closedAt ?? closedAt) };
@@ -454,7 +454,7 @@ export class EventsService {
     if (event.closedAt) throw errors.eventClosed();
     const openTest = test === 'none' ? null : test;
     await this.events.setOpenTest(event.id, openTest);
-    await this.audit.record({ action: 'event.room_test', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { test } });
+    await this.audit.record({ action: AuditAction.EVENT_ROOM_TEST, actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { test } });
     return { openTest };
   }
 
@@ -478,7 +478,7 @@ export class EventsService {
       if (days.every((d) => d.endsAt <= now)) throw errors.eventEnded();
       await this.events.cancel(manager, event.id, { at: now, by: user.id, reason });
       await this.audit.recordWithin(manager, {
-        action: 'event.cancel',
+        action: AuditAction.EVENT_CANCEL,
         actor: user,
         targetType: 'event',
         targetId: event.id,
@@ -507,9 +507,21 @@ export class EventsService {
     const zone = zoneNamed(event.timeZone);
     const times = new Map(checkins.map((c) => [`${c.userId}:${c.day}`, localTime(c.checkedInAt, zone)]));
     const timeOf = (workerId: string, day: number) => times.get(`${workerId}:${day}`) ?? '';
-    const body = format === 'pdf' ? await renderEventPdf(dto, roster, timeOf) : await writeEventWorkbook(dto, roster, timeOf);
-    await this.audit.record({ action: 'event.report', actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { rows: roster.length, format } });
+    const cancellation = await this.cancellationOf(event);
+    const body = format === 'pdf' ? await renderEventPdf(dto, roster, timeOf, cancellation) : await writeEventWorkbook(dto, roster, timeOf, cancellation);
+    await this.audit.record({ action: AuditAction.EVENT_REPORT, actor: user, targetType: 'event', targetId: event.id, regionCode: event.regionCode, ip: meta.ip, details: { rows: roster.length, format } });
     return { filename: `daftar-hadir-${event.id.slice(0, 8)}.${format}`, body };
+  }
+
+  /** A cancelled event's paperwork says so: when (the event's local time), who (a name, never a NIK) and why. */
+  private async cancellationOf(event: EventRow): Promise<ReportCancellation | null> {
+    if (!event.cancelledAt) return null;
+    const names = await this.users.namesOf(event.cancelledBy ? [event.cancelledBy] : []);
+    return {
+      at: localStamp(event.cancelledAt, zoneNamed(event.timeZone)),
+      byName: (event.cancelledBy && names.get(event.cancelledBy)) || '-',
+      reason: event.cancelReason ?? '-',
+    };
   }
 
   // ── Helpers ─────────────────────────────────────────────────────────────────────────────────────────────────────

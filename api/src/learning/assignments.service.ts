@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { inScope, scopeOf, type RegionScope } from '../auth/region-scope';
-import { AuditService } from '../audit/audit.service';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import { ALL_PILLARS } from '../courses/course-package';
 import { CoursesService, type CourseVersionFacts, type ResolvedVersion } from '../courses/courses.service';
 import { Pillar } from '../common/pillar';
@@ -15,8 +15,6 @@ import { UsersService } from '../users/users.service';
 import type { AssignDto, AssignmentListQuery, AssignmentResultDto, AssignmentSummaryDto } from './assignments.dto';
 import { AssignmentsRepository, type AssignmentRow } from './assignments.repository';
 import { courseNotForPillar, dueNotInFuture, noWorkRegion, regionOutOfScope } from './learning.errors';
-
-export const COURSE_ASSIGN = 'course.assign';
 
 /**
  * An admin assigns a course to the workers of a pillar (or of every pillar the course is for) in a region: one
@@ -57,7 +55,7 @@ export class AssignmentsService {
       });
       const summary = { id: row.id, pillars, enrolled: row.enrolled, alreadyEnrolled: row.already, total: row.enrolled + row.already };
       await this.audit.recordWithin(tx, {
-        action: COURSE_ASSIGN,
+        action: AuditAction.COURSE_ASSIGN,
         actor: admin,
         targetType: 'course',
         targetId: version.courseId,

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PassThrough, type Readable } from 'node:stream';
-import { AuditService } from '../audit/audit.service';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-context';
 import type { RegionScope } from '../auth/region-scope';
 import { PILLAR_LABELS } from '../common/pillar';
@@ -98,7 +98,7 @@ export class ReportsDesaService {
     (format === 'csv' ? writeCsv(stream, COLUMNS, batches, cells) : writeWorkbook(stream, COLUMNS, batches, cells, filters))
       .then((rows) =>
         this.audit.record({
-          action: 'report.export',
+          action: AuditAction.REPORT_EXPORT,
           actor: context.caller,
           targetType: 'region',
           targetId: context.code || context.caller.regionCode,

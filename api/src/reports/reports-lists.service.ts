@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PassThrough, type Readable } from 'node:stream';
-import { AuditService } from '../audit/audit.service';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { inScope, scopeOf, type RegionScope } from '../auth/region-scope';
 import { Pillar } from '../common/pillar';
@@ -161,7 +161,7 @@ export class ReportsListsService {
     const batches = this.exportBatches(scope, region, query, limit, onBatch);
     const rows = format === 'csv' ? await writePeopleCsv(output, batches) : await writePeopleWorkbook(output, batches, filters);
     await this.audit.record({
-      action: 'report.export',
+      action: AuditAction.REPORT_EXPORT,
       actor: caller,
       targetType: 'region',
       targetId: region || caller.regionCode,

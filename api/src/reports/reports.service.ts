@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { inScope, scopeOf, type RegionScope } from '../auth/region-scope';
 import { Role } from '../auth/policy.decorator';
@@ -399,7 +399,7 @@ export class ReportsService {
     const batches = this.exportBatches(filter, onBatch);
     const rows = format === 'csv' ? await writeWorkerCsv(output, batches) : await writeWorkerWorkbook(output, batches, filters);
     await this.audit.record({
-      action: 'report.export',
+      action: AuditAction.REPORT_EXPORT,
       actor: caller,
       targetType: 'region',
       targetId: filter.region ?? caller.regionCode,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { HttpException, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-context';
 import { Role } from '../auth/policy.decorator';
 import { inScope } from '../auth/region-scope';
@@ -42,12 +42,6 @@ import {
 import * as errors from './studio.errors';
 import { StudioRepository, type DraftRow, type DraftVisibility } from './studio.repository';
 
-export const STUDIO_IMPORT = 'studio.draft.import';
-export const STUDIO_CREATE = 'studio.draft.create';
-export const STUDIO_SUBMIT = 'studio.draft.submit';
-export const STUDIO_RETURN = 'studio.draft.return';
-export const STUDIO_PUBLISH = 'studio.draft.publish';
-
 /** A package path a save may name: `course.yaml` or one file in one of the package's folders. */
 const FILE_PATH = /^(?:course\.yaml|(?:lessons|questions|tasks|media)\/[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*)$/;
 const TEXT_FILE = /\.(ya?ml|md|svg)$/i;
@@ -74,7 +68,7 @@ export class StudioService {
     const check = checkCoursePackage({ files, folderName });
     const id = await this.repository.transaction(async (manager) => {
       const draftId = await this.repository.insertDraft(manager, { slug: safeSlug(check.slug), regionCode: trainer.regionCode, authorId: trainer.id, problems: check.problems }, files);
-      await this.audit.recordWithin(manager, { action: STUDIO_IMPORT, actor: trainer, targetType: 'studio_draft', targetId: draftId, regionCode: trainer.regionCode, ip, details: { slug: check.slug, files: files.size } });
+      await this.audit.recordWithin(manager, { action: AuditAction.STUDIO_IMPORT, actor: trainer, targetType: 'studio_draft', targetId: draftId, regionCode: trainer.regionCode, ip, details: { slug: check.slug, files: files.size } });
       return draftId;
     });
     return this.detail(trainer, id);
@@ -114,7 +108,7 @@ export class StudioService {
     const check = checkCoursePackage({ files });
     const id = await this.repository.transaction(async (manager) => {
       const draftId = await this.repository.insertDraft(manager, { slug: dto.slug, regionCode: trainer.regionCode, authorId: trainer.id, problems: check.problems }, files);
-      await this.audit.recordWithin(manager, { action: STUDIO_CREATE, actor: trainer, targetType: 'studio_draft', targetId: draftId, regionCode: trainer.regionCode, ip, details: { slug: dto.slug } });
+      await this.audit.recordWithin(manager, { action: AuditAction.STUDIO_CREATE, actor: trainer, targetType: 'studio_draft', targetId: draftId, regionCode: trainer.regionCode, ip, details: { slug: dto.slug } });
       return draftId;
     });
     return this.detail(trainer, id);
@@ -284,7 +278,7 @@ export class StudioService {
       if (!check.course) throw errors.hasProblems(check.problems.length);
       await this.assertCourseIsOurs(check.course.slug, row.region_code);
       await this.repository.markSubmitted(manager, id, changeNote);
-      await this.audit.recordWithin(manager, { action: STUDIO_SUBMIT, actor: trainer, targetType: 'studio_draft', targetId: id, regionCode: row.region_code, ip, details: { slug: check.course.slug, version: row.version, changeNote } });
+      await this.audit.recordWithin(manager, { action: AuditAction.STUDIO_SUBMIT, actor: trainer, targetType: 'studio_draft', targetId: id, regionCode: row.region_code, ip, details: { slug: check.course.slug, version: row.version, changeNote } });
     });
     return this.detail(trainer, id);
   }
@@ -300,7 +294,7 @@ export class StudioService {
         const comment = dto.comment?.trim();
         if (!comment) throw errors.commentRequired();
         await this.repository.markReviewed(manager, id, { status: StudioDraftStatus.RETURNED, reviewerId: admin.id, comment, publishedVersion: null });
-        await this.audit.recordWithin(manager, { action: STUDIO_RETURN, actor: admin, targetType: 'studio_draft', targetId: id, regionCode: row.region_code, ip, details: { slug: row.slug } });
+        await this.audit.recordWithin(manager, { action: AuditAction.STUDIO_RETURN, actor: admin, targetType: 'studio_draft', targetId: id, regionCode: row.region_code, ip, details: { slug: row.slug } });
         return;
       }
       await this.publish(manager, admin, row, dto.comment?.trim() || null, ip);
@@ -332,7 +326,7 @@ export class StudioService {
     );
     await this.repository.markReviewed(manager, row.id, { status: StudioDraftStatus.PUBLISHED, reviewerId: admin.id, comment, publishedVersion: outcome.version });
     await this.audit.recordWithin(manager, {
-        action: STUDIO_PUBLISH,
+        action: AuditAction.STUDIO_PUBLISH,
         actor: admin,
         targetType: 'studio_draft',
         targetId: row.id,

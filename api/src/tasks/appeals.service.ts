@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
-import { AuditService } from '../audit/audit.service';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import { CoursesService } from '../courses/courses.service';
 import { trimEnds } from '../common/text-safety';
 import { SubmissionStatus } from './entities/task-submission.entity';
@@ -42,7 +42,7 @@ export class AppealsService {
     // Another request appealed in between (a double tap): the statement's condition kept it to one.
     if (!row) throw alreadyAppealed();
     await this.audit.record({
-      action: 'task.appeal',
+      action: AuditAction.TASK_APPEAL,
       actor: user,
       targetType: 'task_submission',
       targetId: id,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { Role } from '../auth/policy.decorator';
 import { inScope, scopeOf } from '../auth/region-scope';
-import { AuditService } from '../audit/audit.service';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import { UserStatus } from '../users/user-status';
 import { UsersService } from '../users/users.service';
 import { SubmissionStatus } from './entities/task-submission.entity';
@@ -60,7 +60,7 @@ export class OversightService {
     const row = await this.repository.assign(id, scope, reviewerId, until);
     if (!row) throw notReviewable(); // decided in between
     await this.audit.record({
-      action: 'task.reassign',
+      action: AuditAction.TASK_REASSIGN,
       actor: user,
       targetType: 'task_submission',
       targetId: id,

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuthUser, RequestMeta } from '../auth/auth-context';
 import { Role } from '../auth/policy.decorator';
 import { scopeOf } from '../auth/region-scope';
-import { AuditService } from '../audit/audit.service';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import { CoursesService, type FieldTaskDefinition } from '../courses/courses.service';
 import { CompletionService } from '../learning/completion';
 import { UsersService } from '../users/users.service';
@@ -101,7 +101,7 @@ export class ReviewsService {
       if (isOriginalReviewer(existing, user.id)) throw appealNeedsAnotherReviewer();
       throw existing.status === SubmissionStatus.WAITING ? alreadyClaimed() : notReviewable();
     }
-    await this.audit.record({ action: 'task.claim', actor: user, targetType: 'task_submission', targetId: id, regionCode: row.regionCode, ip: meta.ip });
+    await this.audit.record({ action: AuditAction.TASK_CLAIM, actor: user, targetType: 'task_submission', targetId: id, regionCode: row.regionCode, ip: meta.ip });
     const task = await this.taskOf(row);
     return itemOf(row, task, await this.users.namesOf([row.workerId, user.id]), now);
   }
@@ -137,7 +137,7 @@ export class ReviewsService {
       if (body.decision === 'pass') await this.completeEnrollment(manager, row);
       await this.audit.recordWithin(manager, 
         {
-          action: 'task.review',
+          action: AuditAction.TASK_REVIEW,
           actor: user,
           targetType: 'task_submission',
           targetId: id,

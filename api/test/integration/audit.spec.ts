@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AuditService } from '../../src/audit/audit.service';
+import { AuditAction, AuditService } from '../../src/audit/audit.service';
 import { createUser, Role } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
 
@@ -44,14 +44,29 @@ describe('audit log', () => {
     await t.http.get('/api/audit?actorId=123').set(national.headers).expect(400);
   });
 
+  it('filters by an action of any domain, and refuses an action it does not know with a coded 400', async () => {
+    const national = await createUser(t, { role: Role.ADMIN_PUSAT });
+    await t.app.get(AuditService).record({ action: AuditAction.EVENT_CANCEL, actor: national, targetType: 'event', targetId: 'filter-test-event', details: { reason: 'banjir' } });
+    const cancelled = await t.http.get('/api/audit?action=event.cancel').set(national.headers).expect(200);
+    expect(cancelled.body.items).toEqual([expect.objectContaining({ action: 'event.cancel', targetId: 'filter-test-event' })]);
+
+    const countBefore = (await db.query(`SELECT count(*)::int AS n FROM audit_log`))[0].n;
+    for (const unknown of ['event.explode', 'test.secret', 'EVENT_CANCEL']) {
+      const refused = await t.http.get(`/api/audit?action=${unknown}`).set(national.headers).expect(400);
+      expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'action', code: 'IS_ENUM', message: expect.stringContaining('action') }] });
+    }
+    expect((await db.query(`SELECT count(*)::int AS n FROM audit_log`))[0].n).toBe(countBefore);
+  });
+
   it('is closed to workers and trainers', async () => {
     await t.http.get('/api/audit').set((await createUser(t)).headers).expect(403);
     await t.http.get('/api/audit').set((await createUser(t, { role: Role.PELATIH })).headers).expect(403);
   });
 
   it('never keeps a NIK, password, code or token in its details', async () => {
-    await t.app.get(AuditService).record({ action: 'test.secret', details: { nik: '3272031505900001', password: 'x', activationCode: 'ABCDEFGH', token: 't', regionCode: '32.72', rows: 3 } });
-    const [row] = await db.query(`SELECT details FROM audit_log WHERE action = 'test.secret'`);
+    const details = { nik: '3272031505900001', password: 'x', activationCode: 'ABCDEFGH', token: 't', regionCode: '32.72', rows: 3 };
+    await t.app.get(AuditService).record({ action: AuditAction.WORKER_UPDATE, targetType: 'user', targetId: 'secret-test', details });
+    const [row] = await db.query(`SELECT details FROM audit_log WHERE target_id = 'secret-test'`);
     expect(row.details).toEqual({ regionCode: '32.72', rows: 3 });
   });
 });

@@ -3,6 +3,8 @@
  * (each refusal changing nothing), what the trainer, the admin and the participants see afterwards, that nothing more
  * can be recorded on it, the audit entry, and that its invitees are no longer held by it for the course's completion.
  */
+import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { EventsClock } from '../../src/events/events-clock';
 import { createUser, Pillar, Role, type TestUser } from '../factories';
@@ -99,6 +101,38 @@ describe('cancelling an event', () => {
 
     const audit = await db.query(`SELECT actor_id AS "actorId", actor_role AS "actorRole", target_type AS "targetType", region_code AS "regionCode", details FROM audit_log WHERE action = 'event.cancel' AND target_id = $1`, [id]);
     expect(audit).toEqual([{ actorId: trainer.id, actorRole: 'PELATIH', targetType: 'event', regionCode: '32.72', details: { title: 'Bimtek TKSK Kota Sukabumi', reason: REASON } }]);
+  });
+
+  it('its report PDF and workbook say at the top that it was cancelled: when, by whom (a name) and why', async () => {
+    const id = await newEvent();
+    await cancel(id, admin).expect(200);
+    const download = (path: string) =>
+      t.http.get(path).set(trainer.headers).buffer(true).parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    // 1 December 2026, 10:00 WIB is BEFORE, when it was cancelled.
+    const pdf = (await download(`/api/events/${id}/report.pdf`).expect(200)).body as Buffer;
+    const pages = execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString('utf8').split('\f').map((page) => page.replace(/\s+/g, ' ').trim());
+    for (const page of pages.filter(Boolean)) {
+      expect(page.startsWith('KEGIATAN DIBATALKAN')).toBe(true);
+      expect(page).toContain(`Dibatalkan pada 2026-12-01 10:00 WIB oleh ${admin.name}.`);
+      expect(page).toContain(`Alasan: ${REASON}`);
+    }
+
+    const xlsx = (await download(`/api/events/${id}/report.xlsx`).expect(200)).body as Buffer;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx as unknown as ArrayBuffer);
+    const summary = book.getWorksheet('Kegiatan')!;
+    const rows = [2, 3, 4, 5, 6].map((n) => (summary.getRow(n).values as unknown[]).slice(1, 3));
+    expect(rows).toEqual([
+      ['Status', 'KEGIATAN DIBATALKAN'],
+      ['Dibatalkan pada', '2026-12-01 10:00 WIB'],
+      ['Dibatalkan oleh', admin.name],
+      ['Alasan pembatalan', REASON],
+      ['Kegiatan', 'Bimtek TKSK Kota Sukabumi'],
+    ]);
   });
 
   it('the region’s admin and the ministry admin may cancel; another trainer, a worker and anyone of another region may not, and change nothing', async () => {

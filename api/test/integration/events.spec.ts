@@ -4,6 +4,7 @@
  * the test controls, trainer ticks and a replayed offline batch, JP from the attended agenda, the workbook against the
  * database, a foreign-region trainer seeing nothing, and an event in Kota Jayapura (WIT) enforcing its own hours.
  */
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
@@ -436,6 +437,10 @@ describe('events', () => {
     const pdf = await download(`/api/events/${id}/report.pdf`).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    const pdfText = execFileSync('pdftotext', ['-', '-'], { input: pdf.body as Buffer }).toString('utf8');
+    expect(pdfText).toContain('DAFTAR HADIR PESERTA');
+    expect(pdfText).not.toContain('DIBATALKAN'); // only a cancelled event's report says so
+    expect(book.getWorksheet('Kegiatan')!.getRow(2).values).toEqual([undefined, 'Kegiatan', 'Bimtek TKSK dengan tes']);
     expect(await count(`SELECT count(*) AS n FROM audit_log WHERE action = 'event.report' AND target_id = $1 AND details->>'format' = 'pdf'`, [id])).toBe(1);
     await t.http.get(`/api/events/${id}/report.pdf`).set(foreignTrainer.headers).expect(404);
     expect((await t.http.post(`/api/events/${id}/room-test`).set(trainer.headers).send({ test: 'none' }).expect(200)).body).toEqual({ openTest: null });

@@ -2122,6 +2122,8 @@ export interface components {
             previous: components["schemas"]["LessonLinkDto"] | null;
             next: components["schemas"]["LessonLinkDto"] | null;
         };
+        /** @enum {string} */
+        AuditAction: "auth.login" | "auth.login_failed" | "auth.logout" | "auth.activate" | "auth.activate_failed" | "auth.register" | "auth.session_revoke" | "auth.password_change" | "worker.approve" | "worker.update" | "worker.password_reset" | "worker.activation_codes" | "worker.export" | "roster.import" | "user.create" | "user.role_change" | "course.assign" | "studio.draft.import" | "studio.draft.create" | "studio.draft.submit" | "studio.draft.return" | "studio.draft.publish" | "certificate.revoke" | "event.create" | "event.invite" | "event.checkin_tick" | "event.checkin_batch" | "event.walk_in" | "event.room_test" | "event.close" | "event.cancel" | "event.report" | "task.claim" | "task.review" | "task.appeal" | "task.reassign" | "report.export" | "report.record_view";
         AuditEntryDto: {
             id: string;
             /** Format: date-time */
@@ -2130,8 +2132,7 @@ export interface components {
             actorId: string | null;
             actorName: string | null;
             actorRole: string | null;
-            /** @example auth.login */
-            action: string;
+            action: components["schemas"]["AuditAction"];
             /** @example user */
             targetType: string | null;
             targetId: string | null;
@@ -4681,7 +4682,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 /** @description Only this action */
-                action?: string;
+                action?: components["schemas"]["AuditAction"];
                 /** @description Only acts of this account */
                 actorId?: string;
                 targetType?: string;

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser, RequestMeta } from '../../auth/auth-context';
 import { Role } from '../../auth/policy.decorator';
 import { inScope, scopeOf } from '../../auth/region-scope';
-import { AuditService } from '../../audit/audit.service';
+import { AuditAction, AuditService } from '../../audit/audit.service';
 import { CertificatesService } from '../../certificates/certificates.service';
 import { CoursesService } from '../../courses/courses.service';
 import { EnrollmentsService } from '../../learning/enrollments.service';
@@ -65,14 +65,14 @@ export class TrainingRecordService {
   async ofWorker(caller: AuthUser, workerId: string, meta: RequestMeta): Promise<TrainingRecordDto> {
     const worker = await this.workerInScope(caller, workerId);
     const record = await this.mine(worker);
-    await this.audit.record({ action: 'report.record_view', actor: caller, targetType: 'user', targetId: worker.id, regionCode: worker.regionCode, ip: meta.ip });
+    await this.audit.record({ action: AuditAction.REPORT_RECORD_VIEW, actor: caller, targetType: 'user', targetId: worker.id, regionCode: worker.regionCode, ip: meta.ip });
     return record;
   }
 
   async ofWorkerPdf(caller: AuthUser, workerId: string, meta: RequestMeta): Promise<{ pdf: Buffer; filename: string }> {
     const worker = await this.workerInScope(caller, workerId);
     const record = await this.mine(worker);
-    await this.audit.record({ action: 'report.record_view', actor: caller, targetType: 'user', targetId: worker.id, regionCode: worker.regionCode, ip: meta.ip, details: { format: 'pdf' } });
+    await this.audit.record({ action: AuditAction.REPORT_RECORD_VIEW, actor: caller, targetType: 'user', targetId: worker.id, regionCode: worker.regionCode, ip: meta.ip, details: { format: 'pdf' } });
     return { pdf: await renderRecordPdf(record), filename: `riwayat-pelatihan-${record.generatedAt.toISOString().slice(0, 10)}.pdf` };
   }
 

@@ -1,3 +1,4 @@
+import { isAuditAction, type AuditAction } from './audit-actions';
 import { isCertificateStatus, isIntegrityFlagKind, isPillar, isUserStatus, type CertificateStatus, type IntegrityFlagKind, type Pillar, type UserStatus } from '~/utils/api-types';
 
 /** Filters of the worker list: all GET parameters, so a filtered list is a URL an admin can share. */
@@ -56,14 +57,14 @@ export function readCertificateFilters(params: URLSearchParams): CertificateFilt
 }
 
 export interface AuditFilters {
-  action?: string;
+  action?: AuditAction;
   page: number;
 }
 
 export function readAuditFilters(params: URLSearchParams): AuditFilters {
   const filters: AuditFilters = { page: readPage(params) };
   const action = params.get('action')?.trim();
-  if (action && /^[a-z_]+(\.[a-z_]+)*$/.test(action) && action.length <= 64) filters.action = action;
+  if (isAuditAction(action)) filters.action = action;
   return filters;
 }
 

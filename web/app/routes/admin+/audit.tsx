@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { AdminList, FilterSelect, ListFilters, ListTable } from '~/components/admin/admin-list';
-import { AUDIT_ACTIONS, describeDetails } from '~/components/admin/audit-actions';
+import { AdminList, ListFilters, ListTable } from '~/components/admin/admin-list';
+import { auditActionsByGroup, describeDetails } from '~/components/admin/audit-actions';
 import { queryString, readAuditFilters } from '~/components/admin/list-query';
 import { adminHandle, useAdminTranslation } from '~/route-handles';
 import { throwIfUnavailable } from '~/utils/api-error';
@@ -39,13 +39,7 @@ export default function Audit() {
   const columns = [t('audit.when'), t('audit.action'), t('audit.actor'), t('audit.target'), t('workers.region'), t('audit.ip'), t('audit.details')];
   const filterForm = (
     <ListFilters label={t('audit.filter')} clearTo="/admin/audit">
-      <FilterSelect
-        name="action"
-        label={t('audit.action')}
-        value={filters.action}
-        allLabel={t('audit.allActions')}
-        options={AUDIT_ACTIONS.map((action) => ({ value: action, label: actionLabel(action) }))}
-      />
+      <ActionFilter value={filters.action} actionLabel={actionLabel} />
     </ListFilters>
   );
   return (
@@ -70,6 +64,28 @@ export default function Audit() {
         </ListTable>
       </AdminList>
     </section>
+  );
+}
+
+/** The action filter: every action the API records, grouped by what it concerns (accounts, workers, events…). */
+function ActionFilter({ value, actionLabel }: { value: string | undefined; actionLabel: (action: string) => string }) {
+  const { t } = useAdminTranslation();
+  return (
+    <div className="field">
+      <label htmlFor="f-action">{t('audit.action')}</label>
+      <select id="f-action" name="action" defaultValue={value ?? ''}>
+        <option value="">{t('audit.allActions')}</option>
+        {auditActionsByGroup().map(({ group, actions }) => (
+          <optgroup key={group} label={t(`audit.group.${group}`)}>
+            {actions.map((action) => (
+              <option key={action} value={action}>
+                {actionLabel(action)}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
   );
 }
 
