@@ -133,7 +133,7 @@ function loadTheMachine(port: string): () => Promise<void> {
   let loading = true;
   const traffic = (async () => {
     while (loading) {
-      await Promise.all(Array.from({ length: 8 }, () => fetch(`http://127.0.0.1:${port}/masuk`).then((response) => response.text(), () => '')));
+      await Promise.all(Array.from({ length: 8 }, () => fetch(`http://127.0.0.1:${port}/masuk`).then((response) => response.text()).catch(() => '')));
     }
   })();
   return async () => {
