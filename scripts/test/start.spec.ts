@@ -145,39 +145,6 @@ function loadTheMachine(port: string): () => Promise<void> {
 
 const processesServing = (running: Running) => /API: \d+ processes serving/.test(running.output()) && /Web: \d+ processes serving/.test(running.output());
 
-describe('npm start stops everything it started (issue #22)', () => {
-  it('leaves nothing running after a Ctrl-C on a busy machine, PostgreSQL stopped last', async () => {
-    const marker = `BIMTEK_START_SPEC_${process.pid}_CTRL_C`;
-    const { running, ports } = await startOnFreePorts({ [marker]: '1' }, (_running, chosen) => healthy(chosen.PORT));
-    let unload: () => Promise<void> = async () => undefined;
-    try {
-      if (availableParallelism() > 1) await waitFor(() => processesServing(running), 'every process');
-      expect(processesWith(marker).length).toBeGreaterThanOrEqual(4);
-      unload = loadTheMachine(ports.PORT);
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      expect(await stop(running)).toBe(0);
-    } finally {
-      await unload();
-      await expectNothingLeft(marker);
-    }
-    expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
-    // The services stopped before PostgreSQL did: none lost its database mid-shutdown.
-    expect(running.output()).not.toMatch(/terminating connection due to administrator command/);
-  }, 600_000);
-
-  it('leaves nothing running when the start script itself is killed outright (as tsx killed it under load)', async () => {
-    const marker = `BIMTEK_START_SPEC_${process.pid}_KILLED`;
-    const { running } = await startOnFreePorts({ [marker]: '1' }, (_running, chosen) => healthy(chosen.PORT));
-    try {
-      if (availableParallelism() > 1) await waitFor(() => processesServing(running), 'every process');
-    } finally {
-      running.child.kill('SIGKILL');
-      await running.exited;
-      await expectNothingLeft(marker);
-    }
-  }, 600_000);
-});
-
 describe('npm start', () => {
   it('serves the web with the API and regions behind it, refuses a second copy, and keeps data across restarts', async () => {
     const { running: first, ports } = await startOnFreePorts({ DEMO_ACCOUNTS: 'true' }, (_running, chosen) => healthy(chosen.PORT));
@@ -239,6 +206,39 @@ describe('npm start', () => {
     } finally {
       await stop(external);
       rmSync(externalDir, { recursive: true, force: true });
+    }
+  }, 600_000);
+});
+
+describe('npm start stops everything it started (issue #22)', () => {
+  it('leaves nothing running after a Ctrl-C on a busy machine, PostgreSQL stopped last', async () => {
+    const marker = `BIMTEK_START_SPEC_${process.pid}_CTRL_C`;
+    const { running, ports } = await startOnFreePorts({ [marker]: '1' }, (_running, chosen) => healthy(chosen.PORT));
+    let unload: () => Promise<void> = async () => undefined;
+    try {
+      if (availableParallelism() > 1) await waitFor(() => processesServing(running), 'every process');
+      expect(processesWith(marker).length).toBeGreaterThanOrEqual(4);
+      unload = loadTheMachine(ports.PORT);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(await stop(running)).toBe(0);
+    } finally {
+      await unload();
+      await expectNothingLeft(marker);
+    }
+    expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+    // The services stopped before PostgreSQL did: none lost its database mid-shutdown.
+    expect(running.output()).not.toMatch(/terminating connection due to administrator command/);
+  }, 600_000);
+
+  it('leaves nothing running when the start script itself is killed outright (as tsx killed it under load)', async () => {
+    const marker = `BIMTEK_START_SPEC_${process.pid}_KILLED`;
+    const { running } = await startOnFreePorts({ [marker]: '1' }, (_running, chosen) => healthy(chosen.PORT));
+    try {
+      if (availableParallelism() > 1) await waitFor(() => processesServing(running), 'every process');
+    } finally {
+      running.child.kill('SIGKILL');
+      await running.exited;
+      await expectNothingLeft(marker);
     }
   }, 600_000);
 });
