@@ -1,6 +1,7 @@
 /**
  * `npm start` (and `npm run dev`): build what is stale, start PostgreSQL when DATABASE_URL is unset, then run the
- * API and the web server in one process tree with prefixed output. Ctrl-C stops everything, PostgreSQL last.
+ * API and the web server in one process tree with prefixed output. Ctrl-C stops everything, PostgreSQL last; should
+ * this process be killed outright, a guard process (start-guard.ts) stops what it started (issue #22).
  *
  * `npm start` serves as production does (decision 024): the web renders with NODE_ENV=production (React's production
  * build), each of the API and the web runs one process per core (API_CONCURRENCY, WEB_CONCURRENCY), and the API logs
@@ -184,12 +185,12 @@ async function main(): Promise<void> {
     stopping = true;
     signalServices('SIGTERM');
     const servicesStopped = await settlesWithin(result, SERVICES_GRACE_MS);
-    if (!servicesStopped) console.error(`[start] the API or the web did not stop within ${SERVICES_GRACE_MS / 1000} s: killing it`);
+    if (!servicesStopped) console.error(`[start] the API or the web did not stop within ${SERVICES_GRACE_MS / 1000} s: the guard kills it`);
     let databaseStopped = true;
     if (database) {
       console.log('[start] stopping PostgreSQL…');
       databaseStopped = await settlesWithin(database.stop(), DATABASE_GRACE_MS);
-      if (!databaseStopped) console.error(`[start] PostgreSQL did not stop within ${DATABASE_GRACE_MS / 1000} s: killing it`);
+      if (!databaseStopped) console.error(`[start] PostgreSQL did not stop within ${DATABASE_GRACE_MS / 1000} s: the guard kills it`);
     }
     if (servicesStopped && databaseStopped) guard.release();
     process.exit(exitCode);
