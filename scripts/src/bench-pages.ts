@@ -43,7 +43,7 @@ import { cpuSecondsByGroup } from './process-cpu';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../api/src/database/port';
-import { median, sleep, waitFor } from './script-helpers';
+import { median, sleep, stopProcessGroup, tsxArgs, waitFor } from './script-helpers';
 
 /** The checkout whose app runs: this one, or another for an A/B run with the same bench (`APP_ROOT=/work/main`). */
 const root = path.resolve(process.env.APP_ROOT ?? path.join(import.meta.dirname, '..', '..'));
@@ -312,7 +312,9 @@ async function main(): Promise<void> {
   const urls = { web: `http://127.0.0.1:${port}`, api: `http://127.0.0.1:${apiPort}` };
   const api = `${urls.web}/api`;
   console.log(`[bench:pages] starting the app (npm start's settings) on ${urls.web}…`);
-  const app = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/src/start.ts'], {
+  const app = spawn(process.execPath, tsxArgs(root, 'scripts/src/start.ts'), {
+    // A process group of its own, as a terminal's job: stopped as a whole, whatever its processes do.
+    detached: true,
     cwd: root,
     env: {
       ...process.env,
@@ -464,9 +466,8 @@ async function main(): Promise<void> {
     }
     report(targets, runs);
   } finally {
-    const exited = new Promise((resolve) => app.on('exit', resolve));
-    app.kill('SIGINT');
-    await exited;
+    // Ctrl-C, then wait until no process of the app is left (killed after a bounded wait) before deleting its data.
+    await stopProcessGroup(app, 'SIGINT');
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { jsWeights } from '../../web/scripts/js-weight';
-import { waitFor } from './script-helpers';
+import { stopProcessGroup, tsxArgs, waitFor } from './script-helpers';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -32,7 +32,9 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'bimtek-bench-web-'));
 chmodSync(dataDir, 0o755);
 const base = `http://localhost:${port}`;
 console.log(`[bench:web] starting the app on ${base}…`);
-const app = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/src/start.ts'], {
+const app = spawn(process.execPath, tsxArgs(root, 'scripts/src/start.ts'), {
+  // A process group of its own, as a terminal's job: stopped as a whole, whatever its processes do.
+  detached: true,
   cwd: root,
   env: { ...process.env, NODE_ENV: 'development', PORT: String(port), API_PORT: String(apiPort), PGPORT: String(pgPort), BIMTEK_DATA_DIR: path.join(dataDir, 'pg'), PUBLIC_URL: base, LOG_FORMAT: 'json' },
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -91,8 +93,7 @@ try {
   }
 } finally {
   await chrome?.kill();
-  const exited = new Promise((resolve) => app.on('exit', resolve));
-  app.kill('SIGINT');
-  await exited;
+  // Ctrl-C, then wait until no process of the app is left (killed after a bounded wait) before deleting its data.
+  await stopProcessGroup(app, 'SIGINT');
   rmSync(dataDir, { recursive: true, force: true });
 }

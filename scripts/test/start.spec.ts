@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../api/src/database/port';
+import { tsxArgs } from '../src/script-helpers';
 
 /**
  * `npm start` as a person runs it: it builds, starts PostgreSQL, serves the web with the API behind it, refuses a
@@ -25,7 +26,8 @@ interface Running {
 }
 
 function start(env: Record<string, string>, script = 'scripts/src/start.ts'): Running {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script], {
+  // As `npm start` runs it: node with tsx's loader, no tsx command line in between.
+  const child = spawn(process.execPath, tsxArgs(root, script), {
     cwd: root,
     env: { ...process.env, BIMTEK_DATA_DIR: dataDir, LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -95,6 +97,54 @@ async function stop(running: Running): Promise<number | null> {
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+/**
+ * Every process of one run, found by a variable only that run's environment holds (each process inherits it: the
+ * start script, the API's and the web's primaries and workers, PostgreSQL, the guard). Linux: read from /proc.
+ */
+function processesWith(marker: string): { pid: number; command: string }[] {
+  const found: { pid: number; command: string }[] = [];
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${entry}/environ`, 'utf8').includes(`${marker}=`)) continue;
+      const state = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.[0];
+      if (state === 'Z') continue; // ended, waiting to be reaped
+      found.push({ pid: Number(entry), command: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim() });
+    } catch {
+      // ended while we looked
+    }
+  }
+  return found;
+}
+
+/** Waits (generously: a busy shared machine) until no process of the run is left; kills what is, so none leaks. */
+async function expectNothingLeft(marker: string, timeoutMs = 90_000): Promise<void> {
+  try {
+    await waitFor(() => processesWith(marker).length === 0, `every process of the run to end`, timeoutMs);
+  } catch {
+    const left = processesWith(marker);
+    for (const { pid } of left) process.kill(pid, 'SIGKILL');
+    throw new Error(`still running ${timeoutMs / 1000} s after the stop:\n${left.map((p) => `${p.pid} ${p.command}`).join('\n')}`);
+  }
+}
+
+/** Keeps both cores busy and the app answering pages until the returned function is called. */
+function loadTheMachine(port: string): () => Promise<void> {
+  const loops = Array.from({ length: 2 }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  let loading = true;
+  const traffic = (async () => {
+    while (loading) {
+      await Promise.all(Array.from({ length: 8 }, () => fetch(`http://127.0.0.1:${port}/masuk`).then((response) => response.text()).catch(() => '')));
+    }
+  })();
+  return async () => {
+    loading = false;
+    for (const loop of loops) loop.kill('SIGKILL');
+    await traffic;
+  };
+}
+
+const processesServing = (running: Running) => /API: \d+ processes serving/.test(running.output()) && /Web: \d+ processes serving/.test(running.output());
+
 describe('npm start', () => {
   it('serves the web with the API and regions behind it, refuses a second copy, and keeps data across restarts', async () => {
     const { running: first, ports } = await startOnFreePorts({ DEMO_ACCOUNTS: 'true' }, (_running, chosen) => healthy(chosen.PORT));
@@ -156,6 +206,39 @@ describe('npm start', () => {
     } finally {
       await stop(external);
       rmSync(externalDir, { recursive: true, force: true });
+    }
+  }, 600_000);
+});
+
+describe('npm start stops everything it started (issue #22)', () => {
+  it('leaves nothing running after a Ctrl-C on a busy machine, PostgreSQL stopped last', async () => {
+    const marker = `BIMTEK_START_SPEC_${process.pid}_CTRL_C`;
+    const { running, ports } = await startOnFreePorts({ [marker]: '1' }, (_running, chosen) => healthy(chosen.PORT));
+    let unload: () => Promise<void> = async () => undefined;
+    try {
+      if (availableParallelism() > 1) await waitFor(() => processesServing(running), 'every process');
+      expect(processesWith(marker).length).toBeGreaterThanOrEqual(4);
+      unload = loadTheMachine(ports.PORT);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(await stop(running)).toBe(0);
+    } finally {
+      await unload();
+      await expectNothingLeft(marker);
+    }
+    expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+    // The services stopped before PostgreSQL did: none lost its database mid-shutdown.
+    expect(running.output()).not.toMatch(/terminating connection due to administrator command/);
+  }, 600_000);
+
+  it('leaves nothing running when the start script itself is killed outright (as tsx killed it under load)', async () => {
+    const marker = `BIMTEK_START_SPEC_${process.pid}_KILLED`;
+    const { running } = await startOnFreePorts({ [marker]: '1' }, (_running, chosen) => healthy(chosen.PORT));
+    try {
+      if (availableParallelism() > 1) await waitFor(() => processesServing(running), 'every process');
+    } finally {
+      running.child.kill('SIGKILL');
+      await running.exited;
+      await expectNothingLeft(marker);
     }
   }, 600_000);
 });
