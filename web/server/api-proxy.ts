@@ -109,9 +109,13 @@ class Answer implements Dispatcher.DispatchHandlers {
       this.chunks = [];
       return true;
     }
+    // The browser gone, before or during the answer: the rest of the API's answer is dropped (its connection closed).
+    if (this.res.destroyed) {
+      this.abort?.();
+      return false;
+    }
     this.hop.compressing(this.req, this.res);
     this.res.writeHead(status, this.headers as OutgoingHttpHeaders);
-    // The browser gone mid-answer: the rest of the API's answer is dropped (its connection closed).
     this.res.once('close', () => {
       if (!this.res.writableFinished) this.abort?.();
     });

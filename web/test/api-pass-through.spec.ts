@@ -23,6 +23,7 @@ beforeAll(async () => {
   api = createServer((req, res) => {
     if (req.url === '/api/export') return exportAnswer(res);
     if (req.url === '/api/endless') return endlessAnswer(res);
+    if (req.url === '/api/endless-late') return void setTimeout(() => endlessAnswer(res), 100);
     let bytes = 0;
     req.on('data', (chunk: Buffer) => (bytes += chunk.length));
     req.on('end', () => {
@@ -210,6 +211,15 @@ describe('the /api pass-through', () => {
       const req = request({ host: '127.0.0.1', port: webPort, path: '/api/endless' }, (res) => res.once('data', () => (req.destroy(), resolve())));
       req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error))).end();
     });
+    expect(await endlessClosedEarly).toBe(true);
+  });
+
+  it("drops the API's answer when the browser went away before it came", async () => {
+    const req = request({ host: '127.0.0.1', port: webPort, path: '/api/endless-late' });
+    req.on('error', () => undefined).end();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    req.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the API answers after 100 ms
     expect(await endlessClosedEarly).toBe(true);
   });
 
