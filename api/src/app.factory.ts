@@ -10,6 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApiError, ApiErrorDto, FieldProblem } from './common/api-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { limitRequests } from './common/request-limits';
+import { trustedProxies } from './common/trusted-proxies';
 import { guardWrites } from './common/write-origin';
 import { validateConfig } from './config/app-config';
 
@@ -30,7 +31,7 @@ function requestId(request: Pick<IncomingMessage, 'headers'>): string {
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
-    new FastifyAdapter({ trustProxy: validateConfig(process.env).TRUST_PROXY, bodyLimit: 1024 * 1024, genReqId: requestId }),
+    new FastifyAdapter({ trustProxy: trustedProxies(validateConfig(process.env).TRUST_PROXY), bodyLimit: 1024 * 1024, genReqId: requestId }),
     // No form parser (Nest's default registers one): the API reads JSON and multipart only (see guardWrites).
     { bufferLogs: true, preview: options.preview, abortOnError: false, bodyParser: false },
   );

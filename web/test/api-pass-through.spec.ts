@@ -1,4 +1,5 @@
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createApiPassThrough, isPassedThrough, MAX_JSON_BODY_BYTES } from '../server/api-proxy';
@@ -20,6 +21,9 @@ const listen = (server: Server) => new Promise<number>((resolve) => server.liste
 
 beforeAll(async () => {
   api = createServer((req, res) => {
+    if (req.url === '/api/export') return exportAnswer(res);
+    if (req.url === '/api/endless') return endlessAnswer(res);
+    if (req.url === '/api/endless-late') return void setTimeout(() => endlessAnswer(res), 100);
     let bytes = 0;
     req.on('data', (chunk: Buffer) => (bytes += chunk.length));
     req.on('end', () => {
@@ -36,6 +40,36 @@ beforeAll(async () => {
   web = createServer((req, res) => (isPassedThrough(req.url) ? passThrough.handle(req, res) : res.writeHead(404).end()));
   webPort = await listen(web);
 });
+
+/** Header bytes as a server writes them: Node sends a header string's characters as latin1 bytes, here UTF-8's. */
+const utf8Bytes = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+const EXPORT_DISPOSITION = utf8Bytes('attachment; filename="Rekap – Citamiang.xlsx"');
+const exportBytes = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 7) % 251);
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** A download of unknown length (chunked), in 64 KiB writes that wait for the socket: a report export. */
+function exportAnswer(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': EXPORT_DISPOSITION, 'set-cookie': ['a=1; Path=/', 'b=2; Path=/'] });
+  let offset = 0;
+  const writeMore = () => {
+    while (offset < exportBytes.length) {
+      const chunk = exportBytes.subarray(offset, offset + 64 * 1024);
+      offset += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', writeMore);
+    }
+    res.end();
+  };
+  writeMore();
+}
+
+let endlessClosedEarly: Promise<boolean> = Promise.resolve(false);
+/** An answer that never ends on its own: tells whether its connection was closed before it finished. */
+function endlessAnswer(res: ServerResponse): void {
+  endlessClosedEarly = new Promise((resolve) => res.on('close', () => resolve(!res.writableFinished)));
+  res.writeHead(200, { 'content-type': 'application/octet-stream' });
+  const timer = setInterval(() => res.write(Buffer.alloc(16 * 1024, 'e')), 5);
+  res.on('close', () => clearInterval(timer));
+}
 
 afterAll(async () => {
   await passThrough.close();
@@ -146,6 +180,47 @@ describe('the /api pass-through', () => {
     await send({ path: '/api/outline/1' });
     await send({ path: '/api/outline/1' });
     expect(received.filter((r) => r.url === '/api/outline/1')).toHaveLength(2);
+  });
+
+  it('streams a large answer of unknown length to a slow reader byte for byte, its header bytes as they came', async () => {
+    const answer = await new Promise<Answer>((resolve, reject) => {
+      request({ host: '127.0.0.1', port: webPort, path: '/api/export' }, (res) => {
+        const chunks: Uint8Array[] = [];
+        res.on('data', (chunk: Uint8Array) => {
+          chunks.push(chunk);
+          // A slow reader: the pass-through must wait for it (backpressure), not lose or reorder bytes.
+          if (chunks.length % 8 === 1) {
+            res.pause();
+            setTimeout(() => res.resume(), 20);
+          }
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(answer.status).toBe(200);
+    expect(sha256(new Uint8Array(answer.body))).toBe(sha256(exportBytes));
+    expect(answer.headers['content-disposition']).toBe(EXPORT_DISPOSITION);
+    expect(answer.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    expect(answer.headers['content-encoding']).toBeUndefined();
+  });
+
+  it("drops the API's answer when the browser goes away in the middle of it", async () => {
+    await new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: webPort, path: '/api/endless' }, (res) => res.once('data', () => (req.destroy(), resolve())));
+      req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error))).end();
+    });
+    expect(await endlessClosedEarly).toBe(true);
+  });
+
+  it("drops the API's answer when the browser went away before it came", async () => {
+    const req = request({ host: '127.0.0.1', port: webPort, path: '/api/endless-late' });
+    req.on('error', () => undefined).end();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    req.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the API answers after 100 ms
+    expect(await endlessClosedEarly).toBe(true);
   });
 
   it('answers 502 in the API error shape when the API cannot be reached', async () => {
