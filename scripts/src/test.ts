@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { portInUse } from '../../api/src/database/port';
+import { tsxArgs } from './script-helpers';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const results = path.join(root, 'test-results');
@@ -49,7 +50,7 @@ async function runAgainstExternalDatabase(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bimtek-external-pg-'));
   let port = 55000 + (process.pid % 900);
   while (await portInUse(port)) port++;
-  const db = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/src/db.ts'], {
+  const db = spawn(process.execPath, tsxArgs(root, 'scripts/src/db.ts'), {
     cwd: root,
     env: { ...process.env, BIMTEK_DATA_DIR: dataDir, PGPORT: String(port), PGDATABASE: 'bimtek_external' },
     stdio: ['ignore', 'pipe', 'inherit'],
