@@ -4,7 +4,7 @@
  * one process per core, JSON logs) on free ports with a throw-away database; seeds TKSK workers through the API
  * (roster import by the demo Dinsos admin, activation: each worker its own session), then runs autocannon with
  * CONNECTIONS (10) connections, each signed in as its own worker, for DURATION (20) seconds per target, in ROUNDS (3)
- * interleaved rounds:
+ * interleaved rounds, each target's first one after WARMUP (3) unmeasured seconds of the same requests:
  *
  *   web  :  lesson page, course page, test page, login page (anonymous), GET /ping (the web's empty route)
  *   API  :  GET /api/health/live (the API's empty route), the lesson page's one read on the API's port (signed in, with
@@ -52,6 +52,8 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
 const SUBMITS = Number(process.env.SUBMITS ?? 1000);
 const SUBMIT_WARMUP = Number(process.env.SUBMIT_WARMUP ?? 200);
+/** Seconds of unmeasured requests before each other target's first round. */
+const WARMUP = Number(process.env.WARMUP ?? 3);
 /** `all`, or target names or short keys, comma-separated: `TARGETS=lesson,ping`. */
 const TARGETS = (process.env.TARGETS ?? 'all')
   .split(',')
@@ -116,6 +118,30 @@ function appCpuSeconds(rootPid: number, dataDir: string): { web: number; api: nu
   } catch {
     return null;
   }
+}
+
+/** The app's CPU share, in one-second samples, below which it counts as idle (10 % of one core, all processes). */
+const IDLE_CPU_SHARE = 0.1;
+const IDLE_WAIT_MAX_MS = 120_000;
+
+/**
+ * Waits until the app is idle: the seeding leaves work behind (report rollups and other pg-boss jobs, autovacuum) that
+ * would otherwise run during, and be counted in, the first targets' first round.
+ */
+async function waitUntilIdle(rootPid: number, dataDir: string): Promise<void> {
+  const started = performance.now();
+  const total = () => {
+    const cpu = appCpuSeconds(rootPid, dataDir);
+    return cpu ? cpu.web + cpu.api + cpu.db : NaN;
+  };
+  let before = total();
+  while (performance.now() - started < IDLE_WAIT_MAX_MS) {
+    await sleep(1000);
+    const now = total();
+    if (!(now - before >= IDLE_CPU_SHARE)) break;
+    before = now;
+  }
+  console.log(`[bench:pages] app idle after ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
 /**
@@ -197,24 +223,30 @@ async function openPretest(api: string, worker: Worker, enrollmentId: string): P
   return { id: attempt.id, token: worker.token, body: JSON.stringify({ answers }) };
 }
 
-let submitWarmedUp = false;
+/**
+ * Before a target's first measured run (outside its CPU count): SUBMIT_WARMUP unmeasured submits, or WARMUP seconds of
+ * its requests, so that round 1 does not measure JIT compilation and cold caches.
+ */
+async function warmUp(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<void> {
+  if (target.submit) {
+    if (SUBMIT_WARMUP > 0) await measureRun(target, urls, workers, pool.splice(0, SUBMIT_WARMUP), 0);
+  } else if (WARMUP > 0) {
+    await measureRun(target, urls, workers, [], WARMUP);
+  }
+}
 
 /**
  * One autocannon run; each connection is one worker (its own cookie or bearer), latencies taken from every response.
  * A submit run takes `amount` requests, and autocannon notices the end only at its next one-second tick (its
  * `duration` is then whole seconds: 500 submits done in 1.2 s read as 250/s): its rate is counted over the time from
- * the first request to the last response instead. The first submit run is preceded by SUBMIT_WARMUP unmeasured ones.
+ * the first request to the last response instead.
  */
-async function measure(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1' | 'webCpuMs' | 'apiCpuMs' | 'dbCpuMs'>> {
-  if (target.submit && !submitWarmedUp && SUBMIT_WARMUP > 0) {
-    submitWarmedUp = true;
-    await measureRun(target, urls, workers, pool.splice(0, SUBMIT_WARMUP));
-  }
-  return measureRun(target, urls, workers, target.submit ? pool.splice(0, SUBMITS) : []);
+function measure(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1' | 'webCpuMs' | 'apiCpuMs' | 'dbCpuMs'>> {
+  return measureRun(target, urls, workers, target.submit ? pool.splice(0, SUBMITS) : [], DURATION);
 }
 
-/** `pool`: the open attempts this run submits (a submit run makes exactly that many requests). */
-async function measureRun(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[]): Promise<Omit<Run, 'round' | 'load1' | 'webCpuMs' | 'apiCpuMs' | 'dbCpuMs'>> {
+/** `pool`: the open attempts this run submits (a submit run makes exactly that many requests); others last `seconds`. */
+async function measureRun(target: Target, urls: { web: string; api: string }, workers: Worker[], pool: OpenAttempt[], seconds: number): Promise<Omit<Run, 'round' | 'load1' | 'webCpuMs' | 'apiCpuMs' | 'dbCpuMs'>> {
   const latencies: number[] = [];
   const startedAt = performance.now();
   let lastResponseAt = startedAt;
@@ -228,7 +260,7 @@ async function measureRun(target: Target, urls: { web: string; api: string }, wo
   const options: autocannon.Options = {
     url: urls[target.base],
     connections: CONNECTIONS,
-    ...(target.submit ? { amount: pool.length } : { duration: DURATION }),
+    ...(target.submit ? { amount: pool.length } : { duration: seconds }),
     setupClient: (client) => {
       const index = next++ % workers.length;
       const worker = workers[index];
@@ -259,10 +291,10 @@ async function measureRun(target: Target, urls: { web: string; api: string }, wo
   const result = await done;
   latencies.sort((a, b) => a - b);
   const ok = target.okStatus ? okStatusAnswers : result['2xx'];
-  const seconds = target.submit ? (lastResponseAt - startedAt) / 1000 : DURATION;
+  const elapsed = target.submit ? (lastResponseAt - startedAt) / 1000 : seconds;
   return {
     target: target.name,
-    perSecond: ok / seconds,
+    perSecond: ok / elapsed,
     p50: Number(percentile(latencies, 50).toFixed(1)),
     p95: Number(percentile(latencies, 95).toFixed(1)),
     p99: Number(percentile(latencies, 99).toFixed(1)),
@@ -359,6 +391,7 @@ async function main(): Promise<void> {
       pool.push(...(await Promise.all(batch)));
     }
     console.log(`[bench:pages] seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    await waitUntilIdle(app.pid!, dataDir);
 
     // The test page differs per worker (its enrollment and attempt): each connection opens its own worker's.
     const first = pageState[0];
@@ -451,6 +484,7 @@ async function main(): Promise<void> {
     const runs: Run[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       for (const target of targets) {
+        if (round === 1) await warmUp(target, urls, workers, pool);
         const load1 = loadavg()[0];
         const cpuBefore = appCpuSeconds(app.pid!, dataDir);
         const result = await measure(target, urls, workers, pool);
