@@ -5,6 +5,7 @@ import { PgBoss } from 'pg-boss';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
 import { Role } from '../auth/policy.decorator';
+import { databaseUnreachable } from '../common/http-exception.filter';
 import type { AppConfig } from '../config/app-config';
 import { JobStatus } from './background-job.entity';
 import { jobNotFound } from './jobs.errors';
@@ -136,13 +137,23 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         max: 4,
         application_name: 'bimtek-jobs',
       });
-      boss.on('error', (error: Error) => this.logger.error(`pg-boss: ${error.message}`));
+      boss.on('error', (error: Error) => this.logBossError(error));
       await boss.start();
       this.boss = boss;
       for (const [kind, handler] of this.handlers) await this.listen(boss, kind, handler);
       return boss;
     })();
     return this.started;
+  }
+
+  /**
+   * pg-boss's errors. The database away or ending our connections (a restart, `pg_terminate_backend`, Ctrl-C on
+   * `npm start`, which reaches PostgreSQL too) is a warning, as the session cache logs it: pg-boss reconnects, and
+   * the health route answers 503 meanwhile.
+   */
+  private logBossError(error: Error): void {
+    if (databaseUnreachable(error)) this.logger.warn(`pg-boss: database unreachable: ${error.message}`);
+    else this.logger.error(`pg-boss: ${error.message}`);
   }
 
   private async listen(boss: PgBoss, kind: string, handler: JobHandler): Promise<void> {

@@ -1,4 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { JobsService } from '../../src/jobs/jobs.service';
 import { createUser, Role } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
@@ -46,6 +47,25 @@ describe('background jobs', () => {
     expect((await t.http.get(`/api/jobs/${refused}`).set(owner.headers).expect(200)).body.error).toBe('Baris 3: kolom nama kosong.');
     const crash = (await t.http.get(`/api/jobs/${crashed}`).set(owner.headers).expect(200)).body.error;
     expect(crash).toBe('Pekerjaan gagal karena kesalahan server.');
+  });
+
+  it('logs PostgreSQL ending its connections as a warning, not an error, and goes on running jobs', async () => {
+    const owner = await createUser(t, { role: Role.ADMIN_DINSOS });
+    await jobs.waitFor(await jobs.enqueue('test.count', { owner, params: { n: 1 } })); // pg-boss started, connected
+    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const failed = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      // What a restart, an operator's pg_terminate_backend or Ctrl-C on `npm start` does to pg-boss's connections.
+      await t.app.get(DataSource).query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'bimtek-jobs' AND datname = current_database()`);
+      const deadline = Date.now() + 10_000;
+      while (!warned.mock.calls.some(([message]) => /^pg-boss: database unreachable/.test(String(message))) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(warned.mock.calls.map(([message]) => String(message))).toContainEqual(expect.stringMatching(/^pg-boss: database unreachable: terminating connection due to administrator command/));
+      expect(failed.mock.calls.filter(([message]) => /^pg-boss/.test(String(message)))).toEqual([]);
+    } finally {
+      warned.mockRestore();
+      failed.mockRestore();
+    }
+    expect(await jobs.waitFor(await jobs.enqueue('test.count', { owner, params: { n: 2 } }))).toBe('DONE');
   });
 
   it('refuses to enqueue a kind nobody handles', async () => {
