@@ -161,6 +161,24 @@ function withHistoryOf(rows: EnrollmentHistoryRow[]): EnrollmentWithHistory | un
 }
 
 /** Every statement on `enrollments` and `lesson_progress` (the assignment statement is in assignments.repository.ts). */
+/**
+ * markOpened's statement. The progress row read beside the insert is the one from before the statement (an insert's
+ * conflict returns nothing); a row another request inserted after that moment shows as no opening time at all.
+ */
+const MARK_OPENED = `WITH e AS (
+    UPDATE enrollments SET last_lesson_id = $3, updated_at = now() WHERE id = $1 AND course_version_id = $2 RETURNING id
+  ), opened AS (
+    INSERT INTO lesson_progress (enrollment_id, lesson_id) SELECT id, $3 FROM e
+    ON CONFLICT (enrollment_id, lesson_id) DO NOTHING
+    RETURNING first_opened_at, finished_at
+  )
+  SELECT COALESCE(opened.first_opened_at, earlier.first_opened_at) AS first_opened_at,
+         COALESCE(opened.finished_at, earlier.finished_at) AS finished_at,
+         EXISTS (SELECT 1 FROM quiz_attempts WHERE enrollment_id = e.id AND kind = 'posttest' AND status = 'OPEN') AS open_posttest
+    FROM e
+    LEFT JOIN opened ON true
+    LEFT JOIN lesson_progress earlier ON earlier.enrollment_id = e.id AND earlier.lesson_id = $3`;
+
 @Injectable()
 export class EnrollmentsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -219,7 +237,7 @@ export class EnrollmentsRepository {
 
   /** The user's enrollment `id` (someone else's is not found). */
   async findForUser(manager: EntityManager, userId: string, id: string): Promise<EnrollmentRecord | undefined> {
-    const [row] = await rowsOf<EnrollmentRecord>(manager, `SELECT ${ENROLLMENT_COLUMNS} FROM enrollments e WHERE e.id = $1 AND e.user_id = $2`, [id, userId]);
+    const [row] = await preparedRowsOf<EnrollmentRecord>(manager, `SELECT ${ENROLLMENT_COLUMNS} FROM enrollments e WHERE e.id = $1 AND e.user_id = $2`, [id, userId]);
     return row;
   }
 
@@ -276,10 +294,15 @@ export class EnrollmentsRepository {
     return row;
   }
 
-  /** Remembers a lesson as opened (once) and as the one to resume. */
-  async markOpened(manager: EntityManager, id: string, lessonId: string): Promise<void> {
-    await rowsOf(manager, `INSERT INTO lesson_progress (enrollment_id, lesson_id) VALUES ($1, $2) ON CONFLICT (enrollment_id, lesson_id) DO NOTHING`, [id, lessonId]);
-    await rowsOf(manager, `UPDATE enrollments SET last_lesson_id = $2, updated_at = now() WHERE id = $1`, [id, lessonId]);
+  /**
+   * Remembers a lesson as opened (the first time stays) and as the one to resume, in one statement without a
+   * transaction (issue #22: every lesson a worker looks at sends it), and answers the lesson's progress and whether a
+   * post-test is open. Only for the enrollment of version `versionId` (the caller checked the lesson is in it);
+   * undefined when there is none.
+   */
+  async markOpened(id: string, versionId: string, lessonId: string): Promise<{ first_opened_at: Date | null; finished_at: Date | null; open_posttest: boolean } | undefined> {
+    const [row] = await preparedRowsOf<{ first_opened_at: Date | null; finished_at: Date | null; open_posttest: boolean }>(this.db, MARK_OPENED, [id, versionId, lessonId]);
+    return row;
   }
 
   /**

@@ -141,12 +141,13 @@ export class EnrollmentsService {
 
   /** Marks a lesson opened: where the worker resumes. Allowed before the pre-test (reading is never refused). */
   async openLesson(user: AuthUser, id: string, lessonId: string): Promise<LessonProgressDto> {
-    return this.db.transaction(async (tx) => {
-      const row = await this.rows.lock(tx, user.id, id);
-      assertLessonOf(row, lessonId);
-      await this.repository.markOpened(tx, id, lessonId);
-      return this.lessonState(tx, { ...row, lastLessonId: lessonId }, lessonId);
-    });
+    const row = await this.rows.find(this.db.manager, user.id, id);
+    assertLessonOf(row, lessonId);
+    const opened = await this.repository.markOpened(id, row.versionId, lessonId);
+    if (!opened) throw enrollmentNotFound();
+    // A first opening by another request of this worker, committed while this one ran: read what it recorded.
+    if (!opened.first_opened_at) return this.lessonState(this.db.manager, { ...row, lastLessonId: lessonId }, lessonId);
+    return { lessonId, firstOpenedAt: opened.first_opened_at, finishedAt: opened.finished_at, progress: progressOf(row), nextStep: nextStepOf(row, opened.open_posttest) };
   }
 
   /** finishLessonIn, in a transaction of its own. */
