@@ -6,7 +6,7 @@
 import { DataSource } from 'typeorm';
 import { createUser, Pillar, Role, type TestUser } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
-import { enroll, finishLessons, lessonIdsOf, startAttempt, submit } from './learning.helpers';
+import { enroll, finishLessons, lessonIdsOf, startAttempt, statementsWhile, submit } from './learning.helpers';
 
 describe('learning: a lesson opened', () => {
   let t: TestApp;
@@ -19,17 +19,6 @@ describe('learning: a lesson opened', () => {
     lessons = await lessonIdsOf(t);
   });
   afterAll(() => t.close());
-
-  async function statementsWhile(action: () => Promise<unknown>): Promise<string[]> {
-    const statements: string[] = [];
-    const spy = jest.spyOn(db.logger, 'logQuery').mockImplementation((query: string) => void statements.push(query.replace(/\s+/g, ' ').trim()));
-    try {
-      await action();
-    } finally {
-      spy.mockRestore();
-    }
-    return statements;
-  }
 
   function open(worker: TestUser, enrollmentId: string, lessonId: string) {
     return t.http.post(`/api/enrollments/${enrollmentId}/lessons/${lessonId}/open`).set(worker.headers).send({});
@@ -45,7 +34,7 @@ describe('learning: a lesson opened', () => {
     const worker = await createUser(t, { role: Role.PESERTA, pillar: Pillar.TKSK });
     const { id } = await enroll(t, worker);
     await open(worker, id, lessons[0]).expect(200); // the course version is in memory, as on a running server
-    const statements = await statementsWhile(() => open(worker, id, lessons[1]).expect(200));
+    const statements = await statementsWhile(db, () => open(worker, id, lessons[1]).expect(200));
     expect(statements.filter((statement) => /^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(statement))).toEqual([]);
     expect(statements.filter((statement) => /\b(enrollments|lesson_progress)\b/.test(statement))).toEqual([
       expect.stringMatching(/^SELECT .* FROM enrollments e WHERE e\.id = \$1 AND e\.user_id = \$2$/),

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { LessonReading } from '../../src/learning/lesson-reading';
 import { createUser, Pillar, Role, type TestUser } from '../factories';
 import { createTestApp, type TestApp } from '../test-app';
-import { COURSE, enroll, learningCounts, lessonIdsOf, startAttempt, submit } from './learning.helpers';
+import { COURSE, enroll, learningCounts, lessonIdsOf, startAttempt, statementsWhile, submit } from './learning.helpers';
 
 describe('learning: a lesson is finished only after it was read; the learner pages read once', () => {
   let t: TestApp;
@@ -34,18 +34,6 @@ describe('learning: a lesson is finished only after it was read; the learner pag
     // Enrolled two hours ago: an opening is never counted from before the enrollment existed.
     await db.query(`UPDATE enrollments SET created_at = now() - interval '2 hours' WHERE id = $1`, [id]);
     return { worker, id, pretestId: pretest.id };
-  }
-
-  /** The statements (whitespace folded) the API sends while `action` runs. */
-  async function statementsWhile(action: () => Promise<unknown>): Promise<string[]> {
-    const statements: string[] = [];
-    const spy = jest.spyOn(db.logger, 'logQuery').mockImplementation((query: string) => void statements.push(query.replace(/\s+/g, ' ')));
-    try {
-      await action();
-    } finally {
-      spy.mockRestore();
-    }
-    return statements;
   }
 
   const finish = (worker: TestUser, id: string, lessonId: string, body: Record<string, unknown> = {}) =>
@@ -159,7 +147,7 @@ describe('learning: a lesson is finished only after it was read; the learner pag
     const { worker } = await readyWorker();
     const url = `/api/learner/courses/${COURSE}/lessons/${lessons[2]}`;
     await t.http.get(url).set(worker.headers).expect(200); // the lesson's body and the course id are kept after the first
-    const statements = await statementsWhile(async () => {
+    const statements = await statementsWhile(db, async () => {
       const page = await t.http.get(url).set(worker.headers).expect(200);
       expect(page.body.user).toMatchObject({ id: worker.id, role: 'PESERTA' });
     });
@@ -182,7 +170,7 @@ describe('learning: a lesson is finished only after it was read; the learner pag
     ];
     for (const [url] of pages) await t.http.get(url).set(worker.headers).expect(200); // the outline, course id and bank are kept after the first
     for (const [url, expected] of pages) {
-      const statements = await statementsWhile(async () => {
+      const statements = await statementsWhile(db, async () => {
         const page = await t.http.get(url).set(worker.headers).expect(200);
         // Everything the page shows of the history came with that one statement.
         expect(page.body.enrollment).toMatchObject({

@@ -85,3 +85,15 @@ export async function learningCounts(db: DataSource): Promise<Record<string, unk
   );
   return row;
 }
+
+/** The statements (whitespace folded) the API sends to PostgreSQL through TypeORM's logger while `action` runs. */
+export async function statementsWhile(db: DataSource, action: () => Promise<unknown>): Promise<string[]> {
+  const statements: string[] = [];
+  const spy = jest.spyOn(db.logger, 'logQuery').mockImplementation((query: string) => void statements.push(query.replace(/\s+/g, ' ').trim()));
+  try {
+    await action();
+  } finally {
+    spy.mockRestore();
+  }
+  return statements;
+}
