@@ -6,7 +6,7 @@
  * then SIGKILL), then PostgreSQL (SIGINT, its fast shutdown, then SIGKILL). Issue #22: nothing is left running.
  */
 import { createInterface } from 'node:readline';
-import { isAlive, sleep } from './script-helpers';
+import { isAlive, waitUntil } from './script-helpers';
 
 const SERVICE_GRACE_MS = 15_000;
 const DATABASE_GRACE_MS = 15_000;
@@ -18,8 +18,7 @@ let done = false;
 /** Sends `signal` to each of `pids`, waits up to `graceMs` for them to end, then kills what is left. */
 async function stopProcesses(pids: number[], signal: NodeJS.Signals, graceMs: number): Promise<void> {
   for (const pid of pids) signalProcess(pid, signal);
-  const deadline = Date.now() + graceMs;
-  while (pids.some(isAlive) && Date.now() < deadline) await sleep(100);
+  await waitUntil(() => !pids.some(isAlive), graceMs);
   for (const pid of pids.filter(isAlive)) signalProcess(pid, 'SIGKILL');
 }
 

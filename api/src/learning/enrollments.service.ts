@@ -146,7 +146,7 @@ export class EnrollmentsService {
     const opened = await this.repository.markOpened(id, row.versionId, lessonId);
     if (!opened) throw enrollmentNotFound();
     // A first opening by another request of this worker, committed while this one ran: read what it recorded.
-    if (!opened.first_opened_at) return this.lessonState(this.db.manager, { ...row, lastLessonId: lessonId }, lessonId);
+    if (!opened.first_opened_at) return this.lessonState(this.db.manager, row, lessonId);
     return { lessonId, firstOpenedAt: opened.first_opened_at, finishedAt: opened.finished_at, progress: progressOf(row), nextStep: nextStepOf(row, opened.open_posttest) };
   }
 
